@@ -1,0 +1,22 @@
+// Three layers, one command (`npm test`): pure unit tests, workflow tests on the Java
+// time-skipping server, integration tests on the real dev server (started by globalSetup).
+// Time skipping is global to a test server, so the suite runs serially (--runInBand).
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
+const setupFiles = ['<rootDir>/tests/helpers/quiet-runtime.ts'];
+const common = { transform, testEnvironment: 'node', rootDir: __dirname };
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    { ...common, displayName: 'workflow', testMatch: ['<rootDir>/tests/workflow/**/*.test.ts'], setupFiles },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      setupFiles,
+      globalSetup: '<rootDir>/tests/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/integration/global-teardown.ts',
+    },
+  ],
+  testTimeout: 120000,
+};

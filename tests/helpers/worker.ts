@@ -1,0 +1,27 @@
+/** A worker for a test: bundles the workflows once per test file, fresh worker per test. */
+import { randomUUID } from 'node:crypto';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { MemoryOutbox } from '../../activities';
+import { WORKFLOWS_PATH, createWorker } from '../../worker/create-worker';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  return bundle;
+}
+
+const noop = () => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+
+export async function testWorker(env: TestWorkflowEnvironment, outbox = new MemoryOutbox()) {
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    deps: { outbox },
+    workflowBundle: await workflowBundle(),
+  });
+  return { worker, taskQueue, outbox };
+}

@@ -1,0 +1,20 @@
+/** The worker refuses a bad environment before connecting, naming each bad variable. */
+import { parseWorkerConfig } from '../../worker/config';
+import { tlsFromConfig } from '../../worker/connection';
+
+test('defaults point at the embedded dev server', () => {
+  const c = parseWorkerConfig({});
+  expect(c).toMatchObject({ TEMPORAL_ADDRESS: 'localhost:7233', TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'parallel-approvals' });
+  expect(tlsFromConfig(c)).toBeUndefined();
+});
+
+test('a malformed address and a half TLS pair are both reported', () => {
+  expect(() => parseWorkerConfig({ TEMPORAL_ADDRESS: 'no port here', TEMPORAL_TLS_CERT_PATH: '/x.pem' })).toThrow(
+    /TEMPORAL_ADDRESS: expected host:port[\s\S]*TEMPORAL_TLS_KEY_PATH: .*given together/,
+  );
+});
+
+test('an API key alone turns TLS on for a cloud cluster', () => {
+  const c = parseWorkerConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'k' });
+  expect(tlsFromConfig(c)).toBe(true);
+});

@@ -1,0 +1,45 @@
+/**
+ * Worker configuration from the environment, parsed with zod at start-up so a typo fails
+ * loudly before the worker connects. The same worker serves the embedded dev server
+ * (the defaults) or a production cluster (address, namespace, TLS or API key).
+ */
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from '../workflows/shared';
+
+const optionalPath = z.string().min(1).optional();
+
+export const ZWorkerConfig = z
+  .object({
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, e.g. localhost:7233')
+      .default('localhost:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+    /** mTLS client certificate and key (PEM files), e.g. for a self-hosted cluster. */
+    TEMPORAL_TLS_CERT_PATH: optionalPath,
+    TEMPORAL_TLS_KEY_PATH: optionalPath,
+    /** CA bundle for servers with a private CA. */
+    TEMPORAL_TLS_CA_PATH: optionalPath,
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    /** Turn TLS on without client certificates (e.g. Temporal Cloud with an API key). */
+    TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    /** Where the worker keeps its outbox (notifications, results handed to supervision). */
+    APPROVALS_DATA_DIR: z.string().min(1).default('data'),
+  })
+  .refine((c) => Boolean(c.TEMPORAL_TLS_CERT_PATH) === Boolean(c.TEMPORAL_TLS_KEY_PATH), {
+    message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be given together',
+    path: ['TEMPORAL_TLS_KEY_PATH'],
+  });
+export type TWorkerConfig = z.infer<typeof ZWorkerConfig>;
+
+/** Parses the environment; throws an Error listing every bad variable. */
+export function parseWorkerConfig(env: NodeJS.ProcessEnv): TWorkerConfig {
+  const parsed = ZWorkerConfig.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid worker configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,37 @@
+/**
+ * The worker process: `npm run worker`, or started by `npm start`. Configuration from the
+ * environment (worker/config.ts); SIGINT/SIGTERM drain in-flight tasks and close the connection.
+ */
+import { join } from 'node:path';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { FileOutbox } from '../activities/file-outbox';
+import { parseWorkerConfig } from './config';
+import { connectionOptions } from './connection';
+import { createWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger(process.env.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+  const config = parseWorkerConfig(process.env);
+  const connection = await NativeConnection.connect(connectionOptions(config));
+  try {
+    const worker = await createWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      deps: { outbox: new FileOutbox(join(config.APPROVALS_DATA_DIR, 'outbox', 'notifications.jsonl')) },
+    });
+    console.log(
+      `[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`,
+    );
+    // Worker.run() installs SIGINT/SIGTERM handlers itself (shutdownSignals) and resolves once drained.
+    await worker.run();
+    console.log('[worker] stopped');
+  } finally {
+    await connection.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`[worker] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

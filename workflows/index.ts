@@ -1,0 +1,2 @@
+/** Every workflow the worker registers (its `workflowsPath` points here). */
+export { countersignWorkflow } from './countersign';
