@@ -11,8 +11,11 @@ step() { echo "[setup] $*"; }
 lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
 stamp="node_modules/.setup-lock-hash"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_hash" ]]; then
-  step "installing npm dependencies from package-lock.json (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` rather than `npm ci`: npm 11 writes lockfiles without other platforms'
+  # optional packages (@swc/core-darwin-*, ...) and then refuses them in `npm ci`; install
+  # still takes the locked versions and leaves the lockfile unchanged.
+  step "installing npm dependencies from package-lock.json"
+  npm install --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > "$stamp"
 else
   step "npm dependencies up to date"
