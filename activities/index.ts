@@ -3,24 +3,41 @@
  * typed fakes; workflows import only the `Activities` type.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import type { TCalendarSnapshot } from '../definitions/calendar/snapshot';
 import { type NotificationOutbox, ZNotification } from './notifications';
+import { type SupervisionOutbox, ZHandover } from './supervision';
 
 export interface ActivityDeps {
   outbox: NotificationOutbox;
+  supervision: SupervisionOutbox;
+  /** The calendar in force now (official data plus loaded notices and local overrides). */
+  calendar: () => TCalendarSnapshot;
+}
+
+function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, input: unknown, what: string): T {
+  const result = schema.safeParse(input);
+  // Malformed input will not get better on retry.
+  if (!result.success) throw ApplicationFailure.nonRetryable(`invalid ${what}: ${result.error.message}`, 'InvalidActivityInput');
+  return result.data;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
+    /** Notifies a coordinator, department or enterprise; a repeated key is a no-op. */
     async recordNotification(input: unknown): Promise<{ added: boolean }> {
-      const parsed = ZNotification.safeParse(input);
-      if (!parsed.success) {
-        // A malformed notification will not get better on retry.
-        throw ApplicationFailure.nonRetryable(`invalid notification: ${parsed.error.message}`, 'InvalidNotification');
-      }
-      return { added: await deps.outbox.put(parsed.data) };
+      return { added: await deps.outbox.put(parsed(ZNotification, input, 'notification')) };
+    },
+    /** Hands an issued result to its supervising department (审管联动); a repeated key is a no-op. */
+    async handOverResult(input: unknown): Promise<{ added: boolean }> {
+      return { added: await deps.supervision.put(parsed(ZHandover, input, 'hand-over')) };
+    },
+    /** The calendar snapshot in force now; recorded in history, so replay never changes a past deadline. */
+    async currentCalendar(): Promise<TCalendarSnapshot> {
+      return deps.calendar();
     },
   };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
 export { MemoryOutbox, type NotificationOutbox, type TNotification } from './notifications';
+export { MemorySupervisionOutbox, type SupervisionOutbox } from './supervision';

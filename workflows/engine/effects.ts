@@ -1,0 +1,12 @@
+/**
+ * Side effects the engine asks for; the workflow hands them to activities. Each has a key
+ * unique within the project, so a retried activity applies it once.
+ */
+export type TEffect =
+  | { kind: 'notify'; key: string; audience: 'coordinator' | 'department' | 'enterprise'; recipient?: string; message: string }
+  | {
+      kind: 'handover';
+      key: string;
+      /** 审管联动: an issued result goes to the supervising department at once. */
+      result: { resultId: string; title: string; itemId: string; supervisingDepartmentId: string; issuedAt: string };
+    };

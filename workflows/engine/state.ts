@@ -1,0 +1,53 @@
+/**
+ * The project workflow's input and its whole state. The state is plain JSON (machine
+ * snapshots as `{ value, context }`) so it crosses continue-as-new unchanged.
+ */
+import { z } from 'zod';
+import { ZCalendarSnapshot } from '../../definitions/calendar/snapshot';
+import { ZActor } from '../model/actor';
+import { ZProjectSpec } from '../model/spec';
+import { ZHistoryEntry } from './history';
+
+export const ZProjectInput = z.object({
+  projectId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)'),
+  title: z.string().trim().min(1).max(200),
+  enterpriseId: z.string().min(1),
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  spec: ZProjectSpec,
+  /** The calendar every deadline of this project is computed with, fixed in history. */
+  calendar: ZCalendarSnapshot,
+  registeredAt: z.string(),
+  registeredBy: ZActor,
+  /** The planned schedule (预排工期) made at registration, shown against the actual one. */
+  plan: z.unknown().optional(),
+});
+export type TProjectInput = z.infer<typeof ZProjectInput>;
+
+const ZPersisted = z.object({ value: z.string(), context: z.any() });
+
+export const ZProjectState = z.object({
+  input: ZProjectInput,
+  calendar: ZCalendarSnapshot,
+  stages: z.record(z.string(), ZPersisted),
+  reviews: z.record(z.string(), ZPersisted),
+  commitments: z.record(z.string(), ZPersisted),
+  results: z.array(
+    z.object({
+      resultId: z.string(),
+      title: z.string(),
+      itemId: z.string(),
+      stageId: z.string(),
+      issuedAt: z.string().nullable(),
+      conditions: z.string().nullable(),
+    }),
+  ),
+  ratings: z.array(z.object({ stageId: z.string(), score: z.number(), comment: z.string(), at: z.string(), by: z.string() })),
+  /** Last card colour notified per review, so each change is announced once. */
+  cards: z.record(z.string(), z.enum(['green', 'yellow', 'red'])),
+  forms: z.record(z.string(), z.object({ form: z.record(z.string(), z.unknown()), materials: z.array(z.string()) })).optional(),
+  history: z.array(ZHistoryEntry),
+  seq: z.number().int(),
+  /** Counter for effect keys (idempotency of notifications across retries). */
+  effectSeq: z.number().int().optional(),
+});
+export type TProjectState = z.infer<typeof ZProjectState>;

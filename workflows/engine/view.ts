@@ -1,0 +1,259 @@
+/**
+ * What the `view` query returns: the project's state as people read it — stages, reviews
+ * with due instants, remaining working days and card colour, commitments, results, history —
+ * and the actions an actor may take now, asked of the statecharts themselves.
+ */
+import { z } from 'zod';
+import type { TActor } from '../model/actor';
+import type { TCommandType } from '../model/commands';
+import type { CommitmentContext } from '../machines/commitment.machine';
+import type { ReviewContext } from '../machines/review.machine';
+import type { StageContext } from '../machines/stage.machine';
+import { readClock } from './clock';
+import { ZHistoryEntry } from './history';
+import type { ProjectEngine } from './project-engine';
+
+const ZCard = z.enum(['green', 'yellow', 'red']);
+
+export const ZReviewView = z.object({
+  itemId: z.string(),
+  title: z.string(),
+  stageId: z.string(),
+  departmentId: z.string(),
+  status: z.string(),
+  early: z.boolean(),
+  startedAt: z.string().nullable(),
+  legalLimit: z.number(),
+  promisedLimit: z.number(),
+  /** Present once the review runs: the legal clock's reading now. */
+  clock: z
+    .object({
+      promisedDueAt: z.string(),
+      legalDueAt: z.string(),
+      elapsed: z.number(),
+      remaining: z.number(),
+      legalRemaining: z.number(),
+      card: ZCard,
+      paused: z.boolean(),
+      provisional: z.boolean(),
+      extensionDays: z.number(),
+    })
+    .nullable(),
+  conditions: z.string().nullable(),
+  reason: z.string().nullable(),
+  correction: z.object({ materials: z.array(z.string()), reason: z.string() }).nullable(),
+  special: z.object({ kind: z.string(), days: z.number(), reason: z.string(), endsAt: z.string() }).nullable(),
+});
+export type TReviewView = z.infer<typeof ZReviewView>;
+
+export const ZAction = z.object({
+  type: z.string(),
+  stageId: z.string().optional(),
+  itemId: z.string().optional(),
+  materialId: z.string().optional(),
+  /** For intake: which decisions are open. */
+  options: z.array(z.string()).optional(),
+});
+export type TAction = z.infer<typeof ZAction>;
+
+export const ZProjectView = z.object({
+  projectId: z.string(),
+  title: z.string(),
+  enterpriseId: z.string(),
+  attributes: z.record(z.string(), z.unknown()),
+  definition: z.object({ id: z.string(), version: z.number(), hash: z.string() }),
+  calendarFingerprint: z.string(),
+  status: z.enum(['active', 'complete', 'rejected', 'withdrawn']),
+  currentStageId: z.string(),
+  worstCard: ZCard,
+  nextDueAt: z.string().nullable(),
+  registeredAt: z.string(),
+  stages: z.array(
+    z.object({
+      stageId: z.string(),
+      title: z.string(),
+      status: z.string(),
+      leadDepartmentId: z.string(),
+      submittedAt: z.string().nullable(),
+      intakeDueAt: z.string().nullable(),
+      acceptedAt: z.string().nullable(),
+      acceptance: z.string().nullable(),
+      returnNotice: z.string().nullable(),
+      issuedAt: z.string().nullable(),
+      endReason: z.string().nullable(),
+      missing: z.array(z.object({ itemId: z.string(), materialId: z.string(), kind: z.string() })),
+      skipped: z.array(z.object({ itemId: z.string(), reason: z.string() })),
+      form: z.record(z.string(), z.unknown()).nullable(),
+      materials: z.array(z.string()),
+    }),
+  ),
+  reviews: z.array(ZReviewView),
+  commitments: z.array(
+    z.object({
+      itemId: z.string(),
+      materialId: z.string(),
+      departmentId: z.string(),
+      status: z.string(),
+      dueAt: z.string(),
+      consequence: z.string(),
+      expiredAt: z.string().nullable(),
+      rejection: z.string().nullable(),
+    }),
+  ),
+  results: z.array(z.object({ resultId: z.string(), title: z.string(), itemId: z.string(), stageId: z.string(), issuedAt: z.string().nullable(), conditions: z.string().nullable() })),
+  ratings: z.array(z.object({ stageId: z.string(), score: z.number(), comment: z.string(), at: z.string(), by: z.string() })),
+  plan: z.unknown().optional(),
+  historyLength: z.number(),
+});
+export type TProjectView = z.infer<typeof ZProjectView>;
+export { ZHistoryEntry };
+
+const CARD_ORDER = { green: 0, yellow: 1, red: 2 } as const;
+const RUNNING = new Set(['inReview', 'correction', 'specialProcedure']);
+
+export function projectView(engine: ProjectEngine, now: string): TProjectView {
+  const s = engine.raw;
+  const calendar = engine.workingCalendar;
+  const reviews: TReviewView[] = [];
+  for (const stage of s.input.spec.stages) {
+    for (const item of stage.items) {
+      const r = s.reviews[item.id]!;
+      const ctx = r.context as ReviewContext;
+      const reading = ctx.clock ? readClock(ctx.clock, calendar, now) : null;
+      reviews.push({
+        itemId: item.id,
+        title: item.title,
+        stageId: stage.id,
+        departmentId: item.departmentId,
+        status: r.value,
+        early: ctx.early,
+        startedAt: ctx.clock?.startedAt ?? null,
+        legalLimit: item.legalLimit,
+        promisedLimit: item.promisedLimit,
+        clock: reading
+          ? {
+              promisedDueAt: reading.promised.dueAt,
+              legalDueAt: reading.legal.dueAt,
+              elapsed: reading.promised.elapsed,
+              remaining: reading.promised.remaining,
+              legalRemaining: reading.legal.remaining,
+              card: RUNNING.has(r.value) ? reading.level : 'green',
+              paused: reading.paused,
+              provisional: reading.provisional,
+              extensionDays: ctx.clock!.extensions.reduce((sum, e) => sum + e.days, 0),
+            }
+          : null,
+        conditions: ctx.conditions,
+        reason: ctx.reason,
+        correction: ctx.correction,
+        special: ctx.special,
+      });
+    }
+  }
+  const running = reviews.filter((r) => RUNNING.has(r.status) && r.clock);
+  const worstCard = running.reduce<'green' | 'yellow' | 'red'>((w, r) => (CARD_ORDER[r.clock!.card] > CARD_ORDER[w] ? r.clock!.card : w), 'green');
+  const dues = running.filter((r) => !r.clock!.paused).map((r) => r.clock!.promisedDueAt).sort((a, b) => Date.parse(a) - Date.parse(b));
+  return {
+    projectId: s.input.projectId,
+    title: s.input.title,
+    enterpriseId: s.input.enterpriseId,
+    attributes: s.input.attributes,
+    definition: s.input.spec.definition,
+    calendarFingerprint: s.calendar.fingerprint,
+    status: engine.status(),
+    currentStageId: engine.currentStageId(),
+    worstCard,
+    nextDueAt: dues[0] ?? null,
+    registeredAt: s.input.registeredAt,
+    stages: s.input.spec.stages.map((stage) => {
+      const ctx = s.stages[stage.id]!.context as StageContext;
+      return {
+        stageId: stage.id,
+        title: stage.title,
+        status: s.stages[stage.id]!.value,
+        leadDepartmentId: stage.leadDepartmentId,
+        submittedAt: ctx.submittedAt,
+        intakeDueAt: ctx.intakeDueAt,
+        acceptedAt: ctx.acceptedAt,
+        acceptance: ctx.acceptance,
+        returnNotice: ctx.returnNotice,
+        issuedAt: ctx.issuedAt,
+        endReason: ctx.endReason,
+        missing: ctx.missing,
+        skipped: stage.skipped,
+        form: s.forms?.[stage.id]?.form ?? null,
+        materials: s.forms?.[stage.id]?.materials ?? [],
+      };
+    }),
+    reviews,
+    commitments: Object.values(s.commitments).map((c) => {
+      const ctx = c.context as CommitmentContext;
+      return {
+        itemId: ctx.itemId,
+        materialId: ctx.materialId,
+        departmentId: ctx.departmentId,
+        status: c.value,
+        dueAt: ctx.dueAt,
+        consequence: ctx.consequence,
+        expiredAt: ctx.expiredAt,
+        rejection: ctx.rejection,
+      };
+    }),
+    results: s.results,
+    ratings: s.ratings,
+    plan: s.input.plan,
+    historyLength: s.history.length,
+  };
+}
+
+/**
+ * The commands `actor` may send now. Each candidate is checked by the engine itself on a
+ * copy, so the list can never disagree with what the update validator accepts.
+ */
+export function allowedActions(engine: ProjectEngine, actor: TActor, now: string): TAction[] {
+  const s = engine.raw;
+  const actions: TAction[] = [];
+  const tryIt = (type: TCommandType, command: Record<string, unknown>): boolean => {
+    try {
+      engine.check(actor, { type, ...command } as never, now);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const reason = 'x';
+  for (const stage of s.input.spec.stages) {
+    const stageId = stage.id;
+    if (engine.stageStatus(stageId) === 'awaitingApplication' || engine.stageStatus(stageId) === 'returned') {
+      if (actor.role === 'enterprise' && actor.enterpriseId === s.input.enterpriseId) actions.push({ type: 'submitApplication', stageId });
+    }
+    const intake = (['accept', 'acceptWithTolerance', 'return'] as const).filter((decision) => tryIt('decideIntake', { stageId, decision, notice: 'x' }));
+    if (intake.length > 0) actions.push({ type: 'decideIntake', stageId, options: intake });
+    if (tryIt('issueResults', { stageId })) actions.push({ type: 'issueResults', stageId });
+    if (tryIt('rate', { stageId, score: 5 })) actions.push({ type: 'rate', stageId });
+    for (const item of stage.items) {
+      const itemId = item.id;
+      const candidates: [TCommandType, Record<string, unknown>][] = [
+        ['approveReview', { itemId }],
+        ['rejectReview', { itemId, reason }],
+        ['requestCorrection', { itemId, materials: item.materials.slice(0, 1).map((m) => m.id), reason }],
+        ['answerCorrection', { itemId }],
+        ['startSpecialProcedure', { itemId, kind: 'expert-review', days: 1, reason }],
+        ['endSpecialProcedure', { itemId }],
+        ['grantExtension', { itemId, days: 1, reason }],
+      ];
+      for (const [type, command] of candidates) {
+        if (type === 'requestCorrection' && item.materials.length === 0) continue;
+        if (tryIt(type, command)) actions.push({ type, itemId });
+      }
+    }
+  }
+  for (const c of Object.values(s.commitments)) {
+    const ctx = c.context as CommitmentContext;
+    for (const type of ['supplyMaterial', 'acceptSuppliedMaterial', 'rejectSuppliedMaterial'] as const) {
+      if (tryIt(type, { itemId: ctx.itemId, materialId: ctx.materialId, reason })) actions.push({ type, itemId: ctx.itemId, materialId: ctx.materialId });
+    }
+  }
+  if (tryIt('withdraw', { reason })) actions.push({ type: 'withdraw' });
+  return actions;
+}

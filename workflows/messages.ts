@@ -1,0 +1,25 @@
+/**
+ * The project workflow's messages, shared by the service and the workflow (the service
+ * never imports workflow bodies). Human decisions are one Update with a validator.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { TActor } from './model/actor';
+import type { TCommand } from './model/commands';
+import type { THistoryEntry } from './engine/history';
+import type { TAction, TProjectView } from './engine/view';
+
+export const projectWorkflowId = (projectId: string) => `project-${projectId}`;
+
+export interface DecideArgs {
+  actor: TActor;
+  command: TCommand;
+}
+/** Every human decision. Rejected by the validator (ApplicationFailure `DecisionRejected`) before it touches history. */
+export const decideUpdate = defineUpdate<TProjectView, [DecideArgs]>('decide');
+/** A coordinator asks a running project to recompute its deadlines with the current calendar. */
+export const refreshCalendarUpdate = defineUpdate<TProjectView, [{ actor: TActor }]>('refreshCalendar');
+export const viewQuery = defineQuery<TProjectView>('view');
+export const historyQuery = defineQuery<THistoryEntry[]>('history');
+export const allowedActionsQuery = defineQuery<TAction[], [TActor]>('allowedActions');
+
+export const DECISION_REJECTED = 'DecisionRejected';

@@ -1,0 +1,20 @@
+/**
+ * Who makes a decision. Every command carries its actor; the service fills it from the
+ * verified token and the workflow's validators check it again against the project.
+ */
+import { z } from 'zod';
+
+export const ZRole = z.enum(['coordinator', 'department', 'enterprise']);
+export type TRole = z.infer<typeof ZRole>;
+
+export const ZActor = z
+  .object({
+    userId: z.string().min(1),
+    role: ZRole,
+    departmentId: z.string().min(1).optional(),
+    enterpriseId: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((a) => a.role !== 'department' || a.departmentId, { message: 'a department actor needs departmentId', path: ['departmentId'] })
+  .refine((a) => a.role !== 'enterprise' || a.enterpriseId, { message: 'an enterprise actor needs enterpriseId', path: ['enterpriseId'] });
+export type TActor = z.infer<typeof ZActor>;

@@ -1,0 +1,173 @@
+/**
+ * One workflow per project (id `project-<projectId>`), holding all three stages.
+ *
+ * Why stages live here and not in child workflows: every decision of a project touches
+ * rules across stages (early pre-reviews of the next stage, results carried forward, one
+ * audit timeline), and the service talks to one workflow id per project for updates and
+ * queries. History stays bounded by continue-as-new: the engine's state is plain JSON and
+ * crosses it unchanged, and a full default project records a few hundred events only.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { ZActor } from './model/actor';
+import { ZCommand } from './model/commands';
+import { DecisionRefused, ProjectEngine } from './engine/project-engine';
+import type { TEffect } from './engine/effects';
+import type { TProjectInput, TProjectState } from './engine/state';
+import { allowedActions, projectView, type TProjectView } from './engine/view';
+import { allowedActionsQuery, DECISION_REJECTED, decideUpdate, historyQuery, refreshCalendarUpdate, viewQuery } from './messages';
+import { SA } from './search-attributes';
+
+export type ProjectWorkflowArgs = { input: TProjectInput } | { state: TProjectState };
+
+const { recordNotification, handOverResult } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+const { currentCalendar } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 3 } });
+
+/** Ratings (好差评) are still taken this long after the project ends. */
+const RATING_WINDOW = '30 days';
+/** Continue-as-new well before the 10,240-event warning (TOOLCHAIN.md). */
+const MAX_EVENTS_PER_RUN = 8000;
+
+const now = () => new Date().toISOString();
+
+function refuse(message: string): never {
+  throw ApplicationFailure.create({ type: DECISION_REJECTED, message, nonRetryable: true });
+}
+
+export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProjectView> {
+  const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, now());
+  const outbox: TEffect[] = [];
+  let dirty = true;
+
+  /** The validator's view: the engine as it will be once time has been applied. */
+  const checked = (actor: unknown, command: unknown) => {
+    const a = ZActor.safeParse(actor);
+    if (!a.success) refuse(`actor: ${a.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const c = ZCommand.safeParse(command);
+    if (!c.success) refuse(`command: ${c.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    const probe = ProjectEngine.restore(structuredClone(engine.snapshot()));
+    probe.advanceTime(now());
+    try {
+      probe.check(a.data, c.data, now());
+    } catch (err) {
+      if (err instanceof DecisionRefused) refuse(err.message);
+      throw err;
+    }
+    return { actor: a.data, command: c.data };
+  };
+
+  setHandler(
+    decideUpdate,
+    ({ actor, command }) => {
+      const args = checked(actor, command);
+      engine.advanceTime(now());
+      engine.apply(args.actor, args.command, now());
+      outbox.push(...engine.drainEffects());
+      dirty = true;
+      return projectView(engine, now());
+    },
+    { validator: ({ actor, command }) => void checked(actor, command) },
+  );
+
+  setHandler(
+    refreshCalendarUpdate,
+    async ({ actor }) => {
+      const snapshot = await currentCalendar();
+      engine.replaceCalendar(snapshot, ZActor.parse(actor), now());
+      outbox.push(...engine.drainEffects());
+      dirty = true;
+      return projectView(engine, now());
+    },
+    {
+      validator: ({ actor }) => {
+        const a = ZActor.safeParse(actor);
+        if (!a.success || a.data.role !== 'coordinator') refuse('refreshCalendar: only a coordinator may do this');
+      },
+    },
+  );
+
+  setHandler(viewQuery, () => projectView(engine, now()));
+  setHandler(historyQuery, () => engine.raw.history);
+  setHandler(allowedActionsQuery, (actor) => {
+    const a = ZActor.safeParse(actor);
+    return a.success ? allowedActions(engine, a.data, now()) : [];
+  });
+
+  let lastAttributes = '';
+  const publish = () => {
+    const view = projectView(engine, now());
+    const pending = [...new Set(view.reviews.filter((r) => r.status === 'inReview' || r.status === 'specialProcedure').map((r) => r.departmentId))].sort();
+    const attrs = {
+      projectId: view.projectId,
+      stage: view.currentStageId,
+      status: view.status,
+      enterprise: view.enterpriseId,
+      worstCard: view.worstCard,
+      pending,
+      nextDue: view.nextDueAt,
+      title: view.title,
+    };
+    const key = JSON.stringify(attrs);
+    if (key === lastAttributes) return;
+    lastAttributes = key;
+    upsertSearchAttributes([
+      { key: SA.projectId, value: attrs.projectId },
+      { key: SA.stage, value: attrs.stage },
+      { key: SA.status, value: attrs.status },
+      { key: SA.enterprise, value: attrs.enterprise },
+      { key: SA.worstCard, value: attrs.worstCard },
+      { key: SA.pendingDepartments, value: pending.length > 0 ? pending : null },
+      { key: SA.nextDue, value: attrs.nextDue ? new Date(attrs.nextDue) : null },
+      { key: SA.title, value: attrs.title },
+    ]);
+  };
+
+  const flush = async () => {
+    while (outbox.length > 0) {
+      const effect = outbox[0]!;
+      if (effect.kind === 'notify') {
+        await recordNotification({ key: effect.key, audience: effect.audience, recipient: effect.recipient, message: effect.message });
+      } else {
+        await handOverResult(effect);
+      }
+      outbox.shift();
+    }
+  };
+
+  for (;;) {
+    dirty = false;
+    engine.advanceTime(now());
+    outbox.push(...engine.drainEffects());
+    publish();
+    await flush();
+    if (engine.status() !== 'active') break;
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > MAX_EVENTS_PER_RUN) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof projectWorkflow>({ state: engine.snapshot() });
+    }
+    const wake = engine.nextWakeAt(now());
+    const wait = wake === undefined ? undefined : Math.max(1000, Date.parse(wake) - Date.now());
+    if (wait === undefined) await condition(() => dirty);
+    else await condition(() => dirty, wait);
+  }
+
+  // The project has ended; the enterprise may still rate the stages it went through.
+  const ended = () => engine.raw.input.spec.stages.filter((s) => ['complete', 'rejected', 'withdrawn'].includes(engine.stageStatus(s.id)));
+  await condition(() => ended().every((s) => engine.raw.ratings.some((r) => r.stageId === s.id)), RATING_WINDOW);
+  outbox.push(...engine.drainEffects());
+  await flush();
+  await condition(allHandlersFinished);
+  return projectView(engine, now());
+}
