@@ -39,5 +39,6 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
-export { MemoryOutbox, type NotificationOutbox, type TNotification } from './notifications';
-export { MemorySupervisionOutbox, type SupervisionOutbox } from './supervision';
+export { type NotificationOutbox, type TNotification } from './notifications';
+export { MemoryOutbox, type KeyedOutbox } from './outbox';
+export { type SupervisionOutbox, type THandover } from './supervision';

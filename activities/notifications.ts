@@ -1,9 +1,9 @@
 /**
- * Notifications to coordinators, departments and enterprises. Delivered through an outbox
- * that real channels (SMS, the government-service platform) read later. Idempotent by key:
- * a retried activity never notifies twice.
+ * Notifications to coordinators, departments and enterprises, delivered through an outbox
+ * that real channels (SMS, the government-service platform) read later.
  */
 import { z } from 'zod';
+import type { KeyedOutbox } from './outbox';
 
 export const ZNotification = z.object({
   key: z.string().min(1),
@@ -12,21 +12,4 @@ export const ZNotification = z.object({
   message: z.string().min(1),
 });
 export type TNotification = z.infer<typeof ZNotification>;
-
-export interface NotificationOutbox {
-  /** Adds the notification unless one with the same key exists; returns whether it was added. */
-  put(notification: TNotification): Promise<boolean>;
-  list(): Promise<TNotification[]>;
-}
-
-export class MemoryOutbox implements NotificationOutbox {
-  private readonly byKey = new Map<string, TNotification>();
-  async put(n: TNotification): Promise<boolean> {
-    if (this.byKey.has(n.key)) return false;
-    this.byKey.set(n.key, n);
-    return true;
-  }
-  async list(): Promise<TNotification[]> {
-    return [...this.byKey.values()];
-  }
-}
+export type NotificationOutbox = KeyedOutbox<TNotification>;

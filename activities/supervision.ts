@@ -4,6 +4,7 @@
  * reads; idempotent by key.
  */
 import { z } from 'zod';
+import type { KeyedOutbox } from './outbox';
 
 export const ZHandover = z.object({
   key: z.string().min(1),
@@ -17,19 +18,4 @@ export const ZHandover = z.object({
 });
 export type THandover = z.infer<typeof ZHandover>;
 
-export interface SupervisionOutbox {
-  put(handover: THandover): Promise<boolean>;
-  list(): Promise<THandover[]>;
-}
-
-export class MemorySupervisionOutbox implements SupervisionOutbox {
-  private readonly byKey = new Map<string, THandover>();
-  async put(h: THandover): Promise<boolean> {
-    if (this.byKey.has(h.key)) return false;
-    this.byKey.set(h.key, h);
-    return true;
-  }
-  async list(): Promise<THandover[]> {
-    return [...this.byKey.values()];
-  }
-}
+export type SupervisionOutbox = KeyedOutbox<THandover>;

@@ -4,7 +4,10 @@
  */
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { FileOutbox } from '../activities/file-outbox';
+import { ZNotification } from '../activities/notifications';
+import { JsonlOutbox } from '../activities/outbox';
+import { ZHandover } from '../activities/supervision';
+import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
 import { parseWorkerConfig } from './config';
 import { connectionOptions } from './connection';
 import { createWorker } from './create-worker';
@@ -18,7 +21,11 @@ async function main(): Promise<void> {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      deps: { outbox: new FileOutbox(join(config.APPROVALS_DATA_DIR, 'outbox', 'notifications.jsonl')) },
+      deps: {
+        outbox: new JsonlOutbox(join(config.APPROVALS_DATA_DIR, 'outbox', 'notifications.jsonl'), ZNotification),
+        supervision: new JsonlOutbox(join(config.APPROVALS_DATA_DIR, 'outbox', 'supervision.jsonl'), ZHandover),
+        calendar: () => currentCalendarSnapshot(config.APPROVALS_DATA_DIR),
+      },
     });
     console.log(
       `[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`,

@@ -5,6 +5,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { TActor } from './model/actor';
 import type { TCommand } from './model/commands';
+import type { TProjectSpec } from './model/spec';
 import type { THistoryEntry } from './engine/history';
 import type { TAction, TProjectView } from './engine/view';
 
@@ -19,6 +20,8 @@ export const decideUpdate = defineUpdate<TProjectView, [DecideArgs]>('decide');
 /** A coordinator asks a running project to recompute its deadlines with the current calendar. */
 export const refreshCalendarUpdate = defineUpdate<TProjectView, [{ actor: TActor }]>('refreshCalendar');
 export const viewQuery = defineQuery<TProjectView>('view');
+/** The spec the project runs under (items after conditions, limits, materials). */
+export const specQuery = defineQuery<TProjectSpec>('spec');
 export const historyQuery = defineQuery<THistoryEntry[]>('history');
 export const allowedActionsQuery = defineQuery<TAction[], [TActor]>('allowedActions');
 

@@ -24,7 +24,7 @@ import { DecisionRefused, ProjectEngine } from './engine/project-engine';
 import type { TEffect } from './engine/effects';
 import type { TProjectInput, TProjectState } from './engine/state';
 import { allowedActions, projectView, type TProjectView } from './engine/view';
-import { allowedActionsQuery, DECISION_REJECTED, decideUpdate, historyQuery, refreshCalendarUpdate, viewQuery } from './messages';
+import { allowedActionsQuery, DECISION_REJECTED, decideUpdate, historyQuery, refreshCalendarUpdate, specQuery, viewQuery } from './messages';
 import { SA } from './search-attributes';
 
 export type ProjectWorkflowArgs = { input: TProjectInput } | { state: TProjectState };
@@ -100,6 +100,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
 
   setHandler(viewQuery, () => projectView(engine, now()));
   setHandler(historyQuery, () => engine.raw.history);
+  setHandler(specQuery, () => engine.raw.input.spec);
   setHandler(allowedActionsQuery, (actor) => {
     const a = ZActor.safeParse(actor);
     return a.success ? allowedActions(engine, a.data, now()) : [];

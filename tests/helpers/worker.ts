@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { MemoryOutbox } from '../../activities';
+import { MemoryOutbox, type TNotification, type THandover } from '../../activities';
+import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { WORKFLOWS_PATH, createWorker } from '../../worker/create-worker';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -14,14 +15,15 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 const noop = () => undefined;
 const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
 
-export async function testWorker(env: TestWorkflowEnvironment, outbox = new MemoryOutbox()) {
+export async function testWorker(env: TestWorkflowEnvironment, outbox = new MemoryOutbox<TNotification>()) {
+  const supervision = new MemoryOutbox<THandover>();
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { outbox },
+    deps: { outbox, supervision, calendar: buildOfficialSnapshot },
     workflowBundle: await workflowBundle(),
   });
-  return { worker, taskQueue, outbox };
+  return { worker, taskQueue, outbox, supervision };
 }

@@ -1,0 +1,37 @@
+/**
+ * Registration of a project: the definition resolved against the project's attributes, the
+ * calendar snapshot fixed for its deadlines, and the planned schedule (预排工期), all put
+ * into the workflow's input so the running project never depends on later changes.
+ */
+import type { TCalendarSnapshot } from '../definitions/calendar/snapshot';
+import type { TDefinitionRef, TProcessDefinition, TProjectAttributes } from '../definitions/process/schema';
+import type { TActor } from '../workflows/model/actor';
+import { resolveProjectSpec } from '../workflows/model/resolve-spec';
+import type { TProjectInput } from '../workflows/engine/state';
+
+export interface Registration {
+  projectId: string;
+  title: string;
+  enterpriseId: string;
+  attributes: TProjectAttributes;
+  definition: TProcessDefinition;
+  ref: TDefinitionRef;
+  calendar: TCalendarSnapshot;
+  registeredBy: TActor;
+  now: string;
+  plan?: unknown;
+}
+
+export function buildProjectInput(r: Registration): TProjectInput {
+  return {
+    projectId: r.projectId,
+    title: r.title,
+    enterpriseId: r.enterpriseId,
+    attributes: r.attributes,
+    spec: resolveProjectSpec(r.definition, r.ref, r.attributes),
+    calendar: r.calendar,
+    registeredAt: r.now,
+    registeredBy: r.registeredBy,
+    ...(r.plan !== undefined ? { plan: r.plan } : {}),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * A whole default project on the real dev server: three stages through the update
+ * validator, search attributes kept current so inboxes are visibility queries.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { randomUUID } from 'node:crypto';
+import { driveProject } from '../../client/scenario';
+import { decide } from '../../client/projects';
+import { projectWorkflowId } from '../../workflows/messages';
+import { connectToDevServer } from '../helpers/dev-server';
+import { actorsFor, registerDefaultProject } from '../helpers/projects';
+import { testWorker } from '../helpers/worker';
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await connectToDevServer();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+test('a department inbox is a visibility query on pending departments, kept current by the workflow', async () => {
+  const { worker, taskQueue } = await testWorker(env);
+  await worker.runUntil(async () => {
+    const enterpriseId = `ent-${randomUUID().slice(0, 6)}`;
+    const { projectId, definition } = await registerDefaultProject(env.client, taskQueue, { projectId: `it-${randomUUID().slice(0, 8)}`, enterpriseId });
+    const actors = actorsFor(definition, enterpriseId);
+    const first = definition.stages[0]!;
+    const { materials, form } = {
+      materials: [...new Set(first.items.flatMap((i) => i.materials.map((m) => m.id)))],
+      form: Object.fromEntries(first.form.fields.map((f) => [f.id, '示例'])),
+    };
+    await decide(env.client, projectId, actors.enterprise, { type: 'submitApplication', stageId: first.id, form, materials });
+    const view = await decide(env.client, projectId, actors.coordinator, { type: 'decideIntake', stageId: first.id, decision: 'accept' });
+    const department = view.reviews.find((r) => r.status === 'inReview')!.departmentId;
+    const query = `ApprovalsPendingDepartments = '${department}' AND ApprovalsEnterprise = '${enterpriseId}'`;
+    const found = await eventually(
+      async () => {
+        const ids: string[] = [];
+        for await (const wf of env.client.workflow.list({ query })) ids.push(wf.workflowId);
+        return ids;
+      },
+      (ids) => ids.length > 0,
+    );
+    expect(found).toEqual([projectWorkflowId(projectId)]);
+  });
+});
+
+test('a whole default project runs to completion on the dev server', async () => {
+  const { worker, taskQueue, supervision } = await testWorker(env);
+  await worker.runUntil(async () => {
+    const { projectId, definition } = await registerDefaultProject(env.client, taskQueue, { projectId: `it-${randomUUID().slice(0, 8)}` });
+    const view = await driveProject(env.client, projectId, actorsFor(definition), { rate: true });
+    expect(view.status).toBe('complete');
+    expect(view.stages.map((s) => s.status)).toEqual(definition.stages.map(() => 'complete'));
+    const result = await env.client.workflow.getHandle(projectWorkflowId(projectId)).result();
+    expect(result.ratings).toHaveLength(definition.stages.length);
+  });
+  expect((await supervision.list()).length).toBeGreaterThan(0);
+});

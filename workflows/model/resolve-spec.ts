@@ -1,0 +1,53 @@
+/**
+ * From a process definition and a project's attributes to the spec the project runs:
+ * conditions applied once at registration (skipped items kept with their reason), and
+ * references to skipped items dropped so they never hold anything back.
+ */
+import { selectItems } from '../../definitions/process/conditions';
+import type { TDefinitionRef, TProcessDefinition, TProjectAttributes } from '../../definitions/process/schema';
+import type { TProjectSpec } from './spec';
+
+/** 行政许可法 art. 32: decide intake on the spot or within 5 days, else accepted from receipt. */
+export const INTAKE_LIMIT_DAYS = 5;
+
+export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinitionRef, attributes: TProjectAttributes): TProjectSpec {
+  const { applicable, skipped } = selectItems(definition, attributes);
+  const kept = new Set(applicable.map((a) => a.item.id));
+  const issued = new Set(applicable.flatMap((a) => a.item.results.map((r) => r.id)));
+  return {
+    definition: ref,
+    intakeLimit: INTAKE_LIMIT_DAYS,
+    stages: definition.stages.map((stage) => ({
+      id: stage.id,
+      title: stage.title.zh,
+      leadDepartmentId: stage.leadDepartment,
+      formFields: stage.form.fields.map((f) => ({ id: f.id, label: f.label.zh, required: f.required })),
+      skipped: skipped.filter((s) => s.stageId === stage.id).map((s) => ({ itemId: s.itemId, reason: s.reason })),
+      items: applicable
+        .filter((a) => a.stageId === stage.id)
+        .map(({ item }) => ({
+          id: item.id,
+          title: item.title.zh,
+          departmentId: item.department,
+          legalLimit: item.legalLimit,
+          promisedLimit: item.promisedLimit,
+          yellowAt: item.yellowThreshold ?? definition.yellowThreshold,
+          materials: item.materials.map((m) => ({
+            id: m.id,
+            title: m.title.zh,
+            kind: m.kind,
+            ...(m.kind === 'tolerable' ? { supplyWithinDays: m.supplyWithinDays, onExpiry: m.onExpiry } : {}),
+            ...(m.providedByResult ? { providedByResult: m.providedByResult } : {}),
+          })),
+          results: item.results.map((r) => ({
+            id: r.id,
+            title: r.title.zh,
+            ...(r.supervisingDepartment ? { supervisingDepartmentId: r.supervisingDepartment } : {}),
+          })),
+          dependsOn: item.dependsOn.filter((d) => kept.has(d)),
+          requiresResults: item.requiresResults.filter((r) => issued.has(r)),
+          earlyStart: item.earlyStart,
+        })),
+    })),
+  };
+}
