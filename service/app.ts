@@ -1,0 +1,87 @@
+/**
+ * The HTTP API as a Hono app: `createApp(deps)` wires routes, authentication, validation and
+ * the one error handler. Tests call `app.request(...)` in process; service/main.ts serves it.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { DefinitionRegistry } from '../definitions/process';
+import type { WorkingCalendar } from '../definitions/calendar/working-calendar';
+import { type AppEnv, requireUser } from './auth/middleware';
+import { LoginThrottle } from './auth/rate-limit';
+import type { TokenIssuer } from './auth/tokens';
+import { AppError, errorResponse, toAppError, zodIssues } from './errors';
+import { serveOpenApi } from './openapi';
+import { loginRoutes, meRoutes } from './routes/auth';
+import { calendarRoutes } from './routes/calendar';
+import { definitionRoutes } from './routes/definitions';
+import { healthRoutes, type TEngineHealth } from './routes/health';
+import type { UserStore } from './users/store';
+
+export const API_VERSION = '1.0.0';
+/** Largest request body accepted (a stage application with its form is a few KiB). */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  users: UserStore;
+  tokens: TokenIssuer;
+  definitions: DefinitionRegistry;
+  /** The working-day calendar in force now. */
+  calendar: () => WorkingCalendar;
+  throttle?: LoginThrottle;
+  engineHealth?: () => Promise<TEngineHealth>;
+  /** The client's address for login throttling (the socket's, or a trusted proxy's header). */
+  clientAddress?: (c: Context) => string;
+  now?: () => Date;
+  /** Called with every unexpected error (the client gets only `INTERNAL`). */
+  logError?: (err: unknown, c: Context) => void;
+}
+
+const TARGET_PREFIX: Record<string, string | undefined> = { json: undefined, query: 'query', param: 'path', header: 'header' };
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const now = deps.now ?? (() => new Date());
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw AppError.validation(zodIssues(result.error, TARGET_PREFIX[result.target]));
+    },
+  });
+
+  app.onError((err, c) => {
+    const error = toAppError(err);
+    if (error.code === 'INTERNAL') (deps.logError ?? ((e: unknown) => console.error('[service]', e)))(err, c);
+    return errorResponse(c, error);
+  });
+  app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)));
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  // Public: health, the OpenAPI document, login.
+  healthRoutes(app, deps);
+  serveOpenApi(app, API_VERSION);
+  loginRoutes(app, {
+    users: deps.users,
+    tokens: deps.tokens,
+    throttle: deps.throttle ?? new LoginThrottle(),
+    clientAddress: deps.clientAddress ?? (() => 'unknown'),
+    now,
+  });
+
+  // Everything else needs a token.
+  const authenticated = requireUser({ users: deps.users, tokens: deps.tokens, now });
+  for (const path of ['/api/me', '/api/definitions', '/api/definitions/*', '/api/calendar/*', '/api/projects', '/api/projects/*', '/api/tasks', '/api/supervision']) {
+    app.use(path, authenticated);
+  }
+  meRoutes(app);
+  definitionRoutes(app, deps);
+  calendarRoutes(app, deps);
+  return app;
+}

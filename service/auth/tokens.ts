@@ -1,0 +1,52 @@
+/**
+ * Bearer tokens: HS256 JWTs signed with jose, carrying the username and an expiry. The role
+ * and ids are read from the user directory on every request, so a removed or changed
+ * account takes effect at once rather than when its token expires.
+ */
+import { errors, jwtVerify, SignJWT } from 'jose';
+
+const ISSUER = 'parallel-approvals';
+const AUDIENCE = 'parallel-approvals-api';
+
+export class TokenIssuer {
+  private readonly key: Uint8Array;
+
+  /**
+   * @param secret at least 32 bytes (HS256 wants a key as long as its hash)
+   * @param ttlSeconds how long a token is valid, in seconds
+   */
+  constructor(secret: string | Uint8Array, readonly ttlSeconds: number) {
+    this.key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
+    if (this.key.length < 32) throw new Error('the token secret must be at least 32 bytes');
+  }
+
+  async issue(username: string, now = new Date()): Promise<{ token: string; expiresAt: string }> {
+    const iat = Math.floor(now.getTime() / 1000);
+    const exp = iat + this.ttlSeconds;
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(username)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(this.key);
+    return { token, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  /** The username of a valid, unexpired token; undefined for anything else. */
+  async verify(token: string, now = new Date()): Promise<string | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        currentDate: now,
+      });
+      return typeof payload.sub === 'string' ? payload.sub : undefined;
+    } catch (err) {
+      if (err instanceof errors.JOSEError) return undefined;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/** Request and response schemas of login and `/api/me`. */
+import { z } from '@hono/zod-openapi';
+
+export const ZLoginRequest = z
+  .object({
+    username: z.string().min(1).max(64).openapi({ example: 'coordinator' }),
+    password: z.string().min(1).max(1024),
+  })
+  .strict()
+  .openapi('LoginRequest');
+
+export const ZUserView = z
+  .object({
+    username: z.string(),
+    displayName: z.string(),
+    role: z.enum(['coordinator', 'department', 'enterprise']),
+    departmentId: z.string().optional(),
+    enterpriseId: z.string().optional(),
+  })
+  .openapi('User');
+
+export const ZLoginResponse = z
+  .object({
+    token: z.string(),
+    tokenType: z.literal('Bearer'),
+    expiresAt: z.string().openapi({ description: 'ISO instant after which the token is refused' }),
+    user: ZUserView,
+  })
+  .openapi('LoginResponse');
