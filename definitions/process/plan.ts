@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { checkAttributes } from './attributes';
-import { selectItems } from './conditions';
+import { selectItems, type TApplicableItem, type TSkippedItem } from './conditions';
 import { definitionRef } from './registry';
 import { forwardPass, type TBinding, type Timeline } from './schedule';
 import { ZDefinitionRef, ZIsoDate, ZProjectAttributes, ZWorkdays, type TProblem, type TProcessDefinition } from './schema';
@@ -133,9 +133,21 @@ function calendarTimeline(calendar: TPlanningCalendar): Timeline<string> & { pro
   return timeline;
 }
 
+/** 'YYYY-MM-DD' naming a day that exists (the pattern alone lets '2026-02-30' through). */
+function isCalendarDate(text: string): boolean {
+  if (!ZIsoDate.safeParse(text).success) return false;
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 function checkInput(definition: TProcessDefinition, attributes: unknown, start: string, options: TPlanOptions, applicable: ReadonlySet<string>): TProblem[] {
   const problems: TProblem[] = [];
-  if (!ZIsoDate.safeParse(start).success) problems.push({ path: 'start', message: `expected a date YYYY-MM-DD, got '${start}'` });
+  const checkDate = (path: string, text: string | undefined) => {
+    if (text !== undefined && !isCalendarDate(text)) problems.push({ path, message: `expected a date YYYY-MM-DD, got '${text}'` });
+  };
+  checkDate('start', start);
+  checkDate('asOf', options.asOf);
   const attrs = ZProjectAttributes.safeParse(attributes);
   if (!attrs.success) problems.push({ path: 'attributes', message: 'expected an object of text, number or boolean values' });
   else problems.push(...checkAttributes(definition, attrs.data));
@@ -145,6 +157,8 @@ function checkInput(definition: TProcessDefinition, attributes: unknown, start: 
   }
   for (const [id, actual] of Object.entries(options.actuals ?? {})) {
     if (!applicable.has(id)) problems.push({ path: `actuals.${id}`, message: `'${id}' is not an item this project goes through` });
+    checkDate(`actuals.${id}.startedOn`, actual.startedOn);
+    checkDate(`actuals.${id}.completedOn`, actual.completedOn);
     if (actual.startedOn && actual.completedOn && actual.completedOn < actual.startedOn) {
       problems.push({ path: `actuals.${id}.completedOn`, message: `completed ${actual.completedOn} before it started ${actual.startedOn}` });
     }
@@ -158,7 +172,8 @@ function checkInput(definition: TProcessDefinition, attributes: unknown, start: 
  * government working days on it. With `options.actuals`, done and running items keep their
  * actual dates and the rest is planned from them.
  * @param start the day the project is registered, 'YYYY-MM-DD'; day 1 is the next working day
- * @throws PlanError on unknown or mistyped attributes, unknown stages or items in options, bad dates
+ * @throws PlanError on unknown or mistyped attributes, unknown stages or items in options, bad dates,
+ *   and dates outside the calendar's range
  */
 export function planSchedule(
   definition: TProcessDefinition,
@@ -177,6 +192,25 @@ export function planSchedule(
   const problems = checkInput(definition, attributes, start, opts, applicableIds);
   if (problems.length > 0) throw new PlanError(problems);
 
+  try {
+    return computePlan(definition, attributes, start, calendar, opts, applicable, skipped);
+  } catch (err) {
+    // The calendar answers only within its range: a start before its first year, a due past its horizon.
+    if (err instanceof RangeError) throw new PlanError([{ path: 'calendar', message: err.message }]);
+    throw err;
+  }
+}
+
+function computePlan(
+  definition: TProcessDefinition,
+  attributes: Readonly<Record<string, string | number | boolean>>,
+  start: string,
+  calendar: TPlanningCalendar,
+  opts: TPlanOptions,
+  applicable: readonly TApplicableItem[],
+  skipped: readonly TSkippedItem[],
+): TPlan {
+  const applicableIds = new Set(applicable.map((a) => a.item.id));
   const timeline = calendarTimeline(calendar);
   const schedule = forwardPass(timeline, {
     definition,
@@ -238,7 +272,7 @@ export function planSchedule(
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
     end: schedule.end,
     items,
-    skipped,
+    skipped: [...skipped],
     stages,
     criticalPath: schedule.criticalPath,
     governmentWorkdays: schedule.governmentWorkdays,

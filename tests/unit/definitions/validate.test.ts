@@ -55,6 +55,7 @@ test.each([
     'vague-material.yaml',
     [
       { path: 'stages[0].items[0].materials[1].title', message: expect.stringMatching(/"其他材料" is a vague catch-all/) },
+      { path: 'stages[0].items[1].materials[1].title', message: expect.stringMatching(/"有关材料" is a vague catch-all/) },
       { path: 'stages[1].items[0].materials[1].title', message: expect.stringMatching(/"与项目建设相关的材料" is a vague catch-all/) },
     ],
   ],
