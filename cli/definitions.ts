@@ -1,10 +1,11 @@
 /**
- * `approvals definitions …`: list the published process definitions, validate a definition file,
- * and pre-schedule a project (预排工期) on the official calendar. Problems exit 1, usage errors 2.
+ * `approvals definitions …`: list and show the published process definitions, validate a definition
+ * file, and pre-schedule a project (预排工期) on the official calendar. Problems exit 1, usage errors 2.
  */
 import { type Command, Option } from 'commander';
 import { defaultCalendar } from '../definitions/calendar/official';
 import { parseAttributeText } from '../definitions/process/attributes';
+import { describeCondition } from '../definitions/process/conditions';
 import { loadDefinitionRegistry, formatFileProblems, validateDefinitionFile } from '../definitions/process/node/definition-files';
 import { PlanError, planSchedule, type TPlan, type TItemActual } from '../definitions/process/plan';
 import { definitionRef } from '../definitions/process/registry';
@@ -38,7 +39,7 @@ function out(text: string): void {
 
 /** The registry of built-ins plus the directory's files; file problems stop the command (exit 1). */
 function loadRegistry(dir: string | undefined) {
-  const { registry, problems } = loadDefinitionRegistry(dir ?? process.env[DEFINITIONS_DIR_ENV]);
+  const { registry, problems } = loadDefinitionRegistry(dir ?? (process.env[DEFINITIONS_DIR_ENV] || undefined));
   if (problems.length > 0) {
     process.stderr.write(`definition files have ${problems.length} problem(s):\n${formatFileProblems(problems)}\n`);
     process.exit(1);
@@ -95,8 +96,34 @@ function printPlan(plan: TPlan, definition: TProcessDefinition): void {
   out(`critical path (*): ${plan.criticalPath.join(' → ')}`);
 }
 
+function printDefinition(d: TProcessDefinition): void {
+  const ref = definitionRef(d);
+  const departments = new Map(d.departments.map((x) => [x.id, x.name.zh]));
+  out(`${d.id} v${d.version} (${ref.hash.slice(0, 12)}) ${d.title.zh} — ${d.title.en}`);
+  out(`budget ${d.totalBudget} working days (critical path of promised limits ${promisedCriticalPath(d)}); yellow card at ${d.yellowThreshold} working days left`);
+  for (const stage of d.stages) {
+    out('');
+    out(`${stage.title.zh} [${stage.id}] lead ${departments.get(stage.leadDepartment) ?? stage.leadDepartment} · budget ${stage.budget} working days · form: ${stage.form.fields.map((f) => f.label.zh).join('、')}`);
+    const rows = stage.items.map((i) => [
+      i.id,
+      i.title.zh,
+      departments.get(i.department) ?? i.department,
+      `${i.promisedLimit}/${i.legalLimit}`,
+      [...i.dependsOn, ...i.requiresResults.map((r) => `result ${r}`)].join(', '),
+      [
+        i.earlyStart ? 'early' : '',
+        i.condition ? `if ${describeCondition(i.condition)}` : '',
+        i.materials.some((m) => m.kind === 'tolerable') ? `tolerable: ${i.materials.filter((m) => m.kind === 'tolerable').map((m) => m.id).join(',')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    ]);
+    out(table(['item', 'title', 'department', 'days', 'after', 'notes'], rows));
+  }
+}
+
 export function registerDefinitionsCommands(program: Command): void {
-  const definitions = program.command('definitions').description('process definitions: list, validate, plan (预排工期)');
+  const definitions = program.command('definitions').description('process definitions: list, show, validate, plan (预排工期)');
   const dirOption = () => new Option('--dir <directory>', `also load the definition files (JSON/YAML) of this directory (default: $${DEFINITIONS_DIR_ENV})`);
 
   definitions
@@ -105,7 +132,13 @@ export function registerDefinitionsCommands(program: Command): void {
     .addOption(dirOption())
     .option('--json', 'machine-readable output')
     .action((opts: { dir?: string; json?: boolean }) => {
-      const published = loadRegistry(opts.dir).list();
+      // Unlike plan, list shows what did load and then reports every file problem (exit 1).
+      const { registry, problems } = loadDefinitionRegistry(opts.dir ?? (process.env[DEFINITIONS_DIR_ENV] || undefined));
+      const published = registry.list();
+      if (problems.length > 0) {
+        process.stderr.write(`definition files have ${problems.length} problem(s):\n${formatFileProblems(problems)}\n`);
+        process.exitCode = 1;
+      }
       if (opts.json) {
         out(JSON.stringify(published.map((p) => ({ ...p.ref, title: p.definition.title, origin: p.origin })), null, 2));
         return;
@@ -121,6 +154,29 @@ export function registerDefinitionsCommands(program: Command): void {
         origin,
       ]);
       out(table(['id', 'version', 'title', 'stages', 'items', 'days/budget', 'hash', 'origin'], rows));
+    });
+
+  definitions
+    .command('show')
+    .description('one definition: its stages, lead departments, items with limits, dependencies and conditions')
+    .argument('<id>', 'definition id')
+    .option('--version <n>', 'definition version (default: latest)')
+    .addOption(dirOption())
+    .option('--json', 'the definition document as JSON (defaults filled in)')
+    .action((id: string, opts: { version?: string; dir?: string; json?: boolean }, cmd: Command) => {
+      const version = opts.version === undefined ? undefined : Number(opts.version);
+      if (version !== undefined && !(Number.isInteger(version) && version > 0)) {
+        cmd.error(`error: --version must be a positive integer, got '${opts.version}'`, { exitCode: 2, code: 'approvals.usage' });
+      }
+      let definition: TProcessDefinition;
+      try {
+        definition = loadRegistry(opts.dir).require(id, version);
+      } catch (err) {
+        if (!(err instanceof DefinitionError)) throw err;
+        return cmd.error(`error: ${err.problems.map((p) => p.message).join('; ')}`, { exitCode: 2, code: 'approvals.usage' });
+      }
+      if (opts.json) return out(JSON.stringify(definition, null, 2));
+      printDefinition(definition);
     });
 
   definitions
