@@ -16,6 +16,9 @@ import { loginRoutes, meRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { definitionRoutes } from './routes/definitions';
 import { healthRoutes, type TEngineHealth } from './routes/health';
+import { projectRoutes } from './routes/projects';
+import { workRoutes } from './routes/work';
+import type { ProjectGateway } from './projects/gateway';
 import type { UserStore } from './users/store';
 
 export const API_VERSION = '1.0.0';
@@ -28,7 +31,10 @@ export interface AppDeps {
   definitions: DefinitionRegistry;
   /** The working-day calendar in force now. */
   calendar: () => WorkingCalendar;
+  /** Temporal; without it the project routes answer UNAVAILABLE (reference routes still work). */
+  projects?: ProjectGateway;
   throttle?: LoginThrottle;
+  /** Defaults to the gateway's check of Temporal and the worker's polling. */
   engineHealth?: () => Promise<TEngineHealth>;
   /** The client's address for login throttling (the socket's, or a trusted proxy's header). */
   clientAddress?: (c: Context) => string;
@@ -64,8 +70,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }),
   );
 
+  const projects = deps.projects ?? unavailable();
   // Public: health, the OpenAPI document, login.
-  healthRoutes(app, deps);
+  healthRoutes(app, { engineHealth: deps.engineHealth ?? (deps.projects ? () => deps.projects!.health() : undefined) });
   serveOpenApi(app, API_VERSION);
   loginRoutes(app, {
     users: deps.users,
@@ -83,5 +90,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   meRoutes(app);
   definitionRoutes(app, deps);
   calendarRoutes(app, deps);
+  projectRoutes(app, { projects, definitions: deps.definitions, calendar: deps.calendar, now });
+  workRoutes(app, { projects, now });
   return app;
+}
+
+/** A gateway whose every call answers UNAVAILABLE: the service runs without Temporal (tests, outages). */
+function unavailable(): ProjectGateway {
+  const refuse = async () => {
+    throw new AppError('UNAVAILABLE', 'the approval engine (Temporal) is not configured');
+  };
+  return new Proxy({}, { get: () => refuse }) as ProjectGateway;
 }

@@ -1,0 +1,69 @@
+/**
+ * What each role may see of a project. A coordinator sees everything; an enterprise only its
+ * own projects; a department only projects where it reviews an item, and of those only its
+ * own reviews, commitments and history. A project the caller may not see answers NOT_FOUND,
+ * the same as one that does not exist, so ids cannot be probed. The workflow's update
+ * validator checks every decision again.
+ */
+import type { THistoryEntry } from '../../workflows/engine/history';
+import type { TAction, TProjectView } from '../../workflows/engine/view';
+import type { TCommand } from '../../workflows/model/commands';
+import { AppError } from '../errors';
+import type { TPublicUser } from '../users/store';
+
+export function canSee(user: TPublicUser, view: TProjectView): boolean {
+  switch (user.role) {
+    case 'coordinator':
+      return true;
+    case 'enterprise':
+      return view.enterpriseId === user.enterpriseId;
+    case 'department':
+      return view.reviews.some((r) => r.departmentId === user.departmentId);
+  }
+}
+
+/** @throws AppError NOT_FOUND when the caller may not see the project */
+export function assertVisible(user: TPublicUser, view: TProjectView, projectId: string): void {
+  if (!canSee(user, view)) throw AppError.notFound(`project '${projectId}'`);
+}
+
+/** The view as the caller may read it. */
+export function viewFor(user: TPublicUser, view: TProjectView): TProjectView {
+  if (user.role !== 'department') return view;
+  const mine = (r: { departmentId: string }) => r.departmentId === user.departmentId;
+  const items = new Set(view.reviews.filter(mine).map((r) => r.itemId));
+  return {
+    ...view,
+    reviews: view.reviews.filter(mine),
+    commitments: view.commitments.filter(mine),
+    results: view.results.filter((r) => items.has(r.itemId)),
+    ratings: [],
+  };
+}
+
+/** A department reads the stage-level entries and those of its own items. */
+export function historyFor(user: TPublicUser, view: TProjectView, history: THistoryEntry[]): THistoryEntry[] {
+  if (user.role !== 'department') return history;
+  const items = new Set(view.reviews.filter((r) => r.departmentId === user.departmentId).map((r) => r.itemId));
+  return history.filter((h) => h.itemId === undefined || items.has(h.itemId));
+}
+
+/**
+ * A department decides only on reviews of its own department: a command naming another
+ * department's item is refused here, before it reaches the workflow.
+ * @throws AppError FORBIDDEN
+ */
+export function assertMayCommand(user: TPublicUser, view: TProjectView, command: TCommand): void {
+  if (user.role !== 'department' || !('itemId' in command)) return;
+  const review = view.reviews.find((r) => r.itemId === command.itemId);
+  if (review && review.departmentId !== user.departmentId) {
+    throw new AppError('FORBIDDEN', `item '${command.itemId}' is reviewed by another department`, [{ path: 'itemId', message: 'not a review of your department' }]);
+  }
+}
+
+/** Actions of a department concern its own items (the engine already filters by role). */
+export function actionsFor(user: TPublicUser, view: TProjectView, actions: TAction[]): TAction[] {
+  if (user.role !== 'department') return actions;
+  const items = new Set(view.reviews.filter((r) => r.departmentId === user.departmentId).map((r) => r.itemId));
+  return actions.filter((a) => a.itemId === undefined || items.has(a.itemId));
+}

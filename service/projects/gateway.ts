@@ -1,0 +1,146 @@
+/**
+ * The service's one door to Temporal: lists from visibility (search attributes), details from
+ * workflow queries, decisions through the `decide` Update (client/projects.ts). Temporal's
+ * failures become AppErrors here: a missing workflow is NOT_FOUND, an unreachable cluster
+ * UNAVAILABLE, a validator's refusal DECISION_REJECTED.
+ */
+import { type Client, isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { DecisionError, decide, startProject, viewProject } from '../../client/projects';
+import type { TActor } from '../../workflows/model/actor';
+import type { TCommand } from '../../workflows/model/commands';
+import type { TProjectInput } from '../../workflows/engine/state';
+import type { TAction, TProjectView } from '../../workflows/engine/view';
+import type { THistoryEntry } from '../../workflows/engine/history';
+import { allowedActionsQuery, historyQuery, projectWorkflowId } from '../../workflows/messages';
+import { SA } from '../../workflows/search-attributes';
+import { AppError } from '../errors';
+
+/** One row of a project list, read from search attributes only. */
+export interface TProjectSummary {
+  id: string;
+  title: string;
+  enterpriseId: string;
+  stageId: string;
+  status: string;
+  worstCard: string;
+  pendingDepartments: string[];
+  nextDueAt: string | null;
+  registeredAt: string | null;
+}
+
+/** How long a query or list may take before the caller gets UNAVAILABLE (a stopped worker never answers). */
+const QUERY_DEADLINE_MS = 10_000;
+/** An update waits for the workflow to apply it; the worker normally answers in well under a second. */
+const UPDATE_DEADLINE_MS = 30_000;
+
+export class ProjectGateway {
+  constructor(
+    readonly client: Client,
+    readonly taskQueue: string,
+  ) {}
+
+  private async call<T>(what: string, deadlineMs: number, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.client.withDeadline(Date.now() + deadlineMs, fn);
+    } catch (err) {
+      throw translate(err, what);
+    }
+  }
+
+  async start(input: TProjectInput): Promise<void> {
+    try {
+      await this.call('start the project', QUERY_DEADLINE_MS, () => startProject(this.client, this.taskQueue, input));
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError || (err instanceof AppError && err.code === 'CONFLICT')) {
+        throw new AppError('CONFLICT', `project '${input.projectId}' already exists`, [{ path: 'projectId', message: 'already taken' }]);
+      }
+      throw err;
+    }
+  }
+
+  view(projectId: string): Promise<TProjectView> {
+    return this.call('project', QUERY_DEADLINE_MS, () => viewProject(this.client, projectId));
+  }
+
+  history(projectId: string): Promise<THistoryEntry[]> {
+    return this.call('project', QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(historyQuery));
+  }
+
+  allowedActions(projectId: string, actor: TActor): Promise<TAction[]> {
+    return this.call('project', QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(allowedActionsQuery, actor));
+  }
+
+  /** @param updateId makes a retried decision apply once (Temporal deduplicates Update ids per workflow). */
+  decide(projectId: string, actor: TActor, command: TCommand, updateId?: string): Promise<TProjectView> {
+    return this.call('project', UPDATE_DEADLINE_MS, () => decide(this.client, projectId, actor, command, updateId));
+  }
+
+  /** One page of project workflows matching a visibility query (`where` is ANDed with the type). */
+  async list(where: string[], pageSize: number, pageToken?: Uint8Array): Promise<{ projects: TProjectSummary[]; nextPageToken?: Uint8Array }> {
+    const query = ["WorkflowType = 'projectWorkflow'", ...where].join(' AND ');
+    const response = await this.call('projects', QUERY_DEADLINE_MS, () =>
+      this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query, pageSize, nextPageToken: pageToken ?? new Uint8Array() }),
+    );
+    const projects = response.executions.map((raw) => {
+      const sa = decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields);
+      const nextDue = sa.get(SA.nextDue);
+      const started = raw.startTime?.seconds;
+      return {
+        id: sa.get(SA.projectId) ?? (raw.execution?.workflowId ?? '').replace(/^project-/, ''),
+        title: sa.get(SA.title) ?? '',
+        enterpriseId: sa.get(SA.enterprise) ?? '',
+        stageId: sa.get(SA.stage) ?? '',
+        status: sa.get(SA.status) ?? '',
+        worstCard: sa.get(SA.worstCard) ?? 'green',
+        pendingDepartments: sa.get(SA.pendingDepartments) ?? [],
+        nextDueAt: nextDue ? nextDue.toISOString() : null,
+        registeredAt: started != null ? new Date(Number(started) * 1000).toISOString() : null,
+      };
+    });
+    const token = response.nextPageToken;
+    return { projects, ...(token && token.length > 0 ? { nextPageToken: token } : {}) };
+  }
+
+  /** Every project matching `where`, up to `cap` (for inboxes and statistics). */
+  async listAll(where: string[], cap: number): Promise<TProjectSummary[]> {
+    const all: TProjectSummary[] = [];
+    let token: Uint8Array | undefined;
+    do {
+      const page = await this.list(where, Math.min(100, cap - all.length), token);
+      all.push(...page.projects);
+      token = page.nextPageToken;
+    } while (token && all.length < cap);
+    return all;
+  }
+
+  /** Temporal reachable, and a worker polling the task queue. */
+  async health(): Promise<{ temporal: 'ok' | 'unreachable'; worker: 'ok' | 'no-pollers' | 'unknown' }> {
+    try {
+      const response = await this.client.withDeadline(Date.now() + 3000, () =>
+        this.client.workflowService.describeTaskQueue({ namespace: this.client.options.namespace, taskQueue: { name: this.taskQueue }, taskQueueType: 1 }),
+      );
+      return { temporal: 'ok', worker: response.pollers.length > 0 ? 'ok' : 'no-pollers' };
+    } catch {
+      return { temporal: 'unreachable', worker: 'unknown' };
+    }
+  }
+}
+
+/** gRPC status codes (not a direct dependency: @grpc/grpc-js comes with the Temporal client). */
+const GRPC = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, UNAVAILABLE: 14 } as const;
+
+function translate(err: unknown, what: string): unknown {
+  if (err instanceof AppError) return err;
+  if (err instanceof DecisionError) return new AppError('DECISION_REJECTED', err.message, [{ path: '', message: err.message }]);
+  if (err instanceof WorkflowNotFoundError) return AppError.notFound(what);
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return new AppError('CONFLICT', err.message);
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new AppError('UNAVAILABLE', 'the engine did not answer in time; retry with the same Idempotency-Key');
+  const grpc = isGrpcServiceError(err) ? err : err instanceof ServiceError && isGrpcServiceError(err.cause) ? err.cause : undefined;
+  if (grpc?.code === GRPC.NOT_FOUND) return AppError.notFound(what);
+  if (grpc?.code === GRPC.UNAVAILABLE || grpc?.code === GRPC.DEADLINE_EXCEEDED || grpc?.code === GRPC.CANCELLED) {
+    return new AppError('UNAVAILABLE', 'the approval engine is not reachable right now; retry later');
+  }
+  return err;
+}

@@ -1,0 +1,221 @@
+/**
+ * Projects: register (`POST /api/projects`), list (visibility), read (queries), history,
+ * and every decision as one command endpoint (`POST /api/projects/:id/events`, the `decide`
+ * Update) with `Idempotency-Key`; `POST /api/projects/:id/rating` is the `rate` command.
+ */
+import { randomBytes } from 'node:crypto';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { buildProjectInput } from '../../client/register';
+import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
+import { checkAttributes, DefinitionError, definitionRef, planSchedule, type DefinitionRegistry } from '../../definitions/process';
+import type { TCommand } from '../../workflows/model/commands';
+import type { TProjectView } from '../../workflows/engine/view';
+import type { AppEnv } from '../auth/middleware';
+import { AppError } from '../errors';
+import { fingerprintOf, IdempotencyStore } from '../idempotency';
+import { BEARER, errorResponses, json, jsonBody } from '../openapi';
+import { actionsFor, assertMayCommand, assertVisible, historyFor, viewFor } from '../projects/access';
+import type { ProjectGateway } from '../projects/gateway';
+import { whereOf } from '../projects/visibility';
+import { actorOf, type TPublicUser } from '../users/store';
+import {
+  ZCommand,
+  ZCommandHeaders,
+  ZCreatedProject,
+  ZCreateProject,
+  ZHistory,
+  ZListQuery,
+  ZProjectDetail,
+  ZProjectList,
+  ZProjectParams,
+  ZRating,
+} from './projects.types';
+
+const tags = ['projects'];
+
+const create = createRoute({
+  method: 'post',
+  path: '/api/projects',
+  tags,
+  summary: 'Register a project (coordinator, or an enterprise for itself): definition, attributes, planned schedule',
+  security: BEARER,
+  request: { body: jsonBody(ZCreateProject) },
+  responses: { 201: json(ZCreatedProject, 'registered; the workflow runs'), ...errorResponses(400, 401, 403, 409, 415, 503) },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/projects',
+  tags,
+  summary: 'Projects the caller may see, newest first, from Temporal visibility; filters and paging',
+  security: BEARER,
+  request: { query: ZListQuery },
+  responses: { 200: json(ZProjectList, 'one page'), ...errorResponses(400, 401, 503) },
+});
+
+const detail = createRoute({
+  method: 'get',
+  path: '/api/projects/{id}',
+  tags,
+  summary: 'The project as the caller may read it, with the actions the caller may take now',
+  security: BEARER,
+  request: { params: ZProjectParams },
+  responses: { 200: json(ZProjectDetail, 'the project'), ...errorResponses(400, 401, 404, 503) },
+});
+
+const history = createRoute({
+  method: 'get',
+  path: '/api/projects/{id}/history',
+  tags,
+  summary: 'The audit timeline: who, role, when, what, why',
+  security: BEARER,
+  request: { params: ZProjectParams },
+  responses: { 200: json(ZHistory, 'the timeline'), ...errorResponses(400, 401, 404, 503) },
+});
+
+const events = createRoute({
+  method: 'post',
+  path: '/api/projects/{id}/events',
+  tags,
+  summary: 'Send one decision (tagged union on `type`); checked here and by the workflow, answered with the new state',
+  security: BEARER,
+  request: { params: ZProjectParams, headers: ZCommandHeaders, body: jsonBody(ZCommand) },
+  responses: { 200: json(ZProjectDetail, 'applied; the new state'), ...errorResponses(400, 401, 403, 404, 409, 415, 422, 503) },
+});
+
+const rating = createRoute({
+  method: 'post',
+  path: '/api/projects/{id}/rating',
+  tags,
+  summary: "The enterprise's rating of a finished stage (好差评)",
+  security: BEARER,
+  request: { params: ZProjectParams, headers: ZCommandHeaders, body: jsonBody(ZRating) },
+  responses: { 200: json(ZProjectDetail, 'recorded; the new state'), ...errorResponses(400, 401, 403, 404, 409, 415, 422, 503) },
+});
+
+export interface ProjectDeps {
+  projects: ProjectGateway;
+  definitions: DefinitionRegistry;
+  /** The calendar in force now; a new project keeps its snapshot for its deadlines. */
+  calendar: () => WorkingCalendar;
+  now: () => Date;
+  idempotency?: IdempotencyStore<TProjectView>;
+}
+
+function newProjectId(now: Date): string {
+  return `p${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
+}
+
+const problemsToIssues = (problems: readonly { path: string; message: string }[]) => problems.map((p) => ({ path: p.path, message: p.message }));
+
+export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void {
+  const idempotency = deps.idempotency ?? new IdempotencyStore<TProjectView>();
+
+  /** The project if the caller may see it; NOT_FOUND otherwise. */
+  const visibleView = async (user: TPublicUser, id: string) => {
+    const view = await deps.projects.view(id);
+    assertVisible(user, view, id);
+    return view;
+  };
+
+  const detailOf = async (user: TPublicUser, id: string, view: TProjectView) => ({
+    ...viewFor(user, view),
+    actions: actionsFor(user, view, await deps.projects.allowedActions(id, actorOf(user))),
+  });
+
+  const send = async (c: Context<AppEnv>, id: string, command: TCommand, key: string | undefined) => {
+    const user = c.get('user');
+    assertMayCommand(user, await visibleView(user, id), command);
+    const actor = actorOf(user);
+    const apply = (updateId?: string) => deps.projects.decide(id, actor, command, updateId);
+    if (key === undefined) return detailOf(user, id, await apply());
+    const scope = `${user.username}|${id}|${key}`;
+    const { value, replayed } = await idempotency.run(scope, fingerprintOf(command), () => apply(`idem-${fingerprintOf(scope)}`));
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    return detailOf(user, id, value);
+  };
+
+  app.openapi(create, async (c) => {
+    const user = c.get('user');
+    const body = c.req.valid('json');
+    if (user.role === 'department') throw new AppError('FORBIDDEN', 'departments do not register projects');
+    if (user.role === 'enterprise' && body.enterpriseId !== undefined && body.enterpriseId !== user.enterpriseId) {
+      throw new AppError('FORBIDDEN', 'an enterprise registers projects only for itself', [{ path: 'enterpriseId', message: 'not your enterprise' }]);
+    }
+    const enterpriseId = user.role === 'enterprise' ? user.enterpriseId! : body.enterpriseId;
+    if (!enterpriseId) throw AppError.validation([{ path: 'enterpriseId', message: 'required when a coordinator registers a project' }]);
+
+    const definition = deps.definitions.get(body.definitionId, body.definitionVersion);
+    if (!definition) {
+      const known = deps.definitions.versions(body.definitionId);
+      throw AppError.validation([
+        known.length === 0
+          ? { path: 'definitionId', message: `unknown process definition (known: ${deps.definitions.ids().join(', ')})` }
+          : { path: 'definitionVersion', message: `no such version (published: ${known.join(', ')})` },
+      ]);
+    }
+    const attributeProblems = checkAttributes(definition, body.attributes, { requireAll: true });
+    if (attributeProblems.length > 0) throw AppError.validation(problemsToIssues(attributeProblems));
+
+    const now = deps.now();
+    const calendar = deps.calendar();
+    const plan = (() => {
+      try {
+        return planSchedule(definition, body.attributes, calendar.dateOf(now.getTime()), calendar, { preparationDays: body.preparationDays });
+      } catch (err) {
+        // PlanError (a DefinitionError) carries every problem with its path, e.g. preparationDays.<stage>.
+        if (err instanceof DefinitionError) throw AppError.validation(problemsToIssues(err.problems));
+        throw err;
+      }
+    })();
+    const projectId = body.projectId ?? newProjectId(now);
+    const input = buildProjectInput({
+      projectId,
+      title: body.title,
+      enterpriseId,
+      attributes: body.attributes,
+      definition,
+      ref: definitionRef(definition),
+      calendar: calendar.snapshot,
+      registeredBy: actorOf(user),
+      now: now.toISOString(),
+      plan,
+    });
+    await deps.projects.start(input);
+    c.header('Location', `/api/projects/${projectId}`);
+    return c.json({ id: projectId, title: input.title, enterpriseId, definition: input.spec.definition, status: 'active' as const, registeredAt: input.registeredAt, plan }, 201);
+  });
+
+  app.openapi(list, async (c) => {
+    const user = c.get('user');
+    const { pageSize, pageToken, ...filter } = c.req.valid('query');
+    const page = await deps.projects.list(whereOf(user, filter), pageSize ?? 50, pageToken ? Buffer.from(pageToken, 'base64url') : undefined);
+    return c.json({ projects: page.projects, ...(page.nextPageToken ? { nextPageToken: Buffer.from(page.nextPageToken).toString('base64url') } : {}) }, 200);
+  });
+
+  app.openapi(detail, async (c) => {
+    const user = c.get('user');
+    const { id } = c.req.valid('param');
+    return c.json(await detailOf(user, id, await visibleView(user, id)), 200);
+  });
+
+  app.openapi(history, async (c) => {
+    const user = c.get('user');
+    const { id } = c.req.valid('param');
+    const view = await visibleView(user, id);
+    return c.json({ entries: historyFor(user, view, await deps.projects.history(id)) }, 200);
+  });
+
+  app.openapi(events, async (c) => {
+    const { id } = c.req.valid('param');
+    const key = c.req.valid('header')['idempotency-key'];
+    return c.json(await send(c, id, c.req.valid('json'), key), 200);
+  });
+
+  app.openapi(rating, async (c) => {
+    const { id } = c.req.valid('param');
+    const key = c.req.valid('header')['idempotency-key'];
+    return c.json(await send(c, id, { type: 'rate', ...c.req.valid('json') }, key), 200);
+  });
+}

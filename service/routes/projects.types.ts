@@ -1,0 +1,109 @@
+/**
+ * Schemas of `/api/projects`: registration, list filters, the project as the caller may read
+ * it (the engine's view plus the actions the caller may take now), history, commands.
+ */
+import { z } from '@hono/zod-openapi';
+import { ZCommand } from '../../workflows/model/commands';
+import { ZAction, ZHistoryEntry, ZProjectView } from '../../workflows/engine/view';
+
+const ZSafeId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, ., - and _ (at most 64)');
+const ZKebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case id').max(100);
+
+export const ZProjectParams = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'p20260302-a1b2c3' }),
+});
+
+export const ZCreateProject = z
+  .object({
+    /** Chosen by the caller (e.g. the city platform's case number) or generated. */
+    projectId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)').optional(),
+    title: z.string().trim().min(1).max(200).openapi({ example: '武汉某汽车零部件生产基地' }),
+    definitionId: ZKebab.openapi({ example: 'wuhan-industrial' }),
+    definitionVersion: z.number().int().positive().optional(),
+    /** Required for a coordinator; an enterprise registers only for itself (may be omitted). */
+    enterpriseId: ZSafeId.optional(),
+    attributes: z.record(z.string(), z.union([z.string().max(200), z.number(), z.boolean()])).openapi({
+      example: { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 },
+    }),
+    /** 预排工期: the enterprise's own preparation before each stage, working days by stage id. */
+    preparationDays: z.record(z.string(), z.number().int().min(0).max(500)).optional(),
+  })
+  .strict()
+  .openapi('CreateProject');
+
+export const ZCreatedProject = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    enterpriseId: z.string(),
+    definition: z.object({ id: z.string(), version: z.number().int(), hash: z.string() }),
+    status: z.literal('active'),
+    registeredAt: z.string(),
+    plan: z.unknown(),
+  })
+  .openapi('CreatedProject');
+
+const card = z.enum(['green', 'yellow', 'red']);
+export const ZListQuery = z
+  .object({
+    stage: ZKebab.optional(),
+    status: z.enum(['active', 'complete', 'rejected', 'withdrawn']).optional(),
+    card: card.optional(),
+    department: ZKebab.optional(),
+    enterprise: ZSafeId.optional(),
+    text: z.string().trim().min(1).max(100).regex(/^[^'"\\]*$/, 'quotes and backslashes are not allowed').optional(),
+    pageSize: z
+      .string()
+      .regex(/^\d{1,3}$/, 'expected a whole number')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 100, 'between 1 and 100')
+      .optional()
+      .openapi({ type: 'integer' }),
+    pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,4000}$/, 'expected the nextPageToken of a previous page').optional(),
+  })
+  .strict();
+
+export const ZProjectSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    enterpriseId: z.string(),
+    stageId: z.string(),
+    status: z.string(),
+    worstCard: z.string(),
+    pendingDepartments: z.array(z.string()),
+    nextDueAt: z.string().nullable(),
+    registeredAt: z.string().nullable(),
+  })
+  .openapi('ProjectSummary');
+
+export const ZProjectList = z.object({ projects: z.array(ZProjectSummary), nextPageToken: z.string().optional() }).openapi('ProjectList');
+
+export const ZProjectDetail = ZProjectView.extend({
+  /** What the caller may do now, asked of the statecharts (query `allowedActions`). */
+  actions: z.array(ZAction),
+});
+
+export const ZHistory = z.object({ entries: z.array(ZHistoryEntry) });
+
+export { ZCommand };
+
+export const ZCommandHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, '1–200 visible ASCII characters')
+    .optional()
+    .openapi({ description: 'a retried request with the same key and body applies once' }),
+});
+
+export const ZRating = z
+  .object({
+    stageId: z.string().min(1).max(200),
+    score: z.number().int().min(1).max(5).openapi({ description: '好差评: 1 (very poor) to 5 (very good)' }),
+    comment: z.string().max(2000).optional(),
+  })
+  .strict()
+  .openapi('Rating');
