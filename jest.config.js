@@ -3,7 +3,9 @@
 // Time skipping is global to a test server, so the suite runs serially (--runInBand).
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
 const setupFiles = ['<rootDir>/tests/helpers/quiet-runtime.ts'];
-const common = { transform, testEnvironment: 'node', rootDir: __dirname };
+// @noble/hashes and jose ship ESM only, which jest's CommonJS loader cannot require: let swc compile them.
+const transformIgnorePatterns = ['/node_modules/(?!(@noble/hashes|jose)/)'];
+const common = { transform, transformIgnorePatterns, testEnvironment: 'node', rootDir: __dirname };
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
