@@ -34,7 +34,7 @@ export async function driveProject(client: Client, projectId: string, actors: Sc
   for (let i = 0; i < stageCount; i++) {
     const stage = view.stages[i]!;
     const spec = view.reviews.filter((r) => r.stageId === stage.stageId);
-    const { materials, formFields } = await stageSpec(client, projectId, stage.stageId);
+    const { materials, formFields } = await stageApplication(client, projectId, stage.stageId);
     const form = Object.fromEntries(formFields.map((f) => [f.id, '示例']));
     await step(actors.enterprise, { type: 'submitApplication', stageId: stage.stageId, form, materials });
     await step(actors.coordinator, { type: 'decideIntake', stageId: stage.stageId, decision: 'accept' });
@@ -51,7 +51,7 @@ export async function driveProject(client: Client, projectId: string, actors: Sc
 }
 
 /** What a stage's application must carry: its form fields, and the materials earlier results do not provide. */
-async function stageSpec(client: Client, projectId: string, stageId: string) {
+export async function stageApplication(client: Client, projectId: string, stageId: string) {
   const spec = await client.workflow.getHandle(projectWorkflowId(projectId)).query(specQuery);
   const stage = spec.stages.find((s) => s.id === stageId)!;
   const issued = new Set((await viewProject(client, projectId)).results.filter((r) => r.issuedAt).map((r) => r.resultId));

@@ -5,6 +5,7 @@
  * old files — they are the running projects.
  */
 import { writeFileSync } from 'node:fs';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { join } from 'node:path';
 import { actorsFor, registerDefaultProject } from '../helpers/projects';
 import { createTimeSkippingEnv } from '../helpers/servers';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
         await handle.result();
         const history = await handle.fetchHistory();
         const file = join(__dirname, `${scenario}.json`);
-        writeFileSync(file, JSON.stringify(history, null, 1));
+        writeFileSync(file, historyToJSON(history));
         console.log(`[record] ${scenario}: ${history.events?.length ?? 0} events → ${file}`);
       }
     });

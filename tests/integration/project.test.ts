@@ -4,7 +4,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
-import { driveProject } from '../../client/scenario';
+import { driveProject, stageApplication } from '../../client/scenario';
 import { decide } from '../../client/projects';
 import { projectWorkflowId } from '../../workflows/messages';
 import { connectToDevServer } from '../helpers/dev-server';
@@ -35,10 +35,8 @@ test('a department inbox is a visibility query on pending departments, kept curr
     const { projectId, definition } = await registerDefaultProject(env.client, taskQueue, { projectId: `it-${randomUUID().slice(0, 8)}`, enterpriseId });
     const actors = actorsFor(definition, enterpriseId);
     const first = definition.stages[0]!;
-    const { materials, form } = {
-      materials: [...new Set(first.items.flatMap((i) => i.materials.map((m) => m.id)))],
-      form: Object.fromEntries(first.form.fields.map((f) => [f.id, '示例'])),
-    };
+    const { materials, formFields } = await stageApplication(env.client, projectId, first.id);
+    const form = Object.fromEntries(formFields.map((f) => [f.id, '示例']));
     await decide(env.client, projectId, actors.enterprise, { type: 'submitApplication', stageId: first.id, form, materials });
     const view = await decide(env.client, projectId, actors.coordinator, { type: 'decideIntake', stageId: first.id, decision: 'accept' });
     const department = view.reviews.find((r) => r.status === 'inReview')!.departmentId;

@@ -25,9 +25,18 @@ afterAll(async () => {
   await env?.teardown();
 });
 
+// A project left running after its test's worker stops would hold a workflow task that no one
+// polls, and the time-skipping server does not skip time while a task is outstanding.
+const started: string[] = [];
+afterEach(async () => {
+  for (const id of started.splice(0)) await env.client.workflow.getHandle(projectWorkflowId(id)).terminate('test finished').catch(() => undefined);
+});
+
 function input(): TProjectInput {
+  const projectId = `t-${randomUUID().slice(0, 8)}`;
+  started.push(projectId);
   return {
-    projectId: `t-${randomUUID().slice(0, 8)}`,
+    projectId,
     title: '测试项目',
     enterpriseId: ENTERPRISE,
     attributes: {},

@@ -175,7 +175,7 @@ export class ProjectEngine {
    * reason. Used by the update validator, so a refused decision never reaches history.
    */
   check(actor: TActor, command: TCommand, now: string): void {
-    const copy = new ProjectEngine(structuredClone(this.state));
+    const copy = new ProjectEngine(JSON.parse(JSON.stringify(this.state)));
     copy.apply(actor, command, now);
   }
 
@@ -553,14 +553,16 @@ export class ProjectEngine {
     for (const [itemId, r] of Object.entries(this.state.reviews)) {
       const ctx = r.context as ReviewContext;
       if (!ctx.clock || REVIEW_DONE.has(r.value as ReviewStatus)) continue;
-      const level = readClock(ctx.clock, this.calendar, now).level;
+      const reading = readClock(ctx.clock, this.calendar, now);
+      const level = reading.level;
       const before = this.state.cards[itemId] ?? 'green';
       if (level === before) continue;
       this.state.cards[itemId] = level;
       if (level === 'green') continue;
-      const reading = readClock(ctx.clock, this.calendar, now);
-      const at = level === 'red' ? reading.promised.dueAt : now;
-      this.record(SYSTEM, at, level === 'red' ? 'redCard' : 'yellowCard', `${level} card: ${reading.promised.remaining} working days left of the promised limit`, { itemId });
+      // Recorded at the instant the card took effect, not when a timer happened to fire.
+      const at = level === 'red' ? reading.promised.dueAt : reading.yellowFrom;
+      const left = level === 'red' ? 'the promised limit has run out' : `${reading.promised.remaining} working days left of the promised limit`;
+      this.record(SYSTEM, at, level === 'red' ? 'redCard' : 'yellowCard', `${level} card: ${left}`, { itemId });
       this.notify('coordinator', `${this.state.input.title}: ${level} card on ${itemId} (${ctx.departmentId})`, at);
       this.notify('department', `${itemId}: ${level} card`, at, ctx.departmentId);
     }

@@ -38,15 +38,16 @@ export type StageEvent =
   | ({ type: 'ISSUE'; withheld: boolean } & Stamp)
   | ({ type: 'WITHDRAW'; reason: string } & Stamp);
 
-const accepted = (acceptance: StageContext['acceptance']) =>
-  assign({ acceptedAt: ({ event }: { event: StageEvent }) => ('at' in event ? event.at : null), acceptance });
-
 export const stageMachine = setup({
   types: { context: {} as StageContext, events: {} as StageEvent, input: {} as { stageId: string; enterpriseId: string } },
   actions: {
     recordSubmission: assign(({ event }) =>
       event.type === 'SUBMIT' ? { missing: event.missing, submittedAt: event.at, intakeDueAt: event.intakeDueAt, returnNotice: null } : {},
     ),
+    recordAcceptance: assign(({ event }, params: { acceptance: NonNullable<StageContext['acceptance']> }) => ({
+      acceptedAt: 'at' in event ? event.at : null,
+      acceptance: params.acceptance,
+    })),
     recordEnd: assign({ endReason: ({ event }) => (event.type === 'WITHDRAW' ? event.reason : null) }),
   },
   guards: {
@@ -82,11 +83,11 @@ export const stageMachine = setup({
     },
     intake: {
       on: {
-        ACCEPT: { guard: and(['byCoordinator', 'nothingMissing']), target: 'inReview', actions: accepted('complete') },
+        ACCEPT: { guard: and(['byCoordinator', 'nothingMissing']), target: 'inReview', actions: { type: 'recordAcceptance', params: { acceptance: 'complete' } } },
         ACCEPT_WITH_TOLERANCE: {
           guard: and(['byCoordinator', 'onlyTolerableMissing']),
           target: 'inReview',
-          actions: accepted('tolerance'),
+          actions: { type: 'recordAcceptance', params: { acceptance: 'tolerance' } },
         },
         RETURN: {
           guard: 'byCoordinator',
@@ -95,7 +96,7 @@ export const stageMachine = setup({
         },
         // Art. 32: not decided within the limit → accepted from receipt. Missing core
         // materials stay missing: their reviews will ask for correction.
-        INTAKE_DEADLINE: { target: 'inReview', actions: accepted('deemed') },
+        INTAKE_DEADLINE: { target: 'inReview', actions: { type: 'recordAcceptance', params: { acceptance: 'deemed' } } },
         WITHDRAW: { guard: 'byOwnEnterprise', target: 'withdrawn', actions: 'recordEnd' },
       },
     },

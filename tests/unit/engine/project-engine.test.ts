@@ -75,19 +75,19 @@ describe('stage intake', () => {
 
   test('intake not decided within 5 working days counts as accepted, and that is recorded (art. 32)', () => {
     const e = newProject();
-    // Submitted Friday 2026-04-03; Qingming 4–6 Apr is off: five working days end Friday 10 Apr.
+    // Submitted Friday 2026-04-03; Qingming 4–6 Apr (Sat–Mon) is off: 7, 8, 9, 10 and Monday 13 Apr.
     run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP }, at('2026-04-03'));
     const due = projectView(e, at('2026-04-03')).stages[0]!.intakeDueAt!;
     expect(due).toBe(cal.dueInstant('2026-04-03', 5));
-    expect(cal.dateOf(new Date(Date.parse(due) - 1).toISOString())).toBe('2026-04-10');
+    expect(cal.dateOf(new Date(Date.parse(due) - 1).toISOString())).toBe('2026-04-13');
     expect(e.nextWakeAt(at('2026-04-03'))).toBe(due);
-    e.advanceTime(at('2026-04-10', '23:59'));
+    e.advanceTime(at('2026-04-13', '23:59'));
     expect(e.stageStatus('preparation')).toBe('intake');
     e.advanceTime(due);
     expect(e.stageStatus('preparation')).toBe('inReview');
     const view = projectView(e, due);
     expect(view.stages[0]!.acceptance).toBe('deemed');
-    expect(e.raw.history.at(-3)).toMatchObject({ type: 'intakeDeemedAccepted', actor: { role: 'system' } });
+    expect(e.raw.history.find((h) => h.type === 'intakeDeemedAccepted')).toMatchObject({ actor: { role: 'system' }, at: due });
   });
 });
 
@@ -215,17 +215,18 @@ describe('reviews', () => {
   });
 
   test('yellow then red card at the exact instants the clock announces', () => {
+    // fire-design runs early (提前介入) with 5 promised days and a yellow card at 3 left: the first change.
     const e = inReview();
     const yellowAt = e.nextWakeAt(at('2026-03-02'))!;
-    const clock = review(e, 'land-planning', at('2026-03-02')).clock!;
+    const clock = review(e, 'fire-design', at('2026-03-02')).clock!;
     e.advanceTime(new Date(Date.parse(yellowAt) - 1000).toISOString());
-    expect(review(e, 'land-planning', yellowAt).clock!.card).toBe('yellow');
+    expect(review(e, 'fire-design', yellowAt).clock!.card).toBe('yellow');
     expect(e.raw.history.some((h) => h.type === 'yellowCard')).toBe(false);
     e.advanceTime(yellowAt);
-    expect(e.raw.history.filter((h) => h.type === 'yellowCard').map((h) => h.itemId)).toContain('land-planning');
+    expect(e.raw.history.filter((h) => h.type === 'yellowCard').map((h) => h.itemId)).toContain('fire-design');
     e.advanceTime(clock.promisedDueAt);
-    expect(review(e, 'land-planning', clock.promisedDueAt).clock!.card).toBe('red');
-    expect(e.raw.history.filter((h) => h.type === 'redCard').map((h) => h.itemId)).toContain('land-planning');
+    expect(review(e, 'fire-design', clock.promisedDueAt).clock!.card).toBe('red');
+    expect(e.raw.history.filter((h) => h.type === 'redCard').map((h) => h.itemId)).toContain('fire-design');
   });
 });
 
