@@ -3,12 +3,10 @@
  * and every decision as one command endpoint (`POST /api/projects/:id/events`, the `decide`
  * Update) with `Idempotency-Key`; `POST /api/projects/:id/rating` is the `rate` command.
  */
-import { randomBytes } from 'node:crypto';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { buildProjectInput } from '../../client/register';
 import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
-import { checkAttributes, DefinitionError, definitionRef, planSchedule, type DefinitionRegistry } from '../../definitions/process';
+import type { DefinitionRegistry } from '../../definitions/process';
 import type { TCommand } from '../../workflows/model/commands';
 import type { TProjectView } from '../../workflows/engine/view';
 import type { AppEnv } from '../auth/middleware';
@@ -17,6 +15,7 @@ import { fingerprintOf, IdempotencyStore } from '../idempotency';
 import { BEARER, errorResponses, json, jsonBody } from '../openapi';
 import { actionsFor, assertMayCommand, assertVisible, historyFor, viewFor } from '../projects/access';
 import type { ProjectGateway } from '../projects/gateway';
+import { registrationInput } from '../projects/registration';
 import { whereOf } from '../projects/visibility';
 import { actorOf, type TPublicUser } from '../users/store';
 import {
@@ -103,12 +102,6 @@ export interface ProjectDeps {
   idempotency?: IdempotencyStore<TProjectView>;
 }
 
-function newProjectId(now: Date): string {
-  return `p${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
-}
-
-const problemsToIssues = (problems: readonly { path: string; message: string }[]) => problems.map((p) => ({ path: p.path, message: p.message }));
-
 export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void {
   const idempotency = deps.idempotency ?? new IdempotencyStore<TProjectView>();
 
@@ -155,36 +148,20 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
           : { path: 'definitionVersion', message: `no such version (published: ${known.join(', ')})` },
       ]);
     }
-    const attributeProblems = checkAttributes(definition, body.attributes, { requireAll: true });
-    if (attributeProblems.length > 0) throw AppError.validation(problemsToIssues(attributeProblems));
-
-    const now = deps.now();
-    const calendar = deps.calendar();
-    const plan = (() => {
-      try {
-        return planSchedule(definition, body.attributes, calendar.dateOf(now.getTime()), calendar, { preparationDays: body.preparationDays });
-      } catch (err) {
-        // PlanError (a DefinitionError) carries every problem with its path, e.g. preparationDays.<stage>.
-        if (err instanceof DefinitionError) throw AppError.validation(problemsToIssues(err.problems));
-        throw err;
-      }
-    })();
-    const projectId = body.projectId ?? newProjectId(now);
-    const input = buildProjectInput({
-      projectId,
+    const input = registrationInput({
+      projectId: body.projectId,
       title: body.title,
       enterpriseId,
-      attributes: body.attributes,
       definition,
-      ref: definitionRef(definition),
-      calendar: calendar.snapshot,
+      attributes: body.attributes,
+      preparationDays: body.preparationDays,
+      calendar: deps.calendar(),
       registeredBy: actorOf(user),
-      now: now.toISOString(),
-      plan,
+      now: deps.now(),
     });
     await deps.projects.start(input);
-    c.header('Location', `/api/projects/${projectId}`);
-    return c.json({ id: projectId, title: input.title, enterpriseId, definition: input.spec.definition, status: 'active' as const, registeredAt: input.registeredAt, plan }, 201);
+    c.header('Location', `/api/projects/${input.projectId}`);
+    return c.json({ id: input.projectId, title: input.title, enterpriseId, definition: input.spec.definition, status: 'active' as const, registeredAt: input.registeredAt, plan: input.plan }, 201);
   });
 
   app.openapi(list, async (c) => {

@@ -1,0 +1,71 @@
+/**
+ * The service process: `npm run service`, or started by `npm start`. Reads its configuration
+ * (service/config.ts), the user directory and the calendar data, connects lazily to Temporal
+ * (so it starts, and reports itself degraded, while Temporal is still coming up) and serves
+ * the API. SIGINT/SIGTERM close the server and the connection.
+ */
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Client, Connection } from '@temporalio/client';
+import type { Context } from 'hono';
+import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
+import { WorkingCalendar } from '../definitions/calendar/working-calendar';
+import { formatFileProblems, loadDefinitionRegistry } from '../definitions/process/node/definition-files';
+import { connectionOptions } from '../worker/connection';
+import { createApp } from './app';
+import { TokenIssuer } from './auth/tokens';
+import { parseServiceConfig, tokenSecret } from './config';
+import { ProjectGateway } from './projects/gateway';
+import { UserStore } from './users/store';
+
+/** Calendar data (loaded notices, overrides) is re-read at most this often. */
+const CALENDAR_REFRESH_MS = 60_000;
+
+function calendarLoader(dataDir: string): () => WorkingCalendar {
+  let current = new WorkingCalendar(currentCalendarSnapshot(dataDir));
+  let loadedAt = Date.now();
+  return () => {
+    if (Date.now() - loadedAt > CALENDAR_REFRESH_MS) {
+      loadedAt = Date.now();
+      const snapshot = currentCalendarSnapshot(dataDir);
+      if (snapshot.fingerprint !== current.fingerprint) current = new WorkingCalendar(snapshot);
+    }
+    return current;
+  };
+}
+
+async function main(): Promise<void> {
+  const config = parseServiceConfig(process.env);
+  const users = UserStore.load(config.usersFile);
+  // The built-ins plus the files of APPROVALS_DEFINITIONS_DIR (as the definitions CLI reads them).
+  const definitions = loadDefinitionRegistry(process.env.APPROVALS_DEFINITIONS_DIR || undefined);
+  if (definitions.problems.length > 0) throw new Error(`invalid process definitions:\n${formatFileProblems(definitions.problems)}`);
+  const connection = Connection.lazy(connectionOptions(config.temporal));
+  const client = new Client({ connection, namespace: config.temporal.TEMPORAL_NAMESPACE });
+  const trustProxy = config.APPROVALS_TRUST_PROXY === 'true';
+  const clientAddress = (c: Context) =>
+    (trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined) || getConnInfo(c).remote.address || 'unknown';
+
+  const app = createApp({
+    users,
+    tokens: new TokenIssuer(tokenSecret(config), config.APPROVALS_TOKEN_TTL_SECONDS),
+    definitions: definitions.registry,
+    calendar: calendarLoader(config.APPROVALS_DATA_DIR),
+    projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE),
+    clientAddress,
+  });
+  const server = serve({ fetch: app.fetch, port: config.APPROVALS_HTTP_PORT, hostname: config.APPROVALS_HTTP_HOST }, (info) => {
+    console.log(`[service] API on http://${config.APPROVALS_HTTP_HOST}:${info.port}/api (OpenAPI: /api/openapi.json); ${users.list().length} users`);
+  });
+  const stop = () => {
+    server.close(() => void connection.close().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`[service] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

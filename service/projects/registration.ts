@@ -1,0 +1,54 @@
+/**
+ * Registering a project (帮办 registration with 预排工期): the attributes checked against the
+ * definition, the schedule planned on the calendar in force, and the workflow input built
+ * with that calendar's snapshot. Used by `POST /api/projects` and the demo data.
+ */
+import { randomBytes } from 'node:crypto';
+import { buildProjectInput } from '../../client/register';
+import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
+import { checkAttributes, DefinitionError, definitionRef, planSchedule, type TProcessDefinition, type TProjectAttributes } from '../../definitions/process';
+import type { TProjectInput } from '../../workflows/engine/state';
+import type { TActor } from '../../workflows/model/actor';
+import { AppError } from '../errors';
+
+export interface TRegistration {
+  projectId?: string;
+  title: string;
+  enterpriseId: string;
+  definition: TProcessDefinition;
+  attributes: TProjectAttributes;
+  preparationDays?: Record<string, number>;
+  calendar: WorkingCalendar;
+  registeredBy: TActor;
+  now: Date;
+}
+
+export function newProjectId(now: Date): string {
+  return `p${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
+}
+
+/** @throws AppError VALIDATION naming each bad attribute or planning option */
+export function registrationInput(r: TRegistration): TProjectInput {
+  const attributeProblems = checkAttributes(r.definition, r.attributes, { requireAll: true });
+  if (attributeProblems.length > 0) throw AppError.validation(attributeProblems.map(({ path, message }) => ({ path, message })));
+  let plan;
+  try {
+    plan = planSchedule(r.definition, r.attributes, r.calendar.dateOf(r.now.getTime()), r.calendar, { preparationDays: r.preparationDays });
+  } catch (err) {
+    // PlanError (a DefinitionError) carries every problem with its path, e.g. preparationDays.<stage>.
+    if (err instanceof DefinitionError) throw AppError.validation(err.problems.map(({ path, message }) => ({ path, message })));
+    throw err;
+  }
+  return buildProjectInput({
+    projectId: r.projectId ?? newProjectId(r.now),
+    title: r.title,
+    enterpriseId: r.enterpriseId,
+    attributes: r.attributes,
+    definition: r.definition,
+    ref: definitionRef(r.definition),
+    calendar: r.calendar.snapshot,
+    registeredBy: r.registeredBy,
+    now: r.now.toISOString(),
+    plan,
+  });
+}
