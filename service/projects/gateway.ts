@@ -39,7 +39,9 @@ export class ProjectGateway {
   constructor(
     readonly client: Client,
     readonly taskQueue: string,
-  ) {}
+  ) {
+    if (/['"\\]/.test(taskQueue)) throw new Error(`task queue name ${JSON.stringify(taskQueue)} cannot go into a visibility query`);
+  }
 
   private async call<T>(what: string, deadlineMs: number, fn: () => Promise<T>): Promise<T> {
     try {
@@ -77,9 +79,9 @@ export class ProjectGateway {
     return this.call('project', UPDATE_DEADLINE_MS, () => decide(this.client, projectId, actor, command, updateId));
   }
 
-  /** One page of project workflows matching a visibility query (`where` is ANDed with the type). */
+  /** One page of this task queue's project workflows matching a visibility query (`where` is ANDed). */
   async list(where: string[], pageSize: number, pageToken?: Uint8Array): Promise<{ projects: TProjectSummary[]; nextPageToken?: Uint8Array }> {
-    const query = ["WorkflowType = 'projectWorkflow'", ...where].join(' AND ');
+    const query = ["WorkflowType = 'projectWorkflow'", `TaskQueue = '${this.taskQueue}'`, ...where].join(' AND ');
     const response = await this.call('projects', QUERY_DEADLINE_MS, () =>
       this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query, pageSize, nextPageToken: pageToken ?? new Uint8Array() }),
     );
