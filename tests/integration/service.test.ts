@@ -14,6 +14,7 @@ import { ProjectGateway } from '../../service/projects/gateway';
 import { hashPassword } from '../../service/users/passwords';
 import { type TUser, UserStore } from '../../service/users/store';
 import { connectToDevServer } from '../helpers/dev-server';
+import { eventually } from '../helpers/eventually';
 import { call, PASSWORD, TEST_COST, TEST_SECRET, login } from '../helpers/service';
 import { testWorker } from '../helpers/worker';
 
@@ -40,15 +41,6 @@ async function usersFor(): Promise<UserStore> {
   ];
   const hash = await hashPassword(PASSWORD, TEST_COST);
   return new UserStore(users.map((u) => ({ ...u, passwordHash: hash })));
-}
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 test('a project goes through all three stages over the API as enterprise, coordinator and departments', async () => {
