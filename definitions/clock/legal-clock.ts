@@ -11,12 +11,14 @@
  *   would (民法典 art. 201). A pause that starts and ends on the same day removes nothing.
  *   Several pauses in a row each remove their own days; the remaining days carry over.
  * - While a pause is open the due instants shown are those that would hold if it ended
- *   today; they move each day it stays open, and no card changes while paused.
+ *   today; they move each day it stays open. The day the pause began was worked, so a card
+ *   can still change at 24:00 of that day (`nextChangeAt` announces it); none changes after.
  * - Extensions (延期, 行政许可法 art. 42) add working days to both the legal and the promised
  *   limit, each with its reason and approver.
  * - Elapsed working days at an instant are the counted days completed before that instant's
  *   date (today is not yet used up); remaining = limit + extensions − elapsed, so on the due
- *   day one day remains and after it none. Once stopped, the stop date counts as used.
+ *   day one day remains and after it none. Once stopped, the stop date counts as used and
+ *   the card keeps the level it had at the stop instant.
  * - Cards (on the promised limit): yellow from 00:00 of the first day on which remaining falls
  *   to the threshold, red from the due instant. `nextChangeAt` is the next of those instants
  *   (and of the legal due instant), so a workflow sleeps until then instead of polling.
@@ -75,7 +77,7 @@ export interface TClockReading {
   yellowFrom: string;
   paused: boolean;
   stopped: boolean;
-  /** The next instant at which `level` or an overdue flag changes; null when paused or stopped. */
+  /** The next instant at which `level` or an overdue flag changes; null when stopped, when nothing is left to change, or while paused past the pause's first day. */
   nextChangeAt: string | null;
   /** Some day involved lies in a year without an official notice. */
   provisional: boolean;
@@ -174,19 +176,26 @@ export function readClock(state: TClockState, calendar: WorkingCalendar, now: st
   // Days before today are used up; once stopped, the stop day is used too.
   const elapsed = stopped ? counted(calendar, spans, start, today) : counted(calendar, spans, start, previousDay(calendar, today));
 
+  // A stopped clock is read as of its stop instant: a decided review never changes card.
+  const asOf = stopped ? Date.parse(state.stoppedAt!) : nowMs;
+
   const limitReading = (base: number): TLimitReading => {
     const limit = base + extra;
     const dueDate = nthCounted(calendar, spans, start, limit);
     const dueAt = endOfDay(dueDate);
-    return { limit, dueDate, dueAt, elapsed, remaining: limit - elapsed, overdue: Date.parse(dueAt) <= (stopped ? Date.parse(state.stoppedAt!) : nowMs) };
+    return { limit, dueDate, dueAt, elapsed, remaining: limit - elapsed, overdue: Date.parse(dueAt) <= asOf };
   };
   const legal = limitReading(state.legalLimit);
   const promised = limitReading(state.promisedLimit);
   const yellowDay = state.yellowAt >= promised.limit ? start : nthCounted(calendar, spans, start, promised.limit - state.yellowAt);
   const yellowFrom = state.yellowAt >= promised.limit ? state.startedAt : endOfDay(yellowDay);
-  const level: TCardLevel = promised.overdue ? 'red' : Date.parse(yellowFrom) <= nowMs ? 'yellow' : 'green';
+  const level: TCardLevel = promised.overdue ? 'red' : Date.parse(yellowFrom) <= asOf ? 'yellow' : 'green';
   const upcoming = [yellowFrom, promised.dueAt, legal.dueAt].filter((t) => Date.parse(t) > nowMs).sort((a, b) => Date.parse(a) - Date.parse(b));
-  const nextChangeAt = stopped || paused ? null : (upcoming[0] ?? null);
+  // While paused only 24:00 of the day the pause began (a worked day) can still change a card.
+  const open = paused ? openPause(state) : undefined;
+  const lastChange = open ? Date.parse(endOfDay(calendar.dateOf(open.from))) : Infinity;
+  const next = upcoming[0];
+  const nextChangeAt = stopped || next === undefined || Date.parse(next) > lastChange ? null : next;
   const provisional = calendar.spanProvisional(start, legal.dueDate > today ? legal.dueDate : today);
   return {
     legal,
