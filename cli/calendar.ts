@@ -4,7 +4,7 @@
  * Bad arguments exit 2 with one line naming the argument.
  */
 import type { Command } from 'commander';
-import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
+import { CalendarDataError, currentCalendarSnapshot } from '../definitions/calendar/node/store';
 import { defaultCalendar } from '../definitions/calendar/official';
 import { isRealDate } from '../definitions/calendar/snapshot';
 import { CalendarRangeError, WorkingCalendar, type TDayInfo } from '../definitions/calendar/working-calendar';
@@ -34,12 +34,22 @@ function calendarFor(options: CalendarOptions): WorkingCalendar {
   return dir ? new WorkingCalendar(currentCalendarSnapshot(dir)) : defaultCalendar();
 }
 
-/** Runs an answer, turning "outside the calendar" into a one-line error. */
+/** Runs an answer, turning "outside the calendar" and a bad data file into a one-line error. */
 function answer(run: () => void): void {
   try {
     run();
   } catch (e) {
-    if (e instanceof CalendarRangeError || e instanceof RangeError) fail(e.message);
+    if (e instanceof RangeError || e instanceof CalendarDataError) fail(e.message);
+    throw e;
+  }
+}
+
+/** Refuses a date argument outside the calendar with a line that names the argument. */
+function inCalendar(cal: WorkingCalendar, name: string, date: string): void {
+  try {
+    cal.isWorkday(date);
+  } catch (e) {
+    if (e instanceof CalendarRangeError) fail(`${name} ${e.message}`);
     throw e;
   }
 }
@@ -76,6 +86,7 @@ export function registerCalendarCommands(program: Command): void {
       const opts = calendar.opts<CalendarOptions>();
       answer(() => {
         const cal = calendarFor(opts);
+        inCalendar(cal, 'start', start);
         const { date, provisional } = cal.addWorkdays(start, days);
         const dueAt = cal.dueInstant(start, days);
         if (opts.json) print(JSON.stringify({ start, days, dueDate: date, dueAt, provisional, calendar: cal.fingerprint }));
@@ -90,7 +101,9 @@ export function registerCalendarCommands(program: Command): void {
       const date = dateArg('date', dateText);
       const opts = calendar.opts<CalendarOptions>();
       answer(() => {
-        const info = calendarFor(opts).dayInfo(date);
+        const cal = calendarFor(opts);
+        inCalendar(cal, 'date', date);
+        const info = cal.dayInfo(date);
         if (opts.json) print(JSON.stringify(info));
         else print(`${info.workday} (${why(info)})${mark(info.provisional)}`);
       });
@@ -104,7 +117,10 @@ export function registerCalendarCommands(program: Command): void {
       const to = dateArg('to', toText);
       const opts = calendar.opts<CalendarOptions>();
       answer(() => {
-        const { count, provisional } = calendarFor(opts).workdaysBetween(from, to);
+        const cal = calendarFor(opts);
+        inCalendar(cal, 'from', from);
+        inCalendar(cal, 'to', to);
+        const { count, provisional } = cal.workdaysBetween(from, to);
         if (opts.json) print(JSON.stringify({ from, to, workdays: count, provisional }));
         else print(`${count}${mark(provisional)}`);
       });

@@ -2,21 +2,10 @@
  * `approvals definitions …` as a coordinator runs it: the real binary (tsx, the real
  * @noble/hashes and the official calendar), its output and exit codes.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { runApprovals } from '../../helpers/cli';
 
-const root = join(__dirname, '../../..');
-// Only the built-ins and the fixtures named in a test, whatever the developer's shell exports.
-const { APPROVALS_DEFINITIONS_DIR: _ignored, ...env } = process.env;
 const fixtures = 'tests/fixtures/definitions';
-function approvals(...args: string[]) {
-  const run = spawnSync(process.execPath, ['bin/approvals.cjs', 'definitions', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const approvals = (...args: string[]) => runApprovals('definitions', ...args);
 
 test('list shows the built-ins with their promised critical path against the budget', () => {
   const { code, stdout } = approvals('list');
