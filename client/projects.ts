@@ -16,11 +16,11 @@ export class DecisionError extends Error {
   override readonly name = 'DecisionError';
 }
 
-export async function startProject(client: Client, taskQueue: string, input: TProjectInput) {
+export async function startProject(client: Client, taskQueue: string, input: TProjectInput, opts: { maxEventsPerRun?: number } = {}) {
   return client.workflow.start('projectWorkflow', {
     taskQueue,
     workflowId: projectWorkflowId(input.projectId),
-    args: [{ input }],
+    args: [{ input, ...opts }],
     typedSearchAttributes: [
       { key: SA.projectId, value: input.projectId },
       { key: SA.enterprise, value: input.enterpriseId },

@@ -12,9 +12,11 @@ import { LoginThrottle } from './auth/rate-limit';
 import type { TokenIssuer } from './auth/tokens';
 import { AppError, errorResponse, toAppError, zodIssues } from './errors';
 import { serveOpenApi } from './openapi';
+import { serveWebApp } from './static';
 import { loginRoutes, meRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { definitionRoutes } from './routes/definitions';
+import { planPreviewRoutes } from './routes/plan-preview';
 import { healthRoutes, type TEngineHealth } from './routes/health';
 import { projectRoutes } from './routes/projects';
 import { workRoutes } from './routes/work';
@@ -41,6 +43,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Called with every unexpected error (the client gets only `INTERNAL`). */
   logError?: (err: unknown, c: Context) => void;
+  /** The built web app served at / (default web/dist); `false` serves none. */
+  webRoot?: string | false;
 }
 
 const TARGET_PREFIX: Record<string, string | undefined> = { json: undefined, query: 'query', param: 'path', header: 'header' };
@@ -92,6 +96,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   calendarRoutes(app, deps);
   projectRoutes(app, { projects, definitions: deps.definitions, calendar: deps.calendar, now });
   workRoutes(app, { projects, now });
+  planPreviewRoutes(app, { definitions: deps.definitions, calendar: deps.calendar, now });
+  if (deps.webRoot !== false) serveWebApp(app, deps.webRoot);
   return app;
 }
 

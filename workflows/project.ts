@@ -27,7 +27,11 @@ import { allowedActions, projectView, type TProjectView } from './engine/view';
 import { allowedActionsQuery, DECISION_REJECTED, decideUpdate, historyQuery, refreshCalendarUpdate, specQuery, viewQuery } from './messages';
 import { SA } from './search-attributes';
 
-export type ProjectWorkflowArgs = { input: TProjectInput } | { state: TProjectState };
+/**
+ * A new project starts from its input; a continued run from the state its predecessor handed
+ * over. `maxEventsPerRun` lowers the history bound (tests); it is carried across runs.
+ */
+export type ProjectWorkflowArgs = ({ input: TProjectInput } | { state: TProjectState }) & { maxEventsPerRun?: number };
 
 const { recordNotification, handOverResult } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -154,9 +158,9 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     publish();
     await flush();
     if (engine.status() !== 'active') break;
-    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > MAX_EVENTS_PER_RUN) {
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (args.maxEventsPerRun ?? MAX_EVENTS_PER_RUN)) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof projectWorkflow>({ state: engine.snapshot() });
+      await continueAsNew<typeof projectWorkflow>({ state: engine.snapshot(), maxEventsPerRun: args.maxEventsPerRun });
     }
     const wake = engine.nextWakeAt(now());
     const wait = wake === undefined ? undefined : Math.max(1000, Date.parse(wake) - Date.now());

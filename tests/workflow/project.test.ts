@@ -8,8 +8,10 @@ import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { DecisionError, decide, startProject, viewProject } from '../../client/projects';
 import type { TProjectInput } from '../../workflows/engine/state';
+import { driveProject } from '../../client/scenario';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
+import { actorsFor, registerDefaultProject } from '../helpers/projects';
 import { createTimeSkippingEnv } from '../helpers/servers';
 import { testWorker } from '../helpers/worker';
 
@@ -17,26 +19,19 @@ const calendar = buildOfficialSnapshot();
 const cal = new WorkingCalendar(calendar);
 const ALL_PREP = ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'];
 
+// Time skipping is global to a server and a leftover project's timers and tasks would shape the
+// next test's clock, so each test gets its own server (about a second to start).
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
+beforeEach(async () => {
   env = await createTimeSkippingEnv();
 });
-afterAll(async () => {
+afterEach(async () => {
   await env?.teardown();
 });
 
-// A project left running after its test's worker stops would hold a workflow task that no one
-// polls, and the time-skipping server does not skip time while a task is outstanding.
-const started: string[] = [];
-afterEach(async () => {
-  for (const id of started.splice(0)) await env.client.workflow.getHandle(projectWorkflowId(id)).terminate('test finished').catch(() => undefined);
-});
-
 function input(): TProjectInput {
-  const projectId = `t-${randomUUID().slice(0, 8)}`;
-  started.push(projectId);
   return {
-    projectId,
+    projectId: `t-${randomUUID().slice(0, 8)}`,
     title: '测试项目',
     enterpriseId: ENTERPRISE,
     attributes: {},
@@ -135,4 +130,93 @@ test('yellow then red card at the exact instants, announced once each', async ()
   });
   const redNotices = (await outbox.list()).filter((n) => n.audience === 'coordinator' && n.message.includes('red card on fire-design'));
   expect(redNotices).toHaveLength(1);
+});
+
+/** Accepts the preparation stage complete; both preparation reviews and the early fire review run. */
+async function acceptedProject(taskQueue: string, opts: { maxEventsPerRun?: number } = {}) {
+  const project = input();
+  const { firstExecutionRunId } = await startProject(env.client, taskQueue, project, opts);
+  await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+  const view = await decide(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  return { project, view, firstExecutionRunId };
+}
+
+test('a correction pauses the clock on real timers: the due instant moves by exactly the paused working days', async () => {
+  const { worker, taskQueue } = await testWorker(env);
+  await worker.runUntil(async () => {
+    const { project, view } = await acceptedProject(taskQueue);
+    const eia = view.reviews.find((r) => r.itemId === 'eia')!;
+    const start = cal.dateOf(eia.startedAt!);
+    await env.sleep('2 days');
+    const paused = await decide(env.client, project.projectId, actors.environment, { type: 'requestCorrection', itemId: 'eia', materials: ['eia-report'], reason: '结论不明确' });
+    expect(paused.reviews.find((r) => r.itemId === 'eia')!.status).toBe('correction');
+    await env.sleep('12 days');
+    const resumed = await decide(env.client, project.projectId, actors.enterprise, { type: 'answerCorrection', itemId: 'eia' });
+    const history = await env.client.workflow.getHandle(projectWorkflowId(project.projectId)).query(historyQuery);
+    const pausedOn = cal.dateOf(history.find((h) => h.type === 'correctionRequested')!.at);
+    const resumedOn = cal.dateOf(history.find((h) => h.type === 'correctionAnswered')!.at);
+    // Counted before the pause, then the rest from the day the correction was answered.
+    const used = cal.workdaysBetween(start, pausedOn).count;
+    const expected = cal.dueInstant(resumedOn, eia.promisedLimit - used);
+    expect(resumed.reviews.find((r) => r.itemId === 'eia')!.clock!.promisedDueAt).toBe(expected);
+    expect(Date.parse(expected)).toBeGreaterThan(Date.parse(eia.clock!.promisedDueAt));
+  });
+});
+
+test('a special procedure pauses the clock for its announced working days and ends by itself', async () => {
+  const { worker, taskQueue } = await testWorker(env);
+  await worker.runUntil(async () => {
+    const { project } = await acceptedProject(taskQueue);
+    const started = await decide(env.client, project.projectId, actors.environment, { type: 'startSpecialProcedure', itemId: 'eia', kind: 'expert-review', days: 5, reason: '组织专家评审' });
+    const special = started.reviews.find((r) => r.itemId === 'eia')!;
+    expect(special).toMatchObject({ status: 'specialProcedure', special: { kind: 'expert-review', days: 5 } });
+    expect(special.special!.endsAt).toBe(cal.dueInstant(cal.dateOf(await nowOnServer()), 5));
+    await env.sleep(Date.parse(special.special!.endsAt) - Date.parse(await nowOnServer()) + 60_000);
+    const after = await viewProject(env.client, project.projectId);
+    expect(after.reviews.find((r) => r.itemId === 'eia')!.status).toBe('inReview');
+    const history = await env.client.workflow.getHandle(projectWorkflowId(project.projectId)).query(historyQuery);
+    expect(history.find((h) => h.type === 'specialProcedureElapsed')).toMatchObject({ itemId: 'eia', at: special.special!.endsAt });
+  });
+});
+
+test('a rejection ends the stage and the project; the other reviews are cancelled', async () => {
+  const { worker, taskQueue } = await testWorker(env);
+  await worker.runUntil(async () => {
+    const { project } = await acceptedProject(taskQueue);
+    const view = await decide(env.client, project.projectId, actors.planning, { type: 'rejectReview', itemId: 'land-planning', reason: '不符合控制性详细规划' });
+    expect(view.status).toBe('rejected');
+    expect(view.reviews.find((r) => r.itemId === 'eia')!.status).toBe('cancelled');
+    await expect(decide(env.client, project.projectId, actors.environment, { type: 'approveReview', itemId: 'eia' })).rejects.toThrow(DecisionError);
+  });
+});
+
+test('continue-as-new bounds each run of a long project and carries every decision over', async () => {
+  const { worker, taskQueue } = await testWorker(env);
+  await worker.runUntil(async () => {
+    const { project, firstExecutionRunId } = await acceptedProject(taskQueue, { maxEventsPerRun: 40 });
+    await decide(env.client, project.projectId, actors.planning, { type: 'approveReview', itemId: 'land-planning' });
+    await decide(env.client, project.projectId, actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 3, reason: '情况复杂' });
+    await env.sleep('3 days');
+    const handle = env.client.workflow.getHandle(projectWorkflowId(project.projectId));
+    expect((await handle.describe()).runId).not.toBe(firstExecutionRunId);
+    const first = await env.client.workflow.getHandle(projectWorkflowId(project.projectId), firstExecutionRunId).fetchHistory();
+    expect(first.events!.at(-1)!.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    const view = await viewProject(env.client, project.projectId);
+    expect(view.reviews.find((r) => r.itemId === 'land-planning')!.status).toBe('approved');
+    expect(view.reviews.find((r) => r.itemId === 'eia')!.clock!.extensionDays).toBe(3);
+    const current = await handle.fetchHistory();
+    expect(current.events!.length).toBeLessThan(80);
+  });
+});
+
+test('a whole three-stage default project runs end to end in seconds, a day passing between decisions', async () => {
+  const { worker, taskQueue, supervision } = await testWorker(env);
+  await worker.runUntil(async () => {
+    const { projectId, definition } = await registerDefaultProject(env.client, taskQueue, { projectId: `e2e-${randomUUID().slice(0, 8)}` });
+    const view = await driveProject(env.client, projectId, actorsFor(definition), { pause: () => env.sleep('1 day') });
+    expect(view.status).toBe('complete');
+    expect(view.stages.map((s) => s.status)).toEqual(['complete', 'complete', 'complete']);
+    expect(view.results.every((r) => r.issuedAt)).toBe(true);
+  });
+  expect((await supervision.list()).length).toBeGreaterThan(0);
 });

@@ -204,6 +204,20 @@ describe('reviews', () => {
     expect(() => e.check(actors.planning, { type: 'approveReview', itemId: 'land-planning' }, at('2026-03-05'))).toThrow(DecisionRefused);
   });
 
+  test('a correction pauses the clock across the Spring Festival 2026; the remaining days carry over', () => {
+    // 国办发明电〔2025〕7号: 15–23 Feb off, Saturdays 14 and 28 Feb worked.
+    const e = inReview(at('2026-02-10'));
+    // Unpaused, the 10 promised days are 11, 12, 13, 14 (Sat), 24, 25, 26, 27, 28 (Sat) Feb and 2 Mar.
+    expect(review(e, 'land-planning', at('2026-02-10')).clock!.promisedDueAt).toBe('2026-03-02T24:00:00+08:00');
+    run(e, actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['site-plan'], reason: '总平面图缺少红线' }, at('2026-02-12'));
+    expect(review(e, 'land-planning', at('2026-02-20')).clock).toMatchObject({ paused: true, elapsed: 2, remaining: 8, card: 'green' });
+    run(e, actors.enterprise, { type: 'answerCorrection', itemId: 'land-planning', note: '已补正' }, at('2026-02-26'));
+    // 11 and 12 Feb counted; 13, 14, 24, 25, 26 Feb paused; the other 8 are 27, 28 Feb and 2–6, 9 Mar.
+    const clock = review(e, 'land-planning', at('2026-02-27')).clock!;
+    expect(clock).toMatchObject({ paused: false, promisedDueAt: '2026-03-09T24:00:00+08:00', elapsed: 2, remaining: 8 });
+    expect(e.raw.history.map((h) => h.type)).toEqual(expect.arrayContaining(['correctionRequested', 'correctionAnswered']));
+  });
+
   test('an extension moves the due date by working days; more than 15 in all is refused (art. 42)', () => {
     const e = inReview();
     const before = review(e, 'eia', at('2026-03-02')).clock!.promisedDueAt;

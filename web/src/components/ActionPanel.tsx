@@ -1,0 +1,383 @@
+/**
+ * The decisions the caller may take now, exactly as the API lists them (`actions` of
+ * GET /api/projects/:id): one button each, opening a form for what the command needs.
+ * Sent to POST /api/projects/:id/events (rating: /rating) with an Idempotency-Key.
+ */
+import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Rate, Select, Space, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { api, newIdempotencyKey, type Action, type DefinitionDoc, type ProjectDetail } from '../api';
+import { useI18n } from '../i18n';
+import { useDefinitions } from '../session';
+import { errorText } from './common';
+
+const SPECIAL_KINDS = ['expert-review', 'hearing', 'public-notice', 'inspection', 'testing', 'appraisal'];
+/** Actions that are open all along; shown after the ones that something waits for. */
+const BACKGROUND = new Set(['withdraw', 'grantExtension', 'rejectReview', 'requestCorrection', 'startSpecialProcedure', 'rejectSuppliedMaterial']);
+
+interface Props {
+  project: ProjectDetail;
+  onDone: (next: ProjectDetail) => void;
+  /** Only actions on this item (review page), if given. */
+  itemId?: string;
+}
+
+/** One button per (action, target); approveReview also offers "approve with conditions". */
+function buttonsOf(actions: Action[]): { action: Action; variant?: 'conditions' }[] {
+  const out: { action: Action; variant?: 'conditions' }[] = [];
+  const sorted = [...actions].sort((a, b) => Number(BACKGROUND.has(a.type)) - Number(BACKGROUND.has(b.type)));
+  for (const a of sorted) {
+    out.push({ action: a });
+    if (a.type === 'approveReview') out.push({ action: a, variant: 'conditions' });
+  }
+  return out;
+}
+
+export function ActionPanel({ project, onDone, itemId }: Props) {
+  const { t } = useI18n();
+  const defs = useDefinitions();
+  const [open, setOpen] = useState<{ action: Action; variant?: 'conditions' } | null>(null);
+  const actions = project.actions.filter((a) => !itemId || a.itemId === itemId || a.itemId === undefined);
+  const titleOf = (a: Action) => {
+    const target = a.materialId
+      ? defs.materialTitle(project.definition.id, a.materialId)
+      : a.itemId
+        ? (project.reviews.find((r) => r.itemId === a.itemId)?.title ?? defs.itemTitle(project.definition.id, a.itemId))
+        : a.stageId
+          ? (project.stages.find((s) => s.stageId === a.stageId)?.title ?? a.stageId)
+          : '';
+    return target;
+  };
+  if (actions.length === 0) return <Typography.Text type="secondary">{t('noActions')}</Typography.Text>;
+  return (
+    <>
+      <Space wrap>
+        {buttonsOf(actions).map(({ action, variant }) => {
+          const label = t(variant === 'conditions' ? 'action_approveWithConditions' : `action_${action.type}`);
+          const target = titleOf(action);
+          return (
+            <Button
+              key={`${action.type}|${variant ?? ''}|${action.stageId ?? ''}|${action.itemId ?? ''}|${action.materialId ?? ''}`}
+              type={BACKGROUND.has(action.type) ? 'default' : 'primary'}
+              danger={action.type === 'rejectReview' || action.type === 'withdraw'}
+              onClick={() => setOpen({ action, variant })}
+              aria-label={target ? `${label}：${target}` : label}
+            >
+              {label}
+              {target ? ` · ${target}` : ''}
+            </Button>
+          );
+        })}
+      </Space>
+      {open ? <ActionModal project={project} action={open.action} variant={open.variant} title={titleOf(open.action)} onClose={() => setOpen(null)} onDone={onDone} /> : null}
+    </>
+  );
+}
+
+function stageOf(doc: DefinitionDoc | undefined, stageId: string | undefined) {
+  return doc?.stages.find((s) => s.id === stageId);
+}
+function itemOf(doc: DefinitionDoc | undefined, itemId: string | undefined) {
+  for (const s of doc?.stages ?? []) for (const i of s.items) if (i.id === itemId) return i;
+  return undefined;
+}
+
+function ActionModal({ project, action, variant, title, onClose, onDone }: { project: ProjectDetail; action: Action; variant?: 'conditions'; title: string; onClose: () => void; onDone: (p: ProjectDetail) => void }) {
+  const { t, text } = useI18n();
+  const { message } = App.useApp();
+  const defs = useDefinitions();
+  const doc = defs.doc(project.definition.id, project.definition.version) ?? defs.doc(project.definition.id);
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  // One key per opened form: a double click or a retry after a lost answer applies once.
+  const key = useMemo(newIdempotencyKey, []);
+  const stage = project.stages.find((s) => s.stageId === action.stageId);
+  const defStage = stageOf(doc, action.stageId);
+  const defItem = itemOf(doc, action.itemId);
+  const decision = Form.useWatch('decision', form) as string | undefined;
+
+  const stageMaterials = useMemo(() => {
+    const seen = new Map<string, { id: string; title: string; kind: string; items: string[] }>();
+    const skipped = new Set(stage?.skipped.map((s) => s.itemId));
+    for (const i of defStage?.items ?? []) {
+      if (skipped.has(i.id)) continue;
+      for (const m of i.materials) {
+        if (m.providedByResult) continue; // 电子证照: reused from an earlier result, never asked again
+        const e = seen.get(m.id) ?? { id: m.id, title: text(m.title), kind: m.kind, items: [] };
+        e.items.push(text(i.title));
+        seen.set(m.id, e);
+      }
+    }
+    return [...seen.values()];
+  }, [defStage, stage, text]);
+
+  const build = (v: Record<string, unknown>): { path: string; body: Record<string, unknown> } => {
+    const events = `/api/projects/${project.projectId}/events`;
+    const s = action.stageId;
+    const i = action.itemId;
+    switch (action.type) {
+      case 'submitApplication':
+        return { path: events, body: { type: 'submitApplication', stageId: s, form: (v.form as Record<string, unknown>) ?? {}, materials: (v.materials as string[]) ?? [] } };
+      case 'decideIntake':
+        return { path: events, body: { type: 'decideIntake', stageId: s, decision: v.decision, ...(v.notice ? { notice: v.notice } : {}) } };
+      case 'approveReview':
+        return { path: events, body: { type: 'approveReview', itemId: i, ...(variant === 'conditions' ? { conditions: v.conditions } : {}) } };
+      case 'rejectReview':
+        return { path: events, body: { type: 'rejectReview', itemId: i, reason: v.reason } };
+      case 'requestCorrection':
+        return { path: events, body: { type: 'requestCorrection', itemId: i, materials: v.materials, reason: v.reason } };
+      case 'answerCorrection':
+        return { path: events, body: { type: 'answerCorrection', itemId: i, ...(v.note ? { note: v.note } : {}) } };
+      case 'startSpecialProcedure':
+        return { path: events, body: { type: 'startSpecialProcedure', itemId: i, kind: v.kind, days: v.days, reason: v.reason } };
+      case 'grantExtension':
+        return { path: events, body: { type: 'grantExtension', itemId: i, days: v.days, reason: v.reason } };
+      case 'rejectSuppliedMaterial':
+        return { path: events, body: { type: action.type, itemId: i, materialId: action.materialId, reason: v.reason } };
+      case 'supplyMaterial':
+      case 'acceptSuppliedMaterial':
+        return { path: events, body: { type: action.type, itemId: i, materialId: action.materialId } };
+      case 'endSpecialProcedure':
+        return { path: events, body: { type: action.type, itemId: i } };
+      case 'issueResults':
+        return { path: events, body: { type: action.type, stageId: s } };
+      case 'rate':
+        return { path: `/api/projects/${project.projectId}/rating`, body: { stageId: s, score: v.score, ...(v.comment ? { comment: v.comment } : {}) } };
+      case 'withdraw':
+        return { path: events, body: { type: 'withdraw', reason: v.reason } };
+      default:
+        return { path: events, body: { type: action.type, ...(s ? { stageId: s } : {}), ...(i ? { itemId: i } : {}) } };
+    }
+  };
+
+  const submit = async () => {
+    let values: Record<string, unknown>;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const { path, body } = build(values);
+      const next = await api<ProjectDetail>(path, { method: 'POST', body, idempotencyKey: key });
+      message.success(t('sent'));
+      onDone(next);
+      onClose();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reasonField = (
+    <Form.Item name="reason" label={t('reason')} rules={[{ required: true, whitespace: true, message: t('reasonRequired') }]}>
+      <Input.TextArea rows={3} maxLength={2000} />
+    </Form.Item>
+  );
+
+  const tolerable = stage?.missing.filter((m) => m.kind === 'tolerable') ?? [];
+  const core = stage?.missing.filter((m) => m.kind !== 'tolerable') ?? [];
+
+  let body: React.ReactNode = null;
+  switch (action.type) {
+    case 'submitApplication':
+      body = (
+        <>
+          <Typography.Title level={5}>{t('form')}</Typography.Title>
+          {(defStage?.form.fields ?? []).map((f) => (
+            <Form.Item
+              key={f.id}
+              name={['form', f.id]}
+              label={text(f.label)}
+              valuePropName={f.type === 'boolean' ? 'checked' : 'value'}
+              rules={f.required === false || f.type === 'boolean' ? [] : [{ required: true, message: text(f.label) }]}
+            >
+              {f.type === 'number' ? (
+                <InputNumber style={{ width: '100%' }} />
+              ) : f.type === 'boolean' ? (
+                <Checkbox />
+              ) : f.type === 'select' ? (
+                <Select options={(f.options ?? []).map((o) => ({ value: o.value, label: text(o.label) }))} />
+              ) : f.type === 'date' ? (
+                <Input type="date" />
+              ) : (
+                <Input maxLength={2000} />
+              )}
+            </Form.Item>
+          ))}
+          <Typography.Title level={5}>{t('handedIn')}</Typography.Title>
+          <Typography.Paragraph type="secondary">{t('uploadNote')}</Typography.Paragraph>
+          <Form.Item name="materials" initialValue={stageMaterials.map((m) => m.id)}>
+            <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+              {stageMaterials.map((m) => (
+                <Checkbox key={m.id} value={m.id}>
+                  {m.title} <Tag color={m.kind === 'core' ? 'blue' : 'gold'}>{t(m.kind)}</Tag>
+                </Checkbox>
+              ))}
+            </Checkbox.Group>
+          </Form.Item>
+        </>
+      );
+      break;
+    case 'decideIntake':
+      body = (
+        <>
+          {core.length > 0 ? (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t('coreMissing')}
+              description={core.map((m) => defs.materialTitle(project.definition.id, m.materialId)).join('、')}
+            />
+          ) : null}
+          {tolerable.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t('tolerableMissing')}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {tolerable.map((m) => {
+                    const mat = defs.material(project.definition.id, m.materialId);
+                    return (
+                      <li key={`${m.itemId}|${m.materialId}`}>
+                        {text(mat?.title, m.materialId)} — {defs.itemTitle(project.definition.id, m.itemId)}
+                        {mat?.supplyWithinDays ? `（${t('supplyWithin', { n: mat.supplyWithinDays })}` : ''}
+                        {mat?.onExpiry ? `，${t(mat.onExpiry === 'withhold-results' ? 'onExpiry_withholdResults' : 'onExpiry_suspendApproval')}）` : mat?.supplyWithinDays ? '）' : ''}
+                      </li>
+                    );
+                  })}
+                </ul>
+              }
+            />
+          ) : null}
+          <Form.Item name="decision" label={t('action_decideIntake')} rules={[{ required: true, message: t('action_decideIntake') }]} initialValue={action.options?.[0]}>
+            <Radio.Group>
+              <Space direction="vertical">
+                {(action.options ?? []).map((o) => (
+                  <Radio key={o} value={o}>
+                    {t(`decision_${o}`)}
+                  </Radio>
+                ))}
+              </Space>
+            </Radio.Group>
+          </Form.Item>
+          {decision === 'acceptWithTolerance' && tolerable.length > 0 ? <Typography.Paragraph type="secondary">{t('toleranceHelp')}</Typography.Paragraph> : null}
+          {decision === 'return' ? (
+            <Form.Item
+              name="notice"
+              label={t('returnNotice')}
+              initialValue={stage?.missing.map((m) => defs.materialTitle(project.definition.id, m.materialId)).join('；')}
+              rules={[{ required: true, whitespace: true, message: t('returnNotice') }]}
+            >
+              <Input.TextArea rows={4} maxLength={2000} />
+            </Form.Item>
+          ) : null}
+        </>
+      );
+      break;
+    case 'approveReview':
+      body =
+        variant === 'conditions' ? (
+          <Form.Item name="conditions" label={t('conditions')} rules={[{ required: true, whitespace: true, message: t('conditions') }]}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        ) : null;
+      break;
+    case 'requestCorrection':
+      body = (
+        <>
+          <Form.Item name="materials" label={t('materialsToCorrect')} rules={[{ required: true, message: t('materialsToCorrect') }]}>
+            <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+              {(defItem?.materials ?? []).map((m) => (
+                <Checkbox key={m.id} value={m.id}>
+                  {text(m.title)}
+                </Checkbox>
+              ))}
+            </Checkbox.Group>
+          </Form.Item>
+          {reasonField}
+        </>
+      );
+      break;
+    case 'answerCorrection': {
+      const review = project.reviews.find((r) => r.itemId === action.itemId);
+      body = (
+        <>
+          {review?.correction ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t('correctionAsked')}
+              description={`${review.correction.materials.map((m) => defs.materialTitle(project.definition.id, m)).join('、')}：${review.correction.reason}`}
+            />
+          ) : null}
+          <Form.Item name="note" label={t('note')}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        </>
+      );
+      break;
+    }
+    case 'startSpecialProcedure':
+      body = (
+        <>
+          <Typography.Paragraph type="secondary">{t('specialHelp')}</Typography.Paragraph>
+          <Form.Item name="kind" label={t('specialKind')} initialValue="expert-review" rules={[{ required: true }]}>
+            <Select options={SPECIAL_KINDS.map((k) => ({ value: k, label: t(`special_${k}`) }))} />
+          </Form.Item>
+          <Form.Item name="days" label={t('days')} initialValue={10} rules={[{ required: true }]}>
+            <InputNumber min={1} max={250} />
+          </Form.Item>
+          {reasonField}
+        </>
+      );
+      break;
+    case 'grantExtension':
+      body = (
+        <>
+          <Typography.Paragraph type="secondary">{t('extensionHelp')}</Typography.Paragraph>
+          <Form.Item name="days" label={t('days')} initialValue={5} rules={[{ required: true }]}>
+            <InputNumber min={1} max={15} />
+          </Form.Item>
+          {reasonField}
+        </>
+      );
+      break;
+    case 'rejectReview':
+    case 'rejectSuppliedMaterial':
+    case 'withdraw':
+      body = reasonField;
+      break;
+    case 'rate':
+      body = (
+        <>
+          <Form.Item name="score" label={t('score')} initialValue={5} rules={[{ required: true }]}>
+            <Rate count={5} />
+          </Form.Item>
+          <Form.Item name="comment" label={t('comment')}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        </>
+      );
+      break;
+    default:
+      body = null;
+  }
+
+  const heading = `${t(variant === 'conditions' ? 'action_approveWithConditions' : `action_${action.type}`)}${title ? ` · ${title}` : ''}`;
+  return (
+    <Modal open title={heading} onCancel={onClose} onOk={submit} okText={t('confirm')} cancelText={t('cancel')} confirmLoading={busy} destroyOnClose width={620}>
+      {error ? <Alert type="error" role="alert" showIcon style={{ marginBottom: 12 }} message={errorText(t, error)} /> : null}
+      <Form form={form} layout="vertical" requiredMark>
+        {body}
+      </Form>
+    </Modal>
+  );
+}

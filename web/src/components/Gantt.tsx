@@ -1,0 +1,113 @@
+/**
+ * The project as a timeline (Gantt): per item, the planned window (预排工期, light) and the
+ * actual review (dark: from dispatch to decision, or to now while running), grouped by stage,
+ * with today's line. ECharts custom series on a time axis.
+ */
+import ReactECharts from 'echarts-for-react';
+import { useMemo } from 'react';
+import type { HistoryEntry, ProjectDetail } from '../api';
+import { useI18n, statusLabel } from '../i18n';
+import { useDefinitions } from '../session';
+
+const DAY = 86_400_000;
+/** Midnight (Beijing) of a YYYY-MM-DD date, as epoch ms. */
+const dayStart = (date: string) => Date.parse(`${date}T00:00:00+08:00`);
+const DONE = new Set(['approved', 'approvedWithConditions', 'rejected', 'cancelled']);
+
+export function Gantt({ project, history, height }: { project: ProjectDetail; history?: HistoryEntry[]; height?: number }) {
+  const { t, lang } = useI18n();
+  const defs = useDefinitions();
+  const option = useMemo(() => {
+    const plan = project.plan;
+    const now = Date.now();
+    const decidedAt = new Map<string, number>();
+    for (const h of history ?? []) if (h.itemId && ['approved', 'approvedWithConditions', 'rejected', 'reviewApproved', 'reviewRejected'].includes(h.type)) decidedAt.set(h.itemId, Date.parse(h.at));
+    const rows: { label: string; planned?: [number, number]; actual?: [number, number]; status: string; card?: string; remaining?: number; critical?: boolean }[] = [];
+    for (const stage of project.stages) {
+      const items = plan?.items.filter((i) => i.stageId === stage.stageId) ?? [];
+      const reviews = project.reviews.filter((r) => r.stageId === stage.stageId);
+      const ids = [...new Set([...items.map((i) => i.itemId), ...reviews.map((r) => r.itemId)])];
+      for (const id of ids) {
+        const p = items.find((i) => i.itemId === id);
+        const r = reviews.find((x) => x.itemId === id);
+        const started = r?.startedAt ? Date.parse(r.startedAt) : undefined;
+        const end = r && DONE.has(r.status) ? (decidedAt.get(id) ?? started) : now;
+        rows.push({
+          label: `${stage.title} · ${r?.title ?? p?.title ?? defs.itemTitle(project.definition.id, id)}`,
+          planned: p ? [dayStart(p.start), dayStart(p.due) + DAY] : undefined,
+          actual: started !== undefined && end !== undefined ? [started, Math.max(end, started + DAY / 8)] : undefined,
+          status: r?.status ?? p?.status ?? '',
+          card: r?.clock?.card,
+          remaining: r?.clock?.remaining,
+          critical: p?.critical,
+        });
+      }
+    }
+    const labels = rows.map((r) => r.label);
+    const data = rows.flatMap((r, i) => [
+      ...(r.planned ? [{ value: [i, r.planned[0], r.planned[1], 0], row: r }] : []),
+      ...(r.actual ? [{ value: [i, r.actual[0], r.actual[1], 1], row: r }] : []),
+    ]);
+    const CARD_COLOURS: Record<string, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322' };
+    return {
+      animation: false,
+      grid: { left: 250, right: 24, top: 30, bottom: 30 },
+      legend: { bottom: 0, data: [t('planned'), t('actual')] },
+      tooltip: {
+        formatter: (p: { data: { value: number[]; row: (typeof rows)[number] } }) => {
+          const [, a, b, kind] = p.data.value as [number, number, number, number];
+          const fmt = (x: number) => new Date(x).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' });
+          const r = p.data.row;
+          return `${r.label}<br/>${kind === 0 ? t('planned') : t('actual')}: ${fmt(a)} – ${fmt(b - 1)}<br/>${t('status')}: ${statusLabel(t, r.status)}${
+            r.card ? `<br/>${t('cardLabel')}: ${t(`card_${r.card}`)}` : ''
+          }${r.remaining !== undefined && kind === 1 && !DONE.has(r.status) ? `<br/>${t('remaining')}: ${r.remaining}` : ''}`;
+        },
+      },
+      xAxis: { type: 'time', position: 'top', axisLabel: { hideOverlap: true } },
+      yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 236, overflow: 'truncate' } },
+      series: [
+        {
+          name: t('planned'),
+          type: 'custom',
+          itemStyle: { color: '#91caff' },
+          encode: { x: [1, 2], y: 0 },
+          renderItem: (params: unknown, api: { value: (i: number) => number; coord: (v: number[]) => number[]; size: (v: number[]) => number[] }) => {
+            const kind = api.value(3);
+            const start = api.coord([api.value(1), api.value(0)]);
+            const end = api.coord([api.value(2), api.value(0)]);
+            const h = (api.size([0, 1])[1] ?? 20) * 0.36;
+            const y = (start[1] ?? 0) + (kind === 0 ? -h : 0);
+            return { type: 'rect', shape: { x: start[0], y, width: Math.max(2, (end[0] ?? 0) - (start[0] ?? 0)), height: h }, style: { fill: kind === 0 ? '#91caff' : '#1f5fbf' } };
+          },
+          data: data.filter((d) => d.value[3] === 0),
+          markLine: {
+            symbol: 'none',
+            silent: true,
+            label: { formatter: t('today'), position: 'start' },
+            lineStyle: { color: '#cf1322', type: 'dashed' },
+            data: [{ xAxis: now }],
+          },
+        },
+        {
+          name: t('actual'),
+          type: 'custom',
+          itemStyle: { color: '#1f5fbf' },
+          encode: { x: [1, 2], y: 0 },
+          renderItem: (params: unknown, api: { value: (i: number) => number; coord: (v: number[]) => number[]; size: (v: number[]) => number[] }) => {
+            const start = api.coord([api.value(1), api.value(0)]);
+            const end = api.coord([api.value(2), api.value(0)]);
+            const h = (api.size([0, 1])[1] ?? 20) * 0.36;
+            return { type: 'rect', shape: { x: start[0], y: start[1], width: Math.max(3, (end[0] ?? 0) - (start[0] ?? 0)), height: h }, style: { fill: '#1f5fbf' } };
+          },
+          data: data.filter((d) => d.value[3] === 1).map((d) => ({ ...d, itemStyle: { color: CARD_COLOURS[d.row.card ?? ''] ?? '#1f5fbf' } })),
+        },
+      ],
+    };
+  }, [project, history, t, lang, defs]);
+  const rowsCount = new Set([...(project.plan?.items.map((i) => i.itemId) ?? []), ...project.reviews.map((r) => r.itemId)]).size;
+  return (
+    <figure style={{ margin: 0 }} aria-label={t('timeline')}>
+      <ReactECharts option={option} style={{ height: height ?? Math.max(220, 70 + rowsCount * 26), width: '100%' }} notMerge />
+    </figure>
+  );
+}

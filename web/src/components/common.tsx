@@ -1,0 +1,128 @@
+/** Small shared pieces: the card tag (colour and text), loading and error states, dates, useApi. */
+import { Alert, Button, Space, Spin, Tag } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, api, type Card } from '../api';
+import { useI18n, type T } from '../i18n';
+
+const CARD_COLOUR: Record<Card, string> = { green: 'success', yellow: 'warning', red: 'error' };
+const CARD_MARK: Record<Card, string> = { green: '●', yellow: '▲', red: '■' };
+
+/** A card is shown as colour, shape and words, never colour alone. */
+export function CardTag({ card, paused }: { card: Card | string | null | undefined; paused?: boolean }) {
+  const { t } = useI18n();
+  if (!card || !(card in CARD_COLOUR)) return <span>—</span>;
+  const c = card as Card;
+  return (
+    <Tag color={CARD_COLOUR[c]} data-card={c} aria-label={`${t('cardLabel')}: ${t(`card_${c}`)}${paused ? `, ${t('paused')}` : ''}`}>
+      <span aria-hidden="true">{CARD_MARK[c]} </span>
+      {t(`card_${c}`)}
+      {paused ? ` · ${t('paused')}` : ''}
+    </Tag>
+  );
+}
+
+export function errorText(t: T, err: unknown): string {
+  if (!(err instanceof ApiError)) return `${t('errOther')} ${String(err)}`;
+  switch (err.code) {
+    case 'NETWORK':
+      return t('errNetwork');
+    case 'UNAVAILABLE':
+      return t('errUnavailable');
+    case 'NOT_FOUND':
+      return t('errNotFound');
+    case 'FORBIDDEN':
+      return `${t('errForbidden')} ${err.message}`;
+    case 'CONFLICT':
+    case 'DECISION_REJECTED':
+      return `${t('errConflict')} ${err.message}`;
+    case 'VALIDATION':
+      return `${t('errValidation')} ${err.issues.map((i) => `${i.path}: ${i.message}`).join('; ') || err.message}`;
+    default:
+      return `${t('errOther')} ${err.message} (${err.code})`;
+  }
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Alert
+      type="error"
+      role="alert"
+      showIcon
+      message={t('errorTitle')}
+      description={errorText(t, error)}
+      action={onRetry ? <Button onClick={onRetry}>{t('retry')}</Button> : undefined}
+    />
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <div role="status" aria-live="polite" style={{ padding: 48, textAlign: 'center' }}>
+      <Space>
+        <Spin />
+        {t('loading')}
+      </Space>
+    </div>
+  );
+}
+
+/** GET `path` (null: nothing to load); reload() fetches again without dropping the shown data. */
+export function useApi<T>(path: string | null) {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const [loading, setLoading] = useState(path !== null);
+  const seq = useRef(0);
+  const reload = useCallback(() => {
+    if (path === null) return;
+    const mine = ++seq.current;
+    setLoading(true);
+    api<T>(path)
+      .then((d) => {
+        if (mine !== seq.current) return;
+        setData(d);
+        setError(undefined);
+      })
+      .catch((e: unknown) => mine === seq.current && setError(e))
+      .finally(() => mine === seq.current && setLoading(false));
+  }, [path]);
+  useEffect(reload, [reload]);
+  return { data, error, loading, reload, setData };
+}
+
+/** Wraps a page body: spinner first, the error with a retry, then the content. */
+export function Async<T>({ state, children }: { state: { data: T | undefined; error: unknown; loading: boolean; reload: () => void }; children: (data: T) => React.ReactNode }) {
+  if (state.data === undefined) return state.error ? <ErrorState error={state.error} onRetry={state.reload} /> : <Loading />;
+  return (
+    <>
+      {state.error ? <ErrorState error={state.error} onRetry={state.reload} /> : null}
+      {children(state.data)}
+    </>
+  );
+}
+
+const SHANGHAI = 'Asia/Shanghai';
+/** Instants shown in Beijing time; a due at "24:00" reads as the end of its day. */
+export function formatInstant(iso: string | null | undefined, lang: 'zh' | 'en', withTime = true): string {
+  if (!iso) return '—';
+  const parsed = new Date(/T24:00:00/.test(iso) ? Date.parse(iso.replace('T24:00:00', 'T00:00:00')) + 86_400_000 : iso);
+  if (Number.isNaN(parsed.getTime())) return iso;
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+  // A due instant is 24:00 of its last day (民法典 art. 203): midnight in Beijing reads as
+  // "24:00" of the day before, not "00:00" of the next.
+  const endOfDay = parsed.toLocaleTimeString('en-GB', { timeZone: SHANGHAI, hour12: false }) === '00:00:00';
+  const instant = endOfDay ? new Date(parsed.getTime() - 1) : parsed;
+  const date = instant.toLocaleDateString(locale, { timeZone: SHANGHAI, year: 'numeric', month: '2-digit', day: '2-digit' });
+  if (!withTime) return date;
+  if (endOfDay) return `${date} 24:00`;
+  return `${date} ${instant.toLocaleTimeString(locale, { timeZone: SHANGHAI, hour: '2-digit', minute: '2-digit', hour12: false })}`;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in Beijing time. */
+export function shanghaiDate(iso: string | Date): string {
+  const d = typeof iso === 'string' ? new Date(/T24:00:00/.test(iso) ? Date.parse(iso.replace('T24:00:00', 'T23:59:59')) : iso) : iso;
+  return d.toLocaleDateString('en-CA', { timeZone: SHANGHAI });
+}
+
+export { api };

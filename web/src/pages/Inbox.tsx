@@ -1,0 +1,60 @@
+/** A department's inbox: its pending reviews across projects, most urgent first (GET /api/tasks). */
+import { Button, Card, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import type { Task } from '../api';
+import { Async, CardTag, formatInstant, useApi } from '../components/common';
+import { statusLabel, useI18n } from '../i18n';
+import { useDefinitions, useSession } from '../session';
+
+export function Inbox() {
+  const { t, lang } = useI18n();
+  const { user } = useSession();
+  const defs = useDefinitions();
+  const tasks = useApi<{ tasks: Task[] }>('/api/tasks');
+  return (
+    <Card
+      title={
+        <h1 style={{ fontSize: 18, margin: 0 }}>
+          {t('inboxTitle')} · {defs.departmentName(user?.departmentId)}
+        </h1>
+      }
+      extra={
+        <Button onClick={tasks.reload} loading={tasks.loading}>
+          {t('refresh')}
+        </Button>
+      }
+    >
+      <Async state={tasks}>
+        {(data) => (
+          <Table<Task>
+            rowKey={(k) => `${k.projectId}|${k.itemId}|${k.materialId}|${k.kind}`}
+            size="middle"
+            dataSource={data.tasks}
+            pagination={{ pageSize: 15, hideOnSinglePage: true }}
+            locale={{ emptyText: t('noData') }}
+            scroll={{ x: 900 }}
+            data-testid="inbox"
+            columns={[
+              { title: t('cardLabel'), dataIndex: 'card', width: 120, render: (c: string | null, k) => <CardTag card={c} paused={k.paused} /> },
+              { title: t('remaining'), dataIndex: 'remainingWorkdays', width: 90, render: (n: number | null) => (n === null ? '—' : <Typography.Text strong>{n}</Typography.Text>) },
+              { title: t('item'), dataIndex: 'title' },
+              { title: t('project'), dataIndex: 'projectTitle' },
+              { title: t('status'), dataIndex: 'status', width: 100, render: (s: string | null) => statusLabel(t, s) },
+              { title: t('kind'), dataIndex: 'kind', width: 120, render: (k: string) => <Tag>{t(`action_${k}`)}</Tag> },
+              { title: t('promisedDue'), dataIndex: 'dueAt', width: 140, render: (d: string | null) => formatInstant(d, lang) },
+              {
+                title: '',
+                width: 90,
+                render: (_, k) => (
+                  <Link to={`/projects/${k.projectId}${k.itemId ? `?item=${encodeURIComponent(k.itemId)}` : ''}`} aria-label={`${t('openReview')}：${k.title}（${k.projectTitle}）`}>
+                    {t('openReview')}
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Async>
+    </Card>
+  );
+}

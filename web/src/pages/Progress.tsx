@@ -1,0 +1,71 @@
+/** The enterprise's progress page: each of its projects as a timeline, with what to do now. */
+import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import type { HistoryEntry, ProjectDetail, ProjectSummary } from '../api';
+import { ActionPanel } from '../components/ActionPanel';
+import { Async, CardTag, useApi } from '../components/common';
+import { Gantt } from '../components/Gantt';
+import { Todo } from '../components/Todo';
+import { statusLabel, useI18n } from '../i18n';
+
+export function Progress() {
+  const { t } = useI18n();
+  const projects = useApi<{ projects: ProjectSummary[] }>('/api/projects');
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+          {t('myProjects')}
+        </Typography.Title>
+        <Button onClick={projects.reload} loading={projects.loading}>
+          {t('refresh')}
+        </Button>
+      </Space>
+      <Async state={projects}>
+        {(data) => (data.projects.length === 0 ? <Empty description={t('noData')} /> : data.projects.map((p) => <ProjectProgress key={p.id} id={p.id} />))}
+      </Async>
+    </Space>
+  );
+}
+
+function ProjectProgress({ id }: { id: string }) {
+  const { t } = useI18n();
+  const project = useApi<ProjectDetail>(`/api/projects/${encodeURIComponent(id)}`);
+  const history = useApi<{ entries: HistoryEntry[] }>(`/api/projects/${encodeURIComponent(id)}/history`);
+  return (
+    <Card
+      data-testid={`progress-${id}`}
+      title={
+        <Space wrap>
+          <Link to={`/projects/${id}`}>
+            <h2 style={{ fontSize: 16, margin: 0, display: 'inline' }}>{project.data?.title ?? id}</h2>
+          </Link>
+          {project.data ? (
+            <>
+              <Tag>{statusLabel(t, project.data.status)}</Tag>
+              <Tag color="blue">{project.data.stages.find((s) => s.stageId === project.data!.currentStageId)?.title}</Tag>
+              <CardTag card={project.data.worstCard} />
+            </>
+          ) : null}
+        </Space>
+      }
+      extra={<Link to={`/projects/${id}`}>{t('open')}</Link>}
+    >
+      <Async state={project}>
+        {(p) => (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Todo project={p} />
+            <ActionPanel
+              project={p}
+              onDone={(next) => {
+                project.setData(next);
+                history.reload();
+              }}
+            />
+            <Gantt project={p} history={history.data?.entries} />
+          </Space>
+        )}
+      </Async>
+    </Card>
+  );
+}

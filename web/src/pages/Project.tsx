@@ -1,0 +1,241 @@
+/**
+ * The project page every role shares (each sees what the API lets it see): the actions the
+ * caller may take now, the timeline, every review with its clock and card, tolerance
+ * commitments, the stage application (form, materials, what was tolerated), results,
+ * ratings and the history. A department's review page is this page with its item in focus.
+ */
+import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { HistoryEntry, ProjectDetail, ReviewView } from '../api';
+import { ActionPanel } from '../components/ActionPanel';
+import { Async, CardTag, formatInstant, useApi } from '../components/common';
+import { Gantt } from '../components/Gantt';
+import { History } from '../components/History';
+import { Todo } from '../components/Todo';
+import { statusLabel, useI18n } from '../i18n';
+import { useDefinitions, useSession } from '../session';
+
+export function ProjectPage() {
+  const { id } = useParams();
+  const [params] = useSearchParams();
+  const focus = params.get('item') ?? undefined;
+  const { t, lang } = useI18n();
+  const { user } = useSession();
+  const defs = useDefinitions();
+  const project = useApi<ProjectDetail>(`/api/projects/${encodeURIComponent(id ?? '')}`);
+  const history = useApi<{ entries: HistoryEntry[] }>(`/api/projects/${encodeURIComponent(id ?? '')}/history`);
+  const p = project.data;
+  useEffect(() => {
+    if (p) void defs.load(p.definition.id, p.definition.version).catch(() => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [p?.definition.id, p?.definition.version]);
+
+  const afterDecision = (next: ProjectDetail) => {
+    project.setData(next);
+    history.reload();
+  };
+  const home = user?.role === 'coordinator' ? '/workbench' : user?.role === 'department' ? '/inbox' : '/progress';
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Breadcrumb items={[{ title: <Link to={home}>{t(user?.role === 'coordinator' ? 'navWorkbench' : user?.role === 'department' ? 'navInbox' : 'navProgress')}</Link> }, { title: p?.title ?? id }]} />
+      <Async state={project}>
+        {(p) => (
+          <>
+            <Card>
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Space wrap align="center">
+                  <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+                    {p.title}
+                  </Typography.Title>
+                  <Tag>{statusLabel(t, p.status)}</Tag>
+                  <CardTag card={p.worstCard} />
+                </Space>
+                <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+                  <Descriptions.Item label={t('projectId')}>{p.projectId}</Descriptions.Item>
+                  <Descriptions.Item label={t('enterprise')}>{p.enterpriseId}</Descriptions.Item>
+                  <Descriptions.Item label={t('stage')}>{p.stages.find((s) => s.stageId === p.currentStageId)?.title ?? p.currentStageId}</Descriptions.Item>
+                  <Descriptions.Item label={t('definition')}>
+                    {p.definition.id} v{p.definition.version}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('registeredAt')}>{formatInstant(p.registeredAt, lang)}</Descriptions.Item>
+                  <Descriptions.Item label={t('nextDue')}>{formatInstant(p.nextDueAt, lang)}</Descriptions.Item>
+                </Descriptions>
+              </Space>
+            </Card>
+            {user?.role === 'enterprise' ? <Todo project={p} /> : null}
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('actionsNow')}</h2>} data-testid="actions">
+              <ActionPanel project={p} onDone={afterDecision} />
+            </Card>
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('timeline')}</h2>}>
+              <Gantt project={p} history={history.data?.entries} />
+            </Card>
+            <Reviews project={p} focus={focus} />
+            <Row gutter={16}>
+              <Col xs={24} lg={12}>
+                <Application project={p} />
+              </Col>
+              <Col xs={24} lg={12}>
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <Commitments project={p} />
+                  <Results project={p} />
+                  {p.ratings.length > 0 ? (
+                    <Card size="small" title={t('ratings')}>
+                      {p.ratings.map((r) => (
+                        <div key={`${r.stageId}|${r.at}`}>
+                          {p.stages.find((s) => s.stageId === r.stageId)?.title}: {r.score}/5 {r.comment}
+                        </div>
+                      ))}
+                    </Card>
+                  ) : null}
+                </Space>
+              </Col>
+            </Row>
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('history')}</h2>}>
+              <Async state={history}>{(h) => <History entries={h.entries} definitionId={p.definition.id} />}</Async>
+            </Card>
+          </>
+        )}
+      </Async>
+    </Space>
+  );
+}
+
+function Reviews({ project, focus }: { project: ProjectDetail; focus?: string }) {
+  const { t, lang } = useI18n();
+  const defs = useDefinitions();
+  return (
+    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reviews')}</h2>}>
+      <Table<ReviewView>
+        rowKey="itemId"
+        size="small"
+        pagination={false}
+        scroll={{ x: 900 }}
+        dataSource={project.reviews}
+        rowClassName={(r) => (r.itemId === focus ? 'ant-table-row-selected' : '')}
+        data-testid="reviews"
+        columns={[
+          { title: t('stage'), dataIndex: 'stageId', width: 90, render: (s: string) => project.stages.find((x) => x.stageId === s)?.title ?? s },
+          {
+            title: t('item'),
+            dataIndex: 'title',
+            render: (v: string, r) => (
+              <Space direction="vertical" size={0}>
+                <span>{v}</span>
+                {r.correction ? (
+                  <Typography.Text type="warning">
+                    {t('correctionAsked')} {r.correction.materials.map((m) => defs.materialTitle(project.definition.id, m)).join('、')}：{r.correction.reason}
+                  </Typography.Text>
+                ) : null}
+                {r.special ? (
+                  <Typography.Text type="secondary">
+                    {t(`special_${r.special.kind}`)} · {t('specialRunning')} {formatInstant(r.special.endsAt, lang, false)}
+                  </Typography.Text>
+                ) : null}
+                {r.conditions ? <Typography.Text type="secondary">{t('conditions')}：{r.conditions}</Typography.Text> : null}
+                {r.reason ? <Typography.Text type="danger">{t('reason')}：{r.reason}</Typography.Text> : null}
+              </Space>
+            ),
+          },
+          { title: t('department'), dataIndex: 'departmentId', width: 130, render: (d: string) => defs.departmentName(d) },
+          { title: t('status'), dataIndex: 'status', width: 90, render: (s: string) => <span data-review-status={s}>{statusLabel(t, s)}</span> },
+          { title: t('cardLabel'), width: 110, render: (_, r) => (r.clock ? <CardTag card={r.clock.card} paused={r.clock.paused} /> : '—') },
+          { title: t('remaining'), width: 80, render: (_, r) => (r.clock && ['inReview', 'correction', 'specialProcedure'].includes(r.status) ? r.clock.remaining : '—') },
+          { title: t('promisedDue'), width: 130, render: (_, r) => formatInstant(r.clock?.promisedDueAt, lang, false) },
+          { title: t('legalDue'), width: 110, render: (_, r) => formatInstant(r.clock?.legalDueAt, lang, false) },
+          { title: `${t('promisedLimit')}/${t('legalLimit')}`, width: 100, render: (_, r) => `${r.promisedLimit}/${r.legalLimit}${r.clock?.extensionDays ? ` +${r.clock.extensionDays}` : ''}` },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function Application({ project }: { project: ProjectDetail }) {
+  const { t, text, lang } = useI18n();
+  const defs = useDefinitions();
+  const doc = defs.doc(project.definition.id, project.definition.version) ?? defs.doc(project.definition.id);
+  const submitted = project.stages.filter((s) => s.submittedAt);
+  return (
+    <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('form')}</h2>}>
+      {submitted.length === 0 ? <Empty description={t('noData')} /> : null}
+      {submitted.map((s) => {
+        const fields = doc?.stages.find((d) => d.id === s.stageId)?.form.fields ?? [];
+        const tolerated = new Set(s.missing.map((m) => m.materialId));
+        return (
+          <div key={s.stageId} style={{ marginBottom: 12 }}>
+            <Typography.Title level={5}>
+              {s.title} · {statusLabel(t, s.status)}
+              {s.acceptance ? ` · ${t(`acceptance_${s.acceptance}`)}` : ''}
+            </Typography.Title>
+            <Descriptions size="small" column={1} bordered>
+              <Descriptions.Item label={t('submittedAt')}>{formatInstant(s.submittedAt, lang)}</Descriptions.Item>
+              {s.acceptedAt ? <Descriptions.Item label={t('acceptedAt')}>{formatInstant(s.acceptedAt, lang)}</Descriptions.Item> : null}
+              {Object.entries(s.form ?? {}).map(([k, v]) => (
+                <Descriptions.Item key={k} label={text(fields.find((f) => f.id === k)?.label, k)}>
+                  {String(v)}
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+            {s.returnNotice ? <Alert style={{ marginTop: 8 }} type="warning" showIcon message={s.returnNotice} /> : null}
+            <div style={{ marginTop: 8 }}>
+              <Typography.Text strong>{t('handedIn')}：</Typography.Text>
+              <Space wrap size={[4, 4]}>
+                {s.materials.map((m) => (
+                  <Tag key={m}>{defs.materialTitle(project.definition.id, m)}</Tag>
+                ))}
+                {[...tolerated].map((m) => (
+                  <Tag key={`missing-${m}`} color="gold">
+                    {defs.materialTitle(project.definition.id, m)}（{t('tolerated')}）
+                  </Tag>
+                ))}
+              </Space>
+            </div>
+          </div>
+        );
+      })}
+    </Card>
+  );
+}
+
+function Commitments({ project }: { project: ProjectDetail }) {
+  const { t, lang } = useI18n();
+  const defs = useDefinitions();
+  if (project.commitments.length === 0) return null;
+  return (
+    <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('commitments')}</h2>}>
+      <Table
+        rowKey={(c) => `${c.itemId}|${c.materialId}`}
+        size="small"
+        pagination={false}
+        dataSource={project.commitments}
+        columns={[
+          { title: t('materials'), render: (_, c) => defs.materialTitle(project.definition.id, c.materialId) },
+          { title: t('item'), render: (_, c) => defs.itemTitle(project.definition.id, c.itemId) },
+          { title: t('status'), dataIndex: 'status', render: (s: string) => statusLabel(t, s) },
+          { title: t('due'), dataIndex: 'dueAt', render: (d: string) => formatInstant(d, lang, false) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function Results({ project }: { project: ProjectDetail }) {
+  const { t, lang } = useI18n();
+  if (project.results.length === 0) return null;
+  return (
+    <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('results')}</h2>}>
+      <Table
+        rowKey="resultId"
+        size="small"
+        pagination={false}
+        dataSource={project.results}
+        columns={[
+          { title: t('title'), dataIndex: 'title' },
+          { title: t('stage'), dataIndex: 'stageId', render: (s: string) => project.stages.find((x) => x.stageId === s)?.title ?? s },
+          { title: t('issuedAt'), dataIndex: 'issuedAt', render: (d: string | null) => formatInstant(d, lang, false) },
+        ]}
+      />
+    </Card>
+  );
+}
