@@ -43,47 +43,34 @@ export function Register() {
     return { attributes, ...(Object.keys(prep).length ? { preparationDays: prep } : {}) };
   };
 
-  const preview = async () => {
+  /** Validates the form, then runs `fn` with the busy flag and the error shown. */
+  const run = async (which: 'preview' | 'register', fn: (v: Record<string, unknown>) => Promise<void>) => {
     let v: Record<string, unknown>;
     try {
       v = await form.validateFields();
     } catch {
       return;
     }
-    setBusy('preview');
+    setBusy(which);
     setError(null);
     try {
-      const r = await api<{ plan: Plan }>(`/api/definitions/${definitionId}/plan`, { method: 'POST', body: bodyOf(v) });
-      setPlan(r.plan);
+      await fn(v);
     } catch (e) {
       setError(e);
     } finally {
       setBusy(null);
     }
   };
-
-  const register = async () => {
-    let v: Record<string, unknown>;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy('register');
-    setError(null);
-    try {
-      const r = await api<{ id: string }>('/api/projects', {
-        method: 'POST',
-        body: { title: v.title, definitionId, enterpriseId: v.enterpriseId, ...bodyOf(v) },
-      });
+  const preview = () =>
+    run('preview', async (v) => {
+      setPlan((await api<{ plan: Plan }>(`/api/definitions/${definitionId}/plan`, { method: 'POST', body: bodyOf(v) })).plan);
+    });
+  const register = () =>
+    run('register', async (v) => {
+      const r = await api<{ id: string }>('/api/projects', { method: 'POST', body: { title: v.title, definitionId, enterpriseId: v.enterpriseId, ...bodyOf(v) } });
       message.success(t('registered', { id: r.id }));
       navigate(`/projects/${r.id}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   return (
     <Row gutter={16}>
