@@ -58,7 +58,7 @@ export class ProjectEngine {
   private effects: TEffect[] = [];
 
   private constructor(private state: TProjectState) {
-    this.calendar = new WorkingCalendar(state.calendar);
+    this.calendar = WorkingCalendar.of(state.calendar);
   }
 
   static create(input: TProjectInput, now: string): ProjectEngine {
@@ -175,7 +175,9 @@ export class ProjectEngine {
    * reason. Used by the update validator, so a refused decision never reaches history.
    */
   check(actor: TActor, command: TCommand, now: string): void {
-    const copy = new ProjectEngine(JSON.parse(JSON.stringify(this.state)));
+    // The calendar snapshot is never mutated (replaceCalendar swaps it), so the copy shares it.
+    const { calendar, ...rest } = this.state;
+    const copy = new ProjectEngine({ ...(JSON.parse(JSON.stringify(rest)) as Omit<TProjectState, 'calendar'>), calendar });
     copy.apply(actor, command, now);
   }
 
@@ -409,7 +411,7 @@ export class ProjectEngine {
     if (actor.role !== 'coordinator') throw new DecisionRefused('refreshCalendar: only a coordinator may do this');
     const before = this.state.calendar.fingerprint;
     this.state.calendar = snapshot;
-    this.calendar = new WorkingCalendar(snapshot);
+    this.calendar = WorkingCalendar.of(snapshot);
     this.record(actor, now, 'calendarReplaced', `deadlines recomputed with calendar ${snapshot.fingerprint.slice(0, 12)} (was ${before.slice(0, 12)})`);
     this.updateCards(now);
   }
