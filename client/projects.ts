@@ -28,6 +28,7 @@ export async function startProject(client: Client, taskQueue: string, input: TPr
       { key: SA.stage, value: input.spec.stages[0]!.id },
       { key: SA.worstCard, value: 'green' },
       { key: SA.title, value: input.title },
+      { key: SA.departments, value: [...new Set(input.spec.stages.flatMap((s) => s.items.map((i) => i.departmentId)))].sort() },
     ],
   });
 }

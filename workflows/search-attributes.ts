@@ -12,6 +12,8 @@ export const SA = {
   enterprise: defineSearchAttributeKey('ApprovalsEnterprise', 'KEYWORD'),
   worstCard: defineSearchAttributeKey('ApprovalsWorstCard', 'KEYWORD'),
   pendingDepartments: defineSearchAttributeKey('ApprovalsPendingDepartments', 'KEYWORD_LIST'),
+  /** Every department with an item in the project, set at start: a department's list of its projects, past ones too. */
+  departments: defineSearchAttributeKey('ApprovalsDepartments', 'KEYWORD_LIST'),
   nextDue: defineSearchAttributeKey('ApprovalsNextDue', 'DATETIME'),
   title: defineSearchAttributeKey('ApprovalsTitle', 'TEXT'),
 } as const;

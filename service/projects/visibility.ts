@@ -29,10 +29,10 @@ function text(value: string): string {
   return `'${value}'`;
 }
 
-/** The caller's scope: an enterprise its own projects, a department those waiting for it. */
+/** The caller's scope: an enterprise its own projects, a department those it has an item in (past ones too). */
 export function scopeOf(user: TPublicUser): string[] {
   if (user.role === 'enterprise') return [`${SA.enterprise.name} = ${literal(user.enterpriseId!)}`];
-  if (user.role === 'department') return [`${SA.pendingDepartments.name} = ${literal(user.departmentId!)}`];
+  if (user.role === 'department') return [`${SA.departments.name} = ${literal(user.departmentId!)}`];
   return [];
 }
 
