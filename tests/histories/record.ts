@@ -4,13 +4,19 @@
  * would break projects already running fails CI. Re-record only on purpose, and keep the
  * old files — they are the running projects.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { join } from 'node:path';
 import { actorsFor, registerDefaultProject } from '../helpers/projects';
 import { createTimeSkippingEnv } from '../helpers/servers';
 import { testWorker } from '../helpers/worker';
-import { driveProject } from '../../client/scenario';
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { buildOfficialSnapshot } from '../../definitions/calendar/official';
+import { decide, startProject } from '../../client/projects';
+import { driveProject, stageApplication } from '../../client/scenario';
+import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
 import { projectWorkflowId } from '../../workflows/messages';
 
 async function main(): Promise<void> {
@@ -18,13 +24,23 @@ async function main(): Promise<void> {
   try {
     const { worker, taskQueue } = await testWorker(env);
     await worker.runUntil(async () => {
-      for (const scenario of ['default-project-complete'] as const) {
-        const { projectId, definition } = await registerDefaultProject(env.client, taskQueue, { projectId: `replay-${scenario}` });
-        await driveProject(env.client, projectId, actorsFor(definition), { rate: true, pause: () => env.sleep('1 day') });
+      for (const scenario of ['default-project-complete', 'detours-complete'] as const) {
+        const file = join(__dirname, `${scenario}.json`);
+        // A recorded file stands for projects already running: never overwrite it by accident.
+        if (existsSync(file) && !process.argv.includes('--force')) {
+          console.log(`[record] ${scenario}: kept ${file} (--force re-records)`);
+          continue;
+        }
+        const projectId = `replay-${scenario}-${randomUUID().slice(0, 6)}`;
+        if (scenario === 'default-project-complete') {
+          const { definition } = await registerDefaultProject(env.client, taskQueue, { projectId });
+          await driveProject(env.client, projectId, actorsFor(definition), { rate: true, pause: () => env.sleep('1 day') });
+        } else {
+          await detours(env, taskQueue, projectId);
+        }
         const handle = env.client.workflow.getHandle(projectWorkflowId(projectId));
         await handle.result();
         const history = await handle.fetchHistory();
-        const file = join(__dirname, `${scenario}.json`);
         writeFileSync(file, historyToJSON(history));
         console.log(`[record] ${scenario}: ${history.events?.length ?? 0} events → ${file}`);
       }
@@ -32,6 +48,47 @@ async function main(): Promise<void> {
   } finally {
     await env.teardown();
   }
+}
+
+/**
+ * The small spec through every detour a review can take: tolerance supplied late but accepted,
+ * a correction, a special procedure that ends by itself, an extension, an early pre-review.
+ */
+async function detours(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const client: Client = env.client;
+  const now = new Date(Number(await env.currentTimeMs())).toISOString();
+  await startProject(client, taskQueue, {
+    projectId,
+    title: '容缺与补正',
+    enterpriseId: ENTERPRISE,
+    attributes: {},
+    spec: smallSpec,
+    calendar: buildOfficialSnapshot(),
+    registeredAt: now,
+    registeredBy: actors.coordinator,
+  });
+  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decide(client, projectId, actor, command);
+  await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report', 'public-notice-proof'] });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' });
+  await env.sleep('1 day');
+  await step(actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['site-plan'], reason: '红线不清' });
+  await env.sleep('3 days');
+  await step(actors.enterprise, { type: 'answerCorrection', itemId: 'land-planning', note: '已补正' });
+  await step(actors.environment, { type: 'startSpecialProcedure', itemId: 'eia', kind: 'expert-review', days: 3, reason: '专家评审' });
+  await env.sleep('6 days');
+  await step(actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 2, reason: '专家意见待复核' });
+  await step(actors.enterprise, { type: 'supplyMaterial', itemId: 'land-planning', materialId: 'bank-letter' });
+  await step(actors.planning, { type: 'acceptSuppliedMaterial', itemId: 'land-planning', materialId: 'bank-letter' });
+  await step(actors.fire, { type: 'approveReview', itemId: 'fire-design' });
+  await step(actors.planning, { type: 'approveReview', itemId: 'land-planning', conditions: '按批准红线施工' });
+  await step(actors.environment, { type: 'approveReview', itemId: 'eia' });
+  await step(actors.coordinator, { type: 'issueResults', stageId: 'preparation' });
+  const next = await stageApplication(client, projectId, 'construction-permit');
+  await step(actors.enterprise, { type: 'submitApplication', stageId: 'construction-permit', form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])), materials: next.materials });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+  await step(actors.housing, { type: 'approveReview', itemId: 'building-permit' });
+  await step(actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
+  for (const stageId of ['preparation', 'construction-permit']) await step(actors.enterprise, { type: 'rate', stageId, score: 4, comment: '较满意' });
 }
 
 main().catch((err) => {
