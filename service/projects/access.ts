@@ -7,7 +7,7 @@
  */
 import type { THistoryEntry } from '../../workflows/engine/history';
 import type { TAction, TProjectView } from '../../workflows/engine/view';
-import type { TCommand } from '../../workflows/model/commands';
+import type { TCommand, TCommandType } from '../../workflows/model/commands';
 import { AppError } from '../errors';
 import type { TPublicUser } from '../users/store';
 
@@ -49,11 +49,40 @@ export function historyFor(user: TPublicUser, view: TProjectView, history: THist
 }
 
 /**
- * A department decides only on reviews of its own department: a command naming another
- * department's item is refused here, before it reaches the workflow.
+ * Who may send each decision. A complete record over the command types, so a new command
+ * does not compile until its role is chosen; the workflow's update validator checks the
+ * same roles again, with the project's ownership, against the state.
+ */
+export const COMMAND_ROLE: Record<TCommandType, TPublicUser['role']> = {
+  submitApplication: 'enterprise',
+  answerCorrection: 'enterprise',
+  supplyMaterial: 'enterprise',
+  withdraw: 'enterprise',
+  rate: 'enterprise',
+  decideIntake: 'coordinator',
+  grantExtension: 'coordinator',
+  issueResults: 'coordinator',
+  approveReview: 'department',
+  rejectReview: 'department',
+  requestCorrection: 'department',
+  startSpecialProcedure: 'department',
+  endSpecialProcedure: 'department',
+  acceptSuppliedMaterial: 'department',
+  rejectSuppliedMaterial: 'department',
+};
+
+/**
+ * A decision of another role is refused here (403), before it reaches the workflow; so is a
+ * department's decision on an item reviewed by another department.
  * @throws AppError FORBIDDEN
  */
 export function assertMayCommand(user: TPublicUser, view: TProjectView, command: TCommand): void {
+  const role = COMMAND_ROLE[command.type];
+  if (user.role !== role) {
+    throw new AppError('FORBIDDEN', `${command.type} is a decision for ${role === 'coordinator' ? 'the coordinator' : `the ${role}`}`, [
+      { path: 'type', message: `only a ${role} user may send ${command.type}` },
+    ]);
+  }
   if (user.role !== 'department' || !('itemId' in command)) return;
   const review = view.reviews.find((r) => r.itemId === command.itemId);
   if (review && review.departmentId !== user.departmentId) {

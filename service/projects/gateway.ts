@@ -15,7 +15,8 @@ import type { TAction, TProjectView } from '../../workflows/engine/view';
 import type { THistoryEntry } from '../../workflows/engine/history';
 import { allowedActionsQuery, historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { SA } from '../../workflows/search-attributes';
-import { AppError } from '../errors';
+import { COMMAND_TYPES } from '../../workflows/model/commands';
+import { AppError, type TIssue } from '../errors';
 
 /** One row of a project list, read from search attributes only. */
 export interface TProjectSummary {
@@ -29,6 +30,9 @@ export interface TProjectSummary {
   nextDueAt: string | null;
   registeredAt: string | null;
 }
+
+/** The same words as access.ts's refusal of a project the caller may not see, so the two cannot be told apart. */
+const projectNamed = (projectId: string) => `project '${projectId}'`;
 
 /** How long a query or list may take before the caller gets UNAVAILABLE (a stopped worker never answers). */
 const QUERY_DEADLINE_MS = 10_000;
@@ -63,20 +67,20 @@ export class ProjectGateway {
   }
 
   view(projectId: string): Promise<TProjectView> {
-    return this.call('project', QUERY_DEADLINE_MS, () => viewProject(this.client, projectId));
+    return this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => viewProject(this.client, projectId));
   }
 
   history(projectId: string): Promise<THistoryEntry[]> {
-    return this.call('project', QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(historyQuery));
+    return this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(historyQuery));
   }
 
   allowedActions(projectId: string, actor: TActor): Promise<TAction[]> {
-    return this.call('project', QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(allowedActionsQuery, actor));
+    return this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(allowedActionsQuery, actor));
   }
 
   /** @param updateId makes a retried decision apply once (Temporal deduplicates Update ids per workflow). */
   decide(projectId: string, actor: TActor, command: TCommand, updateId?: string): Promise<TProjectView> {
-    return this.call('project', UPDATE_DEADLINE_MS, () => decide(this.client, projectId, actor, command, updateId));
+    return this.call(projectNamed(projectId), UPDATE_DEADLINE_MS, () => decide(this.client, projectId, actor, command, updateId));
   }
 
   /** One page of this task queue's project workflows matching a visibility query (`where` is ANDed). */
@@ -130,12 +134,26 @@ export class ProjectGateway {
   }
 }
 
+const STATE_SUBJECT: Record<string, string> = { stage: 'stageId', review: 'itemId', commitment: 'materialId' };
+
+/**
+ * The validator's reason as an issue with a field path: it says `field: reason` for a bad
+ * field (`${type}: …` for the command as a whole), and `… (stage|review|commitment X is S)`
+ * when the state does not allow the decision.
+ */
+export function decisionIssue(message: string): TIssue {
+  const field = /^([a-z][A-Za-z]*): /.exec(message)?.[1];
+  if (field) return { path: (COMMAND_TYPES as string[]).includes(field) ? 'type' : field, message: message.slice(field.length + 2) };
+  const subject = /\((stage|review|commitment) \S+ is /.exec(message)?.[1];
+  return { path: STATE_SUBJECT[subject ?? ''] ?? 'type', message };
+}
+
 /** gRPC status codes (not a direct dependency: @grpc/grpc-js comes with the Temporal client). */
 const GRPC = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, UNAVAILABLE: 14 } as const;
 
 function translate(err: unknown, what: string): unknown {
   if (err instanceof AppError) return err;
-  if (err instanceof DecisionError) return new AppError('DECISION_REJECTED', err.message, [{ path: '', message: err.message }]);
+  if (err instanceof DecisionError) return new AppError('DECISION_REJECTED', err.message, [decisionIssue(err.message)]);
   if (err instanceof WorkflowNotFoundError) return AppError.notFound(what);
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new AppError('CONFLICT', err.message);
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new AppError('UNAVAILABLE', 'the engine did not answer in time; retry with the same Idempotency-Key');

@@ -84,10 +84,13 @@ test('a project goes through all three stages over the API as enterprise, coordi
       const form = Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例']));
       const submit = { type: 'submitApplication', stageId: stage.id, form, materials };
 
-      // The enterprise may not decide its own intake: refused, nothing changes.
+      // The enterprise may not decide its own intake (the service refuses the role), nor rate a
+      // stage that has not ended (the workflow refuses the state): nothing changes.
       const before = project.historyLength;
       const early = await call(app, 'POST', `/api/projects/${id}/events`, { token: await as(ENT), body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } });
-      expect([early.status, early.body.error.code]).toEqual([409, 'DECISION_REJECTED']);
+      expect([early.status, early.body.error.code, early.body.error.issues[0]?.path]).toEqual([403, 'FORBIDDEN', 'type']);
+      const unfinished = await call(app, 'POST', `/api/projects/${id}/rating`, { token: await as(ENT), body: { stageId: stage.id, score: 5 } });
+      expect([unfinished.status, unfinished.body.error.code]).toEqual([409, 'DECISION_REJECTED']);
       expect((await call(app, 'GET', `/api/projects/${id}`, { token: await as(ENT) })).body.historyLength).toBe(before);
 
       // Submitting twice with one Idempotency-Key applies once.

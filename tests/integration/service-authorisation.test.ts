@@ -1,0 +1,292 @@
+/**
+ * The authorisation matrix: every route × every kind of caller, on a project of the caller's
+ * own and on someone else's, against the real dev server and worker. One table gives the
+ * expected status of each cell; the test checks every cell, checks that each refused request
+ * changed nothing (the project's history, or no project registered), and that
+ * docs/authorisation-matrix.md is that same table (UPDATE_AUTH_MATRIX=1 rewrites it).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { getDefinition } from '../../definitions/process';
+import { eventually } from '../helpers/eventually';
+import { call, PASSWORD } from '../helpers/service';
+import { startServiceStack, type ServiceStack } from '../helpers/service-stack';
+
+const suffix = randomUUID().slice(0, 6);
+const ENT_A = `ent-a-${suffix}`;
+const ENT_B = `ent-b-${suffix}`;
+const DEPT_A = 'ecology-environment'; // reviews in P1 (eiaCategory form), not in P2
+const DEPT_B = 'civil-air-defence'; // reviews in P2 (floorArea ≥ 10000), not in P1
+
+/** Callers, in the table's column order. */
+const CALLERS = ['coordinator', 'deptA', 'deptB', 'entA', 'entB', 'noToken', 'expired', 'tampered'] as const;
+type Caller = (typeof CALLERS)[number];
+const CALLER_TITLE: Record<Caller, string> = {
+  coordinator: 'coordinator',
+  deptA: `department A (${DEPT_A}: reviews in P1)`,
+  deptB: `department B (${DEPT_B}: reviews in P2)`,
+  entA: 'enterprise A (owns P1)',
+  entB: 'enterprise B (owns P2)',
+  noToken: 'no token',
+  expired: 'expired token',
+  tampered: 'tampered token',
+};
+const USERNAME: Partial<Record<Caller, string>> = { coordinator: 'coordinator', deptA: `dept-${DEPT_A}`, deptB: `dept-${DEPT_B}`, entA: ENT_A, entB: ENT_B };
+
+type Target = 'P1' | 'P2' | 'unknown' | undefined;
+interface Row {
+  route: string;
+  /** What is sent, as the table shows it. */
+  what: string;
+  target?: Target;
+  request: (caller: Caller, ids: Record<'P1' | 'P2' | 'unknown', string>) => { method: string; path: string; body?: unknown };
+  /** Expected cell per caller: the status, with `describe`'s words when the row has them. */
+  expect: [string, string, string, string, string, string?, string?, string?];
+  /** Extra words for a cell (which projects a list shows). */
+  describe?: (body: any, ids: Record<'P1' | 'P2', string>) => string;
+  /** A registration: a refused one must leave no project behind. */
+  registers?: boolean;
+}
+
+/** A complete preparation application per project (filled in once the projects are registered). */
+const SUBMIT: Record<'P1' | 'P2', Record<string, unknown>> = { P1: {}, P2: {} };
+const P1_ATTRIBUTES = { floorArea: 5000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
+const P2_ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'registration', annualEnergyTce: 2000 };
+const event = (target: 'P1' | 'P2', body: unknown) => (_: Caller, ids: Record<string, string>) => ({ method: 'POST', path: `/api/projects/${ids[target]}/events`, body });
+const get = (path: string) => () => ({ method: 'GET', path });
+const registration = (enterprise: 'A' | 'B') => (caller: Caller) => ({
+  method: 'POST',
+  path: '/api/projects',
+  body: { projectId: `auth-${suffix}-${enterprise}-${caller}`, title: `矩阵 ${caller}`, definitionId: 'wuhan-industrial', enterpriseId: enterprise === 'A' ? ENT_A : ENT_B, attributes: P1_ATTRIBUTES },
+});
+const listed = (body: { projects: { id: string }[] }, ids: Record<'P1' | 'P2', string>) => {
+  const seen = (['P1', 'P2'] as const).filter((p) => body.projects.some((x) => x.id === ids[p]));
+  return seen.length > 0 ? seen.join('+') : 'neither';
+};
+
+// Statuses: coordinator, department A, department B, enterprise A, enterprise B[, no token, expired, tampered (401 unless given)].
+// Rows run in this order; within a row the refused cells run first, so the one allowed
+// decision (200) moves P1 or P2 on for the rows after it.
+const ROWS: Row[] = [
+  { route: 'GET /api/health', what: '', request: get('/api/health'), expect: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  { route: 'GET /api/openapi.json', what: '', request: get('/api/openapi.json'), expect: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  {
+    route: 'POST /api/auth/login',
+    what: "the coordinator's name and password (any Authorization header is ignored)",
+    request: () => ({ method: 'POST', path: '/api/auth/login', body: { username: 'coordinator', password: PASSWORD } }),
+    expect: ['200', '200', '200', '200', '200', '200', '200', '200'],
+  },
+  { route: 'GET /api/me', what: '', request: get('/api/me'), expect: ['200', '200', '200', '200', '200'] },
+  { route: 'GET /api/definitions', what: '', request: get('/api/definitions'), expect: ['200', '200', '200', '200', '200'] },
+  { route: 'GET /api/definitions/{id}', what: 'wuhan-industrial', request: get('/api/definitions/wuhan-industrial'), expect: ['200', '200', '200', '200', '200'] },
+  {
+    route: 'POST /api/definitions/{id}/plan',
+    what: 'wuhan-industrial, attributes of P1',
+    request: () => ({ method: 'POST', path: '/api/definitions/wuhan-industrial/plan', body: { attributes: P1_ATTRIBUTES } }),
+    expect: ['200', '200', '200', '200', '200'],
+  },
+  { route: 'GET /api/calendar/due', what: 'start=2026-09-30&days=3', request: get('/api/calendar/due?start=2026-09-30&days=3'), expect: ['200', '200', '200', '200', '200'] },
+  { route: 'GET /api/calendar/workdays', what: 'from=2026-09-30&to=2026-10-12', request: get('/api/calendar/workdays?from=2026-09-30&to=2026-10-12'), expect: ['200', '200', '200', '200', '200'] },
+  { route: 'GET /api/projects', what: 'which of P1, P2 are listed', request: get('/api/projects?pageSize=100'), describe: listed, expect: ['200 P1+P2', '200 P1', '200 P2', '200 P1', '200 P2'] },
+  { route: 'GET /api/projects/{id}', what: 'P1', target: 'P1', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}` }), expect: ['200', '200', '404', '200', '404'] },
+  { route: 'GET /api/projects/{id}', what: 'P2', target: 'P2', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}` }), expect: ['200', '404', '200', '404', '200'] },
+  { route: 'GET /api/projects/{id}', what: 'an id that does not exist', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.unknown}` }), expect: ['404', '404', '404', '404', '404'] },
+  { route: 'GET /api/projects/{id}/history', what: 'P1', target: 'P1', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/history` }), expect: ['200', '200', '404', '200', '404'] },
+  { route: 'GET /api/projects/{id}/history', what: 'P2', target: 'P2', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/history` }), expect: ['200', '404', '200', '404', '200'] },
+  { route: 'GET /api/tasks', what: '', request: get('/api/tasks'), expect: ['200', '200', '200', '200', '200'] },
+  { route: 'GET /api/supervision', what: '', request: get('/api/supervision'), expect: ['200', '403', '403', '403', '403'] },
+  { route: 'GET /api/supervision', what: 'format=csv', request: get('/api/supervision?format=csv'), expect: ['200', '403', '403', '403', '403'] },
+  { route: 'POST /api/projects', what: 'for enterprise A', registers: true, request: registration('A'), expect: ['201', '403', '403', '201', '403'] },
+  { route: 'POST /api/projects', what: 'for enterprise B', registers: true, request: registration('B'), expect: ['201', '403', '403', '403', '201'] },
+  {
+    route: 'POST /api/projects/{id}/events',
+    what: 'P1: submitApplication (preparation)',
+    target: 'P1',
+    request: (caller, ids) => event('P1', SUBMIT.P1)(caller, ids),
+    expect: ['403', '403', '404', '200', '404'],
+  },
+  {
+    route: 'POST /api/projects/{id}/events',
+    what: 'P2: submitApplication (preparation)',
+    target: 'P2',
+    request: (caller, ids) => event('P2', SUBMIT.P2)(caller, ids),
+    expect: ['403', '404', '403', '404', '200'],
+  },
+  {
+    route: 'POST /api/projects/{id}/events',
+    what: 'P1: decideIntake accept (preparation)',
+    target: 'P1',
+    request: event('P1', { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }),
+    expect: ['200', '403', '404', '403', '404'],
+  },
+  {
+    route: 'POST /api/projects/{id}/events',
+    what: 'P1: grantExtension eia-form-approval, 5 days',
+    target: 'P1',
+    request: event('P1', { type: 'grantExtension', itemId: 'eia-form-approval', days: 5, reason: '需现场核查' }),
+    expect: ['200', '403', '404', '403', '404'],
+  },
+  {
+    route: 'POST /api/projects/{id}/events',
+    what: `P1: approveReview eia-form-approval (${DEPT_A}'s item)`,
+    target: 'P1',
+    request: event('P1', { type: 'approveReview', itemId: 'eia-form-approval' }),
+    expect: ['403', '200', '404', '403', '404'],
+  },
+  {
+    route: 'POST /api/projects/{id}/events',
+    what: "P1: approveReview land-pre-review (another department's item)",
+    target: 'P1',
+    request: event('P1', { type: 'approveReview', itemId: 'land-pre-review' }),
+    expect: ['403', '403', '404', '403', '404'],
+  },
+  {
+    route: 'POST /api/projects/{id}/rating',
+    what: 'P1: preparation, score 5 (the stage has not ended: 409)',
+    target: 'P1',
+    request: (_, ids) => ({ method: 'POST', path: `/api/projects/${ids.P1}/rating`, body: { stageId: 'preparation', score: 5 } }),
+    expect: ['403', '403', '404', '409', '404'],
+  },
+  {
+    route: 'POST /api/projects/{id}/events',
+    what: 'P1: withdraw',
+    target: 'P1',
+    request: event('P1', { type: 'withdraw', reason: '项目调整' }),
+    expect: ['403', '403', '404', '200', '404'],
+  },
+];
+
+const cells = (row: Row): Record<Caller, string> =>
+  Object.fromEntries(CALLERS.map((c, i) => [c, row.expect[i] ?? '401'])) as Record<Caller, string>;
+
+function markdown(): string {
+  const lines = [
+    '# Authorisation matrix',
+    '',
+    'Generated from the table in `tests/integration/service-authorisation.test.ts`, which checks every cell against',
+    'the real dev server, worker and service (`UPDATE_AUTH_MATRIX=1 npx jest --selectProjects integration --testPathPatterns service-authorisation`',
+    'rewrites this file). P1 is a project of enterprise A (floor area 5,000 m², EIA form: department A reviews in it,',
+    'department B does not); P2 one of enterprise B (30,000 m², EIA category registration: department B reviews, A does not).',
+    'Rows run top to bottom, so the decisions move P1 and P2 on: P1 is submitted, accepted, extended, partly approved and',
+    'finally withdrawn. Every refused cell (4xx) is checked to have changed nothing: the project\'s history is the same',
+    'before and after, and a refused registration leaves no project.',
+    '',
+    '403 is a caller who may see the project but not take this decision (refused by the service before the workflow;',
+    'the workflow\'s update validator checks again). 404 is a project the caller may not see, answered exactly like an',
+    'id that does not exist. 409 is an allowed caller whose decision the current state does not allow. An expired or',
+    'tampered token (enterprise A\'s token with the subject changed to `coordinator`) is 401 like none at all.',
+    '',
+    `| route | request | ${CALLERS.map((c) => CALLER_TITLE[c]).join(' | ')} |`,
+    `|---|---|${CALLERS.map(() => '---').join('|')}|`,
+    ...ROWS.map((r) => `| \`${r.route}\` | ${r.what} | ${CALLERS.map((c) => cells(r)[c]).join(' | ')} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+const DOC = join(__dirname, '..', '..', 'docs', 'authorisation-matrix.md');
+
+let stack: ServiceStack;
+const ids = { P1: '', P2: '', unknown: `no-such-${suffix}` };
+const auth: Partial<Record<Caller, string>> = {};
+
+beforeAll(async () => {
+  const definition = getDefinition('wuhan-industrial')!;
+  const name = (id: string) => definition.departments.find((d) => d.id === id)!.name.zh;
+  stack = await startServiceStack([
+    { username: 'coordinator', displayName: '帮办中心', role: 'coordinator' },
+    { username: `dept-${DEPT_A}`, displayName: name(DEPT_A), role: 'department', departmentId: DEPT_A },
+    { username: `dept-${DEPT_B}`, displayName: name(DEPT_B), role: 'department', departmentId: DEPT_B },
+    { username: ENT_A, displayName: '企业甲', role: 'enterprise', enterpriseId: ENT_A },
+    { username: ENT_B, displayName: '企业乙', role: 'enterprise', enterpriseId: ENT_B },
+  ]);
+  for (const caller of CALLERS) if (USERNAME[caller]) auth[caller] = await stack.token(USERNAME[caller]!);
+  auth.expired = (await stack.tokens.issue('coordinator', new Date(Date.now() - 2 * 3600_000))).token;
+  const [header, payload, signature] = auth.entA!.split('.');
+  const claims = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'coordinator' };
+  auth.tampered = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+
+  const coordinator = auth.coordinator!;
+  for (const [key, enterpriseId, attributes] of [['P1', ENT_A, P1_ATTRIBUTES], ['P2', ENT_B, P2_ATTRIBUTES]] as const) {
+    const res = await call(stack.app, 'POST', '/api/projects', { token: coordinator, body: { title: `矩阵 ${key} ${suffix}`, definitionId: 'wuhan-industrial', enterpriseId, attributes } });
+    expect(res.status).toBe(201);
+    ids[key] = res.body.id;
+  }
+  // The premises of the table: which department reviews where.
+  const view = async (id: string) => (await call(stack.app, 'GET', `/api/projects/${id}`, { token: coordinator })).body;
+  const views = { P1: await view(ids.P1), P2: await view(ids.P2) };
+  const departments = (key: 'P1' | 'P2') => new Set(views[key].reviews.map((r: { departmentId: string }) => r.departmentId));
+  expect([departments('P1').has(DEPT_A), departments('P1').has(DEPT_B), departments('P2').has(DEPT_A), departments('P2').has(DEPT_B)]).toEqual([true, false, false, true]);
+  const stage = definition.stages[0]!;
+  for (const key of ['P1', 'P2'] as const) {
+    const applicable = new Set(views[key].reviews.map((r: { itemId: string }) => r.itemId));
+    const materials = [...new Set(stage.items.filter((i) => applicable.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
+    SUBMIT[key] = { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例'])), materials };
+  }
+  // Lists come from visibility, which trails the start by a moment.
+  await eventually(
+    async () => (await call(stack.app, 'GET', '/api/projects?pageSize=100', { token: coordinator })).body,
+    (body) => listed(body, ids) === 'P1+P2',
+  );
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** What a refused request might have changed: the target's history, or a registration. */
+async function snapshot(row: Row): Promise<string> {
+  if (!row.target || row.target === 'unknown') return '';
+  const res = await call(stack.app, 'GET', `/api/projects/${ids[row.target]}/history`, { token: auth.coordinator });
+  return JSON.stringify(res.body.entries);
+}
+
+test('every route answers every caller as the matrix says, and refusals change nothing', async () => {
+  const observed: string[] = [];
+  for (const row of ROWS) {
+    const expected = cells(row);
+    // Refused cells first: the one allowed decision of a row would change the state they are checked against.
+    const order = [...CALLERS].sort((a, b) => Number(expected[a] < '400') - Number(expected[b] < '400'));
+    const before = await snapshot(row);
+    let checkedAfterRefusals = false;
+    for (const caller of order) {
+      if (!checkedAfterRefusals && expected[caller] < '400') {
+        expect([row.route, row.what, await snapshot(row)]).toEqual([row.route, row.what, before]);
+        checkedAfterRefusals = true;
+      }
+      const { method, path, body } = row.request(caller, ids);
+      const res = await call(stack.app, method, path, { token: auth[caller], body });
+      const cell = `${res.status}${row.describe && res.status === 200 ? ` ${row.describe(res.body, ids)}` : ''}`;
+      observed.push(`${row.route} ${row.what} | ${CALLER_TITLE[caller]}: ${cell}${res.status >= 400 ? ` ${res.body?.error?.code}` : ''}`);
+      // On a mismatch the answer's text shows too.
+      expect([row.route, row.what, caller, cell, cell === expected[caller] ? '' : res.text]).toEqual([row.route, row.what, caller, expected[caller], '']);
+      if (res.status >= 400) {
+        // One error body: a code, a message and the issues.
+        expect(res.body.error).toEqual({ code: expect.any(String), message: expect.any(String), issues: expect.any(Array) });
+        if (row.registers) {
+          const left = await call(stack.app, 'GET', `/api/projects/${body && (body as { projectId: string }).projectId}`, { token: auth.coordinator });
+          expect([caller, left.status]).toEqual([caller, 404]);
+        }
+      }
+    }
+    if (!checkedAfterRefusals) expect([row.route, row.what, await snapshot(row)]).toEqual([row.route, row.what, before]);
+  }
+  console.log(`authorisation matrix, ${observed.length} cells:\n${observed.join('\n')}`);
+});
+
+test('a project the caller may not see answers exactly like one that does not exist', async () => {
+  for (const [caller, target] of [['entB', 'P1'], ['deptB', 'P1'], ['entA', 'P2'], ['deptA', 'P2']] as const) {
+    for (const tail of ['', '/history']) {
+      const hidden = await call(stack.app, 'GET', `/api/projects/${ids[target]}${tail}`, { token: auth[caller] });
+      const missing = await call(stack.app, 'GET', `/api/projects/${ids.unknown}${tail}`, { token: auth[caller] });
+      expect([hidden.status, hidden.text.replace(ids[target], 'ID')]).toEqual([missing.status, missing.text.replace(ids.unknown, 'ID')]);
+    }
+  }
+});
+
+test('docs/authorisation-matrix.md is the table this test checks', () => {
+  const text = markdown();
+  if (process.env.UPDATE_AUTH_MATRIX === '1') writeFileSync(DOC, text);
+  expect(readFileSync(DOC, 'utf8')).toBe(text);
+});
