@@ -2,7 +2,7 @@
  * The OpenAPI document, generated from the same zod schemas that validate requests, served at
  * `GET /api/openapi.json`; and the response declarations every route shares.
  */
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ERROR_STATUS, ZErrorBody } from './errors';
 
 export const BEARER = [{ bearerAuth: [] as string[] }];
@@ -26,6 +26,9 @@ export function errorResponses(...statuses: (typeof ERROR_STATUS)[keyof typeof E
     [...new Set([...statuses, 500 as const])].map((s) => [s, { description: REASONS[s] ?? 'internal error (no details)', content: { 'application/json': { schema: ZErrorBody } } }]),
   ) as Record<(typeof statuses)[number] | 500, { description: string; content: { 'application/json': { schema: typeof ZErrorBody } } }>;
 }
+
+/** The query of a route that takes none: any parameter is an unknown field (400), as everywhere else. */
+export const ZNoQuery = z.object({}).strict();
 
 /** JSON response declaration. */
 export function json<T>(schema: T, description: string) {

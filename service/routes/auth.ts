@@ -5,7 +5,7 @@ import type { AppEnv } from '../auth/middleware';
 import type { LoginThrottle } from '../auth/rate-limit';
 import type { TokenIssuer } from '../auth/tokens';
 import { AppError } from '../errors';
-import { BEARER, errorResponses, json, jsonBody } from '../openapi';
+import { BEARER, errorResponses, json, jsonBody, ZNoQuery } from '../openapi';
 import type { UserStore } from '../users/store';
 import { ZLoginRequest, ZLoginResponse, ZUserView } from './auth.types';
 
@@ -24,7 +24,8 @@ const me = createRoute({
   tags: ['auth'],
   summary: 'The logged-in user',
   security: BEARER,
-  responses: { 200: json(ZUserView, 'the caller'), ...errorResponses(401) },
+  request: { query: ZNoQuery },
+  responses: { 200: json(ZUserView, 'the caller'), ...errorResponses(400, 401) },
 });
 
 export interface AuthDeps {

@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { DefinitionRegistry, TPublishedDefinition } from '../../definitions/process';
 import type { AppEnv } from '../auth/middleware';
 import { AppError } from '../errors';
-import { BEARER, errorResponses, json } from '../openapi';
+import { BEARER, errorResponses, json, ZNoQuery } from '../openapi';
 import { ZDefinitionDetail, ZDefinitionList, ZDefinitionParams, ZDefinitionQuery } from './definitions.types';
 
 const list = createRoute({
@@ -12,7 +12,8 @@ const list = createRoute({
   tags: ['definitions'],
   summary: 'Every published process definition with its versions',
   security: BEARER,
-  responses: { 200: json(ZDefinitionList, 'the definitions'), ...errorResponses(401) },
+  request: { query: ZNoQuery },
+  responses: { 200: json(ZDefinitionList, 'the definitions'), ...errorResponses(400, 401) },
 });
 
 const detail = createRoute({

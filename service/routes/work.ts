@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/middleware';
 import { AppError } from '../errors';
-import { BEARER, errorResponses, json } from '../openapi';
+import { BEARER, errorResponses, json, ZNoQuery } from '../openapi';
 import type { ProjectGateway } from '../projects/gateway';
 import { supervision, supervisionCsv } from '../projects/supervision';
 import { inbox } from '../projects/tasks';
@@ -14,7 +14,8 @@ const tasks = createRoute({
   tags: ['work'],
   summary: "The caller's inbox, most urgent first: a department's reviews, a coordinator's intakes, results to issue, red cards and expired commitments, an enterprise's applications, corrections and ratings",
   security: BEARER,
-  responses: { 200: json(ZTaskList, 'the inbox'), ...errorResponses(401, 503) },
+  request: { query: ZNoQuery },
+  responses: { 200: json(ZTaskList, 'the inbox'), ...errorResponses(400, 401, 503) },
 });
 
 const report = createRoute({

@@ -1,0 +1,74 @@
+/**
+ * The engine in memory behind the service's gateway, for unit tests of the project routes
+ * without Temporal: the same ProjectEngine, view, history and refusals as the workflow's
+ * update validator (check before apply) and the gateway's translation of its refusals, one engine per project id. Lists are every project.
+ */
+import { DecisionRefused, ProjectEngine } from '../../workflows/engine/project-engine';
+import type { TProjectInput } from '../../workflows/engine/state';
+import { allowedActions, projectView } from '../../workflows/engine/view';
+import type { TActor } from '../../workflows/model/actor';
+import type { TCommand } from '../../workflows/model/commands';
+import { AppError } from '../../service/errors';
+import { decisionIssue, type ProjectGateway, type TProjectSummary } from '../../service/projects/gateway';
+
+export class MemoryGateway {
+  readonly engines = new Map<string, ProjectEngine>();
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  private engine(projectId: string): ProjectEngine {
+    const engine = this.engines.get(projectId);
+    if (!engine) throw AppError.notFound(`project '${projectId}'`);
+    return engine;
+  }
+
+  private at(): string {
+    return this.now().toISOString();
+  }
+
+  async start(input: TProjectInput): Promise<void> {
+    if (this.engines.has(input.projectId)) throw new AppError('CONFLICT', `project '${input.projectId}' already exists`, [{ path: 'projectId', message: 'already taken' }]);
+    this.engines.set(input.projectId, ProjectEngine.create(input, this.at()));
+  }
+
+  async view(projectId: string) {
+    return projectView(this.engine(projectId), this.at());
+  }
+
+  async history(projectId: string) {
+    return structuredClone(this.engine(projectId).snapshot().history);
+  }
+
+  async allowedActions(projectId: string, actor: TActor) {
+    return allowedActions(this.engine(projectId), actor, this.at());
+  }
+
+  async decide(projectId: string, actor: TActor, command: TCommand) {
+    const engine = this.engine(projectId);
+    try {
+      engine.check(actor, command, this.at());
+    } catch (err) {
+      if (err instanceof DecisionRefused) throw new AppError('DECISION_REJECTED', err.message, [decisionIssue(err.message)]);
+      throw err;
+    }
+    engine.apply(actor, command, this.at());
+    return projectView(engine, this.at());
+  }
+
+  async list(): Promise<{ projects: TProjectSummary[] }> {
+    return { projects: [] };
+  }
+
+  async listAll(): Promise<TProjectSummary[]> {
+    return [];
+  }
+
+  async health() {
+    return { temporal: 'ok' as const, worker: 'ok' as const };
+  }
+
+  /** As the service's gateway type (the methods the routes use). */
+  asGateway(): ProjectGateway {
+    return this as unknown as ProjectGateway;
+  }
+}

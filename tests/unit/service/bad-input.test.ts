@@ -1,0 +1,121 @@
+/**
+ * Bad input, route by route: malformed JSON, unknown fields, wrong types, impossible dates,
+ * events the current state does not allow, decisions on another department's review. Each is
+ * a 4xx whose one error body names the field path and the reason, and changes nothing (the
+ * project's history is the same before and after). The project routes run on the engine in
+ * memory (tests/helpers/memory-gateway.ts): the same refusals as the workflow, no Temporal.
+ */
+import { getDefinition } from '../../../definitions/process';
+import { MemoryGateway } from '../../helpers/memory-gateway';
+import { call, login, testApp } from '../../helpers/service';
+
+const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
+const definition = getDefinition('wuhan-industrial')!;
+const stage = definition.stages[0]!;
+
+let app: Awaited<ReturnType<typeof testApp>>;
+let gateway: MemoryGateway;
+const tokens: Record<string, string> = {};
+let id: string;
+
+beforeAll(async () => {
+  gateway = new MemoryGateway();
+  app = await testApp({ projects: gateway.asGateway() });
+  for (const u of ['coordinator', 'dept-ecology-environment', 'dept-natural-resources-planning', 'ent-a']) tokens[u] = await login(app, u);
+  const created = await call(app, 'POST', '/api/projects', { token: tokens.coordinator, body: { title: '坏输入测试', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES } });
+  expect(created.status).toBe(201);
+  id = created.body.id;
+});
+
+interface Case {
+  what: string;
+  as: string;
+  method: string;
+  path: () => string;
+  /** An object is sent as JSON; a string as it is (malformed JSON). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  status: number;
+  code: string;
+  /** The field path of the first issue, and a word of its reason. */
+  issue: [string, RegExp];
+}
+
+const events = () => `/api/projects/${id}/events`;
+const submit = { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例'])), materials: [] };
+
+const CASES: Case[] = [
+  // POST /api/auth/login
+  { what: 'login: malformed JSON', as: '', method: 'POST', path: () => '/api/auth/login', body: '{"username": "coordinator",', status: 400, code: 'MALFORMED_JSON', issue: ['', /JSON|Unexpected|Expected/i] },
+  { what: 'login: unknown field', as: '', method: 'POST', path: () => '/api/auth/login', body: { username: 'coordinator', password: 'x', remember: true }, status: 400, code: 'VALIDATION', issue: ['', /remember/] },
+  { what: 'login: wrong type', as: '', method: 'POST', path: () => '/api/auth/login', body: { username: 42, password: 'x' }, status: 400, code: 'VALIDATION', issue: ['username', /string/i] },
+  { what: 'login: not JSON', as: '', method: 'POST', path: () => '/api/auth/login', body: 'username=coordinator', headers: { 'Content-Type': 'text/plain' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', issue: ['Content-Type', /application\/json/] },
+  // GET /api/me, /api/definitions, /api/tasks: no parameters, so any is unknown
+  { what: 'me: unknown query parameter', as: 'ent-a', method: 'GET', path: () => '/api/me?as=coordinator', status: 400, code: 'VALIDATION', issue: ['query', /as/] },
+  { what: 'definitions: unknown query parameter', as: 'ent-a', method: 'GET', path: () => '/api/definitions?all=1', status: 400, code: 'VALIDATION', issue: ['query', /all/] },
+  { what: 'tasks: unknown query parameter', as: 'coordinator', method: 'GET', path: () => '/api/tasks?department=x', status: 400, code: 'VALIDATION', issue: ['query', /department/] },
+  // GET /api/definitions/{id}
+  { what: 'definition: malformed id', as: 'ent-a', method: 'GET', path: () => '/api/definitions/Wuhan_Industrial', status: 400, code: 'VALIDATION', issue: ['path.id', /kebab/] },
+  { what: 'definition: wrong type of version', as: 'ent-a', method: 'GET', path: () => '/api/definitions/wuhan-industrial?version=latest', status: 400, code: 'VALIDATION', issue: ['query.version', /whole number/] },
+  // POST /api/definitions/{id}/plan
+  { what: 'plan: malformed JSON', as: 'coordinator', method: 'POST', path: () => '/api/definitions/wuhan-industrial/plan', body: '{"attributes":', status: 400, code: 'MALFORMED_JSON', issue: ['', /./] },
+  { what: 'plan: unknown field', as: 'coordinator', method: 'POST', path: () => '/api/definitions/wuhan-industrial/plan', body: { attributes: ATTRIBUTES, start: '2026-01-05' }, status: 400, code: 'VALIDATION', issue: ['', /start/] },
+  { what: 'plan: wrong type of attribute', as: 'coordinator', method: 'POST', path: () => '/api/definitions/wuhan-industrial/plan', body: { attributes: { ...ATTRIBUTES, floorArea: 'large' } }, status: 400, code: 'VALIDATION', issue: ['attributes.floorArea', /number/i] },
+  // GET /api/calendar/due and /workdays
+  { what: 'due: impossible date', as: 'ent-a', method: 'GET', path: () => '/api/calendar/due?start=2026-02-30&days=1', status: 400, code: 'VALIDATION', issue: ['query.start', /date/i] },
+  { what: 'due: unknown parameter', as: 'ent-a', method: 'GET', path: () => '/api/calendar/due?start=2026-02-03&days=1&calendar=2025', status: 400, code: 'VALIDATION', issue: ['query', /calendar/] },
+  { what: 'workdays: impossible date', as: 'ent-a', method: 'GET', path: () => '/api/calendar/workdays?from=2026-01-05&to=2026-04-31', status: 400, code: 'VALIDATION', issue: ['query.to', /date/i] },
+  // POST /api/projects
+  { what: 'register: malformed JSON', as: 'coordinator', method: 'POST', path: () => '/api/projects', body: "{'title': 'single quotes'}", status: 400, code: 'MALFORMED_JSON', issue: ['', /./] },
+  { what: 'register: wrong type of version', as: 'coordinator', method: 'POST', path: () => '/api/projects', body: { title: 'x', definitionId: 'wuhan-industrial', definitionVersion: '1', enterpriseId: 'ent-a', attributes: ATTRIBUTES }, status: 400, code: 'VALIDATION', issue: ['definitionVersion', /number/i] },
+  { what: 'register: unknown field', as: 'coordinator', method: 'POST', path: () => '/api/projects', body: { title: 'x', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES, startDate: '2026-02-30' }, status: 400, code: 'VALIDATION', issue: ['', /startDate/] },
+  // GET /api/projects
+  { what: 'list: wrong type of page size', as: 'coordinator', method: 'GET', path: () => '/api/projects?pageSize=ten', status: 400, code: 'VALIDATION', issue: ['query.pageSize', /whole number/] },
+  // GET /api/projects/{id}, /history
+  { what: 'project: malformed id', as: 'coordinator', method: 'GET', path: () => '/api/projects/a%2F..%2Fb', status: 400, code: 'VALIDATION', issue: ['path.id', /letters/] },
+  { what: 'history: unknown id', as: 'coordinator', method: 'GET', path: () => '/api/projects/p-none/history', status: 404, code: 'NOT_FOUND', issue: ['', /^$/] },
+  // POST /api/projects/{id}/events
+  { what: 'event: malformed JSON', as: 'ent-a', method: 'POST', path: events, body: '{"type":"withdraw","reason":"x"', status: 400, code: 'MALFORMED_JSON', issue: ['', /./] },
+  { what: 'event: unknown type', as: 'ent-a', method: 'POST', path: events, body: { type: 'approveEverything' }, status: 400, code: 'VALIDATION', issue: ['type', /./] },
+  { what: 'event: unknown field', as: 'ent-a', method: 'POST', path: events, body: { ...submit, urgent: true }, status: 400, code: 'VALIDATION', issue: ['', /urgent/] },
+  { what: 'event: wrong type', as: 'ent-a', method: 'POST', path: events, body: { ...submit, materials: 'all' }, status: 400, code: 'VALIDATION', issue: ['materials', /array/i] },
+  { what: 'event: no body', as: 'ent-a', method: 'POST', path: events, headers: { 'Content-Type': 'application/json' }, status: 400, code: 'MALFORMED_JSON', issue: ['', /./] },
+  { what: 'event: unknown stage', as: 'ent-a', method: 'POST', path: events, body: { ...submit, stageId: 'demolition' }, status: 409, code: 'DECISION_REJECTED', issue: ['stageId', /unknown stage/] },
+  { what: 'event: not allowed in this state (intake before any application)', as: 'coordinator', method: 'POST', path: events, body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' }, status: 409, code: 'DECISION_REJECTED', issue: ['stageId', /current state|stage/] },
+  { what: 'event: not allowed in this state (approval before intake)', as: 'dept-ecology-environment', method: 'POST', path: events, body: { type: 'approveReview', itemId: 'eia-form-approval' }, status: 409, code: 'DECISION_REJECTED', issue: ['itemId', /review eia-form-approval/] },
+  { what: "event: a decision on another department's review", as: 'dept-ecology-environment', method: 'POST', path: events, body: { type: 'approveReview', itemId: 'land-pre-review' }, status: 403, code: 'FORBIDDEN', issue: ['itemId', /your department/] },
+  { what: "event: another role's decision", as: 'ent-a', method: 'POST', path: events, body: { type: 'issueResults', stageId: stage.id }, status: 403, code: 'FORBIDDEN', issue: ['type', /coordinator/] },
+  { what: 'event: bad Idempotency-Key', as: 'ent-a', method: 'POST', path: events, body: submit, headers: { 'Idempotency-Key': 'with space' }, status: 400, code: 'VALIDATION', issue: ['header.idempotency-key', /ASCII/] },
+  // POST /api/projects/{id}/rating
+  { what: 'rating: wrong type of score', as: 'ent-a', method: 'POST', path: () => `/api/projects/${id}/rating`, body: { stageId: stage.id, score: 'good' }, status: 400, code: 'VALIDATION', issue: ['score', /number/i] },
+  { what: 'rating: before the stage ended', as: 'ent-a', method: 'POST', path: () => `/api/projects/${id}/rating`, body: { stageId: stage.id, score: 4 }, status: 409, code: 'DECISION_REJECTED', issue: ['stageId', /ended/] },
+  // GET /api/supervision
+  { what: 'supervision: unknown format', as: 'coordinator', method: 'GET', path: () => '/api/supervision?format=pdf', status: 400, code: 'VALIDATION', issue: ['query.format', /json|csv/] },
+];
+
+test.each(CASES.map((c) => [c.what, c] as const))('%s: a 4xx naming the field, and nothing changes', async (_, c) => {
+  const history = async () => JSON.stringify((await call(app, 'GET', `/api/projects/${id}/history`, { token: tokens.coordinator })).body);
+  const before = await history();
+  const projects = gateway.engines.size;
+  const res = await call(app, c.method, c.path(), { token: c.as ? tokens[c.as] : undefined, body: c.body, headers: c.headers });
+  expect([res.status, res.body?.error?.code]).toEqual([c.status, c.code]);
+  expect(res.body.error.message).toEqual(expect.any(String));
+  const [path, reason] = c.issue;
+  if (c.code === 'NOT_FOUND') expect(res.body.error.issues).toEqual([]);
+  else expect(res.body.error.issues[0]).toEqual({ path, message: expect.stringMatching(reason) });
+  expect(await history()).toBe(before);
+  expect(gateway.engines.size).toBe(projects);
+});
+
+test('the same kinds of requests, well formed, are accepted (the cases above fail for their fault alone)', async () => {
+  const ok = async (as: string, method: string, path: string, body?: unknown) => (await call(app, method, path, { token: tokens[as], body })).status;
+  expect(await ok('ent-a', 'GET', '/api/me')).toBe(200);
+  expect(await ok('coordinator', 'GET', '/api/tasks')).toBe(200);
+  expect(await ok('ent-a', 'GET', '/api/calendar/due?start=2026-02-27&days=1')).toBe(200);
+  expect(await ok('coordinator', 'POST', '/api/definitions/wuhan-industrial/plan', { attributes: ATTRIBUTES })).toBe(200);
+  const applicable = new Set((await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body.reviews.map((r: { itemId: string }) => r.itemId));
+  const materials = [...new Set(stage.items.filter((i) => applicable.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
+  expect(await ok('ent-a', 'POST', events(), { ...submit, materials })).toBe(200);
+  expect(await ok('coordinator', 'POST', events(), { type: 'decideIntake', stageId: stage.id, decision: 'accept' })).toBe(200);
+  expect(await ok('dept-ecology-environment', 'POST', events(), { type: 'approveReview', itemId: 'eia-form-approval' })).toBe(200);
+});
