@@ -175,9 +175,10 @@ export class ProjectEngine {
    * reason. Used by the update validator, so a refused decision never reaches history.
    */
   check(actor: TActor, command: TCommand, now: string): void {
-    // The calendar snapshot is never mutated (replaceCalendar swaps it), so the copy shares it.
-    const { calendar, ...rest } = this.state;
-    const copy = new ProjectEngine({ ...(JSON.parse(JSON.stringify(rest)) as Omit<TProjectState, 'calendar'>), calendar });
+    // The input and calendar are never mutated (replaceCalendar swaps the calendar) and history
+    // is only appended to, so the copy shares the first two and starts an empty history.
+    const { calendar, input, history: _history, ...rest } = this.state;
+    const copy = new ProjectEngine({ ...(JSON.parse(JSON.stringify(rest)) as Omit<TProjectState, 'calendar' | 'input' | 'history'>), calendar, input, history: [] });
     copy.apply(actor, command, now);
   }
 
