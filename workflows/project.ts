@@ -61,7 +61,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     if (!a.success) refuse(`actor: ${a.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const c = ZCommand.safeParse(command);
     if (!c.success) refuse(`command: ${c.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-    const probe = ProjectEngine.restore(JSON.parse(JSON.stringify(engine.snapshot())));
+    const probe = engine.fork();
     probe.advanceTime(now());
     try {
       probe.check(a.data, c.data, now());

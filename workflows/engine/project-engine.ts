@@ -175,11 +175,17 @@ export class ProjectEngine {
    * reason. Used by the update validator, so a refused decision never reaches history.
    */
   check(actor: TActor, command: TCommand, now: string): void {
-    // The input and calendar are never mutated (replaceCalendar swaps the calendar) and history
-    // is only appended to, so the copy shares the first two and starts an empty history.
+    this.fork().apply(actor, command, now);
+  }
+
+  /**
+   * A copy to try things on. The input and calendar are never mutated (replaceCalendar swaps
+   * the calendar) and history is only appended to, so the copy shares the first two and starts
+   * an empty history: cheap enough to run once per candidate action.
+   */
+  fork(): ProjectEngine {
     const { calendar, input, history: _history, ...rest } = this.state;
-    const copy = new ProjectEngine({ ...(JSON.parse(JSON.stringify(rest)) as Omit<TProjectState, 'calendar' | 'input' | 'history'>), calendar, input, history: [] });
-    copy.apply(actor, command, now);
+    return new ProjectEngine({ ...(JSON.parse(JSON.stringify(rest)) as Omit<TProjectState, 'calendar' | 'input' | 'history'>), calendar, input, history: [] });
   }
 
   apply(actor: TActor, command: TCommand, now: string): void {
