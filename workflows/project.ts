@@ -43,6 +43,8 @@ const { currentCalendar } = proxyActivities<Activities>({ startToCloseTimeout: '
 const RATING_WINDOW = '30 days';
 /** Continue-as-new well before the 10,240-event warning (TOOLCHAIN.md). */
 const MAX_EVENTS_PER_RUN = 8000;
+/** And before the history grows past 8 MB: each decision records the view it returns (10 MB warns, 50 MB fails). */
+const MAX_BYTES_PER_RUN = 8 * 1024 * 1024;
 
 const now = () => new Date().toISOString();
 
@@ -158,7 +160,8 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     publish();
     await flush();
     if (engine.status() !== 'active') break;
-    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (args.maxEventsPerRun ?? MAX_EVENTS_PER_RUN)) {
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > (args.maxEventsPerRun ?? MAX_EVENTS_PER_RUN) || info.historySize > MAX_BYTES_PER_RUN) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof projectWorkflow>({ state: engine.snapshot(), maxEventsPerRun: args.maxEventsPerRun });
     }
