@@ -9,7 +9,7 @@ import type { TActor } from '../workflows/model/actor';
 import type { TCommand } from '../workflows/model/commands';
 import type { TProjectInput } from '../workflows/engine/state';
 import type { TProjectView } from '../workflows/engine/view';
-import { DECISION_REJECTED, decideUpdate, projectWorkflowId, viewQuery } from '../workflows/messages';
+import { DECISION_REJECTED, decideUpdate, projectWorkflowId, refreshCalendarUpdate, viewQuery } from '../workflows/messages';
 import { SA } from '../workflows/search-attributes';
 
 export class DecisionError extends Error {
@@ -36,8 +36,21 @@ export async function startProject(client: Client, taskQueue: string, input: TPr
 /** Sends one decision; resolves to the new view or rejects with the validator's reason. */
 export async function decide(client: Client, projectId: string, actor: TActor, command: TCommand, updateId?: string): Promise<TProjectView> {
   const handle = client.workflow.getHandle(projectWorkflowId(projectId));
+  return refusalsAsDecisionErrors(() => handle.executeUpdate(decideUpdate, { args: [{ actor, command }], ...(updateId ? { updateId } : {}) }));
+}
+
+/**
+ * A coordinator tells a running project to recompute its deadlines with the calendar in force
+ * now (a newly loaded notice or override); the project records which calendar it moved to.
+ */
+export async function refreshCalendar(client: Client, projectId: string, actor: TActor): Promise<TProjectView> {
+  const handle = client.workflow.getHandle(projectWorkflowId(projectId));
+  return refusalsAsDecisionErrors(() => handle.executeUpdate(refreshCalendarUpdate, { args: [{ actor }] }));
+}
+
+async function refusalsAsDecisionErrors<T>(send: () => Promise<T>): Promise<T> {
   try {
-    return await handle.executeUpdate(decideUpdate, { args: [{ actor, command }], ...(updateId ? { updateId } : {}) });
+    return await send();
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DECISION_REJECTED) {
       throw new DecisionError(err.cause.message);

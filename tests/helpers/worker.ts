@@ -4,6 +4,7 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { MemoryOutbox, type TNotification, type THandover } from '../../activities';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
+import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import { WORKFLOWS_PATH, createWorker } from '../../worker/create-worker';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -15,14 +16,15 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 const noop = () => undefined;
 const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
 
-export async function testWorker(env: TestWorkflowEnvironment, outbox = new MemoryOutbox<TNotification>()) {
+/** `calendar` answers the workflow's `currentCalendar` activity (the calendar "in force now"). */
+export async function testWorker(env: TestWorkflowEnvironment, outbox = new MemoryOutbox<TNotification>(), calendar: () => TCalendarSnapshot = buildOfficialSnapshot) {
   const supervision = new MemoryOutbox<THandover>();
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { outbox, supervision, calendar: buildOfficialSnapshot },
+    deps: { outbox, supervision, calendar },
     workflowBundle: await workflowBundle(),
   });
   return { worker, taskQueue, outbox, supervision };

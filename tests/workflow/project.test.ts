@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
-import { DecisionError, decide, startProject, viewProject } from '../../client/projects';
+import { DecisionError, decide, refreshCalendar, startProject, viewProject } from '../../client/projects';
+import { MemoryOutbox } from '../../activities';
 import type { TProjectInput } from '../../workflows/engine/state';
 import { driveProject } from '../../client/scenario';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
@@ -219,4 +220,24 @@ test('a whole three-stage default project runs end to end in seconds, a day pass
     expect(view.results.every((r) => r.issuedAt)).toBe(true);
   });
   expect((await supervision.list()).length).toBeGreaterThan(0);
+});
+
+test('a coordinator re-plans a running project with a newer calendar; a typhoon closure moves its due dates by a day', async () => {
+  // The calendar "in force now" gains a closure on the day after the review started, once the project runs.
+  let overrides: Array<{ date: string; workday: boolean; name: string }> = [];
+  const { worker, taskQueue } = await testWorker(env, new MemoryOutbox(), () => buildOfficialSnapshot({ overrides }));
+  await worker.runUntil(async () => {
+    const { project, view } = await acceptedProject(taskQueue);
+    const before = view.reviews.find((r) => r.itemId === 'eia')!;
+    const start = cal.dateOf(before.startedAt!);
+    const firstCounted = cal.addWorkdays(start, 1).date;
+    overrides = [{ date: firstCounted, workday: false, name: '台风停工' }];
+    await expect(refreshCalendar(env.client, project.projectId, actors.enterprise)).rejects.toThrow(/only a coordinator/);
+    const after = await refreshCalendar(env.client, project.projectId, actors.coordinator);
+    expect(after.calendarFingerprint).not.toBe(view.calendarFingerprint);
+    const eia = after.reviews.find((r) => r.itemId === 'eia')!;
+    expect(eia.clock!.promisedDueAt).toBe(cal.dueInstant(cal.addWorkdays(start, 1).date, eia.promisedLimit));
+    const history = await env.client.workflow.getHandle(projectWorkflowId(project.projectId)).query(historyQuery);
+    expect(history.at(-1)).toMatchObject({ type: 'calendarReplaced', actor: { role: 'coordinator' } });
+  });
 });
