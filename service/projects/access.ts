@@ -73,8 +73,9 @@ export const COMMAND_ROLE: Record<TCommandType, TPublicUser['role']> = {
 
 /**
  * A decision of another role is refused here (403), before it reaches the workflow; so is a
- * department's decision on an item reviewed by another department.
- * @throws AppError FORBIDDEN
+ * department's decision on an item reviewed by another department. An item the project does
+ * not have is refused as the workflow refuses it (409).
+ * @throws AppError FORBIDDEN or DECISION_REJECTED
  */
 export function assertMayCommand(user: TPublicUser, view: TProjectView, command: TCommand): void {
   const role = COMMAND_ROLE[command.type];
@@ -83,9 +84,12 @@ export function assertMayCommand(user: TPublicUser, view: TProjectView, command:
       { path: 'type', message: `only a ${role} user may send ${command.type}` },
     ]);
   }
-  if (user.role !== 'department' || !('itemId' in command)) return;
+  if (!('itemId' in command)) return;
   const review = view.reviews.find((r) => r.itemId === command.itemId);
-  if (review && review.departmentId !== user.departmentId) {
+  // Answered here as the workflow would: its validator fails on an unknown item in grantExtension (found by the fuzz run).
+  if (!review) throw new AppError('DECISION_REJECTED', `"${command.itemId}" is not an item of this project`, [{ path: 'itemId', message: 'not an item of this project' }]);
+  if (user.role !== 'department') return;
+  if (review.departmentId !== user.departmentId) {
     throw new AppError('FORBIDDEN', `item '${command.itemId}' is reviewed by another department`, [{ path: 'itemId', message: 'not a review of your department' }]);
   }
 }

@@ -4,6 +4,7 @@
  * Update) with `Idempotency-Key`; `POST /api/projects/:id/rating` is the `rate` command.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { DefinitionRegistry } from '../../definitions/process';
@@ -93,6 +94,25 @@ const rating = createRoute({
   responses: { 200: json(ZProjectDetail, 'recorded; the new state'), ...errorResponses(400, 401, 403, 404, 409, 415, 422, 503) },
 });
 
+/**
+ * Page tokens handed out carry a MAC, so a made-up or altered token is a 400 here instead of
+ * an opaque failure inside Temporal (the fuzz run got 503s from the dev server for those).
+ * The key lives as long as the process: after a restart, a client starts again from page one.
+ */
+const PAGE_KEY = randomBytes(32);
+const MAC_LENGTH = 22; // 16 bytes in base64url
+const macOf = (raw: Uint8Array) => createHmac('sha256', PAGE_KEY).update(raw).digest().subarray(0, 16).toString('base64url');
+const encodePageToken = (raw: Uint8Array) => Buffer.from(raw).toString('base64url') + macOf(raw);
+function decodePageToken(token: string): Uint8Array {
+  const raw = Buffer.from(token.slice(0, -MAC_LENGTH), 'base64url');
+  const mac = Buffer.from(token.slice(-MAC_LENGTH));
+  const expected = Buffer.from(macOf(raw));
+  if (token.length <= MAC_LENGTH || mac.length !== expected.length || !timingSafeEqual(mac, expected)) {
+    throw AppError.validation([{ path: 'query.pageToken', message: 'not a nextPageToken of this service (tokens do not outlive a restart): start from the first page' }]);
+  }
+  return raw;
+}
+
 export interface ProjectDeps {
   projects: ProjectGateway;
   definitions: DefinitionRegistry;
@@ -167,8 +187,8 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
   app.openapi(list, async (c) => {
     const user = c.get('user');
     const { pageSize, pageToken, ...filter } = c.req.valid('query');
-    const page = await deps.projects.list(whereOf(user, filter), pageSize ?? 50, pageToken ? Buffer.from(pageToken, 'base64url') : undefined);
-    return c.json({ projects: page.projects, ...(page.nextPageToken ? { nextPageToken: Buffer.from(page.nextPageToken).toString('base64url') } : {}) }, 200);
+    const page = await deps.projects.list(whereOf(user, filter), pageSize ?? 50, pageToken ? decodePageToken(pageToken) : undefined);
+    return c.json({ projects: page.projects, ...(page.nextPageToken ? { nextPageToken: encodePageToken(page.nextPageToken) } : {}) }, 200);
   });
 
   app.openapi(detail, async (c) => {

@@ -25,6 +25,8 @@ export interface ServiceStack {
   token: (username: string) => Promise<string>;
   /** Where the app listens, when started with `listen: true`. */
   baseUrl?: string;
+  /** Every request that came in over that port, with the status it was answered with. */
+  exchanges: { method: string; path: string; status: number }[];
   stop: () => Promise<void>;
 }
 
@@ -48,9 +50,15 @@ export async function startServiceStack(users: Omit<TUser, 'passwordHash'>[], op
 
   let server: ReturnType<typeof serve> | undefined;
   let baseUrl: string | undefined;
+  const exchanges: ServiceStack['exchanges'] = [];
   if (opts.listen) {
+    const fetch = async (request: Request) => {
+      const response = await app.fetch(request);
+      exchanges.push({ method: request.method, path: new URL(request.url).pathname, status: response.status });
+      return response;
+    };
     server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+      const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
@@ -60,6 +68,7 @@ export async function startServiceStack(users: Omit<TUser, 'passwordHash'>[], op
     tokens,
     token,
     baseUrl,
+    exchanges,
     stop: async () => {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       worker.shutdown();

@@ -71,6 +71,8 @@ const CASES: Case[] = [
   { what: 'register: unknown field', as: 'coordinator', method: 'POST', path: () => '/api/projects', body: { title: 'x', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES, startDate: '2026-02-30' }, status: 400, code: 'VALIDATION', issue: ['', /startDate/] },
   // GET /api/projects
   { what: 'list: wrong type of page size', as: 'coordinator', method: 'GET', path: () => '/api/projects?pageSize=ten', status: 400, code: 'VALIDATION', issue: ['query.pageSize', /whole number/] },
+  { what: 'list: a made-up page token (the fuzz run found a 503 here)', as: 'coordinator', method: 'GET', path: () => '/api/projects?pageToken=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', status: 400, code: 'VALIDATION', issue: ['query.pageToken', /nextPageToken/] },
+  { what: 'list: a short page token', as: 'coordinator', method: 'GET', path: () => '/api/projects?pageToken=abc', status: 400, code: 'VALIDATION', issue: ['query.pageToken', /nextPageToken/] },
   // GET /api/projects/{id}, /history
   { what: 'project: malformed id', as: 'coordinator', method: 'GET', path: () => '/api/projects/a%2F..%2Fb', status: 400, code: 'VALIDATION', issue: ['path.id', /letters/] },
   { what: 'history: unknown id', as: 'coordinator', method: 'GET', path: () => '/api/projects/p-none/history', status: 404, code: 'NOT_FOUND', issue: ['', /^$/] },
@@ -83,6 +85,7 @@ const CASES: Case[] = [
   { what: 'event: unknown stage', as: 'ent-a', method: 'POST', path: events, body: { ...submit, stageId: 'demolition' }, status: 409, code: 'DECISION_REJECTED', issue: ['stageId', /unknown stage/] },
   { what: 'event: not allowed in this state (intake before any application)', as: 'coordinator', method: 'POST', path: events, body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' }, status: 409, code: 'DECISION_REJECTED', issue: ['stageId', /current state|stage/] },
   { what: 'event: not allowed in this state (approval before intake)', as: 'dept-ecology-environment', method: 'POST', path: events, body: { type: 'approveReview', itemId: 'eia-form-approval' }, status: 409, code: 'DECISION_REJECTED', issue: ['itemId', /review eia-form-approval/] },
+  { what: 'event: an item the project does not have (the fuzz run found a 500 here)', as: 'coordinator', method: 'POST', path: events, body: { type: 'grantExtension', itemId: '0', days: 1, reason: '0' }, status: 409, code: 'DECISION_REJECTED', issue: ['itemId', /not an item/] },
   { what: "event: a decision on another department's review", as: 'dept-ecology-environment', method: 'POST', path: events, body: { type: 'approveReview', itemId: 'land-pre-review' }, status: 403, code: 'FORBIDDEN', issue: ['itemId', /your department/] },
   { what: "event: another role's decision", as: 'ent-a', method: 'POST', path: events, body: { type: 'issueResults', stageId: stage.id }, status: 403, code: 'FORBIDDEN', issue: ['type', /coordinator/] },
   { what: 'event: bad Idempotency-Key', as: 'ent-a', method: 'POST', path: events, body: submit, headers: { 'Idempotency-Key': 'with space' }, status: 400, code: 'VALIDATION', issue: ['header.idempotency-key', /ASCII/] },
