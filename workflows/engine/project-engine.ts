@@ -131,7 +131,9 @@ export class ProjectEngine {
     return this.state.reviews[itemId]!.value as ReviewStatus;
   }
   private reviewCtx(itemId: string): ReviewContext {
-    return this.state.reviews[itemId]!.context as ReviewContext;
+    const review = this.state.reviews[itemId];
+    if (!review) throw new DecisionRefused(`itemId: unknown item "${itemId}"`);
+    return review.context as ReviewContext;
   }
   private specStage(stageId: string): TSpecStage {
     const s = this.state.input.spec.stages.find((x) => x.id === stageId);
@@ -321,7 +323,7 @@ export class ProjectEngine {
         break;
       }
       case 'rate': {
-        const st = this.stageStatus(command.stageId);
+        const st = this.stageStatus(this.specStage(command.stageId).id);
         if (!['complete', 'rejected', 'withdrawn'].includes(st)) throw new DecisionRefused('stageId: a stage can be rated once it has ended');
         if (this.state.ratings.some((r) => r.stageId === command.stageId)) throw new DecisionRefused('stageId: this stage is already rated');
         this.state.ratings.push({ stageId: command.stageId, score: command.score, comment: command.comment ?? '', at: now, by: actor.userId });
