@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { DefinitionRegistry } from '../definitions/process';
 import type { WorkingCalendar } from '../definitions/calendar/working-calendar';
+import { CalendarData } from './calendar-data';
 import { type AppEnv, requireUser } from './auth/middleware';
 import { LoginThrottle } from './auth/rate-limit';
 import type { TokenIssuer } from './auth/tokens';
@@ -31,8 +32,11 @@ export interface AppDeps {
   users: UserStore;
   tokens: TokenIssuer;
   definitions: DefinitionRegistry;
-  /** The working-day calendar in force now. */
-  calendar: () => WorkingCalendar;
+  /**
+   * The working-day calendar in force now: the data directory's (coordinators may load notices
+   * and overrides through the API), or a fixed one (tests; the calendar write routes answer 503).
+   */
+  calendar: CalendarData | (() => WorkingCalendar);
   /** Temporal; without it the project routes answer UNAVAILABLE (reference routes still work). */
   projects?: ProjectGateway;
   throttle?: LoginThrottle;
@@ -75,6 +79,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
 
   const projects = deps.projects ?? unavailable();
+  const calendarData = deps.calendar instanceof CalendarData ? deps.calendar : undefined;
+  const calendar = calendarData ? () => calendarData.calendar() : (deps.calendar as () => WorkingCalendar);
   // Public: health, the OpenAPI document, login.
   healthRoutes(app, { engineHealth: deps.engineHealth ?? (deps.projects ? () => deps.projects!.health() : undefined) });
   serveOpenApi(app, API_VERSION);
@@ -88,15 +94,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   // Everything else needs a token.
   const authenticated = requireUser({ users: deps.users, tokens: deps.tokens, now });
-  for (const path of ['/api/me', '/api/definitions', '/api/definitions/*', '/api/calendar/*', '/api/projects', '/api/projects/*', '/api/tasks', '/api/supervision']) {
+  for (const path of ['/api/me', '/api/definitions', '/api/definitions/*', '/api/calendar', '/api/calendar/*', '/api/projects', '/api/projects/*', '/api/tasks', '/api/supervision']) {
     app.use(path, authenticated);
   }
   meRoutes(app);
   definitionRoutes(app, deps);
-  calendarRoutes(app, deps);
-  projectRoutes(app, { projects, definitions: deps.definitions, calendar: deps.calendar, now });
+  calendarRoutes(app, { calendar, calendarData });
+  projectRoutes(app, { projects, definitions: deps.definitions, calendar, now });
   workRoutes(app, { projects, now });
-  planPreviewRoutes(app, { definitions: deps.definitions, calendar: deps.calendar, now });
+  planPreviewRoutes(app, { definitions: deps.definitions, calendar, now });
   if (deps.webRoot !== false) serveWebApp(app, deps.webRoot);
   return app;
 }

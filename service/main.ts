@@ -8,31 +8,14 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Client, Connection } from '@temporalio/client';
 import type { Context } from 'hono';
-import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
-import { WorkingCalendar } from '../definitions/calendar/working-calendar';
 import { formatFileProblems, loadDefinitionRegistry } from '../definitions/process/node/definition-files';
 import { connectionOptions } from '../worker/connection';
 import { createApp } from './app';
+import { CalendarData } from './calendar-data';
 import { TokenIssuer } from './auth/tokens';
 import { parseServiceConfig, tokenSecret } from './config';
 import { ProjectGateway } from './projects/gateway';
 import { UserStore } from './users/store';
-
-/** Calendar data (loaded notices, overrides) is re-read at most this often. */
-const CALENDAR_REFRESH_MS = 60_000;
-
-function calendarLoader(dataDir: string): () => WorkingCalendar {
-  let current = new WorkingCalendar(currentCalendarSnapshot(dataDir));
-  let loadedAt = Date.now();
-  return () => {
-    if (Date.now() - loadedAt > CALENDAR_REFRESH_MS) {
-      loadedAt = Date.now();
-      const snapshot = currentCalendarSnapshot(dataDir);
-      if (snapshot.fingerprint !== current.fingerprint) current = new WorkingCalendar(snapshot);
-    }
-    return current;
-  };
-}
 
 async function main(): Promise<void> {
   const config = parseServiceConfig(process.env);
@@ -50,7 +33,8 @@ async function main(): Promise<void> {
     users,
     tokens: new TokenIssuer(tokenSecret(config), config.APPROVALS_TOKEN_TTL_SECONDS),
     definitions: definitions.registry,
-    calendar: calendarLoader(config.APPROVALS_DATA_DIR),
+    // The worker reads the same directory (npm start gives both the same APPROVALS_DATA_DIR).
+    calendar: new CalendarData(config.APPROVALS_DATA_DIR),
     projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE),
     clientAddress,
   });

@@ -1,13 +1,14 @@
 /**
  * The service's one door to Temporal: lists from visibility (search attributes), details from
- * workflow queries, decisions through the `decide` Update (client/projects.ts). Temporal's
+ * workflow queries, decisions through the `decide` Update and calendar refreshes through the
+ * `refreshCalendar` Update (client/projects.ts). Temporal's
  * failures become AppErrors here: a missing workflow is NOT_FOUND, an unreachable cluster
  * UNAVAILABLE, a validator's refusal DECISION_REJECTED.
  */
 import { type Client, isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import { DecisionError, decide, startProject, viewProject } from '../../client/projects';
+import { DecisionError, decide, refreshCalendar, startProject, viewProject } from '../../client/projects';
 import type { TActor } from '../../workflows/model/actor';
 import type { TCommand } from '../../workflows/model/commands';
 import type { TProjectInput } from '../../workflows/engine/state';
@@ -81,6 +82,11 @@ export class ProjectGateway {
   /** @param updateId makes a retried decision apply once (Temporal deduplicates Update ids per workflow). */
   decide(projectId: string, actor: TActor, command: TCommand, updateId?: string): Promise<TProjectView> {
     return this.call(projectNamed(projectId), UPDATE_DEADLINE_MS, () => decide(this.client, projectId, actor, command, updateId));
+  }
+
+  /** The `refreshCalendar` Update: the project recomputes its deadlines with the calendar the worker has in force now. */
+  refreshCalendar(projectId: string, actor: TActor): Promise<TProjectView> {
+    return this.call(projectNamed(projectId), UPDATE_DEADLINE_MS, () => refreshCalendar(this.client, projectId, actor));
   }
 
   /** One page of this task queue's project workflows matching a visibility query (`where` is ANDed). */

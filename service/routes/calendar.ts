@@ -1,13 +1,50 @@
 /**
- * `GET /api/calendar/due` and `/workdays`: the official working-day calendar (行政许可法
- * art. 82: limits count working days) as the service has it now, for forms and integrators.
+ * The official working-day calendar (行政许可法 art. 82: limits count working days) as the
+ * service has it now: `GET /api/calendar` (what is in force), `/due` and `/workdays` for forms
+ * and integrators; and, for coordinators, `POST /api/calendar/notices` (a newly published
+ * year's notice) and `/overrides` (a local closure or extra working day), in force at once.
+ * Running projects keep their calendar until a coordinator refreshes them
+ * (`POST /api/projects/{id}/calendar/refresh`).
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { ZCalendarOverride } from '../../definitions/calendar/official';
 import { CalendarRangeError, type WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { AppEnv } from '../auth/middleware';
+import type { CalendarData } from '../calendar-data';
 import { AppError } from '../errors';
-import { BEARER, errorResponses, json } from '../openapi';
-import { ZDueQuery, ZDueResponse, ZWorkdaysQuery, ZWorkdaysResponse } from './calendar.types';
+import { BEARER, errorResponses, json, jsonBody, ZNoQuery } from '../openapi';
+import { ZCalendarInfo, ZDueQuery, ZDueResponse, ZNoticeBody, ZWorkdaysQuery, ZWorkdaysResponse } from './calendar.types';
+
+const info = createRoute({
+  method: 'get',
+  path: '/api/calendar',
+  tags: ['calendar'],
+  summary: 'The calendar in force: fingerprint, years covered, official years, loaded notices and overrides',
+  security: BEARER,
+  request: { query: ZNoQuery },
+  responses: { 200: json(ZCalendarInfo, 'the calendar in force'), ...errorResponses(400, 401) },
+});
+
+const addNotice = createRoute({
+  method: 'post',
+  path: '/api/calendar/notices',
+  tags: ['calendar'],
+  summary: "Load a year's State Council holiday notice (coordinator); replaces an earlier one for that year and is in force at once",
+  security: BEARER,
+  request: { body: jsonBody(ZNoticeBody) },
+  responses: { 201: json(ZCalendarInfo, 'saved; the new calendar in force'), ...errorResponses(400, 401, 403, 415, 503) },
+});
+
+const addOverride = createRoute({
+  method: 'post',
+  path: '/api/calendar/overrides',
+  tags: ['calendar'],
+  summary: 'Add a local closure or extra working day (coordinator); replaces one for the same date and is in force at once',
+  security: BEARER,
+  request: { body: jsonBody(ZCalendarOverride) },
+  responses: { 201: json(ZCalendarInfo, 'saved; the new calendar in force'), ...errorResponses(400, 401, 403, 415, 503) },
+});
 
 const due = createRoute({
   method: 'get',
@@ -39,7 +76,51 @@ function inRange<T>(path: string, compute: () => T): T {
   }
 }
 
-export function calendarRoutes(app: OpenAPIHono<AppEnv>, deps: { calendar: () => WorkingCalendar }): void {
+export interface CalendarDeps {
+  calendar: () => WorkingCalendar;
+  /** The data directory's calendar; without it (a fixed calendar) nothing can be saved. */
+  calendarData?: CalendarData;
+}
+
+function describe(calendar: WorkingCalendar, data?: ReturnType<CalendarData['data']>) {
+  return {
+    calendarFingerprint: calendar.fingerprint,
+    firstYear: calendar.snapshot.firstYear,
+    lastYear: calendar.snapshot.lastYear,
+    officialYears: calendar.snapshot.officialYears,
+    notices: (data?.notices ?? []).map((n) => ({ year: n.year, source: n.source })),
+    overrides: data?.overrides ?? [],
+  };
+}
+
+export function calendarRoutes(app: OpenAPIHono<AppEnv>, deps: CalendarDeps): void {
+  /** The coordinator's data directory, or the refusal. */
+  const writable = (c: Context<AppEnv>): CalendarData => {
+    if (c.get('user').role !== 'coordinator') throw new AppError('FORBIDDEN', 'only a coordinator changes the calendar');
+    if (!deps.calendarData) throw new AppError('UNAVAILABLE', 'this service has no calendar data directory');
+    return deps.calendarData;
+  };
+
+  app.openapi(info, (c) => {
+    if (!deps.calendarData) return c.json(describe(deps.calendar()), 200);
+    const data = deps.calendarData.data();
+    return c.json(describe(data.calendar, data), 200);
+  });
+
+  app.openapi(addNotice, (c) => {
+    const data = writable(c);
+    data.saveNotice(c.req.valid('json'));
+    const now = data.data();
+    return c.json(describe(now.calendar, now), 201);
+  });
+
+  app.openapi(addOverride, (c) => {
+    const data = writable(c);
+    data.saveOverride(c.req.valid('json'));
+    const now = data.data();
+    return c.json(describe(now.calendar, now), 201);
+  });
+
   app.openapi(due, (c) => {
     const { start, days } = c.req.valid('query');
     const calendar = deps.calendar();

@@ -1,7 +1,8 @@
 /**
  * Projects: register (`POST /api/projects`), list (visibility), read (queries), history,
  * and every decision as one command endpoint (`POST /api/projects/:id/events`, the `decide`
- * Update) with `Idempotency-Key`; `POST /api/projects/:id/rating` is the `rate` command.
+ * Update) with `Idempotency-Key`; `POST /api/projects/:id/rating` is the `rate` command;
+ * `POST /api/projects/:id/calendar/refresh` (coordinator) the `refreshCalendar` Update.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -92,6 +93,16 @@ const rating = createRoute({
   security: BEARER,
   request: { params: ZProjectParams, headers: ZCommandHeaders, body: jsonBody(ZRating) },
   responses: { 200: json(ZProjectDetail, 'recorded; the new state'), ...errorResponses(400, 401, 403, 404, 409, 415, 422, 503) },
+});
+
+const refresh = createRoute({
+  method: 'post',
+  path: '/api/projects/{id}/calendar/refresh',
+  tags,
+  summary: 'Recompute the project\'s deadlines with the calendar in force now (coordinator), e.g. after a new year\'s notice was loaded',
+  security: BEARER,
+  request: { params: ZProjectParams },
+  responses: { 200: json(ZProjectDetail, 'refreshed; the new state'), ...errorResponses(400, 401, 403, 404, 409, 503) },
 });
 
 /**
@@ -214,5 +225,13 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     const { id } = c.req.valid('param');
     const key = c.req.valid('header')['idempotency-key'];
     return c.json(await send(c, id, { type: 'rate', ...c.req.valid('json') }, key), 200);
+  });
+
+  app.openapi(refresh, async (c) => {
+    const user = c.get('user');
+    const { id } = c.req.valid('param');
+    await visibleView(user, id);
+    if (user.role !== 'coordinator') throw new AppError('FORBIDDEN', 'only a coordinator refreshes a project\'s calendar');
+    return c.json(await detailOf(user, id, await deps.projects.refreshCalendar(id, actorOf(user))), 200);
   });
 }

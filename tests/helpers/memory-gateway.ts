@@ -3,6 +3,8 @@
  * without Temporal: the same ProjectEngine, view, history and refusals as the workflow's
  * update validator (check before apply) and the gateway's translation of its refusals, one engine per project id. Lists are every project.
  */
+import { buildOfficialSnapshot } from '../../definitions/calendar/official';
+import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import { DecisionRefused, ProjectEngine } from '../../workflows/engine/project-engine';
 import type { TProjectInput } from '../../workflows/engine/state';
 import { allowedActions, projectView } from '../../workflows/engine/view';
@@ -14,7 +16,11 @@ import { decisionIssue, type ProjectGateway, type TProjectSummary } from '../../
 export class MemoryGateway {
   readonly engines = new Map<string, ProjectEngine>();
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  /** @param calendar answers the workflow's `currentCalendar` activity on a refresh (the calendar in force). */
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    private readonly calendar: () => TCalendarSnapshot = buildOfficialSnapshot,
+  ) {}
 
   private engine(projectId: string): ProjectEngine {
     const engine = this.engines.get(projectId);
@@ -52,6 +58,17 @@ export class MemoryGateway {
       throw err;
     }
     engine.apply(actor, command, this.at());
+    return projectView(engine, this.at());
+  }
+
+  async refreshCalendar(projectId: string, actor: TActor) {
+    const engine = this.engine(projectId);
+    try {
+      engine.replaceCalendar(this.calendar(), actor, this.at());
+    } catch (err) {
+      if (err instanceof DecisionRefused) throw new AppError('DECISION_REJECTED', err.message, [decisionIssue(err.message)]);
+      throw err;
+    }
     return projectView(engine, this.at());
   }
 

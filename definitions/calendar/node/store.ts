@@ -45,9 +45,16 @@ export function loadOverrides(dataDir: string): TCalendarOverride[] {
   return existsSync(file) ? readJson(file, z.array(ZCalendarOverride)) : [];
 }
 
+/** The loaded notices and overrides, and the calendar they make, read together. */
+export function loadCalendarData(dataDir: string): { notices: THolidayNotice[]; overrides: TCalendarOverride[]; snapshot: TCalendarSnapshot } {
+  const notices = loadNotices(dataDir);
+  const overrides = loadOverrides(dataDir);
+  return { notices, overrides, snapshot: buildOfficialSnapshot({ notices, overrides }) };
+}
+
 /** The calendar in force now: packaged notices, loaded notices, then local overrides. */
 export function currentCalendarSnapshot(dataDir: string): TCalendarSnapshot {
-  return buildOfficialSnapshot({ notices: loadNotices(dataDir), overrides: loadOverrides(dataDir) });
+  return loadCalendarData(dataDir).snapshot;
 }
 
 function writeAtomically(file: string, value: unknown): void {

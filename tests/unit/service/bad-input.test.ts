@@ -3,9 +3,14 @@
  * events the current state does not allow, decisions on another department's review. Each is
  * a 4xx whose one error body names the field path and the reason, and changes nothing (the
  * project's history is the same before and after). The project routes run on the engine in
- * memory (tests/helpers/memory-gateway.ts): the same refusals as the workflow, no Temporal.
+ * memory (tests/helpers/memory-gateway.ts): the same refusals as the workflow, no Temporal;
+ * the calendar routes on a temporary data directory, whose calendar must not change either.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getDefinition } from '../../../definitions/process';
+import { CalendarData } from '../../../service/calendar-data';
 import { MemoryGateway } from '../../helpers/memory-gateway';
 import { call, login, testApp } from '../../helpers/service';
 
@@ -17,10 +22,12 @@ let app: Awaited<ReturnType<typeof testApp>>;
 let gateway: MemoryGateway;
 const tokens: Record<string, string> = {};
 let id: string;
+const dataDir = mkdtempSync(join(tmpdir(), 'bad-input-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   gateway = new MemoryGateway();
-  app = await testApp({ projects: gateway.asGateway() });
+  app = await testApp({ projects: gateway.asGateway(), calendar: new CalendarData(dataDir) });
   for (const u of ['coordinator', 'dept-ecology-environment', 'dept-natural-resources-planning', 'ent-a']) tokens[u] = await login(app, u);
   const created = await call(app, 'POST', '/api/projects', { token: tokens.coordinator, body: { title: '坏输入测试', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES } });
   expect(created.status).toBe(201);
@@ -42,6 +49,8 @@ interface Case {
 }
 
 const events = () => `/api/projects/${id}/events`;
+/** A made-up notice for 2027 (test data, not the real notice). */
+const NOTICE = { year: 2027, source: '测试用通知', holidays: [{ name: '春节', from: '2027-02-05', to: '2027-02-12' }], makeupWorkdays: [{ date: '2027-02-20', name: '春节调休上班' }] };
 const submit = { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例'])), materials: [] };
 
 const CASES: Case[] = [
@@ -65,6 +74,20 @@ const CASES: Case[] = [
   { what: 'due: impossible date', as: 'ent-a', method: 'GET', path: () => '/api/calendar/due?start=2026-02-30&days=1', status: 400, code: 'VALIDATION', issue: ['query.start', /date/i] },
   { what: 'due: unknown parameter', as: 'ent-a', method: 'GET', path: () => '/api/calendar/due?start=2026-02-03&days=1&calendar=2025', status: 400, code: 'VALIDATION', issue: ['query', /calendar/] },
   { what: 'workdays: impossible date', as: 'ent-a', method: 'GET', path: () => '/api/calendar/workdays?from=2026-01-05&to=2026-04-31', status: 400, code: 'VALIDATION', issue: ['query.to', /date/i] },
+  // GET /api/calendar
+  { what: 'calendar: unknown query parameter', as: 'ent-a', method: 'GET', path: () => '/api/calendar?year=2027', status: 400, code: 'VALIDATION', issue: ['query', /year/] },
+  // POST /api/calendar/notices
+  { what: 'notice: malformed JSON', as: 'coordinator', method: 'POST', path: () => '/api/calendar/notices', body: '{"year": 2027,', status: 400, code: 'MALFORMED_JSON', issue: ['', /./] },
+  { what: 'notice: wrong type of year', as: 'coordinator', method: 'POST', path: () => '/api/calendar/notices', body: { ...NOTICE, year: '2027' }, status: 400, code: 'VALIDATION', issue: ['year', /number/i] },
+  { what: 'notice: unknown field', as: 'coordinator', method: 'POST', path: () => '/api/calendar/notices', body: { ...NOTICE, publishedAt: '2026-11-01' }, status: 400, code: 'VALIDATION', issue: ['', /publishedAt/] },
+  { what: 'notice: impossible date', as: 'coordinator', method: 'POST', path: () => '/api/calendar/notices', body: { ...NOTICE, makeupWorkdays: [{ date: '2027-02-29', name: '调休' }] }, status: 400, code: 'VALIDATION', issue: ['makeupWorkdays.0.date', /date/i] },
+  { what: 'notice: a holiday that ends before it starts', as: 'coordinator', method: 'POST', path: () => '/api/calendar/notices', body: { ...NOTICE, holidays: [{ name: '春节', from: '2027-02-12', to: '2027-02-05' }] }, status: 400, code: 'VALIDATION', issue: ['holidays.0.to', /before it starts/] },
+  { what: 'notice: a holiday of another year', as: 'coordinator', method: 'POST', path: () => '/api/calendar/notices', body: { ...NOTICE, holidays: [{ name: '春节', from: '2028-02-05', to: '2028-02-12' }] }, status: 400, code: 'VALIDATION', issue: ['holidays.0.from', /not in 2027/] },
+  { what: 'notice: no holidays', as: 'coordinator', method: 'POST', path: () => '/api/calendar/notices', body: { ...NOTICE, holidays: [] }, status: 400, code: 'VALIDATION', issue: ['holidays', /1/] },
+  // POST /api/calendar/overrides
+  { what: 'override: impossible date', as: 'coordinator', method: 'POST', path: () => '/api/calendar/overrides', body: { date: '2026-09-31', workday: false, name: '台风停工' }, status: 400, code: 'VALIDATION', issue: ['date', /date/i] },
+  { what: 'override: workday missing', as: 'coordinator', method: 'POST', path: () => '/api/calendar/overrides', body: { date: '2026-09-15', name: '台风停工' }, status: 400, code: 'VALIDATION', issue: ['workday', /boolean/i] },
+  { what: 'override: blank name', as: 'coordinator', method: 'POST', path: () => '/api/calendar/overrides', body: { date: '2026-09-15', workday: false, name: '  ' }, status: 400, code: 'VALIDATION', issue: ['name', /./] },
   // POST /api/projects
   { what: 'register: malformed JSON', as: 'coordinator', method: 'POST', path: () => '/api/projects', body: "{'title': 'single quotes'}", status: 400, code: 'MALFORMED_JSON', issue: ['', /./] },
   { what: 'register: wrong type of version', as: 'coordinator', method: 'POST', path: () => '/api/projects', body: { title: 'x', definitionId: 'wuhan-industrial', definitionVersion: '1', enterpriseId: 'ent-a', attributes: ATTRIBUTES }, status: 400, code: 'VALIDATION', issue: ['definitionVersion', /number/i] },
@@ -89,6 +112,10 @@ const CASES: Case[] = [
   { what: "event: a decision on another department's review", as: 'dept-ecology-environment', method: 'POST', path: events, body: { type: 'approveReview', itemId: 'land-pre-review' }, status: 403, code: 'FORBIDDEN', issue: ['itemId', /your department/] },
   { what: "event: another role's decision", as: 'ent-a', method: 'POST', path: events, body: { type: 'issueResults', stageId: stage.id }, status: 403, code: 'FORBIDDEN', issue: ['type', /coordinator/] },
   { what: 'event: bad Idempotency-Key', as: 'ent-a', method: 'POST', path: events, body: submit, headers: { 'Idempotency-Key': 'with space' }, status: 400, code: 'VALIDATION', issue: ['header.idempotency-key', /ASCII/] },
+  // POST /api/projects/{id}/calendar/refresh
+  { what: 'refresh: malformed id', as: 'coordinator', method: 'POST', path: () => '/api/projects/a%2F..%2Fb/calendar/refresh', status: 400, code: 'VALIDATION', issue: ['path.id', /letters/] },
+  { what: 'refresh: unknown id', as: 'coordinator', method: 'POST', path: () => '/api/projects/p-none/calendar/refresh', status: 404, code: 'NOT_FOUND', issue: ['', /^$/] },
+  { what: 'refresh: not a coordinator', as: 'ent-a', method: 'POST', path: () => `/api/projects/${id}/calendar/refresh`, status: 403, code: 'FORBIDDEN', issue: ['', /^$/] },
   // POST /api/projects/{id}/rating
   { what: 'rating: wrong type of score', as: 'ent-a', method: 'POST', path: () => `/api/projects/${id}/rating`, body: { stageId: stage.id, score: 'good' }, status: 400, code: 'VALIDATION', issue: ['score', /number/i] },
   { what: 'rating: before the stage ended', as: 'ent-a', method: 'POST', path: () => `/api/projects/${id}/rating`, body: { stageId: stage.id, score: 4 }, status: 409, code: 'DECISION_REJECTED', issue: ['stageId', /ended/] },
@@ -100,14 +127,17 @@ test.each(CASES.map((c) => [c.what, c] as const))('%s: a 4xx naming the field, a
   const history = async () => JSON.stringify((await call(app, 'GET', `/api/projects/${id}/history`, { token: tokens.coordinator })).body);
   const before = await history();
   const projects = gateway.engines.size;
+  const calendar = async () => JSON.stringify((await call(app, 'GET', '/api/calendar', { token: tokens.coordinator })).body);
+  const calendarBefore = await calendar();
   const res = await call(app, c.method, c.path(), { token: c.as ? tokens[c.as] : undefined, body: c.body, headers: c.headers });
   expect([res.status, res.body?.error?.code]).toEqual([c.status, c.code]);
   expect(res.body.error.message).toEqual(expect.any(String));
   const [path, reason] = c.issue;
-  if (c.code === 'NOT_FOUND') expect(res.body.error.issues).toEqual([]);
+  if (c.code === 'NOT_FOUND' || c.issue[0] === '' && c.issue[1].source === '^$') expect(res.body.error.issues).toEqual([]);
   else expect(res.body.error.issues[0]).toEqual({ path, message: expect.stringMatching(reason) });
   expect(await history()).toBe(before);
   expect(gateway.engines.size).toBe(projects);
+  expect(await calendar()).toBe(calendarBefore);
 });
 
 test('the same kinds of requests, well formed, are accepted (the cases above fail for their fault alone)', async () => {
@@ -115,6 +145,10 @@ test('the same kinds of requests, well formed, are accepted (the cases above fai
   expect(await ok('ent-a', 'GET', '/api/me')).toBe(200);
   expect(await ok('coordinator', 'GET', '/api/tasks')).toBe(200);
   expect(await ok('ent-a', 'GET', '/api/calendar/due?start=2026-02-27&days=1')).toBe(200);
+  expect(await ok('ent-a', 'GET', '/api/calendar')).toBe(200);
+  expect(await ok('coordinator', 'POST', '/api/calendar/notices', NOTICE)).toBe(201);
+  expect(await ok('coordinator', 'POST', '/api/calendar/overrides', { date: '2026-09-15', workday: false, name: '台风停工' })).toBe(201);
+  expect(await ok('coordinator', 'POST', `/api/projects/${id}/calendar/refresh`)).toBe(200);
   expect(await ok('coordinator', 'POST', '/api/definitions/wuhan-industrial/plan', { attributes: ATTRIBUTES })).toBe(200);
   const applicable = new Set((await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body.reviews.map((r: { itemId: string }) => r.itemId));
   const materials = [...new Set(stage.items.filter((i) => applicable.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
