@@ -152,6 +152,7 @@ const zh = {
   tolerated: '容缺',
   core: '核心',
   tolerable: '可容缺',
+  eLicence: '电子证照复用',
   missingMark: '未提交',
   // project page
   overview: '概况',
@@ -379,6 +380,7 @@ const en: Record<MessageKey, string> = {
   tolerated: 'tolerated',
   core: 'core',
   tolerable: 'tolerable',
+  eLicence: 'reused e-licence',
   missingMark: 'missing',
   overview: 'Overview',
   stages: 'Stages',

@@ -102,8 +102,9 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
     for (const i of defStage?.items ?? []) {
       if (skipped.has(i.id)) continue;
       for (const m of i.materials) {
-        if (m.providedByResult) continue; // 电子证照: reused from an earlier result, never asked again
-        const e = seen.get(m.id) ?? { id: m.id, title: text(m.title), kind: m.kind, items: [] };
+        // 电子证照 (providedByResult) should never be asked again (DOMAIN.md); the engine still
+        // counts them at intake, so they are listed, ticked and marked as reused licences.
+        const e = seen.get(m.id) ?? { id: m.id, title: text(m.title), kind: m.providedByResult ? 'eLicence' : m.kind, items: [] };
         e.items.push(text(i.title));
         seen.set(m.id, e);
       }
@@ -214,7 +215,7 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
             <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
               {stageMaterials.map((m) => (
                 <Checkbox key={m.id} value={m.id}>
-                  {m.title} <Tag color={m.kind === 'core' ? 'blue' : 'gold'}>{t(m.kind)}</Tag>
+                  {m.title} <Tag color={m.kind === 'core' ? 'blue' : m.kind === 'eLicence' ? 'green' : 'gold'}>{t(m.kind)}</Tag>
                 </Checkbox>
               ))}
             </Checkbox.Group>

@@ -161,7 +161,7 @@ function Application({ project }: { project: ProjectDetail }) {
       {submitted.length === 0 ? <Empty description={t('noData')} /> : null}
       {submitted.map((s) => {
         const fields = doc?.stages.find((d) => d.id === s.stageId)?.form.fields ?? [];
-        const tolerated = new Set(s.missing.map((m) => m.materialId));
+        const missing = new Map(s.missing.map((m) => [m.materialId, m.kind]));
         return (
           <div key={s.stageId} style={{ marginBottom: 12 }}>
             <Typography.Title level={5}>
@@ -184,9 +184,9 @@ function Application({ project }: { project: ProjectDetail }) {
                 {s.materials.map((m) => (
                   <Tag key={m}>{defs.materialTitle(project.definition.id, m)}</Tag>
                 ))}
-                {[...tolerated].map((m) => (
-                  <Tag key={`missing-${m}`} color="gold">
-                    {defs.materialTitle(project.definition.id, m)}（{t('tolerated')}）
+                {[...missing].map(([m, kind]) => (
+                  <Tag key={`missing-${m}`} color={kind === 'tolerable' ? 'gold' : 'red'}>
+                    {defs.materialTitle(project.definition.id, m)}（{t(kind === 'tolerable' ? 'tolerated' : 'missingMark')}）
                   </Tag>
                 ))}
               </Space>

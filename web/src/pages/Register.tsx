@@ -3,7 +3,7 @@
  * its planned schedule (预排工期, POST /api/definitions/:id/plan) and then confirm it
  * (POST /api/projects).
  */
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, type DefinitionDoc, type Plan, type PlannedItem } from '../api';
@@ -20,12 +20,17 @@ export function Register() {
   const defs = useDefinitions();
   const navigate = useNavigate();
   const [form] = Form.useForm();
-  const definitionId = (Form.useWatch('definitionId', form) as string | undefined) ?? defs.list[0]?.id;
+  // The Wuhan-style three-stage industrial process is the default (DOMAIN.md).
+  const fallbackId = defs.list.find((d) => d.id === 'wuhan-industrial')?.id ?? defs.list[0]?.id;
+  const definitionId = (Form.useWatch('definitionId', form) as string | undefined) ?? fallbackId;
   const [doc, setDoc] = useState<DefinitionDoc | undefined>(undefined);
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<'preview' | 'register' | null>(null);
 
+  useEffect(() => {
+    if (fallbackId && !form.getFieldValue('definitionId')) form.setFieldValue('definitionId', fallbackId);
+  }, [fallbackId, form]);
   useEffect(() => {
     if (!definitionId) return;
     setPlan(null);
@@ -77,14 +82,14 @@ export function Register() {
       <Col xs={24} xl={9}>
         <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('registerTitle')}</h1>}>
           <Form form={form} layout="vertical" onValuesChange={() => setPlan(null)}>
-            <Form.Item name="definitionId" label={t('definition')} initialValue={defs.list[0]?.id}>
+            <Form.Item name="definitionId" label={t('definition')}>
               <Select options={defs.list.map((d) => ({ value: d.id, label: `${text(d.versions.at(-1)?.title, d.id)} (v${d.latestVersion})` }))} />
             </Form.Item>
             <Form.Item name="title" label={t('title')} rules={[{ required: true, whitespace: true, message: t('title') }]}>
               <Input maxLength={200} />
             </Form.Item>
             <Form.Item name="enterpriseId" label={t('enterpriseId')} rules={[{ required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, message: t('enterpriseId') }]}>
-              <Select showSearch options={KNOWN_ENTERPRISES.map((e) => ({ value: e, label: e }))} />
+              <AutoComplete options={KNOWN_ENTERPRISES.map((e) => ({ value: e }))} filterOption />
             </Form.Item>
             <Typography.Title level={5}>{t('attributes')}</Typography.Title>
             {(doc?.attributes ?? []).map((a) => (

@@ -74,6 +74,7 @@ export function SupervisionPage() {
                       style={{ height: 260 }}
                       notMerge
                       option={{
+                        animation: false,
                         aria: { enabled: true },
                         tooltip: { trigger: 'axis' },
                         legend: { top: 0 },
@@ -94,6 +95,7 @@ export function SupervisionPage() {
                       style={{ height: 260 }}
                       notMerge
                       option={{
+                        animation: false,
                         aria: { enabled: true },
                         tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
                         grid: { left: 110, right: 16, top: 16, bottom: 24 },
@@ -110,6 +112,7 @@ export function SupervisionPage() {
                       style={{ height: 300 }}
                       notMerge
                       option={{
+                        animation: false,
                         aria: { enabled: true },
                         tooltip: { trigger: 'axis' },
                         legend: { top: 0 },
@@ -131,6 +134,7 @@ export function SupervisionPage() {
                       style={{ height: 300 }}
                       notMerge
                       option={{
+                        animation: false,
                         aria: { enabled: true },
                         tooltip: { trigger: 'item' },
                         legend: { bottom: 0 },

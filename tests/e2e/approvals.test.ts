@@ -1,0 +1,144 @@
+/**
+ * The web app in Debian's Chromium, as its three kinds of users would walk one stage: the
+ * coordinator registers a project (seeing its planned schedule first) and, once the
+ * enterprise has applied without one tolerable material, accepts the stage with tolerance;
+ * one department approves, another asks for a correction; the enterprise sees the correction
+ * and answers it; the coordinator's supervision dashboard shows the change. Each role's main
+ * page is saved for the README (docs/screenshots).
+ */
+import type { Page } from 'playwright-core';
+import { getDefinition } from '../../definitions/process';
+import { ENTERPRISE, type Rig, screenshot, startRig } from './browser';
+
+const definition = getDefinition('wuhan-industrial')!;
+const preparation = definition.stages[0]!;
+const item = (id: string) => preparation.items.find((i) => i.id === id)!;
+const material = (itemId: string, id: string) => item(itemId).materials.find((m) => m.id === id)!;
+const department = (id: string) => definition.departments.find((d) => d.id === id)!.name.zh;
+
+const FILING = item('project-filing'); // 发改: approves
+const EIA = item('eia-form-approval'); // 生态环境: asks for a correction
+const EIA_FORM = material('eia-form-approval', 'eia-form');
+const DEED_TAX = material('land-title', 'deed-tax-receipt'); // tolerable: left out at application
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+/** Opens the action's form (its button is named "<action>：<target>"), fills it, confirms, waits for it to close. */
+async function act(page: Page, name: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => undefined) {
+  await page.getByRole('button', { name, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: /确\s*认/ }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** The text of the department's row in the supervision table ('' when it has none yet). */
+async function supervisionRow(page: Page, departmentId: string): Promise<string> {
+  const row = page.getByTestId('supervision-table').getByRole('row').filter({ hasText: department(departmentId) });
+  return (await row.count()) > 0 ? ((await row.first().innerText()) ?? '').replace(/\s+/g, ' ').trim() : '';
+}
+
+test('coordinator, departments and enterprise walk the first stage in the browser', async () => {
+  await rig.run(async () => {
+    // The coordinator notes the supervision figures before anything happens.
+    const coordinator = await rig.loginAs('coordinator');
+    const c = coordinator.page;
+    await c.getByRole('link', { name: '电子监察' }).click();
+    await c.getByTestId('supervision-table').waitFor();
+    const before = { reform: await supervisionRow(c, 'development-reform'), ecology: await supervisionRow(c, 'ecology-environment') };
+
+    // Registration: the planned schedule is shown before the project exists.
+    await c.getByRole('link', { name: '登记项目' }).click();
+    const title = `光电材料二期（浏览器测试 ${Date.now() % 100000}）`;
+    await c.getByLabel('名称', { exact: true }).fill(title);
+    await c.getByLabel('企业', { exact: true }).fill(ENTERPRISE);
+    await c.getByLabel(/^总建筑面积/).fill('30000');
+    await c.getByLabel(/^总投资/).fill('50000');
+    await c.getByLabel(/^年综合能源消费量/).fill('2000');
+    await c.getByLabel('环评类别').click();
+    await c.locator('.ant-select-item-option[title="form"]').click();
+    await c.getByRole('button', { name: '预览预排工期' }).click();
+    const plan = c.getByTestId('plan-preview');
+    await plan.waitFor();
+    expect(await plan.innerText()).toContain(FILING.title.zh);
+    await c.getByRole('button', { name: '确认登记' }).click();
+    await c.waitForURL(/\/projects\/[^/]+$/);
+    const projectUrl = c.url();
+    await c.getByRole('heading', { name: title }).waitFor();
+
+    // The enterprise applies for the first stage without the tolerable deed-tax receipt.
+    const enterprise = await rig.loginAs(ENTERPRISE);
+    const e = enterprise.page;
+    await e.getByText(`提交“${preparation.title.zh}”阶段的申请表和材料`).waitFor();
+    await act(e, `提交阶段申请：${preparation.title.zh}`, async (d) => {
+      for (const field of preparation.form.fields) {
+        const value = field.type === 'number' ? '50000' : field.type === 'date' ? '2027-03-01' : '示例';
+        await d.getByLabel(field.label.zh).fill(value);
+      }
+      await d.getByRole('checkbox', { name: new RegExp(DEED_TAX.title.zh) }).uncheck();
+    });
+
+    // The coordinator accepts it with tolerance: the missing material is listed with its deadline.
+    await c.goto(projectUrl);
+    await act(c, `受理决定：${preparation.title.zh}`, async (d) => {
+      await d.getByText(DEED_TAX.title.zh).first().waitFor();
+      await d.getByRole('radio', { name: '容缺受理' }).check();
+    });
+    await c.getByText('容缺受理').first().waitFor();
+    await c.getByTestId('reviews').getByText('审查中').first().waitFor();
+
+    // 发改 approves the filing from its inbox.
+    const reform = await rig.loginAs('dept-development-reform');
+    const r = reform.page;
+    await r.getByTestId('inbox').getByText(FILING.title.zh).waitFor();
+    await screenshot(r, 'department-inbox');
+    await r.getByRole('link', { name: new RegExp(`^审查：${FILING.title.zh}`) }).click();
+    await act(r, `批准：${FILING.title.zh}`);
+    await r.locator(`[data-review-status="approved"]`).first().waitFor();
+
+    // 生态环境 asks for a correction of the EIA form.
+    const ecology = await rig.loginAs('dept-ecology-environment');
+    const g = ecology.page;
+    await g.getByRole('link', { name: new RegExp(`^审查：${EIA.title.zh}`) }).click();
+    await g.getByRole('button', { name: `要求补正：${EIA.title.zh}`, exact: true }).waitFor();
+    await screenshot(g, 'department-review');
+    await act(g, `要求补正：${EIA.title.zh}`, async (d) => {
+      await d.getByRole('checkbox', { name: EIA_FORM.title.zh }).check();
+      await d.getByLabel('理由').fill('环境影响报告表缺少噪声影响分析，请补充后重新提交');
+    });
+    await g.locator(`[data-review-status="correction"]`).first().waitFor();
+
+    // The enterprise sees the correction on its progress page and answers it.
+    await e.reload();
+    const todo = e.getByTestId('todo');
+    await todo.getByText(`答复“${EIA.title.zh}”的补正要求`).waitFor();
+    expect(await todo.innerText()).toContain('缺少噪声影响分析');
+    await screenshot(e, 'enterprise-progress');
+    await act(e, `提交补正：${EIA.title.zh}`, async (d) => {
+      await d.getByText('缺少噪声影响分析').waitFor();
+      await d.getByLabel('说明').fill('已补充噪声影响分析章节');
+    });
+    await e.getByText(`答复“${EIA.title.zh}”的补正要求`).waitFor({ state: 'detached' });
+
+    // The coordinator's dashboard moved: 发改 completed one review, 生态环境 has one dispatched.
+    await c.getByRole('link', { name: '电子监察' }).click();
+    await c.getByTestId('supervision-table').waitFor();
+    const after = { reform: await supervisionRow(c, 'development-reform'), ecology: await supervisionRow(c, 'ecology-environment') };
+    expect(after.reform).not.toEqual(before.reform);
+    expect(after.ecology).not.toEqual(before.ecology);
+    // Columns: department, dispatched, completed, …
+    expect(after.reform).toMatch(new RegExp(`^${department('development-reform')} \\d+ 1 `));
+    expect(after.ecology).toMatch(new RegExp(`^${department('ecology-environment')} 1 0 `));
+    await screenshot(c, 'coordinator-supervision');
+    await c.getByRole('link', { name: '工作台' }).click();
+    await c.getByRole('link', { name: title }).waitFor();
+    await screenshot(c, 'coordinator-workbench');
+  });
+}, 600_000);

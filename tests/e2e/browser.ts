@@ -1,0 +1,140 @@
+/**
+ * The browser tests' rig: the real service (createApp over a ProjectGateway, serving web/dist)
+ * on a free port with a real worker on the e2e dev server, and Debian's Chromium driven by
+ * playwright-core (Playwright's own browser download does not work on this machine).
+ */
+import { mkdtempSync, rmSync, existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { defaultCalendar } from '../../definitions/calendar/official';
+import { builtinRegistry, getDefinition } from '../../definitions/process';
+import { createApp } from '../../service/app';
+import { TokenIssuer } from '../../service/auth/tokens';
+import { ProjectGateway } from '../../service/projects/gateway';
+import { hashPassword } from '../../service/users/passwords';
+import { type TUser, UserStore } from '../../service/users/store';
+import { PASSWORD, TEST_COST, TEST_SECRET } from '../helpers/service';
+import { ROOT } from '../helpers/servers';
+import { testWorker } from '../helpers/worker';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const WEB_DIST_INDEX = join(ROOT, 'web', 'dist', 'index.html');
+/** This machine has no outside network: no background requests, no sandbox as root, no GPU. */
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** The issue's target screen: a 1366×768 laptop. */
+export const VIEWPORT = { width: 1366, height: 768 };
+
+export const ENTERPRISE = 'ent-e2e-optics';
+const definition = getDefinition('wuhan-industrial')!;
+
+export function e2eUsers(): Promise<UserStore> {
+  return (async () => {
+    const users: Omit<TUser, 'passwordHash'>[] = [
+      { username: 'coordinator', displayName: '帮办中心', role: 'coordinator' },
+      { username: ENTERPRISE, displayName: '武汉东湖光电（测试）', role: 'enterprise', enterpriseId: ENTERPRISE },
+      ...definition.departments.map((d) => ({ username: `dept-${d.id}`, displayName: d.name.zh, role: 'department' as const, departmentId: d.id })),
+    ];
+    const hash = await hashPassword(PASSWORD, TEST_COST);
+    return new UserStore(users.map((u) => ({ ...u, passwordHash: hash })));
+  })();
+}
+
+export interface Rig {
+  baseUrl: string;
+  /** A new tab (its own session storage, so its own login) signed in as `username`. */
+  loginAs: (username: string) => Promise<{ page: Page }>;
+  /** Runs the test body while the worker polls. */
+  run: (body: () => Promise<void>) => Promise<void>;
+  /** Stops the browser, the service and the connection (after the test, or after a failed start). */
+  close: () => Promise<void>;
+}
+
+export async function startRig(): Promise<Rig> {
+  const address = process.env.TEMPORAL_E2E_DEV_ADDRESS;
+  if (!address) throw new Error('TEMPORAL_E2E_DEV_ADDRESS is not set: run through jest (the e2e globalSetup starts the dev server)');
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+  };
+  try {
+    const env = await TestWorkflowEnvironment.createFromExistingServer({ address });
+    cleanups.push(() => env.teardown());
+    const { worker, taskQueue } = await testWorker(env);
+    const app = createApp({
+      users: await e2eUsers(),
+      tokens: new TokenIssuer(TEST_SECRET, 3600),
+      definitions: builtinRegistry(),
+      calendar: defaultCalendar,
+      projects: new ProjectGateway(env.client, taskQueue),
+      logError: (e) => console.error(e),
+    });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    // A fresh, empty profile for every run, removed afterwards.
+    const profile = mkdtempSync(join(tmpdir(), 'approvals-chromium-'));
+    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
+    const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: VIEWPORT,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    cleanups.push(() => context.close());
+    context.setDefaultTimeout(30_000);
+
+    const loginAs = async (username: string) => {
+      const page = await context.newPage();
+      page.on('pageerror', (err) => console.error(`[browser ${username}]`, err.message));
+      await page.goto(baseUrl);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(PASSWORD);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByTestId('current-user').waitFor();
+      return { page };
+    };
+    const run = (body: () => Promise<void>) =>
+      worker.runUntil(async () => {
+        try {
+          await body();
+        } catch (err) {
+          // What each tab showed when the test failed, to read next to the error.
+          for (const [i, page] of context.pages().entries()) await page.screenshot({ path: join(tmpdir(), `approvals-e2e-failure-${i}.png`), fullPage: true }).catch(() => undefined);
+          console.error(`screenshots of the failure: ${join(tmpdir(), 'approvals-e2e-failure-*.png')}`);
+          throw err;
+        }
+      });
+    return { baseUrl, loginAs, run, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+/**
+ * Saves a role's main page for the README: into docs/screenshots when
+ * APPROVALS_SCREENSHOTS=update (or when the file is not there yet), otherwise to a temporary
+ * folder, so an ordinary test run leaves the work tree as it was.
+ */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const target = join(SHOTS, `${name}.png`);
+  const update = process.env.APPROVALS_SCREENSHOTS === 'update' || !existsSync(target);
+  const path = update ? target : join(tmpdir(), `approvals-${name}.png`);
+  mkdirSync(update ? SHOTS : tmpdir(), { recursive: true });
+  // The role's tab in front: a background tab runs no animation frames, so antd's motions would stay half done.
+  await page.bringToFront();
+  // Settled: no spinner, no button still loading.
+  await page.waitForFunction(() => document.querySelectorAll('.ant-btn-loading, .ant-spin-spinning, [role="status"]').length === 0);
+  await page.waitForTimeout(800); // antd's leave animations (spinners, menu highlight) finish
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
