@@ -1,14 +1,20 @@
 /**
  * One service stack for a whole integration test file: a worker on the dev server that
- * global-setup started, the Hono app on a gateway to it, users of every role, and (on request)
- * the app listening on a loopback port for tools outside the process (schemathesis).
+ * global-setup started, the Hono app on a gateway to it, users of every role, a fresh calendar
+ * data directory that the app and the worker's `currentCalendar` activity both read (as
+ * `npm start` gives both the same APPROVALS_DATA_DIR), and (on request) the app listening on a
+ * loopback port for tools outside the process (schemathesis).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { defaultCalendar } from '../../definitions/calendar/official';
+import { currentCalendarSnapshot } from '../../definitions/calendar/node/store';
 import { builtinRegistry } from '../../definitions/process';
 import { createApp } from '../../service/app';
+import { CalendarData } from '../../service/calendar-data';
 import { TokenIssuer } from '../../service/auth/tokens';
 import { ProjectGateway } from '../../service/projects/gateway';
 import { hashPassword } from '../../service/users/passwords';
@@ -21,6 +27,8 @@ export interface ServiceStack {
   env: TestWorkflowEnvironment;
   app: ReturnType<typeof createApp>;
   tokens: TokenIssuer;
+  /** The calendar data directory (removed by `stop`). */
+  dataDir: string;
   /** A bearer token per username (logged in through the API). */
   token: (username: string) => Promise<string>;
   /** Where the app listens, when started with `listen: true`. */
@@ -32,7 +40,8 @@ export interface ServiceStack {
 
 export async function startServiceStack(users: Omit<TUser, 'passwordHash'>[], opts: { listen?: boolean } = {}): Promise<ServiceStack> {
   const env = await connectToDevServer();
-  const { worker, taskQueue } = await testWorker(env);
+  const dataDir = mkdtempSync(join(tmpdir(), 'approvals-data-'));
+  const { worker, taskQueue } = await testWorker(env, undefined, () => currentCalendarSnapshot(dataDir));
   const running = worker.run();
   const hash = await hashPassword(PASSWORD, TEST_COST);
   const tokens = new TokenIssuer(TEST_SECRET, 3600);
@@ -40,7 +49,7 @@ export async function startServiceStack(users: Omit<TUser, 'passwordHash'>[], op
     users: new UserStore(users.map((u) => ({ ...u, passwordHash: hash }))),
     tokens,
     definitions: builtinRegistry(),
-    calendar: defaultCalendar,
+    calendar: new CalendarData(dataDir),
     projects: new ProjectGateway(env.client, taskQueue),
     logError: (e) => console.error('[service]', e),
     webRoot: false,
@@ -66,6 +75,7 @@ export async function startServiceStack(users: Omit<TUser, 'passwordHash'>[], op
     env,
     app,
     tokens,
+    dataDir,
     token,
     baseUrl,
     exchanges,
@@ -74,6 +84,7 @@ export async function startServiceStack(users: Omit<TUser, 'passwordHash'>[], op
       worker.shutdown();
       await running;
       await env.teardown();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -34,7 +34,8 @@ const CALLER_TITLE: Record<Caller, string> = {
 };
 const USERNAME: Partial<Record<Caller, string>> = { coordinator: 'coordinator', deptA: `dept-${DEPT_A}`, deptB: `dept-${DEPT_B}`, entA: ENT_A, entB: ENT_B };
 
-type Target = 'P1' | 'P2' | 'unknown' | undefined;
+/** What a refused request must leave unchanged: a project's history, or the calendar in force. */
+type Target = 'P1' | 'P2' | 'unknown' | 'calendar' | undefined;
 interface Row {
   route: string;
   /** What is sent, as the table shows it. */
@@ -55,6 +56,10 @@ const P1_ATTRIBUTES = { floorArea: 5000, investment: 50000, industry: 'manufactu
 const P2_ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'registration', annualEnergyTce: 2000 };
 const event = (target: 'P1' | 'P2', body: unknown) => (_: Caller, ids: Record<string, string>) => ({ method: 'POST', path: `/api/projects/${ids[target]}/events`, body });
 const get = (path: string) => () => ({ method: 'GET', path });
+/** A made-up 2027 notice (test data, not the real one) and a local closure. */
+const NOTICE_2027 = { year: 2027, source: '测试用通知', holidays: [{ name: '春节', from: '2027-02-05', to: '2027-02-12' }], makeupWorkdays: [{ date: '2027-02-20', name: '春节调休上班' }] };
+const CLOSURE = { date: '2026-12-15', workday: false, name: '台风停工', authority: '武汉市人民政府' };
+const refresh = (target: 'P1' | 'P2') => (_: Caller, ids: Record<string, string>) => ({ method: 'POST', path: `/api/projects/${ids[target]}/calendar/refresh` });
 const registration = (enterprise: 'A' | 'B') => (caller: Caller) => ({
   method: 'POST',
   path: '/api/projects',
@@ -88,6 +93,21 @@ const ROWS: Row[] = [
   },
   { route: 'GET /api/calendar/due', what: 'start=2026-09-30&days=3', request: get('/api/calendar/due?start=2026-09-30&days=3'), expect: ['200', '200', '200', '200', '200'] },
   { route: 'GET /api/calendar/workdays', what: 'from=2026-09-30&to=2026-10-12', request: get('/api/calendar/workdays?from=2026-09-30&to=2026-10-12'), expect: ['200', '200', '200', '200', '200'] },
+  { route: 'GET /api/calendar', what: '', request: get('/api/calendar'), expect: ['200', '200', '200', '200', '200'] },
+  {
+    route: 'POST /api/calendar/notices',
+    what: 'a 2027 notice',
+    target: 'calendar',
+    request: () => ({ method: 'POST', path: '/api/calendar/notices', body: NOTICE_2027 }),
+    expect: ['201', '403', '403', '403', '403'],
+  },
+  {
+    route: 'POST /api/calendar/overrides',
+    what: 'a local closure',
+    target: 'calendar',
+    request: () => ({ method: 'POST', path: '/api/calendar/overrides', body: CLOSURE }),
+    expect: ['201', '403', '403', '403', '403'],
+  },
   { route: 'GET /api/projects', what: 'which of P1, P2 are listed', request: get('/api/projects?pageSize=100'), describe: listed, expect: ['200 P1+P2', '200 P1', '200 P2', '200 P1', '200 P2'] },
   { route: 'GET /api/projects/{id}', what: 'P1', target: 'P1', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}` }), expect: ['200', '200', '404', '200', '404'] },
   { route: 'GET /api/projects/{id}', what: 'P2', target: 'P2', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}` }), expect: ['200', '404', '200', '404', '200'] },
@@ -148,6 +168,8 @@ const ROWS: Row[] = [
     request: (_, ids) => ({ method: 'POST', path: `/api/projects/${ids.P1}/rating`, body: { stageId: 'preparation', score: 5 } }),
     expect: ['403', '403', '404', '409', '404'],
   },
+  { route: 'POST /api/projects/{id}/calendar/refresh', what: 'P1', target: 'P1', request: refresh('P1'), expect: ['200', '403', '404', '403', '404'] },
+  { route: 'POST /api/projects/{id}/calendar/refresh', what: 'P2', target: 'P2', request: refresh('P2'), expect: ['200', '404', '403', '404', '403'] },
   {
     route: 'POST /api/projects/{id}/events',
     what: 'P1: withdraw',
@@ -170,7 +192,7 @@ function markdown(): string {
     'department B does not); P2 one of enterprise B (30,000 m², EIA category registration: department B reviews, A does not).',
     'Rows run top to bottom, so the decisions move P1 and P2 on: P1 is submitted, accepted, extended, partly approved and',
     'finally withdrawn. Every refused cell (4xx) is checked to have changed nothing: the project\'s history is the same',
-    'before and after, and a refused registration leaves no project.',
+    'before and after (for the calendar routes, the calendar in force is), and a refused registration leaves no project.',
     '',
     '403 is a caller who may see the project but not take this decision (refused by the service before the workflow;',
     'the workflow\'s update validator checks again). 404 is a project the caller may not see, answered exactly like an',
@@ -235,9 +257,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** What a refused request might have changed: the target's history, or a registration. */
+/** What a refused request might have changed: the target's history, the calendar, or a registration. */
 async function snapshot(row: Row): Promise<string> {
   if (!row.target || row.target === 'unknown') return '';
+  if (row.target === 'calendar') return JSON.stringify((await call(stack.app, 'GET', '/api/calendar', { token: auth.coordinator })).body);
   const res = await call(stack.app, 'GET', `/api/projects/${ids[row.target]}/history`, { token: auth.coordinator });
   return JSON.stringify(res.body.entries);
 }
@@ -283,6 +306,16 @@ test('a project the caller may not see answers exactly like one that does not ex
       expect([hidden.status, hidden.text.replace(ids[target], 'ID')]).toEqual([missing.status, missing.text.replace(ids.unknown, 'ID')]);
     }
   }
+});
+
+test("a coordinator's refresh re-plans a running project with the calendar just saved: the worker reads the service's data directory", async () => {
+  const saved = await call(stack.app, 'POST', '/api/calendar/overrides', { token: auth.coordinator, body: { date: '2026-12-16', workday: false, name: '停电停工' } });
+  expect(saved.status).toBe(201);
+  const before = (await call(stack.app, 'GET', `/api/projects/${ids.P2}`, { token: auth.coordinator })).body.calendarFingerprint;
+  expect(before).not.toBe(saved.body.calendarFingerprint);
+  const res = await call(stack.app, 'POST', `/api/projects/${ids.P2}/calendar/refresh`, { token: auth.coordinator });
+  expect([res.status, res.body.calendarFingerprint]).toEqual([200, saved.body.calendarFingerprint]);
+  expect(res.body.actions).toEqual(expect.any(Array));
 });
 
 test('docs/authorisation-matrix.md is the table this test checks', () => {
