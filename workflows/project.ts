@@ -12,6 +12,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -170,6 +171,10 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     if (wait === undefined) await condition(() => dirty);
     else await condition(() => dirty, wait);
   }
+
+  // A decision that ended the project while notifications were being sent has not been
+  // published yet: lists would show the project as still running.
+  if (patched('publish-after-end')) publish();
 
   // The project has ended; the enterprise may still rate the stages it went through.
   const ended = () => engine.raw.input.spec.stages.filter((s) => ['complete', 'rejected', 'withdrawn'].includes(engine.stageStatus(s.id)));

@@ -235,9 +235,11 @@ export class ProjectEngine {
               : ctx.missing.length === 0
                 ? 'nothing is missing: accept without tolerance'
                 : 'intake is not open for this stage';
+        const deadlines = command.decision === 'acceptWithTolerance' ? this.toleranceDeadlines(stage, ctx.missing, command.tolerate) : undefined;
+        if (command.decision === 'accept' && command.tolerate) throw new DecisionRefused('tolerate: only with acceptWithTolerance');
         this.sendStage(stage.id, { type: event, actor, at: now }, why);
         this.record(actor, now, command.decision === 'accept' ? 'intakeAccepted' : 'intakeAcceptedWithTolerance', command.decision === 'accept' ? 'application accepted' : `accepted with tolerance for ${ctx.missing.map((m) => m.materialId).join(', ')}`, { stageId: stage.id });
-        this.onStageAccepted(stage, now);
+        this.onStageAccepted(stage, now, deadlines);
         break;
       }
       case 'approveReview': {
@@ -427,26 +429,51 @@ export class ProjectEngine {
 
   // ---- rules between machines ---------------------------------------------------------------
 
+  /**
+   * What an application lacks. A material that a result provides is never asked of the
+   * enterprise when that result is already issued or will be issued by an item of this same
+   * stage (电子证照 reuse: the department takes it from the result, not from the applicant).
+   */
   private missingMaterials(stage: TSpecStage, provided: Set<string>): MissingMaterial[] {
     const issued = this.issuedResultIds();
+    const fromThisStage = new Set(stage.items.flatMap((i) => i.results.map((r) => r.id)));
     const missing: MissingMaterial[] = [];
     for (const item of stage.items) {
       for (const m of item.materials) {
         if (provided.has(m.id)) continue;
-        if (m.providedByResult && issued.has(m.providedByResult)) continue;
+        if (m.providedByResult && (issued.has(m.providedByResult) || fromThisStage.has(m.providedByResult))) continue;
         missing.push({ itemId: item.id, materialId: m.id, kind: m.kind });
       }
     }
     return missing;
   }
 
-  private onStageAccepted(stage: TSpecStage, now: string): void {
+  /** The coordinator's supply deadlines (容缺承诺期限): every missing tolerable material once, none above the definition's. */
+  private toleranceDeadlines(stage: TSpecStage, missing: MissingMaterial[], chosen: Array<{ itemId: string; materialId: string; supplyWithinDays: number }> | undefined): Map<string, number> | undefined {
+    if (!chosen) return undefined;
+    const owed = new Map(missing.filter((m) => m.kind === 'tolerable').map((m) => [commitmentKey(m.itemId, m.materialId), m]));
+    const deadlines = new Map<string, number>();
+    for (const c of chosen) {
+      const key = commitmentKey(c.itemId, c.materialId);
+      if (!owed.has(key)) throw new DecisionRefused(`tolerate: ${c.itemId}/${c.materialId} is not a missing tolerable material of this application`);
+      if (deadlines.has(key)) throw new DecisionRefused(`tolerate: ${c.itemId}/${c.materialId} is listed twice`);
+      const limit = stage.items.find((i) => i.id === c.itemId)!.materials.find((m) => m.id === c.materialId)!.supplyWithinDays ?? 0;
+      if (c.supplyWithinDays > limit) throw new DecisionRefused(`tolerate: ${c.materialId} may be owed for at most ${limit} working days`);
+      deadlines.set(key, c.supplyWithinDays);
+    }
+    const unlisted = [...owed.keys()].filter((k) => !deadlines.has(k));
+    if (unlisted.length > 0) throw new DecisionRefused(`tolerate: every missing tolerable material needs a deadline; not listed: ${unlisted.join(', ')}`);
+    return deadlines;
+  }
+
+  private onStageAccepted(stage: TSpecStage, now: string, deadlines?: Map<string, number>): void {
     const ctx = this.stageCtx(stage.id);
     for (const m of ctx.missing) {
       if (m.kind !== 'tolerable') continue;
       const item = stage.items.find((i) => i.id === m.itemId)!;
       const material = item.materials.find((x) => x.id === m.materialId)!;
-      const dueAt = this.calendar.dueInstant(this.calendar.dateOf(now), material.supplyWithinDays ?? 0);
+      const days = deadlines?.get(commitmentKey(item.id, material.id)) ?? material.supplyWithinDays ?? 0;
+      const dueAt = this.calendar.dueInstant(this.calendar.dateOf(now), days);
       this.state.commitments[commitmentKey(item.id, material.id)] = start(commitmentMachine, {
         itemId: item.id,
         materialId: material.id,

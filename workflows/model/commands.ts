@@ -25,6 +25,14 @@ export const ZCommand = z.discriminatedUnion('type', [
       decision: z.enum(['accept', 'acceptWithTolerance', 'return']),
       /** With `return`: the complete list of what is missing or wrong (一次告知). */
       notice: z.string().max(2000).optional(),
+      /**
+       * With `acceptWithTolerance`: the supply deadline the coordinator sets for each missing
+       * tolerable material, at most the definition's; left out, the definition's applies.
+       */
+      tolerate: z
+        .array(z.object({ itemId: id, materialId: id, supplyWithinDays: z.number().int().min(1).max(250) }).strict())
+        .max(100)
+        .optional(),
     })
     .strict(),
   z.object({ type: z.literal('approveReview'), itemId: id, conditions: z.string().trim().min(1).max(2000).optional() }).strict(),

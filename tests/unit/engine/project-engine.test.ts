@@ -99,6 +99,31 @@ describe('tolerance commitments (容缺受理)', () => {
     return e;
   }
 
+  test('the coordinator sets each supply deadline, never beyond the definition’s, and must cover every missing tolerable material', () => {
+    const e = newProject();
+    run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report'] }, at('2026-03-02'));
+    const decide = (tolerate: Array<{ itemId: string; materialId: string; supplyWithinDays: number }>) =>
+      e.check(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance', tolerate }, at('2026-03-02'));
+    const bank = { itemId: 'land-planning', materialId: 'bank-letter' };
+    const notice = { itemId: 'eia', materialId: 'public-notice-proof' };
+    expect(() => decide([{ ...bank, supplyWithinDays: 6 }, { ...notice, supplyWithinDays: 1 }])).toThrow('tolerate: bank-letter may be owed for at most 5 working days');
+    expect(() => decide([{ ...bank, supplyWithinDays: 2 }])).toThrow('tolerate: every missing tolerable material needs a deadline; not listed: eia/public-notice-proof');
+    expect(() => decide([{ ...bank, supplyWithinDays: 2 }, { itemId: 'eia', materialId: 'eia-report', supplyWithinDays: 1 }])).toThrow(/eia\/eia-report is not a missing tolerable material/);
+    run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance', tolerate: [{ ...bank, supplyWithinDays: 2 }, { ...notice, supplyWithinDays: 1 }] }, at('2026-03-02'));
+    const due = Object.fromEntries(projectView(e, at('2026-03-02')).commitments.map((c) => [c.materialId, c.dueAt]));
+    expect(due).toEqual({ 'bank-letter': cal.dueInstant('2026-03-02', 2), 'public-notice-proof': cal.dueInstant('2026-03-02', 1) });
+  });
+
+  test('a material that a result of the same stage will provide is never asked of the enterprise (电子证照 reuse)', () => {
+    const spec = structuredClone(smallSpec);
+    spec.stages[0]!.items[1]!.materials.push({ id: 'land-permit-copy', title: '建设用地规划许可证', kind: 'core', providedByResult: 'land-permit' });
+    const e = ProjectEngine.create({ projectId: 'p-2', title: 'T', enterpriseId: ENTERPRISE, attributes: {}, spec, calendar, registeredAt: at('2026-03-02'), registeredBy: actors.coordinator }, at('2026-03-02'));
+    run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP }, at('2026-03-02'));
+    expect(projectView(e, at('2026-03-02')).stages[0]!.missing).toEqual([]);
+    run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-02'));
+    expect(e.reviewStatus('eia')).toBe('inReview');
+  });
+
   test('accepted with tolerance opens one commitment per missing tolerable material, with its supply deadline', () => {
     const e = tolerated();
     const commitments = projectView(e, at('2026-03-02')).commitments;
