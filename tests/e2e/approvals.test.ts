@@ -1,12 +1,14 @@
 /**
  * The web app in Debian's Chromium, as its three kinds of users would walk one stage: the
  * coordinator registers a project (seeing its planned schedule first) and, once the
- * enterprise has applied without one tolerable material, accepts the stage with tolerance;
+ * enterprise has applied without one tolerable material, accepts the stage with tolerance
+ * (shortening its supply deadline, which the enterprise then sees in its to-do);
  * one department approves, another asks for a correction; the enterprise sees the correction
  * and answers it; the coordinator's supervision dashboard shows the change. Each role's main
  * page is saved for the README (docs/screenshots).
  */
 import type { Page } from 'playwright-core';
+import { defaultCalendar } from '../../definitions/calendar/official';
 import { getDefinition } from '../../definitions/process';
 import { ENTERPRISE, type Rig, screenshot, startRig } from './browser';
 
@@ -20,6 +22,8 @@ const FILING = item('project-filing'); // 发改: approves
 const EIA = item('eia-form-approval'); // 生态环境: asks for a correction
 const EIA_FORM = material('eia-form-approval', 'eia-form');
 const DEED_TAX = material('land-title', 'deed-tax-receipt'); // tolerable: left out at application
+const DEED_TAX_DAYS = DEED_TAX.kind === 'tolerable' ? DEED_TAX.supplyWithinDays : 0; // the definition's supply deadline
+const SUPPLY_DAYS = DEED_TAX_DAYS - 3; // the coordinator shortens it
 
 let rig: Rig;
 beforeAll(async () => {
@@ -85,11 +89,18 @@ test('coordinator, departments and enterprise walk the first stage in the browse
       await d.getByRole('checkbox', { name: new RegExp(DEED_TAX.title.zh) }).uncheck();
     });
 
-    // The coordinator accepts it with tolerance: the missing material is listed with its deadline.
+    // The coordinator accepts it with tolerance: the missing material is listed with its deadline,
+    // which the coordinator shortens; the dialog shows the date it falls on (counted from today).
+    const calendar = defaultCalendar();
+    const supplyDue = calendar.addWorkdays(calendar.dateOf(Date.now()), SUPPLY_DAYS).date.replace(/-/g, '/'); // as zh-CN shows it
     await c.goto(projectUrl);
     await act(c, `受理决定：${preparation.title.zh}`, async (d) => {
       await d.getByText(DEED_TAX.title.zh).first().waitFor();
       await d.getByRole('radio', { name: '容缺受理' }).check();
+      const days = d.getByLabel(DEED_TAX.title.zh, { exact: true });
+      expect(await days.inputValue()).toBe(String(DEED_TAX_DAYS));
+      await days.fill(String(SUPPLY_DAYS));
+      await d.getByTestId('supply-due').getByText(`即 ${supplyDue} 前补交`).waitFor();
     });
     await c.getByText('容缺受理').first().waitFor();
     await c.getByTestId('reviews').getByText('审查中').first().waitFor();
@@ -120,6 +131,8 @@ test('coordinator, departments and enterprise walk the first stage in the browse
     const todo = e.getByTestId('todo');
     await todo.getByText(`答复“${EIA.title.zh}”的补正要求`).waitFor();
     expect(await todo.innerText()).toContain('缺少噪声影响分析');
+    // … and the tolerated material is owed by the coordinator's shorter deadline.
+    expect(await todo.innerText()).toContain(`在 ${supplyDue} 前补交容缺材料“${DEED_TAX.title.zh}”`);
     await screenshot(e, 'enterprise-progress');
     await act(e, `提交补正：${EIA.title.zh}`, async (d) => {
       await d.getByText('缺少噪声影响分析').waitFor();

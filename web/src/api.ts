@@ -225,6 +225,17 @@ export interface Material {
   providedByResult?: string;
 }
 
+/** GET /api/calendar/due: `days` working days after `start` (service/routes/calendar.types.ts). */
+export interface CalendarDue {
+  start: string;
+  days: number;
+  dueDate: string;
+  /** 24:00 Asia/Shanghai of dueDate. */
+  dueAt: string;
+  provisional: boolean;
+  calendarFingerprint: string;
+}
+
 export interface DefinitionDoc {
   id: string;
   version: number;

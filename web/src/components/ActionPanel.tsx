@@ -4,11 +4,11 @@
  * Sent to POST /api/projects/:id/events (rating: /rating) with an Idempotency-Key.
  */
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Rate, Select, Space, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
-import { api, newIdempotencyKey, type Action, type DefinitionDoc, type ProjectDetail } from '../api';
+import { useEffect, useMemo, useState } from 'react';
+import { api, newIdempotencyKey, type Action, type CalendarDue, type DefinitionDoc, type ProjectDetail } from '../api';
 import { useI18n } from '../i18n';
 import { useDefinitions } from '../session';
-import { errorText } from './common';
+import { errorText, formatInstant, shanghaiDate } from './common';
 
 const SPECIAL_KINDS = ['expert-review', 'hearing', 'public-notice', 'inspection', 'testing', 'appraisal'];
 /** Actions that are open all along; shown after the ones that something waits for. */
@@ -81,6 +81,37 @@ function itemOf(doc: DefinitionDoc | undefined, itemId: string | undefined) {
   return undefined;
 }
 
+/** One tolerated material's supply deadline in working days (1 … the definition's), with the date it falls on if accepted today. */
+function SupplyDeadlineField({ index, label, limit }: { index: number; label: string; limit: number }) {
+  const { t, lang } = useI18n();
+  const form = Form.useFormInstance();
+  const days = Form.useWatch(['tolerate', index], form) as number | null | undefined;
+  const [due, setDue] = useState<CalendarDue | null>(null);
+  useEffect(() => {
+    setDue(null);
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > limit) return;
+    let current = true;
+    // Counted from today in Beijing, as the engine counts from the day of intake.
+    api<CalendarDue>(`/api/calendar/due?start=${shanghaiDate(new Date())}&days=${days}`)
+      .then((d) => current && setDue(d))
+      .catch(() => undefined); // the date is a convenience; the deadline itself is what is sent
+    return () => {
+      current = false;
+    };
+  }, [days, limit]);
+  return (
+    <Form.Item
+      name={['tolerate', index]}
+      label={label}
+      initialValue={limit}
+      rules={[{ required: true, type: 'integer', min: 1, max: limit, message: t('supplyDaysRange', { max: limit }) }]}
+      extra={due ? <span data-testid="supply-due">{t('supplyDueOn', { due: formatInstant(due.dueAt, lang, false) })}{due.provisional ? t('supplyDueProvisional') : ''}</span> : null}
+    >
+      <InputNumber min={1} max={limit} precision={0} addonAfter={t('workingDays')} style={{ width: 200 }} />
+    </Form.Item>
+  );
+}
+
 function ActionModal({ project, action, variant, title, onClose, onDone }: { project: ProjectDetail; action: Action; variant?: 'conditions'; title: string; onClose: () => void; onDone: (p: ProjectDetail) => void }) {
   const { t, text } = useI18n();
   const { message } = App.useApp();
@@ -102,8 +133,8 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
     for (const i of defStage?.items ?? []) {
       if (skipped.has(i.id)) continue;
       for (const m of i.materials) {
-        // 电子证照 (providedByResult) should never be asked again (DOMAIN.md); the engine still
-        // counts them at intake, so they are listed, ticked and marked as reused licences.
+        // 电子证照 (providedByResult) are never asked again (DOMAIN.md): listed, ticked and marked
+        // as reused licences; the engine does not count them missing at intake either.
         const e = seen.get(m.id) ?? { id: m.id, title: text(m.title), kind: m.providedByResult ? 'eLicence' : m.kind, items: [] };
         e.items.push(text(i.title));
         seen.set(m.id, e);
@@ -119,8 +150,15 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
     switch (action.type) {
       case 'submitApplication':
         return { path: events, body: { type: 'submitApplication', stageId: s, form: (v.form as Record<string, unknown>) ?? {}, materials: (v.materials as string[]) ?? [] } };
-      case 'decideIntake':
-        return { path: events, body: { type: 'decideIntake', stageId: s, decision: v.decision, ...(v.notice ? { notice: v.notice } : {}) } };
+      case 'decideIntake': {
+        // The coordinator's supply deadline for every missing tolerable material (decideIntake.tolerate).
+        const days = v.tolerate as (number | null | undefined)[] | undefined;
+        const tolerate =
+          v.decision === 'acceptWithTolerance' && tolerance.editable && tolerance.rows.length > 0
+            ? tolerance.rows.map((r, n) => ({ itemId: r.itemId, materialId: r.materialId, supplyWithinDays: days?.[n] ?? r.limit }))
+            : undefined;
+        return { path: events, body: { type: 'decideIntake', stageId: s, decision: v.decision, ...(v.notice ? { notice: v.notice } : {}), ...(tolerate ? { tolerate } : {}) } };
+      }
       case 'approveReview':
         return { path: events, body: { type: 'approveReview', itemId: i, ...(variant === 'conditions' ? { conditions: v.conditions } : {}) } };
       case 'rejectReview':
@@ -181,6 +219,13 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
 
   const tolerable = stage?.missing.filter((m) => m.kind === 'tolerable') ?? [];
   const core = stage?.missing.filter((m) => m.kind !== 'tolerable') ?? [];
+  /** Each missing tolerable material with the definition's deadline, the most the coordinator may set. */
+  const toleranceRows = tolerable.map((m) => {
+    const mat = defStage?.items.find((i) => i.id === m.itemId)?.materials.find((x) => x.id === m.materialId) ?? defs.material(project.definition.id, m.materialId);
+    return { itemId: m.itemId, materialId: m.materialId, title: text(mat?.title, m.materialId), limit: mat?.supplyWithinDays ?? 0 };
+  });
+  // Without a deadline in the definition nothing can be chosen: the definition's then applies.
+  const tolerance = { rows: toleranceRows, editable: toleranceRows.every((r) => r.limit >= 1) };
 
   let body: React.ReactNode = null;
   switch (action.type) {
@@ -269,6 +314,16 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
             </Radio.Group>
           </Form.Item>
           {decision === 'acceptWithTolerance' && tolerable.length > 0 ? <Typography.Paragraph type="secondary">{t('toleranceHelp')}</Typography.Paragraph> : null}
+          {decision === 'acceptWithTolerance' && tolerance.editable
+            ? tolerance.rows.map((r, n) => (
+                <SupplyDeadlineField
+                  key={`${r.itemId}|${r.materialId}`}
+                  index={n}
+                  label={tolerance.rows.filter((x) => x.materialId === r.materialId).length > 1 ? `${r.title}（${defs.itemTitle(project.definition.id, r.itemId)}）` : r.title}
+                  limit={r.limit}
+                />
+              ))
+            : null}
           {decision === 'return' ? (
             <Form.Item
               name="notice"
