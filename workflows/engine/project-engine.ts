@@ -4,7 +4,7 @@
  * and carried forward, consequences of expired commitments) and the clocks. The workflow only
  * feeds it commands and time; tests drive it without Temporal.
  */
-import { type AnyStateMachine, type SnapshotFrom, initialTransition, transition } from 'xstate';
+import type { AnyStateMachine } from 'xstate';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import type { TActor } from '../model/actor';
@@ -17,41 +17,16 @@ import type { TEffect } from './effects';
 import { SYSTEM, type THistoryEntry } from './history';
 import { readClock } from './clock';
 import type { TProjectInput, TProjectState } from './state';
+import { commitmentKey, missingMaterials, toleranceDeadlines } from './intake';
+import { can, type Persisted, start, step } from './persisted';
+import { DecisionRefused } from './refusal';
 
-/** A decision the engine refuses; the update validator turns it into an ApplicationFailure. */
-export class DecisionRefused extends Error {
-  override readonly name = 'DecisionRefused';
-}
-
-interface Persisted<C> {
-  value: string;
-  context: C;
-}
+export { commitmentKey } from './intake';
+export { DecisionRefused } from './refusal';
 
 const APPROVED: ReadonlySet<ReviewStatus> = new Set(['approved', 'approvedWithConditions']);
 /** 行政许可法 art. 42(2): joint or centralised handling may be extended by at most 15 days. */
 export const MAX_EXTENSION_DAYS = 15;
-
-function step<M extends AnyStateMachine>(machine: M, persisted: Persisted<unknown>, event: unknown): Persisted<never> | null {
-  const snapshot = machine.resolveState(persisted as never) as SnapshotFrom<M>;
-  if (!(snapshot as { can(e: unknown): boolean }).can(event)) return null;
-  const [next] = transition(machine, snapshot, event as never);
-  const n = next as unknown as { value: string; context: unknown };
-  return { value: n.value, context: n.context } as Persisted<never>;
-}
-
-function can<M extends AnyStateMachine>(machine: M, persisted: Persisted<unknown>, event: unknown): boolean {
-  const snapshot = machine.resolveState(persisted as never) as unknown as { can(e: unknown): boolean };
-  return snapshot.can(event);
-}
-
-function start<M extends AnyStateMachine>(machine: M, input: unknown): Persisted<never> {
-  const [snap] = initialTransition(machine, input as never);
-  const s = snap as unknown as { value: string; context: unknown };
-  return { value: s.value, context: s.context } as Persisted<never>;
-}
-
-export const commitmentKey = (itemId: string, materialId: string) => `${itemId}/${materialId}`;
 
 export class ProjectEngine {
   private calendar: WorkingCalendar;
@@ -202,7 +177,7 @@ export class ProjectEngine {
         const known = new Set(stage.items.flatMap((i) => i.materials.map((m) => m.id)));
         const unknown = command.materials.filter((m) => !known.has(m));
         if (unknown.length > 0) throw new DecisionRefused(`materials: not asked for in this stage: ${unknown.join(', ')}`);
-        const missing = this.missingMaterials(stage, new Set(command.materials));
+        const missing = missingMaterials(stage, new Set(command.materials), this.issuedResultIds());
         const intakeDueAt = this.calendar.dueInstant(this.calendar.dateOf(now), this.state.input.spec.intakeLimit);
         this.sendStage(stage.id, { type: 'SUBMIT', actor, at: now, missing, intakeDueAt }, 'the stage does not take an application now');
         this.state.forms = { ...(this.state.forms ?? {}), [stage.id]: { form: command.form, materials: command.materials } };
@@ -235,7 +210,7 @@ export class ProjectEngine {
               : ctx.missing.length === 0
                 ? 'nothing is missing: accept without tolerance'
                 : 'intake is not open for this stage';
-        const deadlines = command.decision === 'acceptWithTolerance' ? this.toleranceDeadlines(stage, ctx.missing, command.tolerate) : undefined;
+        const deadlines = command.decision === 'acceptWithTolerance' ? toleranceDeadlines(stage, ctx.missing, command.tolerate) : undefined;
         if (command.decision === 'accept' && command.tolerate) throw new DecisionRefused('tolerate: only with acceptWithTolerance');
         this.sendStage(stage.id, { type: event, actor, at: now }, why);
         this.record(actor, now, command.decision === 'accept' ? 'intakeAccepted' : 'intakeAcceptedWithTolerance', command.decision === 'accept' ? 'application accepted' : `accepted with tolerance for ${ctx.missing.map((m) => m.materialId).join(', ')}`, { stageId: stage.id });
@@ -428,43 +403,6 @@ export class ProjectEngine {
   }
 
   // ---- rules between machines ---------------------------------------------------------------
-
-  /**
-   * What an application lacks. A material that a result provides is never asked of the
-   * enterprise when that result is already issued or will be issued by an item of this same
-   * stage (电子证照 reuse: the department takes it from the result, not from the applicant).
-   */
-  private missingMaterials(stage: TSpecStage, provided: Set<string>): MissingMaterial[] {
-    const issued = this.issuedResultIds();
-    const fromThisStage = new Set(stage.items.flatMap((i) => i.results.map((r) => r.id)));
-    const missing: MissingMaterial[] = [];
-    for (const item of stage.items) {
-      for (const m of item.materials) {
-        if (provided.has(m.id)) continue;
-        if (m.providedByResult && (issued.has(m.providedByResult) || fromThisStage.has(m.providedByResult))) continue;
-        missing.push({ itemId: item.id, materialId: m.id, kind: m.kind });
-      }
-    }
-    return missing;
-  }
-
-  /** The coordinator's supply deadlines (容缺承诺期限): every missing tolerable material once, none above the definition's. */
-  private toleranceDeadlines(stage: TSpecStage, missing: MissingMaterial[], chosen: Array<{ itemId: string; materialId: string; supplyWithinDays: number }> | undefined): Map<string, number> | undefined {
-    if (!chosen) return undefined;
-    const owed = new Map(missing.filter((m) => m.kind === 'tolerable').map((m) => [commitmentKey(m.itemId, m.materialId), m]));
-    const deadlines = new Map<string, number>();
-    for (const c of chosen) {
-      const key = commitmentKey(c.itemId, c.materialId);
-      if (!owed.has(key)) throw new DecisionRefused(`tolerate: ${c.itemId}/${c.materialId} is not a missing tolerable material of this application`);
-      if (deadlines.has(key)) throw new DecisionRefused(`tolerate: ${c.itemId}/${c.materialId} is listed twice`);
-      const limit = stage.items.find((i) => i.id === c.itemId)!.materials.find((m) => m.id === c.materialId)!.supplyWithinDays ?? 0;
-      if (c.supplyWithinDays > limit) throw new DecisionRefused(`tolerate: ${c.materialId} may be owed for at most ${limit} working days`);
-      deadlines.set(key, c.supplyWithinDays);
-    }
-    const unlisted = [...owed.keys()].filter((k) => !deadlines.has(k));
-    if (unlisted.length > 0) throw new DecisionRefused(`tolerate: every missing tolerable material needs a deadline; not listed: ${unlisted.join(', ')}`);
-    return deadlines;
-  }
 
   private onStageAccepted(stage: TSpecStage, now: string, deadlines?: Map<string, number>): void {
     const ctx = this.stageCtx(stage.id);
