@@ -101,7 +101,9 @@ export function buildOfficialSnapshot(options: TBuildOptions = {}): TCalendarSna
   const noticeYears = new Set(notices.map((n) => n.year));
   const officialYears = [...new Set([...packagedYears(), ...noticeYears])].filter((y) => y >= firstYear);
   const newest = Math.max(...officialYears);
-  const lastYear = options.throughYear ?? newest + 5;
+  // A local override is never dropped: the calendar reaches at least as far as the latest one.
+  const latestOverride = Math.max(0, ...overrides.map((o) => Number(o.date.slice(0, 4))));
+  const lastYear = Math.max(options.throughYear ?? newest + 5, latestOverride);
   const days: Record<string, TCalendarDay> = {};
   const inRange = (date: string) => {
     const y = Number(date.slice(0, 4));

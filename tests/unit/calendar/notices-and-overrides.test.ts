@@ -131,3 +131,9 @@ describe('the data directory (<data>/calendar/notices/<year>.json, overrides.jso
     expect(currentCalendarSnapshot(dir).fingerprint).toBe(defaultCalendar().fingerprint);
   });
 });
+
+test('an override beyond the statutory years is kept: the calendar reaches as far as the latest override', () => {
+  const snapshot = buildOfficialSnapshot({ overrides: [{ date: '2040-03-06', workday: false, name: '台风停工' }] });
+  expect(snapshot.lastYear).toBe(2040);
+  expect(new WorkingCalendar(snapshot).dayInfo('2040-03-06')).toMatchObject({ workday: false, reason: 'override', provisional: true });
+});
