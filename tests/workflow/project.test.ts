@@ -7,9 +7,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { DecisionError, decide, refreshCalendar, startProject, viewProject } from '../../client/projects';
-import { MemoryOutbox } from '../../activities';
+import { MemoryOutbox, type TNotification } from '../../activities';
+import { SA } from '../../workflows/search-attributes';
 import type { TProjectInput } from '../../workflows/engine/state';
-import { driveProject } from '../../client/scenario';
+import { driveProject, stageApplication } from '../../client/scenario';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
 import { actorsFor, registerDefaultProject } from '../helpers/projects';
@@ -239,5 +240,36 @@ test('a coordinator re-plans a running project with a newer calendar; a typhoon 
     expect(eia.clock!.promisedDueAt).toBe(cal.dueInstant(cal.addWorkdays(start, 1).date, eia.promisedLimit));
     const history = await env.client.workflow.getHandle(projectWorkflowId(project.projectId)).query(historyQuery);
     expect(history.at(-1)).toMatchObject({ type: 'calendarReplaced', actor: { role: 'coordinator' } });
+  });
+});
+
+test('a decision that ends the project while notifications are still going out is published to the lists', async () => {
+  // Each notification takes a while, so the last decision lands while the workflow is still sending the previous ones.
+  class SlowOutbox extends MemoryOutbox<TNotification> {
+    override async put(entry: TNotification): Promise<boolean> {
+      await new Promise((r) => setTimeout(r, 300));
+      return super.put(entry);
+    }
+  }
+  const { worker, taskQueue } = await testWorker(env, new SlowOutbox());
+  await worker.runUntil(async () => {
+    const { project } = await acceptedProject(taskQueue);
+    for (const [actor, itemId] of [[actors.fire, 'fire-design'], [actors.planning, 'land-planning'], [actors.environment, 'eia']] as const) {
+      await decide(env.client, project.projectId, actor, { type: 'approveReview', itemId });
+    }
+    await decide(env.client, project.projectId, actors.coordinator, { type: 'issueResults', stageId: 'preparation' });
+    const next = await stageApplication(env.client, project.projectId, 'construction-permit');
+    await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'construction-permit', form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])), materials: next.materials });
+    await decide(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+    await decide(env.client, project.projectId, actors.housing, { type: 'approveReview', itemId: 'building-permit' });
+    const ended = await decide(env.client, project.projectId, actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
+    expect(ended.status).toBe('complete');
+    const handle = env.client.workflow.getHandle(projectWorkflowId(project.projectId));
+    let status: unknown;
+    for (let i = 0; i < 40 && status !== 'complete'; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      status = (await handle.describe()).typedSearchAttributes.get(SA.status);
+    }
+    expect(status).toBe('complete');
   });
 });
