@@ -19,14 +19,19 @@ import { calendarRoutes } from './routes/calendar';
 import { definitionRoutes } from './routes/definitions';
 import { planPreviewRoutes } from './routes/plan-preview';
 import { healthRoutes, type TEngineHealth } from './routes/health';
+import { materialRoutes } from './routes/materials';
 import { projectRoutes } from './routes/projects';
 import { workRoutes } from './routes/work';
+import { MAX_MATERIAL_BYTES, type MaterialStore } from './materials/store';
 import type { ProjectGateway } from './projects/gateway';
 import type { UserStore } from './users/store';
 
 export const API_VERSION = '1.0.0';
 /** Largest request body accepted (a stage application with its form is a few KiB). */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** A material upload: the file (checked again after parsing) and the multipart framing. */
+const MAX_UPLOAD_BODY_BYTES = MAX_MATERIAL_BYTES + 64 * 1024;
+const isUpload = (c: Context) => c.req.method === 'POST' && /^\/api\/projects\/[^/]+\/materials\/?$/.test(c.req.path);
 
 export interface AppDeps {
   users: UserStore;
@@ -37,6 +42,8 @@ export interface AppDeps {
    * and overrides through the API), or a fixed one (tests; the calendar write routes answer 503).
    */
   calendar: CalendarData | (() => WorkingCalendar);
+  /** The files handed in for materials (`<APPROVALS_DATA_DIR>/uploads`); without it the material routes answer UNAVAILABLE. */
+  materials?: MaterialStore;
   /** Temporal; without it the project routes answer UNAVAILABLE (reference routes still work). */
   projects?: ProjectGateway;
   throttle?: LoginThrottle;
@@ -68,15 +75,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)));
 
-  app.use(
-    '/api/*',
+  const limit = (maxSize: number, what: string) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+        throw new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${what}`);
       },
-    }),
-  );
+    });
+  const jsonLimit = limit(MAX_BODY_BYTES, `${MAX_BODY_BYTES} bytes`);
+  const uploadLimit = limit(MAX_UPLOAD_BODY_BYTES, `a ${MAX_MATERIAL_BYTES / 1024 / 1024} MiB file allows`);
+  app.use('/api/*', (c, next) => (isUpload(c) ? uploadLimit(c, next) : jsonLimit(c, next)));
 
   const projects = deps.projects ?? unavailable();
   const calendarData = deps.calendar instanceof CalendarData ? deps.calendar : undefined;
@@ -102,6 +110,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   calendarRoutes(app, { calendar, calendarData });
   projectRoutes(app, { projects, definitions: deps.definitions, calendar, now });
   workRoutes(app, { projects, now });
+  materialRoutes(app, { projects, materials: deps.materials, now });
   planPreviewRoutes(app, { definitions: deps.definitions, calendar, now });
   if (deps.webRoot !== false) serveWebApp(app, deps.webRoot);
   return app;

@@ -80,6 +80,7 @@ export function zodIssues(error: z.ZodError, prefix?: string): TIssue[] {
 function fromHttpException(err: HTTPException): AppError {
   switch (err.status) {
     case 400:
+      if (/FormData/i.test(err.message)) return AppError.validation([{ path: '', message: 'the body is not valid multipart/form-data' }]);
       return new AppError('MALFORMED_JSON', 'the body is not valid JSON', [{ path: '', message: err.message }]);
     case 401:
       return new AppError('UNAUTHENTICATED', 'a valid bearer token is required');

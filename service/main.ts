@@ -8,12 +8,14 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Client, Connection } from '@temporalio/client';
 import type { Context } from 'hono';
+import { join } from 'node:path';
 import { formatFileProblems, loadDefinitionRegistry } from '../definitions/process/node/definition-files';
 import { connectionOptions } from '../worker/connection';
 import { createApp } from './app';
 import { CalendarData } from './calendar-data';
 import { TokenIssuer } from './auth/tokens';
 import { parseServiceConfig, tokenSecret } from './config';
+import { MaterialStore } from './materials/store';
 import { ProjectGateway } from './projects/gateway';
 import { UserStore } from './users/store';
 
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     definitions: definitions.registry,
     // The worker reads the same directory (npm start gives both the same APPROVALS_DATA_DIR).
     calendar: new CalendarData(config.APPROVALS_DATA_DIR),
+    materials: new MaterialStore(join(config.APPROVALS_DATA_DIR, 'uploads')),
     projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE),
     clientAddress,
   });

@@ -14,7 +14,8 @@ import type { TCommand } from '../../workflows/model/commands';
 import type { TProjectInput } from '../../workflows/engine/state';
 import type { TAction, TProjectView } from '../../workflows/engine/view';
 import type { THistoryEntry } from '../../workflows/engine/history';
-import { allowedActionsQuery, historyQuery, projectWorkflowId } from '../../workflows/messages';
+import { allowedActionsQuery, historyQuery, projectWorkflowId, specQuery } from '../../workflows/messages';
+import type { TProjectSpec } from '../../workflows/model/spec';
 import { SA } from '../../workflows/search-attributes';
 import { COMMAND_TYPES } from '../../workflows/model/commands';
 import { AppError, type TIssue } from '../errors';
@@ -73,6 +74,11 @@ export class ProjectGateway {
 
   history(projectId: string): Promise<THistoryEntry[]> {
     return this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(historyQuery));
+  }
+
+  /** What the project runs (stages, items, materials), fixed at registration. */
+  spec(projectId: string): Promise<TProjectSpec> {
+    return this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(specQuery));
   }
 
   allowedActions(projectId: string, actor: TActor): Promise<TAction[]> {

@@ -4,7 +4,8 @@
  * enterprise has applied without one tolerable material, accepts the stage with tolerance
  * (shortening its supply deadline, which the enterprise then sees in its to-do);
  * one department approves, another asks for a correction; the enterprise sees the correction
- * and answers it; the coordinator's supervision dashboard shows the change. Each role's main
+ * and answers it, uploading the revised form's file, which the department then sees listed;
+ * the coordinator's supervision dashboard shows the change. Each role's main
  * page is saved for the README (docs/screenshots).
  */
 import type { Page } from 'playwright-core';
@@ -139,6 +140,14 @@ test('coordinator, departments and enterprise walk the first stage in the browse
       await d.getByLabel('说明').fill('已补充噪声影响分析章节');
     });
     await e.getByText(`答复“${EIA.title.zh}”的补正要求`).waitFor({ state: 'detached' });
+
+    // The enterprise uploads the revised EIA form on the project page; the department sees the file listed.
+    await e.goto(projectUrl);
+    const upload = { name: '环境影响报告表（补正）.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') };
+    await e.getByTestId('material-files').locator(`[data-material="${EIA_FORM.id}"] input[type="file"]`).setInputFiles(upload);
+    await e.getByTestId('material-files').getByText(upload.name).waitFor();
+    await g.reload();
+    await g.getByTestId('material-files').getByText(upload.name).waitFor();
 
     // The coordinator's dashboard moved: 发改 completed one review, 生态环境 has one dispatched.
     await c.getByRole('link', { name: '电子监察' }).click();

@@ -14,6 +14,7 @@ import { defaultCalendar } from '../../definitions/calendar/official';
 import { builtinRegistry, getDefinition } from '../../definitions/process';
 import { createApp } from '../../service/app';
 import { TokenIssuer } from '../../service/auth/tokens';
+import { MaterialStore } from '../../service/materials/store';
 import { ProjectGateway } from '../../service/projects/gateway';
 import { hashPassword } from '../../service/users/passwords';
 import { type TUser, UserStore } from '../../service/users/store';
@@ -64,8 +65,11 @@ export async function startRig(): Promise<Rig> {
     const env = await TestWorkflowEnvironment.createFromExistingServer({ address });
     cleanups.push(() => env.teardown());
     const { worker, taskQueue } = await testWorker(env);
+    const uploads = mkdtempSync(join(tmpdir(), 'e2e-uploads-'));
+    cleanups.push(() => rmSync(uploads, { recursive: true, force: true }));
     const app = createApp({
       users: await e2eUsers(),
+      materials: new MaterialStore(uploads),
       tokens: new TokenIssuer(TEST_SECRET, 3600),
       definitions: builtinRegistry(),
       calendar: defaultCalendar,

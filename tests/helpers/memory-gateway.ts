@@ -45,6 +45,10 @@ export class MemoryGateway {
     return structuredClone(this.engine(projectId).snapshot().history);
   }
 
+  async spec(projectId: string) {
+    return structuredClone(this.engine(projectId).snapshot().input.spec);
+  }
+
   async allowedActions(projectId: string, actor: TActor) {
     return allowedActions(this.engine(projectId), actor, this.at());
   }

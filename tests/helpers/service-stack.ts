@@ -15,6 +15,7 @@ import { currentCalendarSnapshot } from '../../definitions/calendar/node/store';
 import { builtinRegistry } from '../../definitions/process';
 import { createApp } from '../../service/app';
 import { CalendarData } from '../../service/calendar-data';
+import { MaterialStore } from '../../service/materials/store';
 import { TokenIssuer } from '../../service/auth/tokens';
 import { ProjectGateway } from '../../service/projects/gateway';
 import { hashPassword } from '../../service/users/passwords';
@@ -50,6 +51,7 @@ export async function startServiceStack(users: Omit<TUser, 'passwordHash'>[], op
     tokens,
     definitions: builtinRegistry(),
     calendar: new CalendarData(dataDir),
+    materials: new MaterialStore(join(dataDir, 'uploads')),
     projects: new ProjectGateway(env.client, taskQueue),
     logError: (e) => console.error('[service]', e),
     webRoot: false,

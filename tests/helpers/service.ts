@@ -54,11 +54,14 @@ export async function login(app: App, username: string, password = PASSWORD): Pr
   return ((await res.json()) as { token: string }).token;
 }
 
-/** A JSON request with an optional bearer token; returns status, headers and the parsed body. */
+/** A JSON (or, given FormData, multipart) request with an optional bearer token; returns status, headers and the parsed body. */
 export async function call(app: App, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}), ...opts.headers };
-  if (opts.body !== undefined) headers['Content-Type'] ??= 'application/json';
-  const res = await app.request(path, { method, headers, ...(opts.body !== undefined ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) } : {}) });
+  // FormData goes as multipart/form-data (the runtime sets the boundary).
+  const form = opts.body instanceof FormData;
+  if (opts.body !== undefined && !form) headers['Content-Type'] ??= 'application/json';
+  const encoded = typeof opts.body === 'string' || form ? (opts.body as string | FormData) : JSON.stringify(opts.body);
+  const res = await app.request(path, { method, headers, ...(opts.body !== undefined ? { body: encoded } : {}) });
   const text = await res.text();
   let body: any;
   try {

@@ -48,6 +48,8 @@ interface Row {
   describe?: (body: any, ids: Record<'P1' | 'P2', string>) => string;
   /** A registration: a refused one must leave no project behind. */
   registers?: boolean;
+  /** Called with the body of each 201 (an uploaded file's id for the rows after). */
+  created?: (body: any) => void;
 }
 
 /** A complete preparation application per project (filled in once the projects are registered). */
@@ -60,6 +62,18 @@ const get = (path: string) => () => ({ method: 'GET', path });
 const NOTICE_2027 = { year: 2027, source: '测试用通知', holidays: [{ name: '春节', from: '2027-02-05', to: '2027-02-12' }], makeupWorkdays: [{ date: '2027-02-20', name: '春节调休上班' }] };
 const CLOSURE = { date: '2026-12-15', workday: false, name: '台风停工', authority: '武汉市人民政府' };
 const refresh = (target: 'P1' | 'P2') => (_: Caller, ids: Record<string, string>) => ({ method: 'POST', path: `/api/projects/${ids[target]}/calendar/refresh` });
+/** Files uploaded by the materials rows, by project. */
+const FILES: Record<'P1' | 'P2', string> = { P1: '', P2: '' };
+/** A one-page PDF for one of the preparation stage's materials. */
+const pdfUpload = (materialId: string) => {
+  const form = new FormData();
+  form.set('stageId', 'preparation');
+  form.set('materialId', materialId);
+  form.set('file', new File([Buffer.from('%PDF-1.7\n%%EOF\n')], `${materialId}.pdf`, { type: 'application/pdf' }));
+  return form;
+};
+const upload = (target: 'P1' | 'P2', materialId: string) => (_: Caller, ids: Record<string, string>) => ({ method: 'POST', path: `/api/projects/${ids[target]}/materials`, body: pdfUpload(materialId) });
+const fileCount = (body: { files: unknown[] }) => `${body.files.length} file${body.files.length === 1 ? '' : 's'}`;
 const registration = (enterprise: 'A' | 'B') => (caller: Caller) => ({
   method: 'POST',
   path: '/api/projects',
@@ -169,6 +183,26 @@ const ROWS: Row[] = [
     expect: ['403', '403', '404', '409', '404'],
   },
   { route: 'POST /api/projects/{id}/calendar/refresh', what: 'P1', target: 'P1', request: refresh('P1'), expect: ['200', '403', '404', '403', '404'] },
+  {
+    route: 'POST /api/projects/{id}/materials',
+    what: `P1: a PDF for eia-form (${DEPT_A}'s item)`,
+    target: 'P1',
+    request: upload('P1', 'eia-form'),
+    created: (body) => (FILES.P1 = body.id),
+    expect: ['403', '403', '404', '201', '404'],
+  },
+  {
+    route: 'POST /api/projects/{id}/materials',
+    what: 'P2: a PDF for land-pre-review-application (natural resources\' item)',
+    target: 'P2',
+    request: upload('P2', 'land-pre-review-application'),
+    created: (body) => (FILES.P2 = body.id),
+    expect: ['403', '404', '403', '404', '201'],
+  },
+  { route: 'GET /api/projects/{id}/materials', what: 'P1: how many files are listed', target: 'P1', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/materials` }), describe: fileCount, expect: ['200 1 file', '200 1 file', '404', '200 1 file', '404'] },
+  { route: 'GET /api/projects/{id}/materials', what: 'P2: how many files are listed', target: 'P2', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/materials` }), describe: fileCount, expect: ['200 1 file', '404', '200 0 files', '404', '200 1 file'] },
+  { route: 'GET /api/projects/{id}/materials/{fileId}', what: 'P1: its file', target: 'P1', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/materials/${FILES.P1}` }), expect: ['200', '200', '404', '200', '404'] },
+  { route: 'GET /api/projects/{id}/materials/{fileId}', what: "P2: its file (not department B's item)", target: 'P2', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/materials/${FILES.P2}` }), expect: ['200', '404', '404', '404', '200'] },
   { route: 'POST /api/projects/{id}/calendar/refresh', what: 'P2', target: 'P2', request: refresh('P2'), expect: ['200', '404', '403', '404', '403'] },
   {
     route: 'POST /api/projects/{id}/events',
@@ -191,7 +225,7 @@ function markdown(): string {
     'rewrites this file). P1 is a project of enterprise A (floor area 5,000 m², EIA form: department A reviews in it,',
     'department B does not); P2 one of enterprise B (30,000 m², EIA category registration: department B reviews, A does not).',
     'Rows run top to bottom, so the decisions move P1 and P2 on: P1 is submitted, accepted, extended, partly approved and',
-    'finally withdrawn. Every refused cell (4xx) is checked to have changed nothing: the project\'s history is the same',
+    'finally withdrawn. Every refused cell (4xx) is checked to have changed nothing: the project\'s history and files are the same',
     'before and after (for the calendar routes, the calendar in force is), and a refused registration leaves no project.',
     '',
     '403 is a caller who may see the project but not take this decision (refused by the service before the workflow;',
@@ -257,12 +291,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** What a refused request might have changed: the target's history, the calendar, or a registration. */
+/** What a refused request might have changed: the target's history and files, the calendar, or a registration. */
 async function snapshot(row: Row): Promise<string> {
   if (!row.target || row.target === 'unknown') return '';
   if (row.target === 'calendar') return JSON.stringify((await call(stack.app, 'GET', '/api/calendar', { token: auth.coordinator })).body);
   const res = await call(stack.app, 'GET', `/api/projects/${ids[row.target]}/history`, { token: auth.coordinator });
-  return JSON.stringify(res.body.entries);
+  const files = await call(stack.app, 'GET', `/api/projects/${ids[row.target]}/materials`, { token: auth.coordinator });
+  return JSON.stringify([res.body.entries, files.body.files]);
 }
 
 test('every route answers every caller as the matrix says, and refusals change nothing', async () => {
@@ -280,6 +315,7 @@ test('every route answers every caller as the matrix says, and refusals change n
       }
       const { method, path, body } = row.request(caller, ids);
       const res = await call(stack.app, method, path, { token: auth[caller], body });
+      if (res.status === 201) row.created?.(res.body);
       const cell = `${res.status}${row.describe && res.status === 200 ? ` ${row.describe(res.body, ids)}` : ''}`;
       observed.push(`${row.route} ${row.what} | ${CALLER_TITLE[caller]}: ${cell}${res.status >= 400 ? ` ${res.body?.error?.code}` : ''}`);
       // On a mismatch the answer's text shows too.
@@ -300,7 +336,7 @@ test('every route answers every caller as the matrix says, and refusals change n
 
 test('a project the caller may not see answers exactly like one that does not exist', async () => {
   for (const [caller, target] of [['entB', 'P1'], ['deptB', 'P1'], ['entA', 'P2'], ['deptA', 'P2']] as const) {
-    for (const tail of ['', '/history']) {
+    for (const tail of ['', '/history', '/materials']) {
       const hidden = await call(stack.app, 'GET', `/api/projects/${ids[target]}${tail}`, { token: auth[caller] });
       const missing = await call(stack.app, 'GET', `/api/projects/${ids.unknown}${tail}`, { token: auth[caller] });
       expect([hidden.status, hidden.text.replace(ids[target], 'ID')]).toEqual([missing.status, missing.text.replace(ids.unknown, 'ID')]);

@@ -282,15 +282,17 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
+/** A JSON call; a FormData body goes as multipart/form-data (the browser sets the boundary). */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; idempotencyKey?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = tokenStore.get();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  const form = init.body instanceof FormData;
+  if (init.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (init.idempotencyKey) headers['Idempotency-Key'] = init.idempotencyKey;
   let res: Response;
   try {
-    res = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    res = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : form ? (init.body as FormData) : JSON.stringify(init.body) });
   } catch {
     throw new ApiError(0, 'NETWORK', 'network');
   }
@@ -314,7 +316,33 @@ export function newIdempotencyKey(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** Downloads the supervision CSV with the token (a plain link cannot send the header). */
+/** A file handed in for a material (GET/POST /api/projects/{id}/materials). */
+export interface MaterialFile {
+  id: string;
+  projectId: string;
+  stageId: string;
+  materialId: string;
+  name: string;
+  size: number;
+  sha256: string;
+  type: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/** The largest file the service takes (its limit: 20 MiB). */
+export const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
+
+/** Sends one file for a stage's material as multipart/form-data; the service's refusals as ApiError. */
+export function uploadMaterial(projectId: string, stageId: string, materialId: string, file: File): Promise<MaterialFile> {
+  const form = new FormData();
+  form.set('stageId', stageId);
+  form.set('materialId', materialId);
+  form.set('file', file, file.name);
+  return api<MaterialFile>(`/api/projects/${encodeURIComponent(projectId)}/materials`, { method: 'POST', body: form });
+}
+
+/** Downloads a file with the token (a plain link cannot send the header): the supervision CSV, a material's file. */
 export async function downloadCsv(path: string, filename: string): Promise<void> {
   const res = await fetch(path, { headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` } });
   if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, await res.text());

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDefinition } from '../../../definitions/process';
 import { CalendarData } from '../../../service/calendar-data';
+import { MaterialStore } from '../../../service/materials/store';
 import { MemoryGateway } from '../../helpers/memory-gateway';
 import { call, login, testApp } from '../../helpers/service';
 
@@ -27,7 +28,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   gateway = new MemoryGateway();
-  app = await testApp({ projects: gateway.asGateway(), calendar: new CalendarData(dataDir) });
+  app = await testApp({ projects: gateway.asGateway(), calendar: new CalendarData(dataDir), materials: new MaterialStore(join(dataDir, 'uploads')) });
   for (const u of ['coordinator', 'dept-ecology-environment', 'dept-natural-resources-planning', 'ent-a']) tokens[u] = await login(app, u);
   const created = await call(app, 'POST', '/api/projects', { token: tokens.coordinator, body: { title: '坏输入测试', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES } });
   expect(created.status).toBe(201);
@@ -39,7 +40,7 @@ interface Case {
   as: string;
   method: string;
   path: () => string;
-  /** An object is sent as JSON; a string as it is (malformed JSON). */
+  /** An object is sent as JSON; a string as it is (malformed JSON); FormData as multipart. */
   body?: unknown;
   headers?: Record<string, string>;
   status: number;
@@ -52,6 +53,16 @@ const events = () => `/api/projects/${id}/events`;
 /** A made-up notice for 2027 (test data, not the real notice). */
 const NOTICE = { year: 2027, source: '测试用通知', holidays: [{ name: '春节', from: '2027-02-05', to: '2027-02-12' }], makeupWorkdays: [{ date: '2027-02-20', name: '春节调休上班' }] };
 const submit = { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例'])), materials: [] };
+
+/** A multipart upload of a one-page PDF, with the given fields left out or changed. */
+const upload = (fields: { stageId?: string; materialId?: string; file?: boolean }) => {
+  const f = new FormData();
+  if (fields.stageId !== undefined) f.set('stageId', fields.stageId);
+  if (fields.materialId !== undefined) f.set('materialId', fields.materialId);
+  if (fields.file !== false) f.set('file', new File([Buffer.from('%PDF-1.7\n%%EOF\n')], 'a.pdf', { type: 'application/pdf' }));
+  return f;
+};
+const materialsOf = () => `/api/projects/${id}/materials`;
 
 const CASES: Case[] = [
   // POST /api/auth/login
@@ -119,6 +130,16 @@ const CASES: Case[] = [
   // POST /api/projects/{id}/rating
   { what: 'rating: wrong type of score', as: 'ent-a', method: 'POST', path: () => `/api/projects/${id}/rating`, body: { stageId: stage.id, score: 'good' }, status: 400, code: 'VALIDATION', issue: ['score', /number/i] },
   { what: 'rating: before the stage ended', as: 'ent-a', method: 'POST', path: () => `/api/projects/${id}/rating`, body: { stageId: stage.id, score: 4 }, status: 409, code: 'DECISION_REJECTED', issue: ['stageId', /ended/] },
+  // POST /api/projects/{id}/materials, GET …/materials, GET …/materials/{fileId}
+  { what: 'materials: sent as JSON', as: 'ent-a', method: 'POST', path: materialsOf, body: { stageId: stage.id, materialId: 'eia-form' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', issue: ['Content-Type', /multipart/] },
+  { what: 'materials: a broken multipart body', as: 'ent-a', method: 'POST', path: materialsOf, body: '--x\r\ngarbage', headers: { 'Content-Type': 'multipart/form-data; boundary=y' }, status: 400, code: 'VALIDATION', issue: ['', /multipart/] },
+  { what: 'materials: no file', as: 'ent-a', method: 'POST', path: materialsOf, body: upload({ stageId: stage.id, materialId: 'eia-form', file: false }), status: 400, code: 'VALIDATION', issue: ['file', /./] },
+  { what: 'materials: no material', as: 'ent-a', method: 'POST', path: materialsOf, body: upload({ stageId: stage.id }), status: 400, code: 'VALIDATION', issue: ['materialId', /./] },
+  { what: 'materials: unknown stage', as: 'ent-a', method: 'POST', path: materialsOf, body: upload({ stageId: 'demolition', materialId: 'eia-form' }), status: 400, code: 'VALIDATION', issue: ['stageId', /not a stage/] },
+  { what: 'materials: a material the stage does not ask for', as: 'ent-a', method: 'POST', path: materialsOf, body: upload({ stageId: stage.id, materialId: 'eia-report' }), status: 400, code: 'VALIDATION', issue: ['materialId', /asks for/] },
+  { what: 'materials: unknown query parameter', as: 'ent-a', method: 'GET', path: () => `${materialsOf()}?all=1`, status: 400, code: 'VALIDATION', issue: ['query', /all/] },
+  { what: 'materials: malformed file id', as: 'ent-a', method: 'GET', path: () => `${materialsOf()}/..%2Fusers.json`, status: 400, code: 'VALIDATION', issue: ['path.fileId', /UUID/] },
+  { what: 'materials: unknown file', as: 'ent-a', method: 'GET', path: () => `${materialsOf()}/00000000-0000-4000-8000-000000000000`, status: 404, code: 'NOT_FOUND', issue: ['', /^$/] },
   // GET /api/supervision
   { what: 'supervision: unknown format', as: 'coordinator', method: 'GET', path: () => '/api/supervision?format=pdf', status: 400, code: 'VALIDATION', issue: ['query.format', /json|csv/] },
 ];
@@ -150,6 +171,8 @@ test('the same kinds of requests, well formed, are accepted (the cases above fai
   expect(await ok('coordinator', 'POST', '/api/calendar/overrides', { date: '2026-09-15', workday: false, name: '台风停工' })).toBe(201);
   expect(await ok('coordinator', 'POST', `/api/projects/${id}/calendar/refresh`)).toBe(200);
   expect(await ok('coordinator', 'POST', '/api/definitions/wuhan-industrial/plan', { attributes: ATTRIBUTES })).toBe(200);
+  expect(await ok('ent-a', 'POST', materialsOf(), upload({ stageId: stage.id, materialId: 'eia-form' }))).toBe(201);
+  expect(await ok('ent-a', 'GET', materialsOf())).toBe(200);
   const applicable = new Set((await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body.reviews.map((r: { itemId: string }) => r.itemId));
   const materials = [...new Set(stage.items.filter((i) => applicable.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
   expect(await ok('ent-a', 'POST', events(), { ...submit, materials })).toBe(200);

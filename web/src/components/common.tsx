@@ -35,6 +35,10 @@ export function errorText(t: T, err: unknown): string {
     case 'CONFLICT':
     case 'DECISION_REJECTED':
       return `${t('errConflict')} ${err.message}`;
+    case 'PAYLOAD_TOO_LARGE':
+      return t('errTooLarge');
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return t('errFileType');
     case 'VALIDATION':
       return `${t('errValidation')} ${err.issues.map((i) => `${i.path}: ${i.message}`).join('; ') || err.message}`;
     default:

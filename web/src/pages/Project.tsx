@@ -11,6 +11,7 @@ import type { HistoryEntry, ProjectDetail, ReviewView } from '../api';
 import { ActionPanel } from '../components/ActionPanel';
 import { Async, CardTag, formatInstant, useApi } from '../components/common';
 import { Gantt } from '../components/Gantt';
+import { MaterialFiles } from '../components/MaterialFiles';
 import { History } from '../components/History';
 import { Todo } from '../components/Todo';
 import { statusLabel, useI18n } from '../i18n';
@@ -74,7 +75,10 @@ export function ProjectPage() {
             <Reviews project={p} focus={focus} />
             <Row gutter={16}>
               <Col xs={24} lg={12}>
-                <Application project={p} />
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <Application project={p} />
+                  <MaterialFiles project={p} />
+                </Space>
               </Col>
               <Col xs={24} lg={12}>
                 <Space direction="vertical" style={{ width: '100%' }}>

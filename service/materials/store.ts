@@ -1,0 +1,121 @@
+/**
+ * Files the enterprise hands in for a stage's materials, kept by the service under
+ * `<APPROVALS_DATA_DIR>/uploads/<projectId>/<fileId>` with a JSON sidecar `<fileId>.json`
+ * (original name, size, sha256, type, material, stage, who, when). Both are written to a
+ * temporary name and renamed, the sidecar last: a file is listed only once it is complete.
+ * Types are told by their first bytes (magic numbers), not by the name or the declared type.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** The largest file accepted (20 MiB). */
+export const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
+
+export const MATERIAL_TYPES = {
+  pdf: 'application/pdf',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  /** 版式文档 (GB/T 33190): a ZIP package whose entry point is OFD.xml. */
+  ofd: 'application/ofd',
+} as const;
+export type TMaterialType = (typeof MATERIAL_TYPES)[keyof typeof MATERIAL_TYPES];
+
+/** Declared types a browser may send for an allowed file (the bytes decide in the end). */
+export const DECLARABLE_TYPES = new Set<string>(['', 'application/octet-stream', 'application/zip', 'application/x-zip-compressed', 'application/pdf', 'image/jpeg', 'image/pjpeg', 'image/png', 'application/ofd']);
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+/** The allowed type the bytes are, or undefined. */
+export function sniffType(bytes: Uint8Array): TMaterialType | undefined {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return MATERIAL_TYPES.pdf; // %PDF-
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return MATERIAL_TYPES.jpeg;
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return MATERIAL_TYPES.png;
+  // A ZIP local file header naming OFD.xml (the package's entry point, listed in its directory).
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('OFD.xml')) return MATERIAL_TYPES.ofd;
+  return undefined;
+}
+
+export interface TMaterialFile {
+  id: string;
+  projectId: string;
+  stageId: string;
+  materialId: string;
+  /** The name the enterprise's file had (no directories, no control characters). */
+  name: string;
+  size: number;
+  sha256: string;
+  type: TMaterialType;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** The last path component, without control characters, at most 200 characters. */
+export function cleanFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  return (base || 'file').slice(0, 200);
+}
+
+export class MaterialStore {
+  /** @param root `<APPROVALS_DATA_DIR>/uploads` */
+  constructor(readonly root: string) {}
+
+  private dir(projectId: string): string {
+    if (!PROJECT_ID.test(projectId)) throw new Error(`bad project id ${JSON.stringify(projectId)}`);
+    return join(this.root, projectId);
+  }
+
+  async save(meta: Omit<TMaterialFile, 'id' | 'size' | 'sha256'>, bytes: Uint8Array): Promise<TMaterialFile> {
+    const dir = this.dir(meta.projectId);
+    await mkdir(dir, { recursive: true });
+    const id = randomUUID();
+    const file: TMaterialFile = { id, ...meta, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+    const tmp = (name: string) => join(dir, `.${name}.${randomUUID()}.tmp`);
+    const data = tmp(id);
+    const sidecar = tmp(`${id}.json`);
+    try {
+      await writeFile(data, bytes, { flag: 'wx', mode: 0o600 });
+      await rename(data, join(dir, id));
+      await writeFile(sidecar, `${JSON.stringify(file, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+      await rename(sidecar, join(dir, `${id}.json`));
+    } catch (err) {
+      await Promise.all([rm(data, { force: true }), rm(sidecar, { force: true }), rm(join(dir, id), { force: true })]);
+      throw err;
+    }
+    return file;
+  }
+
+  /** The project's files, oldest first. */
+  async list(projectId: string): Promise<TMaterialFile[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir(projectId));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const files = await Promise.all(
+      names.filter((n) => n.endsWith('.json') && FILE_ID.test(n.slice(0, -5))).map(async (n) => JSON.parse(await readFile(join(this.dir(projectId), n), 'utf8')) as TMaterialFile),
+    );
+    return files.sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt) || a.id.localeCompare(b.id));
+  }
+
+  /** The file's record, or undefined when the project has no such file. */
+  async meta(projectId: string, fileId: string): Promise<TMaterialFile | undefined> {
+    if (!FILE_ID.test(fileId)) return undefined;
+    try {
+      return JSON.parse(await readFile(join(this.dir(projectId), `${fileId}.json`), 'utf8')) as TMaterialFile;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  async bytes(file: TMaterialFile): Promise<Buffer> {
+    return readFile(join(this.dir(file.projectId), file.id));
+  }
+}
