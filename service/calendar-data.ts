@@ -5,7 +5,7 @@
  * override through the API. The worker's `currentCalendar` activity reads the same directory,
  * so a project refreshed afterwards computes with the same calendar (the same fingerprint).
  */
-import { loadCalendarData, saveNotice, saveOverride } from '../definitions/calendar/node/store';
+import { CalendarDataError, loadCalendarData, saveNotice, saveOverride } from '../definitions/calendar/node/store';
 import type { TCalendarOverride, THolidayNotice } from '../definitions/calendar/official';
 import { WorkingCalendar } from '../definitions/calendar/working-calendar';
 
@@ -36,9 +36,29 @@ export class CalendarData {
     return { calendar, notices, overrides, at: this.clock() };
   }
 
+  private problem: string | null = null;
+
+  /**
+   * A file broken by hand after start-up must not take the service down or answer 500: the
+   * calendar in force stays, the problem is logged once and shown by `loadProblem`.
+   */
   private fresh(): Loaded {
-    if (this.clock() - this.loaded.at > this.refreshMs) this.loaded = this.load();
+    if (this.clock() - this.loaded.at <= this.refreshMs) return this.loaded;
+    try {
+      this.loaded = this.load();
+      this.problem = null;
+    } catch (err) {
+      if (!(err instanceof CalendarDataError)) throw err;
+      if (this.problem !== err.message) console.warn(`[service] calendar data not reloaded, the calendar in force stays: ${err.message}`);
+      this.problem = err.message;
+      this.loaded = { ...this.loaded, at: this.clock() };
+    }
     return this.loaded;
+  }
+
+  /** Why the last re-read of the data directory failed, or null. */
+  get loadProblem(): string | null {
+    return this.problem;
   }
 
   /** The calendar in force now. */

@@ -6,26 +6,41 @@
  */
 import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
 import packaged from 'chinese-days/dist/chinese-days.json';
-import { addDays, format, parseISO } from 'date-fns';
+import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { sealSnapshot, ZIsoDate, type TCalendarDay, type TCalendarSnapshot } from './snapshot';
 import { WorkingCalendar } from './working-calendar';
 
+/**
+ * How far ahead data may be loaded: notices are published for the coming year, so a few years
+ * past the packaged data is generous; anything further is a typing error, and would only
+ * bloat every project's calendar snapshot.
+ */
+const NEWEST_PACKAGED_YEAR = Math.max(...Object.keys((packaged as { holidays: Record<string, string> }).holidays).map((d) => Number(d.slice(0, 4))));
+export const NOTICE_LAST_YEAR = NEWEST_PACKAGED_YEAR + 5;
+export const OVERRIDE_LAST_YEAR = NEWEST_PACKAGED_YEAR + 10;
+/** The longest holiday period any notice has had is 10 days (Spring Festival 2020). */
+const MAX_HOLIDAY_DAYS = 15;
+
 /** A State Council notice for one year (国务院办公厅关于某年部分节假日安排的通知), as data. */
 export const ZHolidayNotice = z
   .object({
-    year: z.number().int().min(2000).max(2200),
+    year: z.number().int().min(2000).max(NOTICE_LAST_YEAR, `notices can be loaded up to ${NOTICE_LAST_YEAR}`),
     /** The notice's document number, e.g. 国办发明电〔2025〕7号. */
-    source: z.string().trim().min(1),
+    source: z.string().trim().min(1).max(200),
     holidays: z
-      .array(z.object({ name: z.string().trim().min(1), from: ZIsoDate, to: ZIsoDate }).strict())
-      .min(1),
-    makeupWorkdays: z.array(z.object({ date: ZIsoDate, name: z.string().trim().min(1) }).strict()),
+      .array(z.object({ name: z.string().trim().min(1).max(50), from: ZIsoDate, to: ZIsoDate }).strict())
+      .min(1)
+      .max(20),
+    makeupWorkdays: z.array(z.object({ date: ZIsoDate, name: z.string().trim().min(1).max(50) }).strict()).max(20),
   })
   .strict()
   .superRefine((notice, ctx) => {
     notice.holidays.forEach((h, i) => {
       if (h.to < h.from) ctx.addIssue({ code: 'custom', path: ['holidays', i, 'to'], message: `ends (${h.to}) before it starts (${h.from})` });
+      else if (differenceInCalendarDays(parseISO(h.to), parseISO(h.from)) + 1 > MAX_HOLIDAY_DAYS) {
+        ctx.addIssue({ code: 'custom', path: ['holidays', i, 'to'], message: `a holiday period lasts at most ${MAX_HOLIDAY_DAYS} days` });
+      }
     });
   });
 export type THolidayNotice = z.infer<typeof ZHolidayNotice>;
@@ -33,7 +48,7 @@ export type THolidayNotice = z.infer<typeof ZHolidayNotice>;
 /** A local change on top of the national calendar: a closure (workday false) or an extra working day. */
 export const ZCalendarOverride = z
   .object({
-    date: ZIsoDate,
+    date: ZIsoDate.refine((d) => Number(d.slice(0, 4)) <= OVERRIDE_LAST_YEAR, `overrides can be set up to ${OVERRIDE_LAST_YEAR}`),
     workday: z.boolean(),
     name: z.string().trim().min(1),
     /** Who decided it, e.g. 武汉市人民政府 (free text, shown with the day). */

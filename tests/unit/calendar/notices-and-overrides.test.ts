@@ -133,7 +133,18 @@ describe('the data directory (<data>/calendar/notices/<year>.json, overrides.jso
 });
 
 test('an override beyond the statutory years is kept: the calendar reaches as far as the latest override', () => {
-  const snapshot = buildOfficialSnapshot({ overrides: [{ date: '2040-03-06', workday: false, name: '台风停工' }] });
-  expect(snapshot.lastYear).toBe(2040);
-  expect(new WorkingCalendar(snapshot).dayInfo('2040-03-06')).toMatchObject({ workday: false, reason: 'override', provisional: true });
+  const snapshot = buildOfficialSnapshot({ overrides: [{ date: '2034-03-06', workday: false, name: '台风停工' }] });
+  expect(snapshot.lastYear).toBe(2034);
+  expect(new WorkingCalendar(snapshot).dayInfo('2034-03-06')).toMatchObject({ workday: false, reason: 'override', provisional: true });
+});
+
+test('notices and overrides far in the future, or holiday periods of months, are refused: they would only bloat every snapshot', () => {
+  const notice = { year: 2027, source: '测试', holidays: [{ name: '春节', from: '2027-02-05', to: '2027-02-11' }], makeupWorkdays: [] };
+  expect(ZHolidayNotice.safeParse(notice).success).toBe(true);
+  const far = ZHolidayNotice.safeParse({ ...notice, year: 2199 });
+  expect(far.success ? [] : far.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['year', 'notices can be loaded up to 2031']]);
+  const long = ZHolidayNotice.safeParse({ ...notice, holidays: [{ name: '春节', from: '2027-01-01', to: '2027-12-31' }] });
+  expect(long.success ? [] : long.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['holidays.0.to', 'a holiday period lasts at most 15 days']]);
+  const override = ZCalendarOverride.safeParse({ date: '2150-01-05', workday: false, name: '停工' });
+  expect(override.success ? [] : override.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['date', 'overrides can be set up to 2036']]);
 });

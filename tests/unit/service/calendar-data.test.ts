@@ -114,6 +114,22 @@ test('a notice file put into the directory by hand is picked up within the minut
   expect(data.calendar().fingerprint).not.toBe(first);
 });
 
+test('a file broken by hand after start-up keeps the calendar in force and names the file, instead of failing requests', async () => {
+  let now = 0;
+  const data = new CalendarData(dataDir, () => now);
+  const first = data.calendar().fingerprint;
+  mkdirSync(join(dataDir, 'calendar'), { recursive: true });
+  writeFileSync(join(dataDir, 'calendar', 'overrides.json'), '[{"date": "2026-02-30"');
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  now = 61_000;
+  expect(data.calendar().fingerprint).toBe(first);
+  expect(data.loadProblem).toMatch(/overrides\.json: not valid JSON/);
+  now = 122_000;
+  data.calendar();
+  expect(warn).toHaveBeenCalledTimes(1);
+  warn.mockRestore();
+});
+
 test('a service without a data directory shows its calendar but cannot save: 503, not a crash', async () => {
   const fixed = await testApp();
   const token = await login(fixed, 'coordinator');
