@@ -162,5 +162,15 @@ test('coordinator, departments and enterprise walk the first stage in the browse
     await c.getByRole('link', { name: '工作台' }).click();
     await c.getByRole('link', { name: title }).waitFor();
     await screenshot(c, 'coordinator-workbench');
+
+    // In English the project page takes stage and item titles from the definition and labels
+    // the history by entry type (the engine's English summary as a secondary line).
+    await e.goto(projectUrl);
+    await e.getByRole('button', { name: 'Language: English' }).click();
+    await e.getByTestId('reviews').getByText(EIA.title.en).waitFor();
+    await e.locator('[data-history-type="correctionAnswered"]').getByTestId('history-label').getByText('Correction answered', { exact: true }).waitFor();
+    await e.locator('[data-history-type="correctionRequested"]').getByText(EIA.title.en).waitFor();
+    await e.locator('[data-history-type="intakeAcceptedWithTolerance"]').getByText(preparation.title.en).waitFor();
+    await screenshot(e, 'project-english');
   });
 }, 600_000);

@@ -249,7 +249,7 @@ export interface DefinitionDoc {
     leadDepartment: string;
     budget: number;
     form: { fields: { id: string; label: Text; type: 'text' | 'number' | 'date' | 'boolean' | 'select'; options?: { value: string; label: Text }[]; required?: boolean }[] };
-    items: { id: string; title: Text; department: string; legalLimit: number; promisedLimit: number; materials: Material[] }[];
+    items: { id: string; title: Text; department: string; legalLimit: number; promisedLimit: number; materials: Material[]; results?: { id: string; title: Text; kind: string }[] }[];
   }[];
 }
 

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, newIdempotencyKey, type Action, type CalendarDue, type DefinitionDoc, type ProjectDetail } from '../api';
 import { useI18n } from '../i18n';
 import { useDefinitions } from '../session';
+import { useTitles } from '../titles';
 import { errorText, formatInstant, shanghaiDate } from './common';
 
 const SPECIAL_KINDS = ['expert-review', 'hearing', 'public-notice', 'inspection', 'testing', 'appraisal'];
@@ -34,16 +35,16 @@ function buttonsOf(actions: Action[]): { action: Action; variant?: 'conditions' 
 
 export function ActionPanel({ project, onDone, itemId }: Props) {
   const { t } = useI18n();
-  const defs = useDefinitions();
+  const titles = useTitles(project.definition);
   const [open, setOpen] = useState<{ action: Action; variant?: 'conditions' } | null>(null);
   const actions = project.actions.filter((a) => !itemId || a.itemId === itemId || a.itemId === undefined);
   const titleOf = (a: Action) => {
     const target = a.materialId
-      ? defs.materialTitle(project.definition.id, a.materialId)
+      ? titles.material(a.materialId)
       : a.itemId
-        ? (project.reviews.find((r) => r.itemId === a.itemId)?.title ?? defs.itemTitle(project.definition.id, a.itemId))
+        ? titles.item(a.itemId, project.reviews.find((r) => r.itemId === a.itemId)?.title)
         : a.stageId
-          ? (project.stages.find((s) => s.stageId === a.stageId)?.title ?? a.stageId)
+          ? titles.stage(a.stageId, project.stages.find((s) => s.stageId === a.stageId)?.title)
           : '';
     return target;
   };
@@ -117,6 +118,7 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
   const { message } = App.useApp();
   const defs = useDefinitions();
   const doc = defs.doc(project.definition.id, project.definition.version) ?? defs.doc(project.definition.id);
+  const titles = useTitles(project.definition);
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -277,7 +279,7 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
               showIcon
               style={{ marginBottom: 12 }}
               message={t('coreMissing')}
-              description={core.map((m) => defs.materialTitle(project.definition.id, m.materialId)).join('、')}
+              description={core.map((m) => titles.material(m.materialId)).join('、')}
             />
           ) : null}
           {tolerable.length > 0 ? (
@@ -292,7 +294,7 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
                     const mat = defs.material(project.definition.id, m.materialId);
                     return (
                       <li key={`${m.itemId}|${m.materialId}`}>
-                        {text(mat?.title, m.materialId)} — {defs.itemTitle(project.definition.id, m.itemId)}
+                        {text(mat?.title, m.materialId)} — {titles.item(m.itemId)}
                         {mat?.supplyWithinDays ? `（${t('supplyWithin', { n: mat.supplyWithinDays })}` : ''}
                         {mat?.onExpiry ? `，${t(mat.onExpiry === 'withhold-results' ? 'onExpiry_withholdResults' : 'onExpiry_suspendApproval')}）` : mat?.supplyWithinDays ? '）' : ''}
                       </li>
@@ -319,7 +321,7 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
                 <SupplyDeadlineField
                   key={`${r.itemId}|${r.materialId}`}
                   index={n}
-                  label={tolerance.rows.filter((x) => x.materialId === r.materialId).length > 1 ? `${r.title}（${defs.itemTitle(project.definition.id, r.itemId)}）` : r.title}
+                  label={tolerance.rows.filter((x) => x.materialId === r.materialId).length > 1 ? `${r.title}（${titles.item(r.itemId)}）` : r.title}
                   limit={r.limit}
                 />
               ))
@@ -328,7 +330,7 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
             <Form.Item
               name="notice"
               label={t('returnNotice')}
-              initialValue={stage?.missing.map((m) => defs.materialTitle(project.definition.id, m.materialId)).join('；')}
+              initialValue={stage?.missing.map((m) => titles.material(m.materialId)).join('；')}
               rules={[{ required: true, whitespace: true, message: t('returnNotice') }]}
             >
               <Input.TextArea rows={4} maxLength={2000} />
@@ -371,7 +373,7 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
               showIcon
               style={{ marginBottom: 12 }}
               message={t('correctionAsked')}
-              description={`${review.correction.materials.map((m) => defs.materialTitle(project.definition.id, m)).join('、')}：${review.correction.reason}`}
+              description={`${review.correction.materials.map((m) => titles.material(m)).join('、')}：${review.correction.reason}`}
             />
           ) : null}
           <Form.Item name="note" label={t('note')}>

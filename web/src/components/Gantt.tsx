@@ -7,7 +7,7 @@ import ReactECharts from 'echarts-for-react';
 import { useMemo } from 'react';
 import type { HistoryEntry, ProjectDetail } from '../api';
 import { useI18n, statusLabel } from '../i18n';
-import { useDefinitions } from '../session';
+import { useTitles } from '../titles';
 
 const DAY = 86_400_000;
 /** Midnight (Beijing) of a YYYY-MM-DD date, as epoch ms. */
@@ -16,7 +16,7 @@ const DONE = new Set(['approved', 'approvedWithConditions', 'rejected', 'cancell
 
 export function Gantt({ project, history, height }: { project: ProjectDetail; history?: HistoryEntry[]; height?: number }) {
   const { t, lang } = useI18n();
-  const defs = useDefinitions();
+  const titles = useTitles(project.definition);
   const option = useMemo(() => {
     const plan = project.plan;
     const now = Date.now();
@@ -33,7 +33,7 @@ export function Gantt({ project, history, height }: { project: ProjectDetail; hi
         const started = r?.startedAt ? Date.parse(r.startedAt) : undefined;
         const end = r && DONE.has(r.status) ? (decidedAt.get(id) ?? started) : now;
         rows.push({
-          label: `${stage.title} · ${r?.title ?? p?.title ?? defs.itemTitle(project.definition.id, id)}`,
+          label: `${titles.stage(stage.stageId, stage.title)} · ${titles.item(id, r?.title ?? p?.title)}`,
           planned: p ? [dayStart(p.start), dayStart(p.due) + DAY] : undefined,
           actual: started !== undefined && end !== undefined ? [started, Math.max(end, started + DAY / 8)] : undefined,
           status: r?.status ?? p?.status ?? '',
@@ -103,7 +103,7 @@ export function Gantt({ project, history, height }: { project: ProjectDetail; hi
         },
       ],
     };
-  }, [project, history, t, lang, defs]);
+  }, [project, history, t, lang, titles]);
   const rowsCount = new Set([...(project.plan?.items.map((i) => i.itemId) ?? []), ...project.reviews.map((r) => r.itemId)]).size;
   return (
     <figure style={{ margin: 0 }} aria-label={t('timeline')}>

@@ -10,6 +10,7 @@ import { useMemo } from 'react';
 import { downloadCsv, MAX_MATERIAL_BYTES, uploadMaterial, type MaterialFile, type ProjectDetail } from '../api';
 import { useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
+import { useTitles } from '../titles';
 import { Async, errorText, formatInstant, useApi } from './common';
 
 export function formatSize(bytes: number): string {
@@ -26,6 +27,7 @@ export function MaterialFiles({ project }: { project: ProjectDetail }) {
   const { user } = useSession();
   const defs = useDefinitions();
   const doc = defs.doc(project.definition.id, project.definition.version) ?? defs.doc(project.definition.id);
+  const titles = useTitles(project.definition);
   const files = useApi<{ files: MaterialFile[] }>(`/api/projects/${encodeURIComponent(project.projectId)}/materials`);
   const mayUpload = user?.role === 'enterprise' && user.enterpriseId === project.enterpriseId && project.status === 'active';
 
@@ -40,10 +42,10 @@ export function MaterialFiles({ project }: { project: ProjectDetail }) {
           if (!items.has(i.id)) continue;
           for (const m of i.materials) if (!m.providedByResult && !seen.has(m.id)) seen.set(m.id, text(m.title, m.id));
         }
-        return { stageId: s.stageId, title: s.title, materials: [...seen].map(([id, title]) => ({ id, title })) };
+        return { stageId: s.stageId, title: titles.stage(s.stageId, s.title), materials: [...seen].map(([id, title]) => ({ id, title })) };
       })
       .filter((s) => s.materials.length > 0);
-  }, [project, doc, text]);
+  }, [project, doc, text, titles]);
 
   const upload = async (stageId: string, materialId: string, file: File) => {
     try {

@@ -2,24 +2,24 @@
 import { Alert } from 'antd';
 import type { ProjectDetail } from '../api';
 import { useI18n } from '../i18n';
-import { useDefinitions } from '../session';
+import { useTitles } from '../titles';
 import { formatInstant } from './common';
 
 export function Todo({ project }: { project: ProjectDetail }) {
   const { t, lang } = useI18n();
-  const defs = useDefinitions();
+  const titles = useTitles(project.definition);
   const lines: string[] = [];
   for (const a of project.actions) {
-    const stage = project.stages.find((s) => s.stageId === a.stageId)?.title ?? a.stageId ?? '';
-    const item = project.reviews.find((r) => r.itemId === a.itemId)?.title ?? a.itemId ?? '';
+    const stage = titles.stage(a.stageId, project.stages.find((s) => s.stageId === a.stageId)?.title);
+    const item = titles.item(a.itemId, project.reviews.find((r) => r.itemId === a.itemId)?.title);
     if (a.type === 'submitApplication') lines.push(t('todo_submitApplication', { stage }));
     if (a.type === 'answerCorrection') {
       const r = project.reviews.find((x) => x.itemId === a.itemId);
-      lines.push(`${t('todo_answerCorrection', { item })}${r?.correction ? `：${r.correction.materials.map((m) => defs.materialTitle(project.definition.id, m)).join('、')}（${r.correction.reason}）` : ''}`);
+      lines.push(`${t('todo_answerCorrection', { item })}${r?.correction ? `：${r.correction.materials.map((m) => titles.material(m)).join('、')}（${r.correction.reason}）` : ''}`);
     }
     if (a.type === 'supplyMaterial' && a.materialId) {
       const c = project.commitments.find((x) => x.itemId === a.itemId && x.materialId === a.materialId);
-      lines.push(t('todo_supplyMaterial', { material: defs.materialTitle(project.definition.id, a.materialId), due: formatInstant(c?.dueAt, lang, false) }));
+      lines.push(t('todo_supplyMaterial', { material: titles.material(a.materialId), due: formatInstant(c?.dueAt, lang, false) }));
     }
     if (a.type === 'rate') lines.push(t('todo_rate', { stage }));
   }

@@ -5,11 +5,13 @@ import type { Task } from '../api';
 import { Async, CardTag, formatInstant, useApi } from '../components/common';
 import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
+import { useTitles } from '../titles';
 
 export function Inbox() {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const defs = useDefinitions();
+  const titles = useTitles();
   const tasks = useApi<{ tasks: Task[] }>('/api/tasks');
   return (
     <Card
@@ -37,7 +39,7 @@ export function Inbox() {
             columns={[
               { title: t('cardLabel'), dataIndex: 'card', width: 120, render: (c: string | null, k) => <CardTag card={c} paused={k.paused} /> },
               { title: t('remaining'), dataIndex: 'remainingWorkdays', width: 90, render: (n: number | null) => (n === null ? '—' : <Typography.Text strong>{n}</Typography.Text>) },
-              { title: t('item'), dataIndex: 'title' },
+              { title: t('item'), dataIndex: 'title', render: (_: string, k) => titles.task(k) },
               { title: t('project'), dataIndex: 'projectTitle' },
               { title: t('status'), dataIndex: 'status', width: 100, render: (s: string | null) => statusLabel(t, s) },
               { title: t('kind'), dataIndex: 'kind', width: 120, render: (k: string) => <Tag>{t(`action_${k}`)}</Tag> },
@@ -46,7 +48,7 @@ export function Inbox() {
                 title: '',
                 width: 90,
                 render: (_, k) => (
-                  <Link to={`/projects/${k.projectId}${k.itemId ? `?item=${encodeURIComponent(k.itemId)}` : ''}`} aria-label={`${t('openReview')}：${k.title}（${k.projectTitle}）`}>
+                  <Link to={`/projects/${k.projectId}${k.itemId ? `?item=${encodeURIComponent(k.itemId)}` : ''}`} aria-label={`${t('openReview')}：${titles.task(k)}（${k.projectTitle}）`}>
                     {t('openReview')}
                   </Link>
                 ),

@@ -7,6 +7,7 @@ import { Async, CardTag, useApi } from '../components/common';
 import { Gantt } from '../components/Gantt';
 import { Todo } from '../components/Todo';
 import { statusLabel, useI18n } from '../i18n';
+import { useTitles } from '../titles';
 
 export function Progress() {
   const { t } = useI18n();
@@ -32,6 +33,7 @@ function ProjectProgress({ id }: { id: string }) {
   const { t } = useI18n();
   const project = useApi<ProjectDetail>(`/api/projects/${encodeURIComponent(id)}`);
   const history = useApi<{ entries: HistoryEntry[] }>(`/api/projects/${encodeURIComponent(id)}/history`);
+  const titles = useTitles(project.data?.definition);
   return (
     <Card
       data-testid={`progress-${id}`}
@@ -43,7 +45,7 @@ function ProjectProgress({ id }: { id: string }) {
           {project.data ? (
             <>
               <Tag>{statusLabel(t, project.data.status)}</Tag>
-              <Tag color="blue">{project.data.stages.find((s) => s.stageId === project.data!.currentStageId)?.title}</Tag>
+              <Tag color="blue">{titles.stage(project.data.currentStageId, project.data.stages.find((s) => s.stageId === project.data!.currentStageId)?.title)}</Tag>
               <CardTag card={project.data.worstCard} />
             </>
           ) : null}

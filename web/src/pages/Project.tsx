@@ -16,6 +16,7 @@ import { History } from '../components/History';
 import { Todo } from '../components/Todo';
 import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
+import { useTitles } from '../titles';
 
 export function ProjectPage() {
   const { id } = useParams();
@@ -27,6 +28,7 @@ export function ProjectPage() {
   const project = useApi<ProjectDetail>(`/api/projects/${encodeURIComponent(id ?? '')}`);
   const history = useApi<{ entries: HistoryEntry[] }>(`/api/projects/${encodeURIComponent(id ?? '')}/history`);
   const p = project.data;
+  const titles = useTitles(p?.definition);
   useEffect(() => {
     if (p) void defs.load(p.definition.id, p.definition.version).catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -56,7 +58,7 @@ export function ProjectPage() {
                 <Descriptions size="small" column={{ xs: 1, md: 3 }}>
                   <Descriptions.Item label={t('projectId')}>{p.projectId}</Descriptions.Item>
                   <Descriptions.Item label={t('enterprise')}>{p.enterpriseId}</Descriptions.Item>
-                  <Descriptions.Item label={t('stage')}>{p.stages.find((s) => s.stageId === p.currentStageId)?.title ?? p.currentStageId}</Descriptions.Item>
+                  <Descriptions.Item label={t('stage')}>{titles.stage(p.currentStageId, p.stages.find((s) => s.stageId === p.currentStageId)?.title)}</Descriptions.Item>
                   <Descriptions.Item label={t('definition')}>
                     {p.definition.id} v{p.definition.version}
                   </Descriptions.Item>
@@ -88,7 +90,7 @@ export function ProjectPage() {
                     <Card size="small" title={t('ratings')}>
                       {p.ratings.map((r) => (
                         <div key={`${r.stageId}|${r.at}`}>
-                          {p.stages.find((s) => s.stageId === r.stageId)?.title}: {r.score}/5 {r.comment}
+                          {titles.stage(r.stageId, p.stages.find((s) => s.stageId === r.stageId)?.title)}: {r.score}/5 {r.comment}
                         </div>
                       ))}
                     </Card>
@@ -97,7 +99,7 @@ export function ProjectPage() {
               </Col>
             </Row>
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('history')}</h2>}>
-              <Async state={history}>{(h) => <History entries={h.entries} definitionId={p.definition.id} />}</Async>
+              <Async state={history}>{(h) => <History entries={h.entries} definition={p.definition} />}</Async>
             </Card>
           </>
         )}
@@ -109,6 +111,7 @@ export function ProjectPage() {
 function Reviews({ project, focus }: { project: ProjectDetail; focus?: string }) {
   const { t, lang } = useI18n();
   const defs = useDefinitions();
+  const titles = useTitles(project.definition);
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reviews')}</h2>}>
       <Table<ReviewView>
@@ -120,16 +123,16 @@ function Reviews({ project, focus }: { project: ProjectDetail; focus?: string })
         rowClassName={(r) => (r.itemId === focus ? 'ant-table-row-selected' : '')}
         data-testid="reviews"
         columns={[
-          { title: t('stage'), dataIndex: 'stageId', width: 90, render: (s: string) => project.stages.find((x) => x.stageId === s)?.title ?? s },
+          { title: t('stage'), dataIndex: 'stageId', width: 90, render: (s: string) => titles.stage(s, project.stages.find((x) => x.stageId === s)?.title) },
           {
             title: t('item'),
             dataIndex: 'title',
             render: (v: string, r) => (
               <Space direction="vertical" size={0}>
-                <span>{v}</span>
+                <span>{titles.item(r.itemId, v)}</span>
                 {r.correction ? (
                   <Typography.Text type="warning">
-                    {t('correctionAsked')} {r.correction.materials.map((m) => defs.materialTitle(project.definition.id, m)).join('、')}：{r.correction.reason}
+                    {t('correctionAsked')} {r.correction.materials.map((m) => titles.material(m)).join('、')}：{r.correction.reason}
                   </Typography.Text>
                 ) : null}
                 {r.special ? (
@@ -159,6 +162,7 @@ function Application({ project }: { project: ProjectDetail }) {
   const { t, text, lang } = useI18n();
   const defs = useDefinitions();
   const doc = defs.doc(project.definition.id, project.definition.version) ?? defs.doc(project.definition.id);
+  const titles = useTitles(project.definition);
   const submitted = project.stages.filter((s) => s.submittedAt);
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('form')}</h2>}>
@@ -169,7 +173,7 @@ function Application({ project }: { project: ProjectDetail }) {
         return (
           <div key={s.stageId} style={{ marginBottom: 12 }}>
             <Typography.Title level={5}>
-              {s.title} · {statusLabel(t, s.status)}
+              {titles.stage(s.stageId, s.title)} · {statusLabel(t, s.status)}
               {s.acceptance ? ` · ${t(`acceptance_${s.acceptance}`)}` : ''}
             </Typography.Title>
             <Descriptions size="small" column={1} bordered>
@@ -186,11 +190,11 @@ function Application({ project }: { project: ProjectDetail }) {
               <Typography.Text strong>{t('handedIn')}：</Typography.Text>
               <Space wrap size={[4, 4]}>
                 {s.materials.map((m) => (
-                  <Tag key={m}>{defs.materialTitle(project.definition.id, m)}</Tag>
+                  <Tag key={m}>{titles.material(m)}</Tag>
                 ))}
                 {[...missing].map(([m, kind]) => (
                   <Tag key={`missing-${m}`} color={kind === 'tolerable' ? 'gold' : 'red'}>
-                    {defs.materialTitle(project.definition.id, m)}（{t(kind === 'tolerable' ? 'tolerated' : 'missingMark')}）
+                    {titles.material(m)}（{t(kind === 'tolerable' ? 'tolerated' : 'missingMark')}）
                   </Tag>
                 ))}
               </Space>
@@ -204,7 +208,7 @@ function Application({ project }: { project: ProjectDetail }) {
 
 function Commitments({ project }: { project: ProjectDetail }) {
   const { t, lang } = useI18n();
-  const defs = useDefinitions();
+  const titles = useTitles(project.definition);
   if (project.commitments.length === 0) return null;
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('commitments')}</h2>}>
@@ -214,8 +218,8 @@ function Commitments({ project }: { project: ProjectDetail }) {
         pagination={false}
         dataSource={project.commitments}
         columns={[
-          { title: t('materials'), render: (_, c) => defs.materialTitle(project.definition.id, c.materialId) },
-          { title: t('item'), render: (_, c) => defs.itemTitle(project.definition.id, c.itemId) },
+          { title: t('materials'), render: (_, c) => titles.material(c.materialId) },
+          { title: t('item'), render: (_, c) => titles.item(c.itemId, project.reviews.find((r) => r.itemId === c.itemId)?.title) },
           { title: t('status'), dataIndex: 'status', render: (s: string) => statusLabel(t, s) },
           { title: t('due'), dataIndex: 'dueAt', render: (d: string) => formatInstant(d, lang, false) },
         ]}
@@ -226,6 +230,7 @@ function Commitments({ project }: { project: ProjectDetail }) {
 
 function Results({ project }: { project: ProjectDetail }) {
   const { t, lang } = useI18n();
+  const titles = useTitles(project.definition);
   if (project.results.length === 0) return null;
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('results')}</h2>}>
@@ -235,8 +240,8 @@ function Results({ project }: { project: ProjectDetail }) {
         pagination={false}
         dataSource={project.results}
         columns={[
-          { title: t('title'), dataIndex: 'title' },
-          { title: t('stage'), dataIndex: 'stageId', render: (s: string) => project.stages.find((x) => x.stageId === s)?.title ?? s },
+          { title: t('title'), dataIndex: 'title', render: (v: string, r) => titles.result(r.resultId, v) },
+          { title: t('stage'), dataIndex: 'stageId', render: (s: string) => titles.stage(s, project.stages.find((x) => x.stageId === s)?.title) },
           { title: t('issuedAt'), dataIndex: 'issuedAt', render: (d: string | null) => formatInstant(d, lang, false) },
         ]}
       />

@@ -9,6 +9,7 @@ import { downloadCsv } from '../api';
 import { Async, errorText, formatInstant, useApi } from '../components/common';
 import { useI18n } from '../i18n';
 import { useDefinitions } from '../session';
+import { useTitles } from '../titles';
 
 const YELLOW = '#d48806';
 const RED = '#cf1322';
@@ -18,6 +19,7 @@ export function SupervisionPage() {
   const { message } = App.useApp();
   const defs = useDefinitions();
   const state = useApi<Supervision>('/api/supervision');
+  const titles = useTitles();
   const exportCsv = () => downloadCsv('/api/supervision?format=csv', `supervision-${new Date().toISOString().slice(0, 10)}.csv`).catch((e: unknown) => message.error(errorText(t, e)));
   const stageTitle = (id: string) => {
     for (const d of defs.list) for (const s of d.versions.at(-1)?.stages ?? []) if (s.id === id) return lang === 'zh' ? s.title.zh : s.title.en;
@@ -117,7 +119,7 @@ export function SupervisionPage() {
                         tooltip: { trigger: 'axis' },
                         legend: { top: 0 },
                         grid: { left: 48, right: 16, top: 30, bottom: 70 },
-                        xAxis: { type: 'category', data: s.byItem.map((i) => i.title), axisLabel: { rotate: 30, interval: 0, width: 90, overflow: 'truncate' } },
+                        xAxis: { type: 'category', data: s.byItem.map((i) => titles.item(i.key, i.title)), axisLabel: { rotate: 30, interval: 0, width: 90, overflow: 'truncate' } },
                         yAxis: { type: 'value', name: t('workdays', { n: '' }).trim() },
                         series: [
                           { name: t('avgUsed'), type: 'bar', itemStyle: { color: '#1f5fbf' }, data: s.byItem.map((i) => i.avgWorkdaysUsed) },
