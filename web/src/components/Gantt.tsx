@@ -107,7 +107,8 @@ export function Gantt({ project, history, height }: { project: ProjectDetail; hi
   const rowsCount = new Set([...(project.plan?.items.map((i) => i.itemId) ?? []), ...project.reviews.map((r) => r.itemId)]).size;
   return (
     <figure style={{ margin: 0 }} aria-label={t('timeline')}>
-      <ReactECharts option={option} style={{ height: height ?? Math.max(220, 70 + rowsCount * 26), width: '100%' }} notMerge />
+      {/* The time axis names months in the chart's own locale, fixed when it is created: re-create it per language. */}
+      <ReactECharts key={lang} opts={{ locale: lang === 'zh' ? 'ZH' : 'EN' }} option={option} style={{ height: height ?? Math.max(220, 70 + rowsCount * 26), width: '100%' }} notMerge />
     </figure>
   );
 }
