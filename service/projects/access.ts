@@ -7,7 +7,7 @@
  */
 import type { THistoryEntry } from '../../workflows/engine/history';
 import type { TAction, TProjectView } from '../../workflows/engine/view';
-import type { TCommand, TCommandType } from '../../workflows/model/commands';
+import { COMMAND_ROLE, type TCommand } from '../../workflows/model/commands';
 import { AppError } from '../errors';
 import type { TPublicUser } from '../users/store';
 
@@ -49,33 +49,10 @@ export function historyFor(user: TPublicUser, view: TProjectView, history: THist
 }
 
 /**
- * Who may send each decision. A complete record over the command types, so a new command
- * does not compile until its role is chosen; the workflow's update validator checks the
- * same roles again, with the project's ownership, against the state.
- */
-export const COMMAND_ROLE: Record<TCommandType, TPublicUser['role']> = {
-  submitApplication: 'enterprise',
-  answerCorrection: 'enterprise',
-  supplyMaterial: 'enterprise',
-  withdraw: 'enterprise',
-  rate: 'enterprise',
-  decideIntake: 'coordinator',
-  grantExtension: 'coordinator',
-  issueResults: 'coordinator',
-  approveReview: 'department',
-  rejectReview: 'department',
-  requestCorrection: 'department',
-  startSpecialProcedure: 'department',
-  endSpecialProcedure: 'department',
-  acceptSuppliedMaterial: 'department',
-  rejectSuppliedMaterial: 'department',
-};
-
-/**
  * A decision of another role is refused here (403), before it reaches the workflow; so is a
- * department's decision on an item reviewed by another department. An item the project does
- * not have is refused as the workflow refuses it (409).
- * @throws AppError FORBIDDEN or DECISION_REJECTED
+ * department's decision on an item reviewed by another department. Everything else about the
+ * decision (an unknown item, the state) is the workflow validator's to refuse.
+ * @throws AppError FORBIDDEN
  */
 export function assertMayCommand(user: TPublicUser, view: TProjectView, command: TCommand): void {
   const role = COMMAND_ROLE[command.type];
@@ -85,11 +62,9 @@ export function assertMayCommand(user: TPublicUser, view: TProjectView, command:
     ]);
   }
   if (!('itemId' in command)) return;
-  const review = view.reviews.find((r) => r.itemId === command.itemId);
-  // Answered here as the workflow would: its validator fails on an unknown item in grantExtension (found by the fuzz run).
-  if (!review) throw new AppError('DECISION_REJECTED', `"${command.itemId}" is not an item of this project`, [{ path: 'itemId', message: 'not an item of this project' }]);
   if (user.role !== 'department') return;
-  if (review.departmentId !== user.departmentId) {
+  const review = view.reviews.find((r) => r.itemId === command.itemId);
+  if (review && review.departmentId !== user.departmentId) {
     throw new AppError('FORBIDDEN', `item '${command.itemId}' is reviewed by another department`, [{ path: 'itemId', message: 'not a review of your department' }]);
   }
 }

@@ -8,7 +8,7 @@ import type { AnyStateMachine } from 'xstate';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import type { TActor } from '../model/actor';
-import type { TCommand } from '../model/commands';
+import { COMMAND_ROLE, type TCommand } from '../model/commands';
 import type { TProjectSpec, TSpecItem, TSpecStage } from '../model/spec';
 import { type CommitmentContext, type CommitmentStatus, commitmentMachine } from '../machines/commitment.machine';
 import { type ReviewContext, type ReviewStatus, REVIEW_DONE, reviewMachine } from '../machines/review.machine';
@@ -106,9 +106,8 @@ export class ProjectEngine {
     return this.state.reviews[itemId]!.value as ReviewStatus;
   }
   private reviewCtx(itemId: string): ReviewContext {
-    const review = this.state.reviews[itemId];
-    if (!review) throw new DecisionRefused(`itemId: unknown item "${itemId}"`);
-    return review.context as ReviewContext;
+    this.specItem(itemId);
+    return this.state.reviews[itemId]!.context as ReviewContext;
   }
   private specStage(stageId: string): TSpecStage {
     const s = this.state.input.spec.stages.find((x) => x.id === stageId);
@@ -314,23 +313,25 @@ export class ProjectEngine {
 
   /** Role and ownership, before any state is consulted: the same answer for every state. */
   private authorise(actor: TActor, command: TCommand): void {
-    const enterpriseOnly = ['submitApplication', 'answerCorrection', 'supplyMaterial', 'withdraw', 'rate'];
-    const departmentOnly = ['approveReview', 'rejectReview', 'requestCorrection', 'startSpecialProcedure', 'endSpecialProcedure', 'acceptSuppliedMaterial', 'rejectSuppliedMaterial'];
-    const coordinatorOnly = ['decideIntake', 'grantExtension', 'issueResults'];
-    if (enterpriseOnly.includes(command.type)) {
-      if (actor.role !== 'enterprise' || actor.enterpriseId !== this.state.input.enterpriseId) {
-        throw new DecisionRefused(`${command.type}: only the project's enterprise may do this`);
+    switch (COMMAND_ROLE[command.type]) {
+      case 'enterprise':
+        if (actor.role !== 'enterprise' || actor.enterpriseId !== this.state.input.enterpriseId) {
+          throw new DecisionRefused(`${command.type}: only the project's enterprise may do this`);
+        }
+        return;
+      case 'department': {
+        const itemId = (command as { itemId: string }).itemId;
+        const { item } = this.specItem(itemId);
+        if (actor.role !== 'department' || actor.departmentId !== item.departmentId) {
+          throw new DecisionRefused(`${command.type}: only department ${item.departmentId} may decide on ${itemId}`);
+        }
+        return;
       }
-    } else if (departmentOnly.includes(command.type)) {
-      const itemId = (command as { itemId: string }).itemId;
-      const { item } = this.specItem(itemId);
-      if (actor.role !== 'department' || actor.departmentId !== item.departmentId) {
-        throw new DecisionRefused(`${command.type}: only department ${item.departmentId} may decide on ${itemId}`);
-      }
-    } else if (coordinatorOnly.includes(command.type) && actor.role !== 'coordinator') {
-      throw new DecisionRefused(`${command.type}: only a coordinator may do this`);
+      case 'coordinator':
+        if (actor.role !== 'coordinator') throw new DecisionRefused(`${command.type}: only a coordinator may do this`);
     }
   }
+
 
   // ---- time -----------------------------------------------------------------------------
 

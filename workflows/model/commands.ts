@@ -3,6 +3,7 @@
  * with this schema; the workflow's update validator checks it again against the state.
  */
 import { z } from 'zod';
+import type { TRole } from './actor';
 
 const id = z.string().min(1).max(200);
 const reason = z.string().trim().min(1, 'a reason is required').max(2000);
@@ -68,3 +69,26 @@ export const ZCommand = z.discriminatedUnion('type', [
 export type TCommand = z.infer<typeof ZCommand>;
 export type TCommandType = TCommand['type'];
 export const COMMAND_TYPES = ZCommand.options.map((o) => o.shape.type.value) as TCommandType[];
+
+/**
+ * Who may send each decision: a complete record over the command types, so a new command does
+ * not compile until its role is chosen. The engine checks it (with the project's ownership and
+ * the item's department) in the update validator; the service checks it first for a 403.
+ */
+export const COMMAND_ROLE: Record<TCommandType, TRole> = {
+  submitApplication: 'enterprise',
+  answerCorrection: 'enterprise',
+  supplyMaterial: 'enterprise',
+  withdraw: 'enterprise',
+  rate: 'enterprise',
+  decideIntake: 'coordinator',
+  grantExtension: 'coordinator',
+  issueResults: 'coordinator',
+  approveReview: 'department',
+  rejectReview: 'department',
+  requestCorrection: 'department',
+  startSpecialProcedure: 'department',
+  endSpecialProcedure: 'department',
+  acceptSuppliedMaterial: 'department',
+  rejectSuppliedMaterial: 'department',
+};

@@ -252,7 +252,7 @@ describe('reviews', () => {
     expect(after > before).toBe(true);
     expect(() => e.check(actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 6, reason: 'more' }, at('2026-03-04'))).toThrow(/at most 15 working days/);
     expect(() => e.check(actors.coordinator, { type: 'grantExtension', itemId: 'no-such-item', days: 1, reason: 'x' }, at('2026-03-04'))).toThrow(
-      new DecisionRefused('itemId: unknown item "no-such-item"'),
+      new DecisionRefused('itemId: "no-such-item" is not an item of this project'),
     );
     expect(() => e.check(actors.enterprise, { type: 'rate', stageId: 'no-such-stage', score: 3 }, at('2026-03-04'))).toThrow(new DecisionRefused('stageId: unknown stage "no-such-stage"'));
   });
