@@ -36,6 +36,18 @@ export const ZHolidayNotice = z
   })
   .strict()
   .superRefine((notice, ctx) => {
+    // Its days lie in its year or the December/January next to it (元旦 may start on 30
+    // December; a make-up day may fall in the year before).
+    const first = `${notice.year - 1}-12-01`;
+    const last = `${notice.year + 1}-01-31`;
+    const inYear = (date: string, path: (string | number)[]) => {
+      if (date < first || date > last) ctx.addIssue({ code: 'custom', path, message: `${date} is not in ${notice.year} (nor the December or January next to it)` });
+    };
+    notice.holidays.forEach((h, i) => {
+      inYear(h.from, ['holidays', i, 'from']);
+      inYear(h.to, ['holidays', i, 'to']);
+    });
+    notice.makeupWorkdays.forEach((m, i) => inYear(m.date, ['makeupWorkdays', i, 'date']));
     notice.holidays.forEach((h, i) => {
       if (h.to < h.from) ctx.addIssue({ code: 'custom', path: ['holidays', i, 'to'], message: `ends (${h.to}) before it starts (${h.from})` });
       else if (differenceInCalendarDays(parseISO(h.to), parseISO(h.from)) + 1 > MAX_HOLIDAY_DAYS) {

@@ -8,13 +8,13 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ZCalendarOverride } from '../../definitions/calendar/official';
+import { ZCalendarOverride, ZHolidayNotice } from '../../definitions/calendar/official';
 import { CalendarRangeError, type WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { AppEnv } from '../auth/middleware';
 import type { CalendarData } from '../calendar-data';
 import { AppError } from '../errors';
 import { BEARER, errorResponses, json, jsonBody, ZNoQuery } from '../openapi';
-import { ZCalendarInfo, ZDueQuery, ZDueResponse, ZNoticeBody, ZWorkdaysQuery, ZWorkdaysResponse } from './calendar.types';
+import { ZCalendarInfo, ZDueQuery, ZDueResponse, ZWorkdaysQuery, ZWorkdaysResponse } from './calendar.types';
 
 const info = createRoute({
   method: 'get',
@@ -32,7 +32,7 @@ const addNotice = createRoute({
   tags: ['calendar'],
   summary: "Load a year's State Council holiday notice (coordinator); replaces an earlier one for that year and is in force at once",
   security: BEARER,
-  request: { body: jsonBody(ZNoticeBody) },
+  request: { body: jsonBody(ZHolidayNotice) },
   responses: { 201: json(ZCalendarInfo, 'saved; the new calendar in force'), ...errorResponses(400, 401, 403, 415, 503) },
 });
 

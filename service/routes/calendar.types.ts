@@ -1,6 +1,5 @@
 /** Schemas of `/api/calendar`: the calendar in force, working-day arithmetic on it, loading notices and overrides. */
 import { z } from '@hono/zod-openapi';
-import { ZHolidayNotice } from '../../definitions/calendar/official';
 import { ZIsoDate } from '../../definitions/calendar/snapshot';
 
 // ZIsoDate is used as it is (not `.openapi()`-extended): it is made before this module loads.
@@ -45,24 +44,6 @@ export const ZWorkdaysResponse = z
     calendarFingerprint: z.string(),
   })
   .openapi('CalendarWorkdays');
-
-/**
- * A year's notice as POSTed: ZHolidayNotice (definitions/calendar/official.ts), and its days in
- * that year or the December/January next to it (元旦 may start on 30 December; a make-up day
- * may fall in the year before). Used as it is, not `.openapi()`-extended, like ZIsoDate.
- */
-export const ZNoticeBody = ZHolidayNotice.superRefine((notice, ctx) => {
-  const first = `${notice.year - 1}-12-01`;
-  const last = `${notice.year + 1}-01-31`;
-  const check = (date: string, path: (string | number)[]) => {
-    if (date < first || date > last) ctx.addIssue({ code: 'custom', path, message: `${date} is not in ${notice.year} (nor the December or January next to it)` });
-  };
-  notice.holidays.forEach((h, i) => {
-    check(h.from, ['holidays', i, 'from']);
-    check(h.to, ['holidays', i, 'to']);
-  });
-  notice.makeupWorkdays.forEach((m, i) => check(m.date, ['makeupWorkdays', i, 'date']));
-});
 
 export const ZCalendarInfo = z
   .object({
