@@ -8,18 +8,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MATERIAL_TYPES, MAX_MATERIAL_BYTES, type TMaterialType } from './types';
 
-/** The largest file accepted (20 MiB). */
-export const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
+export { MATERIAL_TYPES, MAX_MATERIAL_BYTES, type TMaterialType } from './types';
 
-export const MATERIAL_TYPES = {
-  pdf: 'application/pdf',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  /** 版式文档 (GB/T 33190): a ZIP package whose entry point is OFD.xml. */
-  ofd: 'application/ofd',
-} as const;
-export type TMaterialType = (typeof MATERIAL_TYPES)[keyof typeof MATERIAL_TYPES];
 
 /** Declared types a browser may send for an allowed file (the bytes decide in the end). */
 export const DECLARABLE_TYPES = new Set<string>(['', 'application/octet-stream', 'application/zip', 'application/x-zip-compressed', 'application/pdf', 'image/jpeg', 'image/pjpeg', 'image/png', 'application/ofd']);

@@ -1,6 +1,6 @@
 /** Schemas of `/api/projects/{id}/materials`: an upload (multipart), the list, one file's parameters. */
 import { z } from '@hono/zod-openapi';
-import { MATERIAL_TYPES } from '../materials/store';
+import { MATERIAL_TYPES } from '../materials/types';
 
 export const ZUploadForm = z
   .object({

@@ -3,6 +3,7 @@
  * with due instants, remaining working days and card colour, commitments, results, history —
  * and the actions an actor may take now, asked of the statecharts themselves.
  */
+import type { TPlan } from '../../definitions/process/plan';
 import { z } from 'zod';
 import type { TActor } from '../model/actor';
 import type { TCommandType } from '../model/commands';
@@ -102,7 +103,11 @@ export const ZProjectView = z.object({
   ),
   results: z.array(z.object({ resultId: z.string(), title: z.string(), itemId: z.string(), stageId: z.string(), issuedAt: z.string().nullable(), conditions: z.string().nullable() })),
   ratings: z.array(z.object({ stageId: z.string(), score: z.number(), comment: z.string(), at: z.string(), by: z.string() })),
-  plan: z.unknown().optional(),
+  /**
+   * The planned schedule (预排工期) made at registration, carried as it was recorded and
+   * validated by ZPlan then; typed for readers (not `z.custom`, which OpenAPI cannot describe).
+   */
+  plan: (z.unknown() as z.ZodType<TPlan>).optional(),
   historyLength: z.number(),
 });
 export type TProjectView = z.infer<typeof ZProjectView>;
@@ -201,7 +206,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     }),
     results: s.results,
     ratings: s.ratings,
-    plan: s.input.plan,
+    plan: s.input.plan as TPlan | undefined,
     historyLength: s.history.length,
   };
 }

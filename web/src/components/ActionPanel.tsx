@@ -224,7 +224,7 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
   /** Each missing tolerable material with the definition's deadline, the most the coordinator may set. */
   const toleranceRows = tolerable.map((m) => {
     const mat = defStage?.items.find((i) => i.id === m.itemId)?.materials.find((x) => x.id === m.materialId) ?? defs.material(project.definition.id, m.materialId);
-    return { itemId: m.itemId, materialId: m.materialId, title: text(mat?.title, m.materialId), limit: mat?.supplyWithinDays ?? 0 };
+    return { itemId: m.itemId, materialId: m.materialId, title: text(mat?.title, m.materialId), limit: mat?.kind === 'tolerable' ? mat.supplyWithinDays : 0 };
   });
   // Without a deadline in the definition nothing can be chosen: the definition's then applies.
   const tolerance = { rows: toleranceRows, editable: toleranceRows.every((r) => r.limit >= 1) };
@@ -291,10 +291,11 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
               description={
                 <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                   {tolerable.map((m) => {
-                    const mat = defs.material(project.definition.id, m.materialId);
+                    const found = defs.material(project.definition.id, m.materialId);
+                    const mat = found?.kind === 'tolerable' ? found : undefined;
                     return (
                       <li key={`${m.itemId}|${m.materialId}`}>
-                        {text(mat?.title, m.materialId)} — {titles.item(m.itemId)}
+                        {text(found?.title, m.materialId)} — {titles.item(m.itemId)}
                         {mat?.supplyWithinDays ? `（${t('supplyWithin', { n: mat.supplyWithinDays })}` : ''}
                         {mat?.onExpiry ? `，${t(mat.onExpiry === 'withhold-results' ? 'onExpiry_withholdResults' : 'onExpiry_suspendApproval')}）` : mat?.supplyWithinDays ? '）' : ''}
                       </li>

@@ -1,0 +1,37 @@
+/**
+ * The API's shapes, inferred from the zod schemas the service validates and documents with
+ * (service/routes/*.types.ts, workflows/engine/view.ts, definitions/process/schema.ts): one
+ * source of truth. Type-only imports, so nothing of the service reaches the bundle.
+ */
+import type { z } from 'zod';
+import type { TMaterial, TProcessDefinition, TText } from '../../definitions/process/schema';
+import type { ZLoginResponse, ZUserView } from '../../service/routes/auth.types';
+import type { ZDueResponse } from '../../service/routes/calendar.types';
+import type { ZDefinitionList } from '../../service/routes/definitions.types';
+import type { ZMaterialFile } from '../../service/routes/materials.types';
+import type { ZHistory, ZProjectDetail, ZProjectSummary } from '../../service/routes/projects.types';
+import type { ZSupervision, ZTask } from '../../service/routes/work.types';
+
+export type User = z.infer<typeof ZUserView>;
+export type Role = User['role'];
+export type LoginResponse = z.infer<typeof ZLoginResponse>;
+export type ProjectSummary = z.infer<typeof ZProjectSummary>;
+export type ProjectDetail = z.infer<typeof ZProjectDetail>;
+export type ReviewView = ProjectDetail['reviews'][number];
+export type Card = ProjectDetail['worstCard'];
+export type StageView = ProjectDetail['stages'][number];
+export type Action = ProjectDetail['actions'][number];
+export type Plan = NonNullable<ProjectDetail['plan']>;
+export type PlannedItem = Plan['items'][number];
+export type PlannedStage = Plan['stages'][number];
+export type HistoryEntry = z.infer<typeof ZHistory>['entries'][number];
+export type Task = z.infer<typeof ZTask>;
+export type Supervision = z.infer<typeof ZSupervision>;
+export type Stat = Supervision['byDepartment'][number];
+export type CalendarDue = z.infer<typeof ZDueResponse>;
+export type DefinitionList = z.infer<typeof ZDefinitionList>;
+export type MaterialFile = z.infer<typeof ZMaterialFile>;
+export type Text = TText;
+export type Material = TMaterial;
+/** GET /api/definitions/:id carries the definition document as a plain record; this is its shape. */
+export type DefinitionDoc = TProcessDefinition;
