@@ -3,8 +3,8 @@
 // Time skipping is global to a test server, so the suite runs serially (--runInBand).
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
 const setupFiles = ['<rootDir>/tests/helpers/quiet-runtime.ts'];
-// @noble/hashes and jose ship ESM only, which jest's CommonJS loader cannot require: let swc compile them.
-const transformIgnorePatterns = ['/node_modules/(?!(@noble/hashes|jose)/)'];
+// @noble/hashes, jose and kysely ship ESM only, which jest's CommonJS loader cannot require: let swc compile them.
+const transformIgnorePatterns = ['/node_modules/(?!(@noble/hashes|jose|kysely)/)'];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node', rootDir: __dirname };
 /** @type {import('jest').Config} */
 module.exports = {
@@ -29,5 +29,8 @@ module.exports = {
       globalTeardown: '<rootDir>/tests/e2e/global-teardown.ts',
     },
   ],
+  // One PostgreSQL cluster for the whole run (each test file takes a database of its own).
+  globalSetup: '<rootDir>/tests/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/global-teardown.ts',
   testTimeout: 120000,
 };

@@ -1,0 +1,12 @@
+/**
+ * Every migration, in order, by name (Kysely's Migrator applies the new ones at start-up
+ * and records them in kysely_migration). A migration, once shipped, never changes: add a
+ * new one. Listed here rather than read from the folder so the bundle-free `tsx` runs,
+ * the tests and the compiled CLI all see the same set.
+ */
+import type { Migration } from 'kysely/migration';
+import * as readModel from './0001-read-model';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-read-model': readModel,
+};

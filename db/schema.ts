@@ -1,0 +1,5 @@
+/** Every table of the product's database, as Kysely sees them (one interface per area). */
+import type { ReadModelTables } from './tables/read-model';
+import type { ServiceStateTables } from './tables/service-state';
+
+export interface Database extends ReadModelTables, ServiceStateTables {}
