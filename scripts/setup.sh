@@ -22,6 +22,7 @@ else
 fi
 
 bash scripts/build-temporal-cli.sh
+bash scripts/build-temporal-server.sh
 bash scripts/fetch-test-server.sh
 for extra in scripts/setup.d/*.sh; do
   [[ -e "$extra" ]] && bash "$extra"
