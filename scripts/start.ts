@@ -1,134 +1,173 @@
 /**
- * The main job (`npm start`): the embedded Temporal dev server with its data under data/,
- * the worker and the HTTP service. On first start it creates the users (passwords printed
- * once, kept in data/dev-credentials.json, mode 0600); `--demo` (`npm run demo`) also creates
- * a few projects in different stages. Ctrl-C or SIGTERM stops every child this process
- * started, by PID, in reverse order.
+ * The main job.
+ * - `npm start` (embedded): PostgreSQL under data/pg (created on first start, its password
+ *   kept in data/pg-password, mode 0600), the Temporal dev server with its data under data/,
+ *   one worker and the HTTP service. With DATABASE_URL set (production) no PostgreSQL is
+ *   started and that database is used.
+ * - `npm run cluster` (`--cluster`): the production topology on this machine
+ *   (scripts/cluster/topology.ts): PostgreSQL under data/cluster/pg, Temporal's own server
+ *   with persistence and visibility on it, two workers and two service replicas
+ *   (APPROVALS_HTTP_PORT and the port after it).
+ * On first start it creates the users (passwords printed once, kept in
+ * <data>/dev-credentials.json, mode 0600); `--demo` (`npm run demo`) also creates a few
+ * projects in different stages. Ctrl-C or SIGTERM stops every child this process started, by
+ * PID, in reverse order (PostgreSQL last).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
+import { migrateToLatest, openDatabase } from '../db/connect';
 import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
 import { WorkingCalendar } from '../definitions/calendar/working-calendar';
 import { getDefinition, listDefinitions } from '../definitions/process';
 import { provisionUsers, type TDevAccount } from '../service/users/provision';
 import { DEFAULT_TASK_QUEUE } from '../workflows/shared';
+import { portInUse, waitForPort } from './cluster/ports';
+import { prepareProductDatabase, startOwnPostgres } from './cluster/postgres';
+import { ProcessGroup } from './cluster/processes';
+import { defaultTemporalPorts } from './cluster/temporal-server';
+import { startCluster } from './cluster/topology';
 import { seedDemo } from './demo';
 import { SEARCH_ATTRIBUTE_FLAGS } from './search-attribute-flags';
 
 const ROOT = join(__dirname, '..');
+const port = z.coerce.number().int().min(1).max(65535);
 const ZStartConfig = z.object({
-  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
-  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
-  APPROVALS_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  APPROVALS_HTTP_PORT: port.default(3000),
   APPROVALS_DATA_DIR: z.string().min(1).default(join(ROOT, 'data')),
+  /** Our own PostgreSQL's port (when DATABASE_URL is not set). */
+  APPROVALS_PG_PORT: port.default(5433),
+  /** An existing PostgreSQL database (production): then none is started here. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
+type TStartConfig = z.infer<typeof ZStartConfig>;
 const DEMO = process.argv.includes('--demo');
+const CLUSTER = process.argv.includes('--cluster');
 
-const children: { name: string; proc: ChildProcess }[] = [];
-let stopping = false;
+const say = (line: string) => console.log(`[start] ${line}`);
+const group = new ProcessGroup({
+  cwd: ROOT,
+  onUnexpectedExit: (child, code, signal) => {
+    console.error(`[start] ${child.name} exited (${signal ?? `code ${code}`}); stopping everything`);
+    void stopAll(1);
+  },
+});
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const proc = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => `[${name}] ${l}\n`)
-      .join('');
-  proc.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
-  proc.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
-  proc.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[start] ${name} exited (${signal ?? `code ${code}`}); stopping everything`);
-      void stopAll(1);
-    }
-  });
-  children.push({ name, proc });
-  return proc;
+let stopping: Promise<never> | undefined;
+function stopAll(exitCode: number): Promise<never> {
+  stopping ??= group.stopAll(say).then(() => process.exit(exitCode));
+  return stopping;
 }
 
-function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port} after ${timeoutMs / 1000}s`));
-        else setTimeout(attempt, 250);
-      });
-    };
-    attempt();
-  });
-}
-
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => (socket.destroy(), resolve(false)));
-  });
-}
-
-async function stopAll(exitCode: number): Promise<never> {
-  stopping = true;
-  for (const { name, proc } of [...children].reverse()) {
-    if (proc.exitCode !== null || proc.signalCode !== null) continue;
-    console.log(`[start] stopping ${name} (pid ${proc.pid})`);
-    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+async function assertPortsFree(ports: number[]): Promise<void> {
+  for (const p of ports) {
+    if (await portInUse(p)) throw new Error(`port ${p} is already in use: is another \`npm start\` or \`npm run cluster\` running?`);
   }
-  process.exit(exitCode);
+}
+
+async function embedded(config: TStartConfig): Promise<void> {
+  await assertPortsFree([config.TEMPORAL_PORT, config.TEMPORAL_UI_PORT, config.APPROVALS_HTTP_PORT, ...(config.DATABASE_URL ? [] : [config.APPROVALS_PG_PORT])]);
+  mkdirSync(config.APPROVALS_DATA_DIR, { recursive: true });
+
+  let databaseUrl = config.DATABASE_URL;
+  if (databaseUrl) {
+    say('DATABASE_URL is set: using that database, starting no PostgreSQL');
+  } else {
+    const pgDir = join(config.APPROVALS_DATA_DIR, 'pg');
+    const pg = await startOwnPostgres(group, { dataDir: pgDir, port: config.APPROVALS_PG_PORT, passwordFile: join(config.APPROVALS_DATA_DIR, 'pg-password') });
+    databaseUrl = await prepareProductDatabase(pg.url);
+    say(`PostgreSQL on 127.0.0.1:${config.APPROVALS_PG_PORT} (pid ${pg.pid}), cluster in ${pgDir}, database approvals`);
+  }
+
+  const dbFile = join(config.APPROVALS_DATA_DIR, 'temporal.db');
+  say(`Temporal dev server on localhost:${config.TEMPORAL_PORT}, data in ${dbFile}`);
+  const temporal = group.spawn({
+    name: 'temporal',
+    command: join(ROOT, '.tools', 'bin', 'temporal'),
+    args: [
+      'server', 'start-dev',
+      '--db-filename', dbFile,
+      '--port', String(config.TEMPORAL_PORT),
+      '--ui-port', String(config.TEMPORAL_UI_PORT),
+      '--log-level', 'error',
+      ...SEARCH_ATTRIBUTE_FLAGS,
+    ],
+    env: {},
+  });
+  await waitForPort(config.TEMPORAL_PORT, 60_000, temporal.alive);
+  say(`Temporal Web UI: http://localhost:${config.TEMPORAL_UI_PORT}`);
+
+  const env = { TEMPORAL_ADDRESS: `localhost:${config.TEMPORAL_PORT}`, APPROVALS_DATA_DIR: config.APPROVALS_DATA_DIR, DATABASE_URL: databaseUrl };
+  group.spawn({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], env });
+  const accounts = await provisionDevUsers(config, databaseUrl);
+  const service = group.spawn({
+    name: 'service',
+    command: process.execPath,
+    args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')],
+    env: { ...env, APPROVALS_HTTP_PORT: String(config.APPROVALS_HTTP_PORT) },
+  });
+  await waitForPort(config.APPROVALS_HTTP_PORT, 60_000, service.alive);
+  if (accounts) printAccounts(accounts, join(config.APPROVALS_DATA_DIR, 'dev-credentials.json'));
+  if (DEMO) await demo(`localhost:${config.TEMPORAL_PORT}`, config.APPROVALS_DATA_DIR);
+  say(`API: http://localhost:${config.APPROVALS_HTTP_PORT}/api (OpenAPI: /api/openapi.json); log in with POST /api/auth/login`);
+}
+
+async function cluster(config: TStartConfig): Promise<void> {
+  if (config.DATABASE_URL) say('DATABASE_URL is ignored in cluster mode: the cluster runs its own PostgreSQL under data/cluster/pg');
+  const dataDir = join(config.APPROVALS_DATA_DIR, 'cluster');
+  mkdirSync(dataDir, { recursive: true });
+  const httpPorts = [config.APPROVALS_HTTP_PORT, config.APPROVALS_HTTP_PORT + 1];
+  let accounts: TDevAccount[] | undefined;
+  const topology = await startCluster(group, {
+    dataDir,
+    pgPort: config.APPROVALS_PG_PORT,
+    temporal: defaultTemporalPorts(config.TEMPORAL_PORT),
+    httpPorts,
+    say: (line) => console.log(`[cluster] ${line}`),
+    beforeServices: async ({ databaseUrl }) => {
+      accounts = await provisionDevUsers({ ...config, APPROVALS_DATA_DIR: dataDir }, databaseUrl);
+    },
+  });
+  if (accounts) printAccounts(accounts, join(dataDir, 'dev-credentials.json'));
+  if (DEMO) await demo(topology.temporalAddress, dataDir);
+  say(`API (two replicas; put a load balancer in front): ${topology.baseUrls.map((u) => `${u}/api`).join(' and ')}; Temporal frontend ${topology.temporalAddress}`);
+  say(`data in ${dataDir}; PIDs: ${group.pids().join(', ')}`);
 }
 
 async function main(): Promise<void> {
-  const config = ZStartConfig.parse(process.env);
+  const parsed = ZStartConfig.safeParse(process.env);
+  if (!parsed.success) throw new Error(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  const started = Date.now();
+  await (CLUSTER ? cluster(parsed.data) : embedded(parsed.data));
+  say(`running (started in ${((Date.now() - started) / 1000).toFixed(1)}s); press Ctrl-C to stop everything`);
+}
 
-  for (const port of [config.TEMPORAL_PORT, config.TEMPORAL_UI_PORT, config.APPROVALS_HTTP_PORT]) {
-    if (await portInUse(port)) throw new Error(`port ${port} is already in use: is another \`npm start\` running?`);
+/** First start: the users of the built-in definitions' departments, in the product's database. */
+async function provisionDevUsers(config: TStartConfig, databaseUrl: string): Promise<TDevAccount[] | undefined> {
+  const db = openDatabase(databaseUrl, { max: 1 });
+  try {
+    // An external DATABASE_URL may be fresh and the worker migrating it right now: the Migrator's lock makes this wait, not race.
+    await migrateToLatest(db);
+    const result = await provisionUsers({
+      db,
+      legacyUsersFile: join(config.APPROVALS_DATA_DIR, 'users.json'),
+      credentialsFile: join(config.APPROVALS_DATA_DIR, 'dev-credentials.json'),
+      departments: builtinDepartments(),
+    });
+    if (result && 'imported' in result) say(`imported ${result.imported} users from ${result.from} into PostgreSQL`);
+    return result && 'created' in result ? result.created : undefined;
+  } finally {
+    await db.destroy();
   }
-  mkdirSync(config.APPROVALS_DATA_DIR, { recursive: true });
-  const dbFile = join(config.APPROVALS_DATA_DIR, 'temporal.db');
-  console.log(`[start] Temporal dev server on localhost:${config.TEMPORAL_PORT}, data in ${dbFile}`);
-  run('temporal', join(ROOT, '.tools', 'bin', 'temporal'), [
-    'server', 'start-dev',
-    '--db-filename', dbFile,
-    '--port', String(config.TEMPORAL_PORT),
-    '--ui-port', String(config.TEMPORAL_UI_PORT),
-    '--log-level', 'error',
-    ...SEARCH_ATTRIBUTE_FLAGS,
-  ]);
-  await waitForPort(config.TEMPORAL_PORT, 60_000);
-  console.log(`[start] Temporal Web UI: http://localhost:${config.TEMPORAL_UI_PORT}`);
-
-  const temporalEnv = { TEMPORAL_ADDRESS: `localhost:${config.TEMPORAL_PORT}`, APPROVALS_DATA_DIR: config.APPROVALS_DATA_DIR };
-  run('worker', process.execPath, ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], temporalEnv);
-
-  const accounts = await provisionUsers({
-    usersFile: join(config.APPROVALS_DATA_DIR, 'users.json'),
-    credentialsFile: join(config.APPROVALS_DATA_DIR, 'dev-credentials.json'),
-    departments: builtinDepartments(),
-  });
-  run('service', process.execPath, ['--import', 'tsx', join(ROOT, 'service', 'main.ts')], { ...temporalEnv, APPROVALS_HTTP_PORT: String(config.APPROVALS_HTTP_PORT) });
-  await waitForPort(config.APPROVALS_HTTP_PORT, 60_000);
-  if (accounts) printAccounts(accounts, join(config.APPROVALS_DATA_DIR, 'dev-credentials.json'));
-  if (DEMO) await demo(config.TEMPORAL_PORT, config.APPROVALS_DATA_DIR);
-  console.log(`[start] API: http://localhost:${config.APPROVALS_HTTP_PORT}/api (OpenAPI: /api/openapi.json); log in with POST /api/auth/login`);
-  console.log('[start] running; press Ctrl-C to stop everything');
 }
 
 /** One account per department of the built-in definitions. */
@@ -139,17 +178,17 @@ function builtinDepartments(): { id: string; name: string }[] {
 }
 
 function printAccounts(accounts: TDevAccount[], file: string): void {
-  console.log(`[start] first start: created ${accounts.length} users (shown once; kept in ${file}, readable only by you)`);
-  for (const a of accounts) console.log(`[start]   ${a.role.padEnd(11)} ${a.username.padEnd(36)} ${a.password}`);
+  say(`first start: created ${accounts.length} users (shown once; kept in ${file}, readable only by you)`);
+  for (const a of accounts) say(`  ${a.role.padEnd(11)} ${a.username.padEnd(36)} ${a.password}`);
 }
 
-async function demo(temporalPort: number, dataDir: string): Promise<void> {
-  const connection = await Connection.connect({ address: `localhost:${temporalPort}` });
+async function demo(address: string, dataDir: string): Promise<void> {
+  const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection });
     const calendar = new WorkingCalendar(currentCalendarSnapshot(dataDir));
     const created = await seedDemo(client, DEFAULT_TASK_QUEUE, getDefinition('wuhan-industrial')!, calendar);
-    console.log(created.length > 0 ? `[start] demo projects created: ${created.join(', ')}` : '[start] demo projects already exist');
+    say(created.length > 0 ? `demo projects created: ${created.join(', ')}` : 'demo projects already exist');
   } finally {
     await connection.close();
   }
