@@ -8,6 +8,7 @@ import type { TCommand } from './model/commands';
 import type { TProjectSpec } from './model/spec';
 import type { THistoryEntry } from './engine/history';
 import type { TAction, TProjectView } from './engine/view';
+import type { TReadModelRows } from './read-model/rows';
 
 export const projectWorkflowId = (projectId: string) => `project-${projectId}`;
 
@@ -23,6 +24,8 @@ export const viewQuery = defineQuery<TProjectView>('view');
 /** The spec the project runs under (items after conditions, limits, materials). */
 export const specQuery = defineQuery<TProjectSpec>('spec');
 export const historyQuery = defineQuery<THistoryEntry[]>('history');
+/** The project's read-model rows as last published (what `approvals read-model rebuild` writes again). */
+export const readModelQuery = defineQuery<TReadModelRows>('readModel');
 export const allowedActionsQuery = defineQuery<TAction[], [TActor]>('allowedActions');
 
 export const DECISION_REJECTED = 'DecisionRejected';

@@ -12,12 +12,14 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
   patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { msToNumber } from '@temporalio/common/lib/time';
 import type { Activities } from '../activities';
 import { ZActor } from './model/actor';
 import { ZCommand } from './model/commands';
@@ -25,20 +27,30 @@ import { DecisionRefused, ProjectEngine } from './engine/project-engine';
 import type { TEffect } from './engine/effects';
 import type { TProjectInput, TProjectState } from './engine/state';
 import { allowedActions, projectView, type TProjectView } from './engine/view';
-import { allowedActionsQuery, DECISION_REJECTED, decideUpdate, historyQuery, refreshCalendarUpdate, specQuery, viewQuery } from './messages';
+import { allowedActionsQuery, DECISION_REJECTED, decideUpdate, historyQuery, readModelQuery, refreshCalendarUpdate, specQuery, viewQuery } from './messages';
+import { readModelContent, type TReadModelRows } from './read-model/rows';
 import { SA } from './search-attributes';
 
 /**
  * A new project starts from its input; a continued run from the state its predecessor handed
  * over. `maxEventsPerRun` lowers the history bound (tests); it is carried across runs.
  */
-export type ProjectWorkflowArgs = ({ input: TProjectInput } | { state: TProjectState }) & { maxEventsPerRun?: number };
+export type ProjectWorkflowArgs = ({ input: TProjectInput } | { state: TProjectState }) & {
+  maxEventsPerRun?: number;
+  /** The last read-model seq published by the previous run: the next run's rows must be newer. */
+  readModelSeq?: number;
+};
 
 const { recordNotification, handOverResult } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 const { currentCalendar } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 3 } });
+// Retried until the database takes it; never awaited on the deadline path (see publishRows).
+const { publishProjectRows } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
 
 /** Ratings (好差评) are still taken this long after the project ends. */
 const RATING_WINDOW = '30 days';
@@ -105,7 +117,30 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     },
   );
 
+  // The read model: the project's rows, published whenever they change (a decision, a timer).
+  let readModelSeq = args.readModelSeq ?? 0;
+  let lastRows: TReadModelRows | undefined;
+  let lastRowsKey = '';
+  const publishing = new Set<Promise<unknown>>();
+  const publishRows = (view: TProjectView) => {
+    if (!patched('read-model')) return;
+    const content = readModelContent(engine, now(), view);
+    const key = JSON.stringify(content);
+    if (key === lastRowsKey) return;
+    lastRowsKey = key;
+    readModelSeq += 1;
+    lastRows = { seq: readModelSeq, ...content };
+    // Not awaited: a slow database must not hold back timers or decisions. Rows carry their
+    // seq, so writes finishing out of order leave the newest; all are awaited before the run ends.
+    const write: Promise<unknown> = publishProjectRows(lastRows)
+      .catch((err: unknown) => log.error('read-model rows not published', { seq: readModelSeq, error: String(err) }))
+      .finally(() => publishing.delete(write));
+    publishing.add(write);
+  };
+  const published = () => Promise.all([...publishing]);
+
   setHandler(viewQuery, () => projectView(engine, now()));
+  setHandler(readModelQuery, () => lastRows ?? { seq: readModelSeq, ...readModelContent(engine, now()) });
   setHandler(historyQuery, () => engine.raw.history);
   setHandler(specQuery, () => engine.raw.input.spec);
   setHandler(allowedActionsQuery, (actor) => {
@@ -116,6 +151,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   let lastAttributes = '';
   const publish = () => {
     const view = projectView(engine, now());
+    publishRows(view);
     const pending = [...new Set(view.reviews.filter((r) => r.status === 'inReview' || r.status === 'specialProcedure').map((r) => r.departmentId))].sort();
     const attrs = {
       projectId: view.projectId,
@@ -164,7 +200,8 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > (args.maxEventsPerRun ?? MAX_EVENTS_PER_RUN) || info.historySize > MAX_BYTES_PER_RUN) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof projectWorkflow>({ state: engine.snapshot(), maxEventsPerRun: args.maxEventsPerRun });
+      await published();
+      await continueAsNew<typeof projectWorkflow>({ state: engine.snapshot(), maxEventsPerRun: args.maxEventsPerRun, readModelSeq });
     }
     const wake = engine.nextWakeAt(now());
     const wait = wake === undefined ? undefined : Math.max(1000, Date.parse(wake) - Date.now());
@@ -178,9 +215,21 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
 
   // The project has ended; the enterprise may still rate the stages it went through.
   const ended = () => engine.raw.input.spec.stages.filter((s) => ['complete', 'rejected', 'withdrawn'].includes(engine.stageStatus(s.id)));
-  await condition(() => ended().every((s) => engine.raw.ratings.some((r) => r.stageId === s.id)), RATING_WINDOW);
+  const allRated = () => ended().every((s) => engine.raw.ratings.some((r) => r.stageId === s.id));
+  if (patched('read-model-ratings')) {
+    // Each rating reaches the read model (supervision's 好差评) as it comes, not at the end.
+    const closesAt = Date.now() + msToNumber(RATING_WINDOW);
+    while (!allRated() && Date.now() < closesAt) {
+      dirty = false;
+      await condition(() => dirty || allRated(), closesAt - Date.now());
+      publish();
+    }
+  } else {
+    await condition(allRated, RATING_WINDOW);
+  }
   outbox.push(...engine.drainEffects());
   await flush();
   await condition(allHandlersFinished);
+  await published();
   return projectView(engine, now());
 }

@@ -83,7 +83,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('material_id', 'text')
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('status', 'text')
-    .addColumn('due_at', 'timestamptz')
+    .addColumn('due_at', 'text')
+    .addColumn('due_instant', 'timestamptz')
     .addColumn('remaining_workdays', 'integer')
     .addColumn('card', 'text')
     .addColumn('card_rank', 'smallint', (c) => c.notNull())
@@ -94,7 +95,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('project_tasks_inbox')
     .on('project_tasks')
-    .expression(sql`audience, card_rank, remaining_workdays nulls last, due_at nulls last, project_id, position`)
+    .expression(sql`audience, card_rank, remaining_workdays nulls last, due_instant nulls last, project_id, position`)
     .execute();
 }
 

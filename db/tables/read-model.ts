@@ -91,7 +91,10 @@ export interface ProjectTasksTable {
   material_id: string | null;
   title: string;
   status: string | null;
-  due_at: Timestamp | null;
+  /** As the engine wrote it (`…T24:00:00+08:00` for the end of a working day), for display. */
+  due_at: string | null;
+  /** The same instant, for sorting. */
+  due_instant: Timestamp | null;
   remaining_workdays: number | null;
   card: string | null;
   card_rank: number;

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { MemoryOutbox, type TNotification, type THandover } from '../../activities';
+import { MemoryOutbox, MemoryReadModel, type ReadModelWriter, type TNotification, type THandover } from '../../activities';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import { WORKFLOWS_PATH, createWorker } from '../../worker/create-worker';
@@ -16,16 +16,24 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 const noop = () => undefined;
 const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
 
-/** `calendar` answers the workflow's `currentCalendar` activity (the calendar "in force now"). */
-export async function testWorker(env: TestWorkflowEnvironment, outbox = new MemoryOutbox<TNotification>(), calendar: () => TCalendarSnapshot = buildOfficialSnapshot) {
+/**
+ * `calendar` answers the workflow's `currentCalendar` activity (the calendar "in force now");
+ * `readModel` takes the rows the workflows publish (in memory, or a test database's store).
+ */
+export async function testWorker(
+  env: TestWorkflowEnvironment,
+  outbox = new MemoryOutbox<TNotification>(),
+  calendar: () => TCalendarSnapshot = buildOfficialSnapshot,
+  readModel: ReadModelWriter = new MemoryReadModel(),
+) {
   const supervision = new MemoryOutbox<THandover>();
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { outbox, supervision, calendar },
+    deps: { outbox, supervision, calendar, readModel },
     workflowBundle: await workflowBundle(),
   });
-  return { worker, taskQueue, outbox, supervision };
+  return { worker, taskQueue, outbox, supervision, readModel };
 }

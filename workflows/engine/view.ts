@@ -6,7 +6,7 @@
 import type { TPlan } from '../../definitions/process/plan';
 import { z } from 'zod';
 import type { TActor } from '../model/actor';
-import type { TCommandType } from '../model/commands';
+import { COMMAND_ROLE, type TCommandType } from '../model/commands';
 import type { CommitmentContext } from '../machines/commitment.machine';
 import type { ReviewContext } from '../machines/review.machine';
 import type { StageContext } from '../machines/stage.machine';
@@ -211,6 +211,73 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
   };
 }
 
+/** One command someone could send now, with the action it stands for. */
+interface TCandidate {
+  action: TAction;
+  command: Record<string, unknown> & { type: TCommandType };
+  /** The department whose decision it is (items and commitments), for the audience's actor. */
+  departmentId?: string;
+}
+
+/** Every command worth trying on this project now; which of them passes is the engine's to say. */
+function candidates(engine: ProjectEngine): TCandidate[] {
+  const s = engine.raw;
+  const out: TCandidate[] = [];
+  const reason = 'x';
+  for (const stage of s.input.spec.stages) {
+    const stageId = stage.id;
+    for (const decision of ['accept', 'acceptWithTolerance', 'return'] as const) {
+      out.push({ action: { type: 'decideIntake', stageId, options: [decision] }, command: { type: 'decideIntake', stageId, decision, notice: 'x' } });
+    }
+    out.push({ action: { type: 'issueResults', stageId }, command: { type: 'issueResults', stageId } });
+    out.push({ action: { type: 'rate', stageId }, command: { type: 'rate', stageId, score: 5 } });
+    for (const item of stage.items) {
+      const itemId = item.id;
+      const departmentId = item.departmentId;
+      const commands: Record<string, unknown>[] = [
+        { type: 'approveReview', itemId },
+        { type: 'rejectReview', itemId, reason },
+        ...(item.materials.length > 0 ? [{ type: 'requestCorrection', itemId, materials: item.materials.slice(0, 1).map((m) => m.id), reason }] : []),
+        { type: 'answerCorrection', itemId },
+        { type: 'startSpecialProcedure', itemId, kind: 'expert-review', days: 1, reason },
+        { type: 'endSpecialProcedure', itemId },
+        { type: 'grantExtension', itemId, days: 1, reason },
+      ];
+      for (const command of commands) {
+        const type = command.type as TCommandType;
+        out.push({ action: { type, itemId }, command: { ...command, type }, departmentId });
+      }
+    }
+  }
+  for (const c of Object.values(s.commitments)) {
+    const ctx = c.context as CommitmentContext;
+    for (const type of ['supplyMaterial', 'acceptSuppliedMaterial', 'rejectSuppliedMaterial'] as const) {
+      out.push({ action: { type, itemId: ctx.itemId, materialId: ctx.materialId }, command: { type, itemId: ctx.itemId, materialId: ctx.materialId, reason }, departmentId: ctx.departmentId });
+    }
+  }
+  out.push({ action: { type: 'withdraw' }, command: { type: 'withdraw', reason } });
+  return out;
+}
+
+/** The candidates that pass, as actions; the intake options of one stage merged into one action. */
+function passing(engine: ProjectEngine, now: string, found: TCandidate[], actorOf: (c: TCandidate) => TActor | undefined): { candidate: TCandidate; action: TAction }[] {
+  const out: { candidate: TCandidate; action: TAction }[] = [];
+  for (const candidate of found) {
+    const actor = actorOf(candidate);
+    if (!actor) continue;
+    try {
+      engine.check(actor, candidate.command as never, now);
+    } catch {
+      continue;
+    }
+    const { action } = candidate;
+    const intake = action.type === 'decideIntake' ? out.find((o) => o.action.type === 'decideIntake' && o.action.stageId === action.stageId) : undefined;
+    if (intake) intake.action.options!.push(...action.options!);
+    else out.push({ candidate, action: { ...action, ...(action.options ? { options: [...action.options] } : {}) } });
+  }
+  return out;
+}
+
 /**
  * The commands `actor` may send now. Each candidate is checked by the engine itself on a
  * copy, so the list can never disagree with what the update validator accepts.
@@ -218,47 +285,38 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
 export function allowedActions(engine: ProjectEngine, actor: TActor, now: string): TAction[] {
   const s = engine.raw;
   const actions: TAction[] = [];
-  const tryIt = (type: TCommandType, command: Record<string, unknown>): boolean => {
-    try {
-      engine.check(actor, { type, ...command } as never, now);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const reason = 'x';
   for (const stage of s.input.spec.stages) {
-    const stageId = stage.id;
-    if (engine.stageStatus(stageId) === 'awaitingApplication' || engine.stageStatus(stageId) === 'returned') {
-      if (actor.role === 'enterprise' && actor.enterpriseId === s.input.enterpriseId) actions.push({ type: 'submitApplication', stageId });
-    }
-    const intake = (['accept', 'acceptWithTolerance', 'return'] as const).filter((decision) => tryIt('decideIntake', { stageId, decision, notice: 'x' }));
-    if (intake.length > 0) actions.push({ type: 'decideIntake', stageId, options: intake });
-    if (tryIt('issueResults', { stageId })) actions.push({ type: 'issueResults', stageId });
-    if (tryIt('rate', { stageId, score: 5 })) actions.push({ type: 'rate', stageId });
-    for (const item of stage.items) {
-      const itemId = item.id;
-      const candidates: [TCommandType, Record<string, unknown>][] = [
-        ['approveReview', { itemId }],
-        ['rejectReview', { itemId, reason }],
-        ['requestCorrection', { itemId, materials: item.materials.slice(0, 1).map((m) => m.id), reason }],
-        ['answerCorrection', { itemId }],
-        ['startSpecialProcedure', { itemId, kind: 'expert-review', days: 1, reason }],
-        ['endSpecialProcedure', { itemId }],
-        ['grantExtension', { itemId, days: 1, reason }],
-      ];
-      for (const [type, command] of candidates) {
-        if (type === 'requestCorrection' && item.materials.length === 0) continue;
-        if (tryIt(type, command)) actions.push({ type, itemId });
-      }
+    const status = engine.stageStatus(stage.id);
+    if ((status === 'awaitingApplication' || status === 'returned') && actor.role === 'enterprise' && actor.enterpriseId === s.input.enterpriseId) {
+      actions.push({ type: 'submitApplication', stageId: stage.id });
     }
   }
-  for (const c of Object.values(s.commitments)) {
-    const ctx = c.context as CommitmentContext;
-    for (const type of ['supplyMaterial', 'acceptSuppliedMaterial', 'rejectSuppliedMaterial'] as const) {
-      if (tryIt(type, { itemId: ctx.itemId, materialId: ctx.materialId, reason })) actions.push({ type, itemId: ctx.itemId, materialId: ctx.materialId });
-    }
+  return [...actions, ...passing(engine, now, candidates(engine), () => actor).map((p) => p.action)];
+}
+
+/** Whose inbox an action belongs in: `coordinator`, `department:<id>` or `enterprise:<id>`. */
+export type TAudience = string;
+
+/**
+ * Every action open now, grouped by the audience whose decision it is (COMMAND_ROLE), each
+ * candidate checked once with that audience's actor: one pass serves every inbox.
+ */
+export function actionsByAudience(engine: ProjectEngine, now: string): Map<TAudience, TAction[]> {
+  const s = engine.raw;
+  const enterprise: TActor = { userId: 'read-model', role: 'enterprise', enterpriseId: s.input.enterpriseId };
+  const coordinator: TActor = { userId: 'read-model', role: 'coordinator' };
+  const byAudience = new Map<TAudience, TAction[]>();
+  const add = (audience: TAudience, action: TAction) => byAudience.set(audience, [...(byAudience.get(audience) ?? []), action]);
+  for (const action of allowedActions(engine, enterprise, now).filter((a) => a.type === 'submitApplication')) add(`enterprise:${s.input.enterpriseId}`, action);
+  const actorFor = (c: TCandidate): TActor | undefined => {
+    const role = COMMAND_ROLE[c.command.type];
+    if (role === 'enterprise') return enterprise;
+    if (role === 'coordinator') return coordinator;
+    return c.departmentId ? { userId: 'read-model', role: 'department', departmentId: c.departmentId } : undefined;
+  };
+  for (const { candidate, action } of passing(engine, now, candidates(engine), actorFor)) {
+    const role = COMMAND_ROLE[candidate.command.type];
+    add(role === 'coordinator' ? 'coordinator' : role === 'enterprise' ? `enterprise:${s.input.enterpriseId}` : `department:${candidate.departmentId}`, action);
   }
-  if (tryIt('withdraw', { reason })) actions.push({ type: 'withdraw' });
-  return actions;
+  return byAudience;
 }

@@ -1,0 +1,377 @@
+/**
+ * The read model in PostgreSQL: every list, inbox and statistic reads these tables, never
+ * the workflows. Writes come from the workflows' `publishProjectRows` activity: a project's
+ * rows are replaced as a whole, in one transaction, and only by a higher `seq`, so retried and
+ * late writes are harmless and a project never shows half of one state and half of another.
+ */
+import { type Expression, type ExpressionBuilder, sql, type SqlBool } from 'kysely';
+import type { Db } from '../connect';
+import type { Database } from '../schema';
+import { CARD_RANK, type TCard, type TTask } from '../../workflows/read-model/tasks';
+import type { TReadModelRows } from '../../workflows/read-model/rows';
+
+/** One row of a project list. */
+export interface TProjectSummary {
+  id: string;
+  title: string;
+  enterpriseId: string;
+  stageId: string;
+  status: string;
+  worstCard: string;
+  pendingDepartments: string[];
+  nextDueAt: string | null;
+  registeredAt: string | null;
+}
+
+/** Who is asking: an enterprise sees its own projects, a department those it has an item in. */
+export interface TListScope {
+  enterpriseId?: string;
+  departmentId?: string;
+}
+
+export interface TProjectFilter {
+  stage?: string;
+  status?: string;
+  card?: string;
+  /** A department with a review running now. */
+  department?: string;
+  enterprise?: string;
+  /** Part of the title. */
+  text?: string;
+}
+
+/** Where the previous page ended (newest first: registered_at desc, project_id desc). */
+export interface TProjectCursor {
+  registeredAt: string;
+  projectId: string;
+}
+
+export interface TStat {
+  key: string;
+  title: string;
+  dispatched: number;
+  completed: number;
+  early: number;
+  earlyCompletionRate: number | null;
+  yellowCards: number;
+  redCards: number;
+  avgWorkdaysUsed: number | null;
+  avgPromisedLimit: number | null;
+  avgLegalLimit: number | null;
+}
+
+export interface TSupervision {
+  generatedAt: string;
+  projects: { total: number; byStatus: Record<string, number>; byStage: Record<string, number> };
+  byDepartment: TStat[];
+  byItem: TStat[];
+  ratings: { count: number; average: number | null; bad: { projectId: string; projectTitle: string; stageId: string; score: number; comment: string; at: string }[] };
+}
+
+/** A rating at or below this is "bad" and listed for follow-up (差评). */
+export const BAD_RATING = 2;
+const DONE = ['approved', 'approvedWithConditions', 'rejected'];
+
+const round = (value: unknown, places: number): number | null => {
+  if (value === null || value === undefined) return null;
+  const f = 10 ** places;
+  return Math.round(Number(value) * f) / f;
+};
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** LIKE's own wildcards in a caller's text are matched literally. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export class ReadModelStore {
+  constructor(readonly db: Db) {}
+
+  /**
+   * Replaces the project's rows unless the stored ones are as new or newer.
+   * @returns whether the rows were written
+   */
+  async write(rows: TReadModelRows): Promise<boolean> {
+    const p = rows.project;
+    const projectRow = {
+      project_id: p.projectId,
+      seq: rows.seq,
+      title: p.title,
+      enterprise_id: p.enterpriseId,
+      definition_id: p.definitionId,
+      stage_id: p.stageId,
+      status: p.status,
+      worst_card: p.worstCard,
+      card_rank: CARD_RANK[p.worstCard],
+      next_due_at: p.nextDueAt,
+      registered_at: p.registeredAt,
+      departments: p.departments,
+      pending_departments: p.pendingDepartments,
+    };
+    return this.db.transaction().execute(async (trx) => {
+      const { project_id: _id, ...update } = projectRow;
+      const applied = await trx
+        .insertInto('projects')
+        .values(projectRow)
+        .onConflict((oc) =>
+          oc
+            .column('project_id')
+            .doUpdateSet({ ...update, updated_at: sql`now()` })
+            .where('projects.seq', '<', (eb) => eb.ref('excluded.seq')),
+        )
+        .returning('project_id')
+        .executeTakeFirst();
+      // The row lock taken by the upsert orders concurrent writers of one project.
+      if (!applied) return false;
+      const id = p.projectId;
+      for (const table of ['project_reviews', 'project_commitments', 'project_results', 'project_ratings', 'project_tasks'] as const) {
+        await trx.deleteFrom(table).where('project_id', '=', id).execute();
+      }
+      if (rows.reviews.length > 0) {
+        await trx
+          .insertInto('project_reviews')
+          .values(
+            rows.reviews.map((r) => ({
+              project_id: id,
+              item_id: r.itemId,
+              stage_id: r.stageId,
+              department_id: r.departmentId,
+              title: r.title,
+              status: r.status,
+              early: r.early,
+              started_at: r.startedAt,
+              promised_due_at: r.promisedDueAt,
+              legal_due_at: r.legalDueAt,
+              elapsed: r.elapsed,
+              remaining: r.remaining,
+              card: r.card,
+              paused: r.paused,
+              promised_limit: r.promisedLimit,
+              legal_limit: r.legalLimit,
+              yellow_cards: r.yellowCards,
+              red_cards: r.redCards,
+            })),
+          )
+          .execute();
+      }
+      if (rows.commitments.length > 0) {
+        await trx
+          .insertInto('project_commitments')
+          .values(rows.commitments.map((c) => ({ project_id: id, item_id: c.itemId, material_id: c.materialId, department_id: c.departmentId, status: c.status, due_at: c.dueAt, consequence: c.consequence, expired_at: c.expiredAt })))
+          .execute();
+      }
+      if (rows.results.length > 0) {
+        await trx
+          .insertInto('project_results')
+          .values(rows.results.map((r) => ({ project_id: id, result_id: r.resultId, item_id: r.itemId, stage_id: r.stageId, title: r.title, issued_at: r.issuedAt })))
+          .execute();
+      }
+      if (rows.ratings.length > 0) {
+        await trx
+          .insertInto('project_ratings')
+          .values(rows.ratings.map((r) => ({ project_id: id, stage_id: r.stageId, score: r.score, comment: r.comment, rated_at: r.at, rated_by: r.by })))
+          .execute();
+      }
+      if (rows.tasks.length > 0) {
+        await trx
+          .insertInto('project_tasks')
+          .values(
+            rows.tasks.map(({ audience, task: t }, position) => ({
+              project_id: id,
+              audience,
+              position,
+              kind: t.kind,
+              stage_id: t.stageId,
+              item_id: t.itemId,
+              material_id: t.materialId,
+              title: t.title,
+              status: t.status,
+              due_at: t.dueAt,
+              due_instant: t.dueAt,
+              remaining_workdays: t.remainingWorkdays,
+              card: t.card,
+              card_rank: CARD_RANK[t.card ?? 'green'],
+              paused: t.paused,
+              actions: t.actions,
+            })),
+          )
+          .execute();
+      }
+      return true;
+    });
+  }
+
+  /** One page of projects, newest first, with the number of all that match. */
+  async listProjects(scope: TListScope, filter: TProjectFilter, pageSize: number, after?: TProjectCursor): Promise<{ projects: TProjectSummary[]; total: number; next?: TProjectCursor }> {
+    const where = (eb: ExpressionBuilder<Database, 'projects'>) => {
+      const and: Expression<SqlBool>[] = [];
+      if (scope.enterpriseId !== undefined) and.push(eb('enterprise_id', '=', scope.enterpriseId));
+      if (scope.departmentId !== undefined) and.push(eb('departments', '@>', sql<string[]>`array[${scope.departmentId}]::text[]`));
+      if (filter.stage) and.push(eb('stage_id', '=', filter.stage));
+      if (filter.status) and.push(eb('status', '=', filter.status));
+      if (filter.card) and.push(eb('worst_card', '=', filter.card));
+      if (filter.department) and.push(eb('pending_departments', '@>', sql<string[]>`array[${filter.department}]::text[]`));
+      if (filter.enterprise) and.push(eb('enterprise_id', '=', filter.enterprise));
+      if (filter.text) and.push(sql<SqlBool>`title ilike ${likePattern(filter.text)}`);
+      return eb.and(and);
+    };
+    let page = this.db.selectFrom('projects').selectAll().where(where);
+    if (after) {
+      page = page.where((eb) =>
+        eb.or([eb('registered_at', '<', new Date(after.registeredAt)), eb.and([eb('registered_at', '=', new Date(after.registeredAt)), eb('project_id', '<', after.projectId)])]),
+      );
+    }
+    const [rows, count] = await Promise.all([
+      page.orderBy('registered_at', 'desc').orderBy('project_id', 'desc').limit(pageSize + 1).execute(),
+      this.db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+    ]);
+    const more = rows.length > pageSize;
+    const projects = rows.slice(0, pageSize).map((r) => ({
+      id: r.project_id,
+      title: r.title,
+      enterpriseId: r.enterprise_id,
+      stageId: r.stage_id,
+      status: r.status,
+      worstCard: r.worst_card,
+      pendingDepartments: r.pending_departments,
+      nextDueAt: iso(r.next_due_at),
+      registeredAt: iso(r.registered_at),
+    }));
+    const last = projects[projects.length - 1];
+    return { projects, total: Number(count.n), ...(more && last ? { next: { registeredAt: last.registeredAt!, projectId: last.id } } : {}) };
+  }
+
+  /** An audience's inbox, most urgent first (red, yellow, green; fewest working days left; earliest due). */
+  async tasks(audience: string, pageSize: number, offset = 0): Promise<{ tasks: TTask[]; total: number }> {
+    const inbox = this.db.selectFrom('project_tasks as t').innerJoin('projects as p', 'p.project_id', 't.project_id').where('t.audience', '=', audience).where('p.status', '=', 'active');
+    const [rows, count] = await Promise.all([
+      inbox
+        .select(['t.project_id', 'p.title as project_title', 'p.enterprise_id', 't.kind', 't.stage_id', 't.item_id', 't.material_id', 't.title', 't.status', 't.due_at', 't.remaining_workdays', 't.card', 't.paused', 't.actions'])
+        .orderBy('t.card_rank')
+        .orderBy(sql`t.remaining_workdays nulls last`)
+        .orderBy(sql`t.due_instant nulls last`)
+        .orderBy('t.project_id')
+        .orderBy('t.position')
+        .limit(pageSize)
+        .offset(offset)
+        .execute(),
+      inbox.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      total: Number(count.n),
+      tasks: rows.map((r) => ({
+        kind: r.kind,
+        projectId: r.project_id,
+        projectTitle: r.project_title,
+        enterpriseId: r.enterprise_id,
+        stageId: r.stage_id,
+        itemId: r.item_id,
+        materialId: r.material_id,
+        title: r.title,
+        status: r.status,
+        dueAt: r.due_at,
+        remainingWorkdays: r.remaining_workdays,
+        card: r.card as TCard | null,
+        paused: r.paused,
+        actions: r.actions,
+      })),
+    };
+  }
+
+  /** 电子监察 statistics over every project, computed in SQL. */
+  async supervision(now: Date): Promise<TSupervision> {
+    const stat = (key: 'department_id' | 'item_id') =>
+      this.db
+        .selectFrom('project_reviews')
+        .select((eb) => [
+          eb.ref(key).as('key'),
+          key === 'item_id' ? eb.fn.min('title').as('title') : eb.ref(key).as('title'),
+          sql<number>`count(*) filter (where promised_due_at is not null)`.as('dispatched'),
+          sql<number>`count(*) filter (where promised_due_at is not null and status in (${sql.join(DONE)}))`.as('completed'),
+          sql<number>`count(*) filter (where promised_due_at is not null and status in (${sql.join(DONE)}) and elapsed < promised_limit)`.as('early'),
+          sql<number>`coalesce(sum(yellow_cards), 0)`.as('yellow'),
+          sql<number>`coalesce(sum(red_cards), 0)`.as('red'),
+          sql<string | null>`avg(elapsed) filter (where promised_due_at is not null and status in (${sql.join(DONE)}))`.as('used'),
+          sql<string | null>`avg(promised_limit) filter (where promised_due_at is not null)`.as('promised'),
+          sql<string | null>`avg(legal_limit) filter (where promised_due_at is not null)`.as('legal'),
+        ])
+        .groupBy(key)
+        .orderBy(key)
+        .execute();
+    const [byStatus, byStage, byDepartment, byItem, ratingTotals, bad] = await Promise.all([
+      this.db.selectFrom('projects').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
+      this.db.selectFrom('projects').select(['stage_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'active').groupBy('stage_id').execute(),
+      stat('department_id'),
+      stat('item_id'),
+      this.db.selectFrom('project_ratings').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.avg<string | null>('score').as('average')]).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('project_ratings as r')
+        .innerJoin('projects as p', 'p.project_id', 'r.project_id')
+        .select(['r.project_id', 'p.title', 'r.stage_id', 'r.score', 'r.comment', 'r.rated_at'])
+        .where('r.score', '<=', BAD_RATING)
+        .orderBy('r.rated_at')
+        .orderBy('r.project_id')
+        .execute(),
+    ]);
+    const stats = (rows: Awaited<ReturnType<typeof stat>>): TStat[] =>
+      rows.map((r) => {
+        const completed = Number(r.completed);
+        const early = Number(r.early);
+        return {
+          key: String(r.key),
+          title: String(r.title),
+          dispatched: Number(r.dispatched),
+          completed,
+          early,
+          earlyCompletionRate: completed === 0 ? null : round(early / completed, 3),
+          yellowCards: Number(r.yellow),
+          redCards: Number(r.red),
+          avgWorkdaysUsed: round(r.used, 1),
+          avgPromisedLimit: round(r.promised, 1),
+          avgLegalLimit: round(r.legal, 1),
+        };
+      });
+    const count = Number(ratingTotals.n);
+    return {
+      generatedAt: now.toISOString(),
+      projects: {
+        total: byStatus.reduce((sum, r) => sum + Number(r.n), 0),
+        byStatus: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])),
+        byStage: Object.fromEntries(byStage.map((r) => [r.stage_id, Number(r.n)])),
+      },
+      byDepartment: stats(byDepartment),
+      byItem: stats(byItem),
+      ratings: {
+        count,
+        average: count === 0 ? null : round(ratingTotals.average, 2),
+        bad: bad.map((r) => ({ projectId: r.project_id, projectTitle: r.title, stageId: r.stage_id, score: r.score, comment: r.comment, at: r.rated_at.toISOString() })),
+      },
+    };
+  }
+
+  /** The stored seq of a project (undefined when it has no rows yet). */
+  async seqOf(projectId: string): Promise<number | undefined> {
+    const row = await this.db.selectFrom('projects').select('seq').where('project_id', '=', projectId).executeTakeFirst();
+    return row ? Number(row.seq) : undefined;
+  }
+
+  /** Every row of every table, in a stable order: what a rebuild must reproduce. */
+  async dump(): Promise<Record<string, unknown[]>> {
+    const out: Record<string, unknown[]> = {};
+    const order: Record<string, string[]> = {
+      projects: ['project_id'],
+      project_reviews: ['project_id', 'item_id'],
+      project_commitments: ['project_id', 'item_id', 'material_id'],
+      project_results: ['project_id', 'result_id'],
+      project_ratings: ['project_id', 'stage_id'],
+      project_tasks: ['project_id', 'audience', 'position'],
+    };
+    for (const [table, keys] of Object.entries(order)) {
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${sql.join(keys.map((k) => sql.ref(k)))}`.execute(this.db);
+      out[table] = rows.rows.map(({ updated_at: _u, ...r }) => r);
+    }
+    return out;
+  }
+
+  /** Empties every table (before a rebuild). */
+  async clear(): Promise<void> {
+    await sql`truncate projects, project_reviews, project_commitments, project_results, project_ratings, project_tasks`.execute(this.db);
+  }
+}

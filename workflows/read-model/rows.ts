@@ -1,0 +1,124 @@
+/**
+ * A project as the read model stores it: the summary row for lists, each review with its
+ * clock, card and due instant, commitments, results, ratings and every audience's inbox
+ * tasks. The workflow builds these whenever the project changes (decisions and timers alike)
+ * and hands them to the `publishProjectRows` activity with a rising `seq`, so a late or
+ * retried write never replaces a newer one. Pure and deterministic: runs in the workflow.
+ */
+import { z } from 'zod';
+import type { ProjectEngine } from '../engine/project-engine';
+import { actionsByAudience, projectView, type TProjectView } from '../engine/view';
+import { CARD_RANK, tasksOf, ZCard, ZTask } from './tasks';
+
+/** An instant as the engine writes it (`…T24:00:00+08:00` for the end of a working day). */
+const ZInstant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 instant');
+
+export const ZProjectRow = z.object({
+  projectId: z.string().min(1).max(64),
+  title: z.string().max(200),
+  enterpriseId: z.string().max(64),
+  definitionId: z.string().max(100),
+  stageId: z.string().max(100),
+  status: z.enum(['active', 'complete', 'rejected', 'withdrawn']),
+  worstCard: ZCard,
+  nextDueAt: ZInstant.nullable(),
+  registeredAt: ZInstant,
+  departments: z.array(z.string()),
+  pendingDepartments: z.array(z.string()),
+});
+
+export const ZReviewRow = z.object({
+  itemId: z.string(),
+  stageId: z.string(),
+  departmentId: z.string(),
+  title: z.string(),
+  status: z.string(),
+  early: z.boolean(),
+  startedAt: ZInstant.nullable(),
+  promisedDueAt: ZInstant.nullable(),
+  legalDueAt: ZInstant.nullable(),
+  elapsed: z.number().int().nullable(),
+  remaining: z.number().int().nullable(),
+  card: ZCard.nullable(),
+  paused: z.boolean(),
+  promisedLimit: z.number().int(),
+  legalLimit: z.number().int(),
+  yellowCards: z.number().int(),
+  redCards: z.number().int(),
+});
+
+export const ZReadModelRows = z.object({
+  /** The workflow's publication counter (carried across continue-as-new). */
+  seq: z.number().int().nonnegative(),
+  project: ZProjectRow,
+  reviews: z.array(ZReviewRow),
+  commitments: z.array(
+    z.object({ itemId: z.string(), materialId: z.string(), departmentId: z.string(), status: z.string(), dueAt: ZInstant, consequence: z.string(), expiredAt: ZInstant.nullable() }),
+  ),
+  results: z.array(z.object({ resultId: z.string(), itemId: z.string(), stageId: z.string(), title: z.string(), issuedAt: ZInstant.nullable() })),
+  ratings: z.array(z.object({ stageId: z.string(), score: z.number().int(), comment: z.string(), at: ZInstant, by: z.string() })),
+  /** Every audience's inbox on this project, in the order the engine found them. */
+  tasks: z.array(z.object({ audience: z.string(), task: ZTask })),
+});
+export type TReadModelRows = z.infer<typeof ZReadModelRows>;
+export type TReadModelContent = Omit<TReadModelRows, 'seq'>;
+
+const RUNNING = new Set(['inReview', 'specialProcedure']);
+
+/** The rows of the project now (without `seq`, which the workflow assigns when they changed). */
+export function readModelContent(engine: ProjectEngine, now: string, view: TProjectView = projectView(engine, now)): TReadModelContent {
+  const cards = new Map<string, { yellow: number; red: number }>();
+  for (const h of engine.raw.history) {
+    if (h.itemId === undefined || (h.type !== 'yellowCard' && h.type !== 'redCard')) continue;
+    const c = cards.get(h.itemId) ?? { yellow: 0, red: 0 };
+    if (h.type === 'yellowCard') c.yellow += 1;
+    else c.red += 1;
+    cards.set(h.itemId, c);
+  }
+  const tasks: TReadModelContent['tasks'] = [];
+  if (view.status === 'active') {
+    for (const [audience, actions] of actionsByAudience(engine, now)) for (const task of tasksOf(audience, view, actions)) tasks.push({ audience, task });
+    // Follow-up with no action of the coordinator's own (red cards, expired commitments).
+    if (!tasks.some((t) => t.audience === 'coordinator')) for (const task of tasksOf('coordinator', view, [])) tasks.push({ audience: 'coordinator', task });
+  }
+  return {
+    project: {
+      projectId: view.projectId,
+      title: view.title,
+      enterpriseId: view.enterpriseId,
+      definitionId: view.definition.id,
+      stageId: view.currentStageId,
+      status: view.status,
+      worstCard: view.worstCard,
+      nextDueAt: view.nextDueAt,
+      registeredAt: view.registeredAt,
+      departments: [...new Set(view.reviews.map((r) => r.departmentId))].sort(),
+      pendingDepartments: [...new Set(view.reviews.filter((r) => RUNNING.has(r.status)).map((r) => r.departmentId))].sort(),
+    },
+    reviews: view.reviews.map((r) => ({
+      itemId: r.itemId,
+      stageId: r.stageId,
+      departmentId: r.departmentId,
+      title: r.title,
+      status: r.status,
+      early: r.early,
+      startedAt: r.startedAt,
+      promisedDueAt: r.clock?.promisedDueAt ?? null,
+      legalDueAt: r.clock?.legalDueAt ?? null,
+      elapsed: r.clock?.elapsed ?? null,
+      remaining: r.clock?.remaining ?? null,
+      card: r.clock?.card ?? null,
+      paused: r.clock?.paused ?? false,
+      promisedLimit: r.promisedLimit,
+      legalLimit: r.legalLimit,
+      yellowCards: cards.get(r.itemId)?.yellow ?? 0,
+      redCards: cards.get(r.itemId)?.red ?? 0,
+    })),
+    commitments: view.commitments.map((c) => ({ itemId: c.itemId, materialId: c.materialId, departmentId: c.departmentId, status: c.status, dueAt: c.dueAt, consequence: c.consequence, expiredAt: c.expiredAt })),
+    results: view.results.map((r) => ({ resultId: r.resultId, itemId: r.itemId, stageId: r.stageId, title: r.title, issuedAt: r.issuedAt })),
+    ratings: view.ratings.map((r) => ({ stageId: r.stageId, score: r.score, comment: r.comment, at: r.at, by: r.by })),
+    tasks,
+  };
+}
+
+export { CARD_RANK };
