@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCalendarCommands } from './calendar';
 import { registerDefinitionsCommands } from './definitions';
+import { registerUsersCommands } from './users';
 
 const program = new Command('approvals')
   .description('Parallel Approvals: working-day calendar and process definitions')
@@ -13,6 +14,7 @@ const program = new Command('approvals')
 
 registerCalendarCommands(program);
 registerDefinitionsCommands(program);
+registerUsersCommands(program);
 
 try {
   program.parse(process.argv);

@@ -9,7 +9,7 @@ import type { DefinitionRegistry } from '../definitions/process';
 import type { WorkingCalendar } from '../definitions/calendar/working-calendar';
 import { CalendarData } from './calendar-data';
 import { type AppEnv, requireUser } from './auth/middleware';
-import { LoginThrottle } from './auth/rate-limit';
+import type { LoginThrottle } from './auth/rate-limit';
 import type { TokenIssuer } from './auth/tokens';
 import { AppError, errorResponse, toAppError, zodIssues } from './errors';
 import { serveOpenApi } from './openapi';
@@ -24,7 +24,9 @@ import { projectRoutes } from './routes/projects';
 import { workRoutes } from './routes/work';
 import { MAX_MATERIAL_BYTES, type MaterialStore } from './materials/store';
 import type { ProjectGateway } from './projects/gateway';
-import type { UserStore } from './users/store';
+import type { IdempotencyStore } from './idempotency';
+import type { TProjectView } from '../workflows/engine/view';
+import type { UserDirectory } from './users/store';
 
 export const API_VERSION = '1.0.0';
 /** Largest request body accepted (a stage application with its form is a few KiB). */
@@ -34,7 +36,8 @@ const MAX_UPLOAD_BODY_BYTES = MAX_MATERIAL_BYTES + 64 * 1024;
 const isUpload = (c: Context) => c.req.method === 'POST' && /^\/api\/projects\/[^/]+\/materials\/?$/.test(c.req.path);
 
 export interface AppDeps {
-  users: UserStore;
+  /** The user directory (PostgreSQL), read on every request. */
+  users: UserDirectory;
   tokens: TokenIssuer;
   definitions: DefinitionRegistry;
   /**
@@ -46,7 +49,10 @@ export interface AppDeps {
   materials?: MaterialStore;
   /** Temporal; without it the project routes answer UNAVAILABLE (reference routes still work). */
   projects?: ProjectGateway;
-  throttle?: LoginThrottle;
+  /** Failed logins, counted in PostgreSQL across replicas. */
+  throttle: LoginThrottle;
+  /** Idempotency-Key records of commands, in PostgreSQL across replicas. */
+  idempotency: IdempotencyStore<TProjectView>;
   /** Defaults to the gateway's check of Temporal and the worker's polling. */
   engineHealth?: () => Promise<TEngineHealth>;
   /** The client's address for login throttling (the socket's, or a trusted proxy's header). */
@@ -95,7 +101,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   loginRoutes(app, {
     users: deps.users,
     tokens: deps.tokens,
-    throttle: deps.throttle ?? new LoginThrottle(),
+    throttle: deps.throttle,
     clientAddress: deps.clientAddress ?? (() => 'unknown'),
     now,
   });
@@ -108,7 +114,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   meRoutes(app);
   definitionRoutes(app, deps);
   calendarRoutes(app, { calendar, calendarData });
-  projectRoutes(app, { projects, definitions: deps.definitions, calendar, now });
+  projectRoutes(app, { projects, definitions: deps.definitions, calendar, now, idempotency: deps.idempotency });
   workRoutes(app, { projects, now });
   materialRoutes(app, { projects, materials: deps.materials, now });
   planPreviewRoutes(app, { definitions: deps.definitions, calendar, now });

@@ -8,19 +8,40 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { parseWorkerConfig, type TWorkerConfig } from '../worker/config';
+import { parseTrustedProxies } from './auth/client-address';
 
 export const ZServiceConfig = z.object({
   APPROVALS_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** 127.0.0.1 on a developer's machine; 0.0.0.0 behind a reverse proxy in production. */
   APPROVALS_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   APPROVALS_DATA_DIR: z.string().min(1).default('data'),
-  /** The user directory (JSON, scrypt hashes); default `<data>/users.json`. */
+  /** The service's own state (users, login throttle, idempotency records, material records): `postgres://user:password@host:port/database`. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// URL, e.g. postgres://approvals:secret@localhost:5432/approvals'),
+  /** A user directory file from before PostgreSQL (default `<data>/users.json`): imported once while the users table is empty. */
   APPROVALS_USERS_FILE: z.string().min(1).optional(),
   /** HS256 signing secret, at least 32 characters; without it a random one is kept in `<data>/jwt-secret`. */
   APPROVALS_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   APPROVALS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
-  /** `true` only behind a reverse proxy that sets X-Forwarded-For (login throttling by client address). */
-  APPROVALS_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed, comma-separated IP addresses
+   * (e.g. `127.0.0.1,10.0.0.5`); empty: none, the socket's peer is the client.
+   */
+  APPROVALS_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      try {
+        return parseTrustedProxies(list);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `comma-separated IP addresses: ${(err as Error).message}` });
+        return z.NEVER;
+      }
+    }),
+  /** Replaced by APPROVALS_TRUSTED_PROXIES: "true" cannot say which peer may set the header. */
+  APPROVALS_TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined, 'replaced by APPROVALS_TRUSTED_PROXIES, the comma-separated addresses of the proxies (e.g. 127.0.0.1)'),
   /** `production` refuses to start without APPROVALS_JWT_SECRET. */
   NODE_ENV: z.string().optional(),
 });

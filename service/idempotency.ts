@@ -1,23 +1,21 @@
 /**
  * `Idempotency-Key` on commands: a retried request with the same key and body gets the first
- * answer and applies once; the same key with another body is refused (422). Two layers:
- * this in-process record answers retries and concurrent duplicates at once, and the key also
- * becomes the Temporal Update id, which the server deduplicates per workflow, so a retry
- * after a service restart still applies once. Only successes are remembered: a refused
- * command may succeed when retried after the state has changed.
+ * answer and applies once; the same key with another body is refused (422). The record lives
+ * in PostgreSQL (table `idempotency_records`), so a retry reaching another replica, or the
+ * same one after a restart, finds it. The first request claims the key (insert … on conflict
+ * do nothing) as `pending`, and stores its answer as `done`; a concurrent duplicate waits for
+ * that answer. Should the first replica die while pending, the duplicate applies the command
+ * itself after a while: the key is also the Temporal Update id, which the server deduplicates
+ * per workflow, so it still applies once. Only successes are remembered: a refused command
+ * may succeed when retried after the state has changed.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/connect';
 import { AppError } from './errors';
 
-interface Entry<T> {
-  fingerprint: string;
-  result: Promise<T>;
-  at: number;
-}
-
-/** How long a key is remembered in process (the Update id keeps deduplicating after that). */
+/** How long a key is remembered (the Update id keeps deduplicating within the workflow after that). */
 const TTL_MS = 24 * 60 * 60_000;
-const MAX_ENTRIES = 50_000;
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -25,42 +23,86 @@ export function fingerprintOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
-export class IdempotencyStore<T> {
-  private readonly entries = new Map<string, Entry<T>>();
+export interface TIdempotencyOptions {
+  /** How long a duplicate waits for a pending first request before applying the command itself (the Update id deduplicates). */
+  pendingWaitMs?: number;
+  pollMs?: number;
+  now?: () => number;
+}
 
-  constructor(private readonly now: () => number = Date.now) {}
+const reused = () =>
+  new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request body', [
+    { path: 'Idempotency-Key', message: 'use a new key for a different command' },
+  ]);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class IdempotencyStore<T> {
+  private readonly pendingWaitMs: number;
+  private readonly pollMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: Db,
+    options: TIdempotencyOptions = {},
+  ) {
+    this.pendingWaitMs = options.pendingWaitMs ?? 15_000;
+    this.pollMs = options.pollMs ?? 100;
+    this.now = options.now ?? Date.now;
+  }
 
   /**
    * Runs `fn` once per `scope`; a repeat with the same fingerprint gets the same result.
+   * `T` must survive a JSON round trip (it is stored as jsonb).
    * @returns the result and whether it was replayed
    * @throws AppError IDEMPOTENCY_KEY_REUSED when the scope was used with another fingerprint
    */
   async run(scope: string, fingerprint: string, fn: () => Promise<T>): Promise<{ value: T; replayed: boolean }> {
-    this.prune();
-    const existing = this.entries.get(scope);
-    if (existing) {
-      if (existing.fingerprint !== fingerprint) {
-        throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request body', [
-          { path: 'Idempotency-Key', message: 'use a new key for a different command' },
-        ]);
-      }
-      return { value: await existing.result, replayed: true };
-    }
-    const result = fn();
-    this.entries.set(scope, { fingerprint, result, at: this.now() });
-    try {
-      return { value: await result, replayed: false };
-    } catch (err) {
-      this.entries.delete(scope);
-      throw err;
+    const waitUntil = this.now() + this.pendingWaitMs;
+    for (;;) {
+      if (await this.claim(scope, fingerprint)) return { value: await this.apply(scope, fn), replayed: false };
+      const record = await this.db.selectFrom('idempotency_records').select(['fingerprint', 'status', 'result']).where('scope', '=', scope).executeTakeFirst();
+      if (!record) continue; // the first attempt failed and let go of the key: claim it again
+      if (record.fingerprint !== fingerprint) throw reused();
+      if (record.status === 'done') return { value: record.result as T, replayed: true };
+      if (this.now() >= waitUntil) return { value: await this.apply(scope, fn, true), replayed: true };
+      await sleep(this.pollMs);
     }
   }
 
-  private prune(): void {
-    const cutoff = this.now() - TTL_MS;
-    for (const [key, entry] of this.entries) {
-      if (entry.at > cutoff && this.entries.size <= MAX_ENTRIES) break; // insertion order: oldest first
-      this.entries.delete(key);
+  /** True when this request is the first with the key (a record older than the TTL is forgotten first). */
+  private async claim(scope: string, fingerprint: string): Promise<boolean> {
+    const now = this.now();
+    await this.db
+      .deleteFrom('idempotency_records')
+      .where('scope', '=', scope)
+      .where('created_at', '<', sql<Date>`${new Date(now - TTL_MS).toISOString()}::timestamptz`)
+      .execute();
+    const claimed = await this.db
+      .insertInto('idempotency_records')
+      .values({ scope, fingerprint, status: 'pending', result: null, created_at: new Date(now).toISOString() })
+      .onConflict((oc) => oc.column('scope').doNothing())
+      .returning('scope')
+      .executeTakeFirst();
+    return claimed !== undefined;
+  }
+
+  /** Runs the command and records its answer; a failure lets go of the key (unless the key was another's). */
+  private async apply(scope: string, fn: () => Promise<T>, takenOver = false): Promise<T> {
+    let value: T;
+    try {
+      value = await fn();
+    } catch (err) {
+      if (!takenOver) await this.db.deleteFrom('idempotency_records').where('scope', '=', scope).where('status', '=', 'pending').execute();
+      throw err;
     }
+    await this.db.updateTable('idempotency_records').set({ status: 'done', result: JSON.stringify(value) }).where('scope', '=', scope).where('status', '=', 'pending').execute();
+    return value;
+  }
+
+  /** Forgets every record older than the TTL (called now and then; `run` forgets its own scope's). */
+  async prune(): Promise<number> {
+    const result = await this.db.deleteFrom('idempotency_records').where('created_at', '<', sql<Date>`${new Date(this.now() - TTL_MS).toISOString()}::timestamptz`).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

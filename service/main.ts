@@ -1,6 +1,6 @@
 /**
  * The service process: `npm run service`, or started by `npm start`. Reads its configuration
- * (service/config.ts), the user directory and the calendar data, connects lazily to Temporal
+ * (service/config.ts), opens PostgreSQL (its own state; migrated at start) and the calendar data, connects lazily to Temporal
  * (so it starts, and reports itself degraded, while Temporal is still coming up) and serves
  * the API. SIGINT/SIGTERM close the server and the connection.
  */
@@ -9,27 +9,37 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Client, Connection } from '@temporalio/client';
 import type { Context } from 'hono';
 import { join } from 'node:path';
+import { migrateToLatest, openDatabase } from '../db/connect';
 import { formatFileProblems, loadDefinitionRegistry } from '../definitions/process/node/definition-files';
 import { connectionOptions } from '../worker/connection';
 import { createApp } from './app';
 import { CalendarData } from './calendar-data';
+import { clientAddressOf } from './auth/client-address';
+import { LoginThrottle } from './auth/rate-limit';
 import { TokenIssuer } from './auth/tokens';
 import { parseServiceConfig, tokenSecret } from './config';
+import { IdempotencyStore } from './idempotency';
 import { MaterialStore } from './materials/store';
 import { ProjectGateway } from './projects/gateway';
-import { UserStore } from './users/store';
+import { importUsersFile } from './users/provision';
+import { UserDirectory } from './users/store';
 
 async function main(): Promise<void> {
   const config = parseServiceConfig(process.env);
-  const users = UserStore.load(config.usersFile);
+  // One pool for the service's state (users, throttle, idempotency, material records); the schema is brought up to date first.
+  const db = openDatabase(config.DATABASE_URL, { applicationName: 'approvals-service' });
+  await migrateToLatest(db);
+  const imported = await importUsersFile(db, config.usersFile);
+  if (imported !== undefined) console.log(`[service] imported ${imported} users from ${config.usersFile} into PostgreSQL (the file is no longer read)`);
+  const users = new UserDirectory(db);
+  const materials = new MaterialStore(db, join(config.APPROVALS_DATA_DIR, 'uploads'));
+  await materials.importSidecars();
   // The built-ins plus the files of APPROVALS_DEFINITIONS_DIR (as the definitions CLI reads them).
   const definitions = loadDefinitionRegistry(process.env.APPROVALS_DEFINITIONS_DIR || undefined);
   if (definitions.problems.length > 0) throw new Error(`invalid process definitions:\n${formatFileProblems(definitions.problems)}`);
   const connection = Connection.lazy(connectionOptions(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.TEMPORAL_NAMESPACE });
-  const trustProxy = config.APPROVALS_TRUST_PROXY === 'true';
-  const clientAddress = (c: Context) =>
-    (trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined) || getConnInfo(c).remote.address || 'unknown';
+  const clientAddress = (c: Context) => clientAddressOf(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.APPROVALS_TRUSTED_PROXIES);
 
   const app = createApp({
     users,
@@ -37,15 +47,18 @@ async function main(): Promise<void> {
     definitions: definitions.registry,
     // The worker reads the same directory (npm start gives both the same APPROVALS_DATA_DIR).
     calendar: new CalendarData(config.APPROVALS_DATA_DIR),
-    materials: new MaterialStore(join(config.APPROVALS_DATA_DIR, 'uploads')),
+    materials,
+    throttle: new LoginThrottle(db),
+    idempotency: new IdempotencyStore(db),
     projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE),
     clientAddress,
   });
+  const userCount = await users.count();
   const server = serve({ fetch: app.fetch, port: config.APPROVALS_HTTP_PORT, hostname: config.APPROVALS_HTTP_HOST }, (info) => {
-    console.log(`[service] API on http://${config.APPROVALS_HTTP_HOST}:${info.port}/api (OpenAPI: /api/openapi.json); ${users.list().length} users`);
+    console.log(`[service] API on http://${config.APPROVALS_HTTP_HOST}:${info.port}/api (OpenAPI: /api/openapi.json); ${userCount} users`);
   });
   const stop = () => {
-    server.close(() => void connection.close().finally(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([connection.close(), db.destroy()]).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.once('SIGINT', stop);

@@ -25,8 +25,10 @@ export const ZWorkerConfig = z
     /** Turn TLS on without client certificates (e.g. Temporal Cloud with an API key). */
     TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
     TEMPORAL_API_KEY: z.string().min(1).optional(),
-    /** Where the worker keeps its outbox (notifications, results handed to supervision). */
+    /** Where the worker reads the calendar data (notices and overrides loaded by coordinators). */
     APPROVALS_DATA_DIR: z.string().min(1).default('data'),
+    /** The outbox (notifications, results handed to supervision): `postgres://user:password@host:port/database`. */
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// URL, e.g. postgres://approvals:secret@localhost:5432/approvals'),
   })
   .refine((c) => Boolean(c.TEMPORAL_TLS_CERT_PATH) === Boolean(c.TEMPORAL_TLS_KEY_PATH), {
     message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be given together',

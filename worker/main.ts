@@ -5,8 +5,9 @@
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { ZNotification } from '../activities/notifications';
-import { JsonlOutbox } from '../activities/outbox';
+import { copyOutbox, JsonlOutbox, PgOutbox } from '../activities/outbox';
 import { ZHandover } from '../activities/supervision';
+import { migrateToLatest, openDatabase } from '../db/connect';
 import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
 import { parseWorkerConfig } from './config';
 import { connectionOptions } from './connection';
@@ -15,6 +16,13 @@ import { createWorker } from './create-worker';
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger(process.env.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
   const config = parseWorkerConfig(process.env);
+  const db = openDatabase(config.DATABASE_URL, { applicationName: 'approvals-worker' });
+  await migrateToLatest(db);
+  const outbox = new PgOutbox(db, 'notifications', ZNotification);
+  const supervision = new PgOutbox(db, 'supervision', ZHandover);
+  // The file outboxes of an install from before PostgreSQL: their entries move over once (keys already there are kept).
+  await copyOutbox(new JsonlOutbox(join(config.APPROVALS_DATA_DIR, 'outbox', 'notifications.jsonl'), ZNotification), outbox);
+  await copyOutbox(new JsonlOutbox(join(config.APPROVALS_DATA_DIR, 'outbox', 'supervision.jsonl'), ZHandover), supervision);
   const connection = await NativeConnection.connect(connectionOptions(config));
   try {
     const worker = await createWorker({
@@ -22,8 +30,8 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       deps: {
-        outbox: new JsonlOutbox(join(config.APPROVALS_DATA_DIR, 'outbox', 'notifications.jsonl'), ZNotification),
-        supervision: new JsonlOutbox(join(config.APPROVALS_DATA_DIR, 'outbox', 'supervision.jsonl'), ZHandover),
+        outbox,
+        supervision,
         calendar: () => currentCalendarSnapshot(config.APPROVALS_DATA_DIR),
       },
     });
@@ -35,6 +43,7 @@ async function main(): Promise<void> {
     console.log('[worker] stopped');
   } finally {
     await connection.close();
+    await db.destroy();
   }
 }
 

@@ -6,7 +6,9 @@
  */
 import type { Migration } from 'kysely/migration';
 import * as readModel from './0001-read-model';
+import * as serviceState from './0002-service-state';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
+  '0002-service-state': serviceState,
 };

@@ -4,20 +4,21 @@
  */
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../errors';
-import type { TPublicUser, UserStore } from '../users/store';
+import type { TPublicUser, UserDirectory } from '../users/store';
 import type { TokenIssuer } from './tokens';
 
 export type AppEnv = { Variables: { user: TPublicUser } };
 
 const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message, [{ path: 'Authorization', message }], { 'WWW-Authenticate': 'Bearer' });
 
-export function requireUser(deps: { users: UserStore; tokens: TokenIssuer; now: () => Date }) {
+export function requireUser(deps: { users: UserDirectory; tokens: TokenIssuer; now: () => Date }) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('Authorization');
     const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
     if (!match) throw unauthenticated('send Authorization: Bearer <token> (from POST /api/auth/login)');
     const username = await deps.tokens.verify(match[1]!, deps.now());
-    const user = username === undefined ? undefined : deps.users.find(username);
+    // Read on every request (no cache): a user disabled on any replica is refused here at once.
+    const user = username === undefined ? undefined : await deps.users.find(username);
     if (!user) throw unauthenticated('the token is invalid or expired; log in again');
     c.set('user', user);
     await next();

@@ -2,8 +2,12 @@
  * Login throttling: failed attempts are counted per (client address, username) and per
  * client address in a sliding window; past the limit, every attempt (even with the right
  * password) answers 429 with `Retry-After` until the oldest failure leaves the window.
- * In memory: one service process; a restart forgets (acceptable for a throttle).
+ * The failures live in PostgreSQL (table `login_failures`), so every service replica counts
+ * the same attempts and a restart forgets nothing. The address is the real client's
+ * (client-address.ts), never a header a client could set itself.
  */
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect';
 import { AppError } from '../errors';
 
 export interface TThrottleOptions {
@@ -18,45 +22,54 @@ export interface TThrottleOptions {
 export const DEFAULT_THROTTLE: TThrottleOptions = { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 };
 
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
   private readonly now: () => number;
 
-  constructor(private readonly options: TThrottleOptions = DEFAULT_THROTTLE) {
+  constructor(
+    private readonly db: Db,
+    private readonly options: TThrottleOptions = DEFAULT_THROTTLE,
+  ) {
     this.now = options.now ?? Date.now;
   }
 
   private keys(address: string, username: string): [string, number][] {
     return [
-      [`a|${address}|${username.toLowerCase()}`, this.options.perAccount],
-      [`i|${address}`, this.options.perAddress],
+      [`account|${address}|${username.toLowerCase()}`, this.options.perAccount],
+      [`address|${address}`, this.options.perAddress],
     ];
   }
 
-  private recent(key: string): number[] {
-    const since = this.now() - this.options.windowMs;
-    const kept = (this.failures.get(key) ?? []).filter((t) => t > since);
-    if (kept.length === 0) this.failures.delete(key);
-    else this.failures.set(key, kept);
-    return kept;
+  private since(): Date {
+    return new Date(this.now() - this.options.windowMs);
   }
 
   /** @throws AppError RATE_LIMITED when either limit is reached */
-  check(address: string, username: string): void {
+  async check(address: string, username: string): Promise<void> {
+    const since = this.since();
     for (const [key, limit] of this.keys(address, username)) {
-      const recent = this.recent(key);
-      if (recent.length >= limit) {
-        const retryAfter = Math.max(1, Math.ceil((recent[0]! + this.options.windowMs - this.now()) / 1000));
+      const { n, oldest } = await this.db
+        .selectFrom('login_failures')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('failed_at').as('oldest')])
+        .where('key', '=', key)
+        .where('failed_at', '>', since)
+        .executeTakeFirstOrThrow();
+      if (Number(n) >= limit && oldest) {
+        const retryAfter = Math.max(1, Math.ceil((new Date(oldest).getTime() + this.options.windowMs - this.now()) / 1000));
         throw new AppError('RATE_LIMITED', `too many failed logins; try again in ${retryAfter} s`, [], { 'Retry-After': String(retryAfter) });
       }
     }
   }
 
-  fail(address: string, username: string): void {
-    if (this.failures.size > 100_000) this.failures.clear(); // bound memory under a flood
-    for (const [key] of this.keys(address, username)) this.failures.set(key, [...this.recent(key), this.now()]);
+  async fail(address: string, username: string): Promise<void> {
+    const at = new Date(this.now()).toISOString();
+    await this.db
+      .insertInto('login_failures')
+      .values(this.keys(address, username).map(([key]) => ({ key, failed_at: at })))
+      .execute();
+    // Failures older than the window count for nothing: drop them, so the table stays small under a flood.
+    await this.db.deleteFrom('login_failures').where('failed_at', '<=', sql<Date>`${this.since().toISOString()}::timestamptz`).execute();
   }
 
-  succeed(address: string, username: string): void {
-    this.failures.delete(this.keys(address, username)[0]![0]);
+  async succeed(address: string, username: string): Promise<void> {
+    await this.db.deleteFrom('login_failures').where('key', '=', this.keys(address, username)[0]![0]).execute();
   }
 }

@@ -1,17 +1,21 @@
 /**
- * Files the enterprise hands in for a stage's materials, kept by the service under
- * `<APPROVALS_DATA_DIR>/uploads/<projectId>/<fileId>` with a JSON sidecar `<fileId>.json`
- * (original name, size, sha256, type, material, stage, who, when). Both are written to a
- * temporary name and renamed, the sidecar last: a file is listed only once it is complete.
+ * Files the enterprise hands in for a stage's materials: the bytes under
+ * `<APPROVALS_DATA_DIR>/uploads/<projectId>/<fileId>` (written to a temporary name and
+ * renamed), the record (original name, size, sha256, type, material, stage, who, when) in
+ * PostgreSQL (table `material_files`), inserted after the file is complete, so a file is
+ * listed only once it can be read. Every replica sees the same records; the upload folder
+ * must be shared by them (a network volume) or the bytes live on the replica that took them.
  * Types are told by their first bytes (magic numbers), not by the name or the declared type.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Selectable } from 'kysely';
+import type { Db } from '../../db/connect';
+import type { MaterialFilesTable } from '../../db/tables/service-state';
 import { MATERIAL_TYPES, MAX_MATERIAL_BYTES, type TMaterialType } from './types';
 
 export { MATERIAL_TYPES, MAX_MATERIAL_BYTES, type TMaterialType } from './types';
-
 
 /** Declared types a browser may send for an allowed file (the bytes decide in the end). */
 export const DECLARABLE_TYPES = new Set<string>(['', 'application/octet-stream', 'application/zip', 'application/x-zip-compressed', 'application/pdf', 'image/jpeg', 'image/pjpeg', 'image/png', 'application/ofd']);
@@ -52,9 +56,27 @@ export function cleanFileName(name: string): string {
   return (base || 'file').slice(0, 200);
 }
 
+function fileOf(row: Selectable<MaterialFilesTable>): TMaterialFile {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    stageId: row.stage_id,
+    materialId: row.material_id,
+    name: row.name,
+    size: row.size,
+    sha256: row.sha256,
+    type: row.type as TMaterialType,
+    uploadedBy: row.uploaded_by,
+    uploadedAt: row.uploaded_at.toISOString(),
+  };
+}
+
 export class MaterialStore {
   /** @param root `<APPROVALS_DATA_DIR>/uploads` */
-  constructor(readonly root: string) {}
+  constructor(
+    private readonly db: Db,
+    readonly root: string,
+  ) {}
 
   private dir(projectId: string): string {
     if (!PROJECT_ID.test(projectId)) throw new Error(`bad project id ${JSON.stringify(projectId)}`);
@@ -66,16 +88,13 @@ export class MaterialStore {
     await mkdir(dir, { recursive: true });
     const id = randomUUID();
     const file: TMaterialFile = { id, ...meta, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
-    const tmp = (name: string) => join(dir, `.${name}.${randomUUID()}.tmp`);
-    const data = tmp(id);
-    const sidecar = tmp(`${id}.json`);
+    const data = join(dir, `.${id}.${randomUUID()}.tmp`);
     try {
       await writeFile(data, bytes, { flag: 'wx', mode: 0o600 });
       await rename(data, join(dir, id));
-      await writeFile(sidecar, `${JSON.stringify(file, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
-      await rename(sidecar, join(dir, `${id}.json`));
+      await this.db.insertInto('material_files').values(rowOf(file)).execute();
     } catch (err) {
-      await Promise.all([rm(data, { force: true }), rm(sidecar, { force: true }), rm(join(dir, id), { force: true })]);
+      await Promise.all([rm(data, { force: true }), rm(join(dir, id), { force: true })]);
       throw err;
     }
     return file;
@@ -83,31 +102,56 @@ export class MaterialStore {
 
   /** The project's files, oldest first. */
   async list(projectId: string): Promise<TMaterialFile[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir(projectId));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
-    const files = await Promise.all(
-      names.filter((n) => n.endsWith('.json') && FILE_ID.test(n.slice(0, -5))).map(async (n) => JSON.parse(await readFile(join(this.dir(projectId), n), 'utf8')) as TMaterialFile),
-    );
-    return files.sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt) || a.id.localeCompare(b.id));
+    const rows = await this.db.selectFrom('material_files').selectAll().where('project_id', '=', projectId).orderBy('uploaded_at').orderBy('id').execute();
+    return rows.map(fileOf);
   }
 
   /** The file's record, or undefined when the project has no such file. */
   async meta(projectId: string, fileId: string): Promise<TMaterialFile | undefined> {
     if (!FILE_ID.test(fileId)) return undefined;
-    try {
-      return JSON.parse(await readFile(join(this.dir(projectId), `${fileId}.json`), 'utf8')) as TMaterialFile;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
+    const row = await this.db.selectFrom('material_files').selectAll().where('project_id', '=', projectId).where('id', '=', fileId).executeTakeFirst();
+    return row ? fileOf(row) : undefined;
   }
 
   async bytes(file: TMaterialFile): Promise<Buffer> {
     return readFile(join(this.dir(file.projectId), file.id));
   }
+
+  /**
+   * Records the files of an install from before PostgreSQL (a `<fileId>.json` sidecar beside
+   * each file, left in place); records that exist already are kept. Run at start-up.
+   * @returns how many records were added
+   */
+  async importSidecars(): Promise<number> {
+    let added = 0;
+    const projects = await readdir(this.root).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return [] as string[];
+      throw e;
+    });
+    for (const projectId of projects.filter((p) => PROJECT_ID.test(p))) {
+      const names = await readdir(this.dir(projectId)).catch(() => [] as string[]);
+      for (const name of names.filter((n) => n.endsWith('.json') && FILE_ID.test(n.slice(0, -5)))) {
+        const file = JSON.parse(await readFile(join(this.dir(projectId), name), 'utf8')) as TMaterialFile;
+        if (file.projectId !== projectId || `${file.id}.json` !== name) continue;
+        const inserted = await this.db.insertInto('material_files').values(rowOf(file)).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+        added += Number(inserted.numInsertedOrUpdatedRows ?? 0n);
+      }
+    }
+    return added;
+  }
+}
+
+function rowOf(file: TMaterialFile) {
+  return {
+    id: file.id,
+    project_id: file.projectId,
+    stage_id: file.stageId,
+    material_id: file.materialId,
+    name: file.name,
+    size: file.size,
+    sha256: file.sha256,
+    type: file.type,
+    uploaded_by: file.uploadedBy,
+    uploaded_at: file.uploadedAt,
+  };
 }

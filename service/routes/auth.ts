@@ -6,7 +6,7 @@ import type { LoginThrottle } from '../auth/rate-limit';
 import type { TokenIssuer } from '../auth/tokens';
 import { AppError } from '../errors';
 import { BEARER, errorResponses, json, jsonBody, ZNoQuery } from '../openapi';
-import type { UserStore } from '../users/store';
+import type { UserDirectory } from '../users/store';
 import { ZLoginRequest, ZLoginResponse, ZUserView } from './auth.types';
 
 const login = createRoute({
@@ -29,7 +29,7 @@ const me = createRoute({
 });
 
 export interface AuthDeps {
-  users: UserStore;
+  users: UserDirectory;
   tokens: TokenIssuer;
   throttle: LoginThrottle;
   clientAddress: (c: Context) => string;
@@ -40,13 +40,13 @@ export function loginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps): void {
   app.openapi(login, async (c) => {
     const { username, password } = c.req.valid('json');
     const address = deps.clientAddress(c);
-    deps.throttle.check(address, username);
+    await deps.throttle.check(address, username);
     const user = await deps.users.authenticate(username, password);
     if (!user) {
-      deps.throttle.fail(address, username);
+      await deps.throttle.fail(address, username);
       throw new AppError('UNAUTHENTICATED', 'wrong username or password');
     }
-    deps.throttle.succeed(address, username);
+    await deps.throttle.succeed(address, username);
     const { token, expiresAt } = await deps.tokens.issue(user.username, deps.now());
     return c.json({ token, tokenType: 'Bearer' as const, expiresAt, user }, 200);
   });

@@ -13,7 +13,7 @@ import type { TCommand } from '../../workflows/model/commands';
 import type { TProjectView } from '../../workflows/engine/view';
 import type { AppEnv } from '../auth/middleware';
 import { AppError } from '../errors';
-import { fingerprintOf, IdempotencyStore } from '../idempotency';
+import { fingerprintOf, type IdempotencyStore } from '../idempotency';
 import { BEARER, errorResponses, json, jsonBody } from '../openapi';
 import { actionsFor, assertMayCommand, assertVisible, historyFor, viewFor } from '../projects/access';
 import type { ProjectGateway } from '../projects/gateway';
@@ -130,11 +130,12 @@ export interface ProjectDeps {
   /** The calendar in force now; a new project keeps its snapshot for its deadlines. */
   calendar: () => WorkingCalendar;
   now: () => Date;
-  idempotency?: IdempotencyStore<TProjectView>;
+  /** Idempotency-Key records (PostgreSQL): a retried command applies once across replicas and restarts. */
+  idempotency: IdempotencyStore<TProjectView>;
 }
 
 export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void {
-  const idempotency = deps.idempotency ?? new IdempotencyStore<TProjectView>();
+  const { idempotency } = deps;
 
   /** The project if the caller may see it; NOT_FOUND otherwise. */
   const visibleView = async (user: TPublicUser, id: string) => {

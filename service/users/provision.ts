@@ -1,19 +1,26 @@
 /**
  * First start of the embedded default: one coordinator, one account per department of the
- * built-in definitions and two demo enterprises, each with a random password. The hashes go
- * to the user directory, the passwords once to `dev-credentials.json` (mode 0600).
+ * built-in definitions and two demo enterprises, each with a random password, created in
+ * PostgreSQL when the user directory is empty. The passwords go once to `dev-credentials.json`
+ * (mode 0600). An install from before PostgreSQL has its `users.json` imported instead.
+ * Safe to run from several processes at once: one transaction-scoped advisory lock decides.
  */
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect';
 import type { TRole } from '../../workflows/model/actor';
 import { DEFAULT_COST, hashPassword, randomPassword, type TScryptCost } from './passwords';
-import type { TUser, TUsersFile } from './store';
+import { type TUser, userRow, ZUsersFile } from './store';
 
 /** Fictional enterprises for the demo (企业); real ones come from the city's user directory. */
 export const DEMO_ENTERPRISES = [
   { id: 'ent-hanyang-auto-parts', name: '武汉汉阳汽车零部件有限公司' },
   { id: 'ent-donghu-optics', name: '武汉东湖光电材料有限公司' },
 ] as const;
+
+/** Names the advisory lock that serialises concurrent provisioning. */
+const PROVISION_LOCK = 'approvals.provision-users';
 
 export interface TDevAccount {
   username: string;
@@ -25,12 +32,20 @@ export interface TDevAccount {
 }
 
 export interface TProvisionOptions {
-  usersFile: string;
+  db: Db;
   credentialsFile: string;
   departments: readonly { id: string; name: string }[];
   enterprises?: readonly { id: string; name: string }[];
+  /** The user directory of an install from before PostgreSQL: imported (hashes as they are) instead of creating accounts. */
+  legacyUsersFile?: string;
   cost?: TScryptCost;
 }
+
+export type TProvisionResult =
+  | { created: TDevAccount[] }
+  | { imported: number; from: string }
+  /** The directory had users already: nothing changed. */
+  | undefined;
 
 export function devAccounts(departments: TProvisionOptions['departments'], enterprises: TProvisionOptions['enterprises'] = DEMO_ENTERPRISES): TDevAccount[] {
   return [
@@ -40,23 +55,76 @@ export function devAccounts(departments: TProvisionOptions['departments'], enter
   ];
 }
 
-/** Written readable by the owner only; `wx` refuses to overwrite (the user directory). */
-function writePrivate(path: string, value: unknown, flag: 'w' | 'wx'): void {
+/** Written readable by the owner only. */
+function writePrivate(path: string, value: unknown): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600, flag });
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
   chmodSync(path, 0o600); // `mode` applies only when the file is created
 }
 
+/** @throws Error naming the file and each bad entry */
+export function readLegacyUsersFile(path: string): TUser[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read the user directory ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = ZUsersFile.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`invalid user directory ${path}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data.users;
+}
+
+const isEmpty = async (db: Pick<Db, 'selectFrom'>) => (await db.selectFrom('users').select('username').limit(1).execute()).length === 0;
+
 /**
- * Creates the users when the user directory does not exist yet.
- * @returns the new accounts with their passwords (to print once), or undefined when the directory already existed
+ * Inserts `users` when the directory is still empty, under a lock, so that of several
+ * processes starting at once exactly one does. `beforeCommit` runs inside the transaction.
+ * @returns whether they were inserted
  */
-export async function provisionUsers(opts: TProvisionOptions): Promise<TDevAccount[] | undefined> {
-  if (existsSync(opts.usersFile)) return undefined;
+async function insertWhileEmpty(db: Db, users: TUser[], beforeCommit: () => void = () => undefined): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${PROVISION_LOCK}))`.execute(trx);
+    if (!(await isEmpty(trx))) return false; // another process provisioned meanwhile
+    if (users.length > 0) await trx.insertInto('users').values(users.map(userRow)).execute();
+    beforeCommit();
+    return true;
+  });
+}
+
+/**
+ * Imports the user directory file of an install from before PostgreSQL (hashes as they are)
+ * while the users table is empty.
+ * @returns how many users were imported; undefined when there was nothing to do
+ * @throws Error naming the file and each bad entry
+ */
+export async function importUsersFile(db: Db, path: string): Promise<number | undefined> {
+  if (!existsSync(path) || !(await isEmpty(db))) return undefined;
+  const users = readLegacyUsersFile(path);
+  return (await insertWhileEmpty(db, users)) ? users.length : undefined;
+}
+
+/**
+ * Creates the users (or imports `legacyUsersFile`) when the user directory is empty.
+ * @returns the new accounts with their passwords (to print once), the number imported, or
+ *   undefined when the directory already had users
+ * @throws Error naming the legacy file and field when it is malformed
+ */
+export async function provisionUsers(opts: TProvisionOptions): Promise<TProvisionResult> {
+  if (!(await isEmpty(opts.db))) return undefined;
+  if (opts.legacyUsersFile && existsSync(opts.legacyUsersFile)) {
+    const imported = await importUsersFile(opts.db, opts.legacyUsersFile);
+    return imported === undefined ? undefined : { imported, from: opts.legacyUsersFile };
+  }
+  // Hashing is slow (DEFAULT_COST): done before the transaction, so the lock is held briefly.
   const accounts = devAccounts(opts.departments, opts.enterprises);
   const users: TUser[] = [];
   for (const { password, ...account } of accounts) users.push({ ...account, passwordHash: await hashPassword(password, opts.cost ?? DEFAULT_COST) });
-  writePrivate(opts.credentialsFile, { note: 'Created on first start; delete users.json to start over.', accounts }, 'w');
-  writePrivate(opts.usersFile, { users } satisfies TUsersFile, 'wx');
-  return accounts;
+  // Written before the commit: should writing fail, no account exists whose password nobody has.
+  const created = await insertWhileEmpty(opts.db, users, () =>
+    writePrivate(opts.credentialsFile, { note: 'Created on first start; shown once. Manage users with `approvals users`.', accounts }),
+  );
+  return created ? { created: accounts } : undefined;
 }

@@ -1,22 +1,25 @@
 /**
- * The user directory: a JSON file (`data/users.json` by default, `APPROVALS_USERS_FILE` in
- * production) of accounts with scrypt password hashes. Read at start; the service never
- * writes it (first-start provisioning does, see provision.ts).
+ * The user directory in PostgreSQL (table `users`): accounts with scrypt password hashes,
+ * shared by every service replica. Nothing is cached: the auth middleware reads the user on
+ * every request, so a disabled account is refused at once everywhere. Accounts are added by
+ * first-start provisioning (provision.ts) and the `approvals users` command (cli/users.ts).
  */
-import { readFileSync } from 'node:fs';
+import { type Selectable, sql } from 'kysely';
 import { z } from 'zod';
+import type { Db } from '../../db/connect';
+import type { UsersTable } from '../../db/tables/service-state';
 import { ZRole, type TActor } from '../../workflows/model/actor';
 import { DEFAULT_COST, verifyPassword } from './passwords';
 
-const ZId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, ., - and _ (at most 64)');
+export const ZUserId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, ., - and _ (at most 64)');
 
 export const ZUser = z
   .object({
-    username: ZId,
+    username: ZUserId,
     displayName: z.string().trim().min(1).max(200),
     role: ZRole,
-    departmentId: ZId.optional(),
-    enterpriseId: ZId.optional(),
+    departmentId: ZUserId.optional(),
+    enterpriseId: ZUserId.optional(),
     passwordHash: z.string().startsWith('scrypt$'),
   })
   .strict()
@@ -24,11 +27,15 @@ export const ZUser = z
   .refine((u) => (u.role === 'enterprise') === (u.enterpriseId !== undefined), { message: 'enterpriseId is set exactly for enterprise users', path: ['enterpriseId'] });
 export type TUser = z.infer<typeof ZUser>;
 
+/** The file format of the user directory before PostgreSQL (`data/users.json`), read once by provisioning. */
 export const ZUsersFile = z.object({ users: z.array(ZUser) }).strict();
 export type TUsersFile = z.infer<typeof ZUsersFile>;
 
 /** A user as the API shows it: no hash. */
 export type TPublicUser = Omit<TUser, 'passwordHash'>;
+
+/** A user as an administrator lists them. */
+export type TUserEntry = TPublicUser & { disabledAt?: string; createdAt: string };
 
 export function publicUser({ passwordHash: _hash, ...user }: TUser): TPublicUser {
   return user;
@@ -44,45 +51,105 @@ export function actorOf(user: TPublicUser): TActor {
   };
 }
 
-// Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
+/** Refused by `add`: the username is taken (without regard to case). */
+export class UsernameTaken extends Error {
+  constructor(readonly username: string) {
+    super(`username '${username}' is already taken`);
+  }
+}
+
+// Verified against when the username is unknown or disabled, so a wrong name costs as long as a wrong password.
 const DUMMY_HASH = `scrypt$${DEFAULT_COST.N}$${DEFAULT_COST.r}$${DEFAULT_COST.p}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
 
-export class UserStore {
-  private readonly byName: Map<string, TUser>;
+type Row = Selectable<UsersTable>;
 
-  constructor(users: readonly TUser[]) {
-    this.byName = new Map(users.map((u) => [u.username.toLowerCase(), u]));
-    if (this.byName.size !== users.length) throw new Error('the user directory has two users with the same username');
+function userOf(row: Row): TPublicUser {
+  return {
+    username: row.username,
+    displayName: row.display_name,
+    role: ZRole.parse(row.role),
+    ...(row.department_id !== null ? { departmentId: row.department_id } : {}),
+    ...(row.enterprise_id !== null ? { enterpriseId: row.enterprise_id } : {}),
+  };
+}
+
+export function userRow(user: TUser) {
+  return {
+    username: user.username,
+    display_name: user.displayName,
+    role: user.role,
+    department_id: user.departmentId ?? null,
+    enterprise_id: user.enterpriseId ?? null,
+    password_hash: user.passwordHash,
+  };
+}
+
+export class UserDirectory {
+  constructor(private readonly db: Db) {}
+
+  private row(username: string) {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+      .executeTakeFirst();
   }
 
-  /** @throws Error naming the file and each bad entry */
-  static load(path: string): UserStore {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (err) {
-      throw new Error(`cannot read the user directory ${path}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    const parsed = ZUsersFile.safeParse(raw);
-    if (!parsed.success) {
-      throw new Error(`invalid user directory ${path}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-    }
-    return new UserStore(parsed.data.users);
+  /** The active user of that name (any case); undefined when unknown or disabled. */
+  async find(username: string): Promise<TPublicUser | undefined> {
+    const row = await this.row(username);
+    return row && row.disabled_at === null ? userOf(row) : undefined;
   }
 
-  find(username: string): TPublicUser | undefined {
-    const user = this.byName.get(username.toLowerCase());
-    return user ? publicUser(user) : undefined;
+  /** Every user, disabled ones included, by username. */
+  async list(): Promise<TUserEntry[]> {
+    const rows = await this.db.selectFrom('users').selectAll().orderBy(sql`lower(username)`).execute();
+    return rows.map((r) => ({ ...userOf(r), ...(r.disabled_at ? { disabledAt: r.disabled_at.toISOString() } : {}), createdAt: r.created_at.toISOString() }));
   }
 
-  list(): TPublicUser[] {
-    return [...this.byName.values()].map(publicUser);
+  /** How many users there are (disabled ones included). */
+  async count(): Promise<number> {
+    const { n } = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(n);
   }
 
-  /** The user when the password matches; undefined otherwise (same cost either way). */
+  /** The user when the password matches and the account is not disabled; undefined otherwise (same cost either way). */
   async authenticate(username: string, password: string): Promise<TPublicUser | undefined> {
-    const user = this.byName.get(username.toLowerCase());
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    return ok && user ? publicUser(user) : undefined;
+    const row = await this.row(username);
+    const active = row && row.disabled_at === null ? row : undefined;
+    const ok = await verifyPassword(password, active?.password_hash ?? DUMMY_HASH);
+    return ok && active ? userOf(active) : undefined;
+  }
+
+  /**
+   * Adds a user.
+   * @throws UsernameTaken when a user of that name exists in any case
+   * @throws ZodError when the user is malformed
+   */
+  async add(user: TUser): Promise<TPublicUser> {
+    const valid = ZUser.parse(user);
+    const inserted = await this.db
+      .insertInto('users')
+      .values(userRow(valid))
+      // Without a target: any unique index (the name, or the name in lower case) makes it a no-op.
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!inserted) throw new UsernameTaken(valid.username);
+    return userOf(inserted);
+  }
+
+  /**
+   * Disables a user: every request with a token issued before is refused from now on, and
+   * logins fail. Disabling a disabled user keeps the first instant.
+   * @returns false when no such user exists
+   */
+  async disable(username: string, at: Date = new Date()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set({ disabled_at: sql<Date>`coalesce(disabled_at, ${at.toISOString()}::timestamptz)` })
+      .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 }

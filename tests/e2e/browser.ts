@@ -16,9 +16,8 @@ import { createApp } from '../../service/app';
 import { TokenIssuer } from '../../service/auth/tokens';
 import { MaterialStore } from '../../service/materials/store';
 import { ProjectGateway } from '../../service/projects/gateway';
-import { hashPassword } from '../../service/users/passwords';
-import { type TUser, UserStore } from '../../service/users/store';
-import { PASSWORD, TEST_COST, TEST_SECRET } from '../helpers/service';
+import type { TPublicUser } from '../../service/users/store';
+import { PASSWORD, TEST_SECRET, testServiceState } from '../helpers/service';
 import { ROOT } from '../helpers/servers';
 import { testWorker } from '../helpers/worker';
 
@@ -32,16 +31,13 @@ export const VIEWPORT = { width: 1366, height: 768 };
 export const ENTERPRISE = 'ent-e2e-optics';
 const definition = getDefinition('wuhan-industrial')!;
 
-export function e2eUsers(): Promise<UserStore> {
-  return (async () => {
-    const users: Omit<TUser, 'passwordHash'>[] = [
-      { username: 'coordinator', displayName: '帮办中心', role: 'coordinator' },
-      { username: ENTERPRISE, displayName: '武汉东湖光电（测试）', role: 'enterprise', enterpriseId: ENTERPRISE },
-      ...definition.departments.map((d) => ({ username: `dept-${d.id}`, displayName: d.name.zh, role: 'department' as const, departmentId: d.id })),
-    ];
-    const hash = await hashPassword(PASSWORD, TEST_COST);
-    return new UserStore(users.map((u) => ({ ...u, passwordHash: hash })));
-  })();
+/** Every role's users, for a database of the rig's own. */
+export function e2eUsers(): TPublicUser[] {
+  return [
+    { username: 'coordinator', displayName: '帮办中心', role: 'coordinator' },
+    { username: ENTERPRISE, displayName: '武汉东湖光电（测试）', role: 'enterprise', enterpriseId: ENTERPRISE },
+    ...definition.departments.map((d) => ({ username: `dept-${d.id}`, displayName: d.name.zh, role: 'department' as const, departmentId: d.id })),
+  ];
 }
 
 export interface Rig {
@@ -67,9 +63,13 @@ export async function startRig(): Promise<Rig> {
     const { worker, taskQueue } = await testWorker(env);
     const uploads = mkdtempSync(join(tmpdir(), 'e2e-uploads-'));
     cleanups.push(() => rmSync(uploads, { recursive: true, force: true }));
+    const state = await testServiceState(e2eUsers());
+    cleanups.push(() => state.drop());
     const app = createApp({
-      users: await e2eUsers(),
-      materials: new MaterialStore(uploads),
+      users: state.users,
+      throttle: state.throttle,
+      idempotency: state.idempotency,
+      materials: new MaterialStore(state.db, uploads),
       tokens: new TokenIssuer(TEST_SECRET, 3600),
       definitions: builtinRegistry(),
       calendar: defaultCalendar,

@@ -1,6 +1,7 @@
 /**
  * One service stack for a whole integration test file: a worker on the dev server that
- * global-setup started, the Hono app on a gateway to it, users of every role, a fresh calendar
+ * global-setup started, the Hono app on a gateway to it, users of every role in a PostgreSQL
+ * database of the stack's own (with the throttle, idempotency and material records), a fresh calendar
  * data directory that the app and the worker's `currentCalendar` activity both read (as
  * `npm start` gives both the same APPROVALS_DATA_DIR), and (on request) the app listening on a
  * loopback port for tools outside the process (schemathesis).
@@ -18,10 +19,9 @@ import { CalendarData } from '../../service/calendar-data';
 import { MaterialStore } from '../../service/materials/store';
 import { TokenIssuer } from '../../service/auth/tokens';
 import { ProjectGateway } from '../../service/projects/gateway';
-import { hashPassword } from '../../service/users/passwords';
-import { type TUser, UserStore } from '../../service/users/store';
+import type { TPublicUser } from '../../service/users/store';
 import { connectToDevServer } from './dev-server';
-import { PASSWORD, TEST_COST, TEST_SECRET, login } from './service';
+import { TEST_SECRET, login, testServiceState } from './service';
 import { testWorker } from './worker';
 
 export interface ServiceStack {
@@ -39,19 +39,21 @@ export interface ServiceStack {
   stop: () => Promise<void>;
 }
 
-export async function startServiceStack(users: Omit<TUser, 'passwordHash'>[], opts: { listen?: boolean } = {}): Promise<ServiceStack> {
+export async function startServiceStack(users: TPublicUser[], opts: { listen?: boolean } = {}): Promise<ServiceStack> {
   const env = await connectToDevServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'approvals-data-'));
   const { worker, taskQueue } = await testWorker(env, undefined, () => currentCalendarSnapshot(dataDir));
   const running = worker.run();
-  const hash = await hashPassword(PASSWORD, TEST_COST);
+  const state = await testServiceState(users);
   const tokens = new TokenIssuer(TEST_SECRET, 3600);
   const app = createApp({
-    users: new UserStore(users.map((u) => ({ ...u, passwordHash: hash }))),
+    users: state.users,
+    throttle: state.throttle,
+    idempotency: state.idempotency,
     tokens,
     definitions: builtinRegistry(),
     calendar: new CalendarData(dataDir),
-    materials: new MaterialStore(join(dataDir, 'uploads')),
+    materials: new MaterialStore(state.db, join(dataDir, 'uploads')),
     projects: new ProjectGateway(env.client, taskQueue),
     logError: (e) => console.error('[service]', e),
     webRoot: false,
@@ -86,6 +88,7 @@ export async function startServiceStack(users: Omit<TUser, 'passwordHash'>[], op
       worker.shutdown();
       await running;
       await env.teardown();
+      await state.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

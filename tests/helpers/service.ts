@@ -1,15 +1,21 @@
 /**
- * The service in process for tests: users with a cheap scrypt cost, a fixed token secret,
- * and small helpers to log in and call routes with `app.request()` (no port).
+ * The service in process for tests: users with a cheap scrypt cost in a PostgreSQL database of
+ * the test file's own (the service keeps its users, throttle and idempotency records there), a
+ * fixed token secret, and small helpers to log in and call routes with `app.request()` (no port).
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Db } from '../../db/connect';
 import { defaultCalendar } from '../../definitions/calendar/official';
 import { builtinRegistry } from '../../definitions/process';
 import { createApp, type AppDeps } from '../../service/app';
 import type { AppEnv } from '../../service/auth/middleware';
+import { LoginThrottle } from '../../service/auth/rate-limit';
 import { TokenIssuer } from '../../service/auth/tokens';
+import { IdempotencyStore } from '../../service/idempotency';
 import { hashPassword } from '../../service/users/passwords';
-import { type TUser, UserStore } from '../../service/users/store';
+import { type TPublicUser, UserDirectory, userRow } from '../../service/users/store';
+import type { TProjectView } from '../../workflows/engine/view';
+import { type TestDatabase, testDatabase } from './postgres';
 
 /** Fast enough for tests; production uses DEFAULT_COST. */
 export const TEST_COST = { N: 1024, r: 8, p: 1 };
@@ -21,23 +27,67 @@ export const TEST_USERS = [
   { username: 'dept-natural-resources-planning', displayName: '自然资源和规划局', role: 'department', departmentId: 'natural-resources-planning' },
   { username: 'ent-a', displayName: '企业甲', role: 'enterprise', enterpriseId: 'ent-a' },
   { username: 'ent-b', displayName: '企业乙', role: 'enterprise', enterpriseId: 'ent-b' },
-] as const;
+] as const satisfies readonly TPublicUser[];
 
-let users: Promise<UserStore> | undefined;
-export function testUsers(): Promise<UserStore> {
-  users ??= (async () => {
-    const list: TUser[] = [];
-    for (const u of TEST_USERS) list.push({ ...u, passwordHash: await hashPassword(PASSWORD, TEST_COST) });
-    return new UserStore(list);
+/** Inserts `users`, each with PASSWORD hashed at TEST_COST. */
+export async function seedUsers(db: Db, users: readonly TPublicUser[]): Promise<void> {
+  const passwordHash = await hashPassword(PASSWORD, TEST_COST);
+  if (users.length > 0) await db.insertInto('users').values(users.map((u) => userRow({ ...u, passwordHash }))).execute();
+}
+
+/** The service's state for one rig (a stack, a browser run): a database of its own with `users`, and the stores over it. */
+export interface TestServiceState {
+  db: Db;
+  users: UserDirectory;
+  throttle: LoginThrottle;
+  idempotency: IdempotencyStore<TProjectView>;
+  drop(): Promise<void>;
+}
+
+export async function testServiceState(users: readonly TPublicUser[]): Promise<TestServiceState> {
+  const t = await testDatabase('svc');
+  await seedUsers(t.db, users);
+  return { db: t.db, users: new UserDirectory(t.db), throttle: new LoginThrottle(t.db), idempotency: new IdempotencyStore(t.db), drop: () => t.drop() };
+}
+
+// One database per test file (jest loads this module afresh for each file), with TEST_USERS, dropped after the file.
+let fileDb: Promise<TestDatabase> | undefined;
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    const t = fileDb;
+    fileDb = undefined;
+    if (t) await (await t).drop();
+  });
+}
+
+/** The test file's database, with TEST_USERS in it. */
+export function testDb(): Promise<Db> {
+  fileDb ??= (async () => {
+    const t = await testDatabase('svc');
+    await seedUsers(t.db, TEST_USERS);
+    return t;
   })();
-  return users;
+  return fileDb.then((t) => t.db);
+}
+
+export async function testUsers(): Promise<UserDirectory> {
+  return new UserDirectory(await testDb());
 }
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
+/**
+ * The app on the test file's database. Each app starts with no failed logins and no
+ * idempotency records, as a freshly started service did when they lived in memory.
+ */
 export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPIHono<AppEnv>> {
+  const db = await testDb();
+  await db.deleteFrom('login_failures').execute();
+  await db.deleteFrom('idempotency_records').execute();
   return createApp({
-    users: await testUsers(),
+    users: new UserDirectory(db),
+    throttle: new LoginThrottle(db),
+    idempotency: new IdempotencyStore(db),
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,

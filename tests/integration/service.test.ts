@@ -11,11 +11,10 @@ import { builtinRegistry, getDefinition } from '../../definitions/process';
 import { createApp } from '../../service/app';
 import { TokenIssuer } from '../../service/auth/tokens';
 import { ProjectGateway } from '../../service/projects/gateway';
-import { hashPassword } from '../../service/users/passwords';
-import { type TUser, UserStore } from '../../service/users/store';
+import type { TPublicUser } from '../../service/users/store';
 import { connectToDevServer } from '../helpers/dev-server';
 import { eventually } from '../helpers/eventually';
-import { call, PASSWORD, TEST_COST, TEST_SECRET, login } from '../helpers/service';
+import { call, TEST_SECRET, login, testServiceState, type TestServiceState } from '../helpers/service';
 import { testWorker } from '../helpers/worker';
 
 const definition = getDefinition('wuhan-industrial')!;
@@ -25,29 +24,30 @@ const ENT = `ent-it-${suffix}`;
 const OTHER = `ent-other-${suffix}`;
 
 let env: TestWorkflowEnvironment;
+let state: TestServiceState;
 beforeAll(async () => {
   env = await connectToDevServer();
+  state = await testServiceState(usersFor());
 });
 afterAll(async () => {
   await env?.teardown();
+  await state?.drop();
 });
 
-async function usersFor(): Promise<UserStore> {
-  const users: Omit<TUser, 'passwordHash'>[] = [
+function usersFor(): TPublicUser[] {
+  return [
     { username: 'coordinator', displayName: '帮办中心', role: 'coordinator' },
     { username: ENT, displayName: '企业', role: 'enterprise', enterpriseId: ENT },
     { username: OTHER, displayName: '另一企业', role: 'enterprise', enterpriseId: OTHER },
     ...definition.departments.map((d) => ({ username: `dept-${d.id}`, displayName: d.name.zh, role: 'department' as const, departmentId: d.id })),
   ];
-  const hash = await hashPassword(PASSWORD, TEST_COST);
-  return new UserStore(users.map((u) => ({ ...u, passwordHash: hash })));
 }
 
 test('a project goes through all three stages over the API as enterprise, coordinator and departments', async () => {
   const { worker, taskQueue } = await testWorker(env);
   await worker.runUntil(async () => {
     const gateway = new ProjectGateway(env.client, taskQueue);
-    const app = createApp({ users: await usersFor(), tokens: new TokenIssuer(TEST_SECRET, 3600), definitions: builtinRegistry(), calendar: defaultCalendar, projects: gateway, logError: (e) => console.error(e) });
+    const app = createApp({ users: state.users, throttle: state.throttle, idempotency: state.idempotency, tokens: new TokenIssuer(TEST_SECRET, 3600), definitions: builtinRegistry(), calendar: defaultCalendar, projects: gateway, logError: (e) => console.error(e) });
     const token: Record<string, string> = {};
     const as = async (username: string) => (token[username] ??= await login(app, username));
     const dept = (departmentId: string) => as(`dept-${departmentId}`);

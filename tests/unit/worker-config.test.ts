@@ -2,19 +2,26 @@
 import { parseWorkerConfig } from '../../worker/config';
 import { tlsFromConfig } from '../../worker/connection';
 
+const DB = { DATABASE_URL: 'postgres://approvals@localhost:5432/approvals' };
+
 test('defaults point at the embedded dev server', () => {
-  const c = parseWorkerConfig({});
+  const c = parseWorkerConfig({ ...DB });
   expect(c).toMatchObject({ TEMPORAL_ADDRESS: 'localhost:7233', TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'parallel-approvals' });
   expect(tlsFromConfig(c)).toBeUndefined();
 });
 
 test('a malformed address and a half TLS pair are both reported', () => {
-  expect(() => parseWorkerConfig({ TEMPORAL_ADDRESS: 'no port here', TEMPORAL_TLS_CERT_PATH: '/x.pem' })).toThrow(
+  expect(() => parseWorkerConfig({ ...DB, TEMPORAL_ADDRESS: 'no port here', TEMPORAL_TLS_CERT_PATH: '/x.pem' })).toThrow(
     /TEMPORAL_ADDRESS: expected host:port[\s\S]*TEMPORAL_TLS_KEY_PATH: .*given together/,
   );
 });
 
 test('an API key alone turns TLS on for a cloud cluster', () => {
-  const c = parseWorkerConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'k' });
+  const c = parseWorkerConfig({ ...DB, TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'k' });
   expect(tlsFromConfig(c)).toBe(true);
+});
+
+test('the database is required and must be a postgres:// URL', () => {
+  expect(() => parseWorkerConfig({})).toThrow(/DATABASE_URL/);
+  expect(() => parseWorkerConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL: a postgres:\/\/ URL/);
 });

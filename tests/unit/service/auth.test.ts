@@ -1,7 +1,7 @@
 /** Login, tokens and the throttle, through the HTTP API in process. */
 import { LoginThrottle } from '../../../service/auth/rate-limit';
 import { TokenIssuer } from '../../../service/auth/tokens';
-import { call, login, PASSWORD, TEST_SECRET, testApp } from '../../helpers/service';
+import { call, login, PASSWORD, TEST_SECRET, testApp, testDb } from '../../helpers/service';
 
 test('login returns a bearer token that /api/me accepts', async () => {
   const app = await testApp();
@@ -60,7 +60,7 @@ test('a tampered, foreign or expired token is refused', async () => {
 
 test('after five failed logins even the right password is throttled, with Retry-After', async () => {
   let now = Date.parse('2026-03-02T09:00:00Z');
-  const app = await testApp({ throttle: new LoginThrottle({ perAccount: 5, perAddress: 20, windowMs: 15 * 60_000, now: () => now }) });
+  const app = await testApp({ throttle: new LoginThrottle(await testDb(), { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000, now: () => now }) });
   for (let i = 0; i < 5; i++) expect((await call(app, 'POST', '/api/auth/login', { body: { username: 'ent-a', password: `guess-${i}` } })).status).toBe(401);
   const blocked = await call(app, 'POST', '/api/auth/login', { body: { username: 'ent-a', password: PASSWORD } });
   expect(blocked.status).toBe(429);

@@ -13,7 +13,7 @@ import { getDefinition } from '../../../definitions/process';
 import { CalendarData } from '../../../service/calendar-data';
 import { MaterialStore } from '../../../service/materials/store';
 import { MemoryGateway } from '../../helpers/memory-gateway';
-import { call, login, testApp } from '../../helpers/service';
+import { call, login, testApp, testDb } from '../../helpers/service';
 
 const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
 const definition = getDefinition('wuhan-industrial')!;
@@ -28,7 +28,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   gateway = new MemoryGateway();
-  app = await testApp({ projects: gateway.asGateway(), calendar: new CalendarData(dataDir), materials: new MaterialStore(join(dataDir, 'uploads')) });
+  app = await testApp({ projects: gateway.asGateway(), calendar: new CalendarData(dataDir), materials: new MaterialStore(await testDb(), join(dataDir, 'uploads')) });
   for (const u of ['coordinator', 'dept-ecology-environment', 'dept-natural-resources-planning', 'ent-a']) tokens[u] = await login(app, u);
   const created = await call(app, 'POST', '/api/projects', { token: tokens.coordinator, body: { title: '坏输入测试', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES } });
   expect(created.status).toBe(201);

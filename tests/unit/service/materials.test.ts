@@ -13,7 +13,7 @@ import { getDefinition } from '../../../definitions/process';
 import { MaterialStore, MAX_MATERIAL_BYTES, sniffType } from '../../../service/materials/store';
 import { contentDisposition } from '../../../service/routes/materials';
 import { MemoryGateway } from '../../helpers/memory-gateway';
-import { call, login, testApp } from '../../helpers/service';
+import { call, login, testApp, testDb } from '../../helpers/service';
 
 const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
 const stage = getDefinition('wuhan-industrial')!.stages[0]!;
@@ -36,7 +36,7 @@ let id: string;
 let other: string;
 
 beforeAll(async () => {
-  app = await testApp({ projects: new MemoryGateway().asGateway(), materials: new MaterialStore(uploads) });
+  app = await testApp({ projects: new MemoryGateway().asGateway(), materials: new MaterialStore(await testDb(), uploads) });
   for (const u of ['coordinator', 'dept-ecology-environment', 'dept-natural-resources-planning', 'ent-a', 'ent-b']) tokens[u] = await login(app, u);
   const register = async (enterpriseId: string) => {
     const res = await call(app, 'POST', '/api/projects', { token: tokens.coordinator, body: { title: '材料上传', definitionId: 'wuhan-industrial', enterpriseId, attributes: ATTRIBUTES } });
@@ -66,7 +66,7 @@ async function upload(as: string, project: string, body: FormData | string, head
 const ok = (materialId = ECO, file: Uint8Array = PDF, name = '环评报告表.pdf', type = 'application/pdf') => form({ stageId: stage.id, materialId, file, name, type });
 const fileCount = () => (existsSync(join(uploads, id)) ? readdirSync(join(uploads, id)).length : 0);
 
-test('an upload is stored with its sidecar, listed with its sha256 and downloaded byte for byte', async () => {
+test('an upload is stored with its record in PostgreSQL, listed with its sha256 and downloaded byte for byte', async () => {
   const res = await upload('ent-a', id, ok());
   expect(res.status).toBe(201);
   expect(res.body).toEqual({
@@ -83,7 +83,8 @@ test('an upload is stored with its sidecar, listed with its sha256 and downloade
   });
   expect(res.headers.get('location')).toBe(`/api/projects/${id}/materials/${res.body.id}`);
   expect(readFileSync(join(uploads, id, res.body.id))).toEqual(PDF);
-  expect(JSON.parse(readFileSync(join(uploads, id, `${res.body.id}.json`), 'utf8'))).toEqual(res.body);
+  // Another replica (a second store on the same database) finds the record.
+  expect(await new MaterialStore(await testDb(), uploads).meta(id, res.body.id)).toEqual(res.body);
   expect(readdirSync(join(uploads, id)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
 
   for (const as of ['ent-a', 'coordinator', 'dept-ecology-environment']) {

@@ -1,45 +1,128 @@
-/** First-start accounts: written once, owner-only, hashed; the printed passwords log in. */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+/**
+ * The user directory in PostgreSQL: first-start accounts (written once, even when several
+ * processes start at once; passwords shown once, owner-only), the import of an old users.json,
+ * names unique without regard to case, and a disabled account refused at once by every replica.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { provisionUsers } from '../../../service/users/provision';
-import { UserStore } from '../../../service/users/store';
-import { TEST_COST } from '../../helpers/service';
+import { hashPassword } from '../../../service/users/passwords';
+import { importUsersFile, provisionUsers } from '../../../service/users/provision';
+import { UserDirectory, UsernameTaken } from '../../../service/users/store';
+import { type TestDatabase, testDatabase } from '../../helpers/postgres';
+import { call, login, PASSWORD, TEST_COST, testApp, testDb } from '../../helpers/service';
 
 const departments = [
   { id: 'development-reform', name: '发展和改革委员会' },
   { id: 'ecology-environment', name: '生态环境局' },
 ];
 
-test('first start creates a coordinator, one user per department and two enterprises; later starts change nothing', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'users-'));
-  const usersFile = join(dir, 'users.json');
-  const credentialsFile = join(dir, 'dev-credentials.json');
-  const accounts = await provisionUsers({ usersFile, credentialsFile, departments, cost: TEST_COST });
-  expect(accounts!.map((a) => [a.username, a.role])).toEqual([
-    ['coordinator', 'coordinator'],
-    ['dept-development-reform', 'department'],
-    ['dept-ecology-environment', 'department'],
-    ['ent-hanyang-auto-parts', 'enterprise'],
-    ['ent-donghu-optics', 'enterprise'],
-  ]);
-  for (const file of [usersFile, credentialsFile]) expect(statSync(file).mode & 0o777).toBe(0o600);
-  const stored = readFileSync(usersFile, 'utf8');
-  for (const a of accounts!) expect(stored).not.toContain(a.password);
-  expect(JSON.parse(readFileSync(credentialsFile, 'utf8')).accounts).toEqual(accounts);
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'users-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const store = UserStore.load(usersFile);
-  const dept = accounts![2]!;
-  expect(await store.authenticate(dept.username, dept.password)).toMatchObject({ role: 'department', departmentId: 'ecology-environment' });
-  expect(await store.authenticate(dept.username, accounts![0]!.password)).toBeUndefined();
+describe('first start', () => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await testDatabase('users');
+  });
+  afterEach(() => t.drop());
 
-  expect(await provisionUsers({ usersFile, credentialsFile, departments, cost: TEST_COST })).toBeUndefined();
-  expect(readFileSync(usersFile, 'utf8')).toBe(stored);
+  test('creates a coordinator, one user per department and two enterprises once; three processes starting together create them once', async () => {
+    const credentialsFile = join(dir, 'dev-credentials.json');
+    const opts = { db: t.db, credentialsFile, departments, cost: TEST_COST };
+    const results = await Promise.all([provisionUsers(opts), provisionUsers(opts), provisionUsers(opts)]);
+    const created = results.filter((r) => r !== undefined);
+    expect(created).toHaveLength(1);
+    const accounts = (created[0] as { created: { username: string; password: string; role: string }[] }).created;
+    expect(accounts.map((a) => [a.username, a.role])).toEqual([
+      ['coordinator', 'coordinator'],
+      ['dept-development-reform', 'department'],
+      ['dept-ecology-environment', 'department'],
+      ['ent-hanyang-auto-parts', 'enterprise'],
+      ['ent-donghu-optics', 'enterprise'],
+    ]);
+    expect(statSync(credentialsFile).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(credentialsFile, 'utf8')).accounts).toEqual(accounts);
+    const hashes = (await t.db.selectFrom('users').select('password_hash').execute()).map((r) => r.password_hash).join('\n');
+    for (const a of accounts) expect(hashes).not.toContain(a.password);
+
+    const users = new UserDirectory(t.db);
+    expect(await users.count()).toBe(5);
+    const dept = accounts[2]!;
+    expect(await users.authenticate(dept.username, dept.password)).toEqual({ username: dept.username, displayName: '生态环境局', role: 'department', departmentId: 'ecology-environment' });
+    expect(await users.authenticate(dept.username, accounts[0]!.password)).toBeUndefined();
+
+    // A later start changes nothing and shows no password.
+    expect(await provisionUsers(opts)).toBeUndefined();
+    expect(await users.count()).toBe(5);
+  });
+
+  test("an install from before PostgreSQL keeps its users: users.json is imported, no new passwords", async () => {
+    const usersFile = join(dir, 'users.json');
+    const passwordHash = await hashPassword(PASSWORD, TEST_COST);
+    writeFileSync(usersFile, JSON.stringify({ users: [{ username: 'old-coordinator', displayName: '老帮办', role: 'coordinator', passwordHash }] }));
+    const result = await provisionUsers({ db: t.db, credentialsFile: join(dir, 'unused.json'), departments, legacyUsersFile: usersFile, cost: TEST_COST });
+    expect(result).toEqual({ imported: 1, from: usersFile });
+    expect(await new UserDirectory(t.db).authenticate('old-coordinator', PASSWORD)).toMatchObject({ role: 'coordinator' });
+    expect(await importUsersFile(t.db, usersFile)).toBeUndefined(); // once only
+  });
+
+  test('a broken users.json stops the start with the file and field named', async () => {
+    const file = join(dir, 'broken-users.json');
+    writeFileSync(file, JSON.stringify({ users: [{ username: 'x', displayName: 'X', role: 'department', passwordHash: 'plain' }] }));
+    await expect(importUsersFile(t.db, file)).rejects.toThrow(/broken-users\.json[\s\S]*users\.0\.passwordHash[\s\S]*users\.0\.departmentId/);
+    expect(await new UserDirectory(t.db).count()).toBe(0);
+  });
 });
 
-test('a broken user directory stops the service with the file and field named', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'users-'));
-  const file = join(dir, 'users.json');
-  writeFileSync(file, JSON.stringify({ users: [{ username: 'x', displayName: 'X', role: 'department', passwordHash: 'plain' }] }));
-  expect(() => UserStore.load(file)).toThrow(/users\.json[\s\S]*users\.0\.passwordHash[\s\S]*users\.0\.departmentId/);
+describe('the directory', () => {
+  test('usernames are unique without regard to case', async () => {
+    const users = await testUsersDirectory();
+    const passwordHash = await hashPassword(PASSWORD, TEST_COST);
+    await expect(users.add({ username: 'COORDINATOR', displayName: 'X', role: 'coordinator', passwordHash })).rejects.toThrow(UsernameTaken);
+    await expect(users.add({ username: 'coordinator', displayName: 'X', role: 'coordinator', passwordHash })).rejects.toThrow(/already taken/);
+    expect(await users.find('Coordinator')).toMatchObject({ username: 'coordinator' });
+  });
+
+  test('a department user without its department is refused before it is stored', async () => {
+    const users = await testUsersDirectory();
+    const passwordHash = await hashPassword(PASSWORD, TEST_COST);
+    await expect(users.add({ username: 'dept-x', displayName: 'X', role: 'department', passwordHash })).rejects.toThrow(/departmentId/);
+    expect(await users.find('dept-x')).toBeUndefined();
+  });
+
+  test('a user added on one replica logs in on another', async () => {
+    const replicaA = await testUsersDirectory();
+    await replicaA.add({ username: 'ent-new', displayName: '新企业', role: 'enterprise', enterpriseId: 'ent-new', passwordHash: await hashPassword(PASSWORD, TEST_COST) });
+    const app = await testApp(); // replica B: its own directory over the same database
+    expect(await login(app, 'ent-new')).toMatch(/^ey/);
+  });
 });
+
+test('a disabled user is refused at once on every replica: the token issued before gets 401, and login fails', async () => {
+  const replicaA = await testApp();
+  const replicaB = await testApp();
+  const token = await login(replicaA, 'ent-b');
+  expect((await call(replicaB, 'GET', '/api/me', { token })).status).toBe(200);
+
+  // An administrator disables the account (as `approvals users disable` does, through yet another directory).
+  expect(await new UserDirectory(await testDb()).disable('ENT-B')).toBe(true);
+
+  for (const app of [replicaA, replicaB]) {
+    const me = await call(app, 'GET', '/api/me', { token });
+    expect(me.status).toBe(401);
+    expect(me.body.error.code).toBe('UNAUTHENTICATED');
+    const again = await call(app, 'POST', '/api/auth/login', { body: { username: 'ent-b', password: PASSWORD } });
+    expect([again.status, again.body.error.message]).toEqual([401, 'wrong username or password']);
+  }
+  const listed = (await (await testUsersDirectory()).list()).find((u) => u.username === 'ent-b');
+  expect(listed).toMatchObject({ role: 'enterprise', disabledAt: expect.any(String) });
+  expect(await new UserDirectory(await testDb()).disable('nobody')).toBe(false);
+});
+
+async function testUsersDirectory(): Promise<UserDirectory> {
+  return new UserDirectory(await testDb());
+}
