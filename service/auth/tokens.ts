@@ -8,6 +8,10 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 const ISSUER = 'parallel-approvals';
 const AUDIENCE = 'parallel-approvals-api';
 
+/** Page tokens: their own audience, valid for a day (a list left open overnight starts again). */
+const PAGE_AUDIENCE = 'approvals-page';
+const PAGE_TTL_SECONDS = 24 * 3600;
+
 export class TokenIssuer {
   private readonly key: Uint8Array;
 
@@ -32,6 +36,26 @@ export class TokenIssuer {
       .setExpirationTime(exp)
       .sign(this.key);
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  /**
+   * A stateless page token: the claims signed with the same key under another audience, so
+   * any replica can read it and it can never pass for a login token (nor one for it).
+   */
+  async signPage(claims: Record<string, unknown>, now = new Date()): Promise<string> {
+    const iat = Math.floor(now.getTime() / 1000);
+    return new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(PAGE_AUDIENCE).setIssuedAt(iat).setExpirationTime(iat + PAGE_TTL_SECONDS).sign(this.key);
+  }
+
+  /** The claims of a page token this service signed and that has not expired; undefined otherwise. */
+  async verifyPage(token: string, now = new Date()): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: PAGE_AUDIENCE, algorithms: ['HS256'], currentDate: now });
+      return payload as Record<string, unknown>;
+    } catch (err) {
+      if (err instanceof errors.JOSEError) return undefined;
+      throw err;
+    }
   }
 
   /** The username of a valid, unexpired token; undefined for anything else. */

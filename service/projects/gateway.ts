@@ -1,37 +1,23 @@
 /**
- * The service's one door to Temporal: lists from visibility (search attributes), details from
- * workflow queries, decisions through the `decide` Update and calendar refreshes through the
+ * The service's one door to Temporal: details from workflow queries (lists come from the read
+ * model, db/read-model/store.ts), decisions through the `decide` Update and calendar refreshes through the
  * `refreshCalendar` Update (client/projects.ts). Temporal's
  * failures become AppErrors here: a missing workflow is NOT_FOUND, an unreachable cluster
  * UNAVAILABLE, a validator's refusal DECISION_REJECTED.
  */
 import { type Client, isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { DecisionError, decide, refreshCalendar, startProject, viewProject } from '../../client/projects';
 import type { TActor } from '../../workflows/model/actor';
 import type { TCommand } from '../../workflows/model/commands';
 import type { TProjectInput } from '../../workflows/engine/state';
 import type { TAction, TProjectView } from '../../workflows/engine/view';
 import type { THistoryEntry } from '../../workflows/engine/history';
-import { allowedActionsQuery, historyQuery, projectWorkflowId, specQuery } from '../../workflows/messages';
+import { allowedActionsQuery, historyQuery, projectWorkflowId, readModelQuery, specQuery } from '../../workflows/messages';
+import type { TReadModelRows } from '../../workflows/read-model/rows';
 import type { TProjectSpec } from '../../workflows/model/spec';
-import { SA } from '../../workflows/search-attributes';
 import { COMMAND_TYPES } from '../../workflows/model/commands';
 import { AppError, type TIssue } from '../errors';
-
-/** One row of a project list, read from search attributes only. */
-export interface TProjectSummary {
-  id: string;
-  title: string;
-  enterpriseId: string;
-  stageId: string;
-  status: string;
-  worstCard: string;
-  pendingDepartments: string[];
-  nextDueAt: string | null;
-  registeredAt: string | null;
-}
 
 /** The same words as access.ts's refusal of a project the caller may not see, so the two cannot be told apart. */
 const projectNamed = (projectId: string) => `project '${projectId}'`;
@@ -95,42 +81,28 @@ export class ProjectGateway {
     return this.call(projectNamed(projectId), UPDATE_DEADLINE_MS, () => refreshCalendar(this.client, projectId, actor));
   }
 
-  /** One page of this task queue's project workflows matching a visibility query (`where` is ANDed). */
-  async list(where: string[], pageSize: number, pageToken?: Uint8Array): Promise<{ projects: TProjectSummary[]; nextPageToken?: Uint8Array }> {
-    const query = ["WorkflowType = 'projectWorkflow'", `TaskQueue = '${this.taskQueue}'`, ...where].join(' AND ');
-    const response = await this.call('projects', QUERY_DEADLINE_MS, () =>
-      this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query, pageSize, nextPageToken: pageToken ?? new Uint8Array() }),
-    );
-    const projects = response.executions.map((raw) => {
-      const sa = decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields);
-      const nextDue = sa.get(SA.nextDue);
-      const started = raw.startTime?.seconds;
-      return {
-        id: sa.get(SA.projectId) ?? (raw.execution?.workflowId ?? '').replace(/^project-/, ''),
-        title: sa.get(SA.title) ?? '',
-        enterpriseId: sa.get(SA.enterprise) ?? '',
-        stageId: sa.get(SA.stage) ?? '',
-        status: sa.get(SA.status) ?? '',
-        worstCard: sa.get(SA.worstCard) ?? 'green',
-        pendingDepartments: sa.get(SA.pendingDepartments) ?? [],
-        nextDueAt: nextDue ? nextDue.toISOString() : null,
-        registeredAt: started != null ? new Date(Number(started) * 1000).toISOString() : null,
-      };
-    });
-    const token = response.nextPageToken;
-    return { projects, ...(token && token.length > 0 ? { nextPageToken: token } : {}) };
+  /**
+   * Every project id of this task queue, running or ended, from Temporal visibility (for
+   * `approvals read-model rebuild`; lists read the read model).
+   */
+  async *projectIds(): AsyncGenerator<string> {
+    const query = `WorkflowType = 'projectWorkflow' AND TaskQueue = '${this.taskQueue}'`;
+    let token: Uint8Array = new Uint8Array();
+    do {
+      const response = await this.call('projects', QUERY_DEADLINE_MS, () =>
+        this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query, pageSize: 500, nextPageToken: token }),
+      );
+      for (const raw of response.executions) {
+        const id = raw.execution?.workflowId ?? '';
+        if (id.startsWith('project-')) yield id.slice('project-'.length);
+      }
+      token = response.nextPageToken ?? new Uint8Array();
+    } while (token.length > 0);
   }
 
-  /** Every project matching `where`, up to `cap` (for inboxes and statistics). */
-  async listAll(where: string[], cap: number): Promise<TProjectSummary[]> {
-    const all: TProjectSummary[] = [];
-    let token: Uint8Array | undefined;
-    do {
-      const page = await this.list(where, Math.min(100, cap - all.length), token);
-      all.push(...page.projects);
-      token = page.nextPageToken;
-    } while (token && all.length < cap);
-    return all;
+  /** The rows the project last published to the read model (the query replays an ended project). */
+  readModelRows(projectId: string): Promise<TReadModelRows> {
+    return this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(readModelQuery));
   }
 
   /** Temporal reachable, and a worker polling the task queue. */

@@ -62,7 +62,7 @@ export const ZListQuery = z
       .refine((n) => n >= 1 && n <= 100, 'between 1 and 100')
       .optional()
       .openapi({ type: 'integer' }),
-    pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,4000}$/, 'expected the nextPageToken of a previous page').optional(),
+    pageToken: z.string().regex(/^[A-Za-z0-9_.-]{1,4000}$/, 'expected the nextPageToken of a previous page').optional(),
   })
   .strict();
 
@@ -80,7 +80,9 @@ export const ZProjectSummary = z
   })
   .openapi('ProjectSummary');
 
-export const ZProjectList = z.object({ projects: z.array(ZProjectSummary), nextPageToken: z.string().optional() }).openapi('ProjectList');
+export const ZProjectList = z
+  .object({ projects: z.array(ZProjectSummary), total: z.number().int().openapi({ description: 'every project matching the filters, not just this page' }), nextPageToken: z.string().optional() })
+  .openapi('ProjectList');
 
 export const ZProjectDetail = ZProjectView.extend({
   /** What the caller may do now, asked of the statecharts (query `allowedActions`). */

@@ -2,20 +2,20 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/middleware';
 import { AppError } from '../errors';
-import { BEARER, errorResponses, json, ZNoQuery } from '../openapi';
-import type { ProjectGateway } from '../projects/gateway';
-import { supervision, supervisionCsv } from '../projects/supervision';
-import { inbox } from '../projects/tasks';
-import { ZSupervision, ZSupervisionQuery, ZTaskList } from './work.types';
+import { BEARER, errorResponses, json } from '../openapi';
+import type { ReadModelStore } from '../../db/read-model/store';
+import { audienceOf } from '../projects/scope';
+import { supervisionCsv } from '../projects/supervision';
+import { ZSupervision, ZSupervisionQuery, ZTaskList, ZTaskQuery } from './work.types';
 
 const tasks = createRoute({
   method: 'get',
   path: '/api/tasks',
   tags: ['work'],
-  summary: "The caller's inbox, most urgent first: a department's reviews, a coordinator's intakes, results to issue, red cards and expired commitments, an enterprise's applications, corrections and ratings",
+  summary: "The caller's inbox from the read model, most urgent first (paged, with the true total): a department's reviews, a coordinator's intakes, results to issue, red cards and expired commitments, an enterprise's applications, corrections and ratings",
   security: BEARER,
-  request: { query: ZNoQuery },
-  responses: { 200: json(ZTaskList, 'the inbox'), ...errorResponses(400, 401, 503) },
+  request: { query: ZTaskQuery },
+  responses: { 200: json(ZTaskList, 'one page of the inbox, with the number of all tasks in it'), ...errorResponses(400, 401, 503) },
 });
 
 const report = createRoute({
@@ -31,12 +31,21 @@ const report = createRoute({
   },
 });
 
-export function workRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: ProjectGateway; now: () => Date }): void {
-  app.openapi(tasks, async (c) => c.json({ tasks: await inbox(deps.projects, c.get('user')) }, 200));
+export function workRoutes(app: OpenAPIHono<AppEnv>, deps: { readModel?: ReadModelStore; now: () => Date }): void {
+  const readModel = () => {
+    if (!deps.readModel) throw new AppError('UNAVAILABLE', 'the read model (PostgreSQL) is not configured');
+    return deps.readModel;
+  };
+
+  app.openapi(tasks, async (c) => {
+    const { pageSize = 100, page = 1 } = c.req.valid('query');
+    const inbox = await readModel().tasks(audienceOf(c.get('user')), pageSize, (page - 1) * pageSize);
+    return c.json({ ...inbox, page, pageSize }, 200);
+  });
 
   app.openapi(report, async (c) => {
     if (c.get('user').role !== 'coordinator') throw new AppError('FORBIDDEN', 'supervision statistics are for coordinators');
-    const result = await supervision(deps.projects, deps.now());
+    const result = await readModel().supervision(deps.now());
     if (c.req.valid('query').format === 'csv') {
       c.header('Content-Disposition', `attachment; filename="supervision-${result.generatedAt.slice(0, 10)}.csv"`);
       return c.body(supervisionCsv(result), 200, { 'Content-Type': 'text/csv; charset=utf-8' });

@@ -1,28 +1,28 @@
 /** Schemas of `/api/tasks` (inboxes) and `/api/supervision` (电子监察 statistics). */
 import { z } from '@hono/zod-openapi';
+import { ZTask as ZTaskRow } from '../../workflows/read-model/tasks';
 
 const card = z.enum(['green', 'yellow', 'red']);
 
-export const ZTask = z
-  .object({
-    kind: z.string().openapi({ description: 'the main action (approveReview, decideIntake, submitApplication …), or redCard / expiredCommitment for follow-up' }),
-    projectId: z.string(),
-    projectTitle: z.string(),
-    enterpriseId: z.string(),
-    stageId: z.string().nullable(),
-    itemId: z.string().nullable(),
-    materialId: z.string().nullable(),
-    title: z.string(),
-    status: z.string().nullable(),
-    dueAt: z.string().nullable(),
-    remainingWorkdays: z.number().nullable(),
-    card: card.nullable(),
-    paused: z.boolean(),
-    actions: z.array(z.string()),
-  })
-  .openapi('Task');
+const whole = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, 'expected a whole number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `between ${min} and ${max}`)
+    .optional()
+    .openapi({ type: 'integer' });
 
-export const ZTaskList = z.object({ tasks: z.array(ZTask) }).openapi('TaskList');
+export const ZTaskQuery = z.object({ pageSize: whole(1, 500), page: whole(1, 100_000) }).strict();
+
+/** The engine's task (workflows/read-model/tasks.ts), described for the API. */
+export const ZTask = ZTaskRow.extend({
+  kind: z.string().openapi({ description: 'the main action (approveReview, decideIntake, submitApplication …), or redCard / expiredCommitment for follow-up' }),
+}).openapi('Task');
+
+export const ZTaskList = z
+  .object({ tasks: z.array(ZTask), total: z.number().int().openapi({ description: 'every task in the inbox, not just this page' }), page: z.number().int(), pageSize: z.number().int() })
+  .openapi('TaskList');
 
 const ZStat = z
   .object({

@@ -11,7 +11,7 @@ import { allowedActions, projectView } from '../../workflows/engine/view';
 import type { TActor } from '../../workflows/model/actor';
 import type { TCommand } from '../../workflows/model/commands';
 import { AppError } from '../../service/errors';
-import { decisionIssue, type ProjectGateway, type TProjectSummary } from '../../service/projects/gateway';
+import { decisionIssue, type ProjectGateway } from '../../service/projects/gateway';
 
 export class MemoryGateway {
   readonly engines = new Map<string, ProjectEngine>();
@@ -76,13 +76,7 @@ export class MemoryGateway {
     return projectView(engine, this.at());
   }
 
-  async list(): Promise<{ projects: TProjectSummary[] }> {
-    return { projects: [] };
-  }
 
-  async listAll(): Promise<TProjectSummary[]> {
-    return [];
-  }
 
   async health() {
     return { temporal: 'ok' as const, worker: 'ok' as const };
