@@ -6,12 +6,16 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TCalendarSnapshot } from '../definitions/calendar/snapshot';
 import { type NotificationOutbox, ZNotification } from './notifications';
 import { type SupervisionOutbox, ZHandover } from './supervision';
+import type { ReadModelWriter } from './read-model';
+import { ZReadModelRows } from '../workflows/read-model/rows';
 
 export interface ActivityDeps {
   outbox: NotificationOutbox;
   supervision: SupervisionOutbox;
   /** The calendar in force now (official data plus loaded notices and local overrides). */
   calendar: () => TCalendarSnapshot;
+  /** The read model every list, inbox and statistic reads (PostgreSQL). */
+  readModel: ReadModelWriter;
 }
 
 function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, input: unknown, what: string): T {
@@ -31,6 +35,10 @@ export function createActivities(deps: ActivityDeps) {
     async handOverResult(input: unknown): Promise<{ added: boolean }> {
       return { added: await deps.supervision.put(parsed(ZHandover, input, 'hand-over')) };
     },
+    /** Replaces the project's read-model rows unless newer ones are stored (idempotent by seq). */
+    async publishProjectRows(input: unknown): Promise<{ written: boolean }> {
+      return { written: await deps.readModel.write(parsed(ZReadModelRows, input, 'read-model rows')) };
+    },
     /** The calendar snapshot in force now; recorded in history, so replay never changes a past deadline. */
     async currentCalendar(): Promise<TCalendarSnapshot> {
       return deps.calendar();
@@ -42,3 +50,4 @@ export type Activities = ReturnType<typeof createActivities>;
 export { type NotificationOutbox, type TNotification } from './notifications';
 export { MemoryOutbox, type KeyedOutbox } from './outbox';
 export { type SupervisionOutbox, type THandover } from './supervision';
+export { MemoryReadModel, type ReadModelWriter } from './read-model';

@@ -24,6 +24,7 @@ import { projectRoutes } from './routes/projects';
 import { workRoutes } from './routes/work';
 import { MAX_MATERIAL_BYTES, type MaterialStore } from './materials/store';
 import type { ProjectGateway } from './projects/gateway';
+import type { ReadModelStore } from '../db/read-model/store';
 import type { IdempotencyStore } from './idempotency';
 import type { TProjectView } from '../workflows/engine/view';
 import type { UserDirectory } from './users/store';
@@ -49,6 +50,8 @@ export interface AppDeps {
   materials?: MaterialStore;
   /** Temporal; without it the project routes answer UNAVAILABLE (reference routes still work). */
   projects?: ProjectGateway;
+  /** Lists, inboxes and statistics (PostgreSQL, kept current by the workflows); without it they answer UNAVAILABLE. */
+  readModel?: ReadModelStore;
   /** Failed logins, counted in PostgreSQL across replicas. */
   throttle: LoginThrottle;
   /** Idempotency-Key records of commands, in PostgreSQL across replicas. */
@@ -114,8 +117,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   meRoutes(app);
   definitionRoutes(app, deps);
   calendarRoutes(app, { calendar, calendarData });
-  projectRoutes(app, { projects, definitions: deps.definitions, calendar, now, idempotency: deps.idempotency });
-  workRoutes(app, { projects, now });
+  projectRoutes(app, { projects, readModel: deps.readModel, tokens: deps.tokens, definitions: deps.definitions, calendar, now, idempotency: deps.idempotency });
+  workRoutes(app, { readModel: deps.readModel, now });
   materialRoutes(app, { projects, materials: deps.materials, now });
   planPreviewRoutes(app, { definitions: deps.definitions, calendar, now });
   if (deps.webRoot !== false) serveWebApp(app, deps.webRoot);

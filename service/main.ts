@@ -21,6 +21,7 @@ import { parseServiceConfig, tokenSecret } from './config';
 import { IdempotencyStore } from './idempotency';
 import { MaterialStore } from './materials/store';
 import { ProjectGateway } from './projects/gateway';
+import { ReadModelStore } from '../db/read-model/store';
 import { importUsersFile } from './users/provision';
 import { UserDirectory } from './users/store';
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     throttle: new LoginThrottle(db),
     idempotency: new IdempotencyStore(db),
     projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE),
+    readModel: new ReadModelStore(db),
     clientAddress,
   });
   const userCount = await users.count();

@@ -8,6 +8,7 @@ import { ZNotification } from '../activities/notifications';
 import { copyOutbox, JsonlOutbox, PgOutbox } from '../activities/outbox';
 import { ZHandover } from '../activities/supervision';
 import { migrateToLatest, openDatabase } from '../db/connect';
+import { ReadModelStore } from '../db/read-model/store';
 import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
 import { parseWorkerConfig } from './config';
 import { connectionOptions } from './connection';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
         outbox,
         supervision,
         calendar: () => currentCalendarSnapshot(config.APPROVALS_DATA_DIR),
+        readModel: new ReadModelStore(db),
       },
     });
     console.log(
