@@ -13,3 +13,11 @@ export function runApprovals(...args: string[]): { code: number | null; stdout: 
   const run = spawnSync(process.execPath, ['bin/approvals.cjs', ...args], { cwd: root, encoding: 'utf8', env });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
+
+/** As `runApprovals`, with extra environment variables (undefined removes one) and standard input. */
+export function runApprovalsWith(opts: { env?: Record<string, string | undefined>; input?: string }, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const merged: NodeJS.ProcessEnv = { ...env, ...opts.env };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
+  const run = spawnSync(process.execPath, ['bin/approvals.cjs', ...args], { cwd: root, encoding: 'utf8', env: merged, input: opts.input ?? '' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}

@@ -1,0 +1,60 @@
+/**
+ * Idempotency-Key records in PostgreSQL: a command retried on another replica, after a
+ * restart, or sent twice at once applies once and answers the first answer; the same key with
+ * another body is refused; a failure lets go of the key.
+ */
+import { AppError } from '../../../service/errors';
+import { IdempotencyStore } from '../../../service/idempotency';
+import { testDb } from '../../helpers/service';
+
+type TResult = { applied: number };
+
+async function replicas(n: number, options = {}) {
+  const db = await testDb();
+  return Array.from({ length: n }, () => new IdempotencyStore<TResult>(db, options));
+}
+
+test('a retry on another replica gets the first answer and does not apply again', async () => {
+  const [a, b] = await replicas(2);
+  let applied = 0;
+  const command = async () => ({ applied: ++applied });
+  expect(await a!.run('ent-a|p-1|key-1', 'fp', command)).toEqual({ value: { applied: 1 }, replayed: false });
+  expect(await b!.run('ent-a|p-1|key-1', 'fp', command)).toEqual({ value: { applied: 1 }, replayed: true });
+  expect(applied).toBe(1);
+});
+
+test('two replicas receiving the same command at the same moment apply it once; both answer the same', async () => {
+  const [a, b] = await replicas(2, { pollMs: 10 });
+  let applied = 0;
+  const slow = async () => {
+    applied++;
+    await new Promise((r) => setTimeout(r, 200));
+    return { applied };
+  };
+  const [first, second] = await Promise.all([a!.run('ent-a|p-1|key-2', 'fp', slow), b!.run('ent-a|p-1|key-2', 'fp', slow)]);
+  expect(applied).toBe(1);
+  expect(first.value).toEqual(second.value);
+  expect([first.replayed, second.replayed].sort()).toEqual([false, true]);
+});
+
+test('the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED', async () => {
+  const [a, b] = await replicas(2);
+  await a!.run('ent-a|p-1|key-3', 'fp-1', async () => ({ applied: 1 }));
+  const err = await b!.run('ent-a|p-1|key-3', 'fp-2', async () => ({ applied: 2 })).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).code).toBe('IDEMPOTENCY_KEY_REUSED');
+});
+
+test('a refused command is not remembered: the retry runs again', async () => {
+  const [a, b] = await replicas(2);
+  await expect(a!.run('ent-a|p-1|key-4', 'fp', async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+  expect(await b!.run('ent-a|p-1|key-4', 'fp', async () => ({ applied: 1 }))).toEqual({ value: { applied: 1 }, replayed: false });
+});
+
+test('a first attempt left pending (its replica died) does not block the key forever: the retry applies it (the Update id deduplicates)', async () => {
+  const db = await testDb();
+  await db.insertInto('idempotency_records').values({ scope: 'ent-a|p-1|key-5', fingerprint: 'fp', status: 'pending', result: null, created_at: new Date().toISOString() }).execute();
+  const [b] = await replicas(1, { pendingWaitMs: 100, pollMs: 20 });
+  expect(await b!.run('ent-a|p-1|key-5', 'fp', async () => ({ applied: 1 }))).toEqual({ value: { applied: 1 }, replayed: true });
+  expect(await b!.run('ent-a|p-1|key-5', 'fp', async () => ({ applied: 2 }))).toEqual({ value: { applied: 1 }, replayed: true });
+});
