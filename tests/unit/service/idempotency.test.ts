@@ -3,9 +3,11 @@
  * restart, or sent twice at once applies once and answers the first answer; the same key with
  * another body is refused; a failure lets go of the key.
  */
+import { getDefinition } from '../../../definitions/process';
 import { AppError } from '../../../service/errors';
 import { IdempotencyStore } from '../../../service/idempotency';
-import { testDb } from '../../helpers/service';
+import { MemoryGateway } from '../../helpers/memory-gateway';
+import { call, login, testApp, testDb } from '../../helpers/service';
 
 type TResult = { applied: number };
 
@@ -57,4 +59,28 @@ test('a first attempt left pending (its replica died) does not block the key for
   const [b] = await replicas(1, { pendingWaitMs: 100, pollMs: 20 });
   expect(await b!.run('ent-a|p-1|key-5', 'fp', async () => ({ applied: 1 }))).toEqual({ value: { applied: 1 }, replayed: true });
   expect(await b!.run('ent-a|p-1|key-5', 'fp', async () => ({ applied: 2 }))).toEqual({ value: { applied: 1 }, replayed: true });
+});
+
+test('over HTTP: a command retried on the other replica applies once and is answered as a replay', async () => {
+  const engine = new MemoryGateway(); // stands for Temporal, shared by both replicas (it does not deduplicate by Update id)
+  const replicaA = await testApp({ projects: engine.asGateway() });
+  const replicaB = await testApp({ projects: engine.asGateway() });
+  const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
+  const created = await call(replicaA, 'POST', '/api/projects', { token: await login(replicaA, 'coordinator'), body: { title: '幂等', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES } });
+  expect(created.status).toBe(201);
+  const stage = getDefinition('wuhan-industrial')!.stages[0]!;
+  const submit = { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例'])), materials: [] };
+  const token = await login(replicaA, 'ent-a');
+  const send = (app: typeof replicaA, body: unknown) => call(app, 'POST', `/api/projects/${created.body.id}/events`, { token, body, headers: { 'Idempotency-Key': 'submit-1' } });
+
+  const first = await send(replicaA, submit);
+  expect([first.status, first.headers.get('idempotent-replayed')]).toEqual([200, null]);
+  const retry = await send(replicaB, submit);
+  expect([retry.status, retry.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
+  expect(retry.body.stages).toEqual(first.body.stages);
+  const history = await call(replicaB, 'GET', `/api/projects/${created.body.id}/history`, { token });
+  expect(JSON.stringify(history.body).match(/submitApplication/g)).toHaveLength(1);
+
+  const other = await send(replicaB, { ...submit, form: { ...submit.form, [stage.form.fields[0]!.id]: '另一个' } });
+  expect([other.status, other.body.error.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
 });
