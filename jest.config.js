@@ -28,6 +28,14 @@ module.exports = {
       globalSetup: '<rootDir>/tests/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/tests/e2e/global-teardown.ts',
     },
+    {
+      // The production topology (Temporal's own server on PostgreSQL, two workers, two service replicas) walked over HTTP.
+      ...common,
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/tests/cluster/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/cluster/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/cluster/global-teardown.ts',
+    },
   ],
   // One PostgreSQL cluster for the whole run (each test file takes a database of its own).
   globalSetup: '<rootDir>/tests/global-setup.ts',
