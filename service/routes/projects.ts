@@ -199,9 +199,9 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
   app.openapi(list, async (c) => {
     const user = c.get('user');
     const { pageSize, pageToken, ...filter } = c.req.valid('query');
-    if (!deps.readModel) throw new AppError('UNAVAILABLE', 'the read model (PostgreSQL) is not configured');
     const key = listKey(user, filter);
     const after = pageToken ? await decodePageToken(deps.tokens, pageToken, key) : undefined;
+    if (!deps.readModel) throw new AppError('UNAVAILABLE', 'the read model (PostgreSQL) is not configured');
     const page = await deps.readModel.listProjects(scopeOf(user), filter, pageSize ?? 50, after);
     const nextPageToken = page.next ? await deps.tokens.signPage({ after: page.next, list: key }) : undefined;
     return c.json({ projects: page.projects, total: page.total, ...(nextPageToken ? { nextPageToken } : {}) }, 200);

@@ -8,6 +8,8 @@ import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import { DecisionRefused, ProjectEngine } from '../../workflows/engine/project-engine';
 import type { TProjectInput } from '../../workflows/engine/state';
 import { allowedActions, projectView } from '../../workflows/engine/view';
+import { readModelContent } from '../../workflows/read-model/rows';
+import type { ReadModelWriter } from '../../activities/read-model';
 import type { TActor } from '../../workflows/model/actor';
 import type { TCommand } from '../../workflows/model/commands';
 import { AppError } from '../../service/errors';
@@ -16,11 +18,23 @@ import { decisionIssue, type ProjectGateway } from '../../service/projects/gatew
 export class MemoryGateway {
   readonly engines = new Map<string, ProjectEngine>();
 
-  /** @param calendar answers the workflow's `currentCalendar` activity on a refresh (the calendar in force). */
+  private seq = 0;
+
+  /**
+   * @param calendar answers the workflow's `currentCalendar` activity on a refresh (the calendar in force).
+   * @param readModel receives each project's rows after every change, as the workflow publishes them.
+   */
   constructor(
     private readonly now: () => Date = () => new Date(),
     private readonly calendar: () => TCalendarSnapshot = buildOfficialSnapshot,
+    private readonly readModel?: ReadModelWriter,
   ) {}
+
+  /** What the workflow does after each change: its rows to the read model. */
+  async publish(projectId: string): Promise<void> {
+    this.seq += 1;
+    await this.readModel?.write({ seq: this.seq, ...readModelContent(this.engine(projectId), this.at()) });
+  }
 
   private engine(projectId: string): ProjectEngine {
     const engine = this.engines.get(projectId);
@@ -35,6 +49,7 @@ export class MemoryGateway {
   async start(input: TProjectInput): Promise<void> {
     if (this.engines.has(input.projectId)) throw new AppError('CONFLICT', `project '${input.projectId}' already exists`, [{ path: 'projectId', message: 'already taken' }]);
     this.engines.set(input.projectId, ProjectEngine.create(input, this.at()));
+    await this.publish(input.projectId);
   }
 
   async view(projectId: string) {
@@ -62,6 +77,7 @@ export class MemoryGateway {
       throw err;
     }
     engine.apply(actor, command, this.at());
+    await this.publish(projectId);
     return projectView(engine, this.at());
   }
 
@@ -73,6 +89,7 @@ export class MemoryGateway {
       if (err instanceof DecisionRefused) throw new AppError('DECISION_REJECTED', err.message, [decisionIssue(err.message)]);
       throw err;
     }
+    await this.publish(projectId);
     return projectView(engine, this.at());
   }
 

@@ -14,6 +14,7 @@ import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { currentCalendarSnapshot } from '../../definitions/calendar/node/store';
 import { builtinRegistry } from '../../definitions/process';
+import { ReadModelStore } from '../../db/read-model/store';
 import { createApp } from '../../service/app';
 import { CalendarData } from '../../service/calendar-data';
 import { MaterialStore } from '../../service/materials/store';
@@ -26,6 +27,10 @@ import { testWorker } from './worker';
 
 export interface ServiceStack {
   env: TestWorkflowEnvironment;
+  /** Where the worker publishes and the app reads lists (the stack's own database). */
+  readModel: ReadModelStore;
+  /** The app's door to the workflows. */
+  gateway: ProjectGateway;
   app: ReturnType<typeof createApp>;
   tokens: TokenIssuer;
   /** The calendar data directory (removed by `stop`). */
@@ -42,9 +47,12 @@ export interface ServiceStack {
 export async function startServiceStack(users: TPublicUser[], opts: { listen?: boolean } = {}): Promise<ServiceStack> {
   const env = await connectToDevServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'approvals-data-'));
-  const { worker, taskQueue } = await testWorker(env, undefined, () => currentCalendarSnapshot(dataDir));
-  const running = worker.run();
   const state = await testServiceState(users);
+  // The worker publishes each project's rows where the app's lists read them, as in production.
+  const readModel = new ReadModelStore(state.db);
+  const { worker, taskQueue } = await testWorker(env, undefined, () => currentCalendarSnapshot(dataDir), readModel);
+  const gateway = new ProjectGateway(env.client, taskQueue);
+  const running = worker.run();
   const tokens = new TokenIssuer(TEST_SECRET, 3600);
   const app = createApp({
     users: state.users,
@@ -54,7 +62,8 @@ export async function startServiceStack(users: TPublicUser[], opts: { listen?: b
     definitions: builtinRegistry(),
     calendar: new CalendarData(dataDir),
     materials: new MaterialStore(state.db, join(dataDir, 'uploads')),
-    projects: new ProjectGateway(env.client, taskQueue),
+    projects: gateway,
+    readModel,
     logError: (e) => console.error('[service]', e),
     webRoot: false,
   });
@@ -77,6 +86,8 @@ export async function startServiceStack(users: TPublicUser[], opts: { listen?: b
   }
   return {
     env,
+    readModel,
+    gateway,
     app,
     tokens,
     dataDir,

@@ -7,6 +7,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect';
 import { defaultCalendar } from '../../definitions/calendar/official';
 import { builtinRegistry } from '../../definitions/process';
+import { ReadModelStore } from '../../db/read-model/store';
 import { createApp, type AppDeps } from '../../service/app';
 import type { AppEnv } from '../../service/auth/middleware';
 import { LoginThrottle } from '../../service/auth/rate-limit';
@@ -88,6 +89,7 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPI
     users: new UserDirectory(db),
     throttle: new LoginThrottle(db),
     idempotency: new IdempotencyStore(db),
+    readModel: new ReadModelStore(db),
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,
