@@ -67,16 +67,6 @@ export class ProcessGroup {
     return child;
   }
 
-  /** Starts `child`'s command again in its place (so the stop order is kept); the old one must have exited. */
-  restart(child: Child): Child {
-    if (child.alive()) throw new Error(`${child.spec.name} (pid ${child.pid}) is still running`);
-    const index = this.members.indexOf(child);
-    const fresh = this.launch(child.spec);
-    if (index >= 0) this.members[index] = fresh;
-    else this.members.push(fresh);
-    return fresh;
-  }
-
   /** Stops every member, newest first. Safe to call more than once. */
   async stopAll(report: (line: string) => void = () => undefined): Promise<void> {
     this.stopping = true;

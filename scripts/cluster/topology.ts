@@ -7,9 +7,8 @@
  * PostgreSQL) — also after a start that failed half-way.
  */
 import { join } from 'node:path';
-import type { LocalPostgres } from '../../db/postgres-server';
+import { type LocalPostgres, PG_SUPERUSER } from '../../db/postgres-server';
 import { parseServiceConfig, tokenSecret } from '../../service/config';
-import { PG_SUPERUSER } from '../../db/postgres-server';
 import { portInUse, waitForPort } from './ports';
 import { prepareProductDatabase, readOrCreatePassword, startOwnPostgres } from './postgres';
 import type { Child, ProcessGroup } from './processes';
@@ -45,10 +44,9 @@ export interface Cluster {
   services: Child[];
   /** http://127.0.0.1:<port> per service replica, in the order of `httpPorts`. */
   baseUrls: string[];
-  /** Waits until GET /api/health of `port` answers 200 (Temporal reachable, a worker polling). */
-  waitHealthy(port: number, timeoutMs?: number): Promise<void>;
 }
 
+/** Waits until GET /api/health on `port` answers 200 (Temporal reachable, a worker polling). */
 export async function waitHealthy(port: number, timeoutMs = 120_000, alive: () => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
@@ -118,7 +116,11 @@ export async function startCluster(group: ProcessGroup, opts: ClusterOptions): P
       }
     }),
   );
-  await waitForWorkers(temporalAddress, namespace, (opts.env?.TEMPORAL_TASK_QUEUE as string | undefined) ?? DEFAULT_TASK_QUEUE, workers.map((w) => w.pid));
+  // Every worker polling, or the first one that died (with its last words) — not a long timeout.
+  const polling = waitForWorkers(temporalAddress, namespace, (opts.env?.TEMPORAL_TASK_QUEUE as string | undefined) ?? DEFAULT_TASK_QUEUE, workers.map((w) => w.pid));
+  polling.catch(() => undefined); // handled below; keeps a late rejection from going unhandled
+  const died = await Promise.race([polling.then(() => undefined), ...workers.map((w) => w.exited.then(() => w))]);
+  if (died) throw new Error(`${died.name} exited while starting:\n${died.tail().slice(-10).join('\n')}`);
   say(`service replicas healthy on ports ${opts.httpPorts.join(', ')} (pids ${services.map((s) => s.pid).join(', ')}), ${workers.length} workers polling [${elapsed()}]`);
 
   return {
@@ -129,6 +131,5 @@ export async function startCluster(group: ProcessGroup, opts: ClusterOptions): P
     workers,
     services,
     baseUrls: opts.httpPorts.map((p) => `http://127.0.0.1:${p}`),
-    waitHealthy: (port, timeoutMs) => waitHealthy(port, timeoutMs),
   };
 }
