@@ -42,34 +42,51 @@ export class LoginThrottle {
     return new Date(this.now() - this.options.windowMs);
   }
 
-  /** @throws AppError RATE_LIMITED when either limit is reached */
-  async check(address: string, username: string): Promise<void> {
+  /**
+   * Starts a login attempt. The attempt is counted as a failure *before* the password is
+   * checked, and the limits are checked after counting it: so parallel guesses sent to many
+   * replicas at once cannot all slip past the limit while their (slow) password checks run.
+   * A refused attempt is not counted, so the window clears while an attacker keeps knocking.
+   * @throws AppError RATE_LIMITED when either limit is exceeded (Retry-After: until the oldest failure leaves the window)
+   */
+  async begin(address: string, username: string): Promise<LoginAttempt> {
+    const keys = this.keys(address, username);
+    const at = new Date(this.now()).toISOString();
+    const rows = await this.db
+      .insertInto('login_failures')
+      .values(keys.map(([key]) => ({ key, failed_at: at })))
+      .returning('id')
+      .execute();
+    const ids = rows.map((r) => r.id);
     const since = this.since();
-    for (const [key, limit] of this.keys(address, username)) {
+    for (const [key, limit] of keys) {
       const { n, oldest } = await this.db
         .selectFrom('login_failures')
         .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('failed_at').as('oldest')])
         .where('key', '=', key)
         .where('failed_at', '>', since)
         .executeTakeFirstOrThrow();
-      if (Number(n) >= limit && oldest) {
+      if (Number(n) > limit && oldest) {
+        await this.db.deleteFrom('login_failures').where('id', 'in', ids).execute();
         const retryAfter = Math.max(1, Math.ceil((new Date(oldest).getTime() + this.options.windowMs - this.now()) / 1000));
         throw new AppError('RATE_LIMITED', `too many failed logins; try again in ${retryAfter} s`, [], { 'Retry-After': String(retryAfter) });
       }
     }
-  }
-
-  async fail(address: string, username: string): Promise<void> {
-    const at = new Date(this.now()).toISOString();
-    await this.db
-      .insertInto('login_failures')
-      .values(this.keys(address, username).map(([key]) => ({ key, failed_at: at })))
-      .execute();
     // Failures older than the window count for nothing: drop them, so the table stays small under a flood.
-    await this.db.deleteFrom('login_failures').where('failed_at', '<=', sql<Date>`${this.since().toISOString()}::timestamptz`).execute();
+    await this.db.deleteFrom('login_failures').where('failed_at', '<=', sql<Date>`${since.toISOString()}::timestamptz`).execute();
+    return {
+      // The right password: this attempt was no failure, and the account's earlier failures are forgiven.
+      succeeded: async () => {
+        await this.db
+          .deleteFrom('login_failures')
+          .where((eb) => eb.or([eb('id', 'in', ids), eb('key', '=', keys[0]![0])]))
+          .execute();
+      },
+    };
   }
+}
 
-  async succeed(address: string, username: string): Promise<void> {
-    await this.db.deleteFrom('login_failures').where('key', '=', this.keys(address, username)[0]![0]).execute();
-  }
+/** A login attempt in progress: counted as a failure unless `succeeded` is called. */
+export interface LoginAttempt {
+  succeeded(): Promise<void>;
 }

@@ -40,13 +40,11 @@ export function loginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps): void {
   app.openapi(login, async (c) => {
     const { username, password } = c.req.valid('json');
     const address = deps.clientAddress(c);
-    await deps.throttle.check(address, username);
+    // Counted as a failure from here on, unless the password turns out right.
+    const attempt = await deps.throttle.begin(address, username);
     const user = await deps.users.authenticate(username, password);
-    if (!user) {
-      await deps.throttle.fail(address, username);
-      throw new AppError('UNAUTHENTICATED', 'wrong username or password');
-    }
-    await deps.throttle.succeed(address, username);
+    if (!user) throw new AppError('UNAUTHENTICATED', 'wrong username or password');
+    await attempt.succeeded();
     const { token, expiresAt } = await deps.tokens.issue(user.username, deps.now());
     return c.json({ token, tokenType: 'Bearer' as const, expiresAt, user }, 200);
   });

@@ -28,6 +28,19 @@ test('failures on one replica count on the other: the sixth attempt is refused e
   expect((await attempt(b, 'ent-a', PASSWORD)).status).toBe(200);
 });
 
+test('twenty guesses sent at once to two replicas: no more than five get a password check', async () => {
+  const db = await testDb();
+  await db.deleteFrom('login_failures').execute();
+  const a = await testApp({ throttle: new LoginThrottle(db), clientAddress: () => '192.0.2.44' });
+  const b = await testApp({ throttle: new LoginThrottle(db), clientAddress: () => '192.0.2.44' });
+  const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2 ? a : b, 'POST', '/api/auth/login', { body: { username: 'ent-b', password: `guess-${i}` } }).then((r) => r.status)));
+  expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+  expect(statuses.filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
+  // Exactly the checked guesses count as failures (a refused one does not).
+  const counted = await db.selectFrom('login_failures').select('id').where('key', '=', 'account|192.0.2.44|ent-b').execute();
+  expect(counted).toHaveLength(statuses.filter((s) => s === 401).length);
+});
+
 test('password spraying: 20 failures from one address across usernames block that address, not others', async () => {
   const db = await testDb();
   await db.deleteFrom('login_failures').execute();
