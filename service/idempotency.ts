@@ -17,6 +17,8 @@ import { AppError } from './errors';
 /** How long a key is remembered (the Update id keeps deduplicating within the workflow after that). */
 const TTL_MS = 24 * 60 * 60_000;
 
+const PRUNE_EVERY_MS = 5 * 60_000;
+
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 export function fingerprintOf(value: unknown): string {
@@ -41,6 +43,7 @@ export class IdempotencyStore<T> {
   private readonly pendingWaitMs: number;
   private readonly pollMs: number;
   private readonly now: () => number;
+  private lastPrune = 0;
 
   constructor(
     private readonly db: Db,
@@ -73,6 +76,11 @@ export class IdempotencyStore<T> {
   /** True when this request is the first with the key (a record older than the TTL is forgotten first). */
   private async claim(scope: string, fingerprint: string): Promise<boolean> {
     const now = this.now();
+    // Keys never retried would otherwise stay forever: forget expired records now and then.
+    if (now - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = now;
+      await this.prune();
+    }
     await this.db
       .deleteFrom('idempotency_records')
       .where('scope', '=', scope)
@@ -100,7 +108,7 @@ export class IdempotencyStore<T> {
     return value;
   }
 
-  /** Forgets every record older than the TTL (called now and then; `run` forgets its own scope's). */
+  /** Forgets every record older than the TTL (every few minutes from `run`, which always forgets its own scope's). */
   async prune(): Promise<number> {
     const result = await this.db.deleteFrom('idempotency_records').where('created_at', '<', sql<Date>`${new Date(this.now() - TTL_MS).toISOString()}::timestamptz`).executeTakeFirst();
     return Number(result.numDeletedRows);

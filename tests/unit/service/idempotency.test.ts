@@ -84,3 +84,15 @@ test('over HTTP: a command retried on the other replica applies once and is answ
   const other = await send(replicaB, { ...submit, form: { ...submit.form, [stage.form.fields[0]!.id]: '另一个' } });
   expect([other.status, other.body.error.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
 });
+
+test('a key is remembered for a day, then forgotten (the Update id still deduplicates within the workflow)', async () => {
+  let now = Date.parse('2026-03-02T09:00:00Z');
+  const db = await testDb();
+  const store = new IdempotencyStore<TResult>(db, { now: () => now });
+  await store.run('ent-a|p-1|key-6', 'fp', async () => ({ applied: 1 }));
+  now += 23 * 60 * 60_000;
+  expect((await store.run('ent-a|p-1|key-6', 'fp', async () => ({ applied: 2 }))).value).toEqual({ applied: 1 });
+  now += 2 * 60 * 60_000;
+  expect(await store.prune()).toBeGreaterThanOrEqual(1);
+  expect(await store.run('ent-a|p-1|key-6', 'fp-other', async () => ({ applied: 3 }))).toEqual({ value: { applied: 3 }, replayed: false });
+});
