@@ -5,16 +5,18 @@
 import { Command, CommanderError } from 'commander';
 import { registerCalendarCommands } from './calendar';
 import { registerDefinitionsCommands } from './definitions';
+import { registerReadModelCommands } from './read-model';
 import { registerUsersCommands } from './users';
 
 const program = new Command('approvals')
-  .description('Parallel Approvals: working-day calendar and process definitions')
+  .description('Parallel Approvals: working-day calendar, process definitions, users and the read model')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerCalendarCommands(program);
 registerDefinitionsCommands(program);
 registerUsersCommands(program);
+registerReadModelCommands(program);
 
 try {
   program.parse(process.argv);

@@ -85,10 +85,11 @@ export class ReadModelStore {
   constructor(readonly db: Db) {}
 
   /**
-   * Replaces the project's rows unless the stored ones are as new or newer.
+   * Replaces the project's rows unless the stored ones are as new or newer (or newer, with
+   * `replaceEqual`: a rebuild rewrites rows of the same seq from the workflow's own copy).
    * @returns whether the rows were written
    */
-  async write(rows: TReadModelRows): Promise<boolean> {
+  async write(rows: TReadModelRows, options: { replaceEqual?: boolean } = {}): Promise<boolean> {
     const p = rows.project;
     const projectRow = {
       project_id: p.projectId,
@@ -114,7 +115,7 @@ export class ReadModelStore {
           oc
             .column('project_id')
             .doUpdateSet({ ...update, updated_at: sql`now()` })
-            .where('projects.seq', '<', (eb) => eb.ref('excluded.seq')),
+            .where('projects.seq', options.replaceEqual ? '<=' : '<', (eb) => eb.ref('excluded.seq')),
         )
         .returning('project_id')
         .executeTakeFirst();
@@ -370,7 +371,17 @@ export class ReadModelStore {
     return out;
   }
 
-  /** Empties every table (before a rebuild). */
+  /** Removes the projects not written since `since` and not in `keep` (gone from Temporal). @returns how many */
+  async removeOthers(keep: ReadonlySet<string>, since: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('projects')
+      .where('updated_at', '<', since)
+      .where(sql<SqlBool>`not (project_id = any(${[...keep]}::text[]))`)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Empties every table. */
   async clear(): Promise<void> {
     await sql`truncate projects, project_reviews, project_commitments, project_results, project_ratings, project_tasks`.execute(this.db);
   }

@@ -12,6 +12,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { defaultCalendar } from '../../definitions/calendar/official';
 import { builtinRegistry, getDefinition } from '../../definitions/process';
+import { ReadModelStore } from '../../db/read-model/store';
 import { createApp } from '../../service/app';
 import { TokenIssuer } from '../../service/auth/tokens';
 import { MaterialStore } from '../../service/materials/store';
@@ -60,11 +61,12 @@ export async function startRig(): Promise<Rig> {
   try {
     const env = await TestWorkflowEnvironment.createFromExistingServer({ address });
     cleanups.push(() => env.teardown());
-    const { worker, taskQueue } = await testWorker(env);
-    const uploads = mkdtempSync(join(tmpdir(), 'e2e-uploads-'));
-    cleanups.push(() => rmSync(uploads, { recursive: true, force: true }));
     const state = await testServiceState(e2eUsers());
     cleanups.push(() => state.drop());
+    const readModel = new ReadModelStore(state.db);
+    const { worker, taskQueue } = await testWorker(env, undefined, undefined, readModel);
+    const uploads = mkdtempSync(join(tmpdir(), 'e2e-uploads-'));
+    cleanups.push(() => rmSync(uploads, { recursive: true, force: true }));
     const app = createApp({
       users: state.users,
       throttle: state.throttle,
@@ -74,6 +76,7 @@ export async function startRig(): Promise<Rig> {
       definitions: builtinRegistry(),
       calendar: defaultCalendar,
       projects: new ProjectGateway(env.client, taskQueue),
+      readModel,
       logError: (e) => console.error(e),
     });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

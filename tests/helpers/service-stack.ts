@@ -31,6 +31,8 @@ export interface ServiceStack {
   readModel: ReadModelStore;
   /** The app's door to the workflows. */
   gateway: ProjectGateway;
+  /** The stack's database (users, read model, …). */
+  databaseUrl: string;
   app: ReturnType<typeof createApp>;
   tokens: TokenIssuer;
   /** The calendar data directory (removed by `stop`). */
@@ -88,6 +90,7 @@ export async function startServiceStack(users: TPublicUser[], opts: { listen?: b
     env,
     readModel,
     gateway,
+    databaseUrl: state.url,
     app,
     tokens,
     dataDir,

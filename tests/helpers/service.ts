@@ -39,6 +39,8 @@ export async function seedUsers(db: Db, users: readonly TPublicUser[]): Promise<
 /** The service's state for one rig (a stack, a browser run): a database of its own with `users`, and the stores over it. */
 export interface TestServiceState {
   db: Db;
+  /** The database's URL (for processes of their own: the CLI, a worker). */
+  url: string;
   users: UserDirectory;
   throttle: LoginThrottle;
   idempotency: IdempotencyStore<TProjectView>;
@@ -48,7 +50,7 @@ export interface TestServiceState {
 export async function testServiceState(users: readonly TPublicUser[]): Promise<TestServiceState> {
   const t = await testDatabase('svc');
   await seedUsers(t.db, users);
-  return { db: t.db, users: new UserDirectory(t.db), throttle: new LoginThrottle(t.db), idempotency: new IdempotencyStore(t.db), drop: () => t.drop() };
+  return { db: t.db, url: t.url, users: new UserDirectory(t.db), throttle: new LoginThrottle(t.db), idempotency: new IdempotencyStore(t.db), drop: () => t.drop() };
 }
 
 // One database per test file (jest loads this module afresh for each file), with TEST_USERS, dropped after the file.

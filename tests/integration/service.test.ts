@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { defaultCalendar } from '../../definitions/calendar/official';
 import { builtinRegistry, getDefinition } from '../../definitions/process';
+import { ReadModelStore } from '../../db/read-model/store';
 import { createApp } from '../../service/app';
 import { TokenIssuer } from '../../service/auth/tokens';
 import { ProjectGateway } from '../../service/projects/gateway';
@@ -44,10 +45,11 @@ function usersFor(): TPublicUser[] {
 }
 
 test('a project goes through all three stages over the API as enterprise, coordinator and departments', async () => {
-  const { worker, taskQueue } = await testWorker(env);
+  const readModel = new ReadModelStore(state.db);
+  const { worker, taskQueue } = await testWorker(env, undefined, undefined, readModel);
   await worker.runUntil(async () => {
     const gateway = new ProjectGateway(env.client, taskQueue);
-    const app = createApp({ users: state.users, throttle: state.throttle, idempotency: state.idempotency, tokens: new TokenIssuer(TEST_SECRET, 3600), definitions: builtinRegistry(), calendar: defaultCalendar, projects: gateway, logError: (e) => console.error(e) });
+    const app = createApp({ users: state.users, throttle: state.throttle, idempotency: state.idempotency, tokens: new TokenIssuer(TEST_SECRET, 3600), definitions: builtinRegistry(), calendar: defaultCalendar, projects: gateway, readModel, logError: (e) => console.error(e) });
     const token: Record<string, string> = {};
     const as = async (username: string) => (token[username] ??= await login(app, username));
     const dept = (departmentId: string) => as(`dept-${departmentId}`);
