@@ -65,6 +65,8 @@ const zh = {
   all: '全部',
   open: '打开',
   noData: '暂无数据',
+  previousPage: '上一页',
+  nextPage: '下一页',
   // queue
   queue: '待处理队列',
   queueHelp: '待受理的申请、红牌、过期的容缺承诺、差评',
@@ -344,6 +346,8 @@ const en: Record<MessageKey, string> = {
   all: 'All',
   open: 'Open',
   noData: 'Nothing here',
+  previousPage: 'Previous',
+  nextPage: 'Next',
   queue: 'Queue',
   queueHelp: 'Intakes waiting, red cards, expired tolerance commitments, bad ratings',
   kind: 'What',

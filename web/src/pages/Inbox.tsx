@@ -1,5 +1,6 @@
 /** A department's inbox: its pending reviews across projects, most urgent first (GET /api/tasks). */
 import { Button, Card, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Task } from '../api';
 import { Async, CardTag, formatInstant, useApi } from '../components/common';
@@ -7,12 +8,16 @@ import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
 import { useTitles } from '../titles';
 
+const PAGE_SIZE = 15;
+
 export function Inbox() {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const defs = useDefinitions();
   const titles = useTitles();
-  const tasks = useApi<{ tasks: Task[] }>('/api/tasks');
+  // Paged by the service (the inbox can hold thousands of tasks): the table asks for the page shown.
+  const [page, setPage] = useState(1);
+  const tasks = useApi<{ tasks: Task[]; total: number }>(`/api/tasks?pageSize=${PAGE_SIZE}&page=${page}`);
   return (
     <Card
       title={
@@ -32,7 +37,7 @@ export function Inbox() {
             rowKey={(k) => `${k.projectId}|${k.itemId}|${k.materialId}|${k.kind}`}
             size="middle"
             dataSource={data.tasks}
-            pagination={{ pageSize: 15, hideOnSinglePage: true }}
+            pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, hideOnSinglePage: true, showSizeChanger: false, onChange: setPage }}
             locale={{ emptyText: t('noData') }}
             scroll={{ x: 900 }}
             data-testid="inbox"

@@ -11,16 +11,26 @@ import { Async, CardTag, formatInstant, useApi } from '../components/common';
 import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions } from '../session';
 
+const PAGE_SIZE = 20;
+
 export function Workbench() {
   const { t, lang } = useI18n();
   const defs = useDefinitions();
   const [filter, setFilter] = useState<{ stage?: string; status?: string; card?: string; department?: string; text?: string }>({});
+  // The service pages by token (newest first): the pages visited are a stack of their tokens.
+  const [pages, setPages] = useState<string[]>([]);
+  const changeFilter = (change: (f: typeof filter) => typeof filter) => {
+    setPages([]);
+    setFilter(change);
+  };
   const query = useMemo(() => {
-    const q = new URLSearchParams();
+    const q = new URLSearchParams({ pageSize: String(PAGE_SIZE) });
     for (const [k, v] of Object.entries(filter)) if (v) q.set(k, v);
-    return `/api/projects${q.size ? `?${q}` : ''}`;
-  }, [filter]);
-  const projects = useApi<{ projects: ProjectSummary[] }>(query);
+    const token = pages.at(-1);
+    if (token) q.set('pageToken', token);
+    return `/api/projects?${q}`;
+  }, [filter, pages]);
+  const projects = useApi<{ projects: ProjectSummary[]; total: number; nextPageToken?: string }>(query);
   const tasks = useApi<{ tasks: Task[] }>('/api/tasks');
   const supervision = useApi<Supervision>('/api/supervision');
 
@@ -55,17 +65,17 @@ export function Workbench() {
                 aria-label={t('search')}
                 placeholder={t('search')}
                 allowClear
-                onSearch={(text) => setFilter((f) => ({ ...f, text: text.trim() || undefined }))}
+                onSearch={(text) => changeFilter((f) => ({ ...f, text: text.trim() || undefined }))}
                 style={{ width: 200 }}
               />
-              <Select aria-label={t('filterStage')} placeholder={t('filterStage')} allowClear style={{ width: 130 }} options={stageOptions} onChange={(stage) => setFilter((f) => ({ ...f, stage }))} />
+              <Select aria-label={t('filterStage')} placeholder={t('filterStage')} allowClear style={{ width: 130 }} options={stageOptions} onChange={(stage) => changeFilter((f) => ({ ...f, stage }))} />
               <Select
                 aria-label={t('filterStatus')}
                 placeholder={t('filterStatus')}
                 allowClear
                 style={{ width: 110 }}
                 options={['active', 'complete', 'rejected', 'withdrawn'].map((s) => ({ value: s, label: statusLabel(t, s) }))}
-                onChange={(status) => setFilter((f) => ({ ...f, status }))}
+                onChange={(status) => changeFilter((f) => ({ ...f, status }))}
               />
               <Select
                 aria-label={t('filterCard')}
@@ -73,9 +83,9 @@ export function Workbench() {
                 allowClear
                 style={{ width: 110 }}
                 options={['green', 'yellow', 'red'].map((c) => ({ value: c, label: t(`card_${c}`) }))}
-                onChange={(card) => setFilter((f) => ({ ...f, card }))}
+                onChange={(card) => changeFilter((f) => ({ ...f, card }))}
               />
-              <Select aria-label={t('filterDepartment')} placeholder={t('filterDepartment')} allowClear style={{ width: 160 }} options={departmentOptions} onChange={(department) => setFilter((f) => ({ ...f, department }))} />
+              <Select aria-label={t('filterDepartment')} placeholder={t('filterDepartment')} allowClear style={{ width: 160 }} options={departmentOptions} onChange={(department) => changeFilter((f) => ({ ...f, department }))} />
             </Space>
             <Async state={projects}>
               {(data) => (
@@ -84,7 +94,20 @@ export function Workbench() {
                   size="small"
                   loading={projects.loading}
                   dataSource={data.projects}
-                  pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                  pagination={false}
+                  footer={() => (
+                    <Space>
+                      <Typography.Text type="secondary">
+                        {t('totalProjects')}: {data.total}
+                      </Typography.Text>
+                      <Button size="small" disabled={pages.length === 0} onClick={() => setPages((p) => p.slice(0, -1))}>
+                        {t('previousPage')}
+                      </Button>
+                      <Button size="small" disabled={!data.nextPageToken} onClick={() => setPages((p) => [...p, data.nextPageToken!])}>
+                        {t('nextPage')}
+                      </Button>
+                    </Space>
+                  )}
                   locale={{ emptyText: t('noData') }}
                   scroll={{ x: 720 }}
                   columns={[
