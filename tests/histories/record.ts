@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   try {
     const { worker, taskQueue } = await testWorker(env);
     await worker.runUntil(async () => {
-      for (const scenario of ['default-project-complete', 'detours-complete'] as const) {
+      // default-project-read-model: the default project again, recorded once the workflow published
+      // its read-model rows (patches read-model and read-model-ratings, publishProjectRows activities).
+      for (const scenario of ['default-project-complete', 'detours-complete', 'default-project-read-model'] as const) {
         const file = join(__dirname, `${scenario}.json`);
         // A recorded file stands for projects already running: never overwrite it by accident.
         if (existsSync(file) && !process.argv.includes('--force')) {
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
           continue;
         }
         const projectId = `replay-${scenario}-${randomUUID().slice(0, 6)}`;
-        if (scenario === 'default-project-complete') {
+        if (scenario === 'default-project-complete' || scenario === 'default-project-read-model') {
           const { definition } = await registerDefaultProject(env.client, taskQueue, { projectId });
           await driveProject(env.client, projectId, actorsFor(definition), { rate: true, pause: () => env.sleep('1 day') });
         } else {
