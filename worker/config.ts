@@ -29,6 +29,15 @@ export const ZWorkerConfig = z
     APPROVALS_DATA_DIR: z.string().min(1).default('data'),
     /** The outbox (notifications, results handed to supervision): `postgres://user:password@host:port/database`. */
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// URL, e.g. postgres://approvals:secret@localhost:5432/approvals'),
+    /**
+     * How many project workflows the worker keeps in memory (sticky cache). The SDK's default
+     * grows with the heap limit (≈2,300 on a 4 GB heap) at roughly 1.85 MB per project, so
+     * with thousands of open projects the worker would keep growing towards the heap limit.
+     * 1,000 bounds it to about 2 GB: far more than the projects in flight at once (a project
+     * sees a decision every few days), and a project outside the cache costs one replay of its
+     * short history on its next task. 0 turns the cache off. (bench/scale.ts measures the RSS.)
+     */
+    APPROVALS_WORKER_MAX_CACHED_WORKFLOWS: z.string().regex(/^\d{1,6}$/, 'a whole number of workflows, e.g. 1000 (0: no cache)').transform(Number).default(1000),
   })
   .refine((c) => Boolean(c.TEMPORAL_TLS_CERT_PATH) === Boolean(c.TEMPORAL_TLS_KEY_PATH), {
     message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be given together',

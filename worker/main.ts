@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      maxCachedWorkflows: config.APPROVALS_WORKER_MAX_CACHED_WORKFLOWS,
       deps: {
         outbox,
         supervision,
