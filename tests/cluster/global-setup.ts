@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../../db/connect';
 import { getDefinition } from '../../definitions/process';
 import { freeLowPorts } from '../../scripts/cluster/ports';
-import { ProcessGroup } from '../../scripts/cluster/processes';
+import { type ChildSpec, ProcessGroup } from '../../scripts/cluster/processes';
 import { startCluster } from '../../scripts/cluster/topology';
 import { provisionUsers } from '../../service/users/provision';
 import { CLUSTER_ENV, type TTestCluster } from './topology';
@@ -19,6 +19,9 @@ const ROOT = join(__dirname, '..', '..');
 /** Cheap scrypt for test accounts (production uses DEFAULT_COST). */
 const TEST_COST = { N: 1024, r: 8, p: 1 };
 const ENTERPRISE = { id: 'ent-cluster-test', name: '集群测试企业' };
+
+/** The command and the environment it was given (only what the cluster set, not the whole process env). */
+const specOf = (spec: ChildSpec) => ({ name: spec.name, command: spec.command, args: spec.args, env: Object.fromEntries(Object.entries(spec.env).filter((e): e is [string, string] => e[1] !== undefined)) });
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
@@ -58,8 +61,8 @@ export default async function globalSetup(): Promise<void> {
     const info: TTestCluster = {
       baseUrls: cluster.baseUrls,
       temporalAddress: cluster.temporalAddress,
-      workers: cluster.workers.map((w) => ({ name: w.name, pid: w.pid })),
-      services: cluster.services.map((s, i) => ({ name: s.name, pid: s.pid, baseUrl: cluster.baseUrls[i]! })),
+      workers: cluster.workers.map((w) => ({ name: w.name, pid: w.pid, spec: specOf(w.spec) })),
+      services: cluster.services.map((s, i) => ({ name: s.name, pid: s.pid, baseUrl: cluster.baseUrls[i]!, port: [http1!, http2!][i]!, spec: specOf(s.spec) })),
       accounts,
       enterpriseId: ENTERPRISE.id,
       logFile,

@@ -3,10 +3,16 @@
  * own server on PostgreSQL, two workers, two service replicas): requests alternate between
  * the replicas as a round-robin load balancer would; mid-way through the second stage one
  * worker and one replica are SIGKILLed, the latter with a decision in flight, which is
- * retried on the survivor with the same Idempotency-Key. The walk completes on the survivors
- * and the audit history holds each decision exactly once.
+ * retried on the survivor with the same Idempotency-Key. Both are started again (as an
+ * orchestrator would); the replica rejoins the rotation once healthy. The walk completes and
+ * the audit history holds each decision exactly once.
  */
+import { join } from 'node:path';
 import { getDefinition } from '../../definitions/process';
+import { ProcessGroup } from '../../scripts/cluster/processes';
+import { waitForWorkers } from '../../scripts/cluster/temporal-server';
+import { waitHealthy } from '../../scripts/cluster/topology';
+import { DEFAULT_TASK_QUEUE } from '../../workflows/shared';
 import { testCluster } from './topology';
 
 const cluster = testCluster();
@@ -20,6 +26,9 @@ interface Answer {
 }
 
 const alive = new Set(cluster.baseUrls);
+/** The restarted worker and replica: this file's own, stopped at the end (global teardown stops the rest). */
+const restarted = new ProcessGroup({ cwd: join(__dirname, '..', '..'), log: () => undefined, graceMs: 5000 });
+afterAll(() => restarted.stopAll());
 const counts = { requests: new Map<string, number>(), retries: 0, decisions: 0 };
 let turn = 0;
 
@@ -114,6 +123,9 @@ test('a default project walks all three stages through two replicas and two work
 
   const victims = { worker: cluster.workers[0]!, service: cluster.services[1]! };
   let crashed = false;
+  let rejoined: Promise<void> | undefined;
+  let requestsBeforeRejoin = 0;
+  let restartedWorker = 0;
   for (const [index, stage] of definition.stages.entries()) {
     const applicable = new Set(project.reviews.filter((r: Json) => r.stageId === stage.id).map((r: Json) => r.itemId));
     const materials = [...new Set(stage.items.filter((i) => applicable.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
@@ -136,6 +148,13 @@ test('a default project walks all three stages through two replicas and two work
               process.kill(victims.service.pid, 'SIGKILL');
               process.kill(victims.worker.pid, 'SIGKILL');
               alive.delete(victims.service.baseUrl); // the load balancer's health check drops it
+              // Started again in the background, as an orchestrator would; the replica rejoins once healthy.
+              restartedWorker = restarted.spawn(victims.worker.spec).pid;
+              const replica = restarted.spawn(victims.service.spec);
+              rejoined = waitHealthy(victims.service.port, 60_000, replica.alive).then(() => {
+                requestsBeforeRejoin = counts.requests.get(victims.service.baseUrl) ?? 0;
+                alive.add(victims.service.baseUrl);
+              });
             }, 5);
             return inFlight;
           },
@@ -151,12 +170,16 @@ test('a default project walks all three stages through two replicas and two work
   }
   expect(crashed).toBe(true);
   expect(killed(victims.service.pid) && killed(victims.worker.pid)).toBe(true);
+  await rejoined;
+  const servedAfterRejoin = (counts.requests.get(victims.service.baseUrl) ?? 0) - requestsBeforeRejoin;
   expect(project.status).toBe('complete');
   expect(project.stages.map((s: Json) => s.status)).toEqual(['complete', 'complete', 'complete']);
 
   // Each decision exactly once in the audit history: entries by people (not the system's
   // timers), keyed by what they decided.
-  const history: Json[] = (await request('GET', `/api/projects/${id}/history`, { token: await tokenOf('coordinator') })).body.entries;
+  // Read through the restarted replica, which must be serving again; the restarted worker polls again.
+  const history: Json[] = (await send(victims.service.baseUrl, 'GET', `/api/projects/${id}/history`, await tokenOf('coordinator'), undefined, undefined)).body.entries;
+  await waitForWorkers(cluster.temporalAddress, 'default', DEFAULT_TASK_QUEUE, [restartedWorker], 60_000);
   const byPeople = history.filter((h) => h.actor.role !== 'system');
   const keyOf = (h: Json) => `${h.type}|${h.stageId ?? ''}|${h.itemId ?? ''}|${h.actor.userId}`;
   const seen = new Map<string, number>();
@@ -175,6 +198,7 @@ test('a default project walks all three stages through two replicas and two work
       `[cluster] walk complete in ${((Date.now() - started) / 1000).toFixed(1)}s (cluster start ${(cluster.startedInMs / 1000).toFixed(1)}s)`,
       `decisions sent ${counts.decisions} (${approvalsSent.length} approvals), retried requests ${counts.retries}`,
       `requests per replica: ${[...counts.requests].map(([u, n]) => `${u} ${n}`).join(', ')}`,
+      `restarted ${victims.service.name} served ${servedAfterRejoin + 1} requests after rejoining; restarted ${victims.worker.name} (pid ${restartedWorker}) polls`,
       `history: ${history.length} entries, ${byPeople.length} by people, no duplicates; killed ${victims.service.name} (pid ${victims.service.pid}) and ${victims.worker.name} (pid ${victims.worker.pid}) in stage ${definition.stages[1]!.id}`,
       `entries by people: ${[...new Set(byPeople.map((h) => h.type))].map((t) => `${t} ${byPeople.filter((h) => h.type === t).length}`).join(', ')}`,
     ].join('\n'),
