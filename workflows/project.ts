@@ -199,8 +199,8 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     if (engine.status() !== 'active') break;
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > (args.maxEventsPerRun ?? MAX_EVENTS_PER_RUN) || info.historySize > MAX_BYTES_PER_RUN) {
-      await condition(allHandlersFinished);
       await published();
+      await condition(allHandlersFinished);
       await continueAsNew<typeof projectWorkflow>({ state: engine.snapshot(), maxEventsPerRun: args.maxEventsPerRun, readModelSeq });
     }
     const wake = engine.nextWakeAt(now());
@@ -229,7 +229,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   }
   outbox.push(...engine.drainEffects());
   await flush();
-  await condition(allHandlersFinished);
   await published();
+  await condition(allHandlersFinished);
   return projectView(engine, now());
 }

@@ -283,15 +283,15 @@ function passing(engine: ProjectEngine, now: string, found: TCandidate[], actorO
  * copy, so the list can never disagree with what the update validator accepts.
  */
 export function allowedActions(engine: ProjectEngine, actor: TActor, now: string): TAction[] {
-  const s = engine.raw;
-  const actions: TAction[] = [];
-  for (const stage of s.input.spec.stages) {
-    const status = engine.stageStatus(stage.id);
-    if ((status === 'awaitingApplication' || status === 'returned') && actor.role === 'enterprise' && actor.enterpriseId === s.input.enterpriseId) {
-      actions.push({ type: 'submitApplication', stageId: stage.id });
-    }
-  }
-  return [...actions, ...passing(engine, now, candidates(engine), () => actor).map((p) => p.action)];
+  const own = actor.role === 'enterprise' && actor.enterpriseId === engine.raw.input.enterpriseId;
+  return [...(own ? applications(engine) : []), ...passing(engine, now, candidates(engine), () => actor).map((p) => p.action)];
+}
+
+/** The stages waiting for the enterprise's application (the statechart takes it in any state it is sent in). */
+function applications(engine: ProjectEngine): TAction[] {
+  return engine.raw.input.spec.stages
+    .filter((stage) => ['awaitingApplication', 'returned'].includes(engine.stageStatus(stage.id)))
+    .map((stage) => ({ type: 'submitApplication', stageId: stage.id }));
 }
 
 /** Whose inbox an action belongs in: `coordinator`, `department:<id>` or `enterprise:<id>`. */
@@ -307,7 +307,7 @@ export function actionsByAudience(engine: ProjectEngine, now: string): Map<TAudi
   const coordinator: TActor = { userId: 'read-model', role: 'coordinator' };
   const byAudience = new Map<TAudience, TAction[]>();
   const add = (audience: TAudience, action: TAction) => byAudience.set(audience, [...(byAudience.get(audience) ?? []), action]);
-  for (const action of allowedActions(engine, enterprise, now).filter((a) => a.type === 'submitApplication')) add(`enterprise:${s.input.enterpriseId}`, action);
+  for (const action of applications(engine)) add(`enterprise:${s.input.enterpriseId}`, action);
   const actorFor = (c: TCandidate): TActor | undefined => {
     const role = COMMAND_ROLE[c.command.type];
     if (role === 'enterprise') return enterprise;
