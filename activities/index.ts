@@ -7,6 +7,7 @@ import type { TCalendarSnapshot } from '../definitions/calendar/snapshot';
 import { type NotificationOutbox, ZNotification } from './notifications';
 import { type SupervisionOutbox, ZHandover } from './supervision';
 import type { ReadModelWriter } from './read-model';
+import { type UndeliveredList, ZUndelivered } from './undelivered';
 import { ZReadModelRows } from '../workflows/read-model/rows';
 
 export interface ActivityDeps {
@@ -16,6 +17,8 @@ export interface ActivityDeps {
   calendar: () => TCalendarSnapshot;
   /** The read model every list, inbox and statistic reads (PostgreSQL). */
   readModel: ReadModelWriter;
+  /** The dead-letter list: effects whose delivery failed after their bounded retries. */
+  undelivered: UndeliveredList;
 }
 
 function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, input: unknown, what: string): T {
@@ -35,6 +38,10 @@ export function createActivities(deps: ActivityDeps) {
     async handOverResult(input: unknown): Promise<{ added: boolean }> {
       return { added: await deps.supervision.put(parsed(ZHandover, input, 'hand-over')) };
     },
+    /** Puts an effect that could not be delivered on the dead-letter list a coordinator sees; a repeated key is a no-op. */
+    async recordUndelivered(input: unknown): Promise<{ added: boolean }> {
+      return { added: await deps.undelivered.put(parsed(ZUndelivered, input, 'undelivered effect')) };
+    },
     /** Replaces the project's read-model rows unless newer ones are stored (idempotent by seq). */
     async publishProjectRows(input: unknown): Promise<{ written: boolean }> {
       return { written: await deps.readModel.write(parsed(ZReadModelRows, input, 'read-model rows')) };
@@ -51,3 +58,4 @@ export { type NotificationOutbox, type TNotification } from './notifications';
 export { MemoryOutbox, type KeyedOutbox } from './outbox';
 export { type SupervisionOutbox, type THandover } from './supervision';
 export { MemoryReadModel, type ReadModelWriter } from './read-model';
+export { type TUndelivered, type UndeliveredList, ZUndelivered } from './undelivered';

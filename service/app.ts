@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   // Everything else needs a token.
   const authenticated = requireUser({ users: deps.users, tokens: deps.tokens, now });
-  for (const path of ['/api/me', '/api/definitions', '/api/definitions/*', '/api/calendar', '/api/calendar/*', '/api/projects', '/api/projects/*', '/api/tasks', '/api/supervision']) {
+  for (const path of ['/api/me', '/api/definitions', '/api/definitions/*', '/api/calendar', '/api/calendar/*', '/api/projects', '/api/projects/*', '/api/tasks', '/api/supervision', '/api/supervision/*']) {
     app.use(path, authenticated);
   }
   meRoutes(app);

@@ -7,6 +7,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { ZNotification } from '../activities/notifications';
 import { copyOutbox, JsonlOutbox, PgOutbox } from '../activities/outbox';
 import { ZHandover } from '../activities/supervision';
+import { ZUndelivered } from '../activities/undelivered';
 import { migrateToLatest, openDatabase } from '../db/connect';
 import { ReadModelStore } from '../db/read-model/store';
 import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
         supervision,
         calendar: () => currentCalendarSnapshot(config.APPROVALS_DATA_DIR),
         readModel: new ReadModelStore(db),
+        undelivered: new PgOutbox(db, 'undelivered', ZUndelivered),
       },
     });
     console.log(

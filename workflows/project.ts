@@ -8,6 +8,7 @@
  * crosses it unchanged, and a full default project records a few hundred events only.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -21,8 +22,8 @@ import {
 } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { Activities } from '../activities';
-import { ZActor } from './model/actor';
-import { ZCommand } from './model/commands';
+import { type TActor, ZActor } from './model/actor';
+import { type TCommand, ZCommand } from './model/commands';
 import { DecisionRefused, ProjectEngine } from './engine/project-engine';
 import type { TEffect } from './engine/effects';
 import type { TProjectInput, TProjectState } from './engine/state';
@@ -39,9 +40,23 @@ export type ProjectWorkflowArgs = ({ input: TProjectInput } | { state: TProjectS
   maxEventsPerRun?: number;
   /** The last read-model seq published by the previous run: the next run's rows must be newer. */
   readModelSeq?: number;
+  /** Notifications and hand-overs the previous run had queued but not delivered: this run delivers them first. */
+  effects?: TEffect[];
 };
 
+// Before patch durable-effects: awaited one by one on the deadline path, retried without end.
 const { recordNotification, handOverResult } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+// Since durable-effects: started without awaiting (see deliver), 10 attempts over about 6 minutes,
+// then the dead-letter list. A repeated key is a no-op in the outbox, so a retry never delivers twice.
+const delivery = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10 },
+});
+// The dead-letter list is retried until the database takes it; never on the deadline path either.
+const { recordUndelivered } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
@@ -67,7 +82,8 @@ function refuse(message: string): never {
 
 export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProjectView> {
   const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, now());
-  const outbox: TEffect[] = [];
+  // Effects queued and not yet delivered (or dead-lettered); carried across continue-as-new.
+  const outbox: TEffect[] = [...(args.effects ?? [])];
   let dirty = true;
 
   /** The validator's view: the engine as it will be once time has been applied. */
@@ -87,12 +103,29 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     return { actor: a.data, command: c.data };
   };
 
+  /**
+   * What the handler applies: the decision as the validator accepted it. The validator does
+   * not run on replay, the handler does, so the handler never judges again: a stricter schema
+   * or rule shipped later must not refuse, or change, a decision already in history. Parsing
+   * only normalises (trimmed reasons); input today's schema would refuse is taken as it came.
+   */
+  const accepted = (actor: unknown, command: unknown): { actor: TActor; command: TCommand } => {
+    const a = ZActor.safeParse(actor);
+    const c = ZCommand.safeParse(command);
+    return { actor: a.success ? a.data : (actor as TActor), command: c.success ? c.data : (command as TCommand) };
+  };
+
   setHandler(
     decideUpdate,
     ({ actor, command }) => {
-      const args = checked(actor, command);
+      const args = accepted(actor, command);
       engine.advanceTime(now());
-      engine.apply(args.actor, args.command, now());
+      try {
+        engine.apply(args.actor, args.command, now());
+      } catch (err) {
+        if (err instanceof DecisionRefused) refuse(err.message);
+        throw err;
+      }
       outbox.push(...engine.drainEffects());
       dirty = true;
       return projectView(engine, now());
@@ -104,7 +137,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     refreshCalendarUpdate,
     async ({ actor }) => {
       const snapshot = await currentCalendar();
-      engine.replaceCalendar(snapshot, ZActor.parse(actor), now());
+      engine.replaceCalendar(snapshot, accepted(actor, undefined).actor, now());
       outbox.push(...engine.drainEffects());
       dirty = true;
       return projectView(engine, now());
@@ -190,18 +223,65 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     }
   };
 
+  // Durable effects (patch durable-effects): each queued effect goes to its activity at once and is
+  // not awaited, like the read-model rows, so a slow or broken channel never holds back a timer or a
+  // decision. Delivered, or after its last attempt put on the dead-letter list, it leaves the queue;
+  // what is left (handlers finishing at the end of a run) crosses continue-as-new.
+  const sending = new Map<string, Promise<void>>();
+  const failure = (err: unknown) => (err instanceof ActivityFailure && err.cause ? err.cause.message : err instanceof Error ? err.message : String(err));
+  const deadLetter = async (effect: TEffect, err: unknown) => {
+    const error = failure(err);
+    log.error('effect not delivered: dead-lettered', { key: effect.key, error });
+    await recordUndelivered({ key: effect.key, projectId: engine.raw.input.projectId, kind: effect.kind, effect, error, failedAt: now() }).catch((e: unknown) =>
+      log.error('dead-letter entry not written', { key: effect.key, error: failure(e) }),
+    );
+  };
+  const deliver = () => {
+    for (const effect of outbox) {
+      if (sending.has(effect.key)) continue;
+      const sent: Promise<unknown> =
+        effect.kind === 'notify'
+          ? delivery.recordNotification({ key: effect.key, audience: effect.audience, recipient: effect.recipient, message: effect.message })
+          : delivery.handOverResult({ key: effect.key, result: effect.result });
+      const settled = sent
+        .then(
+          () => undefined,
+          (err: unknown) => deadLetter(effect, err),
+        )
+        .finally(() => {
+          sending.delete(effect.key);
+          const i = outbox.indexOf(effect);
+          if (i >= 0) outbox.splice(i, 1);
+        });
+      sending.set(effect.key, settled);
+    }
+  };
+  const delivered = async () => {
+    while (sending.size > 0) await Promise.all([...sending.values()]);
+  };
+
   for (;;) {
     dirty = false;
     engine.advanceTime(now());
     outbox.push(...engine.drainEffects());
     publish();
-    await flush();
+    const durable = patched('durable-effects');
+    if (durable) deliver();
+    else await flush();
     if (engine.status() !== 'active') break;
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > (args.maxEventsPerRun ?? MAX_EVENTS_PER_RUN) || info.historySize > MAX_BYTES_PER_RUN) {
+      if (durable) await delivered();
       await published();
       await condition(allHandlersFinished);
-      await continueAsNew<typeof projectWorkflow>({ state: engine.snapshot(), maxEventsPerRun: args.maxEventsPerRun, readModelSeq });
+      // Handlers that finished meanwhile queued effects of their own: the next run delivers them.
+      const effects = durable ? [...outbox, ...engine.drainEffects()] : [];
+      await continueAsNew<typeof projectWorkflow>({
+        state: engine.snapshot(),
+        maxEventsPerRun: args.maxEventsPerRun,
+        readModelSeq,
+        ...(effects.length > 0 ? { effects } : {}),
+      });
     }
     const wake = engine.nextWakeAt(now());
     const wait = wake === undefined ? undefined : Math.max(1000, Date.parse(wake) - Date.now());
@@ -223,12 +303,26 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
       dirty = false;
       await condition(() => dirty || allRated(), closesAt - Date.now());
       publish();
+      // A bad rating alerts the coordinator now, not when the window closes.
+      if (patched('durable-effects')) deliver();
     }
   } else {
     await condition(allRated, RATING_WINDOW);
   }
-  outbox.push(...engine.drainEffects());
-  await flush();
+  if (patched('durable-effects')) {
+    // Everything queued goes out before the run ends, also what handlers finishing now queue.
+    for (;;) {
+      outbox.push(...engine.drainEffects());
+      if (outbox.length === 0 && allHandlersFinished()) break;
+      deliver();
+      await delivered();
+      await published();
+      await condition(allHandlersFinished);
+    }
+  } else {
+    outbox.push(...engine.drainEffects());
+    await flush();
+  }
   await published();
   await condition(allHandlersFinished);
   return projectView(engine, now());

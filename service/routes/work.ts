@@ -1,4 +1,7 @@
-/** `GET /api/tasks` (every role's inbox) and `GET /api/supervision` (coordinators; `?format=csv`). */
+/**
+ * `GET /api/tasks` (every role's inbox), `GET /api/supervision` (coordinators; `?format=csv`) and
+ * `GET /api/supervision/undelivered` (coordinators: notifications and hand-overs that could not be delivered).
+ */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/middleware';
 import { AppError } from '../errors';
@@ -6,7 +9,11 @@ import { BEARER, errorResponses, json } from '../openapi';
 import type { ReadModelStore } from '../../db/read-model/store';
 import { audienceOf } from '../projects/scope';
 import { supervisionCsv } from '../projects/supervision';
-import { ZSupervision, ZSupervisionQuery, ZTaskList, ZTaskQuery } from './work.types';
+import { ZSupervision, ZSupervisionQuery, ZTaskList, ZTaskQuery, ZUndeliveredList } from './work.types';
+import { ZUndelivered } from '../../activities/undelivered';
+
+/** The newest entries of the dead-letter list shown at once. */
+const UNDELIVERED_SHOWN = 500;
 
 const tasks = createRoute({
   method: 'get',
@@ -31,6 +38,15 @@ const report = createRoute({
   },
 });
 
+const undelivered = createRoute({
+  method: 'get',
+  path: '/api/supervision/undelivered',
+  tags: ['work'],
+  summary: 'Notifications and hand-overs whose delivery failed after every retry (the dead-letter list; coordinators only), newest first',
+  security: BEARER,
+  responses: { 200: json(ZUndeliveredList, 'the newest 500 entries and the number of all'), ...errorResponses(401, 403, 503) },
+});
+
 export function workRoutes(app: OpenAPIHono<AppEnv>, deps: { readModel?: ReadModelStore; now: () => Date }): void {
   const readModel = () => {
     if (!deps.readModel) throw new AppError('UNAVAILABLE', 'the read model (PostgreSQL) is not configured');
@@ -51,5 +67,16 @@ export function workRoutes(app: OpenAPIHono<AppEnv>, deps: { readModel?: ReadMod
       return c.body(supervisionCsv(result), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     }
     return c.json(result, 200);
+  });
+
+  app.openapi(undelivered, async (c) => {
+    if (c.get('user').role !== 'coordinator') throw new AppError('FORBIDDEN', 'the dead-letter list is for coordinators');
+    const db = readModel().db;
+    const base = db.selectFrom('outbox_entries').where('outbox', '=', 'undelivered');
+    const [rows, count] = await Promise.all([
+      base.select('entry').orderBy('seq', 'desc').limit(UNDELIVERED_SHOWN).execute(),
+      base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return c.json({ entries: rows.map((r) => ZUndelivered.parse(r.entry)), total: Number(count.n) }, 200);
   });
 }

@@ -55,3 +55,20 @@ export const ZSupervision = z
   .openapi('Supervision');
 
 export const ZSupervisionQuery = z.object({ format: z.enum(['json', 'csv']).optional() }).strict();
+
+/** `GET /api/supervision/undelivered`: the dead-letter list (activities/undelivered.ts), newest first. */
+export const ZUndeliveredList = z
+  .object({
+    entries: z.array(
+      z.object({
+        key: z.string(),
+        projectId: z.string(),
+        kind: z.enum(['notify', 'handover']),
+        effect: z.record(z.string(), z.unknown()).openapi({ description: 'the notification or hand-over as the engine produced it' }),
+        error: z.string().openapi({ description: 'why its last delivery attempt failed' }),
+        failedAt: z.string(),
+      }),
+    ),
+    total: z.number().int().openapi({ description: 'every entry on the list, not just those shown' }),
+  })
+  .openapi('UndeliveredList');

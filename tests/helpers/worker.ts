@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { MemoryOutbox, MemoryReadModel, type ReadModelWriter, type TNotification, type THandover } from '../../activities';
+import { MemoryOutbox, MemoryReadModel, type ReadModelWriter, type TNotification, type THandover, type TUndelivered } from '../../activities';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import { WORKFLOWS_PATH, createWorker } from '../../worker/create-worker';
@@ -25,15 +25,18 @@ export async function testWorker(
   outbox = new MemoryOutbox<TNotification>(),
   calendar: () => TCalendarSnapshot = buildOfficialSnapshot,
   readModel: ReadModelWriter = new MemoryReadModel(),
+  opts: { workflowBundle?: WorkflowBundleWithSourceMap } = {},
 ) {
   const supervision = new MemoryOutbox<THandover>();
+  /** The dead-letter list (effects whose delivery failed after their retries). */
+  const undelivered = new MemoryOutbox<TUndelivered>();
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { outbox, supervision, calendar, readModel },
-    workflowBundle: await workflowBundle(),
+    deps: { outbox, supervision, calendar, readModel, undelivered },
+    workflowBundle: opts.workflowBundle ?? (await workflowBundle()),
   });
-  return { worker, taskQueue, outbox, supervision, readModel };
+  return { worker, taskQueue, outbox, supervision, readModel, undelivered };
 }

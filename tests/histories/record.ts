@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
-import { decide, startProject } from '../../client/projects';
+import { decide, refreshCalendar, startProject } from '../../client/projects';
+import { MemoryOutbox, type TNotification } from '../../activities';
 import { driveProject, stageApplication } from '../../client/scenario';
 import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
 import { projectWorkflowId } from '../../workflows/messages';
@@ -47,9 +48,67 @@ async function main(): Promise<void> {
         console.log(`[record] ${scenario}: ${history.events?.length ?? 0} events → ${file}`);
       }
     });
+    await timersAcrossRuns(env);
   } finally {
     await env.teardown();
   }
+}
+
+/**
+ * timers-continue-as-new(.run-N).json: the small spec on its timers, over several runs (a low
+ * maxEventsPerRun), with the patch markers of durable effects: a deemed intake, a calendar
+ * refresh, a tolerance commitment expiring, a notification channel refusing one message (its
+ * bounded retries, then the dead-letter list), a withdrawal and a bad rating alerted at once.
+ * Every run is recorded: the first ends in continue-as-new, later ones start from its state.
+ */
+async function timersAcrossRuns(env: TestWorkflowEnvironment): Promise<void> {
+  const scenario = 'timers-continue-as-new';
+  const first = join(__dirname, `${scenario}.json`);
+  if (existsSync(first) && !process.argv.includes('--force')) {
+    console.log(`[record] ${scenario}: kept ${first} (--force re-records)`);
+    return;
+  }
+  // The channel refuses the deemed-intake notice: it ends on the dead-letter list.
+  class RefusingOutbox extends MemoryOutbox<TNotification> {
+    override async put(entry: TNotification): Promise<boolean> {
+      if (entry.message.includes('deemed accepted')) throw new Error('SMS gateway refused the message');
+      return super.put(entry);
+    }
+  }
+  const { worker, taskQueue, undelivered } = await testWorker(env, new RefusingOutbox());
+  await worker.runUntil(async () => {
+    const client = env.client;
+    const projectId = `replay-${scenario}-${randomUUID().slice(0, 6)}`;
+    const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+    const { firstExecutionRunId } = await startProject(
+      client,
+      taskQueue,
+      { projectId, title: '时限与续跑', enterpriseId: ENTERPRISE, attributes: {}, spec: smallSpec, calendar: buildOfficialSnapshot(), registeredAt: await serverNow(), registeredBy: actors.coordinator },
+      { maxEventsPerRun: 60 },
+    );
+    const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decide(client, projectId, actor, command);
+    // bank-letter (tolerable, 5 working days, results withheld on expiry) is missing.
+    const submitted = await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report', 'public-notice-proof'] });
+    const intakeDue = submitted.stages[0]!.intakeDueAt!;
+    await env.sleep(Date.parse(intakeDue) - Date.parse(await serverNow()) + 60_000);
+    const refreshed = await refreshCalendar(client, projectId, actors.coordinator);
+    const commitment = refreshed.commitments.find((c) => c.materialId === 'bank-letter')!;
+    await env.sleep(Date.parse(commitment.dueAt) - Date.parse(await serverNow()) + 60_000);
+    await step(actors.planning, { type: 'approveReview', itemId: 'land-planning' });
+    await step(actors.enterprise, { type: 'withdraw', reason: '项目调整，撤回申请' });
+    await step(actors.enterprise, { type: 'rate', stageId: 'preparation', score: 1, comment: '等待太久' });
+    const handle = client.workflow.getHandle(projectWorkflowId(projectId));
+    await handle.result();
+    let runId: string | undefined = firstExecutionRunId;
+    for (let run = 1; runId; run++) {
+      const history = await client.workflow.getHandle(projectWorkflowId(projectId), runId).fetchHistory();
+      const file = join(__dirname, run === 1 ? `${scenario}.json` : `${scenario}.run-${run}.json`);
+      writeFileSync(file, historyToJSON(history));
+      console.log(`[record] ${scenario} run ${run}: ${history.events?.length ?? 0} events → ${file}`);
+      runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    }
+    console.log(`[record] ${scenario}: dead-lettered ${(await undelivered.list()).map((d) => d.effect.message).join('; ')}`);
+  });
 }
 
 /**

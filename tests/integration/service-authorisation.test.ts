@@ -131,6 +131,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/tasks', what: '', request: get('/api/tasks'), expect: ['200', '200', '200', '200', '200'] },
   { route: 'GET /api/supervision', what: '', request: get('/api/supervision'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision', what: 'format=csv', request: get('/api/supervision?format=csv'), expect: ['200', '403', '403', '403', '403'] },
+  { route: 'GET /api/supervision/undelivered', what: '', request: get('/api/supervision/undelivered'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'POST /api/projects', what: 'for enterprise A', registers: true, request: registration('A'), expect: ['201', '403', '403', '201', '403'] },
   { route: 'POST /api/projects', what: 'for enterprise B', registers: true, request: registration('B'), expect: ['201', '403', '403', '403', '201'] },
   {
