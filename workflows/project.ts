@@ -81,7 +81,8 @@ function refuse(message: string): never {
 }
 
 export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProjectView> {
-  const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, now());
+  // Engine rules 2 (issue 11: early pre-review, same-day cards) for new projects; one recorded before replays under 1. A later version adds its own patch.
+  const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, now(), patched('engine-rules-2') ? 2 : 1);
   // Effects queued and not yet delivered (or dead-lettered); carried across continue-as-new.
   const outbox: TEffect[] = [...(args.effects ?? [])];
   let dirty = true;

@@ -20,7 +20,10 @@
  *   day one day remains and after it none. Once stopped, the stop date counts as used and
  *   the card keeps the level it had at the stop instant.
  * - Cards (on the promised limit): yellow from 00:00 of the first day on which remaining falls
- *   to the threshold, red from the due instant. `nextChangeAt` is the next of those instants
+ *   to the threshold, red from the due instant. A same-day item (promised limit 0, e.g. 备案
+ *   "当场办结") has no warning period: it is green for its whole day and red once overdue,
+ *   never yellow at dispatch (issue 11; `legacySameDayYellow` keeps the old reading for
+ *   projects that ran under it, see `TClockRules`). `nextChangeAt` is the next of those instants
  *   (and of the legal due instant), so a workflow sleeps until then instead of polling.
  * - A limit of zero is due at 24:00 of the start date.
  */
@@ -86,6 +89,16 @@ export interface TClockReading {
 }
 
 export class ClockError extends Error {}
+
+/**
+ * Reading rules that changed under running projects. A project keeps the rules it started
+ * with (the engine's rules version, fixed at creation), so a card it already announced is
+ * never taken back and a replayed workflow takes the same timers.
+ */
+export interface TClockRules {
+  /** Before issue 11: a promised limit of 0 read as yellow from the start instant. */
+  legacySameDayYellow?: boolean;
+}
 
 export function startClock(init: { at: string; legalLimit: number; promisedLimit: number; yellowAt: number }): TClockState {
   if (init.promisedLimit > init.legalLimit) throw new ClockError(`promised limit ${init.promisedLimit} exceeds the legal limit ${init.legalLimit}`);
@@ -165,7 +178,7 @@ function previousDay(calendar: WorkingCalendar, date: string): string {
   return calendar.dateOf(Date.parse(`${date}T00:00:00+08:00`) - 1);
 }
 
-export function readClock(state: TClockState, calendar: WorkingCalendar, now: string): TClockReading {
+export function readClock(state: TClockState, calendar: WorkingCalendar, now: string, rules: TClockRules = {}): TClockReading {
   const start = calendar.dateOf(state.startedAt);
   const nowMs = Date.parse(now);
   const stopped = state.stoppedAt !== null && Date.parse(state.stoppedAt) <= nowMs;
@@ -187,8 +200,10 @@ export function readClock(state: TClockState, calendar: WorkingCalendar, now: st
   };
   const legal = limitReading(state.legalLimit);
   const promised = limitReading(state.promisedLimit);
+  // A same-day limit has no day left to warn on: its yellow would start with the review itself.
+  const sameDay = promised.limit === 0 && !rules.legacySameDayYellow;
   const yellowDay = state.yellowAt >= promised.limit ? start : nthCounted(calendar, spans, start, promised.limit - state.yellowAt);
-  const yellowFrom = state.yellowAt >= promised.limit ? state.startedAt : endOfDay(yellowDay);
+  const yellowFrom = sameDay ? promised.dueAt : state.yellowAt >= promised.limit ? state.startedAt : endOfDay(yellowDay);
   const level: TCardLevel = promised.overdue ? 'red' : Date.parse(yellowFrom) <= asOf ? 'yellow' : 'green';
   const upcoming = [yellowFrom, promised.dueAt, legal.dueAt].filter((t) => Date.parse(t) > nowMs).sort((a, b) => Date.parse(a) - Date.parse(b));
   // While paused only 24:00 of the day the pause began (a worked day) can still change a card.

@@ -126,7 +126,8 @@ const STATE_SUBJECT: Record<string, string> = { stage: 'stageId', review: 'itemI
  * when the state does not allow the decision.
  */
 export function decisionIssue(message: string): TIssue {
-  const field = /^([a-z][A-Za-z]*): /.exec(message)?.[1];
+  // A field may be nested one level (`form.<key>`: an application form's unknown field).
+  const field = /^([a-z][A-Za-z]*(?:\.[^\s:]+)?): /.exec(message)?.[1];
   if (field) return { path: (COMMAND_TYPES as string[]).includes(field) ? 'type' : field, message: message.slice(field.length + 2) };
   const subject = /\((stage|review|commitment) \S+ is /.exec(message)?.[1];
   return { path: STATE_SUBJECT[subject ?? ''] ?? 'type', message };

@@ -9,6 +9,7 @@ import type { WorkingCalendar } from '../../definitions/calendar/working-calenda
 import { checkAttributes, DefinitionError, definitionRef, planSchedule, type TProcessDefinition, type TProjectAttributes } from '../../definitions/process';
 import type { TProjectInput } from '../../workflows/engine/state';
 import type { TActor } from '../../workflows/model/actor';
+import { recordSizeProblems, REGISTRATION_LIMITS } from '../../definitions/process/limits';
 import { AppError } from '../errors';
 
 export interface TRegistration {
@@ -29,6 +30,17 @@ export function newProjectId(now: Date): string {
 
 /** @throws AppError VALIDATION naming each bad attribute or planning option */
 export function registrationInput(r: TRegistration): TProjectInput {
+  // The route's schema applies the same limits; demo data and scripts come through here alone.
+  const sizeProblems = [
+    ...(r.title.length > REGISTRATION_LIMITS.titleChars ? [{ path: 'title', message: `at most ${REGISTRATION_LIMITS.titleChars} characters` }] : []),
+    ...recordSizeProblems('attributes', r.attributes, REGISTRATION_LIMITS.attributes, REGISTRATION_LIMITS.attributeKeyChars),
+    ...recordSizeProblems('preparationDays', r.preparationDays, REGISTRATION_LIMITS.preparationStages, REGISTRATION_LIMITS.attributeKeyChars),
+    ...Object.entries(r.attributes)
+      .filter(([, v]) => typeof v === 'string' && v.length > REGISTRATION_LIMITS.attributeValueChars)
+      .slice(0, 1)
+      .map(([k]) => ({ path: `attributes.${k}`, message: `at most ${REGISTRATION_LIMITS.attributeValueChars} characters` })),
+  ];
+  if (sizeProblems.length > 0) throw AppError.validation(sizeProblems);
   const attributeProblems = checkAttributes(r.definition, r.attributes, { requireAll: true });
   if (attributeProblems.length > 0) throw AppError.validation(attributeProblems.map(({ path, message }) => ({ path, message })));
   let plan;

@@ -5,6 +5,12 @@
 import { z } from '@hono/zod-openapi';
 import { ZCommand } from '../../workflows/model/commands';
 import { ZAction, ZHistoryEntry, ZProjectView } from '../../workflows/engine/view';
+import { recordSizeProblems, REGISTRATION_LIMITS } from '../../definitions/process/limits';
+
+/** A record of at most `maxKeys` keys: refused with one issue on the record itself, before its keys are read one by one. */
+const bounded = (maxKeys: number) => (record: Record<string, unknown> | undefined, ctx: z.RefinementCtx) => {
+  for (const p of recordSizeProblems('', record, maxKeys, REGISTRATION_LIMITS.attributeKeyChars)) ctx.addIssue({ code: 'custom', message: p.message });
+};
 
 const ZSafeId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, ., - and _ (at most 64)');
 const ZKebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case id').max(100);
@@ -20,16 +26,19 @@ export const ZCreateProject = z
   .object({
     /** Chosen by the caller (e.g. the city platform's case number) or generated. */
     projectId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)').optional(),
-    title: z.string().trim().min(1).max(200).openapi({ example: '武汉某汽车零部件生产基地' }),
+    title: z.string().trim().min(1).max(REGISTRATION_LIMITS.titleChars).openapi({ example: '武汉某汽车零部件生产基地' }),
     definitionId: ZKebab.openapi({ example: 'wuhan-industrial' }),
     definitionVersion: z.number().int().positive().optional(),
     /** Required for a coordinator; an enterprise registers only for itself (may be omitted). */
     enterpriseId: ZSafeId.optional(),
-    attributes: z.record(z.string(), z.union([z.string().max(200), z.number(), z.boolean()])).openapi({
-      example: { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 },
-    }),
+    attributes: z
+      .record(z.string(), z.union([z.string().max(REGISTRATION_LIMITS.attributeValueChars), z.number(), z.boolean()]))
+      .superRefine(bounded(REGISTRATION_LIMITS.attributes))
+      .openapi({
+        example: { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 },
+      }),
     /** 预排工期: the enterprise's own preparation before each stage, working days by stage id. */
-    preparationDays: z.record(z.string(), z.number().int().min(0).max(500)).optional(),
+    preparationDays: z.record(z.string(), z.number().int().min(0).max(500)).superRefine(bounded(REGISTRATION_LIMITS.preparationStages)).optional(),
   })
   .strict()
   .openapi('CreateProject');

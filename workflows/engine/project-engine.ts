@@ -15,6 +15,7 @@ import { type ReviewContext, type ReviewStatus, REVIEW_DONE, reviewMachine } fro
 import { type MissingMaterial, type StageContext, type StageStatus, stageMachine } from '../machines/stage.machine';
 import type { TEffect } from './effects';
 import { SYSTEM, type THistoryEntry } from './history';
+import type { TClockRules } from '../../definitions/clock';
 import { readClock } from './clock';
 import type { TProjectInput, TProjectState } from './state';
 import { commitmentKey, missingMaterials, toleranceDeadlines } from './intake';
@@ -28,6 +29,26 @@ const APPROVED: ReadonlySet<ReviewStatus> = new Set(['approved', 'approvedWithCo
 /** 行政许可法 art. 42(2): joint or centralised handling may be extended by at most 15 days. */
 export const MAX_EXTENSION_DAYS = 15;
 
+/**
+ * The rules version a new project runs under. 2 (issue 11): an early pre-review (提前介入)
+ * starts once the review that decides a result it requires is approved, and a same-day item
+ * gets no yellow card within its day. Projects created before keep 1 (`state.rules` absent):
+ * the workflow fixes the version at creation behind `patched()`, so recorded histories replay.
+ */
+export const ENGINE_RULES = 2;
+
+/**
+ * What one project's state may hold (issue 11). Every decision is recorded in `history`, which
+ * crosses continue-as-new, so its entries and text are bounded: a decision is refused once
+ * either is used up (withdrawal stays possible). The default project records about 100 entries
+ * and 6,000 characters; these leave room for 20× that while the state stays well under
+ * Temporal's 2 MB payload limit (3 bytes per character). A review's clock keeps every pause
+ * with its reason and is read by every view and copied by every allowed-action check, so the
+ * pauses of one review (corrections and special procedures) are bounded too: a correction is
+ * asked once and in full (一次告知, 行政许可法 art. 32), so 10 is far beyond honest use.
+ */
+export const STATE_BUDGET = { historyEntries: 2000, historyChars: 400_000, pausesPerReview: 10 } as const;
+
 export class ProjectEngine {
   private calendar: WorkingCalendar;
   private effects: TEffect[] = [];
@@ -36,7 +57,8 @@ export class ProjectEngine {
     this.calendar = WorkingCalendar.of(state.calendar);
   }
 
-  static create(input: TProjectInput, now: string): ProjectEngine {
+  /** @param rules the rules version (ENGINE_RULES for a new project; the workflow passes 1 when replaying one created before). */
+  static create(input: TProjectInput, now: string, rules: number = ENGINE_RULES): ProjectEngine {
     const stages: TProjectState['stages'] = {};
     const reviews: TProjectState['reviews'] = {};
     for (const stage of input.spec.stages) {
@@ -63,6 +85,7 @@ export class ProjectEngine {
       cards: {},
       history: [],
       seq: 0,
+      rules,
     });
     engine.record(input.registeredBy, now, 'registered', `project registered under ${input.spec.definition.id} v${input.spec.definition.version}`);
     engine.sendStage(input.spec.stages[0]!.id, { type: 'UNLOCK' });
@@ -81,6 +104,16 @@ export class ProjectEngine {
 
   get input(): TProjectInput {
     return this.state.input;
+  }
+
+  /** The rules version this project runs under (see ENGINE_RULES). */
+  get rules(): number {
+    return this.state.rules ?? 1;
+  }
+
+  /** How the legal clock reads this project's reviews: the same for its cards, timers and views. */
+  get clockRules(): TClockRules {
+    return this.rules < 2 ? { legacySameDayYellow: true } : {};
   }
 
   get calendarFingerprint(): string {
@@ -155,20 +188,42 @@ export class ProjectEngine {
   }
 
   /**
-   * A copy to try things on. The input and calendar are never mutated (replaceCalendar swaps
-   * the calendar) and history is only appended to, so the copy shares the first two and starts
-   * an empty history: cheap enough to run once per candidate action.
+   * A copy to try things on, sharing what it can: the engine never changes a value in place,
+   * it replaces it — a statechart step returns a new snapshot (xstate's `assign`, the clock's
+   * functions return new objects), an application replaces the forms object, the calendar is
+   * swapped — and only the top-level records and arrays are written into. So the copy takes
+   * new records and arrays over the same snapshots and an empty history: its cost does not
+   * grow with the forms, pauses or reasons a project holds (issue 11: a deep copy per
+   * candidate action let one large form stall every view). tests/unit/engine/bounded-input
+   * checks that trying every action leaves the original unchanged.
    */
   fork(): ProjectEngine {
-    const { calendar, input, history: _history, ...rest } = this.state;
-    return new ProjectEngine({ ...(JSON.parse(JSON.stringify(rest)) as Omit<TProjectState, 'calendar' | 'input' | 'history'>), calendar, input, history: [] });
+    const s = this.state;
+    return new ProjectEngine({
+      ...s,
+      stages: { ...s.stages },
+      reviews: { ...s.reviews },
+      commitments: { ...s.commitments },
+      cards: { ...s.cards },
+      results: [...s.results],
+      ratings: [...s.ratings],
+      history: [],
+    });
   }
 
   apply(actor: TActor, command: TCommand, now: string): void {
     this.authorise(actor, command);
+    this.assertWithinBudget(command);
     switch (command.type) {
       case 'submitApplication': {
         const stage = this.specStage(command.stageId);
+        // 一表申请: the form has the stage's fields and nothing else, so a client talking to
+        // the workflow directly cannot park arbitrary data in the state every view reads.
+        const fields = new Set(stage.formFields.map((f) => f.id));
+        const unknownField = Object.keys(command.form).find((k) => !fields.has(k));
+        if (unknownField !== undefined) {
+          throw new DecisionRefused(`form.${unknownField}: not a field of the ${stage.title} application form (fields: ${[...fields].join(', ') || 'none'})`);
+        }
         const missingFields = stage.formFields.filter((f) => f.required && (command.form[f.id] === undefined || command.form[f.id] === ''));
         if (missingFields.length > 0) {
           throw new DecisionRefused(`form: required fields missing: ${missingFields.map((f) => f.id).join(', ')}`);
@@ -231,6 +286,7 @@ export class ProjectEngine {
         break;
       case 'requestCorrection': {
         const { item } = this.specItem(command.itemId);
+        this.assertPauseBudget(command.itemId);
         const unknown = command.materials.filter((m) => !item.materials.some((x) => x.id === m));
         if (unknown.length > 0) throw new DecisionRefused(`materials: not materials of ${item.id}: ${unknown.join(', ')}`);
         this.sendReview(command.itemId, { type: 'REQUEST_CORRECTION', actor, at: now, materials: command.materials, reason: command.reason }, 'correction can only be requested while the review runs');
@@ -244,6 +300,7 @@ export class ProjectEngine {
         this.notify('department', `${command.itemId}: the enterprise answered the correction`, now, this.reviewCtx(command.itemId).departmentId);
         break;
       case 'startSpecialProcedure': {
+        this.assertPauseBudget(command.itemId);
         const endsAt = this.calendar.dueInstant(this.calendar.dateOf(now), command.days);
         this.sendReview(command.itemId, { type: 'START_SPECIAL', actor, at: now, kind: command.kind, days: command.days, reason: command.reason, endsAt }, 'a special procedure can only start while the review runs');
         this.record(actor, now, 'specialProcedureStarted', `${command.kind} for ${command.days} working days (until ${endsAt}); clock paused`, { itemId: command.itemId, reason: command.reason });
@@ -309,6 +366,24 @@ export class ProjectEngine {
       }
     }
     this.settle(now);
+  }
+
+  /** STATE_BUDGET: refuses a decision once the history is full (withdrawal excepted: the enterprise can always end it). */
+  private assertWithinBudget(command: TCommand): void {
+    if (command.type === 'withdraw') return;
+    const chars = this.state.historyChars ?? 0;
+    if (this.state.seq >= STATE_BUDGET.historyEntries || chars >= STATE_BUDGET.historyChars) {
+      throw new DecisionRefused(
+        `${command.type}: this project's history is full (${this.state.seq} of ${STATE_BUDGET.historyEntries} entries, ${chars} of ${STATE_BUDGET.historyChars} characters); no further decision can be recorded — the coordinator must take it up outside the system`,
+      );
+    }
+  }
+
+  private assertPauseBudget(itemId: string): void {
+    const pauses = this.reviewCtx(itemId).clock?.pauses.length ?? 0;
+    if (pauses >= STATE_BUDGET.pausesPerReview) {
+      throw new DecisionRefused(`itemId: review ${itemId} has been paused ${pauses} times, the most one review may be (corrections are asked once and in full, 行政许可法 art. 32); decide on it`);
+    }
   }
 
   /** Role and ownership, before any state is consulted: the same answer for every state. */
@@ -384,7 +459,7 @@ export class ProjectEngine {
       const ctx = r.context as ReviewContext;
       if (r.value === 'specialProcedure' && ctx.special) candidates.push(ctx.special.endsAt);
       if (r.value === 'inReview' && ctx.clock) {
-        const next = readClock(ctx.clock, this.calendar, now).nextChangeAt;
+        const next = readClock(ctx.clock, this.calendar, now, this.clockRules).nextChangeAt;
         if (next) candidates.push(next);
       }
     }
@@ -462,7 +537,7 @@ export class ProjectEngine {
           const own = status === 'inReview';
           // 提前介入: technical pre-review of a next-stage item while the previous stage runs.
           const early = !own && item.earlyStart && previousInReview && ['awaitingApplication', 'locked'].includes(status);
-          if ((own || early) && this.dependenciesMet(item)) {
+          if ((own || early) && this.dependenciesMet(item, early)) {
             this.state.reviews[item.id] = step(reviewMachine, this.state.reviews[item.id]!, { type: 'DISPATCH', at: now, early })!;
             this.record(SYSTEM, now, 'dispatched', early ? `dispatched early as technical pre-review to ${item.departmentId}` : `dispatched to ${item.departmentId}`, { itemId: item.id });
             this.notify('department', `${this.state.input.title}: ${item.title} to review${early ? ' (technical pre-review)' : ''}`, now, item.departmentId);
@@ -489,9 +564,23 @@ export class ProjectEngine {
     }
   }
 
-  private dependenciesMet(item: TSpecItem): boolean {
+  /**
+   * An item's own-stage dependencies are approved and the results it requires are there. For an
+   * early pre-review (rules ≥ 2) a required result is there once the review that decides it is
+   * approved: results are handed to the enterprise together at the end of their stage (统一出件),
+   * but the decision exists from the approval, and seed 002 starts the technical reviews "在国土
+   * 规划部门批复…后 … 同步进行技术性审查, 提前出具技术性审查结论" (DOMAIN.md: technical reviews
+   * run in parallel and early). Waiting for the issue would mean the previous stage has ended,
+   * when an early start is no longer possible: 提前介入 could never happen (issue 11).
+   */
+  private dependenciesMet(item: TSpecItem, early = false): boolean {
     const issued = this.issuedResultIds();
-    return item.dependsOn.every((d) => APPROVED.has(this.reviewStatus(d))) && item.requiresResults.every((r) => issued.has(r));
+    const decided = (resultId: string) => {
+      if (!early || this.rules < 2) return false;
+      const by = this.state.input.spec.stages.flatMap((s) => s.items).find((i) => i.results.some((r) => r.id === resultId));
+      return by !== undefined && APPROVED.has(this.reviewStatus(by.id));
+    };
+    return item.dependsOn.every((d) => APPROVED.has(this.reviewStatus(d))) && item.requiresResults.every((r) => issued.has(r) || decided(r));
   }
 
   private cancelOpenWork(now: string, reason: string): void {
@@ -530,7 +619,7 @@ export class ProjectEngine {
     for (const [itemId, r] of Object.entries(this.state.reviews)) {
       const ctx = r.context as ReviewContext;
       if (!ctx.clock || REVIEW_DONE.has(r.value as ReviewStatus)) continue;
-      const reading = readClock(ctx.clock, this.calendar, now);
+      const reading = readClock(ctx.clock, this.calendar, now, this.clockRules);
       const level = reading.level;
       const before = this.state.cards[itemId] ?? 'green';
       if (level === before) continue;
@@ -572,6 +661,7 @@ export class ProjectEngine {
   private record(actor: THistoryEntry['actor'], at: string, type: string, summary: string, extra: { stageId?: string; itemId?: string; reason?: string } = {}): void {
     const a = actor.role === 'system' ? SYSTEM : { userId: actor.userId, role: actor.role, ...(actor.departmentId ? { departmentId: actor.departmentId } : {}), ...(actor.enterpriseId ? { enterpriseId: actor.enterpriseId } : {}) };
     this.state.history.push({ seq: ++this.state.seq, at, actor: a, type, summary, ...extra });
+    this.state.historyChars = (this.state.historyChars ?? 0) + summary.length + (extra.reason?.length ?? 0);
   }
 
   private notify(audience: 'coordinator' | 'department' | 'enterprise', message: string, _at: string, recipient?: string): void {

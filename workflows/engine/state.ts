@@ -49,5 +49,12 @@ export const ZProjectState = z.object({
   seq: z.number().int(),
   /** Counter for effect keys (idempotency of notifications across retries). */
   effectSeq: z.number().int().optional(),
+  /**
+   * The engine's rules version this project runs under (ENGINE_RULES), fixed at creation so a
+   * rule change never alters a running project's decisions or timers; absent means 1.
+   */
+  rules: z.number().int().optional(),
+  /** Characters recorded in `history` (summaries and reasons): the state's budget (STATE_BUDGET). */
+  historyChars: z.number().int().optional(),
 });
 export type TProjectState = z.infer<typeof ZProjectState>;

@@ -124,7 +124,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     for (const item of stage.items) {
       const r = s.reviews[item.id]!;
       const ctx = r.context as ReviewContext;
-      const reading = ctx.clock ? readClock(ctx.clock, calendar, now) : null;
+      const reading = ctx.clock ? readClock(ctx.clock, calendar, now, engine.clockRules) : null;
       reviews.push({
         itemId: item.id,
         title: item.title,

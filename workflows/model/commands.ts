@@ -1,22 +1,67 @@
 /**
  * Every human decision on a project, as one tagged union. The service validates the body
  * with this schema; the workflow's update validator checks it again against the state.
+ * Every string and array is bounded (COMMAND_LIMITS), so no single decision can make the
+ * project's state, and every view computed from it, large (issue 11).
  */
 import { z } from 'zod';
 import type { TRole } from './actor';
 
-const id = z.string().min(1).max(200);
-const reason = z.string().trim().min(1, 'a reason is required').max(2000);
+/**
+ * The size limits of a decision. An application form has the definition's fields only (the
+ * engine refuses any other key); these bound it before the definition is consulted.
+ */
+export const COMMAND_LIMITS = {
+  /** Ids of stages, items and materials (definition ids are short kebab-case words). */
+  idChars: 200,
+  /** A reason, notice, condition, note or comment. */
+  textChars: 2000,
+  /** Fields in one application form: definitions have fewer than 10 a stage. */
+  formFields: 50,
+  /** A form field's name (a camelCase key of the definition). */
+  formKeyChars: 64,
+  /** One text value of a form. */
+  formValueChars: 2000,
+  /** All text of one form together (about 60 KB of UTF-8 at most). */
+  formChars: 20_000,
+  /** Materials handed in with one application: a stage asks for a few dozen. */
+  materials: 200,
+} as const;
+
+const id = z.string().min(1).max(COMMAND_LIMITS.idChars);
+const text = z.string().max(COMMAND_LIMITS.textChars);
+const reason = z.string().trim().min(1, 'a reason is required').max(COMMAND_LIMITS.textChars);
+
+/**
+ * The stage's one application form (一表申请). The number of keys is checked first and alone,
+ * so a body with tens of thousands of keys gets one issue naming `form`, not one per key.
+ */
+export const ZApplicationFormValues = z
+  .record(z.string(), z.union([z.string().max(COMMAND_LIMITS.formValueChars), z.number(), z.boolean()]))
+  .superRefine((form, ctx) => {
+    const keys = Object.keys(form);
+    if (keys.length > COMMAND_LIMITS.formFields) {
+      ctx.addIssue({ code: 'custom', message: `at most ${COMMAND_LIMITS.formFields} fields (got ${keys.length}); the stage's form has only the definition's fields` });
+      return;
+    }
+    const long = keys.find((k) => k.length > COMMAND_LIMITS.formKeyChars);
+    if (long !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `a field name has at most ${COMMAND_LIMITS.formKeyChars} characters (got ${long.length})` });
+      return;
+    }
+    const chars = keys.reduce((sum, k) => sum + k.length + (typeof form[k] === 'string' ? (form[k] as string).length : 0), 0);
+    if (chars > COMMAND_LIMITS.formChars) ctx.addIssue({ code: 'custom', message: `at most ${COMMAND_LIMITS.formChars} characters in all (got ${chars})` });
+  });
 
 export const ZCommand = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('submitApplication'),
       stageId: id,
-      /** The stage's one application form. */
-      form: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])),
+      /** The stage's one application form: its fields only (checked by the engine against the spec). */
+      form: ZApplicationFormValues,
       /** Ids of the materials the enterprise hands in. */
-      materials: z.array(id).max(500),
+      materials: z.array(id).max(COMMAND_LIMITS.materials),
     })
     .strict(),
   z
@@ -25,7 +70,7 @@ export const ZCommand = z.discriminatedUnion('type', [
       stageId: id,
       decision: z.enum(['accept', 'acceptWithTolerance', 'return']),
       /** With `return`: the complete list of what is missing or wrong (一次告知). */
-      notice: z.string().max(2000).optional(),
+      notice: text.optional(),
       /**
        * With `acceptWithTolerance`: the supply deadline the coordinator sets for each missing
        * tolerable material, at most the definition's; left out, the definition's applies.
@@ -36,10 +81,10 @@ export const ZCommand = z.discriminatedUnion('type', [
         .optional(),
     })
     .strict(),
-  z.object({ type: z.literal('approveReview'), itemId: id, conditions: z.string().trim().min(1).max(2000).optional() }).strict(),
+  z.object({ type: z.literal('approveReview'), itemId: id, conditions: z.string().trim().min(1).max(COMMAND_LIMITS.textChars).optional() }).strict(),
   z.object({ type: z.literal('rejectReview'), itemId: id, reason }).strict(),
   z.object({ type: z.literal('requestCorrection'), itemId: id, materials: z.array(id).min(1).max(100), reason }).strict(),
-  z.object({ type: z.literal('answerCorrection'), itemId: id, note: z.string().max(2000).optional() }).strict(),
+  z.object({ type: z.literal('answerCorrection'), itemId: id, note: text.optional() }).strict(),
   z
     .object({
       type: z.literal('startSpecialProcedure'),
@@ -62,7 +107,7 @@ export const ZCommand = z.discriminatedUnion('type', [
       type: z.literal('rate'),
       stageId: id,
       score: z.number().int().min(1).max(5),
-      comment: z.string().max(2000).optional(),
+      comment: text.optional(),
     })
     .strict(),
 ]);

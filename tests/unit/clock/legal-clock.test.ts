@@ -53,12 +53,29 @@ describe('a clock without pauses', () => {
     expect(late).toMatchObject({ level: 'red', legal: { overdue: true, remaining: 0 }, nextChangeAt: null });
   });
 
-  test('a limit of zero is due at 24:00 of the start date and yellow at once', () => {
+  test('a limit of zero (same day, 当场办结) is due at 24:00 of the start date: green all that day, red after, never yellow (issue 11)', () => {
+    for (const yellowAt of [0, 1, 2]) {
+      const zero = startClock({ at: at('2026-03-02T10:00:00'), legalLimit: 0, promisedLimit: 0, yellowAt });
+      const r = read(zero, '2026-03-02T11:00:00');
+      expect(r.promised).toMatchObject({ dueAt: '2026-03-02T24:00:00+08:00', remaining: 0, overdue: false });
+      expect(r).toMatchObject({ level: 'green', yellowFrom: '2026-03-02T24:00:00+08:00', nextChangeAt: '2026-03-02T24:00:00+08:00', compression: { promisedOfLegal: 1, usedOfPromised: null } });
+      expect(read(zero, '2026-03-02T23:59:59').level).toBe('green');
+      expect(read(zero, '2026-03-03T00:00:00').level).toBe('red');
+      // Approved within its day: the stopped clock stays green.
+      expect(readClock(stopClock(zero, at('2026-03-02T16:00:00')), calendar, at('2026-03-05T10:00:00')).level).toBe('green');
+    }
+  });
+
+  test('projects that ran under the old rule keep reading a same-day limit as yellow at once (legacySameDayYellow)', () => {
+    const zero = startClock({ at: at('2026-03-02T10:00:00'), legalLimit: 0, promisedLimit: 0, yellowAt: 0 });
+    expect(readClock(zero, calendar, at('2026-03-02T11:00:00'), { legacySameDayYellow: true })).toMatchObject({ level: 'yellow', yellowFrom: at('2026-03-02T10:00:00') });
+  });
+
+  test('an extension gives a same-day item working days, and then the usual yellow threshold applies', () => {
     const zero = startClock({ at: at('2026-03-02T10:00:00'), legalLimit: 0, promisedLimit: 0, yellowAt: 1 });
-    const r = read(zero, '2026-03-02T11:00:00');
-    expect(r.promised).toMatchObject({ dueAt: '2026-03-02T24:00:00+08:00', remaining: 0, overdue: false });
-    expect(r).toMatchObject({ level: 'yellow', nextChangeAt: '2026-03-02T24:00:00+08:00', compression: { promisedOfLegal: 1, usedOfPromised: null } });
-    expect(read(zero, '2026-03-03T00:00:00').level).toBe('red');
+    const extended = extendClock(zero, { days: 2, reason: '现场核查', approvedBy: 'c', at: at('2026-03-02T12:00:00') });
+    expect(read(extended, '2026-03-02T13:00:00').level).toBe('green');
+    expect(read(extended, '2026-03-04T08:00:00')).toMatchObject({ level: 'yellow', promised: { remaining: 1 } });
   });
 
   test('a promise beyond the legal limit is refused', () => {

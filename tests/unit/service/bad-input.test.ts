@@ -53,6 +53,8 @@ const events = () => `/api/projects/${id}/events`;
 /** A made-up notice for 2027 (test data, not the real notice). */
 const NOTICE = { year: 2027, source: '测试用通知', holidays: [{ name: '春节', from: '2027-02-05', to: '2027-02-12' }], makeupWorkdays: [{ date: '2027-02-20', name: '春节调休上班' }] };
 const submit = { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例'])), materials: [] };
+/** 40,000 extra keys (about 850 KiB, under the body limit): such a form once stalled the project's view and its inboxes (issue 11). */
+const FORTY_THOUSAND_KEYS = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`f${i}`, 'xxxxxxxxxx']));
 
 /** A multipart upload of a one-page PDF, with the given fields left out or changed. */
 const upload = (fields: { stageId?: string; materialId?: string; file?: boolean }) => {
@@ -102,6 +104,7 @@ const CASES: Case[] = [
   // POST /api/projects
   { what: 'register: malformed JSON', as: 'coordinator', method: 'POST', path: () => '/api/projects', body: "{'title': 'single quotes'}", status: 400, code: 'MALFORMED_JSON', issue: ['', /./] },
   { what: 'register: wrong type of version', as: 'coordinator', method: 'POST', path: () => '/api/projects', body: { title: 'x', definitionId: 'wuhan-industrial', definitionVersion: '1', enterpriseId: 'ent-a', attributes: ATTRIBUTES }, status: 400, code: 'VALIDATION', issue: ['definitionVersion', /number/i] },
+  { what: 'register: 40,000 attributes', as: 'coordinator', method: 'POST', path: () => '/api/projects', body: { title: 'x', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: { ...ATTRIBUTES, ...FORTY_THOUSAND_KEYS } }, status: 400, code: 'VALIDATION', issue: ['attributes', /at most 50 entries/] },
   { what: 'register: unknown field', as: 'coordinator', method: 'POST', path: () => '/api/projects', body: { title: 'x', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES, startDate: '2026-02-30' }, status: 400, code: 'VALIDATION', issue: ['', /startDate/] },
   // GET /api/projects
   { what: 'list: wrong type of page size', as: 'coordinator', method: 'GET', path: () => '/api/projects?pageSize=ten', status: 400, code: 'VALIDATION', issue: ['query.pageSize', /whole number/] },
@@ -115,6 +118,9 @@ const CASES: Case[] = [
   { what: 'event: unknown type', as: 'ent-a', method: 'POST', path: events, body: { type: 'approveEverything' }, status: 400, code: 'VALIDATION', issue: ['type', /./] },
   { what: 'event: unknown field', as: 'ent-a', method: 'POST', path: events, body: { ...submit, urgent: true }, status: 400, code: 'VALIDATION', issue: ['', /urgent/] },
   { what: 'event: wrong type', as: 'ent-a', method: 'POST', path: events, body: { ...submit, materials: 'all' }, status: 400, code: 'VALIDATION', issue: ['materials', /array/i] },
+  { what: 'event: a form with 40,000 extra keys', as: 'ent-a', method: 'POST', path: events, body: { ...submit, form: { ...submit.form, ...FORTY_THOUSAND_KEYS } }, status: 400, code: 'VALIDATION', issue: ['form', /at most 50 fields \(got 40006\)/] },
+  { what: 'event: a form over 20,000 characters', as: 'ent-a', method: 'POST', path: events, body: { ...submit, form: Object.fromEntries(stage.form.fields.map((f) => [f.id, '长'.repeat(2000)]).concat([['a', '长'.repeat(2000)], ['b', '长'.repeat(2000)], ['c', '长'.repeat(2000)], ['d', '长'.repeat(2000)], ['e', '长'.repeat(2000)]])) }, status: 400, code: 'VALIDATION', issue: ['form', /20000 characters/] },
+  { what: 'event: a form field the stage does not have (checked by the engine, as for a client of the workflow)', as: 'ent-a', method: 'POST', path: events, body: { ...submit, form: { ...submit.form, foo: 'bar' } }, status: 409, code: 'DECISION_REJECTED', issue: ['form.foo', /not a field of the 前期准备 application form/] },
   { what: 'event: no body', as: 'ent-a', method: 'POST', path: events, headers: { 'Content-Type': 'application/json' }, status: 400, code: 'MALFORMED_JSON', issue: ['', /./] },
   { what: 'event: unknown stage', as: 'ent-a', method: 'POST', path: events, body: { ...submit, stageId: 'demolition' }, status: 409, code: 'DECISION_REJECTED', issue: ['stageId', /unknown stage/] },
   { what: 'event: not allowed in this state (intake before any application)', as: 'coordinator', method: 'POST', path: events, body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' }, status: 409, code: 'DECISION_REJECTED', issue: ['stageId', /current state|stage/] },
