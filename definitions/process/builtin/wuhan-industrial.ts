@@ -71,7 +71,8 @@ export const wuhanIndustrial = {
           id: 'project-filing',
           title: { zh: '企业投资项目备案', en: 'Enterprise investment project filing' },
           department: 'development-reform',
-          // 备案 is complete when the information is received: same day, so no yellow card.
+          // 备案 is complete when the information is received: same day, so no yellow card (a promised
+          // limit of 0 is green all its day and red after it, definitions/clock/legal-clock.ts).
           legalLimit: 0,
           promisedLimit: 0,
           yellowThreshold: 0,
@@ -240,6 +241,10 @@ export const wuhanIndustrial = {
           department: 'housing-construction',
           legalLimit: 15,
           promisedLimit: 10,
+          // 提前介入 (seed 002: "在国土规划部门批复…后 … 同步进行技术性审查"): this review and the fire and
+          // civil air defence design reviews start during preparation as soon as the land pre-review
+          // that decides the site selection opinion is approved, not when it is issued at the end of
+          // preparation (engine rules 2, project-engine.ts dependenciesMet).
           earlyStart: true,
           requiresResults: ['site-selection-opinion'],
           materials: [
