@@ -10,8 +10,9 @@
  *   (APPROVALS_HTTP_PORT and the port after it).
  * On first start it creates the users (passwords printed once, kept in
  * <data>/dev-credentials.json, mode 0600); `--demo` (`npm run demo`) also creates a few
- * projects in different stages. Ctrl-C or SIGTERM stops every child this process started, by
- * PID, in reverse order (PostgreSQL last).
+ * projects in different stages. A child that crashes (worker, service, Temporal) is restarted
+ * with backoff and the restart logged; Ctrl-C or SIGTERM stops every child this process started,
+ * by PID, in reverse order (PostgreSQL last). data/ is made readable by its owner only.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ import { ProcessGroup } from './cluster/processes';
 import { defaultTemporalPorts } from './cluster/temporal-server';
 import { startCluster } from './cluster/topology';
 import { seedDemo } from './demo';
+import { restrictDataDir } from './data-permissions';
 import { SEARCH_ATTRIBUTE_FLAGS } from './search-attribute-flags';
 
 const ROOT = join(__dirname, '..');
@@ -49,16 +51,29 @@ const ZStartConfig = z.object({
 });
 type TStartConfig = z.infer<typeof ZStartConfig>;
 const DEMO = process.argv.includes('--demo');
+const runsAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const CLUSTER = process.argv.includes('--cluster');
 
 const say = (line: string) => console.log(`[start] ${line}`);
+/** A crashed child is started again after 1 s, 2 s, 4 s … at most 30 s apart (back to 1 s once it ran a minute). */
+const RESTART = { initialDelayMs: 1000, maxDelayMs: 30_000, resetAfterMs: 60_000 };
 const group = new ProcessGroup({
   cwd: ROOT,
+  restart: RESTART,
+  onRestart: (child, code, signal, delayMs, count) => {
+    console.error(`[start] ${child.name} (pid ${child.pid}) exited (${signal ?? `code ${code}`}); restarting it in ${(delayMs / 1000).toFixed(0)} s (restart ${count})`);
+  },
   onUnexpectedExit: (child, code, signal) => {
-    console.error(`[start] ${child.name} exited (${signal ?? `code ${code}`}); stopping everything`);
+    console.error(`[start] ${child.name} exited (${signal ?? `code ${code}`}) and could not be restarted; stopping everything`);
     void stopAll(1);
   },
 });
+/**
+ * The dev server's long poll (Temporal's default is 1 min): a live idle worker polls again every
+ * 5 s, so the service's health check can tell a dead worker within WORKER_STALE_SECONDS.
+ */
+const LONG_POLL_FLAGS = ['--dynamic-config-value', 'matching.longPollExpirationInterval="5s"'];
+const WORKER_STALE_SECONDS = 15;
 
 let stopping: Promise<never> | undefined;
 function stopAll(exitCode: number): Promise<never> {
@@ -75,6 +90,7 @@ async function assertPortsFree(ports: number[]): Promise<void> {
 async function embedded(config: TStartConfig): Promise<void> {
   await assertPortsFree([config.TEMPORAL_PORT, config.TEMPORAL_UI_PORT, config.APPROVALS_HTTP_PORT, ...(config.DATABASE_URL ? [] : [config.APPROVALS_PG_PORT])]);
   mkdirSync(config.APPROVALS_DATA_DIR, { recursive: true });
+  restrictDataDir(config.APPROVALS_DATA_DIR, { postgresDirs: ['pg'], postgresMustTraverse: !config.DATABASE_URL && runsAsRoot });
 
   let databaseUrl = config.DATABASE_URL;
   if (databaseUrl) {
@@ -97,6 +113,7 @@ async function embedded(config: TStartConfig): Promise<void> {
       '--port', String(config.TEMPORAL_PORT),
       '--ui-port', String(config.TEMPORAL_UI_PORT),
       '--log-level', 'error',
+      ...LONG_POLL_FLAGS,
       ...SEARCH_ATTRIBUTE_FLAGS,
     ],
     env: {},
@@ -111,7 +128,7 @@ async function embedded(config: TStartConfig): Promise<void> {
     name: 'service',
     command: process.execPath,
     args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')],
-    env: { ...env, APPROVALS_HTTP_PORT: String(config.APPROVALS_HTTP_PORT) },
+    env: { ...env, APPROVALS_HTTP_PORT: String(config.APPROVALS_HTTP_PORT), APPROVALS_WORKER_STALE_SECONDS: String(WORKER_STALE_SECONDS) },
   });
   await waitForPort(config.APPROVALS_HTTP_PORT, 60_000, service.alive);
   if (accounts) printAccounts(accounts, join(config.APPROVALS_DATA_DIR, 'dev-credentials.json'));
@@ -123,6 +140,7 @@ async function cluster(config: TStartConfig): Promise<void> {
   if (config.DATABASE_URL) say('DATABASE_URL is ignored in cluster mode: the cluster runs its own PostgreSQL under data/cluster/pg');
   const dataDir = join(config.APPROVALS_DATA_DIR, 'cluster');
   mkdirSync(dataDir, { recursive: true });
+  restrictDataDir(config.APPROVALS_DATA_DIR, { postgresDirs: ['pg', join('cluster', 'pg')], postgresMustTraverse: runsAsRoot });
   const httpPorts = [config.APPROVALS_HTTP_PORT, config.APPROVALS_HTTP_PORT + 1];
   let accounts: TDevAccount[] | undefined;
   const topology = await startCluster(group, {
@@ -144,6 +162,8 @@ async function cluster(config: TStartConfig): Promise<void> {
 async function main(): Promise<void> {
   const parsed = ZStartConfig.safeParse(process.env);
   if (!parsed.success) throw new Error(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  // Everything the children write under data/ (Temporal's database, uploads, secrets) is the owner's alone.
+  process.umask(0o077);
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   const started = Date.now();

@@ -5,6 +5,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import type { DefinitionRegistry } from '../definitions/process';
 import type { WorkingCalendar } from '../definitions/calendar/working-calendar';
 import { CalendarData } from './calendar-data';
@@ -16,6 +17,7 @@ import { serveOpenApi } from './openapi';
 import { serveWebApp } from './static';
 import { loginRoutes, meRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
+import { decisionRoutes } from './routes/decisions';
 import { definitionRoutes } from './routes/definitions';
 import { planPreviewRoutes } from './routes/plan-preview';
 import { healthRoutes, type TEngineHealth } from './routes/health';
@@ -26,6 +28,7 @@ import { MAX_MATERIAL_BYTES, type MaterialStore } from './materials/store';
 import type { ProjectGateway } from './projects/gateway';
 import type { ReadModelStore } from '../db/read-model/store';
 import type { IdempotencyStore } from './idempotency';
+import type { QuotaStore } from './quotas';
 import type { TProjectView } from '../workflows/engine/view';
 import type { UserDirectory } from './users/store';
 
@@ -54,6 +57,8 @@ export interface AppDeps {
   readModel?: ReadModelStore;
   /** Failed logins, counted in PostgreSQL across replicas. */
   throttle: LoginThrottle;
+  /** Registrations and uploads per enterprise (PostgreSQL, across replicas); without it there are no quotas. */
+  quotas?: QuotaStore;
   /** Idempotency-Key records of commands, in PostgreSQL across replicas. */
   idempotency: IdempotencyStore<TProjectView>;
   /** Defaults to the gateway's check of Temporal and the worker's polling. */
@@ -83,6 +88,25 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return errorResponse(c, error);
   });
   app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)));
+
+  // Every response, the API's and the web app's: no framing, no sniffing, no referrer, and a CSP
+  // for the built app (its scripts and styles are same-origin files; antd injects <style> elements).
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+  }));
 
   const limit = (maxSize: number, what: string) =>
     bodyLimit({
@@ -117,9 +141,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   meRoutes(app);
   definitionRoutes(app, deps);
   calendarRoutes(app, { calendar, calendarData });
-  projectRoutes(app, { projects, readModel: deps.readModel, tokens: deps.tokens, definitions: deps.definitions, calendar, now, idempotency: deps.idempotency });
+  decisionRoutes(app, { projects });
+  projectRoutes(app, { projects, readModel: deps.readModel, tokens: deps.tokens, definitions: deps.definitions, calendar, now, idempotency: deps.idempotency, quotas: deps.quotas });
   workRoutes(app, { readModel: deps.readModel, now });
-  materialRoutes(app, { projects, materials: deps.materials, now });
+  materialRoutes(app, { projects, materials: deps.materials, now, quotas: deps.quotas });
   planPreviewRoutes(app, { definitions: deps.definitions, calendar, now });
   if (deps.webRoot !== false) serveWebApp(app, deps.webRoot);
   return app;

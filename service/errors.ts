@@ -17,11 +17,15 @@ export const ERROR_STATUS = {
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   DECISION_REJECTED: 409,
+  /** A decision on a project whose workflow has closed (ended, rating window over). */
+  PROJECT_ENDED: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
+  /** An enterprise's registrations or uploads over its quota (service/quotas.ts). */
+  QUOTA_EXCEEDED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
@@ -99,7 +103,12 @@ export function toAppError(err: unknown): AppError {
   return new AppError('INTERNAL', 'internal error');
 }
 
+/** Seconds to wait before retrying a 503 that names no time of its own. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
 export function errorResponse(c: Context, error: AppError): Response {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  // Every 503 says when to come back (a load balancer or client backs off instead of hammering).
+  if (error.code === 'UNAVAILABLE' && !Object.keys(error.headers).some((h) => h.toLowerCase() === 'retry-after')) c.header('Retry-After', String(DEFAULT_RETRY_AFTER_SECONDS));
   return c.json(error.body(), error.status);
 }

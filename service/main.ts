@@ -20,12 +20,15 @@ import { TokenIssuer } from './auth/tokens';
 import { parseServiceConfig, tokenSecret } from './config';
 import { IdempotencyStore } from './idempotency';
 import { MaterialStore } from './materials/store';
+import { QuotaStore } from './quotas';
 import { ProjectGateway } from './projects/gateway';
 import { ReadModelStore } from '../db/read-model/store';
 import { importUsersFile } from './users/provision';
 import { UserDirectory } from './users/store';
 
 async function main(): Promise<void> {
+  // Uploads, calendar files and the dev secret it writes are readable by the owner only.
+  process.umask(0o077);
   const config = parseServiceConfig(process.env);
   // One pool for the service's state (users, throttle, idempotency, material records); the schema is brought up to date first.
   const db = openDatabase(config.DATABASE_URL, { applicationName: 'approvals-service' });
@@ -51,7 +54,8 @@ async function main(): Promise<void> {
     materials,
     throttle: new LoginThrottle(db),
     idempotency: new IdempotencyStore(db),
-    projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE),
+    quotas: new QuotaStore(db),
+    projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE, { workerStaleMs: config.APPROVALS_WORKER_STALE_SECONDS * 1000 }),
     readModel: new ReadModelStore(db),
     clientAddress,
   });

@@ -2,7 +2,8 @@
  * The children of a start script, kept in start order and stopped in reverse, each by its own
  * PID (SIGTERM, then SIGKILL after a grace period). Members are spawned processes or anything
  * else with a PID and a stop() (the PostgreSQL handle). A child that exits on its own, not
- * through this group, is reported to `onUnexpectedExit` (the main job then stops everything).
+ * through this group, is restarted with backoff when the group has a `restart` policy (the main
+ * job), else reported to `onUnexpectedExit`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 
@@ -34,11 +35,22 @@ export interface Child extends Member {
   tail(): string[];
 }
 
+/** Restarting a crashed child: after `initialDelayMs`, doubling per crash up to `maxDelayMs`; back to the start once it ran `resetAfterMs`. */
+export interface RestartPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  resetAfterMs: number;
+}
+
 export interface ProcessGroupOptions {
   cwd: string;
   /** Each output line of a child; default: printed with a `[name]` prefix. */
   log?: (name: string, line: string, stream: 'stdout' | 'stderr') => void;
   onUnexpectedExit?: (child: Child, code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Restart spawned children that exit on their own (instead of reporting them to onUnexpectedExit). */
+  restart?: RestartPolicy;
+  /** Each restart about to happen (after `delayMs`), the `count`th of this child. */
+  onRestart?: (child: Child, code: number | null, signal: NodeJS.Signals | null, delayMs: number, count: number) => void;
   /** How long a child may take to stop after SIGTERM before it gets SIGKILL. */
   graceMs?: number;
 }
@@ -82,49 +94,83 @@ export class ProcessGroup {
   }
 
   private launch(spec: ChildSpec): Child {
-    const proc = spawn(spec.command, spec.args, { cwd: this.options.cwd, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    if (proc.pid === undefined) throw new Error(`could not start ${spec.name} (${spec.command})`);
     const lines: string[] = [];
     const log = this.options.log ?? defaultLog;
     let expected = false;
     let stopRequested = false;
-    const alive = () => proc.exitCode === null && proc.signalCode === null;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    const forward = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) {
-        if (line.trim() === '') continue;
-        lines.push(line);
-        if (lines.length > 50) lines.shift();
-        if (!(spec.quietOnStop && stopRequested)) log(spec.name, line, stream);
-      }
+    const start = () => {
+      const proc = spawn(spec.command, spec.args, { cwd: this.options.cwd, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      if (proc.pid === undefined) throw new Error(`could not start ${spec.name} (${spec.command})`);
+      const forward = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+        for (const line of chunk.toString().split('\n')) {
+          if (line.trim() === '') continue;
+          lines.push(line);
+          if (lines.length > 50) lines.shift();
+          if (!(spec.quietOnStop && stopRequested)) log(spec.name, line, stream);
+        }
+      };
+      proc.stdout?.on('data', forward('stdout'));
+      proc.stderr?.on('data', forward('stderr'));
+      return { proc, exited: new Promise<void>((resolve) => proc.once('exit', () => resolve())), startedAt: Date.now() };
     };
-    proc.stdout?.on('data', forward('stdout'));
-    proc.stderr?.on('data', forward('stderr'));
+    let current = start();
+    let restarts = 0;
+    let delay = this.options.restart?.initialDelayMs ?? 0;
+    let restartTimer: NodeJS.Timeout | undefined;
+    const alive = () => current.proc.exitCode === null && current.proc.signalCode === null;
     const child: Child = {
       name: spec.name,
-      pid: proc.pid,
+      get pid() {
+        return current.proc.pid!;
+      },
       spec,
-      proc,
+      get proc() {
+        return current.proc;
+      },
       alive,
-      exited,
+      get exited() {
+        return current.exited;
+      },
       tail: () => [...lines],
       kill(signal) {
         expected = true;
-        proc.kill(signal);
+        clearTimeout(restartTimer);
+        current.proc.kill(signal);
       },
       stop: async () => {
-        if (!alive()) return;
         expected = true;
         stopRequested = true;
+        clearTimeout(restartTimer);
+        if (!alive()) return;
+        const { proc, exited } = current;
         proc.kill('SIGTERM');
         const timer = setTimeout(() => proc.kill('SIGKILL'), this.options.graceMs ?? 10_000);
         await exited;
         clearTimeout(timer);
       },
     };
-    proc.on('exit', (code, signal) => {
-      if (!expected && !this.stopping) this.options.onUnexpectedExit?.(child, code, signal);
-    });
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (expected || this.stopping) return;
+      const policy = this.options.restart;
+      if (!policy) {
+        this.options.onUnexpectedExit?.(child, code, signal);
+        return;
+      }
+      if (Date.now() - current.startedAt >= policy.resetAfterMs) delay = policy.initialDelayMs;
+      restarts += 1;
+      this.options.onRestart?.(child, code, signal, delay, restarts);
+      restartTimer = setTimeout(() => {
+        if (expected || this.stopping) return;
+        try {
+          current = start();
+          current.proc.on('exit', onExit);
+        } catch {
+          this.options.onUnexpectedExit?.(child, null, null);
+        }
+      }, delay);
+      delay = Math.min(delay * 2, policy.maxDelayMs);
+    };
+    current.proc.on('exit', onExit);
     return child;
   }
 }

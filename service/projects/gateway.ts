@@ -5,15 +5,15 @@
  * failures become AppErrors here: a missing workflow is NOT_FOUND, an unreachable cluster
  * UNAVAILABLE, a validator's refusal DECISION_REJECTED.
  */
-import { type Client, isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { type Client, isGrpcServiceError, QueryRejectedError, ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApplicationFailure, TemporalFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { DecisionError, decide, refreshCalendar, startProject, viewProject } from '../../client/projects';
 import type { TActor } from '../../workflows/model/actor';
 import type { TCommand } from '../../workflows/model/commands';
 import type { TProjectInput } from '../../workflows/engine/state';
 import type { TAction, TProjectView } from '../../workflows/engine/view';
 import type { THistoryEntry } from '../../workflows/engine/history';
-import { allowedActionsQuery, historyQuery, projectWorkflowId, readModelQuery, specQuery } from '../../workflows/messages';
+import { allowedActionsQuery, DECISION_REJECTED, historyQuery, projectWorkflowId, readModelQuery, specQuery } from '../../workflows/messages';
 import type { TReadModelRows } from '../../workflows/read-model/rows';
 import type { TProjectSpec } from '../../workflows/model/spec';
 import { COMMAND_TYPES } from '../../workflows/model/commands';
@@ -26,12 +26,54 @@ const projectNamed = (projectId: string) => `project '${projectId}'`;
 const QUERY_DEADLINE_MS = 10_000;
 /** An update waits for the workflow to apply it; the worker normally answers in well under a second. */
 const UPDATE_DEADLINE_MS = 30_000;
+/** How long a poll of a pending decision waits for its outcome before answering "still pending". */
+const OUTCOME_WAIT_MS = 5_000;
+/**
+ * A worker counts as polling while one of its pollers was seen this recently. Temporal records a
+ * poller when a long poll starts, and an idle poll lasts the server's
+ * `matching.longPollExpirationInterval` (1 min by default; `npm start` runs the dev server with 5 s),
+ * so an idle live worker looks up to that old: the default allows it plus 10 s.
+ */
+export const DEFAULT_WORKER_STALE_MS = 70_000;
+/** Seconds a client should wait before retrying when Temporal is not answering. */
+export const ENGINE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The decision reached Temporal (or may have) but its outcome was not known before the deadline:
+ * it will be applied at most once (its Update id), so the client must not be told to send a new
+ * one; it polls `GET /api/projects/:id/events/:key` instead.
+ */
+export class DecisionPending extends Error {
+  override readonly name = 'DecisionPending';
+  constructor(readonly updateId: string) {
+    super(`decision ${updateId} is not settled yet`);
+  }
+}
+
+/** What became of a decision sent with an Update id. */
+export type TDecisionOutcome = { state: 'applied'; view: TProjectView } | { state: 'pending' } | { state: 'unknown' };
+
+export interface TGatewayOptions {
+  /** See DEFAULT_WORKER_STALE_MS. */
+  workerStaleMs?: number;
+  /** How long a decision waits for its outcome before it is answered as pending (202). */
+  updateDeadlineMs?: number;
+  now?: () => number;
+}
 
 export class ProjectGateway {
+  private readonly workerStaleMs: number;
+  private readonly updateDeadlineMs: number;
+  private readonly now: () => number;
+
   constructor(
     readonly client: Client,
     readonly taskQueue: string,
+    options: TGatewayOptions = {},
   ) {
+    this.workerStaleMs = options.workerStaleMs ?? DEFAULT_WORKER_STALE_MS;
+    this.updateDeadlineMs = options.updateDeadlineMs ?? UPDATE_DEADLINE_MS;
+    this.now = options.now ?? Date.now;
     if (/['"\\]/.test(taskQueue)) throw new Error(`task queue name ${JSON.stringify(taskQueue)} cannot go into a visibility query`);
   }
 
@@ -71,14 +113,61 @@ export class ProjectGateway {
     return this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(allowedActionsQuery, actor));
   }
 
-  /** @param updateId makes a retried decision apply once (Temporal deduplicates Update ids per workflow). */
-  decide(projectId: string, actor: TActor, command: TCommand, updateId?: string): Promise<TProjectView> {
-    return this.call(projectNamed(projectId), UPDATE_DEADLINE_MS, () => decide(this.client, projectId, actor, command, updateId));
+  /**
+   * Sends the decision as the `decide` Update with `updateId` (Temporal deduplicates Update ids
+   * per workflow: the same id sent again returns the first one's result).
+   * @throws DecisionPending when it was sent but its outcome is not known in time (never "retry")
+   * @throws AppError PROJECT_ENDED when the project's workflow has closed, DECISION_REJECTED, NOT_FOUND, UNAVAILABLE
+   */
+  async decide(projectId: string, actor: TActor, command: TCommand, updateId: string): Promise<TProjectView> {
+    try {
+      return await this.client.withDeadline(this.now() + this.updateDeadlineMs, () => decide(this.client, projectId, actor, command, updateId));
+    } catch (err) {
+      if (outcomeUnknown(err)) throw new DecisionPending(updateId);
+      if (isNotFound(err)) throw await this.endedOrMissing(projectId);
+      throw translate(err, projectNamed(projectId));
+    }
+  }
+
+  /**
+   * The outcome of a decision sent with `updateId`, waiting up to `waitMs` for it.
+   * @throws AppError DECISION_REJECTED when the workflow refused it
+   */
+  async decisionOutcome(projectId: string, updateId: string, waitMs = OUTCOME_WAIT_MS): Promise<TDecisionOutcome> {
+    const handle = this.client.workflow.getHandle(projectWorkflowId(projectId)).getUpdateHandle<TProjectView>(updateId);
+    try {
+      return { state: 'applied', view: await this.client.withDeadline(this.now() + waitMs, () => handle.result()) };
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DECISION_REJECTED) {
+        throw new AppError('DECISION_REJECTED', err.cause.message, [decisionIssue(err.cause.message)]);
+      }
+      if (outcomeUnknown(err)) return { state: 'pending' };
+      if (isNotFound(err)) return { state: 'unknown' };
+      throw translate(err, projectNamed(projectId));
+    }
   }
 
   /** The `refreshCalendar` Update: the project recomputes its deadlines with the calendar the worker has in force now. */
-  refreshCalendar(projectId: string, actor: TActor): Promise<TProjectView> {
-    return this.call(projectNamed(projectId), UPDATE_DEADLINE_MS, () => refreshCalendar(this.client, projectId, actor));
+  async refreshCalendar(projectId: string, actor: TActor): Promise<TProjectView> {
+    try {
+      return await this.client.withDeadline(this.now() + this.updateDeadlineMs, () => refreshCalendar(this.client, projectId, actor));
+    } catch (err) {
+      if (isNotFound(err)) throw await this.endedOrMissing(projectId);
+      throw translate(err, projectNamed(projectId));
+    }
+  }
+
+  /** An Update on a closed workflow fails as not-found: PROJECT_ENDED (409) when the project exists, NOT_FOUND when it does not. */
+  private async endedOrMissing(projectId: string): Promise<AppError> {
+    try {
+      const description = await this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).describe());
+      if (description.status.name === 'RUNNING') return new AppError('UNAVAILABLE', 'the approval engine did not take the decision; retry later', [], retryAfter());
+      return new AppError('PROJECT_ENDED', `project '${projectId}' has ended (its workflow is ${description.status.name.toLowerCase()}): it takes no more decisions`, [
+        { path: 'type', message: 'the project has ended' },
+      ]);
+    } catch (err) {
+      return err instanceof AppError ? err : AppError.notFound(projectNamed(projectId));
+    }
   }
 
   /**
@@ -105,16 +194,25 @@ export class ProjectGateway {
     return this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(readModelQuery));
   }
 
-  /** Temporal reachable, and a worker polling the task queue. */
+  /**
+   * Temporal reachable, and a worker polling the task queue: Temporal's DescribeTaskQueue lists
+   * the pollers it saw in the last 5 minutes with their `lastAccessTime`; only those seen within
+   * `workerStaleMs` count (a killed worker stays listed for minutes).
+   */
   async health(): Promise<{ temporal: 'ok' | 'unreachable'; worker: 'ok' | 'no-pollers' | 'unknown' }> {
+    let pollers;
     try {
-      const response = await this.client.withDeadline(Date.now() + 3000, () =>
+      const response = await this.client.withDeadline(this.now() + 3000, () =>
         this.client.workflowService.describeTaskQueue({ namespace: this.client.options.namespace, taskQueue: { name: this.taskQueue }, taskQueueType: 1 }),
       );
-      return { temporal: 'ok', worker: response.pollers.length > 0 ? 'ok' : 'no-pollers' };
+      pollers = response.pollers;
     } catch {
       return { temporal: 'unreachable', worker: 'unknown' };
     }
+    const seen = pollers.map((p) => (p.lastAccessTime ? Number(p.lastAccessTime.seconds ?? 0) * 1000 + Math.floor((p.lastAccessTime.nanos ?? 0) / 1e6) : 0));
+    if (seen.length === 0) return { temporal: 'ok', worker: 'no-pollers' };
+    const ago = Math.max(0, this.now() - Math.max(...seen));
+    return { temporal: 'ok', worker: ago <= this.workerStaleMs ? 'ok' : 'no-pollers' };
   }
 }
 
@@ -136,16 +234,30 @@ export function decisionIssue(message: string): TIssue {
 /** gRPC status codes (not a direct dependency: @grpc/grpc-js comes with the Temporal client). */
 const GRPC = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, UNAVAILABLE: 14 } as const;
 
+const retryAfter = () => ({ 'Retry-After': String(ENGINE_RETRY_AFTER_SECONDS) });
+
+const grpcOf = (err: unknown) => (isGrpcServiceError(err) ? err : err instanceof ServiceError && isGrpcServiceError(err.cause) ? err.cause : undefined);
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof WorkflowNotFoundError || grpcOf(err)?.code === GRPC.NOT_FOUND;
+}
+
+/** The Update may have reached the workflow: the deadline passed, or the connection broke, while waiting. */
+function outcomeUnknown(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const code = grpcOf(err)?.code;
+  return code === GRPC.DEADLINE_EXCEEDED || code === GRPC.CANCELLED || code === GRPC.UNAVAILABLE;
+}
+
+/** Temporal's failures as AppErrors: anything from the client that is not a refusal is UNAVAILABLE (503, Retry-After), never a 500. */
 function translate(err: unknown, what: string): unknown {
   if (err instanceof AppError) return err;
   if (err instanceof DecisionError) return new AppError('DECISION_REJECTED', err.message, [decisionIssue(err.message)]);
-  if (err instanceof WorkflowNotFoundError) return AppError.notFound(what);
+  if (isNotFound(err)) return AppError.notFound(what);
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new AppError('CONFLICT', err.message);
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new AppError('UNAVAILABLE', 'the engine did not answer in time; retry with the same Idempotency-Key');
-  const grpc = isGrpcServiceError(err) ? err : err instanceof ServiceError && isGrpcServiceError(err.cause) ? err.cause : undefined;
-  if (grpc?.code === GRPC.NOT_FOUND) return AppError.notFound(what);
-  if (grpc?.code === GRPC.UNAVAILABLE || grpc?.code === GRPC.DEADLINE_EXCEEDED || grpc?.code === GRPC.CANCELLED) {
-    return new AppError('UNAVAILABLE', 'the approval engine is not reachable right now; retry later');
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new AppError('UNAVAILABLE', 'the approval engine did not answer in time; retry later', [], retryAfter());
+  if (grpcOf(err) || err instanceof ServiceError || err instanceof TemporalFailure || err instanceof QueryRejectedError) {
+    return new AppError('UNAVAILABLE', 'the approval engine is not answering right now; retry later', [], retryAfter());
   }
   return err;
 }

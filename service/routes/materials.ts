@@ -15,6 +15,7 @@ import { DECLARABLE_TYPES, MAX_MATERIAL_BYTES, cleanFileName, type MaterialStore
 import { BEARER, errorResponses, json, ZNoQuery } from '../openapi';
 import { assertVisible } from '../projects/access';
 import type { ProjectGateway } from '../projects/gateway';
+import type { QuotaStore } from '../quotas';
 import type { TPublicUser } from '../users/store';
 import { ZMaterialFile, ZMaterialFileParams, ZMaterialList, ZUploadForm } from './materials.types';
 import { ZProjectParams } from './projects.types';
@@ -39,7 +40,7 @@ const upload = createRoute({
   request: { params: ZProjectParams, body: { required: true, content: { 'multipart/form-data': { schema: ZUploadForm } } } },
   responses: {
     201: json(ZMaterialFile, 'stored'),
-    ...errorResponses(400, 401, 403, 404, 409, 503),
+    ...errorResponses(400, 401, 403, 404, 409, 429, 503),
     413: { description: 'the file is larger than 20 MiB', content: { 'application/json': { schema: errorResponses(413)[413].content['application/json'].schema } } },
     415: { description: 'not multipart/form-data, or the file is not a PDF, JPEG, PNG or OFD', content: { 'application/json': { schema: errorResponses(415)[415].content['application/json'].schema } } },
   },
@@ -87,7 +88,7 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
-export function materialRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: ProjectGateway; materials?: MaterialStore; now: () => Date }): void {
+export function materialRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: ProjectGateway; materials?: MaterialStore; now: () => Date; quotas?: QuotaStore }): void {
   const store = (): MaterialStore => {
     if (!deps.materials) throw new AppError('UNAVAILABLE', 'the service has no file store configured');
     return deps.materials;
@@ -130,10 +131,18 @@ export function materialRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: Proje
         { path: 'file', message: type ? `declared as ${declared}, which is not an allowed type` : 'the content is not a PDF, JPEG, PNG or OFD file' },
       ]);
     }
-    const saved = await files.save(
-      { projectId: id, stageId: stage.id, materialId: form.materialId, name: cleanFileName(file.name), type, uploadedBy: user.username, uploadedAt: deps.now().toISOString() },
-      bytes,
-    );
+    // Counted before it is stored (per project and over the enterprise's projects, per day); given back if storing fails.
+    const counted = deps.quotas ? await deps.quotas.upload(view.enterpriseId, id, bytes.length) : undefined;
+    let saved: TMaterialFile;
+    try {
+      saved = await files.save(
+        { projectId: id, stageId: stage.id, materialId: form.materialId, name: cleanFileName(file.name), type, uploadedBy: user.username, uploadedAt: deps.now().toISOString() },
+        bytes,
+      );
+    } catch (err) {
+      if (counted) await deps.quotas!.release(counted);
+      throw err;
+    }
     c.header('Location', `/api/projects/${id}/materials/${saved.id}`);
     return c.json(saved, 201);
   });

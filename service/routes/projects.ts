@@ -16,10 +16,12 @@ import type { AppEnv } from '../auth/middleware';
 import type { TokenIssuer } from '../auth/tokens';
 import { AppError } from '../errors';
 import { fingerprintOf, type IdempotencyStore } from '../idempotency';
+import type { QuotaStore } from '../quotas';
 import { BEARER, errorResponses, json, jsonBody } from '../openapi';
 import { actionsFor, assertMayCommand, assertVisible, historyFor, viewFor } from '../projects/access';
-import type { ProjectGateway } from '../projects/gateway';
+import { DecisionPending, type ProjectGateway } from '../projects/gateway';
 import { registrationInput } from '../projects/registration';
+import { commandKey, pendingBody, updateIdOf, ZDecisionPending } from './decisions';
 import { scopeOf } from '../projects/scope';
 import { actorOf, type TPublicUser } from '../users/store';
 import {
@@ -44,7 +46,7 @@ const create = createRoute({
   summary: 'Register a project (coordinator, or an enterprise for itself): definition, attributes, planned schedule',
   security: BEARER,
   request: { body: jsonBody(ZCreateProject) },
-  responses: { 201: json(ZCreatedProject, 'registered; the workflow runs'), ...errorResponses(400, 401, 403, 409, 415, 503) },
+  responses: { 201: json(ZCreatedProject, 'registered; the workflow runs'), ...errorResponses(400, 401, 403, 409, 415, 429, 503) },
 });
 
 const list = createRoute({
@@ -84,7 +86,11 @@ const events = createRoute({
   summary: 'Send one decision (tagged union on `type`); checked here and by the workflow, answered with the new state',
   security: BEARER,
   request: { params: ZProjectParams, headers: ZCommandHeaders, body: jsonBody(ZCommand) },
-  responses: { 200: json(ZProjectDetail, 'applied; the new state'), ...errorResponses(400, 401, 403, 404, 409, 415, 422, 503) },
+  responses: {
+    200: json(ZProjectDetail, 'applied; the new state'),
+    202: json(ZDecisionPending, 'sent, not settled in time: poll Location (or resend with the returned Idempotency-Key)'),
+    ...errorResponses(400, 401, 403, 404, 409, 415, 422, 503),
+  },
 });
 
 const rating = createRoute({
@@ -94,7 +100,11 @@ const rating = createRoute({
   summary: "The enterprise's rating of a finished stage (好差评)",
   security: BEARER,
   request: { params: ZProjectParams, headers: ZCommandHeaders, body: jsonBody(ZRating) },
-  responses: { 200: json(ZProjectDetail, 'recorded; the new state'), ...errorResponses(400, 401, 403, 404, 409, 415, 422, 503) },
+  responses: {
+    200: json(ZProjectDetail, 'recorded; the new state'),
+    202: json(ZDecisionPending, 'sent, not settled in time: poll Location (or resend with the returned Idempotency-Key)'),
+    ...errorResponses(400, 401, 403, 404, 409, 415, 422, 503),
+  },
 });
 
 const refresh = createRoute({
@@ -132,6 +142,8 @@ export interface ProjectDeps {
   now: () => Date;
   /** Idempotency-Key records (PostgreSQL): a retried command applies once across replicas and restarts. */
   idempotency: IdempotencyStore<TProjectView>;
+  /** An enterprise's registrations per day; none counted without it. */
+  quotas?: QuotaStore;
 }
 
 export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void {
@@ -149,16 +161,20 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     actions: actionsFor(user, view, await deps.projects.allowedActions(id, actorOf(user))),
   });
 
-  const send = async (c: Context<AppEnv>, id: string, command: TCommand, key: string | undefined) => {
+  /** Applies the command once per key (minted when the client sent none); 202 when its outcome is not known in time. */
+  const send = async (c: Context<AppEnv>, id: string, command: TCommand, given: string | undefined) => {
     const user = c.get('user');
     assertMayCommand(user, await visibleView(user, id), command);
-    const actor = actorOf(user);
-    const apply = (updateId?: string) => deps.projects.decide(id, actor, command, updateId);
-    if (key === undefined) return detailOf(user, id, await apply());
+    const key = commandKey(c, given);
     const scope = `${user.username}|${id}|${key}`;
-    const { value, replayed } = await idempotency.run(scope, fingerprintOf(command), () => apply(`idem-${fingerprintOf(scope)}`));
-    if (replayed) c.header('Idempotent-Replayed', 'true');
-    return detailOf(user, id, value);
+    try {
+      const { value, replayed } = await idempotency.run(scope, fingerprintOf(command), () => deps.projects.decide(id, actorOf(user), command, updateIdOf(user.username, id, key)));
+      if (replayed) c.header('Idempotent-Replayed', 'true');
+      return { status: 200 as const, body: await detailOf(user, id, value) };
+    } catch (err) {
+      if (err instanceof DecisionPending) return { status: 202 as const, body: pendingBody(c, id, key) };
+      throw err;
+    }
   };
 
   app.openapi(create, async (c) => {
@@ -167,6 +183,10 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     if (user.role === 'department') throw new AppError('FORBIDDEN', 'departments do not register projects');
     if (user.role === 'enterprise' && body.enterpriseId !== undefined && body.enterpriseId !== user.enterpriseId) {
       throw new AppError('FORBIDDEN', 'an enterprise registers projects only for itself', [{ path: 'enterpriseId', message: 'not your enterprise' }]);
+    }
+    // An enterprise's project ids are the service's: a chosen one could probe other enterprises' ids.
+    if (user.role === 'enterprise' && body.projectId !== undefined) {
+      throw new AppError('FORBIDDEN', 'project ids are assigned by the service for enterprises', [{ path: 'projectId', message: 'leave it out: the service assigns the id' }]);
     }
     const enterpriseId = user.role === 'enterprise' ? user.enterpriseId! : body.enterpriseId;
     if (!enterpriseId) throw AppError.validation([{ path: 'enterpriseId', message: 'required when a coordinator registers a project' }]);
@@ -191,7 +211,13 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
       registeredBy: actorOf(user),
       now: deps.now(),
     });
-    await deps.projects.start(input);
+    const counted = user.role === 'enterprise' && deps.quotas ? await deps.quotas.registration(enterpriseId) : undefined;
+    try {
+      await deps.projects.start(input);
+    } catch (err) {
+      if (counted) await deps.quotas!.release(counted);
+      throw err;
+    }
     c.header('Location', `/api/projects/${input.projectId}`);
     return c.json({ id: input.projectId, title: input.title, enterpriseId, definition: input.spec.definition, status: 'active' as const, registeredAt: input.registeredAt, plan: input.plan }, 201);
   });
@@ -223,13 +249,15 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
   app.openapi(events, async (c) => {
     const { id } = c.req.valid('param');
     const key = c.req.valid('header')['idempotency-key'];
-    return c.json(await send(c, id, c.req.valid('json'), key), 200);
+    const sent = await send(c, id, c.req.valid('json'), key);
+    return sent.status === 202 ? c.json(sent.body, 202) : c.json(sent.body, 200);
   });
 
   app.openapi(rating, async (c) => {
     const { id } = c.req.valid('param');
     const key = c.req.valid('header')['idempotency-key'];
-    return c.json(await send(c, id, { type: 'rate', ...c.req.valid('json') }, key), 200);
+    const sent = await send(c, id, { type: 'rate', ...c.req.valid('json') }, key);
+    return sent.status === 202 ? c.json(sent.body, 202) : c.json(sent.body, 200);
   });
 
   app.openapi(refresh, async (c) => {

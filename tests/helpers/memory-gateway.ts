@@ -68,7 +68,16 @@ export class MemoryGateway {
     return allowedActions(this.engine(projectId), actor, this.at());
   }
 
-  async decide(projectId: string, actor: TActor, command: TCommand) {
+  /** Each applied decision's answer by its Update id (for `decisionOutcome`; `decide` itself does not deduplicate). */
+  readonly outcomes = new Map<string, unknown>();
+
+  async decisionOutcome(projectId: string, updateId: string) {
+    this.engine(projectId);
+    const view = this.outcomes.get(`${projectId}|${updateId}`);
+    return view === undefined ? { state: 'unknown' as const } : { state: 'applied' as const, view: structuredClone(view) };
+  }
+
+  async decide(projectId: string, actor: TActor, command: TCommand, updateId?: string) {
     const engine = this.engine(projectId);
     try {
       engine.check(actor, command, this.at());
@@ -78,7 +87,9 @@ export class MemoryGateway {
     }
     engine.apply(actor, command, this.at());
     await this.publish(projectId);
-    return projectView(engine, this.at());
+    const view = projectView(engine, this.at());
+    if (updateId) this.outcomes.set(`${projectId}|${updateId}`, structuredClone(view));
+    return view;
   }
 
   async refreshCalendar(projectId: string, actor: TActor) {

@@ -33,20 +33,32 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
-/** A JSON call; a FormData body goes as multipart/form-data (the browser sets the boundary). */
+/** How long the app keeps polling a decision the service answered 202 (sent, not settled yet). */
+const PENDING_POLL_LIMIT_MS = 60_000;
+
+/**
+ * A JSON call; a FormData body goes as multipart/form-data (the browser sets the boundary).
+ * Every command (not GET) carries an Idempotency-Key — the caller's, kept across retries of one
+ * click, or a fresh one — so the service applies it once; a `202` (the decision was sent but is
+ * not settled yet) is followed by polling its `Location` until it is.
+ */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; idempotencyKey?: string } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = tokenStore.get();
   if (token) headers.Authorization = `Bearer ${token}`;
   const form = init.body instanceof FormData;
   if (init.body !== undefined && !form) headers['Content-Type'] = 'application/json';
-  if (init.idempotencyKey) headers['Idempotency-Key'] = init.idempotencyKey;
+  const key = init.idempotencyKey ?? (method !== 'GET' && path !== '/api/auth/login' ? newIdempotencyKey() : undefined);
+  if (key) headers['Idempotency-Key'] = key;
   let res: Response;
   try {
-    res = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : form ? (init.body as FormData) : JSON.stringify(init.body) });
+    res = await fetch(path, { method, headers, body: init.body === undefined ? undefined : form ? (init.body as FormData) : JSON.stringify(init.body) });
   } catch {
     throw new ApiError(0, 'NETWORK', 'network');
   }
+  const pending = res.status === 202 ? res.headers.get('Location') : null;
+  if (pending) return settled<T>(pending, Number(res.headers.get('Retry-After')) || 2);
   const text = await res.text();
   let body: unknown;
   try {
@@ -60,6 +72,37 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (res.statusText || `HTTP ${res.status}`), err?.issues ?? []);
   }
   return body as T;
+}
+
+/** Polls a pending decision's Location until it is applied (its state) or refused (ApiError). */
+async function settled<T>(location: string, afterSeconds: number): Promise<T> {
+  const giveUpAt = Date.now() + PENDING_POLL_LIMIT_MS;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(afterSeconds, 10) * 1000));
+    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${tokenStore.get() ?? ''}` };
+    let res: Response;
+    try {
+      res = await fetch(location, { headers });
+    } catch {
+      if (Date.now() > giveUpAt) throw new ApiError(0, 'NETWORK', 'network');
+      continue;
+    }
+    if (res.status !== 202) {
+      const text = await res.text();
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = text;
+      }
+      if (res.ok) return body as T;
+      const err = (body as { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } } | undefined)?.error;
+      if (res.status === 401) onUnauthorized();
+      throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `HTTP ${res.status}`, err?.issues ?? []);
+    }
+    if (Date.now() > giveUpAt) throw new ApiError(202, 'PENDING', 'the decision was sent and is still being applied; reload the project in a moment');
+    afterSeconds = Number(res.headers.get('Retry-After')) || afterSeconds;
+  }
 }
 
 /** A fresh Idempotency-Key for one user decision (a retry of the same click reuses it). */
