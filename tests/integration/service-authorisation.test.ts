@@ -77,7 +77,8 @@ const fileCount = (body: { files: unknown[] }) => `${body.files.length} file${bo
 const registration = (enterprise: 'A' | 'B') => (caller: Caller) => ({
   method: 'POST',
   path: '/api/projects',
-  body: { projectId: `auth-${suffix}-${enterprise}-${caller}`, title: `矩阵 ${caller}`, definitionId: 'wuhan-industrial', enterpriseId: enterprise === 'A' ? ENT_A : ENT_B, attributes: P1_ATTRIBUTES },
+  // An enterprise may not choose a project id (the service assigns it); the others' refusals are checked to leave no project under theirs.
+  body: { ...(caller === 'entA' || caller === 'entB' ? {} : { projectId: `auth-${suffix}-${enterprise}-${caller}` }), title: `矩阵 ${caller}`, definitionId: 'wuhan-industrial', enterpriseId: enterprise === 'A' ? ENT_A : ENT_B, attributes: P1_ATTRIBUTES },
 });
 const listed = (body: { projects: { id: string }[] }, ids: Record<'P1' | 'P2', string>) => {
   const seen = (['P1', 'P2'] as const).filter((p) => body.projects.some((x) => x.id === ids[p]));
