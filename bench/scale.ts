@@ -2,8 +2,12 @@
  * `npm run bench:scale` (issue 10): N open projects on a stack of its own, then the HTTP API's
  * lists, inboxes and statistics measured at that scale.
  *
- *   npm run bench:scale -- [--n 10000] [--topology embedded|cluster] [--concurrency 32]
- *                          [--samples 200] [--cache <maxCachedWorkflows>] [--keep]
+ *   npm run bench:scale -- [--n 10000] [--real <M ≤ N>] [--topology embedded|cluster] [--concurrency 32]
+ *                          [--samples 200] [--cache <maxCachedWorkflows>] [--keep] [--json <file>]
+ *
+ * `--real M` (default N): M projects are real workflows; the other N − M are copies of their
+ * read-model rows (new ids, registered earlier) and Temporal's visibility is filled to N with
+ * bare workflows on a task queue no worker polls, so reads and the floor both see N.
  *
  * - Brings up its own stack on free ports in a temporary data directory (never data/):
  *   `embedded` = the main job's processes (PostgreSQL, the Temporal dev server on SQLite, one
