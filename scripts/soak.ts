@@ -27,11 +27,21 @@ const every = (() => {
   return [min!, max!] as [number, number];
 })();
 
-runSoak({ projects: arg('projects', 10), kills: arg('kills', 100), concurrency: arg('concurrency', 4), killEveryMs: every, seed: arg('seed', Date.now() % 1_000_000) })
+const onStop = (stop: () => Promise<void>) => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`soak: ${signal}: stopping every process it started`);
+      void stop().finally(() => process.exit(130));
+    });
+  }
+};
+
+runSoak({ projects: arg('projects', 10), kills: arg('kills', 100), concurrency: arg('concurrency', 4), killEveryMs: every, seed: arg('seed', Date.now() % 1_000_000), onStop })
   .then((r) => {
     console.log('\n| figure | value |\n|---|---|');
     for (const [k, v] of Object.entries({
       'kills (worker / service / Temporal server)': `${r.kills.worker + r.kills.service + r.kills.temporal} (${r.kills.worker} / ${r.kills.service} / ${r.kills.temporal})`,
+      'processes that exited by themselves and were restarted': r.crashRestarts,
       'projects walked to the end': r.walks,
       'decisions checked': r.decisionsChecked,
       'notifications checked': r.notificationsChecked,

@@ -34,10 +34,14 @@ export interface SoakOptions {
   killEveryMs: [number, number];
   seed?: number;
   say?: (line: string) => void;
+  /** Receives a function that stops everything the run started (for Ctrl-C in the CLI). */
+  onStop?: (stop: () => Promise<void>) => void;
 }
 
 export interface TSoakResult extends TSoakFindings {
   kills: Record<TKillKind, number>;
+  /** Children that exited by themselves (not killed) and were started again. */
+  crashRestarts: number;
   requests: number;
   retries: number;
   walks: number;
@@ -64,7 +68,20 @@ export async function runSoak(o: SoakOptions): Promise<TSoakResult> {
   chmodSync(dir, 0o711); // the postgres user must reach the cluster inside
   const logFile = join(dir, 'soak.log');
   const log = createWriteStream(logFile);
-  const group = new ProcessGroup({ cwd: ROOT, log: (name, line) => log.write(`[${name}] ${line}\n`), graceMs: 5000 });
+  // As an orchestrator would, a child that dies by itself (e.g. a worker started while Temporal's
+  // server is down gives up) is started again; the chaos's own kills it restarts itself.
+  let crashRestarts = 0;
+  const group = new ProcessGroup({
+    cwd: ROOT,
+    log: (name, line) => log.write(`[${name}] ${line}\n`),
+    graceMs: 5000,
+    restart: { initialDelayMs: 500, maxDelayMs: 5000, resetAfterMs: 30_000 },
+    onRestart: (child, code, signal) => {
+      crashRestarts += 1;
+      log.write(`[soak] ${child.name} exited by itself (${signal ?? `code ${code}`}); starting it again\n`);
+    },
+  });
+  o.onStop?.(() => group.stopAll((line) => log.write(`[soak] ${line}\n`)));
   const [pg, frontend, history, matching, worker, m1, m2, m3, m4, http1, http2] = await freeLowPorts(11);
   const temporalPorts = { frontend: frontend!, history: history!, matching: matching!, worker: worker!, membership: { frontend: m1!, history: m2!, matching: m3!, worker: m4! } };
   const accounts: Record<string, string> = {};
@@ -141,7 +158,7 @@ export async function runSoak(o: SoakOptions): Promise<TSoakResult> {
       const findings = await checkSoak(driver, projectIds, db);
       findings.anomalies.unshift(...failures);
       keep = findings.anomalies.length > 0;
-      return { ...findings, kills: chaos.kills, requests: driver.counts.requests, retries: driver.counts.retries, walks: driver.counts.walks, seconds: Math.round((Date.now() - started) / 1000), logFile };
+      return { ...findings, kills: chaos.kills, crashRestarts, requests: driver.counts.requests, retries: driver.counts.retries, walks: driver.counts.walks, seconds: Math.round((Date.now() - started) / 1000), logFile };
     } finally {
       await db.destroy();
     }
