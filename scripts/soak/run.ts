@@ -10,17 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../../db/connect';
-import { getDefinition } from '../../definitions/process';
-import { provisionUsers } from '../../service/users/provision';
 import { freeLowPorts } from '../cluster/ports';
 import { ProcessGroup } from '../cluster/processes';
+import { provisionTestAccounts } from '../cluster/test-accounts';
 import { startCluster } from '../cluster/topology';
 import { Chaos, type TKillKind } from './chaos';
 import { checkSoak, type TSoakFindings } from './check';
 import { SoakDriver } from './driver';
 
 const ROOT = join(__dirname, '..', '..');
-const TEST_COST = { N: 1024, r: 8, p: 1 };
 const ENTERPRISE = { id: 'ent-soak', name: '浸泡测试企业' };
 
 export interface SoakOptions {
@@ -94,22 +92,7 @@ export async function runSoak(o: SoakOptions): Promise<TSoakResult> {
       httpPorts: [http1!, http2!],
       throwaway: true,
       say: (line) => log.write(`[cluster] ${line}\n`),
-      beforeServices: async ({ databaseUrl, dataDir }) => {
-        const db = openDatabase(databaseUrl, { max: 1 });
-        try {
-          const result = await provisionUsers({
-            db,
-            credentialsFile: join(dataDir, 'dev-credentials.json'),
-            departments: getDefinition('wuhan-industrial')!.departments.map((d) => ({ id: d.id, name: d.name.zh })),
-            enterprises: [ENTERPRISE],
-            cost: TEST_COST,
-          });
-          if (!result || !('created' in result)) throw new Error('the fresh cluster already had users');
-          for (const a of result.created) accounts[a.username] = a.password;
-        } finally {
-          await db.destroy();
-        }
-      },
+      beforeServices: provisionTestAccounts(ENTERPRISE, accounts),
     });
     say(`topology up in ${((Date.now() - started) / 1000).toFixed(0)} s; log ${logFile}`);
     const random = mulberry32(o.seed ?? Date.now());

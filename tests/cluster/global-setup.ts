@@ -7,17 +7,13 @@
 import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../db/connect';
-import { getDefinition } from '../../definitions/process';
 import { freeLowPorts } from '../../scripts/cluster/ports';
 import { type ChildSpec, ProcessGroup } from '../../scripts/cluster/processes';
+import { provisionTestAccounts } from '../../scripts/cluster/test-accounts';
 import { startCluster } from '../../scripts/cluster/topology';
-import { provisionUsers } from '../../service/users/provision';
 import { CLUSTER_ENV, type TTestCluster } from './topology';
 
 const ROOT = join(__dirname, '..', '..');
-/** Cheap scrypt for test accounts (production uses DEFAULT_COST). */
-const TEST_COST = { N: 1024, r: 8, p: 1 };
 const ENTERPRISE = { id: 'ent-cluster-test', name: '集群测试企业' };
 
 /** The command and the environment it was given (only what the cluster set, not the whole process env). */
@@ -41,22 +37,7 @@ export default async function globalSetup(): Promise<void> {
       httpPorts: [http1!, http2!],
       throwaway: true,
       say: (line) => log.write(`[cluster] ${line}\n`),
-      beforeServices: async ({ databaseUrl, dataDir }) => {
-        const db = openDatabase(databaseUrl, { max: 1 });
-        try {
-          const result = await provisionUsers({
-            db,
-            credentialsFile: join(dataDir, 'dev-credentials.json'),
-            departments: getDefinition('wuhan-industrial')!.departments.map((d) => ({ id: d.id, name: d.name.zh })),
-            enterprises: [ENTERPRISE],
-            cost: TEST_COST,
-          });
-          if (!result || !('created' in result)) throw new Error('the fresh cluster already had users');
-          for (const a of result.created) accounts[a.username] = a.password;
-        } finally {
-          await db.destroy();
-        }
-      },
+      beforeServices: provisionTestAccounts(ENTERPRISE, accounts),
     });
     const info: TTestCluster = {
       baseUrls: cluster.baseUrls,
