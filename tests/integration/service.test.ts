@@ -54,7 +54,9 @@ test('a project goes through all three stages over the API as enterprise, coordi
     const as = async (username: string) => (token[username] ??= await login(app, username));
     const dept = (departmentId: string) => as(`dept-${departmentId}`);
 
-    expect((await call(app, 'GET', '/api/health')).body).toEqual({ status: 'ok', service: 'ok', temporal: 'ok', worker: 'ok' });
+    // The worker was just started: healthy once Temporal has seen its first poll (a moment later).
+    const health = await eventually(() => call(app, 'GET', '/api/health'), (r) => r.status === 200, 30_000);
+    expect(health.body).toEqual({ status: 'ok', service: 'ok', temporal: 'ok', worker: 'ok' });
 
     // Registration by the coordinator for the enterprise.
     const created = await call(app, 'POST', '/api/projects', {
