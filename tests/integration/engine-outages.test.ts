@@ -163,7 +163,9 @@ test('the worker dies while a decision is sent → 202 with the minted key and a
 
 test('with the worker gone, /api/health reports it within seconds (not after 5 minutes), and a read answers 503 with Retry-After, not 500', async () => {
   const id = await register();
-  expect((await call(app, 'GET', '/api/health')).body).toMatchObject({ status: 'ok', worker: 'ok' });
+  // Healthy first (once Temporal has seen the worker's first poll), then the worker goes.
+  const up = await eventually(async () => call(app, 'GET', '/api/health'), (r) => r.status === 200, 30_000);
+  expect(up.body).toMatchObject({ status: 'ok', worker: 'ok' });
   await stopWorker();
   const stoppedAt = Date.now();
   const health = await eventually(async () => call(app, 'GET', '/api/health'), (r) => r.status === 503, 40_000);
