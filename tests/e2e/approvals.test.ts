@@ -87,7 +87,14 @@ test('coordinator, departments and enterprise walk the first stage in the browse
         const value = field.type === 'number' ? '50000' : field.type === 'date' ? '2027-03-01' : '示例';
         await d.getByLabel(field.label.zh).fill(value);
       }
-      await d.getByRole('checkbox', { name: new RegExp(DEED_TAX.title.zh) }).uncheck();
+      // The dialog may still re-render its material list as the definition's titles arrive, and
+      // a click landing on the old checkbox is lost: uncheck until it stays unchecked.
+      const deedTax = d.getByRole('checkbox', { name: new RegExp(DEED_TAX.title.zh) });
+      for (let attempt = 0; attempt < 5 && (await deedTax.isChecked()); attempt++) {
+        await deedTax.uncheck().catch(() => undefined);
+        await e.waitForTimeout(300);
+      }
+      if (await deedTax.isChecked()) throw new Error('the deed-tax receipt stays checked after five clicks');
     });
 
     // The coordinator accepts it with tolerance: the missing material is listed with its deadline,
