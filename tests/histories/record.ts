@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     await worker.runUntil(async () => {
       // default-project-read-model: the default project again, recorded once the workflow published
       // its read-model rows (patches read-model and read-model-ratings, publishProjectRows activities).
-      for (const scenario of ['default-project-complete', 'detours-complete', 'default-project-read-model'] as const) {
+      // *-rules-2: recorded once every patch of workflows/project.ts was in place (engine-rules-2 the last).
+      const scenarios = ['default-project-complete', 'detours-complete', 'default-project-read-model', 'default-project-rules-2', 'detours-rules-2'] as const;
+      for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
         // A recorded file stands for projects already running: never overwrite it by accident.
         if (existsSync(file) && !process.argv.includes('--force')) {
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
           continue;
         }
         const projectId = `replay-${scenario}-${randomUUID().slice(0, 6)}`;
-        if (scenario === 'default-project-complete' || scenario === 'default-project-read-model') {
+        if (scenario.startsWith('default-project')) {
           const { definition } = await registerDefaultProject(env.client, taskQueue, { projectId });
           await driveProject(env.client, projectId, actorsFor(definition), { rate: true, pause: () => env.sleep('1 day') });
         } else {
@@ -48,21 +50,21 @@ async function main(): Promise<void> {
         console.log(`[record] ${scenario}: ${history.events?.length ?? 0} events → ${file}`);
       }
     });
-    await timersAcrossRuns(env);
+    await timersAcrossRuns(env, 'timers-continue-as-new');
+    await timersAcrossRuns(env, 'timers-rules-2');
   } finally {
     await env.teardown();
   }
 }
 
 /**
- * timers-continue-as-new(.run-N).json: the small spec on its timers, over several runs (a low
+ * <scenario>(.run-N).json (timers-continue-as-new, timers-rules-2): the small spec on its timers, over several runs (a low
  * maxEventsPerRun), with the patch markers of durable effects: a deemed intake, a calendar
  * refresh, a tolerance commitment expiring, a notification channel refusing one message (its
  * bounded retries, then the dead-letter list), a withdrawal and a bad rating alerted at once.
  * Every run is recorded: the first ends in continue-as-new, later ones start from its state.
  */
-async function timersAcrossRuns(env: TestWorkflowEnvironment): Promise<void> {
-  const scenario = 'timers-continue-as-new';
+async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string): Promise<void> {
   const first = join(__dirname, `${scenario}.json`);
   if (existsSync(first) && !process.argv.includes('--force')) {
     console.log(`[record] ${scenario}: kept ${first} (--force re-records)`);
