@@ -6,24 +6,26 @@
  * with the bad ones listed for follow-up (seed 003). Computed in SQL over the read model
  * (db/read-model/store.ts); this module exports them for spreadsheets.
  */
+import { stringify } from 'csv-stringify/sync';
 import type { TSupervision } from '../../db/read-model/store';
 
 export { BAD_RATING, type TStat, type TSupervision } from '../../db/read-model/store';
 
 const CSV_COLUMNS = ['scope', 'key', 'title', 'dispatched', 'completed', 'early', 'earlyCompletionRate', 'yellowCards', 'redCards', 'avgWorkdaysUsed', 'avgPromisedLimit', 'avgLegalLimit'] as const;
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  // Quote always; a leading =, +, - or @ would be a formula in a spreadsheet.
-  return `"${(typeof value === 'string' && /^[=+\-@]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
-}
-
 /** Per department and per item, one row each, for spreadsheets (UTF-8 with BOM for Excel). */
 export function supervisionCsv(report: TSupervision): string {
   const rows = [
-    CSV_COLUMNS.join(','),
-    ...report.byDepartment.map((s) => CSV_COLUMNS.map((c) => csvCell(c === 'scope' ? 'department' : s[c])).join(',')),
-    ...report.byItem.map((s) => CSV_COLUMNS.map((c) => csvCell(c === 'scope' ? 'item' : s[c])).join(',')),
+    ...report.byDepartment.map((s) => ({ ...s, scope: 'department' })),
+    ...report.byItem.map((s) => ({ ...s, scope: 'item' })),
   ];
-  return `\uFEFF${rows.join('\r\n')}\r\n`;
+  return stringify(rows, {
+    bom: true,
+    header: true,
+    columns: [...CSV_COLUMNS],
+    quoted: true,
+    record_delimiter: 'windows',
+    // Titles come from definitions a coordinator uploads: a cell opening with = + - @ tab or CR would run as a formula (OWASP CSV injection).
+    escape_formulas: true,
+  });
 }

@@ -3,6 +3,7 @@
  * `GET /api/supervision/undelivered` (coordinators: notifications and hand-overs that could not be delivered).
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import contentDisposition from 'content-disposition';
 import type { AppEnv } from '../auth/middleware';
 import { AppError } from '../errors';
 import { BEARER, errorResponses, json } from '../openapi';
@@ -63,7 +64,7 @@ export function workRoutes(app: OpenAPIHono<AppEnv>, deps: { readModel?: ReadMod
     if (c.get('user').role !== 'coordinator') throw new AppError('FORBIDDEN', 'supervision statistics are for coordinators');
     const result = await readModel().supervision(deps.now());
     if (c.req.valid('query').format === 'csv') {
-      c.header('Content-Disposition', `attachment; filename="supervision-${result.generatedAt.slice(0, 10)}.csv"`);
+      c.header('Content-Disposition', contentDisposition(`supervision-${result.generatedAt.slice(0, 10)}.csv`));
       return c.body(supervisionCsv(result), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     }
     return c.json(result, 200);

@@ -163,6 +163,13 @@ test('a project goes through all three stages over the API as enterprise, coordi
     expect(report.byDepartment.map((d: { key: string }) => d.key)).toEqual(expect.arrayContaining(definition.departments.map((d) => d.id)));
     const csv = await call(app, 'GET', '/api/supervision?format=csv', { token: await as('coordinator') });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(csv.text.split('\r\n')[0]).toContain('earlyCompletionRate');
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="supervision-\d{4}-\d{2}-\d{2}\.csv"$/);
+    // The header, then a row per department and per item as in the JSON report (the escaping is tested in tests/unit/service/supervision-csv.test.ts).
+    const [header, ...rows] = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(header).toContain('"earlyCompletionRate"');
+    expect(rows.map((r) => r.split(',').slice(0, 2).join(','))).toEqual([
+      ...report.byDepartment.map((d: { key: string }) => `"department","${d.key}"`),
+      ...report.byItem.map((i: { key: string }) => `"item","${i.key}"`),
+    ]);
   });
 }, 300_000);
