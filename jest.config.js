@@ -3,8 +3,8 @@
 // Time skipping is global to a test server, so the suite runs serially (--runInBand).
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
 const setupFiles = ['<rootDir>/tests/helpers/quiet-runtime.ts'];
-// @noble/hashes, jose and kysely ship ESM only, which jest's CommonJS loader cannot require: let swc compile them.
-const transformIgnorePatterns = ['/node_modules/(?!(@noble/hashes|jose|kysely)/)'];
+// @noble/hashes, jose, kysely, file-type (with the tokenizers it reads through) and p-limit ship ESM only, which jest's CommonJS loader cannot require: let swc compile them.
+const transformIgnorePatterns = ['/node_modules/(?!(@noble/hashes|jose|kysely|file-type|strtok3|token-types|uint8array-extras|@tokenizer/inflate|@borewit/text-codec|p-limit|yocto-queue)/)'];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node', rootDir: __dirname };
 /** @type {import('jest').Config} */
 module.exports = {

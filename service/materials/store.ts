@@ -5,11 +5,14 @@
  * PostgreSQL (table `material_files`), inserted after the file is complete, so a file is
  * listed only once it can be read. Every replica sees the same records; the upload folder
  * must be shared by them (a network volume) or the bytes live on the replica that took them.
- * Types are told by their first bytes (magic numbers), not by the name or the declared type.
+ * Types are told by the bytes (file-type; an OFD's ZIP must hold OFD.xml), not by the name or the declared type.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+// The platform-neutral entry: buffers are all we sniff, and jest's resolver cannot pick the package root's import-only Node entry.
+import { fileTypeFromBuffer } from 'file-type/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { MaterialFilesTable } from '../../db/tables/service-state';
@@ -20,16 +23,42 @@ export { MATERIAL_TYPES, MAX_MATERIAL_BYTES, type TMaterialType } from './types'
 /** Declared types a browser may send for an allowed file (the bytes decide in the end). */
 export const DECLARABLE_TYPES = new Set<string>(['', 'application/octet-stream', 'application/zip', 'application/x-zip-compressed', 'application/pdf', 'image/jpeg', 'image/pjpeg', 'image/png', 'application/ofd']);
 
-const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+/** The allowed types by the MIME type file-type tells from the bytes (an OFD is told apart from other ZIPs below). */
+const BY_SNIFFED_MIME = new Map<string, TMaterialType>([
+  ['application/pdf', MATERIAL_TYPES.pdf],
+  ['image/jpeg', MATERIAL_TYPES.jpeg],
+  ['image/png', MATERIAL_TYPES.png],
+]);
 
-/** The allowed type the bytes are, or undefined. */
-export function sniffType(bytes: Uint8Array): TMaterialType | undefined {
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return MATERIAL_TYPES.pdf; // %PDF-
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return MATERIAL_TYPES.jpeg;
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return MATERIAL_TYPES.png;
-  // A ZIP local file header naming OFD.xml (the package's entry point, listed in its directory).
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('OFD.xml')) return MATERIAL_TYPES.ofd;
-  return undefined;
+/** What the bytes are: an allowed type, or why they are refused (the detail a 415 gives on `file`). */
+export type TSniffed = { type: TMaterialType } | { type?: undefined; why: string };
+
+/** The allowed type the bytes are (file-type reads their signature), or why not. */
+export async function sniffType(bytes: Uint8Array): Promise<TSniffed> {
+  const found = await fileTypeFromBuffer(bytes);
+  if (found?.ext === 'zip') return ofdProblem(bytes) ?? { type: MATERIAL_TYPES.ofd };
+  const type = found && BY_SNIFFED_MIME.get(found.mime);
+  if (type) return { type };
+  return { why: `the content is ${found ? `${found.mime}, ` : ''}not a PDF, JPEG, PNG or OFD file` };
+}
+
+/**
+ * An OFD (GB/T 33190) is a ZIP package whose entry point is `OFD.xml` at its root: a ZIP
+ * without one is some other archive. Only the central directory is read (nothing is inflated).
+ */
+function ofdProblem(bytes: Uint8Array): { why: string } | undefined {
+  const names: string[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (entry) => {
+        names.push(entry.name);
+        return false;
+      },
+    });
+  } catch {
+    return { why: 'the content is a ZIP archive that cannot be read, not an OFD document' };
+  }
+  return names.includes('OFD.xml') ? undefined : { why: 'the content is a ZIP archive without OFD.xml at its root, not an OFD document' };
 }
 
 export interface TMaterialFile {

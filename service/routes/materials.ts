@@ -7,6 +7,7 @@
  * materials its own items ask for. A project the caller may not see is NOT_FOUND.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import contentDisposition from 'content-disposition';
 import type { MiddlewareHandler } from 'hono';
 import type { TProjectSpec } from '../../workflows/model/spec';
 import type { AppEnv } from '../auth/middleware';
@@ -82,12 +83,6 @@ function askedMaterials(spec: TProjectSpec, departmentId?: string): Set<string> 
   return asked;
 }
 
-/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266). */
-export function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-}
-
 export function materialRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: ProjectGateway; materials?: MaterialStore; now: () => Date; quotas?: QuotaStore }): void {
   const store = (): MaterialStore => {
     if (!deps.materials) throw new AppError('UNAVAILABLE', 'the service has no file store configured');
@@ -125,12 +120,13 @@ export function materialRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: Proje
     if (file.size === 0) throw AppError.validation([{ path: 'file', message: 'the file is empty' }]);
     const declared = (file.type ?? '').split(';')[0]!.trim().toLowerCase();
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const type = sniffType(bytes);
-    if (!type || !DECLARABLE_TYPES.has(declared)) {
+    const sniffed = await sniffType(bytes);
+    if (!sniffed.type || !DECLARABLE_TYPES.has(declared)) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'only PDF, JPEG, PNG and OFD files are taken', [
-        { path: 'file', message: type ? `declared as ${declared}, which is not an allowed type` : 'the content is not a PDF, JPEG, PNG or OFD file' },
+        { path: 'file', message: sniffed.type ? `declared as ${declared}, which is not an allowed type` : sniffed.why },
       ]);
     }
+    const { type } = sniffed;
     // Counted before it is stored (per project and over the enterprise's projects, per day); given back if storing fails.
     const counted = deps.quotas ? await deps.quotas.upload(view.enterpriseId, id, bytes.length) : undefined;
     let saved: TMaterialFile;

@@ -1,7 +1,8 @@
 /**
  * Materials handed in as files (POST/GET /api/projects/{id}/materials, GET …/{fileId}) on the
  * engine in memory and a temporary data directory: stored and listed with their sha256,
- * downloaded byte for byte; too big is 413, a type the bytes do not bear out is 415, another
+ * downloaded byte for byte under their original (Chinese) name; too big is 413, a type the bytes
+ * do not bear out is 415 (a ZIP without OFD.xml at its root is no OFD), another
  * enterprise gets 404 and a department 403 on upload; a department lists only the files of
  * its own items' materials.
  */
@@ -9,9 +10,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseContentDisposition } from 'content-disposition';
+import { strToU8, zipSync } from 'fflate';
 import { getDefinition } from '../../../definitions/process';
 import { MaterialStore, MAX_MATERIAL_BYTES, sniffType } from '../../../service/materials/store';
-import { contentDisposition } from '../../../service/routes/materials';
 import { MemoryGateway } from '../../helpers/memory-gateway';
 import { call, login, testApp, testDb } from '../../helpers/service';
 
@@ -24,8 +26,19 @@ const LAND = materialOf('land-pre-review');
 const NOT_ASKED = materialOf('eia-report-approval');
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+/** A real 1×1 PNG (file-type reads past the signature into the chunks). */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(64)]);
+/** A minimal OFD package (GB/T 33190): the entry point OFD.xml at the root, one document beside it. */
+const OFD = Buffer.from(
+  zipSync({
+    'OFD.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'),
+    'Doc_0/Document.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"/>'),
+  }),
+);
+/** A plain ZIP, and one with OFD.xml only in a folder: neither is an OFD. */
+const PLAIN_ZIP = Buffer.from(zipSync({ 'readme.txt': strToU8('not a document') }));
+const NESTED_OFD_ZIP = Buffer.from(zipSync({ 'scans/OFD.xml': strToU8('<ofd:OFD/>') }));
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'materials-'));
@@ -93,7 +106,7 @@ test('an upload is stored with its record in PostgreSQL, listed with its sha256 
     const got = await app.request(`/api/projects/${id}/materials/${res.body.id}`, { headers: { Authorization: `Bearer ${tokens[as]}` } });
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toBe('application/pdf');
-    expect(got.headers.get('content-disposition')).toBe(contentDisposition('环评报告表.pdf'));
+    expect(parseContentDisposition(got.headers.get('content-disposition')!)).toEqual({ type: 'attachment', parameters: { filename: '环评报告表.pdf' } });
     expect(sha256(new Uint8Array(await got.arrayBuffer()))).toBe(sha256(PDF));
   }
 });
@@ -136,12 +149,35 @@ test("another enterprise's project answers like one that does not exist, on ever
   expect(wrongProject.status).toBe(404);
 });
 
-test('types are told by the bytes', () => {
-  expect(sniffType(PDF)).toBe('application/pdf');
-  expect(sniffType(PNG)).toBe('image/png');
-  expect(sniffType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toBe('image/jpeg');
-  expect(sniffType(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('OFD.xml')]))).toBe('application/ofd');
-  expect(sniffType(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('word/document.xml')]))).toBeUndefined();
-  expect(sniffType(ELF)).toBeUndefined();
-  expect(contentDisposition('环评 "报告".pdf')).toBe("attachment; filename=\"__ ____.pdf\"; filename*=UTF-8''%E7%8E%AF%E8%AF%84%20%22%E6%8A%A5%E5%91%8A%22.pdf");
+test('an OFD is taken; a ZIP without OFD.xml at its root is refused on `file`, saying why, and nothing is stored', async () => {
+  const ofd = await upload('ent-a', id, ok(ECO, OFD, '环评报告表.ofd', 'application/ofd'));
+  expect([ofd.status, ofd.body.type]).toEqual([201, 'application/ofd']);
+  for (const zip of [PLAIN_ZIP, NESTED_OFD_ZIP]) {
+    const before = fileCount();
+    const res = await upload('ent-a', id, ok(ECO, zip, '环评报告表.ofd', 'application/ofd'));
+    expect([res.status, res.body.error.code, res.body.error.issues]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE', [{ path: 'file', message: expect.stringMatching(/ZIP archive without OFD\.xml at its root/) }]]);
+    expect(fileCount()).toBe(before);
+  }
+});
+
+test('a download names the file in Content-Disposition so that a Chinese name, spaces, brackets and a percent sign come back as handed in (RFC 6266, RFC 5987)', async () => {
+  const name = '环评报告表 (终稿) 100%.pdf';
+  const res = await upload('ent-a', id, ok(ECO, PDF, name));
+  const got = await app.request(`/api/projects/${id}/materials/${res.body.id}`, { headers: { Authorization: `Bearer ${tokens['ent-a']}` } });
+  const header = got.headers.get('content-disposition')!;
+  expect(parseContentDisposition(header).parameters.filename).toBe(name);
+  // The UTF-8 name travels percent-encoded, beside a plain fallback for clients without RFC 5987.
+  expect(header).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[\x21-\x7e]+$/);
+});
+
+test('types are told by the bytes', async () => {
+  expect(await sniffType(PDF)).toEqual({ type: 'application/pdf' });
+  expect(await sniffType(PNG)).toEqual({ type: 'image/png' });
+  expect(await sniffType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]))).toEqual({ type: 'image/jpeg' });
+  expect(await sniffType(OFD)).toEqual({ type: 'application/ofd' });
+  // Zip magic and the name OFD.xml somewhere in the bytes is not an OFD: the archive must hold it at its root.
+  expect(await sniffType(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('OFD.xml')]))).toEqual({ why: expect.stringMatching(/cannot be read/) });
+  expect(await sniffType(PLAIN_ZIP)).toEqual({ why: expect.stringMatching(/without OFD\.xml/) });
+  expect(await sniffType(NESTED_OFD_ZIP)).toEqual({ why: expect.stringMatching(/without OFD\.xml/) });
+  expect(await sniffType(ELF)).toEqual({ why: expect.stringMatching(/not a PDF, JPEG, PNG or OFD/) });
 });
