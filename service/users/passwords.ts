@@ -3,6 +3,7 @@
  * travels with the hash and can be raised later without breaking stored users.
  */
 import { randomBytes, randomInt, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import pLimit from 'p-limit';
 import { AppError } from '../errors';
 
 /**
@@ -17,42 +18,31 @@ export interface THashLimits {
 export const DEFAULT_HASH_LIMITS: THashLimits = { concurrency: 2, maxWaitMs: 2000 };
 const BUSY_RETRY_AFTER_SECONDS = 1;
 
-let limits: THashLimits = DEFAULT_HASH_LIMITS;
-let running = 0;
-const waiting: (() => void)[] = [];
+/** The slots hashes run in (p-limit); they wait in its queue, each with its own deadline. */
+const hashSlots = pLimit(DEFAULT_HASH_LIMITS.concurrency);
+let maxWaitMs = DEFAULT_HASH_LIMITS.maxWaitMs;
 
 /** Sets the limits (service start-up, tests). */
 export function setHashLimits(next: THashLimits): void {
-  limits = next;
+  hashSlots.concurrency = next.concurrency;
+  maxWaitMs = next.maxWaitMs;
 }
 
-async function withHashSlot<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= limits.concurrency) {
-    const admitted = await new Promise<boolean>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        waiting.splice(waiting.indexOf(wake), 1);
-        resolve(false);
-      }, limits.maxWaitMs);
-      waiting.push(wake);
+/** Runs `fn` in a slot, or refuses once `maxWaitMs` passed without one (p-limit has no deadline of its own). */
+function withHashSlot<T>(fn: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let refused = false;
+    const timer = setTimeout(() => {
+      refused = true;
+      reject(new AppError('UNAVAILABLE', 'too many sign-ins at this moment; try again in a second', [], { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) }));
+    }, maxWaitMs);
+    void hashSlots(async () => {
+      // Its caller was answered 503 already: hand the slot on without hashing.
+      if (refused) return;
+      clearTimeout(timer);
+      await fn().then(resolve, reject);
     });
-    if (!admitted) {
-      throw new AppError('UNAVAILABLE', 'too many sign-ins at this moment; try again in a second', [], { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) });
-    }
-  } else {
-    running += 1;
-  }
-  try {
-    return await fn();
-  } finally {
-    // Hand the slot straight to the next in line (running stays the same), or free it.
-    const next = waiting.shift();
-    if (next) next();
-    else running -= 1;
-  }
+  });
 }
 
 const scrypt = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
