@@ -3,7 +3,6 @@
  * 39 working days on its promised critical path (seed 002), and the national four-stage flow
  * validates on the same engine.
  */
-import './noble-hashes.shim';
 import {
   forwardPass,
   nationalFourStage,

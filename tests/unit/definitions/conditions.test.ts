@@ -1,5 +1,4 @@
 /** Which items a project goes through: conditions on its attributes, missing attributes counted as unknown. */
-import './noble-hashes.shim';
 import { checkAttributes, describeCondition, evaluateCondition, parseAttributeText, parseDefinition, selectItems, wuhanIndustrial } from '../../../definitions/process';
 
 const wuhan = parseDefinition(wuhanIndustrial);

@@ -1,5 +1,4 @@
 /** The content hash a project records: same content → same hash, whatever the key order. */
-import './noble-hashes.shim';
 import fc from 'fast-check';
 import { canonicalJson, contentHash } from '../../../definitions/process/hash';
 import { definitionRef, nationalFourStage, parseDefinition, wuhanIndustrial } from '../../../definitions/process';

@@ -2,7 +2,6 @@
  * The issue's acceptance check: the default definition planned from a given start on the
  * official working-day calendar keeps its critical path within 39 working days.
  */
-import './noble-hashes.shim';
 import { defaultCalendar } from '../../../definitions/calendar/official';
 import { getDefinition, planSchedule } from '../../../definitions/process';
 import { fakeCalendar, isWorkday } from './fake-calendar';

@@ -3,7 +3,6 @@
  * 2026 holidays here; the CLI test uses the official one): item dates along dependencies, stage
  * windows, the critical path, the enterprise's preparation, re-planning from actual progress.
  */
-import './noble-hashes.shim';
 import { definitionRef, parseDefinition, PlanError, planSchedule, wuhanIndustrial, ZPlan, type TPlan } from '../../../definitions/process';
 import { fakeCalendar } from './fake-calendar';
 

@@ -1,5 +1,4 @@
 /** Published definitions are immutable versions; a directory of files is loaded with every problem reported. */
-import './noble-hashes.shim';
 import { join } from 'node:path';
 import { loadDefinitionRegistry } from '../../../definitions/process/node/definition-files';
 import { createRegistry, definitionRef, DefinitionError, getDefinition, listDefinitions, parseDefinition, wuhanIndustrial } from '../../../definitions/process';

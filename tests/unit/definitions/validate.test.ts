@@ -1,5 +1,4 @@
 /** Broken definitions fail with the right message at the right path, every problem reported. */
-import './noble-hashes.shim';
 import { join } from 'node:path';
 import { validateDefinitionFile } from '../../../definitions/process/node/definition-files';
 import { isVagueMaterialTitle, validateDefinition } from '../../../definitions/process/validate';
