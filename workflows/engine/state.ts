@@ -7,6 +7,11 @@ import { ZCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import { ZActor } from '../model/actor';
 import { ZProjectSpec } from '../model/spec';
 import { ZHistoryEntry } from './history';
+import type { AnyStateMachine } from 'xstate';
+import type { commitmentMachine } from '../machines/commitment.machine';
+import type { reviewMachine } from '../machines/review.machine';
+import type { stageMachine } from '../machines/stage.machine';
+import type { Persisted } from './persisted';
 
 export const ZProjectInput = z.object({
   projectId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)'),
@@ -23,14 +28,19 @@ export const ZProjectInput = z.object({
 });
 export type TProjectInput = z.infer<typeof ZProjectInput>;
 
-const ZPersisted = z.object({ value: z.string(), context: z.any() });
+const ZPersistedShape = z.object({ value: z.string(), context: z.unknown() });
+/** A machine's snapshot as stored: checked as `{value, context}`, typed by the machine it belongs to. */
+const persisted = <M extends AnyStateMachine>() => z.custom<Persisted<M>>((v) => ZPersistedShape.safeParse(v).success);
+export type TStageSnapshot = Persisted<typeof stageMachine>;
+export type TReviewSnapshot = Persisted<typeof reviewMachine>;
+export type TCommitmentSnapshot = Persisted<typeof commitmentMachine>;
 
 export const ZProjectState = z.object({
   input: ZProjectInput,
   calendar: ZCalendarSnapshot,
-  stages: z.record(z.string(), ZPersisted),
-  reviews: z.record(z.string(), ZPersisted),
-  commitments: z.record(z.string(), ZPersisted),
+  stages: z.record(z.string(), persisted<typeof stageMachine>()),
+  reviews: z.record(z.string(), persisted<typeof reviewMachine>()),
+  commitments: z.record(z.string(), persisted<typeof commitmentMachine>()),
   results: z.array(
     z.object({
       resultId: z.string(),

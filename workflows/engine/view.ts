@@ -11,6 +11,7 @@ import type { CommitmentContext } from '../machines/commitment.machine';
 import type { ReviewContext } from '../machines/review.machine';
 import type { StageContext } from '../machines/stage.machine';
 import { readClock } from './clock';
+import { ZAction, type TAction } from './action';
 import { ZHistoryEntry } from './history';
 import type { ProjectEngine } from './project-engine';
 
@@ -47,15 +48,7 @@ export const ZReviewView = z.object({
 });
 export type TReviewView = z.infer<typeof ZReviewView>;
 
-export const ZAction = z.object({
-  type: z.string(),
-  stageId: z.string().optional(),
-  itemId: z.string().optional(),
-  materialId: z.string().optional(),
-  /** For intake: which decisions are open. */
-  options: z.array(z.string()).optional(),
-});
-export type TAction = z.infer<typeof ZAction>;
+export { ZAction, type TAction };
 
 export const ZProjectView = z.object({
   projectId: z.string(),

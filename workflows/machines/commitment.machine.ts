@@ -4,7 +4,7 @@
  * instant. When the due instant passes, the material's consequence applies and the
  * coordinator is alerted; it is never silently ignored. A late supply still lifts it.
  */
-import { assign, setup } from 'xstate';
+import { type StateValueFrom, assign, setup } from 'xstate';
 import type { Stamp, TimeStamp } from './events';
 
 export interface CommitmentContext {
@@ -72,4 +72,5 @@ export const commitmentMachine = setup({
   },
 });
 
-export type CommitmentStatus = 'open' | 'supplied' | 'expired' | 'fulfilled' | 'cancelled';
+/** The machine's states, as stored in `value` (derived from the machine, not written again). */
+export type CommitmentStatus = StateValueFrom<typeof commitmentMachine>;

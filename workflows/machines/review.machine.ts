@@ -3,7 +3,7 @@
  * in `correction` (补正) and `specialProcedure` (特别程序, 行政许可法 art. 45), and an
  * extension (延期, art. 42) moves the due date. Final states are the department's decision.
  */
-import { assign, setup } from 'xstate';
+import { type StateValueFrom, assign, setup } from 'xstate';
 import type { TClockState } from '../../definitions/clock';
 import { extendClock, pauseClock, resumeClock, startClock, stopClock } from '../engine/clock';
 import type { Stamp, TimeStamp } from './events';
@@ -154,5 +154,6 @@ export const reviewMachine = setup({
   },
 });
 
-export type ReviewStatus = 'pending' | 'inReview' | 'correction' | 'specialProcedure' | 'approved' | 'approvedWithConditions' | 'rejected' | 'cancelled';
+/** The machine's states, as stored in `value` (derived from the machine, not written again). */
+export type ReviewStatus = StateValueFrom<typeof reviewMachine>;
 export const REVIEW_DONE: ReadonlySet<ReviewStatus> = new Set(['approved', 'approvedWithConditions', 'rejected', 'cancelled']);

@@ -3,7 +3,7 @@
  * parallel reviews (并联审批), results issued together (统一出件). Intake not decided within
  * its limit counts as accepted (行政许可法 art. 32) and is recorded as such.
  */
-import { and, assign, setup } from 'xstate';
+import { type StateValueFrom, and, assign, setup } from 'xstate';
 import type { Stamp, TimeStamp } from './events';
 
 export interface MissingMaterial {
@@ -131,4 +131,5 @@ export const stageMachine = setup({
   },
 });
 
-export type StageStatus = 'locked' | 'awaitingApplication' | 'intake' | 'returned' | 'inReview' | 'readyToIssue' | 'complete' | 'rejected' | 'withdrawn';
+/** The machine's states, as stored in `value` (derived from the machine, not written again). */
+export type StageStatus = StateValueFrom<typeof stageMachine>;

@@ -1,0 +1,21 @@
+/**
+ * Every command's handler in one table keyed by command type, like COMMAND_ROLE: a new command
+ * does not compile until its handler is registered here.
+ */
+import type { TCommandType } from '../../model/commands';
+import { commitmentHandlers } from './commitment';
+import type { THandler } from './handler';
+import { intakeHandlers } from './intake';
+import { ratingsHandlers } from './ratings';
+import { resultsHandlers } from './results';
+import { reviewHandlers } from './review';
+import { withdrawalHandlers } from './withdrawal';
+
+export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
+  ...intakeHandlers,
+  ...reviewHandlers,
+  ...commitmentHandlers,
+  ...resultsHandlers,
+  ...withdrawalHandlers,
+  ...ratingsHandlers,
+};

@@ -1,0 +1,93 @@
+/**
+ * Intake (受理): the enterprise submits the stage's one application (一表申请), the coordinator
+ * accepts it, accepts it with tolerance (容缺受理) or returns it with one complete list (一次告知).
+ */
+import { stageMachine } from '../../machines/stage.machine';
+import type { TSpecStage } from '../../model/spec';
+import { type TOffer, rightfulActor } from '../action';
+import { missingMaterials, toleranceDeadlines } from '../intake';
+import { asker } from '../persisted';
+import type { ProjectEngine } from '../project-engine';
+import { DecisionRefused } from '../refusal';
+import { onStageAccepted } from '../rules';
+import type { THandlers } from './handler';
+
+export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake'> = {
+  submitApplication(engine, actor, command, now) {
+    const stage = engine.specStage(command.stageId);
+    // 一表申请: the form has the stage's fields and nothing else, so a client talking to
+    // the workflow directly cannot park arbitrary data in the state every view reads.
+    const fields = new Set(stage.formFields.map((f) => f.id));
+    const unknownField = Object.keys(command.form).find((k) => !fields.has(k));
+    if (unknownField !== undefined) {
+      throw new DecisionRefused(`form.${unknownField}: not a field of the ${stage.title} application form (fields: ${[...fields].join(', ') || 'none'})`, 'INVALID_FIELD', `form.${unknownField}`);
+    }
+    const missingFields = stage.formFields.filter((f) => f.required && (command.form[f.id] === undefined || command.form[f.id] === ''));
+    if (missingFields.length > 0) {
+      throw new DecisionRefused(`form: required fields missing: ${missingFields.map((f) => f.id).join(', ')}`, 'INVALID_FIELD', 'form');
+    }
+    const known = new Set(stage.items.flatMap((i) => i.materials.map((m) => m.id)));
+    const unknown = command.materials.filter((m) => !known.has(m));
+    if (unknown.length > 0) throw new DecisionRefused(`materials: not asked for in this stage: ${unknown.join(', ')}`, 'INVALID_FIELD', 'materials');
+    const missing = missingMaterials(stage, new Set(command.materials), engine.issuedResultIds());
+    const calendar = engine.workingCalendar;
+    const intakeDueAt = calendar.dueInstant(calendar.dateOf(now), engine.input.spec.intakeLimit);
+    engine.sendStage(stage.id, { type: 'SUBMIT', actor, at: now, missing, intakeDueAt }, 'the stage does not take an application now');
+    engine.raw.forms = { ...(engine.raw.forms ?? {}), [stage.id]: { form: command.form, materials: command.materials } };
+    const summary = missing.length === 0 ? 'application submitted, complete' : `application submitted, missing: ${missing.map((m) => `${m.materialId} (${m.kind})`).join(', ')}`;
+    engine.record(actor, now, command.type, summary, { stageId: stage.id });
+    engine.notify('coordinator', `${engine.input.title}: ${stage.title} application waiting for intake (due ${intakeDueAt})`, now);
+  },
+
+  decideIntake(engine, actor, command, now) {
+    const stage = engine.specStage(command.stageId);
+    const { missing } = engine.stage(stage.id).context;
+    if (command.decision === 'return') {
+      // 一次告知: the notice always carries the complete list the engine computed.
+      const list = missing.map((m) => `${m.itemId}/${m.materialId}`).join(', ');
+      const notice = [command.notice, list ? `missing: ${list}` : ''].filter(Boolean).join('; ');
+      if (!notice) throw new DecisionRefused('notice: say what is wrong when returning a complete application', 'INVALID_FIELD', 'notice');
+      engine.sendStage(stage.id, { type: 'RETURN', actor, at: now, notice }, 'intake is not open for this stage');
+      engine.record(actor, now, 'intakeReturned', `application returned: ${notice}`, { stageId: stage.id });
+      engine.notify('enterprise', `${stage.title}: application returned — ${notice}`, now);
+      return;
+    }
+    const accept = command.decision === 'accept';
+    const core = missing.filter((m) => m.kind === 'core');
+    const why = accept
+      ? missing.length > 0
+        ? `materials are missing (${missing.map((m) => m.materialId).join(', ')}): accept with tolerance or return`
+        : 'intake is not open for this stage'
+      : core.length > 0
+        ? `core materials are never tolerated: ${core.map((m) => m.materialId).join(', ')}`
+        : missing.length === 0
+          ? 'nothing is missing: accept without tolerance'
+          : 'intake is not open for this stage';
+    const deadlines = accept ? undefined : toleranceDeadlines(stage, missing, command.tolerate);
+    if (accept && command.tolerate) throw new DecisionRefused('tolerate: only with acceptWithTolerance', 'INVALID_FIELD', 'tolerate');
+    engine.sendStage(stage.id, { type: accept ? 'ACCEPT' : 'ACCEPT_WITH_TOLERANCE', actor, at: now }, why);
+    const summary = accept ? 'application accepted' : `accepted with tolerance for ${missing.map((m) => m.materialId).join(', ')}`;
+    engine.record(actor, now, accept ? 'intakeAccepted' : 'intakeAcceptedWithTolerance', summary, { stageId: stage.id });
+    onStageAccepted(engine, stage, now, deadlines);
+  },
+};
+
+/** The stages waiting for the enterprise's application (also when the history is full: the statechart takes it in either state). */
+export function applicationOffers(engine: ProjectEngine): TOffer[] {
+  return engine.input.spec.stages
+    .filter((stage) => engine.stageStatus(stage.id) === 'awaitingApplication' || engine.stageStatus(stage.id) === 'returned')
+    .map((stage) => ({ action: { type: 'submitApplication', stageId: stage.id } }));
+}
+
+/** The coordinator's open intake decisions on `stage`, as one action with its options. */
+export function intakeOffers(engine: ProjectEngine, stage: TSpecStage): TOffer[] {
+  const can = asker(stageMachine, engine.stage(stage.id));
+  const actor = rightfulActor(engine, 'decideIntake');
+  const at = '';
+  const options = [
+    ...(can({ type: 'ACCEPT', actor, at }) ? ['accept'] : []),
+    ...(can({ type: 'ACCEPT_WITH_TOLERANCE', actor, at }) ? ['acceptWithTolerance'] : []),
+    ...(can({ type: 'RETURN', actor, at, notice: 'x' }) ? ['return'] : []),
+  ];
+  return options.length > 0 ? [{ action: { type: 'decideIntake', stageId: stage.id, options } }] : [];
+}

@@ -1,0 +1,93 @@
+/**
+ * What time does to a project: intake deemed accepted at its deadline (行政许可法 art. 32),
+ * tolerance commitments expiring, announced special procedures elapsing, yellow and red cards;
+ * and the next instant at which any of these happens, for the workflow's one durable timer.
+ */
+import { commitmentMachine } from '../machines/commitment.machine';
+import { REVIEW_DONE, reviewMachine } from '../machines/review.machine';
+import { readClock } from './clock';
+import { SYSTEM } from './history';
+import { step } from './persisted';
+import type { ProjectEngine } from './project-engine';
+import { onStageAccepted, settle } from './rules';
+
+/** Applies everything that time has made due by `now`: deemed intake, expiries, cards. */
+export function advanceTime(engine: ProjectEngine, now: string): void {
+  const t = Date.parse(now);
+  const s = engine.raw;
+  for (const stage of s.input.spec.stages) {
+    const ctx = engine.stage(stage.id).context;
+    if (engine.stageStatus(stage.id) === 'intake' && ctx.intakeDueAt && Date.parse(ctx.intakeDueAt) <= t) {
+      engine.sendStage(stage.id, { type: 'INTAKE_DEADLINE', at: ctx.intakeDueAt });
+      engine.record(SYSTEM, ctx.intakeDueAt, 'intakeDeemedAccepted', `intake not decided within ${s.input.spec.intakeLimit} working days: accepted from receipt (行政许可法 art. 32)`, { stageId: stage.id });
+      engine.notify('coordinator', `${stage.title}: intake deadline passed, application deemed accepted`, ctx.intakeDueAt);
+      onStageAccepted(engine, stage, ctx.intakeDueAt);
+    }
+  }
+  for (const [key, c] of Object.entries(s.commitments)) {
+    const ctx = c.context;
+    if (c.value === 'open' && Date.parse(ctx.dueAt) <= t) {
+      s.commitments[key] = step(commitmentMachine, c, { type: 'EXPIRE', at: ctx.dueAt })!;
+      const what = ctx.consequence === 'withhold-results' ? 'results of the stage are withheld' : `approval of ${ctx.itemId} is suspended`;
+      engine.record(SYSTEM, ctx.dueAt, 'commitmentExpired', `tolerated material ${ctx.materialId} not supplied in time: ${what}`, { itemId: ctx.itemId });
+      engine.notify('coordinator', `${s.input.title}: commitment for ${ctx.materialId} expired; ${what}`, ctx.dueAt);
+      engine.notify('enterprise', `${ctx.materialId} was due ${ctx.dueAt}: ${what} until it is supplied`, ctx.dueAt);
+    }
+  }
+  for (const [itemId, r] of Object.entries(s.reviews)) {
+    const ctx = r.context;
+    if (r.value === 'specialProcedure' && ctx.special && Date.parse(ctx.special.endsAt) <= t) {
+      const at = ctx.special.endsAt;
+      s.reviews[itemId] = step(reviewMachine, r, { type: 'SPECIAL_ELAPSED', at })!;
+      engine.record(SYSTEM, at, 'specialProcedureElapsed', 'announced special-procedure time elapsed; clock resumed', { itemId });
+    }
+  }
+  updateCards(engine, now);
+  settle(engine, now);
+}
+
+/** The next instant at which time changes something, for one durable timer. */
+export function nextWakeAt(engine: ProjectEngine, now: string): string | undefined {
+  const t = Date.parse(now);
+  const s = engine.raw;
+  const candidates: string[] = [];
+  for (const stage of s.input.spec.stages) {
+    const ctx = engine.stage(stage.id).context;
+    if (engine.stageStatus(stage.id) === 'intake' && ctx.intakeDueAt) candidates.push(ctx.intakeDueAt);
+  }
+  for (const c of Object.values(s.commitments)) {
+    if (c.value === 'open') candidates.push(c.context.dueAt);
+  }
+  for (const r of Object.values(s.reviews)) {
+    const ctx = r.context;
+    if (r.value === 'specialProcedure' && ctx.special) candidates.push(ctx.special.endsAt);
+    if (r.value === 'inReview' && ctx.clock) {
+      const next = readClock(ctx.clock, engine.workingCalendar, now, engine.clockRules).nextChangeAt;
+      if (next) candidates.push(next);
+    }
+  }
+  const future = candidates.filter((c) => Date.parse(c) > t).sort((a, b) => Date.parse(a) - Date.parse(b));
+  const due = candidates.some((c) => Date.parse(c) <= t);
+  return due ? now : future[0];
+}
+
+/** Yellow and red cards: notified once per change of colour. */
+export function updateCards(engine: ProjectEngine, now: string): void {
+  const s = engine.raw;
+  for (const [itemId, r] of Object.entries(s.reviews)) {
+    const ctx = r.context;
+    if (!ctx.clock || REVIEW_DONE.has(r.value)) continue;
+    const reading = readClock(ctx.clock, engine.workingCalendar, now, engine.clockRules);
+    const level = reading.level;
+    const before = s.cards[itemId] ?? 'green';
+    if (level === before) continue;
+    s.cards[itemId] = level;
+    if (level === 'green') continue;
+    // Recorded at the instant the card took effect, not when a timer happened to fire.
+    const at = level === 'red' ? reading.promised.dueAt : reading.yellowFrom;
+    const left = level === 'red' ? 'the promised limit has run out' : `${reading.promised.remaining} working days left of the promised limit`;
+    engine.record(SYSTEM, at, level === 'red' ? 'redCard' : 'yellowCard', `${level} card: ${left}`, { itemId });
+    engine.notify('coordinator', `${s.input.title}: ${level} card on ${itemId} (${ctx.departmentId})`, at);
+    engine.notify('department', `${itemId}: ${level} card`, at, ctx.departmentId);
+  }
+}
