@@ -59,6 +59,14 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   const pending = res.status === 202 ? res.headers.get('Location') : null;
   if (pending) return settled<T>(pending, Number(res.headers.get('Retry-After')) || 2);
+  return answerOf<T>(res, path !== '/api/auth/login');
+}
+
+/**
+ * The body of a final answer (JSON, or the text when it is not JSON); the service's error body
+ * as ApiError. A 401 on anything but the login itself means the token expired: back to login.
+ */
+async function answerOf<T>(res: Response, tokenSent: boolean): Promise<T> {
   const text = await res.text();
   let body: unknown;
   try {
@@ -66,12 +74,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   } catch {
     body = text;
   }
-  if (!res.ok) {
-    const err = (body as { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } } | undefined)?.error;
-    if (res.status === 401 && path !== '/api/auth/login') onUnauthorized();
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (res.statusText || `HTTP ${res.status}`), err?.issues ?? []);
-  }
-  return body as T;
+  if (res.ok) return body as T;
+  const err = (body as { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } } | undefined)?.error;
+  if (res.status === 401 && tokenSent) onUnauthorized();
+  throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (res.statusText || `HTTP ${res.status}`), err?.issues ?? []);
 }
 
 /** Polls a pending decision's Location until it is applied (its state) or refused (ApiError). */
@@ -87,19 +93,7 @@ async function settled<T>(location: string, afterSeconds: number): Promise<T> {
       if (Date.now() > giveUpAt) throw new ApiError(0, 'NETWORK', 'network');
       continue;
     }
-    if (res.status !== 202) {
-      const text = await res.text();
-      let body: unknown;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        body = text;
-      }
-      if (res.ok) return body as T;
-      const err = (body as { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } } | undefined)?.error;
-      if (res.status === 401) onUnauthorized();
-      throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `HTTP ${res.status}`, err?.issues ?? []);
-    }
+    if (res.status !== 202) return answerOf<T>(res, true);
     if (Date.now() > giveUpAt) throw new ApiError(202, 'PENDING', 'the decision was sent and is still being applied; reload the project in a moment');
     afterSeconds = Number(res.headers.get('Retry-After')) || afterSeconds;
   }
@@ -125,7 +119,7 @@ export function uploadMaterial(projectId: string, stageId: string, materialId: s
 /** Downloads a file with the token (a plain link cannot send the header): the supervision CSV, a material's file. */
 export async function downloadCsv(path: string, filename: string): Promise<void> {
   const res = await fetch(path, { headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` } });
-  if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, await res.text());
+  if (!res.ok) return answerOf<never>(res, true);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

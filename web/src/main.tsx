@@ -1,13 +1,15 @@
-/** Entry: providers (language, antd locale, session, definitions), the router and the shell. */
+/** Entry: providers (server state, language, antd locale, session, definitions), the router and the shell. */
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { Shell } from './Shell';
 import { I18nProvider, useI18n } from './i18n';
+import { queryClient } from './queries';
 import { DefinitionsProvider, SessionProvider } from './session';
 
 function Localised() {
@@ -27,10 +29,12 @@ function Localised() {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <BrowserRouter>
-      <I18nProvider>
-        <Localised />
-      </I18nProvider>
-    </BrowserRouter>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <I18nProvider>
+          <Localised />
+        </I18nProvider>
+      </BrowserRouter>
+    </QueryClientProvider>
   </StrictMode>,
 );

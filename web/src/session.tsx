@@ -2,9 +2,11 @@
  * Who is logged in (token in sessionStorage, user from GET /api/me) and the process
  * definitions every page names things with (departments, materials, forms).
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, setUnauthorizedHandler, tokenStore, type DefinitionDoc, type DefinitionList, type LoginResponse, type Material, type User } from './api';
 import { useI18n } from './i18n';
+import { keyOf } from './queries';
 
 interface Session {
   user: User | null;
@@ -19,10 +21,13 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [restoring, setRestoring] = useState(() => tokenStore.get() !== null);
+  const queries = useQueryClient();
+  // Cached answers are the last user's view: a new session starts with none.
   const logout = useCallback(() => {
     tokenStore.clear();
+    queries.clear();
     setUser(null);
-  }, []);
+  }, [queries]);
   useEffect(() => {
     setUnauthorizedHandler(logout);
     if (!tokenStore.get()) return;
@@ -34,9 +39,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const res = await api<LoginResponse>('/api/auth/login', { method: 'POST', body: { username, password } });
     tokenStore.set(res.token);
+    queries.clear();
     setUser(res.user);
     return res.user;
-  }, []);
+  }, [queries]);
   const value = useMemo(() => ({ user, restoring, login, logout }), [user, restoring, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -60,40 +66,32 @@ interface Definitions {
 }
 
 const DefinitionsContext = createContext<Definitions | null>(null);
+const NO_DEFINITIONS: DefinitionList['definitions'] = [];
 
 export function DefinitionsProvider({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const { text } = useI18n();
-  const [list, setList] = useState<DefinitionList['definitions']>([]);
+  const queries = useQueryClient();
+  // Definitions change only by a new version (a new id@version): fetched once per session.
+  const list = useQuery({ queryKey: keyOf('/api/definitions'), queryFn: () => api<DefinitionList>('/api/definitions'), enabled: user !== null, staleTime: Infinity }).data?.definitions ?? NO_DEFINITIONS;
   const [docs, setDocs] = useState<Record<string, DefinitionDoc>>({});
-  const pending = useRef(new Map<string, Promise<DefinitionDoc>>());
-
-  useEffect(() => {
-    if (!user) return;
-    api<DefinitionList>('/api/definitions')
-      .then((r) => {
-        setList(r.definitions);
-        // Every page names stages, items and materials: load the latest documents up front.
-        for (const d of r.definitions) void load(d.id).catch(() => undefined);
-      })
-      .catch(() => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [user]);
 
   const key = (id: string, version?: number) => `${id}@${version ?? 'latest'}`;
-  const load = useCallback((id: string, version?: number) => {
-    const k = key(id, version);
-    let p = pending.current.get(k);
-    if (!p) {
-      p = api<{ definition: DefinitionDoc }>(`/api/definitions/${encodeURIComponent(id)}${version ? `?version=${version}` : ''}`).then((r) => {
-        setDocs((d) => ({ ...d, [k]: r.definition, [key(id, r.definition.version)]: r.definition }));
-        return r.definition;
-      });
-      pending.current.set(k, p);
-      p.catch(() => pending.current.delete(k));
-    }
-    return p;
-  }, []);
+  const load = useCallback(
+    async (id: string, version?: number) => {
+      const path = `/api/definitions/${encodeURIComponent(id)}${version ? `?version=${version}` : ''}`;
+      // One request per document however many pages ask at once (the query cache shares it).
+      const { definition } = await queries.fetchQuery({ queryKey: keyOf(path), queryFn: () => api<{ definition: DefinitionDoc }>(path), staleTime: Infinity });
+      setDocs((d) => (d[key(id, version)] === definition ? d : { ...d, [key(id, version)]: definition, [key(id, definition.version)]: definition }));
+      return definition;
+    },
+    [queries],
+  );
+
+  useEffect(() => {
+    // Every page names stages, items and materials: load the latest documents up front.
+    for (const d of list) void load(d.id).catch(() => undefined);
+  }, [list, load]);
 
   const value = useMemo<Definitions>(() => {
     const all = Object.values(docs);

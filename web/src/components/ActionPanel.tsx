@@ -1,12 +1,14 @@
 /**
  * The decisions the caller may take now, exactly as the API lists them (`actions` of
  * GET /api/projects/:id): one button each, opening a form for what the command needs.
- * Sent to POST /api/projects/:id/events (rating: /rating) with an Idempotency-Key.
+ * Sent to POST /api/projects/:id/events (rating: /rating) with an Idempotency-Key; then the
+ * project is fetched again (useProjectChanged), whatever the command answered.
  */
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Rate, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, newIdempotencyKey, type Action, type CalendarDue, type DefinitionDoc, type ProjectDetail } from '../api';
 import { useI18n } from '../i18n';
+import { useProjectChanged } from '../queries';
 import { useDefinitions } from '../session';
 import { useTitles } from '../titles';
 import { errorText, formatInstant, shanghaiDate } from './common';
@@ -17,7 +19,6 @@ const BACKGROUND = new Set(['withdraw', 'grantExtension', 'rejectReview', 'reque
 
 interface Props {
   project: ProjectDetail;
-  onDone: (next: ProjectDetail) => void;
   /** Only actions on this item (review page), if given. */
   itemId?: string;
 }
@@ -33,7 +34,7 @@ function buttonsOf(actions: Action[]): { action: Action; variant?: 'conditions' 
   return out;
 }
 
-export function ActionPanel({ project, onDone, itemId }: Props) {
+export function ActionPanel({ project, itemId }: Props) {
   const { t } = useI18n();
   const titles = useTitles(project.definition);
   const [open, setOpen] = useState<{ action: Action; variant?: 'conditions' } | null>(null);
@@ -69,7 +70,7 @@ export function ActionPanel({ project, onDone, itemId }: Props) {
           );
         })}
       </Space>
-      {open ? <ActionModal project={project} action={open.action} variant={open.variant} title={titleOf(open.action)} onClose={() => setOpen(null)} onDone={onDone} /> : null}
+      {open ? <ActionModal project={project} action={open.action} variant={open.variant} title={titleOf(open.action)} onClose={() => setOpen(null)} /> : null}
     </>
   );
 }
@@ -113,13 +114,14 @@ function SupplyDeadlineField({ index, label, limit }: { index: number; label: st
   );
 }
 
-function ActionModal({ project, action, variant, title, onClose, onDone }: { project: ProjectDetail; action: Action; variant?: 'conditions'; title: string; onClose: () => void; onDone: (p: ProjectDetail) => void }) {
+function ActionModal({ project, action, variant, title, onClose }: { project: ProjectDetail; action: Action; variant?: 'conditions'; title: string; onClose: () => void }) {
   const { t, text } = useI18n();
   const { message } = App.useApp();
   const defs = useDefinitions();
   const doc = defs.doc(project.definition.id, project.definition.version) ?? defs.doc(project.definition.id);
   const titles = useTitles(project.definition);
   const [form] = Form.useForm();
+  const projectChanged = useProjectChanged();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   // One key per opened form: a double click or a retry after a lost answer applies once.
@@ -202,9 +204,10 @@ function ActionModal({ project, action, variant, title, onClose, onDone }: { pro
     setError(null);
     try {
       const { path, body } = build(values);
-      const next = await api<ProjectDetail>(path, { method: 'POST', body, idempotencyKey: key });
+      await api<unknown>(path, { method: 'POST', body, idempotencyKey: key });
+      // The form stays open until the page shows the project as it now is (no stale buttons to click).
+      await projectChanged(project.projectId);
       message.success(t('sent'));
-      onDone(next);
       onClose();
     } catch (e) {
       setError(e);

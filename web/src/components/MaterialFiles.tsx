@@ -11,7 +11,8 @@ import { downloadCsv, MAX_MATERIAL_BYTES, uploadMaterial, type MaterialFile, typ
 import { useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
 import { useTitles } from '../titles';
-import { Async, errorText, formatInstant, useApi } from './common';
+import { Async, errorText, formatInstant } from './common';
+import { useApi, useProjectChanged } from '../queries';
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -28,6 +29,7 @@ export function MaterialFiles({ project }: { project: ProjectDetail }) {
   const defs = useDefinitions();
   const doc = defs.doc(project.definition.id, project.definition.version) ?? defs.doc(project.definition.id);
   const titles = useTitles(project.definition);
+  const projectChanged = useProjectChanged();
   const files = useApi<{ files: MaterialFile[] }>(`/api/projects/${encodeURIComponent(project.projectId)}/materials`);
   const mayUpload = user?.role === 'enterprise' && user.enterpriseId === project.enterpriseId && project.status === 'active';
 
@@ -50,8 +52,8 @@ export function MaterialFiles({ project }: { project: ProjectDetail }) {
   const upload = async (stageId: string, materialId: string, file: File) => {
     try {
       const saved = await uploadMaterial(project.projectId, stageId, materialId, file);
+      await projectChanged(project.projectId);
       message.success(t('uploaded', { name: saved.name }));
-      files.setData((d) => ({ files: [...(d?.files ?? []), saved] }));
     } catch (e) {
       message.error(errorText(t, e));
     }

@@ -1,6 +1,5 @@
-/** Small shared pieces: the card tag (colour and text), loading and error states, dates, useApi. */
+/** Small shared pieces: the card tag (colour and text), loading and error states, dates. */
 import { Alert, Button, Space, Spin, Tag } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, type Card } from '../api';
 import { useI18n, type T } from '../i18n';
 
@@ -70,29 +69,6 @@ export function Loading() {
       </Space>
     </div>
   );
-}
-
-/** GET `path` (null: nothing to load); reload() fetches again without dropping the shown data. */
-export function useApi<T>(path: string | null) {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
-  const [loading, setLoading] = useState(path !== null);
-  const seq = useRef(0);
-  const reload = useCallback(() => {
-    if (path === null) return;
-    const mine = ++seq.current;
-    setLoading(true);
-    api<T>(path)
-      .then((d) => {
-        if (mine !== seq.current) return;
-        setData(d);
-        setError(undefined);
-      })
-      .catch((e: unknown) => mine === seq.current && setError(e))
-      .finally(() => mine === seq.current && setLoading(false));
-  }, [path]);
-  useEffect(reload, [reload]);
-  return { data, error, loading, reload, setData };
 }
 
 /** Wraps a page body: spinner first, the error with a retry, then the content. */

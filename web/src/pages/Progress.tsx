@@ -3,7 +3,8 @@ import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { HistoryEntry, ProjectDetail, ProjectSummary } from '../api';
 import { ActionPanel } from '../components/ActionPanel';
-import { Async, CardTag, useApi } from '../components/common';
+import { Async, CardTag } from '../components/common';
+import { useApi } from '../queries';
 import { Gantt } from '../components/Gantt';
 import { Todo } from '../components/Todo';
 import { statusLabel, useI18n } from '../i18n';
@@ -57,13 +58,7 @@ function ProjectProgress({ id }: { id: string }) {
         {(p) => (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Todo project={p} />
-            <ActionPanel
-              project={p}
-              onDone={(next) => {
-                project.setData(next);
-                history.reload();
-              }}
-            />
+            <ActionPanel project={p} />
             <Gantt project={p} history={history.data?.entries} />
           </Space>
         )}

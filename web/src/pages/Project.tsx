@@ -9,7 +9,8 @@ import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { HistoryEntry, ProjectDetail, ReviewView } from '../api';
 import { ActionPanel } from '../components/ActionPanel';
-import { Async, CardTag, formatInstant, useApi } from '../components/common';
+import { Async, CardTag, formatInstant } from '../components/common';
+import { useApi } from '../queries';
 import { Gantt } from '../components/Gantt';
 import { MaterialFiles } from '../components/MaterialFiles';
 import { History } from '../components/History';
@@ -34,10 +35,6 @@ export function ProjectPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p?.definition.id, p?.definition.version]);
 
-  const afterDecision = (next: ProjectDetail) => {
-    project.setData(next);
-    history.reload();
-  };
   const home = user?.role === 'coordinator' ? '/workbench' : user?.role === 'department' ? '/inbox' : '/progress';
 
   return (
@@ -69,7 +66,7 @@ export function ProjectPage() {
             </Card>
             {user?.role === 'enterprise' ? <Todo project={p} /> : null}
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('actionsNow')}</h2>} data-testid="actions">
-              <ActionPanel project={p} onDone={afterDecision} />
+              <ActionPanel project={p} />
             </Card>
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('timeline')}</h2>}>
               <Gantt project={p} history={history.data?.entries} />

@@ -6,7 +6,8 @@ import { App, Button, Card, Col, Row, Space, Statistic, Table, Typography } from
 import ReactECharts from 'echarts-for-react';
 import type { Stat, Supervision } from '../api';
 import { downloadCsv } from '../api';
-import { Async, errorText, formatInstant, useApi } from '../components/common';
+import { Async, errorText, formatInstant } from '../components/common';
+import { useApi } from '../queries';
 import { useI18n } from '../i18n';
 import { useDefinitions } from '../session';
 import { useTitles } from '../titles';

@@ -7,7 +7,8 @@ import { Button, Card, Col, Input, Row, Select, Space, Table, Tag, Typography } 
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { ProjectSummary, Supervision, Task } from '../api';
-import { Async, CardTag, formatInstant, useApi } from '../components/common';
+import { Async, CardTag, formatInstant } from '../components/common';
+import { useApi } from '../queries';
 import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions } from '../session';
 
