@@ -1,9 +1,11 @@
 /**
  * Invariants of working-day arithmetic on the official calendar, for any start in 2020–2035
- * and any limit up to a year and a half of working days (fast-check).
+ * and any limit up to a year and a half of working days, and its answers against a naive
+ * day-by-day walk over the notices' own data (fast-check).
  */
 import fc from 'fast-check';
 import { defaultCalendar } from '../../../definitions/calendar/official';
+import { NAIVE_FIRST, NAIVE_LAST, NOTABLE_DATES, naiveAdd, naiveCount, naiveIsWorkday, nextDay } from './naive-calendar';
 
 const calendar = defaultCalendar();
 const DAY = 86_400_000;
@@ -55,10 +57,35 @@ test('an answer is provisional exactly when it reaches a year without a notice (
   );
 });
 
-test('counting is additive: (a, c] = (a, b] + (b, c]', () => {
+/** A date the notices cover: anywhere in those years, or within ten days of a holiday or make-up weekend. */
+const covered = fc.oneof(
+  fc.integer({ min: 0, max: (Date.parse(NAIVE_LAST) - Date.parse(NAIVE_FIRST)) / DAY }).map((i) => new Date(Date.parse(NAIVE_FIRST) + i * DAY).toISOString().slice(0, 10)),
+  fc.tuple(fc.constantFrom(...NOTABLE_DATES), fc.integer({ min: -10, max: 10 })).map(([d, k]) => new Date(Date.parse(d) + k * DAY).toISOString().slice(0, 10)),
+).filter((d) => d >= NAIVE_FIRST && d <= NAIVE_LAST);
+
+test('every day of the years with a notice is a working day exactly as the notices say', () => {
+  const wrong: string[] = [];
+  for (let d = NAIVE_FIRST; d <= NAIVE_LAST; d = nextDay(d)) if (calendar.isWorkday(d) !== naiveIsWorkday(d)) wrong.push(d);
+  expect(wrong).toEqual([]);
+});
+
+test('n working days after a date land where a day-by-day walk over the notices lands', () => {
   fc.assert(
-    fc.property(date, date, date, (a, b, c) => {
-      expect(calendar.workdaysBetween(a, c).count).toBe(calendar.workdaysBetween(a, b).count + calendar.workdaysBetween(b, c).count);
+    fc.property(covered, fc.integer({ min: 0, max: 60 }), (start, n) => {
+      const walked = naiveAdd(start, n);
+      fc.pre(walked <= NAIVE_LAST);
+      expect(calendar.addWorkdays(start, n).date).toBe(walked);
+      expect(calendar.dueInstant(start, n)).toBe(`${walked}T24:00:00+08:00`);
     }),
+    { numRuns: 500 },
+  );
+});
+
+test('working days between two dates are those a day-by-day count finds', () => {
+  fc.assert(
+    fc.property(covered, covered, (a, b) => {
+      expect(calendar.workdaysBetween(a, b).count).toBe(naiveCount(a, b));
+    }),
+    { numRuns: 300 },
   );
 });

@@ -1,11 +1,13 @@
 /**
  * Invariants of the legal clock for arbitrary starts, limits, pauses and reading instants
- * (fast-check): pauses never shorten a deadline, and `nextChangeAt` is exactly the next
- * instant at which a card or an overdue flag changes, so a workflow can sleep until it.
+ * (fast-check): pauses never shorten a deadline, `nextChangeAt` is exactly the next
+ * instant at which a card or an overdue flag changes, so a workflow can sleep until it, and
+ * due dates and elapsed days are those a day-by-day walk over the notices' data finds.
  */
 import fc from 'fast-check';
 import { defaultCalendar } from '../../../definitions/calendar/official';
 import { pauseClock, readClock, resumeClock, startClock, type TClockReading, type TClockState } from '../../../definitions/clock';
+import { dayBefore, NAIVE_LAST, naiveAdd, naiveCount, naiveIsWorkday, shanghaiDate } from '../calendar/naive-calendar';
 
 const calendar = defaultCalendar();
 const DAY = 86_400_000;
@@ -80,5 +82,28 @@ test('remaining working days never grow while the clock runs without pauses or e
       expect(later.promised.remaining).toBeLessThanOrEqual(earlier.promised.remaining);
       expect(later.promised.dueAt).toBe(earlier.promised.dueAt);
     }),
+  );
+});
+
+test('due dates and elapsed days are those of a day-by-day walk that skips each pause\'s days (P, R]', () => {
+  fc.assert(
+    fc.property(startMs, limits, pauses, fc.integer({ min: 0, max: 60 * DAY }), (start, limit, spans, after) => {
+      const { paused, lastEvent } = build(start, limit, spans);
+      const now = lastEvent + after;
+      // Walked by hand: the start's Shanghai date never counts; a pause from P to R removes the working days in (P, R].
+      const removed = paused.pauses.map((p) => [shanghaiDate(Date.parse(p.from)), shanghaiDate(Date.parse(p.to!))] as const);
+      const counts = (d: string) => naiveIsWorkday(d) && !removed.some(([from, to]) => from < d && d <= to);
+      const startDate = shanghaiDate(start);
+      const today = shanghaiDate(now);
+      const legalDue = naiveAdd(startDate, limit.legalLimit, counts);
+      fc.pre(legalDue <= NAIVE_LAST && today <= NAIVE_LAST);
+      const elapsed = today > startDate ? naiveCount(startDate, dayBefore(today), counts) : 0;
+
+      const reading = readClock(paused, calendar, iso(now));
+      expect(reading.legal).toMatchObject({ dueDate: legalDue, dueAt: `${legalDue}T24:00:00+08:00`, elapsed, remaining: limit.legalLimit - elapsed });
+      expect(reading.promised).toMatchObject({ dueDate: naiveAdd(startDate, limit.promisedLimit, counts), elapsed, remaining: limit.promisedLimit - elapsed });
+      expect(reading.legal.overdue).toBe(Date.parse(`${legalDue}T24:00:00+08:00`) <= now);
+    }),
+    { numRuns: 300 },
   );
 });
