@@ -8,9 +8,11 @@ import type { Migration } from 'kysely/migration';
 import * as readModel from './0001-read-model';
 import * as serviceState from './0002-service-state';
 import * as enterpriseQuotas from './0003-enterprise-quotas';
+import * as loginThrottle from './0004-login-throttle';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
   '0002-service-state': serviceState,
   '0003-enterprise-quotas': enterpriseQuotas,
+  '0004-login-throttle': loginThrottle,
 };

@@ -23,11 +23,13 @@ export interface UsersTable {
   created_at: Generated<Date>;
 }
 
-export interface LoginFailuresTable {
-  id: Generated<string>;
-  /** `account|<address>|<username>` or `address|<address>` (service/auth/rate-limit.ts). */
+/** rate-limiter-flexible's counters (service/auth/rate-limit.ts). */
+export interface LoginThrottleTable {
+  /** `account:<address>|<username>` or `address:<address>`. */
   key: string;
-  failed_at: Timestamp;
+  points: number;
+  /** When the key's window ends, ms since the epoch (bigint, read as a string). */
+  expire: string | null;
 }
 
 export interface IdempotencyRecordsTable {
@@ -67,7 +69,7 @@ export interface OutboxEntriesTable {
 
 export interface ServiceStateTables {
   users: UsersTable;
-  login_failures: LoginFailuresTable;
+  login_throttle: LoginThrottleTable;
   idempotency_records: IdempotencyRecordsTable;
   material_files: MaterialFilesTable;
   outbox_entries: OutboxEntriesTable;

@@ -85,7 +85,7 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
  */
 export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPIHono<AppEnv>> {
   const db = await testDb();
-  await db.deleteFrom('login_failures').execute();
+  await db.deleteFrom('login_throttle').execute();
   await db.deleteFrom('idempotency_records').execute();
   return createApp({
     users: new UserDirectory(db),

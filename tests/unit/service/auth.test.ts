@@ -63,7 +63,9 @@ test('a tampered, foreign or expired token is refused', async () => {
 
 test('after five failed logins even the right password is throttled, with Retry-After', async () => {
   let now = Date.parse('2026-03-02T09:00:00Z');
-  const app = await testApp({ throttle: new LoginThrottle(await testDb(), { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000, now: () => now }) });
+  // rate-limiter-flexible reads the clock itself.
+  const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+  const app = await testApp({ throttle: new LoginThrottle(await testDb(), { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 }) });
   for (let i = 0; i < 5; i++) expect((await call(app, 'POST', '/api/auth/login', { body: { username: 'ent-a', password: `guess-${i}` } })).status).toBe(401);
   const blocked = await call(app, 'POST', '/api/auth/login', { body: { username: 'ent-a', password: PASSWORD } });
   expect(blocked.status).toBe(429);
@@ -73,6 +75,7 @@ test('after five failed logins even the right password is throttled, with Retry-
   expect((await call(app, 'POST', '/api/auth/login', { body: { username: 'ent-b', password: PASSWORD } })).status).toBe(200);
   now += 15 * 60_000 + 1;
   expect((await call(app, 'POST', '/api/auth/login', { body: { username: 'ent-a', password: PASSWORD } })).status).toBe(200);
+  clock.mockRestore();
 });
 
 test('login refuses unknown fields, wrong types, bad JSON and other media types, naming the problem', async () => {
