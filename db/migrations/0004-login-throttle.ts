@@ -3,7 +3,7 @@
  * layout: one row per key with the points used and when its window ends (ms since the epoch).
  * They replace the row-per-failure table; every replica still counts in the same place.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -17,14 +17,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('login_failures').execute();
 }
 
+/** Back to 0002's table, empty: a counter outlives no window (15 min), so nothing worth keeping is lost. */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('login_failures')
-    .addColumn('id', 'bigserial', (c) => c.primaryKey())
-    .addColumn('key', 'text', (c) => c.notNull())
-    .addColumn('failed_at', 'timestamptz', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('login_failures_key').on('login_failures').columns(['key', 'failed_at']).execute();
-  await db.schema.createIndex('login_failures_age').on('login_failures').column('failed_at').execute();
   await db.schema.dropTable('login_throttle').execute();
+  await sql`create table login_failures (id bigserial primary key, key text not null, failed_at timestamptz not null)`.execute(db);
+  await sql`create index login_failures_key on login_failures (key, failed_at)`.execute(db);
+  await sql`create index login_failures_age on login_failures (failed_at)`.execute(db);
 }
