@@ -33,22 +33,24 @@ import { Client, Connection, WorkflowUpdateRPCTimeoutOrCancelledError } from '@t
 import { sql } from 'kysely';
 import { decide, startProject, viewProject } from '../client/projects';
 import { stageApplication } from '../client/scenario';
-import { migrateToLatest, openDatabase, type Db } from '../db/connect';
+import { openDatabase, type Db } from '../db/connect';
 import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
 import { WorkingCalendar } from '../definitions/calendar/working-calendar';
-import { getDefinition, listDefinitions } from '../definitions/process';
+import { getDefinition } from '../definitions/process';
 import { registrationInput } from '../service/projects/registration';
-import { DEMO_ENTERPRISES, provisionUsers, type TDevAccount } from '../service/users/provision';
+import { DEMO_ENTERPRISES, type TDevAccount } from '../service/users/provision';
 import type { TActor } from '../workflows/model/actor';
 import type { TCommand } from '../workflows/model/commands';
 import type { TProjectView } from '../workflows/engine/view';
 import { DEFAULT_TASK_QUEUE } from '../workflows/shared';
 import { freeLowPorts, waitForPort } from '../scripts/cluster/ports';
 import { prepareProductDatabase, startOwnPostgres } from '../scripts/cluster/postgres';
-import { type Child, ProcessGroup } from '../scripts/cluster/processes';
+import type { Child } from '../scripts/cluster/processes';
 import type { TemporalPorts } from '../scripts/cluster/temporal-server';
 import { startCluster, waitHealthy } from '../scripts/cluster/topology';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../scripts/search-attribute-flags';
+import { Api, cpuSeconds, memoryOf, pool, quantile } from './lib/measure';
+import { benchProcessGroup, provisionBenchUsers } from './lib/stack';
 
 const ROOT = join(__dirname, '..');
 
@@ -85,24 +87,7 @@ interface Stack {
 }
 
 const serverErrors = new Map<string, number>();
-const group = new ProcessGroup({
-  cwd: ROOT,
-  // Children's output: only what they print on stderr (errors), prefixed; the Temporal server's
-  // own error lines (persistence timeouts under load) are counted and reported, not printed.
-  log: (name, line, stream) => {
-    if (stream !== 'stderr') return;
-    if (name.startsWith('temporal')) {
-      const kind = /msg="([^"]*)"/.exec(line)?.[1] ?? line.slice(0, 80);
-      serverErrors.set(kind, (serverErrors.get(kind) ?? 0) + 1);
-      return;
-    }
-    process.stderr.write(`[${name}] ${line}\n`);
-  },
-  onUnexpectedExit: (child, code, signal) => {
-    console.error(`[scale] ${child.name} (pid ${child.pid}) exited (${signal ?? `code ${code}`}):\n${child.tail().slice(-15).join('\n')}`);
-    void shutdown(1);
-  },
-});
+const group = benchProcessGroup('scale', serverErrors, () => void shutdown(1));
 
 let dataDir: string | undefined;
 let shuttingDown: Promise<void> | undefined;
@@ -126,22 +111,6 @@ process.on('SIGTERM', () => void shutdown(143));
 
 const workerEnv = (): NodeJS.ProcessEnv => (CACHE !== undefined ? { APPROVALS_WORKER_MAX_CACHED_WORKFLOWS: CACHE } : {});
 
-function builtinDepartments(): { id: string; name: string }[] {
-  const byId = new Map<string, string>();
-  for (const { definition } of listDefinitions()) for (const d of definition.departments) if (!byId.has(d.id)) byId.set(d.id, d.name.zh);
-  return [...byId].map(([id, name]) => ({ id, name }));
-}
-
-async function provision(databaseUrl: string, dir: string): Promise<void> {
-  const db = openDatabase(databaseUrl, { max: 1 });
-  try {
-    await migrateToLatest(db);
-    await provisionUsers({ db, credentialsFile: join(dir, 'dev-credentials.json'), departments: builtinDepartments() });
-  } finally {
-    await db.destroy();
-  }
-}
-
 /** The main job's processes (as scripts/start.ts's embedded mode), on free ports. */
 async function startEmbedded(dir: string): Promise<Stack> {
   const [pgPort, temporalPort, uiPort, httpPort] = await freeLowPorts(4);
@@ -160,7 +129,7 @@ async function startEmbedded(dir: string): Promise<Stack> {
   say(`Temporal dev server on localhost:${temporalPort} (pid ${temporal.pid}), SQLite ${temporalDb}`);
   const env = { TEMPORAL_ADDRESS: `localhost:${temporalPort}`, APPROVALS_DATA_DIR: dir, DATABASE_URL: databaseUrl, ...workerEnv() };
   const worker = group.spawn({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], env });
-  await provision(databaseUrl, dir);
+  await provisionBenchUsers(databaseUrl, dir);
   const service = group.spawn({ name: 'service', command: process.execPath, args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')], env: { ...env, APPROVALS_HTTP_PORT: String(httpPort) } });
   await waitForPort(httpPort!, 60_000, service.alive);
   await waitHealthy(httpPort!, 120_000, service.alive);
@@ -179,39 +148,12 @@ async function startClusterStack(dir: string): Promise<Stack> {
     httpPorts: [p[9]!, p[10]!],
     env: workerEnv(),
     say: (line) => say(`[cluster] ${line}`),
-    beforeServices: ({ databaseUrl }) => provision(databaseUrl, dir),
+    beforeServices: ({ databaseUrl }) => provisionBenchUsers(databaseUrl, dir),
   });
   return { temporalAddress: cluster.temporalAddress, databaseUrl: cluster.databaseUrl, baseUrl: cluster.baseUrls[0]!, workers: cluster.workers, temporalServer: cluster.server };
 }
 
 // ---------------------------------------------------------------- helpers
-/** Runs `fn` over 0..count-1 with at most `limit` at once; `progress` after each. */
-async function pool(count: number, limit: number, fn: (i: number) => Promise<void>, progress: (done: number) => void): Promise<void> {
-  let next = 0;
-  let done = 0;
-  const lane = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= count) return;
-      await fn(i);
-      progress(++done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
-}
-
-function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(/(\d+) kB/.exec(status.split('\n').find((l) => l.startsWith(key)) ?? '')?.[1] ?? NaN);
-  return { rssMiB: kb('VmRSS:') / 1024, peakMiB: kb('VmHWM:') / 1024 };
-}
-
-/** CPU seconds (user + system) a process has used. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 const UNPOLLED_QUEUE = 'scale-visibility-fill';
 
 /**
@@ -238,8 +180,6 @@ async function copyRows(db: Db, count: number): Promise<Map<string, number>> {
   return new Map(per.rows.map((r) => [r.src, Number(r.n)]));
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-
 interface Timing {
   what: string;
   p50: number;
@@ -262,23 +202,6 @@ async function time(what: string, call: () => Promise<string>, samples = SAMPLES
   const t = { what, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: ms[ms.length - 1]!, note };
   say(`${what}: p50 ${t.p50.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms, max ${t.max.toFixed(1)} ms (${note})`);
   return t;
-}
-
-class Api {
-  constructor(readonly baseUrl: string, readonly token: string) {}
-
-  static async login(baseUrl: string, username: string, password: string): Promise<Api> {
-    const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-    return new Api(baseUrl, ((await res.json()) as { token: string }).token);
-  }
-
-  async get<T>(path: string): Promise<T> {
-    const res = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${body.slice(0, 300)}`);
-    return JSON.parse(body) as T;
-  }
 }
 
 // ---------------------------------------------------------------- the projects

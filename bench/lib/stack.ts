@@ -1,0 +1,246 @@
+/**
+ * The stack a benchmark runs on, its own on free ports in a temporary directory: PostgreSQL,
+ * the Temporal dev server, the product's worker (worker/main.ts) and the floor's worker
+ * (bench/floor/worker.ts) as child processes with bench/lib/probe.cjs preloaded, and the
+ * service when HTTP is measured. Everything is stopped by PID (`stop`), also on Ctrl-C.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrateToLatest, openDatabase } from '../../db/connect';
+import { listDefinitions } from '../../definitions/process';
+import { provisionUsers, type TDevAccount } from '../../service/users/provision';
+import { freeLowPorts, waitForPort } from '../../scripts/cluster/ports';
+import { prepareProductDatabase, startOwnPostgres } from '../../scripts/cluster/postgres';
+import { type Child, ProcessGroup } from '../../scripts/cluster/processes';
+import { waitHealthy } from '../../scripts/cluster/topology';
+import { SEARCH_ATTRIBUTE_FLAGS } from '../../scripts/search-attribute-flags';
+
+export const ROOT = join(__dirname, '..', '..');
+export { FLOOR_TASK_QUEUE } from '../floor/messages';
+const PROBE = join(__dirname, 'probe.cjs');
+
+export interface TProbe {
+  at: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  cpuUs: number;
+  gcCount: number;
+  gcLongestMs: number;
+  pauses: [number, number][];
+}
+
+/** A benchmarked worker: its process and what its probe last wrote. */
+export class ProbedWorker {
+  constructor(
+    readonly child: Child,
+    readonly probeFile: string,
+  ) {}
+
+  get pid(): number {
+    return this.child.pid;
+  }
+
+  read(): TProbe {
+    return JSON.parse(readFileSync(this.probeFile, 'utf8')) as TProbe;
+  }
+
+  /** A full GC in the worker, then its figures (live objects only). */
+  async afterFullGc(): Promise<TProbe> {
+    writeFileSync(`${this.probeFile}.gc`, '');
+    const since = Date.now();
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 250));
+      if (!existsSync(`${this.probeFile}.gc`)) {
+        await new Promise((r) => setTimeout(r, 700));
+        const p = this.read();
+        if (p.at > since) return p;
+      }
+      if (Date.now() - since > 120_000) throw new Error(`${this.child.name}: no full GC within 2 minutes`);
+    }
+  }
+
+  /** GC pauses of 10 ms or more since `since` (epoch ms). */
+  pausesSince(since: number): number[] {
+    return this.read()
+      .pauses.filter(([at]) => at >= since)
+      .map(([, ms]) => ms);
+  }
+}
+
+export interface BenchStack {
+  dir: string;
+  temporalAddress: string;
+  databaseUrl: string;
+  temporal: Child;
+  worker: ProbedWorker;
+  floorWorker: ProbedWorker;
+  /** With `service`: the service's base URL and the dev accounts' passwords. */
+  baseUrl?: string;
+  accounts?: TDevAccount[];
+  cacheSize: number;
+  /** Stops the product's worker alone (SIGTERM: it drains and exits, so --cpu-prof writes its profile). */
+  stopWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  name: string;
+  /** APPROVALS_WORKER_MAX_CACHED_WORKFLOWS for the product's worker; the floor's worker uses the same. */
+  cacheSize: number;
+  service?: boolean;
+  /** Run the product's worker with --cpu-prof and --heapsnapshot-signal=SIGWINCH (files in `dir`/profiles; not SIGUSR2, one of the SDK's shutdown signals). */
+  profile?: boolean;
+  say: (line: string) => void;
+}
+
+function builtinDepartments(): { id: string; name: string }[] {
+  const byId = new Map<string, string>();
+  for (const { definition } of listDefinitions()) for (const d of definition.departments) if (!byId.has(d.id)) byId.set(d.id, d.name.zh);
+  return [...byId].map(([id, name]) => ({ id, name }));
+}
+
+/** The dev accounts (coordinator, every built-in department, the demo enterprises), their passwords in `dir`/dev-credentials.json. */
+export async function provisionBenchUsers(databaseUrl: string, dir: string): Promise<void> {
+  const db = openDatabase(databaseUrl, { max: 1 });
+  try {
+    await migrateToLatest(db);
+    await provisionUsers({ db, credentialsFile: join(dir, 'dev-credentials.json'), departments: builtinDepartments() });
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * A process group for a benchmark's children: only what they print on stderr (errors) is shown,
+ * prefixed; the Temporal server's own error lines (persistence timeouts under load) are counted
+ * in `serverErrors` and reported, not printed. A child that dies: reported, then `onDeath`.
+ */
+export function benchProcessGroup(bench: string, serverErrors: Map<string, number>, onDeath: () => void): ProcessGroup {
+  return new ProcessGroup({
+    cwd: ROOT,
+    log: (name, line, stream) => {
+      if (stream !== 'stderr') return;
+      if (name.startsWith('temporal')) {
+        const kind = /msg="([^"]*)"/.exec(line)?.[1] ?? line.slice(0, 80);
+        serverErrors.set(kind, (serverErrors.get(kind) ?? 0) + 1);
+        return;
+      }
+      process.stderr.write(`[${name}] ${line}\n`);
+    },
+    onUnexpectedExit: (child, code, signal) => {
+      console.error(`[${bench}] ${child.name} (pid ${child.pid}) exited (${signal ?? `code ${code}`}):\n${child.tail().slice(-15).join('\n')}`);
+      onDeath();
+    },
+  });
+}
+
+export async function startBenchStack(opts: StackOptions): Promise<BenchStack> {
+  const dir = mkdtempSync(join(tmpdir(), `approvals-${opts.name}-`));
+  chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach its cluster below
+  const serverErrors = new Map<string, number>();
+  const group = benchProcessGroup(opts.name, serverErrors, () => void stop().then(() => process.exit(1)));
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await group.stopAll((line) => opts.say(line));
+      if (serverErrors.size > 0) opts.say(`Temporal server error lines: ${[...serverErrors].map(([k, v]) => `${v}× "${k}"`).join(', ')}`);
+      rmSync(dir, { recursive: true, force: true });
+    })());
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  try {
+    const [pgPort, temporalPort, uiPort, httpPort] = await freeLowPorts(4);
+    const pg = await startOwnPostgres(group, { dataDir: join(dir, 'pg'), port: pgPort!, passwordFile: join(dir, 'pg-password'), throwaway: true });
+    const databaseUrl = await prepareProductDatabase(pg.url);
+    const temporal = group.spawn({
+      name: 'temporal',
+      command: join(ROOT, '.tools', 'bin', 'temporal'),
+      args: [
+        'server',
+        'start-dev',
+        '--db-filename',
+        join(dir, 'temporal.db'),
+        '--port',
+        String(temporalPort),
+        '--ui-port',
+        String(uiPort),
+        '--log-level',
+        'error',
+        ...SEARCH_ATTRIBUTE_FLAGS,
+      ],
+      env: {},
+      quietOnStop: true,
+    });
+    await waitForPort(temporalPort!, 60_000, temporal.alive);
+    const temporalAddress = `localhost:${temporalPort}`;
+    const env = {
+      TEMPORAL_ADDRESS: temporalAddress,
+      APPROVALS_DATA_DIR: dir,
+      DATABASE_URL: databaseUrl,
+      APPROVALS_WORKER_MAX_CACHED_WORKFLOWS: String(opts.cacheSize),
+    };
+    mkdirSync(join(dir, 'profiles'));
+    const nodeArgs = (profile: boolean) => [
+      '--expose-gc',
+      '--max-old-space-size=12288',
+      '--require',
+      PROBE,
+      ...(profile
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'profiles')}`, '--heapsnapshot-signal=SIGWINCH', `--diagnostic-dir=${join(dir, 'profiles')}`]
+        : []),
+      '--import',
+      'tsx',
+    ];
+    const probed = (name: string, script: string, profile: boolean) => {
+      const probeFile = join(dir, `${name}.probe.json`);
+      const child = group.spawn({ name, command: process.execPath, args: [...nodeArgs(profile), script], env: { ...env, BENCH_PROBE_FILE: probeFile } });
+      return new ProbedWorker(child, probeFile);
+    };
+    const worker = probed('worker', join(ROOT, 'worker', 'main.ts'), opts.profile ?? false);
+    const floorWorker = probed('floor-worker', join(__dirname, '..', 'floor', 'worker.ts'), false);
+    let baseUrl: string | undefined;
+    let accounts: TDevAccount[] | undefined;
+    if (opts.service) {
+      await provisionBenchUsers(databaseUrl, dir);
+      accounts = (JSON.parse(readFileSync(join(dir, 'dev-credentials.json'), 'utf8')) as { accounts: TDevAccount[] }).accounts;
+      const service = group.spawn({
+        name: 'service',
+        command: process.execPath,
+        args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')],
+        env: { ...env, APPROVALS_HTTP_PORT: String(httpPort) },
+      });
+      await waitForPort(httpPort!, 60_000, service.alive);
+      await waitHealthy(httpPort!, 120_000, service.alive);
+      baseUrl = `http://127.0.0.1:${httpPort}`;
+    }
+    // Both workers have polled once their probes have written (the probe starts with the process; give them the first task round-trip below).
+    for (const w of [worker, floorWorker]) {
+      const since = Date.now();
+      while (!existsSync(w.probeFile)) {
+        if (Date.now() - since > 60_000) throw new Error(`${w.child.name}: no probe file`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    opts.say(
+      `stack in ${dir}: PostgreSQL ${pg.pid}, Temporal dev server ${temporal.pid} on ${temporalAddress}, worker ${worker.pid}, floor worker ${floorWorker.pid}${baseUrl ? `, service on ${baseUrl}` : ''}; worker cache ${opts.cacheSize}`,
+    );
+    return {
+      dir,
+      temporalAddress,
+      databaseUrl,
+      temporal,
+      worker,
+      floorWorker,
+      baseUrl,
+      accounts,
+      cacheSize: opts.cacheSize,
+      stopWorker: () => worker.child.stop(),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
