@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { getDefinition } from '../../definitions/process';
+import { COMMAND_ROLE, type TCommand, type TCommandType } from '../../workflows/model/commands';
 import { eventually } from '../helpers/eventually';
 import { call, PASSWORD } from '../helpers/service';
 import { startServiceStack, type ServiceStack } from '../helpers/service-stack';
@@ -85,6 +86,75 @@ const listed = (body: { projects: { id: string }[] }, ids: Record<'P1' | 'P2', s
   return seen.length > 0 ? seen.join('+') : 'neither';
 };
 
+/**
+ * The decisions (`POST /api/projects/{id}/events`), keyed by command type: a command added to
+ * COMMAND_ROLE does not compile until it is sent here, and each row's cells follow from the
+ * role COMMAND_ROLE gives it. Only the cell of the caller whose decision it is is written by
+ * hand (`allowed`): 200, or 409 when P1's state at that row does not allow it. Sent in this
+ * order (P1 is submitted, accepted, extended, corrected, paused and approved by department A).
+ */
+interface EventCase<C extends TCommand = TCommand> {
+  target: 'P1' | 'P2';
+  command: C;
+  /** What the table says about it, after the command's type. */
+  note: string;
+  allowed: '200' | '409';
+  /** For a department's decision: whose item it is. */
+  itemOf?: 'A' | 'B' | 'another';
+}
+const item = 'eia-form-approval'; // department A's item in P1
+const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K }>>[] } = {
+  submitApplication: [
+    { target: 'P1', command: { type: 'submitApplication', stageId: 'preparation', form: {}, materials: [] }, note: '(preparation)', allowed: '200' },
+    { target: 'P2', command: { type: 'submitApplication', stageId: 'preparation', form: {}, materials: [] }, note: '(preparation)', allowed: '200' },
+  ],
+  decideIntake: [{ target: 'P1', command: { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, note: 'accept (preparation)', allowed: '200' }],
+  grantExtension: [{ target: 'P1', command: { type: 'grantExtension', itemId: item, days: 5, reason: '需现场核查' }, note: `${item}, 5 days`, allowed: '200' }],
+  requestCorrection: [
+    { target: 'P1', command: { type: 'requestCorrection', itemId: item, materials: ['eia-form'], reason: '环评表数据不全' }, note: `${item}: eia-form`, allowed: '200', itemOf: 'A' },
+  ],
+  answerCorrection: [{ target: 'P1', command: { type: 'answerCorrection', itemId: item, note: '已补正' }, note: item, allowed: '200' }],
+  startSpecialProcedure: [
+    { target: 'P1', command: { type: 'startSpecialProcedure', itemId: item, kind: 'expert-review', days: 3, reason: '专家评审' }, note: `${item}: expert review, 3 days`, allowed: '200', itemOf: 'A' },
+  ],
+  endSpecialProcedure: [{ target: 'P1', command: { type: 'endSpecialProcedure', itemId: item }, note: item, allowed: '200', itemOf: 'A' }],
+  approveReview: [
+    { target: 'P1', command: { type: 'approveReview', itemId: item }, note: `${item} (${DEPT_A}'s item)`, allowed: '200', itemOf: 'A' },
+    { target: 'P1', command: { type: 'approveReview', itemId: 'land-pre-review' }, note: "land-pre-review (another department's item)", allowed: '200', itemOf: 'another' },
+  ],
+  rejectReview: [{ target: 'P1', command: { type: 'rejectReview', itemId: item, reason: '不符合要求' }, note: `${item} (already approved: 409)`, allowed: '409', itemOf: 'A' }],
+  supplyMaterial: [{ target: 'P1', command: { type: 'supplyMaterial', itemId: item, materialId: 'eia-form' }, note: `${item}: eia-form (nothing owed: 409)`, allowed: '409' }],
+  acceptSuppliedMaterial: [
+    { target: 'P1', command: { type: 'acceptSuppliedMaterial', itemId: item, materialId: 'eia-form' }, note: `${item}: eia-form (nothing supplied: 409)`, allowed: '409', itemOf: 'A' },
+  ],
+  rejectSuppliedMaterial: [
+    { target: 'P1', command: { type: 'rejectSuppliedMaterial', itemId: item, materialId: 'eia-form', reason: '材料不符' }, note: `${item}: eia-form (nothing supplied: 409)`, allowed: '409', itemOf: 'A' },
+  ],
+  issueResults: [{ target: 'P1', command: { type: 'issueResults', stageId: 'preparation' }, note: 'preparation (reviews still open: 409)', allowed: '409' }],
+  rate: [{ target: 'P1', command: { type: 'rate', stageId: 'preparation', score: 5 }, note: 'preparation, score 5 (the stage has not ended: 409)', allowed: '409' }],
+  withdraw: [{ target: 'P1', command: { type: 'withdraw', reason: '项目调整' }, note: '', allowed: '200' }],
+};
+
+/** A caller's cell for a decision, from COMMAND_ROLE and whose project (and item) it is. */
+function eventCells(c: EventCase): Row['expect'] {
+  const role = COMMAND_ROLE[c.command.type];
+  const owner = c.target === 'P1' ? 'A' : 'B';
+  // Callers who cannot see the project get 404 whatever they send; the others 403 unless it is their decision.
+  const cell = (sees: boolean, mine: boolean) => (!sees ? '404' : mine ? c.allowed : '403');
+  const department = (dept: 'A' | 'B') => cell(owner === dept, role === 'department' && (c.itemOf ?? owner) === dept);
+  return [cell(true, role === 'coordinator'), department('A'), department('B'), cell(owner === 'A', role === 'enterprise'), cell(owner === 'B', role === 'enterprise')];
+}
+
+const eventRows = (cases: EventCase[]): Row[] =>
+  cases.map((c) => ({
+    route: 'POST /api/projects/{id}/events',
+    what: `${c.target}: ${c.command.type}${c.note ? ` ${c.note}` : ''}`,
+    target: c.target,
+    // A submission carries its project's complete application, known once the projects are registered.
+    request: (caller, ids) => event(c.target, c.command.type === 'submitApplication' ? SUBMIT[c.target] : c.command)(caller, ids),
+    expect: eventCells(c),
+  }));
+
 // Statuses: coordinator, department A, department B, enterprise A, enterprise B[, no token, expired, tampered (401 unless given)].
 // Rows run in this order; within a row the refused cells run first, so the one allowed
 // decision (200) moves P1 or P2 on for the rows after it.
@@ -135,48 +205,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/supervision/undelivered', what: '', request: get('/api/supervision/undelivered'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'POST /api/projects', what: 'for enterprise A', registers: true, request: registration('A'), expect: ['201', '403', '403', '201', '403'] },
   { route: 'POST /api/projects', what: 'for enterprise B', registers: true, request: registration('B'), expect: ['201', '403', '403', '403', '201'] },
-  {
-    route: 'POST /api/projects/{id}/events',
-    what: 'P1: submitApplication (preparation)',
-    target: 'P1',
-    request: (caller, ids) => event('P1', SUBMIT.P1)(caller, ids),
-    expect: ['403', '403', '404', '200', '404'],
-  },
-  {
-    route: 'POST /api/projects/{id}/events',
-    what: 'P2: submitApplication (preparation)',
-    target: 'P2',
-    request: (caller, ids) => event('P2', SUBMIT.P2)(caller, ids),
-    expect: ['403', '404', '403', '404', '200'],
-  },
-  {
-    route: 'POST /api/projects/{id}/events',
-    what: 'P1: decideIntake accept (preparation)',
-    target: 'P1',
-    request: event('P1', { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }),
-    expect: ['200', '403', '404', '403', '404'],
-  },
-  {
-    route: 'POST /api/projects/{id}/events',
-    what: 'P1: grantExtension eia-form-approval, 5 days',
-    target: 'P1',
-    request: event('P1', { type: 'grantExtension', itemId: 'eia-form-approval', days: 5, reason: '需现场核查' }),
-    expect: ['200', '403', '404', '403', '404'],
-  },
-  {
-    route: 'POST /api/projects/{id}/events',
-    what: `P1: approveReview eia-form-approval (${DEPT_A}'s item)`,
-    target: 'P1',
-    request: event('P1', { type: 'approveReview', itemId: 'eia-form-approval' }),
-    expect: ['403', '200', '404', '403', '404'],
-  },
-  {
-    route: 'POST /api/projects/{id}/events',
-    what: "P1: approveReview land-pre-review (another department's item)",
-    target: 'P1',
-    request: event('P1', { type: 'approveReview', itemId: 'land-pre-review' }),
-    expect: ['403', '403', '404', '403', '404'],
-  },
+  ...eventRows(Object.values(EVENT_CASES).flat().filter((c) => c.command.type !== 'withdraw')),
   {
     route: 'POST /api/projects/{id}/rating',
     what: 'P1: preparation, score 5 (the stage has not ended: 409)',
@@ -206,13 +235,8 @@ const ROWS: Row[] = [
   { route: 'GET /api/projects/{id}/materials/{fileId}', what: 'P1: its file', target: 'P1', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/materials/${FILES.P1}` }), expect: ['200', '200', '404', '200', '404'] },
   { route: 'GET /api/projects/{id}/materials/{fileId}', what: "P2: its file (not department B's item)", target: 'P2', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/materials/${FILES.P2}` }), expect: ['200', '404', '404', '404', '200'] },
   { route: 'POST /api/projects/{id}/calendar/refresh', what: 'P2', target: 'P2', request: refresh('P2'), expect: ['200', '404', '403', '404', '403'] },
-  {
-    route: 'POST /api/projects/{id}/events',
-    what: 'P1: withdraw',
-    target: 'P1',
-    request: event('P1', { type: 'withdraw', reason: '项目调整' }),
-    expect: ['403', '403', '404', '200', '404'],
-  },
+  // Withdrawal ends P1: it runs last.
+  ...eventRows(EVENT_CASES.withdraw),
 ];
 
 const cells = (row: Row): Record<Caller, string> =>
@@ -226,8 +250,10 @@ function markdown(): string {
     'the real dev server, worker and service (`UPDATE_AUTH_MATRIX=1 npx jest --selectProjects integration --testPathPatterns service-authorisation`',
     'rewrites this file). P1 is a project of enterprise A (floor area 5,000 m², EIA form: department A reviews in it,',
     'department B does not); P2 one of enterprise B (30,000 m², EIA category registration: department B reviews, A does not).',
-    'Rows run top to bottom, so the decisions move P1 and P2 on: P1 is submitted, accepted, extended, partly approved and',
-    'finally withdrawn. Every refused cell (4xx) is checked to have changed nothing: the project\'s history and files are the same',
+    'Rows run top to bottom, so the decisions move P1 and P2 on: P1 is submitted, accepted, extended, corrected, paused for an',
+    'expert review, partly approved and finally withdrawn. Every command type has a row (generated from `COMMAND_ROLE`): the',
+    'caller whose decision it is gets 200, or 409 where P1\'s state does not allow it. Every refused cell (4xx) is checked to',
+    'have changed nothing: the project\'s history and files are the same',
     'before and after (for the calendar routes, the calendar in force is), and a refused registration leaves no project.',
     '',
     '403 is a caller who may see the project but not take this decision (refused by the service before the workflow;',
@@ -354,6 +380,11 @@ test("a coordinator's refresh re-plans a running project with the calendar just 
   const res = await call(stack.app, 'POST', `/api/projects/${ids.P2}/calendar/refresh`, { token: auth.coordinator });
   expect([res.status, res.body.calendarFingerprint]).toEqual([200, saved.body.calendarFingerprint]);
   expect(res.body.actions).toEqual(expect.any(Array));
+});
+
+test('every command type has a row in the matrix', () => {
+  const sent = new Set(ROWS.filter((r) => r.route === 'POST /api/projects/{id}/events').map((r) => r.what.split(' ')[1]));
+  expect([...sent].sort()).toEqual(Object.keys(COMMAND_ROLE).sort());
 });
 
 test('docs/authorisation-matrix.md is the table this test checks', () => {
