@@ -1,17 +1,13 @@
 /**
  * What the `view` query returns: the project's state as people read it — stages, reviews
- * with due instants, remaining working days and card colour, commitments, results, history —
- * and the actions an actor may take now, asked of the statecharts themselves.
+ * with due instants, remaining working days and card colour, commitments, results, history.
+ * The actions an actor may take now come from allowed-actions.ts (re-exported here).
  */
 import type { TPlan } from '../../definitions/process/plan';
 import { z } from 'zod';
-import type { TActor } from '../model/actor';
-import { COMMAND_ROLE, type TCommandType } from '../model/commands';
-import type { CommitmentContext } from '../machines/commitment.machine';
-import type { ReviewContext } from '../machines/review.machine';
-import type { StageContext } from '../machines/stage.machine';
 import { readClock } from './clock';
 import { ZAction, type TAction } from './action';
+export { actionsByAudience, allowedActions, type TAudience } from './allowed-actions';
 import { ZHistoryEntry } from './history';
 import type { ProjectEngine } from './project-engine';
 
@@ -116,7 +112,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
   for (const stage of s.input.spec.stages) {
     for (const item of stage.items) {
       const r = s.reviews[item.id]!;
-      const ctx = r.context as ReviewContext;
+      const ctx = r.context;
       const reading = ctx.clock ? readClock(ctx.clock, calendar, now, engine.clockRules) : null;
       reviews.push({
         itemId: item.id,
@@ -164,7 +160,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     nextDueAt: dues[0] ?? null,
     registeredAt: s.input.registeredAt,
     stages: s.input.spec.stages.map((stage) => {
-      const ctx = s.stages[stage.id]!.context as StageContext;
+      const ctx = s.stages[stage.id]!.context;
       return {
         stageId: stage.id,
         title: stage.title,
@@ -185,7 +181,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     }),
     reviews,
     commitments: Object.values(s.commitments).map((c) => {
-      const ctx = c.context as CommitmentContext;
+      const ctx = c.context;
       return {
         itemId: ctx.itemId,
         materialId: ctx.materialId,
@@ -202,114 +198,4 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     plan: s.input.plan as TPlan | undefined,
     historyLength: s.history.length,
   };
-}
-
-/** One command someone could send now, with the action it stands for. */
-interface TCandidate {
-  action: TAction;
-  command: Record<string, unknown> & { type: TCommandType };
-  /** The department whose decision it is (items and commitments), for the audience's actor. */
-  departmentId?: string;
-}
-
-/** Every command worth trying on this project now; which of them passes is the engine's to say. */
-function candidates(engine: ProjectEngine): TCandidate[] {
-  const s = engine.raw;
-  const out: TCandidate[] = [];
-  const reason = 'x';
-  for (const stage of s.input.spec.stages) {
-    const stageId = stage.id;
-    for (const decision of ['accept', 'acceptWithTolerance', 'return'] as const) {
-      out.push({ action: { type: 'decideIntake', stageId, options: [decision] }, command: { type: 'decideIntake', stageId, decision, notice: 'x' } });
-    }
-    out.push({ action: { type: 'issueResults', stageId }, command: { type: 'issueResults', stageId } });
-    out.push({ action: { type: 'rate', stageId }, command: { type: 'rate', stageId, score: 5 } });
-    for (const item of stage.items) {
-      const itemId = item.id;
-      const departmentId = item.departmentId;
-      const commands: Record<string, unknown>[] = [
-        { type: 'approveReview', itemId },
-        { type: 'rejectReview', itemId, reason },
-        ...(item.materials.length > 0 ? [{ type: 'requestCorrection', itemId, materials: item.materials.slice(0, 1).map((m) => m.id), reason }] : []),
-        { type: 'answerCorrection', itemId },
-        { type: 'startSpecialProcedure', itemId, kind: 'expert-review', days: 1, reason },
-        { type: 'endSpecialProcedure', itemId },
-        { type: 'grantExtension', itemId, days: 1, reason },
-      ];
-      for (const command of commands) {
-        const type = command.type as TCommandType;
-        out.push({ action: { type, itemId }, command: { ...command, type }, departmentId });
-      }
-    }
-  }
-  for (const c of Object.values(s.commitments)) {
-    const ctx = c.context as CommitmentContext;
-    for (const type of ['supplyMaterial', 'acceptSuppliedMaterial', 'rejectSuppliedMaterial'] as const) {
-      out.push({ action: { type, itemId: ctx.itemId, materialId: ctx.materialId }, command: { type, itemId: ctx.itemId, materialId: ctx.materialId, reason }, departmentId: ctx.departmentId });
-    }
-  }
-  out.push({ action: { type: 'withdraw' }, command: { type: 'withdraw', reason } });
-  return out;
-}
-
-/** The candidates that pass, as actions; the intake options of one stage merged into one action. */
-function passing(engine: ProjectEngine, now: string, found: TCandidate[], actorOf: (c: TCandidate) => TActor | undefined): { candidate: TCandidate; action: TAction }[] {
-  const out: { candidate: TCandidate; action: TAction }[] = [];
-  for (const candidate of found) {
-    const actor = actorOf(candidate);
-    if (!actor) continue;
-    try {
-      engine.check(actor, candidate.command as never, now);
-    } catch {
-      continue;
-    }
-    const { action } = candidate;
-    const intake = action.type === 'decideIntake' ? out.find((o) => o.action.type === 'decideIntake' && o.action.stageId === action.stageId) : undefined;
-    if (intake) intake.action.options!.push(...action.options!);
-    else out.push({ candidate, action: { ...action, ...(action.options ? { options: [...action.options] } : {}) } });
-  }
-  return out;
-}
-
-/**
- * The commands `actor` may send now. Each candidate is checked by the engine itself on a
- * copy, so the list can never disagree with what the update validator accepts.
- */
-export function allowedActions(engine: ProjectEngine, actor: TActor, now: string): TAction[] {
-  const own = actor.role === 'enterprise' && actor.enterpriseId === engine.raw.input.enterpriseId;
-  return [...(own ? applications(engine) : []), ...passing(engine, now, candidates(engine), () => actor).map((p) => p.action)];
-}
-
-/** The stages waiting for the enterprise's application (the statechart takes it in any state it is sent in). */
-function applications(engine: ProjectEngine): TAction[] {
-  return engine.raw.input.spec.stages
-    .filter((stage) => ['awaitingApplication', 'returned'].includes(engine.stageStatus(stage.id)))
-    .map((stage) => ({ type: 'submitApplication', stageId: stage.id }));
-}
-
-/** Whose inbox an action belongs in: `coordinator`, `department:<id>` or `enterprise:<id>`. */
-export type TAudience = string;
-
-/**
- * Every action open now, grouped by the audience whose decision it is (COMMAND_ROLE), each
- * candidate checked once with that audience's actor: one pass serves every inbox.
- */
-export function actionsByAudience(engine: ProjectEngine, now: string): Map<TAudience, TAction[]> {
-  const s = engine.raw;
-  const enterprise: TActor = { userId: 'read-model', role: 'enterprise', enterpriseId: s.input.enterpriseId };
-  const coordinator: TActor = { userId: 'read-model', role: 'coordinator' };
-  const byAudience = new Map<TAudience, TAction[]>();
-  const add = (audience: TAudience, action: TAction) => byAudience.set(audience, [...(byAudience.get(audience) ?? []), action]);
-  for (const action of applications(engine)) add(`enterprise:${s.input.enterpriseId}`, action);
-  const actorFor = (c: TCandidate): TActor | undefined => {
-    const role = COMMAND_ROLE[c.command.type];
-    if (role === 'enterprise') return enterprise;
-    if (role === 'coordinator') return coordinator;
-    return c.departmentId ? { userId: 'read-model', role: 'department', departmentId: c.departmentId } : undefined;
-  };
-  for (const { candidate, action } of passing(engine, now, candidates(engine), actorFor)) {
-    const role = COMMAND_ROLE[candidate.command.type];
-    add(role === 'coordinator' ? 'coordinator' : role === 'enterprise' ? `enterprise:${s.input.enterpriseId}` : `department:${candidate.departmentId}`, action);
-  }
-  return byAudience;
 }

@@ -1,0 +1,79 @@
+/**
+ * `npm run bench:actions`: what one project page's allowed actions cost on the Wuhan definition
+ * (issue 13), before and after, in the same run: "before" tries every candidate command on a
+ * copy of the engine (tests/helpers/allowed-actions-oracle.ts, the implementation it replaced),
+ * "after" asks the statecharts. Both on the same projects, at three points of the process; p50
+ * and p99 of single calls after a warm-up. A script, not a timed test: figures go into BENCHMARKS.md.
+ */
+import { cpus } from 'node:os';
+import { buildOfficialSnapshot } from '../definitions/calendar/official';
+import { definitionRef, getDefinition } from '../definitions/process';
+import { buildProjectInput } from '../client/register';
+import { actionsByAudience, allowedActions } from '../workflows/engine/allowed-actions';
+import { ProjectEngine } from '../workflows/engine/project-engine';
+import type { TActor } from '../workflows/model/actor';
+import { oracleActionsByAudience, oracleAllowedActions } from '../tests/helpers/allowed-actions-oracle';
+import { DEFAULT_ATTRIBUTES } from '../tests/helpers/projects';
+
+const RUNS = Number(process.argv[2] ?? 300);
+const ENTERPRISE = 'ent-bench';
+const DAY = '2026-03-02T10:00:00+08:00';
+const LATER = '2026-03-04T10:00:00+08:00';
+const coordinator: TActor = { userId: 'c', role: 'coordinator' };
+const enterprise: TActor = { userId: 'e', role: 'enterprise', enterpriseId: ENTERPRISE };
+const dept = (departmentId: string): TActor => ({ userId: `d-${departmentId}`, role: 'department', departmentId });
+
+function wuhan(): ProjectEngine {
+  const definition = getDefinition('wuhan-industrial')!;
+  const input = buildProjectInput({ projectId: 'bench', title: '武汉工业项目', enterpriseId: ENTERPRISE, attributes: DEFAULT_ATTRIBUTES, definition, ref: definitionRef(definition), calendar: buildOfficialSnapshot(), registeredBy: coordinator, now: DAY });
+  return ProjectEngine.create(input, DAY);
+}
+
+/** Three pages: just registered, preparation under review with early pre-reviews and a tolerance commitment, a correction open. */
+function projects(): Array<[string, ProjectEngine]> {
+  const registered = wuhan();
+  const running = wuhan();
+  const stage = running.input.spec.stages[0]!;
+  const materials = [...new Set(stage.items.flatMap((i) => i.materials.filter((m) => !m.providedByResult && m.id !== 'deed-tax-receipt').map((m) => m.id)))];
+  running.apply(enterprise, { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.formFields.map((f) => [f.id, '示例'])), materials }, DAY);
+  running.apply(coordinator, { type: 'decideIntake', stageId: stage.id, decision: 'acceptWithTolerance' }, DAY);
+  running.apply(dept('development-reform'), { type: 'approveReview', itemId: 'project-filing' }, DAY);
+  running.apply(dept('natural-resources-planning'), { type: 'approveReview', itemId: 'land-pre-review' }, DAY);
+  const correction = ProjectEngine.restore(structuredClone(running.snapshot()));
+  correction.apply(dept('ecology-environment'), { type: 'requestCorrection', itemId: 'eia-form-approval', materials: ['eia-form'], reason: '补正' }, DAY);
+  return [
+    ['registered', registered],
+    ['in review', running],
+    ['correction', correction],
+  ];
+}
+
+function percentiles(op: () => unknown): { p50: number; p99: number } {
+  for (let i = 0; i < Math.min(50, RUNS); i++) op();
+  const t: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    op();
+    t.push(performance.now() - start);
+  }
+  t.sort((a, b) => a - b);
+  return { p50: t[Math.floor(t.length * 0.5)]!, p99: t[Math.min(t.length - 1, Math.floor(t.length * 0.99))]! };
+}
+
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+console.log(`allowedActions on the Wuhan definition, ${RUNS} calls each — ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log('| project page | what | before p50 | before p99 | after p50 | after p99 | speed-up (p50) |');
+console.log('|---|---|---|---|---|---|---|');
+for (const [name, engine] of projects()) {
+  const cases: Array<[string, () => unknown, () => unknown]> = [
+    ['coordinator', () => oracleAllowedActions(engine, coordinator, LATER), () => allowedActions(engine, coordinator, LATER)],
+    ['department', () => oracleAllowedActions(engine, dept('ecology-environment'), LATER), () => allowedActions(engine, dept('ecology-environment'), LATER)],
+    ['enterprise', () => oracleAllowedActions(engine, enterprise, LATER), () => allowedActions(engine, enterprise, LATER)],
+    ['every inbox', () => oracleActionsByAudience(engine, LATER), () => actionsByAudience(engine, LATER)],
+  ];
+  for (const [what, before, after] of cases) {
+    const b = percentiles(before);
+    const a = percentiles(after);
+    console.log(`| ${name} | ${what} | ${ms(b.p50)} | ${ms(b.p99)} | ${ms(a.p50)} | ${ms(a.p99)} | ${(b.p50 / a.p50).toFixed(0)}× |`);
+  }
+}
