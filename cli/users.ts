@@ -6,7 +6,7 @@
  * user, unreachable database) exits 1 with one line.
  */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type Db, migrateToLatest, openDatabase } from '../db/connect';
 import { DEFAULT_COST, hashPassword, randomPassword } from '../service/users/passwords';
 import { UserDirectory, UsernameTaken, ZUser } from '../service/users/store';

@@ -3,7 +3,8 @@
  * `GET /api/openapi.json`; and the response declarations every route shares.
  */
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { ERROR_STATUS, ZErrorBody } from './errors';
+import type { Env } from 'hono';
+import { type ERROR_STATUS, ZErrorBody } from './errors';
 
 export const BEARER = [{ bearerAuth: [] as string[] }];
 
@@ -40,7 +41,7 @@ export function jsonBody<T>(schema: T) {
   return { required: true, content: { 'application/json': { schema } } };
 }
 
-export function serveOpenApi(app: OpenAPIHono<any>, version: string): void {
+export function serveOpenApi<E extends Env>(app: OpenAPIHono<E>, version: string): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',

@@ -2,8 +2,6 @@
 import { z } from '@hono/zod-openapi';
 import { ZTask as ZTaskRow } from '../../workflows/read-model/tasks';
 
-const card = z.enum(['green', 'yellow', 'red']);
-
 const whole = (min: number, max: number) =>
   z
     .string()
