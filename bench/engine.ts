@@ -20,7 +20,6 @@
  * 4. `--profile`: the worker runs with --cpu-prof; heap snapshots before and after opening
  *    projects; prints the top 15 functions by self time and what the open projects added.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { viewProject } from '../client/projects';
@@ -29,7 +28,7 @@ import { DEFAULT_TASK_QUEUE } from '../workflows/shared';
 import { FLOOR_TASK_QUEUE, floorStateQuery } from './floor/messages';
 import { completeDefaultProject, completeFloor, shapeOf, type TShape } from './lib/drive';
 import { cpuSeconds, fmtSpread, pool, spread } from './lib/measure';
-import { cpuProfileTop, filesIn, heapByKind, heapGrowth, type THeapKind, type TSelfTime } from './lib/profiles';
+import { cpuProfileTop, filesIn, heapByKind, heapGrowth, mergeKinds, type THeapKind, type TSelfTime } from './lib/profiles';
 import { commitOf, compareWith, machine, runBench, saveResult, type TFigure } from './lib/results';
 import { type BenchStack, ROOT, startBenchStack } from './lib/stack';
 
@@ -119,6 +118,7 @@ interface TMemory {
   openSeconds: number;
   longestGcMs: number;
   pausesOver100: number;
+  threads: number;
 }
 
 /** Opens `count` workflows of `kind` left waiting (each queried once: in the cache), the worker's memory before/after a full GC. */
@@ -129,7 +129,7 @@ async function openMany(stack: BenchStack, client: Client, kind: 'project' | 'fl
   let last = Date.now();
   const progress = (what: string) => (done: number) => {
     if (Date.now() - last > 15_000 || done === count) {
-      say(`  ${what}: ${done}/${count} (${(done / ((Date.now() - at) / 1000)).toFixed(1)}/s), worker RSS ${(worker.read().rss / 2 ** 20).toFixed(0)} MiB`);
+      say(`  ${what}: ${done}/${count} (${(done / ((Date.now() - at) / 1000)).toFixed(1)}/s), worker RSS ${mib(worker.totals().rss)}`);
       last = Date.now();
     }
   };
@@ -167,6 +167,7 @@ async function openMany(stack: BenchStack, client: Client, kind: 'project' | 'fl
     openSeconds,
     longestGcMs: Math.max(0, ...pauses),
     pausesOver100: pauses.filter((p) => p > 100).length,
+    threads: after.threads,
   };
   say(
     `  ${count} open ${kind}s: heap ${mib(m.heapBefore)} → ${mib(m.heapAfter)}, RSS ${mib(m.rssBefore)} → ${mib(m.rssAfter)}; per ${kind} ${kib(m.perProjectHeap)} heap, ${kib(m.perProjectRss)} RSS; longest GC pause ${m.longestGcMs.toFixed(0)} ms`,
@@ -176,35 +177,6 @@ async function openMany(stack: BenchStack, client: Client, kind: 'project' | 'fl
 
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
-
-/** Sends SIGWINCH (--heapsnapshot-signal) and waits until the worker has written the snapshot. */
-async function heapSnapshot(stack: BenchStack): Promise<string> {
-  const dir = join(stack.dir, 'profiles');
-  const had = filesIn(dir, '.heapsnapshot').length;
-  await stack.worker.afterFullGc();
-  const sent = Date.now();
-  stack.worker.child.kill('SIGWINCH');
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const file = filesIn(dir, '.heapsnapshot').slice(had).at(-1);
-    // Complete once the JSON is closed (it ends with the strings array) and its size holds still.
-    if (file && complete(file)) return file;
-    if (Date.now() - sent > 300_000) throw new Error('no heap snapshot within 5 minutes');
-  }
-}
-
-function complete(file: string): boolean {
-  const size = statSync(file).size;
-  if (size < 2) return false;
-  const fd = openSync(file, 'r');
-  try {
-    const tail = Buffer.alloc(Math.min(64, size));
-    readSync(fd, tail, 0, tail.length, size - tail.length);
-    return /\]\s*\}\s*$/.test(tail.toString('utf8')) && statSync(file).size === size;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 async function main(): Promise<void> {
   say(`reps ${REPS}, concurrency ${CONCURRENCIES.join(', ')}, open ${OPEN}, worker cache ${CACHE}${PROFILE ? ', profiling the worker' : ''}`);
@@ -240,10 +212,12 @@ async function main(): Promise<void> {
 
     // ---- 3. memory per open project
     say(`memory: ${OPEN} open projects, then ${OPEN} open floors`);
-    const heapBefore = PROFILE ? heapByKind(await heapSnapshot(stack)) : undefined;
+    // Heap snapshots of every thread of the worker (the workflows live in its workflow threads), added up by kind.
+    const snapshot = async (label: string) => mergeKinds((await stack.worker.heapSnapshots(join(stack.dir, 'profiles'), label)).map(heapByKind));
+    const heapBefore = PROFILE ? await snapshot('before') : undefined;
     const memory = [await openMany(stack, client, 'project', OPEN, shape)];
     if (heapBefore) {
-      const heap = heapGrowth(heapBefore, heapByKind(await heapSnapshot(stack)));
+      const heap = heapGrowth(heapBefore, await snapshot('after'));
       profile = { functions: [], origins: [], totalMs: 0, heap, heapOpen: OPEN };
     }
     memory.push(await openMany(stack, client, 'floor', OPEN, shape));
@@ -289,7 +263,7 @@ async function main(): Promise<void> {
     lines.push('(median (min–max) over the repetitions; ratios are per repetition, project batch / the floor batch that ran right after it)');
     lines.push('');
     lines.push(
-      '| open, waiting at the first step | worker heap after GC | worker RSS after GC | per project: heap | RSS | longest GC pause | pauses > 100 ms | opened in |',
+      '| open, waiting at the first step | worker heap after GC (all threads) | worker RSS after GC | per project: heap | RSS | longest GC pause | pauses > 100 ms | opened in |',
     );
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const m of memory)
@@ -297,6 +271,7 @@ async function main(): Promise<void> {
         `| ${m.open} ${m.kind}s | ${mib(m.heapBefore)} → ${mib(m.heapAfter)} | ${mib(m.rssBefore)} → ${mib(m.rssAfter)} | ${kib(m.perProjectHeap)} | ${kib(m.perProjectRss)} | ${m.longestGcMs.toFixed(0)} ms | ${m.pausesOver100} | ${m.openSeconds.toFixed(0)} s |`,
       );
     const [pm, fm] = [memory[0]!, memory[1]!];
+    lines.push(`(heap: every thread of the worker added up — its main thread and its ${pm.threads - 1} workflow thread(s); RSS: the process)`);
     figures[`worker heap per open project (${OPEN} open)`] = { value: pm.perProjectHeap / 1024, unit: 'KiB', floor: fm.perProjectHeap / 1024 };
     figures[`worker RSS per open project (${OPEN} open)`] = { value: pm.perProjectRss / 1024, unit: 'KiB', floor: fm.perProjectRss / 1024 };
     figures[`longest worker GC pause opening ${OPEN} projects`] = { value: pm.longestGcMs, unit: 'ms', floor: fm.longestGcMs };
@@ -315,7 +290,7 @@ async function main(): Promise<void> {
         lines.push('', `Heap snapshots before and after opening ${profile.heapOpen} projects: what they added, by kind (self size)`);
         lines.push('| kind | objects added | per project | bytes added | per project |', '|---|---:|---:|---:|---:|');
         for (const h of profile.heap)
-          lines.push(`| ${h.kind} | ${h.count} | ${(h.count / profile.heapOpen!).toFixed(0)} | ${mib(h.bytes)} | ${kib(h.bytes / profile.heapOpen!)} |`);
+          lines.push(`| ${h.kind} | ${h.count} | ${(h.count / profile.heapOpen!).toFixed(0)} | ${(h.bytes / 2 ** 20).toFixed(1)} MiB | ${kib(h.bytes / profile.heapOpen!)} |`);
       }
     }
     console.log(`\n${lines.join('\n')}\n`);

@@ -1,15 +1,21 @@
 /**
- * Preloaded into a benchmarked worker (`node --require bench/lib/probe.cjs`): the process's own
- * heap, RSS, CPU and GC pauses (PerformanceObserver 'gc' entries), written as JSON to
- * $BENCH_PROBE_FILE every 500 ms. A file `$BENCH_PROBE_FILE.gc` asks for a full GC first
- * (needs --expose-gc), so heap figures after it are live objects, not garbage.
+ * Preloaded into a benchmarked worker (`node --require bench/lib/probe.cjs`), in its main
+ * thread and in every worker thread (the SDK runs workflows in worker threads, each with a heap
+ * of its own): the thread's heap, the process's RSS and CPU, and GC pauses (PerformanceObserver
+ * 'gc' entries), written as JSON to $BENCH_PROBE_FILE (main thread) or $BENCH_PROBE_FILE.t<id>
+ * every second. Requests are files beside it: `<its file>.gc` asks for a full GC first (needs
+ * --expose-gc), so heap figures after it are live objects; `<its file>.snap` (holding a path)
+ * asks for a heap snapshot written there.
  */
 'use strict';
 const { PerformanceObserver } = require('node:perf_hooks');
-const { existsSync, rmSync, writeFileSync, renameSync } = require('node:fs');
+const { existsSync, readFileSync, rmSync, writeFileSync, renameSync } = require('node:fs');
+const { isMainThread, threadId } = require('node:worker_threads');
+const v8 = require('node:v8');
 
-const file = process.env.BENCH_PROBE_FILE;
-if (file) {
+const base = process.env.BENCH_PROBE_FILE;
+if (base) {
+  const file = isMainThread ? base : `${base}.t${threadId}`;
   /** Pauses of 10 ms or more, [epoch ms, pause ms]; the longest pause overall. */
   const pauses = [];
   let longest = 0;
@@ -22,19 +28,24 @@ if (file) {
     }
   }).observe({ entryTypes: ['gc'] });
   const write = () => {
-    if (existsSync(`${file}.gc`) && typeof global.gc === 'function') {
-      rmSync(`${file}.gc`, { force: true });
-      global.gc();
-      global.gc();
-    }
-    const m = process.memoryUsage();
-    const c = process.cpuUsage();
     try {
-      writeFileSync(`${file}.tmp`, JSON.stringify({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, cpuUs: c.user + c.system, gcCount: count, gcLongestMs: longest, pauses: pauses.slice(-2000) }));
+      if (existsSync(`${file}.gc`) && typeof global.gc === 'function') {
+        global.gc();
+        global.gc();
+        rmSync(`${file}.gc`, { force: true });
+      }
+      if (existsSync(`${file}.snap`)) {
+        const target = readFileSync(`${file}.snap`, 'utf8').trim();
+        v8.writeHeapSnapshot(target);
+        rmSync(`${file}.snap`, { force: true });
+      }
+      const m = process.memoryUsage();
+      const c = process.cpuUsage();
+      writeFileSync(`${file}.tmp`, JSON.stringify({ at: Date.now(), rss: m.rss, heapUsed: v8.getHeapStatistics().used_heap_size, cpuUs: c.user + c.system, gcCount: count, gcLongestMs: longest, pauses: pauses.slice(-2000) }));
       renameSync(`${file}.tmp`, file);
     } catch {
       // the benchmark's directory is gone: it is stopping this process
     }
   };
-  setInterval(write, 500).unref();
+  setInterval(write, 1000).unref();
 }

@@ -90,6 +90,20 @@ export function heapByKind(file: string): Map<string, THeapKind> {
   return kinds;
 }
 
+/** Several snapshots' kinds added up (one snapshot per thread). */
+export function mergeKinds(all: Map<string, THeapKind>[]): Map<string, THeapKind> {
+  const merged = new Map<string, THeapKind>();
+  for (const kinds of all) {
+    for (const k of kinds.values()) {
+      const m = merged.get(k.kind) ?? { kind: k.kind, count: 0, bytes: 0 };
+      m.count += k.count;
+      m.bytes += k.bytes;
+      merged.set(k.kind, m);
+    }
+  }
+  return merged;
+}
+
 /** What `after` has more of than `before`, biggest first. */
 export function heapGrowth(before: Map<string, THeapKind>, after: Map<string, THeapKind>, top = 15): THeapKind[] {
   return [...after.values()]

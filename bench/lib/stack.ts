@@ -4,9 +4,9 @@
  * (bench/floor/worker.ts) as child processes with bench/lib/probe.cjs preloaded, and the
  * service when HTTP is measured. Everything is stopped by PID (`stop`), also on Ctrl-C.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { migrateToLatest, openDatabase } from '../../db/connect';
 import { listDefinitions } from '../../definitions/process';
 import { provisionUsers, type TDevAccount } from '../../service/users/provision';
@@ -24,15 +24,15 @@ export interface TProbe {
   at: number;
   rss: number;
   heapUsed: number;
-  heapTotal: number;
-  external: number;
   cpuUs: number;
   gcCount: number;
   gcLongestMs: number;
   pauses: [number, number][];
 }
 
-/** A benchmarked worker: its process and what its probe last wrote. */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A benchmarked worker: its process and what the probes of its threads last wrote. */
 export class ProbedWorker {
   constructor(
     readonly child: Child,
@@ -43,30 +43,58 @@ export class ProbedWorker {
     return this.child.pid;
   }
 
-  read(): TProbe {
-    return JSON.parse(readFileSync(this.probeFile, 'utf8')) as TProbe;
+  /** The probe files: the main thread's first, then one per worker thread (workflow threads). */
+  files(): string[] {
+    const dir = dirname(this.probeFile);
+    const name = basename(this.probeFile);
+    const threads = readdirSync(dir).filter((f) => new RegExp(`^${name.replace(/\./g, '\\.')}\\.t\\d+$`).test(f));
+    return [this.probeFile, ...threads.map((f) => join(dir, f))];
   }
 
-  /** A full GC in the worker, then its figures (live objects only). */
-  async afterFullGc(): Promise<TProbe> {
-    writeFileSync(`${this.probeFile}.gc`, '');
+  read(file = this.probeFile): TProbe {
+    return JSON.parse(readFileSync(file, 'utf8')) as TProbe;
+  }
+
+  /** Process RSS (any thread's probe) and the heap of every thread added up. */
+  totals(): { rss: number; heapUsed: number; threads: number; at: number } {
+    const probes = this.files().map((f) => this.read(f));
+    return { rss: probes[0]!.rss, heapUsed: probes.reduce((sum, p) => sum + p.heapUsed, 0), threads: probes.length, at: Math.min(...probes.map((p) => p.at)) };
+  }
+
+  /** Asks every thread's probe for `request` (a file `<probe>.<request>` with `content`) and waits until all have done it and written again. */
+  private async ask(request: 'gc' | 'snap', content: (file: string) => string): Promise<void> {
+    const files = this.files();
+    for (const f of files) writeFileSync(`${f}.${request}`, content(f));
     const since = Date.now();
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 250));
-      if (!existsSync(`${this.probeFile}.gc`)) {
-        await new Promise((r) => setTimeout(r, 700));
-        const p = this.read();
-        if (p.at > since) return p;
-      }
-      if (Date.now() - since > 120_000) throw new Error(`${this.child.name}: no full GC within 2 minutes`);
+    while (files.some((f) => existsSync(`${f}.${request}`))) {
+      if (Date.now() - since > 600_000) throw new Error(`${this.child.name}: ${request} not done within 10 minutes`);
+      await sleep(250);
     }
+    const done = Date.now();
+    while (files.some((f) => this.read(f).at <= done)) await sleep(250);
   }
 
-  /** GC pauses of 10 ms or more since `since` (epoch ms). */
+  /** A full GC in every thread, then the figures (live objects only). */
+  async afterFullGc(): Promise<{ rss: number; heapUsed: number; threads: number }> {
+    await this.ask('gc', () => '');
+    return this.totals();
+  }
+
+  /** A heap snapshot of every thread (after a full GC), written into `dir`; their paths. */
+  async heapSnapshots(dir: string, label: string): Promise<string[]> {
+    await this.afterFullGc();
+    const target = (f: string) => join(dir, `${label}-${basename(f)}.heapsnapshot`);
+    await this.ask('snap', target);
+    return this.files().map(target);
+  }
+
+  /** GC pauses of 10 ms or more since `since` (epoch ms), in any thread. */
   pausesSince(since: number): number[] {
-    return this.read()
-      .pauses.filter(([at]) => at >= since)
-      .map(([, ms]) => ms);
+    return this.files().flatMap((f) =>
+      this.read(f)
+        .pauses.filter(([at]) => at >= since)
+        .map(([, ms]) => ms),
+    );
   }
 }
 
@@ -91,7 +119,7 @@ export interface StackOptions {
   /** APPROVALS_WORKER_MAX_CACHED_WORKFLOWS for the product's worker; the floor's worker uses the same. */
   cacheSize: number;
   service?: boolean;
-  /** Run the product's worker with --cpu-prof and --heapsnapshot-signal=SIGWINCH (files in `dir`/profiles; not SIGUSR2, one of the SDK's shutdown signals). */
+  /** Run the product's worker with --cpu-prof (a profile per thread in `dir`/profiles when it exits). */
   profile?: boolean;
   say: (line: string) => void;
 }
@@ -187,9 +215,7 @@ export async function startBenchStack(opts: StackOptions): Promise<BenchStack> {
       '--max-old-space-size=12288',
       '--require',
       PROBE,
-      ...(profile
-        ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'profiles')}`, '--heapsnapshot-signal=SIGWINCH', `--diagnostic-dir=${join(dir, 'profiles')}`]
-        : []),
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'profiles')}`] : []),
       '--import',
       'tsx',
     ];
