@@ -82,5 +82,6 @@ export function authorise(engine: ProjectEngine, actor: TActor, command: TComman
       : role === 'department'
         ? `${command.type}: only department ${item!.departmentId} may decide on ${item!.id}`
         : `${command.type}: only a coordinator may do this`;
-  throw new DecisionRefused(message, 'FORBIDDEN_ROLE');
+  // A department deciding on another department's item is wrong about the item, not the command.
+  throw new DecisionRefused(message, 'FORBIDDEN_ROLE', role === 'department' && actor.role === 'department' ? 'itemId' : 'type');
 }

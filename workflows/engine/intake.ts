@@ -34,13 +34,13 @@ export function toleranceDeadlines(stage: TSpecStage, missing: MissingMaterial[]
   const deadlines = new Map<string, number>();
   for (const c of chosen) {
     const key = commitmentKey(c.itemId, c.materialId);
-    if (!owed.has(key)) throw new DecisionRefused(`tolerate: ${c.itemId}/${c.materialId} is not a missing tolerable material of this application`);
-    if (deadlines.has(key)) throw new DecisionRefused(`tolerate: ${c.itemId}/${c.materialId} is listed twice`);
+    if (!owed.has(key)) throw new DecisionRefused(`tolerate: ${c.itemId}/${c.materialId} is not a missing tolerable material of this application`, 'INVALID_FIELD', 'tolerate');
+    if (deadlines.has(key)) throw new DecisionRefused(`tolerate: ${c.itemId}/${c.materialId} is listed twice`, 'INVALID_FIELD', 'tolerate');
     const limit = stage.items.find((i) => i.id === c.itemId)!.materials.find((m) => m.id === c.materialId)!.supplyWithinDays ?? 0;
-    if (c.supplyWithinDays > limit) throw new DecisionRefused(`tolerate: ${c.materialId} may be owed for at most ${limit} working days`);
+    if (c.supplyWithinDays > limit) throw new DecisionRefused(`tolerate: ${c.materialId} may be owed for at most ${limit} working days`, 'INVALID_FIELD', 'tolerate');
     deadlines.set(key, c.supplyWithinDays);
   }
   const unlisted = [...owed.keys()].filter((k) => !deadlines.has(k));
-  if (unlisted.length > 0) throw new DecisionRefused(`tolerate: every missing tolerable material needs a deadline; not listed: ${unlisted.join(', ')}`);
+  if (unlisted.length > 0) throw new DecisionRefused(`tolerate: every missing tolerable material needs a deadline; not listed: ${unlisted.join(', ')}`, 'INVALID_FIELD', 'tolerate');
   return deadlines;
 }

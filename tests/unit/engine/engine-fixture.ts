@@ -1,0 +1,57 @@
+/**
+ * The small two-stage project on the engine, for the command groups' tests: instants on the
+ * official 2026 calendar, a run that applies time first (as the workflow does), and refusals
+ * read as people and the service read them (message, code, field path).
+ */
+import { buildOfficialSnapshot } from '../../../definitions/calendar/official';
+import { DecisionRefused, ProjectEngine } from '../../../workflows/engine/project-engine';
+import type { TActor } from '../../../workflows/model/actor';
+import type { TCommand } from '../../../workflows/model/commands';
+import { actors, ENTERPRISE, smallSpec } from '../../fixtures/small-spec';
+
+export { actors, ENTERPRISE };
+export const calendar = buildOfficialSnapshot();
+export const at = (date: string, time = '10:00') => `${date}T${time}:00+08:00`;
+/** Every material the preparation stage asks for. */
+export const ALL_PREP = ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'];
+
+export function newProject(now = at('2026-03-02')): ProjectEngine {
+  return ProjectEngine.create({ projectId: 'p-1', title: '测试项目', enterpriseId: ENTERPRISE, attributes: {}, spec: smallSpec, calendar, registeredAt: now, registeredBy: actors.coordinator }, now);
+}
+
+export function run(engine: ProjectEngine, actor: TActor, command: TCommand, now: string): void {
+  engine.advanceTime(now);
+  engine.apply(actor, command, now);
+}
+
+/** The refusal of `command`, checked without applying it. */
+export function refusal(engine: ProjectEngine, actor: TActor, command: TCommand, now: string): { message: string; code: string; path: string } {
+  try {
+    engine.check(actor, command, now);
+  } catch (err) {
+    if (err instanceof DecisionRefused) return { message: err.message, code: err.code, path: err.path };
+    throw err;
+  }
+  throw new Error(`${command.type} was not refused`);
+}
+
+/** The history entries recorded after `seq`, as type and summary. */
+export const recordedAfter = (engine: ProjectEngine, seq: number) => engine.snapshot().history.filter((h) => h.seq > seq).map((h) => [h.type, h.summary]);
+
+/** The notifications waiting, as audience and message (drained). */
+export const notified = (engine: ProjectEngine) => engine.drainEffects().flatMap((e) => (e.kind === 'notify' ? [[e.audience, e.message]] : []));
+
+/** The preparation application submitted with `materials` (all by default). */
+export function submitted(materials = ALL_PREP, now = at('2026-03-02')): ProjectEngine {
+  const e = newProject(now);
+  run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials }, now);
+  return e;
+}
+
+/** Preparation accepted (complete, or with tolerance when materials are left out): both reviews running. */
+export function inReview(materials = ALL_PREP, now = at('2026-03-02')): ProjectEngine {
+  const e = submitted(materials, now);
+  const decision = materials.length === ALL_PREP.length ? 'accept' : 'acceptWithTolerance';
+  run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision }, now);
+  return e;
+}
