@@ -11,6 +11,8 @@
 import type { Page } from 'playwright-core';
 import { defaultCalendar } from '../../definitions/calendar/official';
 import { getDefinition } from '../../definitions/process';
+import type { THistoryEntry } from '../../workflows/engine/history';
+import { PASSWORD } from '../helpers/service';
 import { ENTERPRISE, type Rig, screenshot, startRig } from './browser';
 
 const definition = getDefinition('wuhan-industrial')!;
@@ -42,6 +44,14 @@ async function act(page: Page, name: string, fill: (dialog: ReturnType<Page['get
   await fill(dialog);
   await dialog.getByRole('button', { name: /确\s*认/ }).click();
   await dialog.waitFor({ state: 'hidden' });
+}
+
+/** A project's history as the coordinator reads it through the API. */
+async function historyOf(projectId: string): Promise<THistoryEntry[]> {
+  const login = await fetch(`${rig.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'coordinator', password: PASSWORD }) });
+  const { token } = (await login.json()) as { token: string };
+  const res = await fetch(`${rig.baseUrl}/api/projects/${encodeURIComponent(projectId)}/history`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await res.json()) as { entries: THistoryEntry[] }).entries;
 }
 
 /** The text of the department's row in the supervision table ('' when it has none yet). */
@@ -99,8 +109,12 @@ test('coordinator, departments and enterprise walk the first stage in the browse
 
     // The coordinator accepts it with tolerance: the missing material is listed with its deadline,
     // which the coordinator shortens; the dialog shows the date it falls on (counted from today).
-    const calendar = defaultCalendar();
-    const supplyDue = calendar.addWorkdays(calendar.dateOf(Date.now()), SUPPLY_DAYS).date.replace(/-/g, '/'); // as zh-CN shows it
+    // Today is a fixed instant in the browser, so the date does not depend on when the test runs:
+    // 07:30 in Beijing on 30 September 2026, still the 29th in UTC. Seven working days from the
+    // 30th skip the National Day holiday (1–7 October) and count Saturday 10 October, a make-up
+    // working day: 8, 9, 10, 12, 13, 14, 15 October.
+    expect(SUPPLY_DAYS).toBe(7);
+    await c.clock.setFixedTime(Date.parse('2026-09-30T07:30:00+08:00'));
     await c.goto(projectUrl);
     await act(c, `受理决定：${preparation.title.zh}`, async (d) => {
       await d.getByText(DEED_TAX.title.zh).first().waitFor();
@@ -108,9 +122,15 @@ test('coordinator, departments and enterprise walk the first stage in the browse
       const days = d.getByLabel(DEED_TAX.title.zh, { exact: true });
       expect(await days.inputValue()).toBe(String(DEED_TAX_DAYS));
       await days.fill(String(SUPPLY_DAYS));
-      await d.getByTestId('supply-due').getByText(`即 ${supplyDue} 前补交`).waitFor();
+      await d.getByTestId('supply-due').getByText('即 2026/10/15 前补交').waitFor();
     });
+    // Time flows again for the rest of the walk (the browser's data goes stale by it).
+    await c.clock.setSystemTime(Date.now());
     await c.getByText('容缺受理').first().waitFor();
+    // The deadline itself runs from the day the intake was decided, in Beijing, as the engine counts it.
+    const calendar = defaultCalendar();
+    const intakeAt = (await historyOf(projectUrl.split('/').pop()!)).find((h) => h.type === 'intakeAcceptedWithTolerance')!.at;
+    const supplyDue = calendar.addWorkdays(calendar.dateOf(intakeAt), SUPPLY_DAYS).date.replace(/-/g, '/'); // as zh-CN shows it
     await c.getByTestId('reviews').getByText('审查中').first().waitFor();
 
     // 发改 approves the filing from its inbox.
