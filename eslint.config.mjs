@@ -103,4 +103,19 @@ export default defineConfig(
     files: ['**/*.{js,cjs}'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+
+  // ---- TEMPORARY: lead fixes these (files being edited by others while lint landed); then delete this block. ----
+  {
+    files: ['workflows/project.ts'],
+    rules: { 'no-restricted-syntax': 'warn' },
+  },
+  {
+    files: ['service/materials/store.ts', 'bench/scale.ts', 'tests/helpers/service.ts'],
+    rules: { '@typescript-eslint/no-unused-vars': 'warn' },
+  },
+  {
+    files: ['tests/histories/record.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'warn' },
+  },
+  // ---- end TEMPORARY ----
 );
