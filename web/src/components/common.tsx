@@ -37,7 +37,8 @@ export function errorText(t: T, err: unknown): string {
     case 'PAYLOAD_TOO_LARGE':
       return t('errTooLarge');
     case 'UNSUPPORTED_MEDIA_TYPE':
-      return t('errFileType');
+      // The service says why (e.g. a ZIP without OFD.xml at its root is no OFD).
+      return [t('errFileType'), ...err.issues.map((i) => i.message)].join(' ');
     case 'VALIDATION':
       return `${t('errValidation')} ${err.issues.map((i) => `${i.path}: ${i.message}`).join('; ') || err.message}`;
     default:
