@@ -9,6 +9,19 @@ import { type SupervisionOutbox, ZHandover } from './supervision';
 import type { ReadModelWriter } from './read-model';
 import { type UndeliveredList, ZUndelivered } from './undelivered';
 import { ZReadModelRows } from '../workflows/read-model/rows';
+import { z } from 'zod';
+
+/**
+ * Everything one wake of a project produced (issue 12): its new read-model rows, if they
+ * changed, and the effects it queued. One activity call instead of one per effect and one for
+ * the rows, so a decision adds one history event for its side effects, not a dozen.
+ */
+export const ZWake = z.object({
+  rows: ZReadModelRows.optional(),
+  notifications: z.array(ZNotification),
+  handovers: z.array(ZHandover),
+});
+export type TWake = z.infer<typeof ZWake>;
 
 export interface ActivityDeps {
   outbox: NotificationOutbox;
@@ -45,6 +58,20 @@ export function createActivities(deps: ActivityDeps) {
     /** Replaces the project's read-model rows unless newer ones are stored (idempotent by seq). */
     async publishProjectRows(input: unknown): Promise<{ written: boolean }> {
       return { written: await deps.readModel.write(parsed(ZReadModelRows, input, 'read-model rows')) };
+    },
+    /**
+     * A wake's rows and effects at once. Each part is idempotent on its own (rows by seq, effects
+     * by key), so a retry, or the workflow falling back to the one-by-one activities after a
+     * failure, never applies anything twice.
+     */
+    async publishWake(input: unknown): Promise<{ written: boolean; added: number }> {
+      const wake = parsed(ZWake, input, 'wake');
+      const [written, notified, handed] = await Promise.all([
+        wake.rows ? deps.readModel.write(wake.rows) : Promise.resolve(false),
+        Promise.all(wake.notifications.map((n) => deps.outbox.put(n))),
+        Promise.all(wake.handovers.map((h) => deps.supervision.put(h))),
+      ]);
+      return { written, added: [...notified, ...handed].filter(Boolean).length };
     },
     /** The calendar snapshot in force now; recorded in history, so replay never changes a past deadline. */
     async currentCalendar(): Promise<TCalendarSnapshot> {

@@ -31,7 +31,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { sql } from 'kysely';
-import { decide, startProject, viewProject } from '../client/projects';
+import { decide, decideAndView, startProject, viewProject } from '../client/projects';
 import { stageApplication } from '../client/scenario';
 import { openDatabase, type Db } from '../db/connect';
 import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
@@ -303,7 +303,7 @@ async function main(): Promise<void> {
           const updateId = `${projectId}-${++n}`;
           for (let attempt = 1; ; attempt++) {
             try {
-              view = await decide(client, projectId, actor, command, updateId);
+              view = await decideAndView(client, projectId, actor, command, updateId);
               break;
             } catch (err) {
               if (!(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) || attempt >= 10) throw err;

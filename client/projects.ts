@@ -9,11 +9,20 @@ import type { TActor } from '../workflows/model/actor';
 import type { TCommand } from '../workflows/model/commands';
 import type { TProjectInput } from '../workflows/engine/state';
 import type { TProjectView } from '../workflows/engine/view';
-import { DECISION_REJECTED, decideUpdate, projectWorkflowId, refreshCalendarUpdate, viewQuery } from '../workflows/messages';
+import { type TRefusalDetails, ZRefusalDetails } from '../workflows/engine/refusal';
+import { isDecisionResult, type TDecisionResult } from '../workflows/decision-result';
+import { allowedActionsQuery, DECISION_REJECTED, decideUpdate, projectWorkflowId, refreshCalendarUpdate, viewQuery } from '../workflows/messages';
 import { SA } from '../workflows/search-attributes';
 
 export class DecisionError extends Error {
   override readonly name = 'DecisionError';
+  /** The refusal's code and field (absent for refusals recorded before codes existed). */
+  constructor(
+    message: string,
+    readonly details?: TRefusalDetails,
+  ) {
+    super(message);
+  }
 }
 
 export async function startProject(client: Client, taskQueue: string, input: TProjectInput, opts: { maxEventsPerRun?: number } = {}) {
@@ -33,10 +42,30 @@ export async function startProject(client: Client, taskQueue: string, input: TPr
   });
 }
 
-/** Sends one decision; resolves to the new view or rejects with the validator's reason. */
-export async function decide(client: Client, projectId: string, actor: TActor, command: TCommand, updateId?: string): Promise<TProjectView> {
+/**
+ * Sends one decision; resolves to what it changed and the project's new version, or rejects with
+ * the validator's reason. Read the project with `viewProject` for the whole picture.
+ */
+export async function decide(client: Client, projectId: string, actor: TActor, command: TCommand, updateId?: string): Promise<TDecisionResult> {
   const handle = client.workflow.getHandle(projectWorkflowId(projectId));
-  return refusalsAsDecisionErrors(() => handle.executeUpdate(decideUpdate, { args: [{ actor, command }], ...(updateId ? { updateId } : {}) }));
+  const answer = await refusalsAsDecisionErrors(() => handle.executeUpdate(decideUpdate, { args: [{ actor, command }], ...(updateId ? { updateId } : {}) }));
+  return decisionResultOf(client, projectId, actor, answer);
+}
+
+/** Sends one decision and reads the project after it (scripts and tests that follow a project step by step). */
+export async function decideAndView(client: Client, projectId: string, actor: TActor, command: TCommand, updateId?: string): Promise<TProjectView> {
+  await decide(client, projectId, actor, command, updateId);
+  return viewProject(client, projectId);
+}
+
+/**
+ * A decision's answer as a result. A project started before patch decision-result answers with
+ * its whole view until it continues as new: the caller's actions are then asked separately.
+ */
+export async function decisionResultOf(client: Client, projectId: string, actor: TActor, answer: TDecisionResult | TProjectView): Promise<TDecisionResult> {
+  if (isDecisionResult(answer)) return answer;
+  const actions = await client.workflow.getHandle(projectWorkflowId(projectId)).query(allowedActionsQuery, actor);
+  return { projectId: answer.projectId, version: answer.historyLength, status: answer.status, currentStageId: answer.currentStageId, recorded: [], actions };
 }
 
 /**
@@ -48,13 +77,17 @@ export async function refreshCalendar(client: Client, projectId: string, actor: 
   return refusalsAsDecisionErrors(() => handle.executeUpdate(refreshCalendarUpdate, { args: [{ actor }] }));
 }
 
+/** The validator's refusal (an ApplicationFailure of type DecisionRejected) with its code and field when it carries them. */
+export function decisionErrorOf(failure: ApplicationFailure): DecisionError {
+  const details = ZRefusalDetails.safeParse(failure.details?.[0]);
+  return new DecisionError(failure.message, details.success ? details.data : undefined);
+}
+
 async function refusalsAsDecisionErrors<T>(send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DECISION_REJECTED) {
-      throw new DecisionError(err.cause.message);
-    }
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DECISION_REJECTED) throw decisionErrorOf(err.cause);
     throw err;
   }
 }

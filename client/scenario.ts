@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { TActor } from '../workflows/model/actor';
 import type { TProjectView } from '../workflows/engine/view';
 import { projectWorkflowId, specQuery } from '../workflows/messages';
-import { decide, viewProject } from './projects';
+import { decideAndView, viewProject } from './projects';
 
 export interface ScenarioActors {
   coordinator: TActor;
@@ -27,9 +27,9 @@ export interface ScenarioOptions {
 export async function driveProject(client: Client, projectId: string, actors: ScenarioActors, opts: ScenarioOptions = {}): Promise<TProjectView> {
   let view = await viewProject(client, projectId);
   const stageCount = Math.min(opts.stages ?? view.stages.length, view.stages.length);
-  const step = async (actor: TActor, command: Parameters<typeof decide>[3]) => {
+  const step = async (actor: TActor, command: Parameters<typeof decideAndView>[3]) => {
     await opts.pause?.();
-    view = await decide(client, projectId, actor, command);
+    view = await decideAndView(client, projectId, actor, command);
   };
   for (let i = 0; i < stageCount; i++) {
     const stage = view.stages[i]!;

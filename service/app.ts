@@ -29,7 +29,7 @@ import type { ProjectGateway } from './projects/gateway';
 import type { ReadModelStore } from '../db/read-model/store';
 import type { IdempotencyStore } from './idempotency';
 import type { QuotaStore } from './quotas';
-import type { TProjectView } from '../workflows/engine/view';
+import type { TDecisionResult } from '../workflows/decision-result';
 import type { UserDirectory } from './users/store';
 
 export const API_VERSION = '1.0.0';
@@ -60,7 +60,7 @@ export interface AppDeps {
   /** Registrations and uploads per enterprise (PostgreSQL, across replicas); without it there are no quotas. */
   quotas?: QuotaStore;
   /** Idempotency-Key records of commands, in PostgreSQL across replicas. */
-  idempotency: IdempotencyStore<TProjectView>;
+  idempotency: IdempotencyStore<TDecisionResult>;
   /** Defaults to the gateway's check of Temporal and the worker's polling. */
   engineHealth?: () => Promise<TEngineHealth>;
   /** The client's address for login throttling (the socket's, or a trusted proxy's header). */

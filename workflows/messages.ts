@@ -9,6 +9,7 @@ import type { TProjectSpec } from './model/spec';
 import type { THistoryEntry } from './engine/history';
 import type { TAction, TProjectView } from './engine/view';
 import type { TReadModelRows } from './read-model/rows';
+import type { TDecisionResult } from './decision-result';
 
 export const projectWorkflowId = (projectId: string) => `project-${projectId}`;
 
@@ -16,8 +17,12 @@ export interface DecideArgs {
   actor: TActor;
   command: TCommand;
 }
-/** Every human decision. Rejected by the validator (ApplicationFailure `DecisionRejected`) before it touches history. */
-export const decideUpdate = defineUpdate<TProjectView, [DecideArgs]>('decide');
+/**
+ * Every human decision. Rejected by the validator (ApplicationFailure `DecisionRejected`, details
+ * `ZRefusalDetails`) before it touches history. Answers what it changed (`TDecisionResult`);
+ * projects started before patch decision-result answer the whole view until they continue as new.
+ */
+export const decideUpdate = defineUpdate<TDecisionResult | TProjectView, [DecideArgs]>('decide');
 /** A coordinator asks a running project to recompute its deadlines with the current calendar. */
 export const refreshCalendarUpdate = defineUpdate<TProjectView, [{ actor: TActor }]>('refreshCalendar');
 export const viewQuery = defineQuery<TProjectView>('view');

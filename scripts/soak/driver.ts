@@ -139,7 +139,8 @@ export class SoakDriver {
       const materials = [...new Set(stage.items.filter((i) => applicable.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
       const form = Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例']));
       await this.decide(projectId, ent, { type: 'submitApplication', stageId: stage.id, form, materials });
-      project = await this.decide(projectId, 'coordinator', { type: 'decideIntake', stageId: stage.id, decision: 'accept' });
+      await this.decide(projectId, 'coordinator', { type: 'decideIntake', stageId: stage.id, decision: 'accept' });
+      project = await this.detail(projectId);
       for (let guard = 0; guard < 60 && project.stages.find((s: Json) => s.stageId === stage.id).status === 'inReview'; guard++) {
         const review = project.reviews.find((r: Json) => r.status === 'inReview' && (r.stageId === stage.id || r.early));
         if (!review) throw new Error(`${projectId}: stage ${stage.id} in review with no review running`);
@@ -147,7 +148,8 @@ export class SoakDriver {
         project = await this.detail(projectId);
       }
       await this.decide(projectId, 'coordinator', { type: 'issueResults', stageId: stage.id });
-      project = await this.decide(projectId, ent, { type: 'rate', stageId: stage.id, score: 5, comment: '' });
+      await this.decide(projectId, ent, { type: 'rate', stageId: stage.id, score: 5, comment: '' });
+      project = await this.detail(projectId);
     }
     if (project.status !== 'complete') throw new Error(`${projectId} ended ${project.status}, not complete`);
     this.counts.walks += 1;

@@ -49,23 +49,17 @@ export function historyFor(user: TPublicUser, view: TProjectView, history: THist
 }
 
 /**
- * A decision of another role is refused here (403), before it reaches the workflow; so is a
- * department's decision on an item reviewed by another department. Everything else about the
- * decision (an unknown item, the state) is the workflow validator's to refuse.
+ * A decision of another role is refused here (403), before it reaches the workflow. Everything
+ * about the project (whether the caller may see it, a department's decision on another
+ * department's item, the state) is the workflow validator's to refuse, in the same call.
  * @throws AppError FORBIDDEN
  */
-export function assertMayCommand(user: TPublicUser, view: TProjectView, command: TCommand): void {
+export function assertMayCommand(user: TPublicUser, command: TCommand): void {
   const role = COMMAND_ROLE[command.type];
   if (user.role !== role) {
     throw new AppError('FORBIDDEN', `${command.type} is a decision for ${role === 'coordinator' ? 'the coordinator' : `the ${role}`}`, [
       { path: 'type', message: `only a ${role} user may send ${command.type}` },
     ]);
-  }
-  if (!('itemId' in command)) return;
-  if (user.role !== 'department') return;
-  const review = view.reviews.find((r) => r.itemId === command.itemId);
-  if (review && review.departmentId !== user.departmentId) {
-    throw new AppError('FORBIDDEN', `item '${command.itemId}' is reviewed by another department`, [{ path: 'itemId', message: 'not a review of your department' }]);
   }
 }
 

@@ -7,7 +7,9 @@
  */
 import { type Client, isGrpcServiceError, QueryRejectedError, ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { DecisionError, decide, refreshCalendar, startProject, viewProject } from '../../client/projects';
+import { DecisionError, decide, decisionErrorOf, decisionResultOf, refreshCalendar, startProject, viewProject } from '../../client/projects';
+import type { TDecisionResult } from '../../workflows/decision-result';
+import { SA } from '../../workflows/search-attributes';
 import type { TActor } from '../../workflows/model/actor';
 import type { TCommand } from '../../workflows/model/commands';
 import type { TProjectInput } from '../../workflows/engine/state';
@@ -51,7 +53,7 @@ export class DecisionPending extends Error {
 }
 
 /** What became of a decision sent with an Update id. */
-export type TDecisionOutcome = { state: 'applied'; view: TProjectView } | { state: 'pending' } | { state: 'unknown' };
+export type TDecisionOutcome = { state: 'applied'; result: TDecisionResult } | { state: 'pending' } | { state: 'unknown' };
 
 export interface TGatewayOptions {
   /** See DEFAULT_WORKER_STALE_MS. */
@@ -117,14 +119,16 @@ export class ProjectGateway {
    * Sends the decision as the `decide` Update with `updateId` (Temporal deduplicates Update ids
    * per workflow: the same id sent again returns the first one's result).
    * @throws DecisionPending when it was sent but its outcome is not known in time (never "retry")
-   * @throws AppError PROJECT_ENDED when the project's workflow has closed, DECISION_REJECTED, NOT_FOUND, UNAVAILABLE
+   * The workflow's validator decides who may see the project (NOT_FOUND for anyone else, as for an
+   * unknown id) and everything about the decision, so the write path asks nothing before it.
+   * @throws AppError PROJECT_ENDED when the project's workflow has closed, DECISION_REJECTED, FORBIDDEN, NOT_FOUND, UNAVAILABLE
    */
-  async decide(projectId: string, actor: TActor, command: TCommand, updateId: string): Promise<TProjectView> {
+  async decide(projectId: string, actor: TActor, command: TCommand, updateId: string): Promise<TDecisionResult> {
     try {
       return await this.client.withDeadline(this.now() + this.updateDeadlineMs, () => decide(this.client, projectId, actor, command, updateId));
     } catch (err) {
       if (outcomeUnknown(err)) throw new DecisionPending(updateId);
-      if (isNotFound(err)) throw await this.endedOrMissing(projectId);
+      if (isNotFound(err)) throw await this.endedOrMissing(projectId, actor);
       throw translate(err, projectNamed(projectId));
     }
   }
@@ -133,13 +137,14 @@ export class ProjectGateway {
    * The outcome of a decision sent with `updateId`, waiting up to `waitMs` for it.
    * @throws AppError DECISION_REJECTED when the workflow refused it
    */
-  async decisionOutcome(projectId: string, updateId: string, waitMs = OUTCOME_WAIT_MS): Promise<TDecisionOutcome> {
-    const handle = this.client.workflow.getHandle(projectWorkflowId(projectId)).getUpdateHandle<TProjectView>(updateId);
+  async decisionOutcome(projectId: string, actor: TActor, updateId: string, waitMs = OUTCOME_WAIT_MS): Promise<TDecisionOutcome> {
+    const handle = this.client.workflow.getHandle(projectWorkflowId(projectId)).getUpdateHandle<TDecisionResult | TProjectView>(updateId);
     try {
-      return { state: 'applied', view: await this.client.withDeadline(this.now() + waitMs, () => handle.result()) };
+      const answer = await this.client.withDeadline(this.now() + waitMs, () => handle.result());
+      return { state: 'applied', result: await decisionResultOf(this.client, projectId, actor, answer) };
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DECISION_REJECTED) {
-        throw new AppError('DECISION_REJECTED', err.cause.message, [decisionIssue(err.cause.message)]);
+        throw refusalError(decisionErrorOf(err.cause), projectNamed(projectId));
       }
       if (outcomeUnknown(err)) return { state: 'pending' };
       if (isNotFound(err)) return { state: 'unknown' };
@@ -152,15 +157,24 @@ export class ProjectGateway {
     try {
       return await this.client.withDeadline(this.now() + this.updateDeadlineMs, () => refreshCalendar(this.client, projectId, actor));
     } catch (err) {
-      if (isNotFound(err)) throw await this.endedOrMissing(projectId);
+      if (isNotFound(err)) throw await this.endedOrMissing(projectId, actor);
       throw translate(err, projectNamed(projectId));
     }
   }
 
-  /** An Update on a closed workflow fails as not-found: PROJECT_ENDED (409) when the project exists, NOT_FOUND when it does not. */
-  private async endedOrMissing(projectId: string): Promise<AppError> {
+  /**
+   * An Update on a closed workflow fails as not-found: PROJECT_ENDED (409) when the project exists
+   * and the actor may see it (its search attributes say whose it is), NOT_FOUND otherwise.
+   */
+  private async endedOrMissing(projectId: string, actor: TActor): Promise<AppError> {
     try {
       const description = await this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).describe());
+      const attributes = description.typedSearchAttributes;
+      const sees =
+        actor.role === 'coordinator' ||
+        (actor.role === 'enterprise' && attributes.get(SA.enterprise) === actor.enterpriseId) ||
+        (actor.role === 'department' && (attributes.get(SA.departments) ?? []).includes(actor.departmentId ?? ''));
+      if (!sees) return AppError.notFound(projectNamed(projectId));
       if (description.status.name === 'RUNNING') return new AppError('UNAVAILABLE', 'the approval engine did not take the decision; retry later', [], retryAfter());
       return new AppError('PROJECT_ENDED', `project '${projectId}' has ended (its workflow is ${description.status.name.toLowerCase()}): it takes no more decisions`, [
         { path: 'type', message: 'the project has ended' },
@@ -231,6 +245,25 @@ export function decisionIssue(message: string): TIssue {
   return { path: STATE_SUBJECT[subject ?? ''] ?? 'type', message };
 }
 
+/**
+ * A refusal as the caller reads it: a project the actor may not see is NOT_FOUND (the same words
+ * as an unknown id), a decision on another department's item or another enterprise's project
+ * FORBIDDEN, everything else DECISION_REJECTED; the field from the refusal's details, or parsed
+ * from the text for refusals that carry none.
+ */
+export function refusalError(err: DecisionError, what: string): AppError {
+  const parsed = decisionIssue(err.message);
+  const issue = err.details ? { ...parsed, path: err.details.path } : parsed;
+  switch (err.details?.code) {
+    case 'NOT_VISIBLE':
+      return AppError.notFound(what);
+    case 'FORBIDDEN_ROLE':
+      return new AppError('FORBIDDEN', err.message, [issue]);
+    default:
+      return new AppError('DECISION_REJECTED', err.message, [issue]);
+  }
+}
+
 /** gRPC status codes (not a direct dependency: @grpc/grpc-js comes with the Temporal client). */
 const GRPC = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, UNAVAILABLE: 14 } as const;
 
@@ -252,7 +285,7 @@ function outcomeUnknown(err: unknown): boolean {
 /** Temporal's failures as AppErrors: anything from the client that is not a refusal is UNAVAILABLE (503, Retry-After), never a 500. */
 function translate(err: unknown, what: string): unknown {
   if (err instanceof AppError) return err;
-  if (err instanceof DecisionError) return new AppError('DECISION_REJECTED', err.message, [decisionIssue(err.message)]);
+  if (err instanceof DecisionError) return refusalError(err, what);
   if (isNotFound(err)) return AppError.notFound(what);
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new AppError('CONFLICT', err.message);
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new AppError('UNAVAILABLE', 'the approval engine did not answer in time; retry later', [], retryAfter());

@@ -8,15 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { TProjectView } from '../../workflows/engine/view';
 import type { AppEnv } from '../auth/middleware';
 import { AppError } from '../errors';
 import { fingerprintOf, IDEMPOTENCY_KEY } from '../idempotency';
 import { BEARER, errorResponses, json } from '../openapi';
-import { actionsFor, assertVisible, viewFor } from '../projects/access';
+import { assertVisible } from '../projects/access';
 import type { ProjectGateway } from '../projects/gateway';
-import { actorOf, type TPublicUser } from '../users/store';
-import { ZProjectDetail, ZProjectParams } from './projects.types';
+import { actorOf } from '../users/store';
+import { ZDecisionAnswer, ZProjectParams } from './projects.types';
 
 /** Seconds a client waits between polls of a pending decision. */
 export const POLL_AFTER_SECONDS = 2;
@@ -62,29 +61,24 @@ const outcome = createRoute({
   security: BEARER,
   request: { params: ZDecisionParams },
   responses: {
-    200: json(ZProjectDetail, 'applied; the project now'),
+    200: json(ZDecisionAnswer, 'applied: what it changed and the new version'),
     202: json(ZDecisionPending, 'not settled yet: poll again after Retry-After'),
     ...errorResponses(400, 401, 404, 409, 503),
   },
 });
 
 export function decisionRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: ProjectGateway }): void {
-  const detailOf = async (user: TPublicUser, id: string, view: TProjectView) => ({
-    ...viewFor(user, view),
-    actions: actionsFor(user, view, await deps.projects.allowedActions(id, actorOf(user))),
-  });
-
   app.openapi(outcome, async (c) => {
     const user = c.get('user');
     const { id, key } = c.req.valid('param');
     assertVisible(user, await deps.projects.view(id), id);
-    const result = await deps.projects.decisionOutcome(id, updateIdOf(user.username, id, key));
+    const result = await deps.projects.decisionOutcome(id, actorOf(user), updateIdOf(user.username, id, key));
     if (result.state === 'pending') return c.json(pendingBody(c, id, key), 202);
     if (result.state === 'unknown') {
       throw new AppError('NOT_FOUND', `no decision with this key reached project '${id}': send the command again with the same Idempotency-Key (it applies once)`, [
         { path: 'key', message: 'not received' },
       ]);
     }
-    return c.json(await detailOf(user, id, result.view), 200);
+    return c.json(result.result, 200);
   });
 }

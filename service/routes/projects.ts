@@ -8,8 +8,9 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { DefinitionRegistry } from '../../definitions/process';
-import type { TCommand } from '../../workflows/model/commands';
+import { COMMAND_ROLE, type TCommand } from '../../workflows/model/commands';
 import type { TProjectView } from '../../workflows/engine/view';
+import type { TDecisionResult } from '../../workflows/decision-result';
 import { z } from 'zod';
 import type { ReadModelStore, TProjectCursor } from '../../db/read-model/store';
 import type { AppEnv } from '../auth/middleware';
@@ -31,6 +32,7 @@ import {
   ZCreateProject,
   ZHistory,
   ZListQuery,
+  ZDecisionAnswer,
   ZProjectDetail,
   ZProjectList,
   ZProjectParams,
@@ -83,11 +85,11 @@ const events = createRoute({
   method: 'post',
   path: '/api/projects/{id}/events',
   tags,
-  summary: 'Send one decision (tagged union on `type`); checked here and by the workflow, answered with the new state',
+  summary: 'Send one decision (tagged union on `type`); checked here and by the workflow, answered with what it changed and the new version',
   security: BEARER,
   request: { params: ZProjectParams, headers: ZCommandHeaders, body: jsonBody(ZCommand) },
   responses: {
-    200: json(ZProjectDetail, 'applied; the new state'),
+    200: json(ZDecisionAnswer, 'applied: what it changed, the new version and what the caller may do now'),
     202: json(ZDecisionPending, 'sent, not settled in time: poll Location (or resend with the returned Idempotency-Key)'),
     ...errorResponses(400, 401, 403, 404, 409, 415, 422, 503),
   },
@@ -101,7 +103,7 @@ const rating = createRoute({
   security: BEARER,
   request: { params: ZProjectParams, headers: ZCommandHeaders, body: jsonBody(ZRating) },
   responses: {
-    200: json(ZProjectDetail, 'recorded; the new state'),
+    200: json(ZDecisionAnswer, 'recorded: what it changed and the new version'),
     202: json(ZDecisionPending, 'sent, not settled in time: poll Location (or resend with the returned Idempotency-Key)'),
     ...errorResponses(400, 401, 403, 404, 409, 415, 422, 503),
   },
@@ -141,7 +143,7 @@ export interface ProjectDeps {
   calendar: () => WorkingCalendar;
   now: () => Date;
   /** Idempotency-Key records (PostgreSQL): a retried command applies once across replicas and restarts. */
-  idempotency: IdempotencyStore<TProjectView>;
+  idempotency: IdempotencyStore<TDecisionResult>;
   /** An enterprise's registrations per day; none counted without it. */
   quotas?: QuotaStore;
 }
@@ -164,13 +166,19 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
   /** Applies the command once per key (minted when the client sent none); 202 when its outcome is not known in time. */
   const send = async (c: Context<AppEnv>, id: string, command: TCommand, given: string | undefined) => {
     const user = c.get('user');
-    assertMayCommand(user, await visibleView(user, id), command);
+    // Who may see the project, and everything about the decision, is the workflow validator's to say in the same call: the
+    // write path asks nothing first. Only a command of another role is refused here, after the visibility check, so that a
+    // project the caller may not see answers 404 whatever is sent to it.
+    if (COMMAND_ROLE[command.type] !== user.role) {
+      await visibleView(user, id);
+      assertMayCommand(user, command);
+    }
     const key = commandKey(c, given);
     const scope = `${user.username}|${id}|${key}`;
     try {
       const { value, replayed } = await idempotency.run(scope, fingerprintOf(command), () => deps.projects.decide(id, actorOf(user), command, updateIdOf(user.username, id, key)));
       if (replayed) c.header('Idempotent-Replayed', 'true');
-      return { status: 200 as const, body: await detailOf(user, id, value) };
+      return { status: 200 as const, body: value };
     } catch (err) {
       if (err instanceof DecisionPending) return { status: 202 as const, body: pendingBody(c, id, key) };
       throw err;

@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { ZCommand } from '../../workflows/model/commands';
 import { ZAction, ZHistoryEntry, ZProjectView } from '../../workflows/engine/view';
+import { ZDecisionResult } from '../../workflows/decision-result';
 import { recordSizeProblems, REGISTRATION_LIMITS } from '../../definitions/process/limits';
 
 /** A record of at most `maxKeys` keys: refused with one issue on the record itself, before its keys are read one by one. */
@@ -97,6 +98,9 @@ export const ZProjectDetail = ZProjectView.extend({
   /** What the caller may do now, asked of the statecharts (query `allowedActions`). */
   actions: z.array(ZAction),
 });
+
+/** A decision's answer: what it changed and the project's new version (GET the project for the whole picture). */
+export const ZDecisionAnswer = z.object(ZDecisionResult.shape).openapi('DecisionResult');
 
 export const ZHistory = z.object({ entries: z.array(ZHistoryEntry) });
 

@@ -84,7 +84,7 @@ async function tokenOf(username: string): Promise<string> {
 const ENT = cluster.enterpriseId;
 const sent: { type: string; stageId?: string; itemId?: string }[] = [];
 
-/** A decision with a fresh Idempotency-Key; expects 200 and returns the new project detail. */
+/** A decision with a fresh Idempotency-Key; expects 200 and returns its answer (what it changed). */
 async function decide(id: string, username: string, command: Json, opts: { first?: (key: string, token: string) => Promise<Answer> } = {}): Promise<Json> {
   const key = `walk-${sent.length}-${command.type}`;
   const token = await tokenOf(username);
@@ -131,7 +131,8 @@ test('a default project walks all three stages through two replicas and two work
     const materials = [...new Set(stage.items.filter((i) => applicable.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
     const form = Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例']));
     await decide(id, ENT, { type: 'submitApplication', stageId: stage.id, form, materials });
-    project = await decide(id, 'coordinator', { type: 'decideIntake', stageId: stage.id, decision: 'accept' });
+    await decide(id, 'coordinator', { type: 'decideIntake', stageId: stage.id, decision: 'accept' });
+    project = (await request('GET', `/api/projects/${id}`, { token: await tokenOf('coordinator') })).body;
     let approvals = 0;
     for (let guard = 0; guard < 50 && project.stages.find((s: Json) => s.stageId === stage.id).status === 'inReview'; guard++) {
       const review = project.reviews.find((r: Json) => r.status === 'inReview' && (r.stageId === stage.id || r.early));
@@ -166,7 +167,8 @@ test('a default project walks all three stages through two replicas and two work
       project = (await request('GET', `/api/projects/${id}`, { token: await tokenOf('coordinator') })).body;
     }
     await decide(id, 'coordinator', { type: 'issueResults', stageId: stage.id });
-    project = await decide(id, ENT, { type: 'rate', stageId: stage.id, score: 5 });
+    await decide(id, ENT, { type: 'rate', stageId: stage.id, score: 5 });
+    project = (await request('GET', `/api/projects/${id}`, { token: await tokenOf('coordinator') })).body;
   }
   expect(crashed).toBe(true);
   expect(killed(victims.service.pid) && killed(victims.worker.pid)).toBe(true);

@@ -13,7 +13,9 @@ import type { ReadModelWriter } from '../../activities/read-model';
 import type { TActor } from '../../workflows/model/actor';
 import type { TCommand } from '../../workflows/model/commands';
 import { AppError } from '../../service/errors';
-import { decisionIssue, type ProjectGateway } from '../../service/projects/gateway';
+import { decisionIssue, type ProjectGateway, refusalError } from '../../service/projects/gateway';
+import { DecisionError } from '../../client/projects';
+import { decisionResult, seesProject, type TDecisionResult } from '../../workflows/decision-result';
 
 export class MemoryGateway {
   readonly engines = new Map<string, ProjectEngine>();
@@ -71,25 +73,27 @@ export class MemoryGateway {
   /** Each applied decision's answer by its Update id (for `decisionOutcome`; `decide` itself does not deduplicate). */
   readonly outcomes = new Map<string, unknown>();
 
-  async decisionOutcome(projectId: string, updateId: string) {
+  async decisionOutcome(projectId: string, _actor: TActor, updateId: string) {
     this.engine(projectId);
-    const view = this.outcomes.get(`${projectId}|${updateId}`);
-    return view === undefined ? { state: 'unknown' as const } : { state: 'applied' as const, view: structuredClone(view) };
+    const result = this.outcomes.get(`${projectId}|${updateId}`) as TDecisionResult | undefined;
+    return result === undefined ? { state: 'unknown' as const } : { state: 'applied' as const, result: structuredClone(result) };
   }
 
-  async decide(projectId: string, actor: TActor, command: TCommand, updateId?: string) {
+  /** As the workflow's validator and handler: who may see the project, the check, then the decision's answer. */
+  async decide(projectId: string, actor: TActor, command: TCommand, updateId?: string): Promise<TDecisionResult> {
     const engine = this.engine(projectId);
+    if (!seesProject(engine, actor)) throw AppError.notFound(`project '${projectId}'`);
+    const version = engine.raw.seq;
     try {
-      engine.check(actor, command, this.at());
+      engine.adopt(engine.tryApply(actor, command, this.at()));
     } catch (err) {
-      if (err instanceof DecisionRefused) throw new AppError('DECISION_REJECTED', err.message, [decisionIssue(err.message)]);
+      if (err instanceof DecisionRefused) throw refusalError(new DecisionError(err.message, err.details), `project '${projectId}'`);
       throw err;
     }
-    engine.apply(actor, command, this.at());
     await this.publish(projectId);
-    const view = projectView(engine, this.at());
-    if (updateId) this.outcomes.set(`${projectId}|${updateId}`, structuredClone(view));
-    return view;
+    const result = decisionResult(engine, version, actor, this.at());
+    if (updateId) this.outcomes.set(`${projectId}|${updateId}`, structuredClone(result));
+    return result;
   }
 
   async refreshCalendar(projectId: string, actor: TActor) {

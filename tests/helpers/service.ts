@@ -3,6 +3,7 @@
  * the test file's own (the service keeps its users, throttle and idempotency records there), a
  * fixed token secret, and small helpers to log in and call routes with `app.request()` (no port).
  */
+import type { TDecisionResult } from '../../workflows/decision-result';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect';
 import { defaultCalendar } from '../../definitions/calendar/official';
@@ -43,7 +44,7 @@ export interface TestServiceState {
   url: string;
   users: UserDirectory;
   throttle: LoginThrottle;
-  idempotency: IdempotencyStore<TProjectView>;
+  idempotency: IdempotencyStore<TDecisionResult>;
   drop(): Promise<void>;
 }
 

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
-import { decide, refreshCalendar, startProject } from '../../client/projects';
+import { decide, decideAndView, refreshCalendar, startProject } from '../../client/projects';
 import { MemoryOutbox, type TNotification } from '../../activities';
 import { driveProject, stageApplication } from '../../client/scenario';
 import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
@@ -88,7 +88,7 @@ async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string):
       { projectId, title: '时限与续跑', enterpriseId: ENTERPRISE, attributes: {}, spec: smallSpec, calendar: buildOfficialSnapshot(), registeredAt: await serverNow(), registeredBy: actors.coordinator },
       { maxEventsPerRun: 60 },
     );
-    const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decide(client, projectId, actor, command);
+    const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
     // bank-letter (tolerable, 5 working days, results withheld on expiry) is missing.
     const submitted = await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report', 'public-notice-proof'] });
     const intakeDue = submitted.stages[0]!.intakeDueAt!;
@@ -130,7 +130,7 @@ async function detours(env: TestWorkflowEnvironment, taskQueue: string, projectI
     registeredAt: now,
     registeredBy: actors.coordinator,
   });
-  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decide(client, projectId, actor, command);
+  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
   await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report', 'public-notice-proof'] });
   await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' });
   await env.sleep('1 day');

@@ -5,7 +5,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import { driveProject, stageApplication } from '../../client/scenario';
-import { decide } from '../../client/projects';
+import { decide, decideAndView } from '../../client/projects';
 import { projectWorkflowId } from '../../workflows/messages';
 import { connectToDevServer } from '../helpers/dev-server';
 import { actorsFor, registerDefaultProject } from '../helpers/projects';
@@ -38,7 +38,7 @@ test('a department inbox is a visibility query on pending departments, kept curr
     const { materials, formFields } = await stageApplication(env.client, projectId, first.id);
     const form = Object.fromEntries(formFields.map((f) => [f.id, '示例']));
     await decide(env.client, projectId, actors.enterprise, { type: 'submitApplication', stageId: first.id, form, materials });
-    const view = await decide(env.client, projectId, actors.coordinator, { type: 'decideIntake', stageId: first.id, decision: 'accept' });
+    const view = await decideAndView(env.client, projectId, actors.coordinator, { type: 'decideIntake', stageId: first.id, decision: 'accept' });
     const department = view.reviews.find((r) => r.status === 'inReview')!.departmentId;
     const query = `ApprovalsPendingDepartments = '${department}' AND ApprovalsEnterprise = '${enterpriseId}'`;
     const found = await eventually(

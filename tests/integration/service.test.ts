@@ -102,11 +102,15 @@ test('a project goes through all three stages over the API as enterprise, coordi
       const first = await call(app, 'POST', `/api/projects/${id}/events`, { token: await as(ENT), body: submit, headers: { 'Idempotency-Key': key } });
       expect(first.status).toBe(200);
       const retry = await call(app, 'POST', `/api/projects/${id}/events`, { token: await as(ENT), body: submit, headers: { 'Idempotency-Key': key } });
-      expect([retry.status, retry.headers.get('idempotent-replayed'), retry.body.historyLength]).toEqual([200, 'true', first.body.historyLength]);
+      expect([retry.status, retry.headers.get('idempotent-replayed'), retry.body.version]).toEqual([200, 'true', first.body.version]);
+      expect(first.body.recorded.map((h: { type: string }) => h.type)).toEqual(['submitApplication']);
       const reused = await call(app, 'POST', `/api/projects/${id}/events`, { token: await as(ENT), body: { ...submit, materials: [] }, headers: { 'Idempotency-Key': key } });
       expect([reused.status, reused.body.error.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
 
-      project = (await call(app, 'POST', `/api/projects/${id}/events`, { token: await as('coordinator'), body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } })).body;
+      const accepted = await call(app, 'POST', `/api/projects/${id}/events`, { token: await as('coordinator'), body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } });
+      // The answer says what the decision set off; the project is read for the whole picture.
+      expect(accepted.body.recorded.map((h: { type: string }) => h.type)).toContain('intakeAccepted');
+      project = (await call(app, 'GET', `/api/projects/${id}`, { token: await as('coordinator') })).body;
       expect(project.stages.find((s: { stageId: string }) => s.stageId === stage.id).status).toBe('inReview');
 
       for (let guard = 0; guard < 50 && project.stages.find((s: { stageId: string }) => s.stageId === stage.id).status === 'inReview'; guard++) {
@@ -132,13 +136,15 @@ test('a project goes through all three stages over the API as enterprise, coordi
         }
         const approved = await call(app, 'POST', `/api/projects/${id}/events`, { token: mine, body: { type: 'approveReview', itemId: review.itemId } });
         expect(approved.status).toBe(200);
-        // The department's answer shows only its reviews; the coordinator's shows them all.
+        // The department's answer shows only what concerns it: its items' entries and the stage's.
+        const itemsOfMine = new Set(project.reviews.filter((r: { departmentId: string }) => r.departmentId === review.departmentId).map((r: { itemId: string }) => r.itemId));
+        expect(approved.body.recorded.every((h: { itemId?: string }) => h.itemId === undefined || itemsOfMine.has(h.itemId))).toBe(true);
         project = (await call(app, 'GET', `/api/projects/${id}`, { token: await as('coordinator') })).body;
       }
-      project = (await call(app, 'POST', `/api/projects/${id}/events`, { token: await as('coordinator'), body: { type: 'issueResults', stageId: stage.id } })).body;
+      expect((await call(app, 'POST', `/api/projects/${id}/events`, { token: await as('coordinator'), body: { type: 'issueResults', stageId: stage.id } })).status).toBe(200);
       const rated = await call(app, 'POST', `/api/projects/${id}/rating`, { token: await as(ENT), body: { stageId: stage.id, score: stage.id === 'acceptance' ? 2 : 5, comment: '办理情况' } });
       expect(rated.status).toBe(200);
-      project = rated.body;
+      project = (await call(app, 'GET', `/api/projects/${id}`, { token: await as('coordinator') })).body;
     }
     expect(project.status).toBe('complete');
     expect(project.stages.map((s: { status: string }) => s.status)).toEqual(['complete', 'complete', 'complete']);

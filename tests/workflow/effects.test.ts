@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
-import { decide, startProject } from '../../client/projects';
+import { decide, decideAndView, startProject } from '../../client/projects';
 import { MemoryOutbox, MemoryReadModel, type TNotification } from '../../activities';
 import type { TProjectInput } from '../../workflows/engine/state';
 import type { TReadModelRows } from '../../workflows/read-model/rows';
@@ -118,7 +118,7 @@ test('a broken notification channel holds back neither deemed intake nor a card;
   const project = input();
   await worker.runUntil(async () => {
     await startProject(env.client, taskQueue, project);
-    const view = await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+    const view = await decideAndView(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
     const due = view.stages[0]!.intakeDueAt!;
     await env.sleep(Date.parse(due) - Date.parse(await nowOnServer()) + 60_000);
     const handle = env.client.workflow.getHandle(projectWorkflowId(project.projectId));

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
-import { DecisionError, decide, refreshCalendar, startProject, viewProject } from '../../client/projects';
+import { DecisionError, decide, decideAndView, refreshCalendar, startProject, viewProject } from '../../client/projects';
 import { MemoryOutbox, type TNotification } from '../../activities';
 import { SA } from '../../workflows/search-attributes';
 import type { TProjectInput } from '../../workflows/engine/state';
@@ -73,7 +73,7 @@ test('intake not decided within 5 working days counts as accepted (art. 32), on 
   await worker.runUntil(async () => {
     const project = input();
     await startProject(env.client, taskQueue, project);
-    const view = await decide(env.client, project.projectId, actors.enterprise, {
+    const view = await decideAndView(env.client, project.projectId, actors.enterprise, {
       type: 'submitApplication',
       stageId: 'preparation',
       form: { projectName: 'X' },
@@ -95,7 +95,7 @@ test('tolerance commitment expires on its working-day deadline: coordinator aler
     const project = input();
     await startProject(env.client, taskQueue, project);
     await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report', 'public-notice-proof'] });
-    const view = await decide(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' });
+    const view = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' });
     const commitment = view.commitments[0]!;
     expect(commitment).toMatchObject({ materialId: 'bank-letter', status: 'open' });
     await decide(env.client, project.projectId, actors.planning, { type: 'approveReview', itemId: 'land-planning' });
@@ -116,7 +116,7 @@ test('yellow then red card at the exact instants, announced once each', async ()
     const project = input();
     await startProject(env.client, taskQueue, project);
     await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
-    const view = await decide(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+    const view = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
     // The fire pre-review has the shortest limit (5 promised working days, yellow at 2 left).
     const fire = view.reviews.find((r) => r.itemId === 'fire-design')!;
     await env.sleep(Date.parse(fire.clock!.promisedDueAt) - Date.parse(await nowOnServer()) + 60_000);
@@ -139,7 +139,7 @@ async function acceptedProject(taskQueue: string, opts: { maxEventsPerRun?: numb
   const project = input();
   const { firstExecutionRunId } = await startProject(env.client, taskQueue, project, opts);
   await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
-  const view = await decide(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  const view = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
   return { project, view, firstExecutionRunId };
 }
 
@@ -150,10 +150,10 @@ test('a correction pauses the clock on real timers: the due instant moves by exa
     const eia = view.reviews.find((r) => r.itemId === 'eia')!;
     const start = cal.dateOf(eia.startedAt!);
     await env.sleep('2 days');
-    const paused = await decide(env.client, project.projectId, actors.environment, { type: 'requestCorrection', itemId: 'eia', materials: ['eia-report'], reason: '结论不明确' });
+    const paused = await decideAndView(env.client, project.projectId, actors.environment, { type: 'requestCorrection', itemId: 'eia', materials: ['eia-report'], reason: '结论不明确' });
     expect(paused.reviews.find((r) => r.itemId === 'eia')!.status).toBe('correction');
     await env.sleep('12 days');
-    const resumed = await decide(env.client, project.projectId, actors.enterprise, { type: 'answerCorrection', itemId: 'eia' });
+    const resumed = await decideAndView(env.client, project.projectId, actors.enterprise, { type: 'answerCorrection', itemId: 'eia' });
     const history = await env.client.workflow.getHandle(projectWorkflowId(project.projectId)).query(historyQuery);
     const pausedOn = cal.dateOf(history.find((h) => h.type === 'correctionRequested')!.at);
     const resumedOn = cal.dateOf(history.find((h) => h.type === 'correctionAnswered')!.at);
@@ -169,7 +169,7 @@ test('a special procedure pauses the clock for its announced working days and en
   const { worker, taskQueue } = await testWorker(env);
   await worker.runUntil(async () => {
     const { project } = await acceptedProject(taskQueue);
-    const started = await decide(env.client, project.projectId, actors.environment, { type: 'startSpecialProcedure', itemId: 'eia', kind: 'expert-review', days: 5, reason: '组织专家评审' });
+    const started = await decideAndView(env.client, project.projectId, actors.environment, { type: 'startSpecialProcedure', itemId: 'eia', kind: 'expert-review', days: 5, reason: '组织专家评审' });
     const special = started.reviews.find((r) => r.itemId === 'eia')!;
     expect(special).toMatchObject({ status: 'specialProcedure', special: { kind: 'expert-review', days: 5 } });
     expect(special.special!.endsAt).toBe(cal.dueInstant(cal.dateOf(await nowOnServer()), 5));
@@ -185,7 +185,7 @@ test('a rejection ends the stage and the project; the other reviews are cancelle
   const { worker, taskQueue } = await testWorker(env);
   await worker.runUntil(async () => {
     const { project } = await acceptedProject(taskQueue);
-    const view = await decide(env.client, project.projectId, actors.planning, { type: 'rejectReview', itemId: 'land-planning', reason: '不符合控制性详细规划' });
+    const view = await decideAndView(env.client, project.projectId, actors.planning, { type: 'rejectReview', itemId: 'land-planning', reason: '不符合控制性详细规划' });
     expect(view.status).toBe('rejected');
     expect(view.reviews.find((r) => r.itemId === 'eia')!.status).toBe('cancelled');
     await expect(decide(env.client, project.projectId, actors.environment, { type: 'approveReview', itemId: 'eia' })).rejects.toThrow(DecisionError);
@@ -262,7 +262,7 @@ test('a decision that ends the project while notifications are still going out i
     await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'construction-permit', form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])), materials: next.materials });
     await decide(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
     await decide(env.client, project.projectId, actors.housing, { type: 'approveReview', itemId: 'building-permit' });
-    const ended = await decide(env.client, project.projectId, actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
+    const ended = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
     expect(ended.status).toBe('complete');
     const handle = env.client.workflow.getHandle(projectWorkflowId(project.projectId));
     let status: unknown;

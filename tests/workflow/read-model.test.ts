@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
-import { decide, startProject } from '../../client/projects';
+import { decide, decideAndView, startProject } from '../../client/projects';
 import { ReadModelStore } from '../../db/read-model/store';
 import type { TProjectInput } from '../../workflows/engine/state';
 import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
@@ -49,7 +49,7 @@ test('a card turning yellow on its timer, with no request, reaches the lists and
     expect(listed.projects.find((x) => x.id === project.projectId)).toMatchObject({ status: 'active', stageId: 'preparation', worstCard: 'green' });
 
     await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
-    const view = await decide(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+    const view = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
     const fire = view.reviews.find((r) => r.itemId === 'fire-design')!;
     expect((await eventually(() => fireReview(project.projectId), (r) => r?.status === 'inReview'))?.card).toBe('green');
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import webpack from 'webpack';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
-import { DecisionError, decide, startProject } from '../../client/projects';
+import { DecisionError, decide, decideAndView, startProject } from '../../client/projects';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
 import { createTimeSkippingEnv } from '../helpers/servers';
@@ -19,7 +19,7 @@ const workflowsDir = join(__dirname, '..', '..', 'workflows');
 const stricter = join(__dirname, 'fixtures', 'stricter-commands.ts');
 const noop = () => undefined;
 
-/** The workflow code with the stricter command schema in place of today's (for workflows/project.ts). */
+/** The workflow code with the stricter command schema in place of today's (for the workflow's decision handlers, workflows/project/decisions.ts). */
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 function stricterBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
@@ -30,7 +30,7 @@ function stricterBundle(): Promise<WorkflowBundleWithSourceMap> {
       plugins: [
         ...(config.plugins ?? []),
         new webpack.NormalModuleReplacementPlugin(/[\\/]model[\\/]commands$/, (resource: { context: string; request: string }) => {
-          if (resource.context === workflowsDir) resource.request = stricter;
+          if (resource.context === join(workflowsDir, 'project')) resource.request = stricter;
         }),
       ],
     }),
@@ -72,7 +72,7 @@ test('the stricter rule applies to every new decision', async () => {
       await expect(decide(env.client, projectId, actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['site-plan'], reason: '红线不清' })).rejects.toThrow(
         new DecisionError('command: reason: a reason of at least 10 characters is required'),
       );
-      const view = await decide(env.client, projectId, actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['site-plan'], reason: '用地红线与规划条件不一致，请补正' });
+      const view = await decideAndView(env.client, projectId, actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['site-plan'], reason: '用地红线与规划条件不一致，请补正' });
       expect(view.reviews.find((r) => r.itemId === 'land-planning')!.status).toBe('correction');
     });
   } finally {

@@ -6,7 +6,7 @@
 import { getDefinition } from '../../../definitions/process';
 import type { TActor } from '../../../workflows/model/actor';
 import type { TCommand } from '../../../workflows/model/commands';
-import type { TProjectView } from '../../../workflows/engine/view';
+import type { TDecisionResult } from '../../../workflows/decision-result';
 import { DecisionPending } from '../../../service/projects/gateway';
 import { MemoryGateway } from '../../helpers/memory-gateway';
 import { call, login, testApp } from '../../helpers/service';
@@ -22,7 +22,7 @@ const stage = getDefinition('wuhan-industrial')!.stages[0]!;
 class SlowEngine extends MemoryGateway {
   slow = false;
   applied = 0;
-  private readonly results = new Map<string, TProjectView>();
+  private readonly results = new Map<string, TDecisionResult>();
 
   override async decide(projectId: string, actor: TActor, command: TCommand, updateId?: string) {
     const known = updateId ? this.results.get(updateId) : undefined;
@@ -82,7 +82,8 @@ test('an update that outlives the request → 202 with a Location to poll (not 5
   engine.slow = false;
   const polled = await call(app, 'GET', sent.body.location, { token: coordinator });
   expect(polled.status).toBe(200);
-  expect(polled.body.reviews.find((r: { itemId: string }) => r.itemId === 'eia-form-approval').clock.extensionDays).toBe(2);
+  expect(polled.body.recorded.map((h: { type: string; itemId?: string }) => [h.type, h.itemId])).toEqual([['extensionGranted', 'eia-form-approval']]);
+  expect(await extensionDays()).toBe(2);
 
   // The client retries with the key it was given: applied once, not 2 + 2 days.
   const retried = await call(app, 'POST', events, { token: coordinator, body: extend, headers: { 'Idempotency-Key': key } });

@@ -1,0 +1,71 @@
+/**
+ * What the rest of the system reads of a project without asking the workflow: its read-model
+ * rows (lists, inboxes, supervision) and its search attributes. Both are published only when
+ * they changed; the rows carry a rising `seq` (carried across continue-as-new), so a late write
+ * never replaces a newer one.
+ */
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import type { ProjectEngine } from '../engine/project-engine';
+import type { TProjectView } from '../engine/view';
+import { readModelContent, type TReadModelRows } from '../read-model/rows';
+import { SA } from '../search-attributes';
+
+export class Publication {
+  private seq: number;
+  private last: TReadModelRows | undefined;
+  private lastKey = '';
+  private lastAttributes = '';
+
+  constructor(startSeq: number) {
+    this.seq = startSeq;
+  }
+
+  /** The last seq handed out: the next run's rows must be newer. */
+  get readModelSeq(): number {
+    return this.seq;
+  }
+
+  /** The rows as last published, or the project's rows now when none were. */
+  rowsNow(engine: ProjectEngine, now: string): TReadModelRows {
+    return this.last ?? { seq: this.seq, ...readModelContent(engine, now) };
+  }
+
+  /** The project's rows with a new seq when they differ from the last ones; undefined when unchanged. */
+  changedRows(engine: ProjectEngine, now: string, view: TProjectView): TReadModelRows | undefined {
+    const content = readModelContent(engine, now, view);
+    const key = JSON.stringify(content);
+    if (key === this.lastKey) return undefined;
+    this.lastKey = key;
+    this.seq += 1;
+    this.last = { seq: this.seq, ...content };
+    return this.last;
+  }
+
+  /** The search attributes lists filter on (status, stage, cards, pending departments), upserted when they changed. */
+  attributes(view: TProjectView): void {
+    const pending = [...new Set(view.reviews.filter((r) => r.status === 'inReview' || r.status === 'specialProcedure').map((r) => r.departmentId))].sort();
+    const attrs = {
+      projectId: view.projectId,
+      stage: view.currentStageId,
+      status: view.status,
+      enterprise: view.enterpriseId,
+      worstCard: view.worstCard,
+      pending,
+      nextDue: view.nextDueAt,
+      title: view.title,
+    };
+    const key = JSON.stringify(attrs);
+    if (key === this.lastAttributes) return;
+    this.lastAttributes = key;
+    upsertSearchAttributes([
+      { key: SA.projectId, value: attrs.projectId },
+      { key: SA.stage, value: attrs.stage },
+      { key: SA.status, value: attrs.status },
+      { key: SA.enterprise, value: attrs.enterprise },
+      { key: SA.worstCard, value: attrs.worstCard },
+      { key: SA.pendingDepartments, value: pending.length > 0 ? pending : null },
+      { key: SA.nextDue, value: attrs.nextDue ? new Date(attrs.nextDue) : null },
+      { key: SA.title, value: attrs.title },
+    ]);
+  }
+}
