@@ -78,10 +78,10 @@ export default defineConfig(
     },
   },
   {
-    files: ['workflows/**/*.ts'],
+    files: SANDBOXED,
     ignores: SANDBOX_ESCAPES,
     rules: {
-      // Temporal replays workflow code; time and randomness come from the workflow's own clock.
+      // Temporal replays workflow code (definitions/ included: workflows import it); time and randomness come from the workflow's own clock.
       // workflows/project/time.ts reads it once, under an eslint-disable that says why.
       'no-restricted-syntax': [
         'error',
