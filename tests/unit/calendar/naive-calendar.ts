@@ -36,7 +36,7 @@ export function naiveCount(from: string, to: string, counts: (date: string) => b
 /** The n-th day after `start` that `counts` (n = 0: `start` itself). */
 export function naiveAdd(start: string, n: number, counts: (date: string) => boolean = naiveIsWorkday): string {
   let d = start;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d = nextDay(d);
     if (counts(d)) left--;
   }

@@ -10,7 +10,14 @@ import { at, coordinator, department, DEPARTMENT_ID, enterprise, ENTERPRISE_ID, 
 type Snapshot = Persisted<typeof commitmentMachine>;
 const DUE = at('24:00', '2026-03-09');
 const opened = () =>
-  start(commitmentMachine, { itemId: 'land-title', materialId: 'deed-tax-receipt', departmentId: DEPARTMENT_ID, enterpriseId: ENTERPRISE_ID, dueAt: DUE, consequence: 'withhold-results' });
+  start(commitmentMachine, {
+    itemId: 'land-title',
+    materialId: 'deed-tax-receipt',
+    departmentId: DEPARTMENT_ID,
+    enterpriseId: ENTERPRISE_ID,
+    dueAt: DUE,
+    consequence: 'withhold-results',
+  });
 
 const after = (events: CommitmentEvent[], from: Snapshot = opened()) => walk(commitmentMachine, from, events);
 
@@ -24,17 +31,22 @@ test('a commitment starts open, owing the material by its due instant', () => {
   expect(opened()).toMatchObject({ value: 'open', context: { dueAt: DUE, expiredAt: null, rejection: null } });
 });
 
-test('the enterprise supplies and the item\'s department accepts: fulfilled, and nothing moves it after', () => {
+test("the enterprise supplies and the item's department accepts: fulfilled, and nothing moves it after", () => {
   const fulfilled = after([supply(), acceptSupply()]);
   expect(fulfilled.value).toBe('fulfilled');
   for (const e of [expire, cancel, supply(), rejectSupply()]) expect([e.type, can(commitmentMachine, fulfilled, e)]).toEqual([e.type, false]);
 });
 
-test('only the project\'s enterprise supplies, and only the item\'s department judges the supply', () => {
-  for (const actor of [otherEnterprise, coordinator, department]) expect([actor.userId, can(commitmentMachine, opened(), supply(actor))]).toEqual([actor.userId, false]);
+test("only the project's enterprise supplies, and only the item's department judges the supply", () => {
+  for (const actor of [otherEnterprise, coordinator, department])
+    expect([actor.userId, can(commitmentMachine, opened(), supply(actor))]).toEqual([actor.userId, false]);
   const supplied = after([supply()]);
   for (const actor of [otherDepartment, coordinator, enterprise]) {
-    expect([actor.userId, can(commitmentMachine, supplied, acceptSupply(actor)), can(commitmentMachine, supplied, rejectSupply(actor))]).toEqual([actor.userId, false, false]);
+    expect([actor.userId, can(commitmentMachine, supplied, acceptSupply(actor)), can(commitmentMachine, supplied, rejectSupply(actor))]).toEqual([
+      actor.userId,
+      false,
+      false,
+    ]);
   }
 });
 
@@ -43,7 +55,7 @@ test('nothing supplied yet: the department has nothing to accept or reject', () 
   expect(can(commitmentMachine, opened(), rejectSupply())).toBe(false);
 });
 
-test('a rejected supply is owed again, with the department\'s reason', () => {
+test("a rejected supply is owed again, with the department's reason", () => {
   expect(after([supply(), rejectSupply()])).toMatchObject({ value: 'open', context: { rejection: '凭证不清晰' } });
   expect(after([supply(), rejectSupply(), supply(), acceptSupply()]).value).toBe('fulfilled');
 });

@@ -17,7 +17,13 @@ const CORE: MissingMaterial = { itemId: 'eia', materialId: 'eia-report', kind: '
 const INTAKE_DUE = at('24:00', '2026-03-09');
 
 const unlock: StageEvent = { type: 'UNLOCK' };
-const submit = (missing: MissingMaterial[] = [], actor = enterprise): StageEvent => ({ type: 'SUBMIT', missing, intakeDueAt: INTAKE_DUE, actor, at: at('09:00') });
+const submit = (missing: MissingMaterial[] = [], actor = enterprise): StageEvent => ({
+  type: 'SUBMIT',
+  missing,
+  intakeDueAt: INTAKE_DUE,
+  actor,
+  at: at('09:00'),
+});
 const accept = (actor = coordinator): StageEvent => ({ type: 'ACCEPT', actor, at: at('10:00') });
 const acceptWithTolerance = (actor = coordinator): StageEvent => ({ type: 'ACCEPT_WITH_TOLERANCE', actor, at: at('10:00') });
 const returnIt = (actor = coordinator): StageEvent => ({ type: 'RETURN', notice: '缺少环评报告', actor, at: at('10:00') });
@@ -34,9 +40,13 @@ test('a stage waits locked until the one before it is complete: no application b
   expect(after([unlock]).value).toBe('awaitingApplication');
 });
 
-test('the project\'s enterprise applies, recording what it left out and the intake deadline', () => {
-  expect(after([unlock, submit([TOLERABLE])])).toMatchObject({ value: 'intake', context: { missing: [TOLERABLE], submittedAt: at('09:00'), intakeDueAt: INTAKE_DUE } });
-  for (const actor of [otherEnterprise, coordinator, department]) expect([actor.userId, can(stageMachine, after([unlock]), submit([], actor))]).toEqual([actor.userId, false]);
+test("the project's enterprise applies, recording what it left out and the intake deadline", () => {
+  expect(after([unlock, submit([TOLERABLE])])).toMatchObject({
+    value: 'intake',
+    context: { missing: [TOLERABLE], submittedAt: at('09:00'), intakeDueAt: INTAKE_DUE },
+  });
+  for (const actor of [otherEnterprise, coordinator, department])
+    expect([actor.userId, can(stageMachine, after([unlock]), submit([], actor))]).toEqual([actor.userId, false]);
 });
 
 test('a complete application is accepted by the coordinator, and only then', () => {
@@ -67,7 +77,10 @@ test('a returned application is submitted again, and the notice is cleared', () 
 });
 
 test('the intake limit passing undecided accepts it as deemed, even with a core material missing (art. 32)', () => {
-  expect(after([unlock, submit([CORE]), intakeDeadline])).toMatchObject({ value: 'inReview', context: { acceptance: 'deemed', acceptedAt: INTAKE_DUE, missing: [CORE] } });
+  expect(after([unlock, submit([CORE]), intakeDeadline])).toMatchObject({
+    value: 'inReview',
+    context: { acceptance: 'deemed', acceptedAt: INTAKE_DUE, missing: [CORE] },
+  });
   // Only an intake that is still open can be deemed.
   expect(can(stageMachine, after([unlock, submit(), accept()]), intakeDeadline)).toBe(false);
   expect(can(stageMachine, after([unlock]), intakeDeadline)).toBe(false);
@@ -95,18 +108,26 @@ test('a rejected review ends the stage as rejected, with its reason', () => {
 });
 
 test('the enterprise may withdraw at any point until the results are issued; nobody else may', () => {
-  const points: StageEvent[][] = [[unlock], [unlock, submit()], [unlock, submit([CORE]), returnIt()], [unlock, submit(), accept()], [unlock, submit(), accept(), reviewsDone]];
+  const points: StageEvent[][] = [
+    [unlock],
+    [unlock, submit()],
+    [unlock, submit([CORE]), returnIt()],
+    [unlock, submit(), accept()],
+    [unlock, submit(), accept(), reviewsDone],
+  ];
   for (const events of points) {
     const s = after(events);
     expect([s.value, after([withdraw()], s)]).toMatchObject([s.value, { value: 'withdrawn', context: { endReason: '项目调整' } }]);
-    for (const actor of [otherEnterprise, coordinator]) expect([s.value, actor.userId, can(stageMachine, s, withdraw(actor))]).toEqual([s.value, actor.userId, false]);
+    for (const actor of [otherEnterprise, coordinator])
+      expect([s.value, actor.userId, can(stageMachine, s, withdraw(actor))]).toEqual([s.value, actor.userId, false]);
   }
 });
 
 test('an ended stage takes nothing more', () => {
   const ends = [after([unlock, submit(), accept(), reviewsDone, issue()]), after([unlock, submit(), accept(), reviewRejected]), after([unlock, withdraw()])];
   for (const s of ends) {
-    for (const e of [withdraw(), submit(), accept(), reviewsDone, issue()]) expect([s.value, e.type, can(stageMachine, s, e)]).toEqual([s.value, e.type, false]);
+    for (const e of [withdraw(), submit(), accept(), reviewsDone, issue()])
+      expect([s.value, e.type, can(stageMachine, s, e)]).toEqual([s.value, e.type, false]);
   }
 });
 
