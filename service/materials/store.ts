@@ -16,12 +16,22 @@ import { fileTypeFromBuffer } from 'file-type/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { MaterialFilesTable } from '../../db/tables/service-state';
-import { MATERIAL_TYPES, MAX_MATERIAL_BYTES, type TMaterialType } from './types';
+import { MATERIAL_TYPES, type TMaterialType } from './types';
 
 export { MATERIAL_TYPES, MAX_MATERIAL_BYTES, type TMaterialType } from './types';
 
 /** Declared types a browser may send for an allowed file (the bytes decide in the end). */
-export const DECLARABLE_TYPES = new Set<string>(['', 'application/octet-stream', 'application/zip', 'application/x-zip-compressed', 'application/pdf', 'image/jpeg', 'image/pjpeg', 'image/png', 'application/ofd']);
+export const DECLARABLE_TYPES = new Set<string>([
+  '',
+  'application/octet-stream',
+  'application/zip',
+  'application/x-zip-compressed',
+  'application/pdf',
+  'image/jpeg',
+  'image/pjpeg',
+  'image/png',
+  'application/ofd',
+]);
 
 /** The allowed types by the MIME type file-type tells from the bytes (an OFD is told apart from other ZIPs below). */
 const BY_SNIFFED_MIME = new Map<string, TMaterialType>([
@@ -162,7 +172,11 @@ export class MaterialStore {
       for (const name of names.filter((n) => n.endsWith('.json') && FILE_ID.test(n.slice(0, -5)))) {
         const file = JSON.parse(await readFile(join(this.dir(projectId), name), 'utf8')) as TMaterialFile;
         if (file.projectId !== projectId || `${file.id}.json` !== name) continue;
-        const inserted = await this.db.insertInto('material_files').values(rowOf(file)).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+        const inserted = await this.db
+          .insertInto('material_files')
+          .values(rowOf(file))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .executeTakeFirst();
         added += Number(inserted.numInsertedOrUpdatedRows ?? 0n);
       }
     }

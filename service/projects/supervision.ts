@@ -11,14 +11,24 @@ import type { TSupervision } from '../../db/read-model/store';
 
 export { BAD_RATING, type TStat, type TSupervision } from '../../db/read-model/store';
 
-const CSV_COLUMNS = ['scope', 'key', 'title', 'dispatched', 'completed', 'early', 'earlyCompletionRate', 'yellowCards', 'redCards', 'avgWorkdaysUsed', 'avgPromisedLimit', 'avgLegalLimit'] as const;
+const CSV_COLUMNS = [
+  'scope',
+  'key',
+  'title',
+  'dispatched',
+  'completed',
+  'early',
+  'earlyCompletionRate',
+  'yellowCards',
+  'redCards',
+  'avgWorkdaysUsed',
+  'avgPromisedLimit',
+  'avgLegalLimit',
+] as const;
 
 /** Per department and per item, one row each, for spreadsheets (UTF-8 with BOM for Excel). */
 export function supervisionCsv(report: TSupervision): string {
-  const rows = [
-    ...report.byDepartment.map((s) => ({ ...s, scope: 'department' })),
-    ...report.byItem.map((s) => ({ ...s, scope: 'item' })),
-  ];
+  const rows = [...report.byDepartment.map((s) => ({ ...s, scope: 'department' })), ...report.byItem.map((s) => ({ ...s, scope: 'item' }))];
   return stringify(rows, {
     bom: true,
     header: true,

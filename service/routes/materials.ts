@@ -42,8 +42,14 @@ const upload = createRoute({
   responses: {
     201: json(ZMaterialFile, 'stored'),
     ...errorResponses(400, 401, 403, 404, 409, 429, 503),
-    413: { description: 'the file is larger than 20 MiB', content: { 'application/json': { schema: errorResponses(413)[413].content['application/json'].schema } } },
-    415: { description: 'not multipart/form-data, or the file is not a PDF, JPEG, PNG or OFD', content: { 'application/json': { schema: errorResponses(415)[415].content['application/json'].schema } } },
+    413: {
+      description: 'the file is larger than 20 MiB',
+      content: { 'application/json': { schema: errorResponses(413)[413].content['application/json'].schema } },
+    },
+    415: {
+      description: 'not multipart/form-data, or the file is not a PDF, JPEG, PNG or OFD',
+      content: { 'application/json': { schema: errorResponses(415)[415].content['application/json'].schema } },
+    },
   },
 });
 
@@ -83,7 +89,10 @@ function askedMaterials(spec: TProjectSpec, departmentId?: string): Set<string> 
   return asked;
 }
 
-export function materialRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: ProjectGateway; materials?: MaterialStore; now: () => Date; quotas?: QuotaStore }): void {
+export function materialRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { projects: ProjectGateway; materials?: MaterialStore; now: () => Date; quotas?: QuotaStore },
+): void {
   const store = (): MaterialStore => {
     if (!deps.materials) throw new AppError('UNAVAILABLE', 'the service has no file store configured');
     return deps.materials;
@@ -104,7 +113,7 @@ export function materialRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: Proje
     const files = store();
     const view = await deps.projects.view(id);
     assertVisible(user, view, id);
-    if (user.role !== 'enterprise') throw new AppError('FORBIDDEN', 'only the project\'s enterprise hands in materials');
+    if (user.role !== 'enterprise') throw new AppError('FORBIDDEN', "only the project's enterprise hands in materials");
     if (view.status !== 'active') throw new AppError('CONFLICT', `the project is ${view.status}: no more materials are taken`);
     const form = c.req.valid('form');
     const spec = await deps.projects.spec(id);
@@ -115,7 +124,9 @@ export function materialRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: Proje
     }
     const file = form.file;
     if (file.size > MAX_MATERIAL_BYTES) {
-      throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${MAX_MATERIAL_BYTES / 1024 / 1024} MiB`, [{ path: 'file', message: `at most ${MAX_MATERIAL_BYTES} bytes` }]);
+      throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${MAX_MATERIAL_BYTES / 1024 / 1024} MiB`, [
+        { path: 'file', message: `at most ${MAX_MATERIAL_BYTES} bytes` },
+      ]);
     }
     if (file.size === 0) throw AppError.validation([{ path: 'file', message: 'the file is empty' }]);
     const declared = (file.type ?? '').split(';')[0]!.trim().toLowerCase();
@@ -132,7 +143,15 @@ export function materialRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: Proje
     let saved: TMaterialFile;
     try {
       saved = await files.save(
-        { projectId: id, stageId: stage.id, materialId: form.materialId, name: cleanFileName(file.name), type, uploadedBy: user.username, uploadedAt: deps.now().toISOString() },
+        {
+          projectId: id,
+          stageId: stage.id,
+          materialId: form.materialId,
+          name: cleanFileName(file.name),
+          type,
+          uploadedBy: user.username,
+          uploadedAt: deps.now().toISOString(),
+        },
         bytes,
       );
     } catch (err) {

@@ -20,7 +20,8 @@ const tasks = createRoute({
   method: 'get',
   path: '/api/tasks',
   tags: ['work'],
-  summary: "The caller's inbox from the read model, most urgent first (paged, with the true total): a department's reviews, a coordinator's intakes, results to issue, red cards and expired commitments, an enterprise's applications, corrections and ratings",
+  summary:
+    "The caller's inbox from the read model, most urgent first (paged, with the true total): a department's reviews, a coordinator's intakes, results to issue, red cards and expired commitments, an enterprise's applications, corrections and ratings",
   security: BEARER,
   request: { query: ZTaskQuery },
   responses: { 200: json(ZTaskList, 'one page of the inbox, with the number of all tasks in it'), ...errorResponses(400, 401, 503) },

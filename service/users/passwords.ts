@@ -46,7 +46,9 @@ function withHashSlot<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 const scrypt = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
-  withHashSlot(() => new Promise<Buffer>((resolve, reject) => scryptCallback(password, salt, length, options, (err, key) => (err ? reject(err) : resolve(key)))));
+  withHashSlot(
+    () => new Promise<Buffer>((resolve, reject) => scryptCallback(password, salt, length, options, (err, key) => (err ? reject(err) : resolve(key)))),
+  );
 
 /** OWASP's scrypt recommendation (N=2^17, r=8, p=1): ~128 MiB and a few hundred ms per hash. */
 export const DEFAULT_COST = { N: 2 ** 17, r: 8, p: 1 } as const;

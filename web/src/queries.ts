@@ -38,7 +38,10 @@ export function useProjectChanged(): (projectId: string) => Promise<void> {
   const client = useQueryClient();
   return useCallback(
     async (projectId: string) => {
-      await Promise.all([client.invalidateQueries({ queryKey: keyOf(`/api/projects/${encodeURIComponent(projectId)}`) }), client.invalidateQueries({ queryKey: keyOf('/api/tasks') })]);
+      await Promise.all([
+        client.invalidateQueries({ queryKey: keyOf(`/api/projects/${encodeURIComponent(projectId)}`) }),
+        client.invalidateQueries({ queryKey: keyOf('/api/tasks') }),
+      ]);
     },
     [client],
   );

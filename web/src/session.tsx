@@ -36,13 +36,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .catch(() => tokenStore.clear())
       .finally(() => setRestoring(false));
   }, [logout]);
-  const login = useCallback(async (username: string, password: string) => {
-    const res = await api<LoginResponse>('/api/auth/login', { method: 'POST', body: { username, password } });
-    tokenStore.set(res.token);
-    queries.clear();
-    setUser(res.user);
-    return res.user;
-  }, [queries]);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const res = await api<LoginResponse>('/api/auth/login', { method: 'POST', body: { username, password } });
+      tokenStore.set(res.token);
+      queries.clear();
+      setUser(res.user);
+      return res.user;
+    },
+    [queries],
+  );
   const value = useMemo(() => ({ user, restoring, login, logout }), [user, restoring, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -73,7 +76,9 @@ export function DefinitionsProvider({ children }: { children: ReactNode }) {
   const { text } = useI18n();
   const queries = useQueryClient();
   // Definitions change only by a new version (a new id@version): fetched once per session.
-  const list = useQuery({ queryKey: keyOf('/api/definitions'), queryFn: () => api<DefinitionList>('/api/definitions'), enabled: user !== null, staleTime: Infinity }).data?.definitions ?? NO_DEFINITIONS;
+  const list =
+    useQuery({ queryKey: keyOf('/api/definitions'), queryFn: () => api<DefinitionList>('/api/definitions'), enabled: user !== null, staleTime: Infinity }).data
+      ?.definitions ?? NO_DEFINITIONS;
   const [docs, setDocs] = useState<Record<string, DefinitionDoc>>({});
 
   const key = (id: string, version?: number) => `${id}@${version ?? 'latest'}`;

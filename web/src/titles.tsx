@@ -51,7 +51,8 @@ export function useTitles(definition?: { id: string; version?: number } | null):
           for (const r of i.results ?? []) if (!results.has(r.id)) results.set(r.id, text(r.title));
         }
       }
-    const lookup = (map: Map<string, string>) => (key: string | null | undefined, fallback?: string | null) => (key ? map.get(key) || fallback || key : fallback || '');
+    const lookup = (map: Map<string, string>) => (key: string | null | undefined, fallback?: string | null) =>
+      key ? map.get(key) || fallback || key : fallback || '';
     const stage = lookup(stages);
     const item = lookup(items);
     const material = lookup(materials);

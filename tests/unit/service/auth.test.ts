@@ -7,7 +7,10 @@ test('login returns a bearer token that /api/me accepts', async () => {
   const app = await testApp();
   const res = await call(app, 'POST', '/api/auth/login', { body: { username: 'dept-ecology-environment', password: PASSWORD } });
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ tokenType: 'Bearer', user: { username: 'dept-ecology-environment', role: 'department', departmentId: 'ecology-environment' } });
+  expect(res.body).toMatchObject({
+    tokenType: 'Bearer',
+    user: { username: 'dept-ecology-environment', role: 'department', departmentId: 'ecology-environment' },
+  });
   expect(JSON.stringify(res.body)).not.toContain('scrypt');
   const me = await call(app, 'GET', '/api/me', { token: res.body.token });
   expect(me.status).toBe(200);
@@ -53,7 +56,13 @@ test('a tampered, foreign or expired token is refused', async () => {
   // The token names the account and its expiry only: role and ids are read from the directory on each request.
   const iat = clock.getTime() / 1000;
   expect(JSON.parse(Buffer.from(header!, 'base64url').toString('utf8'))).toEqual({ alg: 'HS256' });
-  expect(JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'))).toEqual({ sub: 'coordinator', iss: 'parallel-approvals', aud: 'parallel-approvals-api', iat, exp: iat + 60 });
+  expect(JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'))).toEqual({
+    sub: 'coordinator',
+    iss: 'parallel-approvals',
+    aud: 'parallel-approvals-api',
+    iat,
+    exp: iat + 60,
+  });
 
   clock = new Date(clock.getTime() + 61_000);
   const expired = await call(app, 'GET', '/api/me', { token });

@@ -32,7 +32,9 @@ const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01
 /** A minimal OFD package (GB/T 33190): the entry point OFD.xml at the root, one document beside it. */
 const OFD = Buffer.from(
   zipSync({
-    'OFD.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'),
+    'OFD.xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>',
+    ),
     'Doc_0/Document.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"/>'),
   }),
 );
@@ -52,7 +54,10 @@ beforeAll(async () => {
   app = await testApp({ projects: new MemoryGateway().asGateway(), materials: new MaterialStore(await testDb(), uploads) });
   for (const u of ['coordinator', 'dept-ecology-environment', 'dept-natural-resources-planning', 'ent-a', 'ent-b']) tokens[u] = await login(app, u);
   const register = async (enterpriseId: string) => {
-    const res = await call(app, 'POST', '/api/projects', { token: tokens.coordinator, body: { title: '材料上传', definitionId: 'wuhan-industrial', enterpriseId, attributes: ATTRIBUTES } });
+    const res = await call(app, 'POST', '/api/projects', {
+      token: tokens.coordinator,
+      body: { title: '材料上传', definitionId: 'wuhan-industrial', enterpriseId, attributes: ATTRIBUTES },
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -76,7 +81,8 @@ async function upload(as: string, project: string, body: FormData | string, head
   return { status: res.status, body: JSON.parse(text), headers: res.headers };
 }
 
-const ok = (materialId = ECO, file: Uint8Array = PDF, name = '环评报告表.pdf', type = 'application/pdf') => form({ stageId: stage.id, materialId, file, name, type });
+const ok = (materialId = ECO, file: Uint8Array = PDF, name = '环评报告表.pdf', type = 'application/pdf') =>
+  form({ stageId: stage.id, materialId, file, name, type });
 const fileCount = () => (existsSync(join(uploads, id)) ? readdirSync(join(uploads, id)).length : 0);
 
 test('an upload is stored with its record in PostgreSQL, listed with its sha256 and downloaded byte for byte', async () => {
@@ -155,7 +161,11 @@ test('an OFD is taken; a ZIP without OFD.xml at its root is refused on `file`, s
   for (const zip of [PLAIN_ZIP, NESTED_OFD_ZIP]) {
     const before = fileCount();
     const res = await upload('ent-a', id, ok(ECO, zip, '环评报告表.ofd', 'application/ofd'));
-    expect([res.status, res.body.error.code, res.body.error.issues]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE', [{ path: 'file', message: expect.stringMatching(/ZIP archive without OFD\.xml at its root/) }]]);
+    expect([res.status, res.body.error.code, res.body.error.issues]).toEqual([
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      [{ path: 'file', message: expect.stringMatching(/ZIP archive without OFD\.xml at its root/) }],
+    ]);
     expect(fileCount()).toBe(before);
   }
 });
@@ -176,7 +186,9 @@ test('types are told by the bytes', async () => {
   expect(await sniffType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]))).toEqual({ type: 'image/jpeg' });
   expect(await sniffType(OFD)).toEqual({ type: 'application/ofd' });
   // Zip magic and the name OFD.xml somewhere in the bytes is not an OFD: the archive must hold it at its root.
-  expect(await sniffType(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('OFD.xml')]))).toEqual({ why: expect.stringMatching(/cannot be read/) });
+  expect(await sniffType(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('OFD.xml')]))).toEqual({
+    why: expect.stringMatching(/cannot be read/),
+  });
   expect(await sniffType(PLAIN_ZIP)).toEqual({ why: expect.stringMatching(/without OFD\.xml/) });
   expect(await sniffType(NESTED_OFD_ZIP)).toEqual({ why: expect.stringMatching(/without OFD\.xml/) });
   expect(await sniffType(ELF)).toEqual({ why: expect.stringMatching(/not a PDF, JPEG, PNG or OFD/) });

@@ -29,10 +29,13 @@ const report = (byDepartment: TStat[], byItem: TStat[]): TSupervision => ({
   ratings: { count: 0, average: null, bad: [] },
 });
 
-const HEADER = '"scope","key","title","dispatched","completed","early","earlyCompletionRate","yellowCards","redCards","avgWorkdaysUsed","avgPromisedLimit","avgLegalLimit"';
+const HEADER =
+  '"scope","key","title","dispatched","completed","early","earlyCompletionRate","yellowCards","redCards","avgWorkdaysUsed","avgPromisedLimit","avgLegalLimit"';
 
 test('a BOM, the header, then one row per department and one per item, CRLF after each; a missing average is an empty cell', () => {
-  const csv = supervisionCsv(report([stat('ecology-environment', '生态环境局')], [stat('eia-form-approval', '环评报告表审批', { earlyCompletionRate: null, avgWorkdaysUsed: null })]));
+  const csv = supervisionCsv(
+    report([stat('ecology-environment', '生态环境局')], [stat('eia-form-approval', '环评报告表审批', { earlyCompletionRate: null, avgWorkdaysUsed: null })]),
+  );
   expect(csv).toBe(
     '\uFEFF' +
       `${HEADER}\r\n` +

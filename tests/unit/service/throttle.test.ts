@@ -36,7 +36,11 @@ test('twenty guesses sent at once to two replicas: no more than five get a passw
   await db.deleteFrom('login_throttle').execute();
   const a = await testApp({ throttle: new LoginThrottle(db), clientAddress: () => '192.0.2.44' });
   const b = await testApp({ throttle: new LoginThrottle(db), clientAddress: () => '192.0.2.44' });
-  const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2 ? a : b, 'POST', '/api/auth/login', { body: { username: 'ent-b', password: `guess-${i}` } }).then((r) => r.status)));
+  const statuses = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      call(i % 2 ? a : b, 'POST', '/api/auth/login', { body: { username: 'ent-b', password: `guess-${i}` } }).then((r) => r.status),
+    ),
+  );
   expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
   expect(statuses.filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
   // Exactly the checked guesses count as failures (a refused one does not).

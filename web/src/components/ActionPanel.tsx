@@ -107,14 +107,33 @@ function SupplyDeadlineField({ index, label, limit }: { index: number; label: st
       label={label}
       initialValue={limit}
       rules={[{ required: true, type: 'integer', min: 1, max: limit, message: t('supplyDaysRange', { max: limit }) }]}
-      extra={due ? <span data-testid="supply-due">{t('supplyDueOn', { due: formatInstant(due.dueAt, lang, false) })}{due.provisional ? t('supplyDueProvisional') : ''}</span> : null}
+      extra={
+        due ? (
+          <span data-testid="supply-due">
+            {t('supplyDueOn', { due: formatInstant(due.dueAt, lang, false) })}
+            {due.provisional ? t('supplyDueProvisional') : ''}
+          </span>
+        ) : null
+      }
     >
       <InputNumber min={1} max={limit} precision={0} addonAfter={t('workingDays')} style={{ width: 200 }} />
     </Form.Item>
   );
 }
 
-function ActionModal({ project, action, variant, title, onClose }: { project: ProjectDetail; action: Action; variant?: 'conditions'; title: string; onClose: () => void }) {
+function ActionModal({
+  project,
+  action,
+  variant,
+  title,
+  onClose,
+}: {
+  project: ProjectDetail;
+  action: Action;
+  variant?: 'conditions';
+  title: string;
+  onClose: () => void;
+}) {
   const { t, text } = useI18n();
   const { message } = App.useApp();
   const defs = useDefinitions();
@@ -153,7 +172,10 @@ function ActionModal({ project, action, variant, title, onClose }: { project: Pr
     const i = action.itemId;
     switch (action.type) {
       case 'submitApplication':
-        return { path: events, body: { type: 'submitApplication', stageId: s, form: (v.form as Record<string, unknown>) ?? {}, materials: (v.materials as string[]) ?? [] } };
+        return {
+          path: events,
+          body: { type: 'submitApplication', stageId: s, form: (v.form as Record<string, unknown>) ?? {}, materials: (v.materials as string[]) ?? [] },
+        };
       case 'decideIntake': {
         // The coordinator's supply deadline for every missing tolerable material (decideIntake.tolerate).
         const days = v.tolerate as (number | null | undefined)[] | undefined;
@@ -161,7 +183,10 @@ function ActionModal({ project, action, variant, title, onClose }: { project: Pr
           v.decision === 'acceptWithTolerance' && tolerance.editable && tolerance.rows.length > 0
             ? tolerance.rows.map((r, n) => ({ itemId: r.itemId, materialId: r.materialId, supplyWithinDays: days?.[n] ?? r.limit }))
             : undefined;
-        return { path: events, body: { type: 'decideIntake', stageId: s, decision: v.decision, ...(v.notice ? { notice: v.notice } : {}), ...(tolerate ? { tolerate } : {}) } };
+        return {
+          path: events,
+          body: { type: 'decideIntake', stageId: s, decision: v.decision, ...(v.notice ? { notice: v.notice } : {}), ...(tolerate ? { tolerate } : {}) },
+        };
       }
       case 'approveReview':
         return { path: events, body: { type: 'approveReview', itemId: i, ...(variant === 'conditions' ? { conditions: v.conditions } : {}) } };
@@ -226,7 +251,8 @@ function ActionModal({ project, action, variant, title, onClose }: { project: Pr
   const core = stage?.missing.filter((m) => m.kind !== 'tolerable') ?? [];
   /** Each missing tolerable material with the definition's deadline, the most the coordinator may set. */
   const toleranceRows = tolerable.map((m) => {
-    const mat = defStage?.items.find((i) => i.id === m.itemId)?.materials.find((x) => x.id === m.materialId) ?? defs.material(project.definition.id, m.materialId);
+    const mat =
+      defStage?.items.find((i) => i.id === m.itemId)?.materials.find((x) => x.id === m.materialId) ?? defs.material(project.definition.id, m.materialId);
     return { itemId: m.itemId, materialId: m.materialId, title: text(mat?.title, m.materialId), limit: mat?.kind === 'tolerable' ? mat.supplyWithinDays : 0 };
   });
   // Without a deadline in the definition nothing can be chosen: the definition's then applies.
@@ -300,7 +326,11 @@ function ActionModal({ project, action, variant, title, onClose }: { project: Pr
                       <li key={`${m.itemId}|${m.materialId}`}>
                         {text(found?.title, m.materialId)} — {titles.item(m.itemId)}
                         {mat?.supplyWithinDays ? `（${t('supplyWithin', { n: mat.supplyWithinDays })}` : ''}
-                        {mat?.onExpiry ? `，${t(mat.onExpiry === 'withhold-results' ? 'onExpiry_withholdResults' : 'onExpiry_suspendApproval')}）` : mat?.supplyWithinDays ? '）' : ''}
+                        {mat?.onExpiry
+                          ? `，${t(mat.onExpiry === 'withhold-results' ? 'onExpiry_withholdResults' : 'onExpiry_suspendApproval')}）`
+                          : mat?.supplyWithinDays
+                            ? '）'
+                            : ''}
                       </li>
                     );
                   })}
@@ -308,7 +338,12 @@ function ActionModal({ project, action, variant, title, onClose }: { project: Pr
               }
             />
           ) : null}
-          <Form.Item name="decision" label={t('action_decideIntake')} rules={[{ required: true, message: t('action_decideIntake') }]} initialValue={action.options?.[0]}>
+          <Form.Item
+            name="decision"
+            label={t('action_decideIntake')}
+            rules={[{ required: true, message: t('action_decideIntake') }]}
+            initialValue={action.options?.[0]}
+          >
             <Radio.Group>
               <Space direction="vertical">
                 {(action.options ?? []).map((o) => (
@@ -319,7 +354,9 @@ function ActionModal({ project, action, variant, title, onClose }: { project: Pr
               </Space>
             </Radio.Group>
           </Form.Item>
-          {decision === 'acceptWithTolerance' && tolerable.length > 0 ? <Typography.Paragraph type="secondary">{t('toleranceHelp')}</Typography.Paragraph> : null}
+          {decision === 'acceptWithTolerance' && tolerable.length > 0 ? (
+            <Typography.Paragraph type="secondary">{t('toleranceHelp')}</Typography.Paragraph>
+          ) : null}
           {decision === 'acceptWithTolerance' && tolerance.editable
             ? tolerance.rows.map((r, n) => (
                 <SupplyDeadlineField
@@ -435,7 +472,17 @@ function ActionModal({ project, action, variant, title, onClose }: { project: Pr
 
   const heading = `${t(variant === 'conditions' ? 'action_approveWithConditions' : `action_${action.type}`)}${title ? ` · ${title}` : ''}`;
   return (
-    <Modal open title={heading} onCancel={onClose} onOk={submit} okText={t('confirm')} cancelText={t('cancel')} confirmLoading={busy} destroyOnClose width={620}>
+    <Modal
+      open
+      title={heading}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('confirm')}
+      cancelText={t('cancel')}
+      confirmLoading={busy}
+      destroyOnClose
+      width={620}
+    >
       {error ? <Alert type="error" role="alert" showIcon style={{ marginBottom: 12 }} message={errorText(t, error)} /> : null}
       <Form form={form} layout="vertical" requiredMark>
         {body}

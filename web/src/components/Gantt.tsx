@@ -21,8 +21,18 @@ export function Gantt({ project, history, height }: { project: ProjectDetail; hi
     const plan = project.plan;
     const now = Date.now();
     const decidedAt = new Map<string, number>();
-    for (const h of history ?? []) if (h.itemId && ['approved', 'approvedWithConditions', 'rejected', 'reviewApproved', 'reviewRejected'].includes(h.type)) decidedAt.set(h.itemId, Date.parse(h.at));
-    const rows: { label: string; planned?: [number, number]; actual?: [number, number]; status: string; card?: string; remaining?: number; critical?: boolean }[] = [];
+    for (const h of history ?? [])
+      if (h.itemId && ['approved', 'approvedWithConditions', 'rejected', 'reviewApproved', 'reviewRejected'].includes(h.type))
+        decidedAt.set(h.itemId, Date.parse(h.at));
+    const rows: {
+      label: string;
+      planned?: [number, number];
+      actual?: [number, number];
+      status: string;
+      card?: string;
+      remaining?: number;
+      critical?: boolean;
+    }[] = [];
     for (const stage of project.stages) {
       const items = plan?.items.filter((i) => i.stageId === stage.stageId) ?? [];
       const reviews = project.reviews.filter((r) => r.stageId === stage.stageId);
@@ -77,7 +87,11 @@ export function Gantt({ project, history, height }: { project: ProjectDetail; hi
             const end = api.coord([api.value(2), api.value(0)]);
             const h = (api.size([0, 1])[1] ?? 20) * 0.36;
             const y = (start[1] ?? 0) + (kind === 0 ? -h : 0);
-            return { type: 'rect', shape: { x: start[0], y, width: Math.max(2, (end[0] ?? 0) - (start[0] ?? 0)), height: h }, style: { fill: kind === 0 ? '#91caff' : '#1f5fbf' } };
+            return {
+              type: 'rect',
+              shape: { x: start[0], y, width: Math.max(2, (end[0] ?? 0) - (start[0] ?? 0)), height: h },
+              style: { fill: kind === 0 ? '#91caff' : '#1f5fbf' },
+            };
           },
           data: data.filter((d) => d.value[3] === 0),
           markLine: {
@@ -97,7 +111,11 @@ export function Gantt({ project, history, height }: { project: ProjectDetail; hi
             const start = api.coord([api.value(1), api.value(0)]);
             const end = api.coord([api.value(2), api.value(0)]);
             const h = (api.size([0, 1])[1] ?? 20) * 0.36;
-            return { type: 'rect', shape: { x: start[0], y: start[1], width: Math.max(3, (end[0] ?? 0) - (start[0] ?? 0)), height: h }, style: { fill: '#1f5fbf' } };
+            return {
+              type: 'rect',
+              shape: { x: start[0], y: start[1], width: Math.max(3, (end[0] ?? 0) - (start[0] ?? 0)), height: h },
+              style: { fill: '#1f5fbf' },
+            };
           },
           data: data.filter((d) => d.value[3] === 1).map((d) => ({ ...d, itemStyle: { color: CARD_COLOURS[d.row.card ?? ''] ?? '#1f5fbf' } })),
         },
@@ -108,7 +126,13 @@ export function Gantt({ project, history, height }: { project: ProjectDetail; hi
   return (
     <figure style={{ margin: 0 }} aria-label={t('timeline')}>
       {/* The time axis names months in the chart's own locale, fixed when it is created: re-create it per language. */}
-      <ReactECharts key={lang} opts={{ locale: lang === 'zh' ? 'ZH' : 'EN' }} option={option} style={{ height: height ?? Math.max(220, 70 + rowsCount * 26), width: '100%' }} notMerge />
+      <ReactECharts
+        key={lang}
+        opts={{ locale: lang === 'zh' ? 'ZH' : 'EN' }}
+        option={option}
+        style={{ height: height ?? Math.max(220, 70 + rowsCount * 26), width: '100%' }}
+        notMerge
+      />
     </figure>
   );
 }

@@ -113,7 +113,11 @@ export function MaterialFiles({ project }: { project: ProjectDetail }) {
                             mine.map((f) => (
                               <Space key={f.id} wrap size={4} data-file={f.id}>
                                 <Typography.Link
-                                  onClick={() => void downloadCsv(`/api/projects/${encodeURIComponent(project.projectId)}/materials/${f.id}`, f.name).catch((e: unknown) => message.error(errorText(t, e)))}
+                                  onClick={() =>
+                                    void downloadCsv(`/api/projects/${encodeURIComponent(project.projectId)}/materials/${f.id}`, f.name).catch((e: unknown) =>
+                                      message.error(errorText(t, e)),
+                                    )
+                                  }
                                   aria-label={`${t('download')} ${f.name}`}
                                 >
                                   {f.name}

@@ -15,7 +15,9 @@ export function Todo({ project }: { project: ProjectDetail }) {
     if (a.type === 'submitApplication') lines.push(t('todo_submitApplication', { stage }));
     if (a.type === 'answerCorrection') {
       const r = project.reviews.find((x) => x.itemId === a.itemId);
-      lines.push(`${t('todo_answerCorrection', { item })}${r?.correction ? `：${r.correction.materials.map((m) => titles.material(m)).join('、')}（${r.correction.reason}）` : ''}`);
+      lines.push(
+        `${t('todo_answerCorrection', { item })}${r?.correction ? `：${r.correction.materials.map((m) => titles.material(m)).join('、')}（${r.correction.reason}）` : ''}`,
+      );
     }
     if (a.type === 'supplyMaterial' && a.materialId) {
       const c = project.commitments.find((x) => x.itemId === a.itemId && x.materialId === a.materialId);
@@ -29,7 +31,17 @@ export function Todo({ project }: { project: ProjectDetail }) {
       showIcon
       message={t('todo')}
       data-testid="todo"
-      description={lines.length > 0 ? <ul style={{ margin: 0, paddingInlineStart: 18 }}>{lines.map((l) => <li key={l}>{l}</li>)}</ul> : t('todoNone')}
+      description={
+        lines.length > 0 ? (
+          <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+            {lines.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        ) : (
+          t('todoNone')
+        )
+      }
     />
   );
 }

@@ -73,7 +73,13 @@ export function Loading() {
 }
 
 /** Wraps a page body: spinner first, the error with a retry, then the content. */
-export function Async<T>({ state, children }: { state: { data: T | undefined; error: unknown; loading: boolean; reload: () => void }; children: (data: T) => React.ReactNode }) {
+export function Async<T>({
+  state,
+  children,
+}: {
+  state: { data: T | undefined; error: unknown; loading: boolean; reload: () => void };
+  children: (data: T) => React.ReactNode;
+}) {
   if (state.data === undefined) return state.error ? <ErrorState error={state.error} onRetry={state.reload} /> : <Loading />;
   return (
     <>

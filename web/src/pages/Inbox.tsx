@@ -44,7 +44,12 @@ export function Inbox() {
             data-testid="inbox"
             columns={[
               { title: t('cardLabel'), dataIndex: 'card', width: 120, render: (c: string | null, k) => <CardTag card={c} paused={k.paused} /> },
-              { title: t('remaining'), dataIndex: 'remainingWorkdays', width: 90, render: (n: number | null) => (n === null ? '—' : <Typography.Text strong>{n}</Typography.Text>) },
+              {
+                title: t('remaining'),
+                dataIndex: 'remainingWorkdays',
+                width: 90,
+                render: (n: number | null) => (n === null ? '—' : <Typography.Text strong>{n}</Typography.Text>),
+              },
               { title: t('item'), dataIndex: 'title', render: (_: string, k) => titles.task(k) },
               { title: t('project'), dataIndex: 'projectTitle' },
               { title: t('status'), dataIndex: 'status', width: 100, render: (s: string | null) => statusLabel(t, s) },
@@ -54,7 +59,10 @@ export function Inbox() {
                 title: '',
                 width: 90,
                 render: (_, k) => (
-                  <Link to={`/projects/${k.projectId}${k.itemId ? `?item=${encodeURIComponent(k.itemId)}` : ''}`} aria-label={`${t('openReview')}：${titles.task(k)}（${k.projectTitle}）`}>
+                  <Link
+                    to={`/projects/${k.projectId}${k.itemId ? `?item=${encodeURIComponent(k.itemId)}` : ''}`}
+                    aria-label={`${t('openReview')}：${titles.task(k)}（${k.projectTitle}）`}
+                  >
                     {t('openReview')}
                   </Link>
                 ),

@@ -46,7 +46,9 @@ function ProjectProgress({ id }: { id: string }) {
           {project.data ? (
             <>
               <Tag>{statusLabel(t, project.data.status)}</Tag>
-              <Tag color="blue">{titles.stage(project.data.currentStageId, project.data.stages.find((s) => s.stageId === project.data!.currentStageId)?.title)}</Tag>
+              <Tag color="blue">
+                {titles.stage(project.data.currentStageId, project.data.stages.find((s) => s.stageId === project.data!.currentStageId)?.title)}
+              </Tag>
               <CardTag card={project.data.worstCard} />
             </>
           ) : null}

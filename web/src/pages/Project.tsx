@@ -39,7 +39,12 @@ export function ProjectPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Breadcrumb items={[{ title: <Link to={home}>{t(user?.role === 'coordinator' ? 'navWorkbench' : user?.role === 'department' ? 'navInbox' : 'navProgress')}</Link> }, { title: p?.title ?? id }]} />
+      <Breadcrumb
+        items={[
+          { title: <Link to={home}>{t(user?.role === 'coordinator' ? 'navWorkbench' : user?.role === 'department' ? 'navInbox' : 'navProgress')}</Link> },
+          { title: p?.title ?? id },
+        ]}
+      />
       <Async state={project}>
         {(p) => (
           <>
@@ -55,7 +60,9 @@ export function ProjectPage() {
                 <Descriptions size="small" column={{ xs: 1, md: 3 }}>
                   <Descriptions.Item label={t('projectId')}>{p.projectId}</Descriptions.Item>
                   <Descriptions.Item label={t('enterprise')}>{p.enterpriseId}</Descriptions.Item>
-                  <Descriptions.Item label={t('stage')}>{titles.stage(p.currentStageId, p.stages.find((s) => s.stageId === p.currentStageId)?.title)}</Descriptions.Item>
+                  <Descriptions.Item label={t('stage')}>
+                    {titles.stage(p.currentStageId, p.stages.find((s) => s.stageId === p.currentStageId)?.title)}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('definition')}>
                     {p.definition.id} v{p.definition.version}
                   </Descriptions.Item>
@@ -137,18 +144,34 @@ function Reviews({ project, focus }: { project: ProjectDetail; focus?: string })
                     {t(`special_${r.special.kind}`)} · {t('specialRunning')} {formatInstant(r.special.endsAt, lang, false)}
                   </Typography.Text>
                 ) : null}
-                {r.conditions ? <Typography.Text type="secondary">{t('conditions')}：{r.conditions}</Typography.Text> : null}
-                {r.reason ? <Typography.Text type="danger">{t('reason')}：{r.reason}</Typography.Text> : null}
+                {r.conditions ? (
+                  <Typography.Text type="secondary">
+                    {t('conditions')}：{r.conditions}
+                  </Typography.Text>
+                ) : null}
+                {r.reason ? (
+                  <Typography.Text type="danger">
+                    {t('reason')}：{r.reason}
+                  </Typography.Text>
+                ) : null}
               </Space>
             ),
           },
           { title: t('department'), dataIndex: 'departmentId', width: 130, render: (d: string) => defs.departmentName(d) },
           { title: t('status'), dataIndex: 'status', width: 90, render: (s: string) => <span data-review-status={s}>{statusLabel(t, s)}</span> },
           { title: t('cardLabel'), width: 110, render: (_, r) => (r.clock ? <CardTag card={r.clock.card} paused={r.clock.paused} /> : '—') },
-          { title: t('remaining'), width: 80, render: (_, r) => (r.clock && ['inReview', 'correction', 'specialProcedure'].includes(r.status) ? r.clock.remaining : '—') },
+          {
+            title: t('remaining'),
+            width: 80,
+            render: (_, r) => (r.clock && ['inReview', 'correction', 'specialProcedure'].includes(r.status) ? r.clock.remaining : '—'),
+          },
           { title: t('promisedDue'), width: 130, render: (_, r) => formatInstant(r.clock?.promisedDueAt, lang, false) },
           { title: t('legalDue'), width: 110, render: (_, r) => formatInstant(r.clock?.legalDueAt, lang, false) },
-          { title: `${t('promisedLimit')}/${t('legalLimit')}`, width: 100, render: (_, r) => `${r.promisedLimit}/${r.legalLimit}${r.clock?.extensionDays ? ` +${r.clock.extensionDays}` : ''}` },
+          {
+            title: `${t('promisedLimit')}/${t('legalLimit')}`,
+            width: 100,
+            render: (_, r) => `${r.promisedLimit}/${r.legalLimit}${r.clock?.extensionDays ? ` +${r.clock.extensionDays}` : ''}`,
+          },
         ]}
       />
     </Card>

@@ -44,7 +44,9 @@ export function Register() {
       const value = (v.attributes as Record<string, unknown> | undefined)?.[a.key];
       if (value !== undefined && value !== null && value !== '') attributes[a.key] = value;
     }
-    const prep = Object.fromEntries(Object.entries((v.preparationDays as Record<string, number | null> | undefined) ?? {}).filter(([, d]) => typeof d === 'number'));
+    const prep = Object.fromEntries(
+      Object.entries((v.preparationDays as Record<string, number | null> | undefined) ?? {}).filter(([, d]) => typeof d === 'number'),
+    );
     return { attributes, ...(Object.keys(prep).length ? { preparationDays: prep } : {}) };
   };
 
@@ -72,7 +74,10 @@ export function Register() {
     });
   const register = () =>
     run('register', async (v) => {
-      const r = await api<{ id: string }>('/api/projects', { method: 'POST', body: { title: v.title, definitionId, enterpriseId: v.enterpriseId, ...bodyOf(v) } });
+      const r = await api<{ id: string }>('/api/projects', {
+        method: 'POST',
+        body: { title: v.title, definitionId, enterpriseId: v.enterpriseId, ...bodyOf(v) },
+      });
       message.success(t('registered', { id: r.id }));
       navigate(`/projects/${r.id}`);
     });
@@ -88,7 +93,11 @@ export function Register() {
             <Form.Item name="title" label={t('title')} rules={[{ required: true, whitespace: true, message: t('title') }]}>
               <Input maxLength={200} />
             </Form.Item>
-            <Form.Item name="enterpriseId" label={t('enterpriseId')} rules={[{ required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, message: t('enterpriseId') }]}>
+            <Form.Item
+              name="enterpriseId"
+              label={t('enterpriseId')}
+              rules={[{ required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, message: t('enterpriseId') }]}
+            >
               <AutoComplete options={KNOWN_ENTERPRISES.map((e) => ({ value: e }))} filterOption />
             </Form.Item>
             <Typography.Title level={5}>{t('attributes')}</Typography.Title>
@@ -134,7 +143,9 @@ export function Register() {
           </Form>
         </Card>
       </Col>
-      <Col xs={24} xl={15}>{plan ? <PlanView plan={plan} /> : null}</Col>
+      <Col xs={24} xl={15}>
+        {plan ? <PlanView plan={plan} /> : null}
+      </Col>
     </Row>
   );
 }
@@ -149,7 +160,8 @@ function PlanView({ plan }: { plan: Plan }) {
         <Descriptions.Item label={t('planStart')}>{plan.start}</Descriptions.Item>
         <Descriptions.Item label={t('planEnd')}>{plan.end}</Descriptions.Item>
         <Descriptions.Item label={t('governmentDays')}>
-          {plan.governmentWorkdays} / {plan.totalBudget} <Tag color={plan.withinBudget ? 'green' : 'red'}>{t(plan.withinBudget ? 'withinBudget' : 'overBudget')}</Tag>
+          {plan.governmentWorkdays} / {plan.totalBudget}{' '}
+          <Tag color={plan.withinBudget ? 'green' : 'red'}>{t(plan.withinBudget ? 'withinBudget' : 'overBudget')}</Tag>
         </Descriptions.Item>
       </Descriptions>
       <Table

@@ -21,7 +21,10 @@ export function SupervisionPage() {
   const defs = useDefinitions();
   const state = useApi<Supervision>('/api/supervision');
   const titles = useTitles();
-  const exportCsv = () => downloadCsv('/api/supervision?format=csv', `supervision-${new Date().toISOString().slice(0, 10)}.csv`).catch((e: unknown) => message.error(errorText(t, e)));
+  const exportCsv = () =>
+    downloadCsv('/api/supervision?format=csv', `supervision-${new Date().toISOString().slice(0, 10)}.csv`).catch((e: unknown) =>
+      message.error(errorText(t, e)),
+    );
   const stageTitle = (id: string) => {
     for (const d of defs.list) for (const s of d.versions.at(-1)?.stages ?? []) if (s.id === id) return lang === 'zh' ? s.title.zh : s.title.en;
     return id;
@@ -45,7 +48,10 @@ export function SupervisionPage() {
         {(s) => {
           const deps = s.byDepartment.map((d) => defs.departmentName(d.key));
           const pct = (d: Stat) => (d.earlyCompletionRate === null ? null : Math.round(d.earlyCompletionRate * 1000) / 10);
-          const totals = s.byDepartment.reduce((a, d) => ({ completed: a.completed + d.completed, early: a.early + d.early, yellow: a.yellow + d.yellowCards, red: a.red + d.redCards }), { completed: 0, early: 0, yellow: 0, red: 0 });
+          const totals = s.byDepartment.reduce(
+            (a, d) => ({ completed: a.completed + d.completed, early: a.early + d.early, yellow: a.yellow + d.yellowCards, red: a.red + d.redCards }),
+            { completed: 0, early: 0, yellow: 0, red: 0 },
+          );
           return (
             <>
               <Row gutter={16}>
@@ -56,7 +62,11 @@ export function SupervisionPage() {
                 </Col>
                 <Col span={6}>
                   <Card size="small">
-                    <Statistic title={t('earlyRate')} value={totals.completed ? Math.round((totals.early / totals.completed) * 1000) / 10 : '—'} suffix={totals.completed ? '%' : ''} />
+                    <Statistic
+                      title={t('earlyRate')}
+                      value={totals.completed ? Math.round((totals.early / totals.completed) * 1000) / 10 : '—'}
+                      suffix={totals.completed ? '%' : ''}
+                    />
                   </Card>
                 </Col>
                 <Col span={6}>
@@ -86,7 +96,13 @@ export function SupervisionPage() {
                         yAxis: { type: 'category', data: deps },
                         series: [
                           { name: t('yellowCards'), type: 'bar', stack: 'cards', itemStyle: { color: YELLOW }, data: s.byDepartment.map((d) => d.yellowCards) },
-                          { name: t('redCards'), type: 'bar', stack: 'cards', itemStyle: { color: RED, decal: { symbol: 'rect' } }, data: s.byDepartment.map((d) => d.redCards) },
+                          {
+                            name: t('redCards'),
+                            type: 'bar',
+                            stack: 'cards',
+                            itemStyle: { color: RED, decal: { symbol: 'rect' } },
+                            data: s.byDepartment.map((d) => d.redCards),
+                          },
                         ],
                       }}
                     />
@@ -104,7 +120,15 @@ export function SupervisionPage() {
                         grid: { left: 110, right: 16, top: 16, bottom: 24 },
                         xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
                         yAxis: { type: 'category', data: deps },
-                        series: [{ name: t('earlyRate'), type: 'bar', itemStyle: { color: '#389e0d' }, label: { show: true, position: 'right', formatter: '{c}%' }, data: s.byDepartment.map(pct) }],
+                        series: [
+                          {
+                            name: t('earlyRate'),
+                            type: 'bar',
+                            itemStyle: { color: '#389e0d' },
+                            label: { show: true, position: 'right', formatter: '{c}%' },
+                            data: s.byDepartment.map(pct),
+                          },
+                        ],
                       }}
                     />
                   </Card>
@@ -120,7 +144,11 @@ export function SupervisionPage() {
                         tooltip: { trigger: 'axis' },
                         legend: { top: 0 },
                         grid: { left: 48, right: 16, top: 30, bottom: 70 },
-                        xAxis: { type: 'category', data: s.byItem.map((i) => titles.item(i.key, i.title)), axisLabel: { rotate: 30, interval: 0, width: 90, overflow: 'truncate' } },
+                        xAxis: {
+                          type: 'category',
+                          data: s.byItem.map((i) => titles.item(i.key, i.title)),
+                          axisLabel: { rotate: 30, interval: 0, width: 90, overflow: 'truncate' },
+                        },
                         yAxis: { type: 'value', name: t('workdays', { n: '' }).trim() },
                         series: [
                           { name: t('avgUsed'), type: 'bar', itemStyle: { color: '#1f5fbf' }, data: s.byItem.map((i) => i.avgWorkdaysUsed) },
@@ -141,7 +169,14 @@ export function SupervisionPage() {
                         aria: { enabled: true },
                         tooltip: { trigger: 'item' },
                         legend: { bottom: 0 },
-                        series: [{ type: 'pie', radius: ['35%', '65%'], label: { formatter: '{b}: {c}' }, data: Object.entries(s.projects.byStage).map(([k, v]) => ({ name: stageTitle(k), value: v })) }],
+                        series: [
+                          {
+                            type: 'pie',
+                            radius: ['35%', '65%'],
+                            label: { formatter: '{b}: {c}' },
+                            data: Object.entries(s.projects.byStage).map(([k, v]) => ({ name: stageTitle(k), value: v })),
+                          },
+                        ],
                       }}
                     />
                   </Card>

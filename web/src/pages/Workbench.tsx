@@ -47,7 +47,9 @@ export function Workbench() {
   }, [defs.list, lang]);
   const stageName = (id: string) => stageOptions.find((s) => s.value === id)?.label ?? id;
 
-  const queue = (tasks.data?.tasks ?? []).filter((k) => ['decideIntake', 'issueResults', 'redCard', 'expiredCommitment', 'acceptSuppliedMaterial'].includes(k.kind));
+  const queue = (tasks.data?.tasks ?? []).filter((k) =>
+    ['decideIntake', 'issueResults', 'redCard', 'expiredCommitment', 'acceptSuppliedMaterial'].includes(k.kind),
+  );
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -69,7 +71,14 @@ export function Workbench() {
                 onSearch={(text) => changeFilter((f) => ({ ...f, text: text.trim() || undefined }))}
                 style={{ width: 200 }}
               />
-              <Select aria-label={t('filterStage')} placeholder={t('filterStage')} allowClear style={{ width: 130 }} options={stageOptions} onChange={(stage) => changeFilter((f) => ({ ...f, stage }))} />
+              <Select
+                aria-label={t('filterStage')}
+                placeholder={t('filterStage')}
+                allowClear
+                style={{ width: 130 }}
+                options={stageOptions}
+                onChange={(stage) => changeFilter((f) => ({ ...f, stage }))}
+              />
               <Select
                 aria-label={t('filterStatus')}
                 placeholder={t('filterStatus')}
@@ -86,7 +95,14 @@ export function Workbench() {
                 options={['green', 'yellow', 'red'].map((c) => ({ value: c, label: t(`card_${c}`) }))}
                 onChange={(card) => changeFilter((f) => ({ ...f, card }))}
               />
-              <Select aria-label={t('filterDepartment')} placeholder={t('filterDepartment')} allowClear style={{ width: 160 }} options={departmentOptions} onChange={(department) => changeFilter((f) => ({ ...f, department }))} />
+              <Select
+                aria-label={t('filterDepartment')}
+                placeholder={t('filterDepartment')}
+                allowClear
+                style={{ width: 160 }}
+                options={departmentOptions}
+                onChange={(department) => changeFilter((f) => ({ ...f, department }))}
+              />
             </Space>
             <Async state={projects}>
               {(data) => (
