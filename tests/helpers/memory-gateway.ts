@@ -1,7 +1,9 @@
 /**
  * The engine in memory behind the service's gateway, for unit tests of the project routes
  * without Temporal: the same ProjectEngine, view, history and refusals as the workflow's
- * update validator (check before apply) and the gateway's translation of its refusals, one engine per project id. Lists are every project.
+ * update validator (check before apply) and the gateway's translation of its refusals, one
+ * engine per project id. Lists and inboxes come from the read model, which it fills after
+ * every change as the workflow does (pass a ReadModelStore to test them).
  */
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
@@ -17,7 +19,18 @@ import { decisionIssue, type ProjectGateway, refusalError } from '../../service/
 import { DecisionError } from '../../client/projects';
 import { decisionResult, seesProject, type TDecisionResult } from '../../workflows/decision-result';
 
-export class MemoryGateway {
+/**
+ * What the service's routes call on the gateway, with ProjectGateway's own signatures: a change
+ * to one of them fails to compile here rather than slipping past a cast.
+ */
+export type TRoutedGateway = Pick<
+  ProjectGateway,
+  'start' | 'view' | 'history' | 'spec' | 'allowedActions' | 'decide' | 'decisionOutcome' | 'refreshCalendar' | 'health'
+>;
+
+const asServiceGateway = (routed: TRoutedGateway) => routed as ProjectGateway;
+
+export class MemoryGateway implements TRoutedGateway {
   readonly engines = new Map<string, ProjectEngine>();
 
   private seq = 0;
@@ -49,7 +62,8 @@ export class MemoryGateway {
   }
 
   async start(input: TProjectInput): Promise<void> {
-    if (this.engines.has(input.projectId)) throw new AppError('CONFLICT', `project '${input.projectId}' already exists`, [{ path: 'projectId', message: 'already taken' }]);
+    if (this.engines.has(input.projectId))
+      throw new AppError('CONFLICT', `project '${input.projectId}' already exists`, [{ path: 'projectId', message: 'already taken' }]);
     this.engines.set(input.projectId, ProjectEngine.create(input, this.at()));
     await this.publish(input.projectId);
   }
@@ -108,14 +122,16 @@ export class MemoryGateway {
     return projectView(engine, this.at());
   }
 
-
-
   async health() {
     return { temporal: 'ok' as const, worker: 'ok' as const };
   }
 
-  /** As the service's gateway type (the methods the routes use). */
+  /**
+   * As the type the service takes. The routes call only TRoutedGateway's methods, which this
+   * class implements; what the cast adds is ProjectGateway's private fields and the methods no
+   * route calls (projectIds, readModelRows).
+   */
   asGateway(): ProjectGateway {
-    return this as unknown as ProjectGateway;
+    return asServiceGateway(this);
   }
 }
