@@ -6,14 +6,11 @@
  * and p99 of single calls after a warm-up. A script, not a timed test: figures go into BENCHMARKS.md.
  */
 import { cpus } from 'node:os';
-import { buildOfficialSnapshot } from '../definitions/calendar/official';
-import { definitionRef, getDefinition } from '../definitions/process';
-import { buildProjectInput } from '../client/register';
 import { actionsByAudience, allowedActions } from '../workflows/engine/allowed-actions';
 import { ProjectEngine } from '../workflows/engine/project-engine';
 import type { TActor } from '../workflows/model/actor';
 import { oracleActionsByAudience, oracleAllowedActions } from '../tests/helpers/allowed-actions-oracle';
-import { DEFAULT_ATTRIBUTES } from '../tests/helpers/projects';
+import { definitionProject } from '../tests/unit/engine/engine-fixture';
 
 const RUNS = Number(process.argv[2] ?? 300);
 const ENTERPRISE = 'ent-bench';
@@ -23,11 +20,7 @@ const coordinator: TActor = { userId: 'c', role: 'coordinator' };
 const enterprise: TActor = { userId: 'e', role: 'enterprise', enterpriseId: ENTERPRISE };
 const dept = (departmentId: string): TActor => ({ userId: `d-${departmentId}`, role: 'department', departmentId });
 
-function wuhan(): ProjectEngine {
-  const definition = getDefinition('wuhan-industrial')!;
-  const input = buildProjectInput({ projectId: 'bench', title: '武汉工业项目', enterpriseId: ENTERPRISE, attributes: DEFAULT_ATTRIBUTES, definition, ref: definitionRef(definition), calendar: buildOfficialSnapshot(), registeredBy: coordinator, now: DAY });
-  return ProjectEngine.create(input, DAY);
-}
+const wuhan = () => definitionProject({ projectId: 'bench', title: '武汉工业项目', enterpriseId: ENTERPRISE, now: DAY });
 
 /** Three pages: just registered, preparation under review with early pre-reviews and a tolerance commitment, a correction open. */
 function projects(): Array<[string, ProjectEngine]> {
@@ -35,7 +28,11 @@ function projects(): Array<[string, ProjectEngine]> {
   const running = wuhan();
   const stage = running.input.spec.stages[0]!;
   const materials = [...new Set(stage.items.flatMap((i) => i.materials.filter((m) => !m.providedByResult && m.id !== 'deed-tax-receipt').map((m) => m.id)))];
-  running.apply(enterprise, { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.formFields.map((f) => [f.id, '示例'])), materials }, DAY);
+  running.apply(
+    enterprise,
+    { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.formFields.map((f) => [f.id, '示例'])), materials },
+    DAY,
+  );
   running.apply(coordinator, { type: 'decideIntake', stageId: stage.id, decision: 'acceptWithTolerance' }, DAY);
   running.apply(dept('development-reform'), { type: 'approveReview', itemId: 'project-filing' }, DAY);
   running.apply(dept('natural-resources-planning'), { type: 'approveReview', itemId: 'land-pre-review' }, DAY);
@@ -61,7 +58,9 @@ function percentiles(op: () => unknown): { p50: number; p99: number } {
 }
 
 const ms = (x: number) => `${x.toFixed(3)} ms`;
-console.log(`allowedActions on the Wuhan definition, ${RUNS} calls each — ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+  `allowedActions on the Wuhan definition, ${RUNS} calls each — ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+);
 console.log('| project page | what | before p50 | before p99 | after p50 | after p99 | speed-up (p50) |');
 console.log('|---|---|---|---|---|---|---|');
 for (const [name, engine] of projects()) {

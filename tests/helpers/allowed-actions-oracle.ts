@@ -50,7 +50,11 @@ function candidates(engine: ProjectEngine): TCandidate[] {
   for (const c of Object.values(s.commitments)) {
     const ctx = c.context;
     for (const type of ['supplyMaterial', 'acceptSuppliedMaterial', 'rejectSuppliedMaterial'] as const) {
-      out.push({ action: { type, itemId: ctx.itemId, materialId: ctx.materialId }, command: { type, itemId: ctx.itemId, materialId: ctx.materialId, reason }, departmentId: ctx.departmentId });
+      out.push({
+        action: { type, itemId: ctx.itemId, materialId: ctx.materialId },
+        command: { type, itemId: ctx.itemId, materialId: ctx.materialId, reason },
+        departmentId: ctx.departmentId,
+      });
     }
   }
   out.push({ action: { type: 'withdraw' }, command: { type: 'withdraw', reason } });
@@ -58,7 +62,12 @@ function candidates(engine: ProjectEngine): TCandidate[] {
 }
 
 /** The candidates that pass, as actions; the intake options of one stage merged into one action. */
-function passing(engine: ProjectEngine, now: string, found: TCandidate[], actorOf: (c: TCandidate) => TActor | undefined): { candidate: TCandidate; action: TAction }[] {
+function passing(
+  engine: ProjectEngine,
+  now: string,
+  found: TCandidate[],
+  actorOf: (c: TCandidate) => TActor | undefined,
+): { candidate: TCandidate; action: TAction }[] {
   const out: { candidate: TCandidate; action: TAction }[] = [];
   for (const candidate of found) {
     const actor = actorOf(candidate);

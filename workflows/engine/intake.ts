@@ -28,19 +28,26 @@ export function missingMaterials(stage: TSpecStage, provided: ReadonlySet<string
 }
 
 /** The coordinator's supply deadlines (容缺承诺期限): every missing tolerable material once, none above the definition's. */
-export function toleranceDeadlines(stage: TSpecStage, missing: MissingMaterial[], chosen: Array<{ itemId: string; materialId: string; supplyWithinDays: number }> | undefined): Map<string, number> | undefined {
+export function toleranceDeadlines(
+  stage: TSpecStage,
+  missing: MissingMaterial[],
+  chosen: Array<{ itemId: string; materialId: string; supplyWithinDays: number }> | undefined,
+): Map<string, number> | undefined {
   if (!chosen) return undefined;
   const owed = new Map(missing.filter((m) => m.kind === 'tolerable').map((m) => [commitmentKey(m.itemId, m.materialId), m]));
   const deadlines = new Map<string, number>();
   for (const c of chosen) {
     const key = commitmentKey(c.itemId, c.materialId);
-    if (!owed.has(key)) throw new DecisionRefused(`tolerate: ${c.itemId}/${c.materialId} is not a missing tolerable material of this application`, 'INVALID_FIELD', 'tolerate');
+    if (!owed.has(key))
+      throw new DecisionRefused(`tolerate: ${c.itemId}/${c.materialId} is not a missing tolerable material of this application`, 'INVALID_FIELD', 'tolerate');
     if (deadlines.has(key)) throw new DecisionRefused(`tolerate: ${c.itemId}/${c.materialId} is listed twice`, 'INVALID_FIELD', 'tolerate');
     const limit = stage.items.find((i) => i.id === c.itemId)!.materials.find((m) => m.id === c.materialId)!.supplyWithinDays ?? 0;
-    if (c.supplyWithinDays > limit) throw new DecisionRefused(`tolerate: ${c.materialId} may be owed for at most ${limit} working days`, 'INVALID_FIELD', 'tolerate');
+    if (c.supplyWithinDays > limit)
+      throw new DecisionRefused(`tolerate: ${c.materialId} may be owed for at most ${limit} working days`, 'INVALID_FIELD', 'tolerate');
     deadlines.set(key, c.supplyWithinDays);
   }
   const unlisted = [...owed.keys()].filter((k) => !deadlines.has(k));
-  if (unlisted.length > 0) throw new DecisionRefused(`tolerate: every missing tolerable material needs a deadline; not listed: ${unlisted.join(', ')}`, 'INVALID_FIELD', 'tolerate');
+  if (unlisted.length > 0)
+    throw new DecisionRefused(`tolerate: every missing tolerable material needs a deadline; not listed: ${unlisted.join(', ')}`, 'INVALID_FIELD', 'tolerate');
   return deadlines;
 }

@@ -17,7 +17,8 @@ interface Resolved {
 }
 
 const resolve = (machine: AnyStateMachine, persisted: Persisted<AnyStateMachine>) => machine.resolveState(persisted as never) as unknown as Resolved;
-const persist = <M extends AnyStateMachine>(snapshot: { value: unknown; context: unknown }): Persisted<M> => ({ value: snapshot.value, context: snapshot.context }) as Persisted<M>;
+const persist = <M extends AnyStateMachine>(snapshot: { value: unknown; context: unknown }): Persisted<M> =>
+  ({ value: snapshot.value, context: snapshot.context }) as Persisted<M>;
 
 /** The next snapshot after `event`, or null when the machine does not take it in this state. */
 export function step<M extends AnyStateMachine>(machine: M, persisted: Persisted<M>, event: EventFromLogic<M>): Persisted<M> | null {

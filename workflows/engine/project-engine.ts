@@ -19,9 +19,9 @@ import type { TEffect } from './effects';
 import { assertWithinBudget, authorise } from './guards';
 import { SYSTEM, type THistoryEntry } from './history';
 import { commitmentKey } from './intake';
-import { start, step } from './persisted';
+import { step } from './persisted';
 import { DecisionRefused } from './refusal';
-import { settle } from './rules';
+import { initialState, settle } from './rules';
 import type { TProjectInput, TProjectState, TReviewSnapshot, TStageSnapshot } from './state';
 import { advanceTime, nextWakeAt, updateCards } from './time';
 
@@ -49,16 +49,7 @@ export class ProjectEngine {
 
   /** @param rules the rules version (ENGINE_RULES for a new project; the workflow passes 1 when replaying one created before). */
   static create(input: TProjectInput, now: string, rules: number = ENGINE_RULES): ProjectEngine {
-    const stages: TProjectState['stages'] = {};
-    const reviews: TProjectState['reviews'] = {};
-    for (const stage of input.spec.stages) {
-      stages[stage.id] = start(stageMachine, { stageId: stage.id, enterpriseId: input.enterpriseId });
-      for (const item of stage.items) {
-        const { id: itemId, departmentId, legalLimit, promisedLimit, yellowAt } = item;
-        reviews[item.id] = start(reviewMachine, { itemId, departmentId, enterpriseId: input.enterpriseId, legalLimit, promisedLimit, yellowAt });
-      }
-    }
-    const engine = new ProjectEngine({ input, calendar: input.calendar, stages, reviews, commitments: {}, results: [], ratings: [], cards: {}, history: [], seq: 0, rules });
+    const engine = new ProjectEngine(initialState(input, rules));
     engine.record(input.registeredBy, now, 'registered', `project registered under ${input.spec.definition.id} v${input.spec.definition.version}`);
     engine.sendStage(input.spec.stages[0]!.id, { type: 'UNLOCK' });
     engine.notify('enterprise', `${input.title}: project registered; submit the ${input.spec.stages[0]!.title} application`, now);
@@ -161,13 +152,12 @@ export class ProjectEngine {
   }
 
   /**
-   * A copy to try things on, sharing what it can: the engine never changes a value in place,
-   * it replaces it — a statechart step returns a new snapshot (xstate's `assign`, the clock's
-   * functions return new objects), an application replaces the forms object, the calendar is
-   * swapped — and only the top-level records and arrays are written into. So the copy takes
-   * new records and arrays over the same snapshots and an empty history: its cost does not
-   * grow with the forms, pauses or reasons a project holds (issue 11). With `keepHistory` the
-   * copy's history is a new array over the same entries, so it can be adopted (tryApply).
+   * A copy to try things on. The engine never changes a value in place, it replaces it (a step
+   * returns a new snapshot, the clock's functions new objects, an application a new forms
+   * object), and writes only into the top-level records and arrays: so the copy takes new
+   * records and arrays over the same snapshots, and its cost does not grow with the forms,
+   * pauses or reasons a project holds (issue 11). Its history is empty, or with `keepHistory` a
+   * new array over the same entries, so that it can be adopted (tryApply).
    */
   fork(keepHistory = false): ProjectEngine {
     const s = this.state;
@@ -262,7 +252,15 @@ export class ProjectEngine {
   }
 
   record(actor: THistoryEntry['actor'], at: string, type: string, summary: string, extra: { stageId?: string; itemId?: string; reason?: string } = {}): void {
-    const a = actor.role === 'system' ? SYSTEM : { userId: actor.userId, role: actor.role, ...(actor.departmentId ? { departmentId: actor.departmentId } : {}), ...(actor.enterpriseId ? { enterpriseId: actor.enterpriseId } : {}) };
+    const a =
+      actor.role === 'system'
+        ? SYSTEM
+        : {
+            userId: actor.userId,
+            role: actor.role,
+            ...(actor.departmentId ? { departmentId: actor.departmentId } : {}),
+            ...(actor.enterpriseId ? { enterpriseId: actor.enterpriseId } : {}),
+          };
     this.state.history.push({ seq: ++this.state.seq, at, actor: a, type, summary, ...extra });
     this.state.historyChars = (this.state.historyChars ?? 0) + summary.length + (extra.reason?.length ?? 0);
   }
@@ -270,7 +268,13 @@ export class ProjectEngine {
   notify(audience: TAudience, message: string, _at: string, recipient?: string): void {
     this.state.effectSeq = (this.state.effectSeq ?? 0) + 1;
     const key = `${this.state.input.projectId}:notify:${this.state.effectSeq}`;
-    this.effects.push({ kind: 'notify', key, audience, recipient: recipient ?? (audience === 'enterprise' ? this.state.input.enterpriseId : undefined), message });
+    this.effects.push({
+      kind: 'notify',
+      key,
+      audience,
+      recipient: recipient ?? (audience === 'enterprise' ? this.state.input.enterpriseId : undefined),
+      message,
+    });
   }
 
   /** 审管联动: an issued result handed to its supervising department. */

@@ -15,7 +15,15 @@ import { z } from 'zod';
  * - BUDGET_EXCEEDED: a legal or state bound is used up (history, pauses of a review, extension days);
  * - NOT_VISIBLE: the actor may not see the project at all (the service answers 404, as for an unknown id; set by the workflow's validator).
  */
-export const ZRefusalCode = z.enum(['FORBIDDEN_ROLE', 'UNKNOWN_ITEM', 'INVALID_FIELD', 'NOT_ALLOWED_NOW', 'COMMITMENT_OVERDUE', 'BUDGET_EXCEEDED', 'NOT_VISIBLE']);
+export const ZRefusalCode = z.enum([
+  'FORBIDDEN_ROLE',
+  'UNKNOWN_ITEM',
+  'INVALID_FIELD',
+  'NOT_ALLOWED_NOW',
+  'COMMITMENT_OVERDUE',
+  'BUDGET_EXCEEDED',
+  'NOT_VISIBLE',
+]);
 export type TRefusalCode = z.infer<typeof ZRefusalCode>;
 
 /**

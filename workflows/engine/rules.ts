@@ -11,8 +11,23 @@ import { SYSTEM } from './history';
 import { commitmentKey } from './intake';
 import { start, step } from './persisted';
 import type { ProjectEngine } from './project-engine';
+import type { TProjectInput, TProjectState } from './state';
+import { stageMachine } from '../machines/stage.machine';
 
 export const APPROVED: ReadonlySet<ReviewStatus> = new Set(['approved', 'approvedWithConditions']);
+
+/** A new project's state: every stage locked, every review pending, nothing recorded yet. */
+export function initialState(input: TProjectInput, rules: number): TProjectState {
+  const stages: TProjectState['stages'] = {};
+  const reviews: TProjectState['reviews'] = {};
+  for (const stage of input.spec.stages) {
+    stages[stage.id] = start(stageMachine, { stageId: stage.id, enterpriseId: input.enterpriseId });
+    for (const { id: itemId, departmentId, legalLimit, promisedLimit, yellowAt } of stage.items) {
+      reviews[itemId] = start(reviewMachine, { itemId, departmentId, enterpriseId: input.enterpriseId, legalLimit, promisedLimit, yellowAt });
+    }
+  }
+  return { input, calendar: input.calendar, stages, reviews, commitments: {}, results: [], ratings: [], cards: {}, history: [], seq: 0, rules };
+}
 
 /** Opens a tolerance commitment (容缺承诺) for each tolerable material missing at acceptance. */
 export function onStageAccepted(engine: ProjectEngine, stage: TSpecStage, now: string, deadlines?: Map<string, number>): void {
@@ -41,7 +56,14 @@ export function onStageIssued(engine: ProjectEngine, stage: TSpecStage, now: str
   for (const item of stage.items) {
     if (!APPROVED.has(engine.reviewStatus(item.id))) continue;
     for (const r of item.results) {
-      engine.raw.results.push({ resultId: r.id, title: r.title, itemId: item.id, stageId: stage.id, issuedAt: now, conditions: engine.reviewCtx(item.id).conditions });
+      engine.raw.results.push({
+        resultId: r.id,
+        title: r.title,
+        itemId: item.id,
+        stageId: stage.id,
+        issuedAt: now,
+        conditions: engine.reviewCtx(item.id).conditions,
+      });
       if (r.supervisingDepartmentId) {
         engine.handOver({
           kind: 'handover',
@@ -62,7 +84,7 @@ export function onStageIssued(engine: ProjectEngine, stage: TSpecStage, now: str
 /** Dispatch what became ready, close stages whose reviews are done. Repeats until stable. */
 export function settle(engine: ProjectEngine, now: string): void {
   const title = engine.input.title;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const stages = engine.input.spec.stages;
     for (let i = 0; i < stages.length; i++) {
@@ -77,7 +99,13 @@ export function settle(engine: ProjectEngine, now: string): void {
         const early = !own && item.earlyStart && previousInReview && (status === 'awaitingApplication' || status === 'locked');
         if ((own || early) && dependenciesMet(engine, item, early)) {
           engine.raw.reviews[item.id] = step(reviewMachine, engine.review(item.id), { type: 'DISPATCH', at: now, early })!;
-          engine.record(SYSTEM, now, 'dispatched', early ? `dispatched early as technical pre-review to ${item.departmentId}` : `dispatched to ${item.departmentId}`, { itemId: item.id });
+          engine.record(
+            SYSTEM,
+            now,
+            'dispatched',
+            early ? `dispatched early as technical pre-review to ${item.departmentId}` : `dispatched to ${item.departmentId}`,
+            { itemId: item.id },
+          );
           engine.notify('department', `${title}: ${item.title} to review${early ? ' (technical pre-review)' : ''}`, now, item.departmentId);
           changed = true;
         }

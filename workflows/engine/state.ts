@@ -35,23 +35,26 @@ export type TStageSnapshot = Persisted<typeof stageMachine>;
 export type TReviewSnapshot = Persisted<typeof reviewMachine>;
 export type TCommitmentSnapshot = Persisted<typeof commitmentMachine>;
 
+/** A result of an approved item, issued with its stage's others (统一出件). */
+export const ZIssuedResult = z.object({
+  resultId: z.string(),
+  title: z.string(),
+  itemId: z.string(),
+  stageId: z.string(),
+  issuedAt: z.string().nullable(),
+  conditions: z.string().nullable(),
+});
+/** The enterprise's rating of an ended stage (好差评). */
+export const ZRating = z.object({ stageId: z.string(), score: z.number(), comment: z.string(), at: z.string(), by: z.string() });
+
 export const ZProjectState = z.object({
   input: ZProjectInput,
   calendar: ZCalendarSnapshot,
   stages: z.record(z.string(), persisted<typeof stageMachine>()),
   reviews: z.record(z.string(), persisted<typeof reviewMachine>()),
   commitments: z.record(z.string(), persisted<typeof commitmentMachine>()),
-  results: z.array(
-    z.object({
-      resultId: z.string(),
-      title: z.string(),
-      itemId: z.string(),
-      stageId: z.string(),
-      issuedAt: z.string().nullable(),
-      conditions: z.string().nullable(),
-    }),
-  ),
-  ratings: z.array(z.object({ stageId: z.string(), score: z.number(), comment: z.string(), at: z.string(), by: z.string() })),
+  results: z.array(ZIssuedResult),
+  ratings: z.array(ZRating),
   /** Last card colour notified per review, so each change is announced once. */
   cards: z.record(z.string(), z.enum(['green', 'yellow', 'red'])),
   forms: z.record(z.string(), z.object({ form: z.record(z.string(), z.unknown()), materials: z.array(z.string()) })).optional(),

@@ -19,7 +19,13 @@ export function advanceTime(engine: ProjectEngine, now: string): void {
     const ctx = engine.stage(stage.id).context;
     if (engine.stageStatus(stage.id) === 'intake' && ctx.intakeDueAt && Date.parse(ctx.intakeDueAt) <= t) {
       engine.sendStage(stage.id, { type: 'INTAKE_DEADLINE', at: ctx.intakeDueAt });
-      engine.record(SYSTEM, ctx.intakeDueAt, 'intakeDeemedAccepted', `intake not decided within ${s.input.spec.intakeLimit} working days: accepted from receipt (行政许可法 art. 32)`, { stageId: stage.id });
+      engine.record(
+        SYSTEM,
+        ctx.intakeDueAt,
+        'intakeDeemedAccepted',
+        `intake not decided within ${s.input.spec.intakeLimit} working days: accepted from receipt (行政许可法 art. 32)`,
+        { stageId: stage.id },
+      );
       engine.notify('coordinator', `${stage.title}: intake deadline passed, application deemed accepted`, ctx.intakeDueAt);
       onStageAccepted(engine, stage, ctx.intakeDueAt);
     }

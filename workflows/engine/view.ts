@@ -9,6 +9,7 @@ import { readClock } from './clock';
 import { ZAction, type TAction } from './action';
 export { actionsByAudience, allowedActions, type TAudience } from './allowed-actions';
 import { ZHistoryEntry } from './history';
+import { ZIssuedResult, ZRating } from './state';
 import type { ProjectEngine } from './project-engine';
 
 const ZCard = z.enum(['green', 'yellow', 'red']);
@@ -90,8 +91,8 @@ export const ZProjectView = z.object({
       rejection: z.string().nullable(),
     }),
   ),
-  results: z.array(z.object({ resultId: z.string(), title: z.string(), itemId: z.string(), stageId: z.string(), issuedAt: z.string().nullable(), conditions: z.string().nullable() })),
-  ratings: z.array(z.object({ stageId: z.string(), score: z.number(), comment: z.string(), at: z.string(), by: z.string() })),
+  results: z.array(ZIssuedResult),
+  ratings: z.array(ZRating),
   /**
    * The planned schedule (预排工期) made at registration, carried as it was recorded and
    * validated by ZPlan then; typed for readers (not `z.custom`, which OpenAPI cannot describe).
@@ -146,7 +147,10 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
   }
   const running = reviews.filter((r) => RUNNING.has(r.status) && r.clock);
   const worstCard = running.reduce<'green' | 'yellow' | 'red'>((w, r) => (CARD_ORDER[r.clock!.card] > CARD_ORDER[w] ? r.clock!.card : w), 'green');
-  const dues = running.filter((r) => !r.clock!.paused).map((r) => r.clock!.promisedDueAt).sort((a, b) => Date.parse(a) - Date.parse(b));
+  const dues = running
+    .filter((r) => !r.clock!.paused)
+    .map((r) => r.clock!.promisedDueAt)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
   return {
     projectId: s.input.projectId,
     title: s.input.title,

@@ -32,10 +32,8 @@ export const commitmentMachine = setup({
     input: {} as Omit<CommitmentContext, 'expiredAt' | 'rejection'>,
   },
   guards: {
-    byOwnEnterprise: ({ context, event }) =>
-      'actor' in event && event.actor.role === 'enterprise' && event.actor.enterpriseId === context.enterpriseId,
-    byOwnDepartment: ({ context, event }) =>
-      'actor' in event && event.actor.role === 'department' && event.actor.departmentId === context.departmentId,
+    byOwnEnterprise: ({ context, event }) => 'actor' in event && event.actor.role === 'enterprise' && event.actor.enterpriseId === context.enterpriseId,
+    byOwnDepartment: ({ context, event }) => 'actor' in event && event.actor.role === 'department' && event.actor.departmentId === context.departmentId,
   },
 }).createMachine({
   id: 'commitment',

@@ -57,10 +57,8 @@ export const reviewMachine = setup({
     }),
   },
   guards: {
-    byOwnDepartment: ({ context, event }) =>
-      'actor' in event && event.actor.role === 'department' && event.actor.departmentId === context.departmentId,
-    byOwnEnterprise: ({ context, event }) =>
-      'actor' in event && event.actor.role === 'enterprise' && event.actor.enterpriseId === context.enterpriseId,
+    byOwnDepartment: ({ context, event }) => 'actor' in event && event.actor.role === 'department' && event.actor.departmentId === context.departmentId,
+    byOwnEnterprise: ({ context, event }) => 'actor' in event && event.actor.role === 'enterprise' && event.actor.enterpriseId === context.enterpriseId,
     byCoordinator: ({ event }) => 'actor' in event && event.actor.role === 'coordinator',
   },
 }).createMachine({
@@ -86,8 +84,7 @@ export const reviewMachine = setup({
       on: {
         APPROVE: [
           {
-            guard: ({ context, event }) =>
-              event.actor.role === 'department' && event.actor.departmentId === context.departmentId && !event.conditions,
+            guard: ({ context, event }) => event.actor.role === 'department' && event.actor.departmentId === context.departmentId && !event.conditions,
             target: 'approved',
             actions: assign({ clock: ({ context, event }) => stopClock(context.clock!, event.at) }),
           },

@@ -51,8 +51,7 @@ export const stageMachine = setup({
     recordEnd: assign({ endReason: ({ event }) => (event.type === 'WITHDRAW' ? event.reason : null) }),
   },
   guards: {
-    byOwnEnterprise: ({ context, event }) =>
-      'actor' in event && event.actor.role === 'enterprise' && event.actor.enterpriseId === context.enterpriseId,
+    byOwnEnterprise: ({ context, event }) => 'actor' in event && event.actor.role === 'enterprise' && event.actor.enterpriseId === context.enterpriseId,
     byCoordinator: ({ event }) => 'actor' in event && event.actor.role === 'coordinator',
     nothingMissing: ({ context }) => context.missing.length === 0,
     /** 容缺受理: something is missing, and none of it is core (land, environment, safety, quality). */
@@ -83,7 +82,11 @@ export const stageMachine = setup({
     },
     intake: {
       on: {
-        ACCEPT: { guard: and(['byCoordinator', 'nothingMissing']), target: 'inReview', actions: { type: 'recordAcceptance', params: { acceptance: 'complete' } } },
+        ACCEPT: {
+          guard: and(['byCoordinator', 'nothingMissing']),
+          target: 'inReview',
+          actions: { type: 'recordAcceptance', params: { acceptance: 'complete' } },
+        },
         ACCEPT_WITH_TOLERANCE: {
           guard: and(['byCoordinator', 'onlyTolerableMissing']),
           target: 'inReview',

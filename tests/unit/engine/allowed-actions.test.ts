@@ -6,8 +6,6 @@
  * every kind of actor and for the inboxes.
  */
 import { buildOfficialSnapshot } from '../../../definitions/calendar/official';
-import { definitionRef, getDefinition } from '../../../definitions/process';
-import { buildProjectInput } from '../../../client/register';
 import { actionsByAudience, allowedActions } from '../../../workflows/engine/allowed-actions';
 import type { TAction } from '../../../workflows/engine/action';
 import { DecisionRefused, ProjectEngine } from '../../../workflows/engine/project-engine';
@@ -15,7 +13,7 @@ import type { TActor } from '../../../workflows/model/actor';
 import type { TCommand } from '../../../workflows/model/commands';
 import type { TProjectSpec } from '../../../workflows/model/spec';
 import { oracleActionsByAudience, oracleAllowedActions } from '../../helpers/allowed-actions-oracle';
-import { DEFAULT_ATTRIBUTES } from '../../helpers/projects';
+import { definitionProject } from './engine-fixture';
 import { smallSpec } from '../../fixtures/small-spec';
 
 const calendar = buildOfficialSnapshot();
@@ -26,14 +24,13 @@ const enterprise: TActor = { userId: 'e', role: 'enterprise', enterpriseId: ENTE
 const dept = (departmentId: string): TActor => ({ userId: `d-${departmentId}`, role: 'department', departmentId });
 
 function project(spec: TProjectSpec): ProjectEngine {
-  return ProjectEngine.create({ projectId: 'walk', title: '巡检项目', enterpriseId: ENTERPRISE, attributes: {}, spec, calendar, registeredAt: START, registeredBy: coordinator }, START);
+  return ProjectEngine.create(
+    { projectId: 'walk', title: '巡检项目', enterpriseId: ENTERPRISE, attributes: {}, spec, calendar, registeredAt: START, registeredBy: coordinator },
+    START,
+  );
 }
 
-function definitionProject(id: string): ProjectEngine {
-  const definition = getDefinition(id)!;
-  const input = buildProjectInput({ projectId: 'walk', title: '巡检项目', enterpriseId: ENTERPRISE, attributes: DEFAULT_ATTRIBUTES, definition, ref: definitionRef(definition), calendar, registeredBy: coordinator, now: START });
-  return ProjectEngine.create(input, START);
-}
+const onDefinition = (definitionId: string) => definitionProject({ projectId: 'walk', title: '巡检项目', enterpriseId: ENTERPRISE, now: START, definitionId });
 
 /** mulberry32: a seeded generator, so a failing walk can be run again. */
 function random(seed: number): () => number {
@@ -68,7 +65,7 @@ function expectSameActions(engine: ProjectEngine, now: string, where: string): M
 /** A command for an open action, with values varied by the walk (some of them refused on purpose). */
 function commandFor(engine: ProjectEngine, action: TAction, pick: () => number): TCommand {
   const { itemId = '', materialId = '', stageId = '' } = action;
-  const some = <T,>(xs: T[]) => xs[Math.floor(pick() * xs.length)]!;
+  const some = <T>(xs: T[]) => xs[Math.floor(pick() * xs.length)]!;
   switch (action.type) {
     case 'submitApplication': {
       const stage = engine.input.spec.stages.find((s) => s.id === stageId)!;
@@ -111,7 +108,8 @@ function commandFor(engine: ProjectEngine, action: TAction, pick: () => number):
   }
 }
 
-const actorFor = (audience: string): TActor => (audience === 'coordinator' ? coordinator : audience.startsWith('enterprise:') ? enterprise : dept(audience.slice('department:'.length)));
+const actorFor = (audience: string): TActor =>
+  audience === 'coordinator' ? coordinator : audience.startsWith('enterprise:') ? enterprise : dept(audience.slice('department:'.length));
 
 /** Walks a project with seeded choices until it ends (and is rated) or `steps` run out, comparing at every step. */
 function walk(engine: ProjectEngine, seed: number, steps = 150): { compared: number; types: Set<string> } {
@@ -128,7 +126,9 @@ function walk(engine: ProjectEngine, seed: number, steps = 150): { compared: num
     compared++;
     for (const c of Object.values(engine.raw.commitments)) types.add(`commitment:${c.value}`);
     for (const r of Object.values(engine.raw.reviews)) types.add(`review:${r.value}`);
-    const open = [...inboxes].flatMap(([audience, actions]) => actions.filter((a) => a.type !== 'withdraw' || pick() < 0.02).map((a) => ({ audience, action: a })));
+    const open = [...inboxes].flatMap(([audience, actions]) =>
+      actions.filter((a) => a.type !== 'withdraw' || pick() < 0.02).map((a) => ({ audience, action: a })),
+    );
     const rare = (a: TAction) => a.type === 'rejectReview' && pick() > 0.05;
     const choices = open.filter((o) => !rare(o.action));
     if (choices.length === 0) {
@@ -153,26 +153,37 @@ describe('allowed actions asked of the statecharts = trying every candidate on a
   });
 
   test.each([11, 12, 13, 15])('Wuhan industrial definition, walk %i', (seed) => {
-    const { compared, types } = walk(definitionProject('wuhan-industrial'), seed, 120);
+    const { compared, types } = walk(onDefinition('wuhan-industrial'), seed, 120);
     expect(compared).toBeGreaterThan(10);
     expect(types.has('decideIntake')).toBe(true);
   });
 
   test.each([21, 22])('national four-stage definition, walk %i', (seed) => {
-    expect(walk(definitionProject('national-four-stage'), seed, 120).compared).toBeGreaterThan(10);
+    expect(walk(onDefinition('national-four-stage'), seed, 120).compared).toBeGreaterThan(10);
   });
 
   test('the walks reach the states that matter: tolerance, corrections, special procedures, extensions, issue, rating', () => {
     const seen = new Set<string>();
     for (const seed of [1, 2, 3, 4, 5, 6]) for (const t of walk(project(smallSpec), seed).types) seen.add(t);
-    const wanted = ['submitApplication', 'decideIntake', 'approveReview', 'requestCorrection', 'answerCorrection', 'startSpecialProcedure', 'grantExtension', 'supplyMaterial', 'issueResults', 'rate'];
+    const wanted = [
+      'submitApplication',
+      'decideIntake',
+      'approveReview',
+      'requestCorrection',
+      'answerCorrection',
+      'startSpecialProcedure',
+      'grantExtension',
+      'supplyMaterial',
+      'issueResults',
+      'rate',
+    ];
     for (const t of [...wanted, 'commitment:expired', 'commitment:supplied', 'review:specialProcedure', 'review:approvedWithConditions']) {
       expect([t, seen.has(t)]).toEqual([t, true]);
     }
   });
 
   test('a project whose history is full offers only withdrawal and applications, as before', () => {
-    const e = definitionProject('wuhan-industrial');
+    const e = onDefinition('wuhan-industrial');
     walk(e, 31, 15);
     const full = ProjectEngine.restore({ ...e.snapshot(), seq: 2000 });
     const now = '2026-06-01T10:00:00+08:00';

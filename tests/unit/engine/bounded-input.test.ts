@@ -5,17 +5,14 @@
  * allowed actions quickly (a 40,000-key form once made them run past the workflow's 5 s limit).
  */
 import { z } from 'zod';
-import { buildOfficialSnapshot } from '../../../definitions/calendar/official';
-import { definitionRef, getDefinition } from '../../../definitions/process';
-import { buildProjectInput } from '../../../client/register';
 import { ProjectEngine, STATE_BUDGET } from '../../../workflows/engine/project-engine';
 import { allowedActions, projectView } from '../../../workflows/engine/view';
 import type { TActor } from '../../../workflows/model/actor';
 import { COMMAND_LIMITS, type TCommand, ZCommand } from '../../../workflows/model/commands';
 import { ZCreateProject } from '../../../service/routes/projects.types';
 import { DEFAULT_ATTRIBUTES } from '../../helpers/projects';
+import { definitionProject } from './engine-fixture';
 
-const definition = getDefinition('wuhan-industrial')!;
 const at = (date: string, time = '10:00') => `${date}T${time}:00+08:00`;
 const DAY = at('2026-03-02');
 const coordinator: TActor = { userId: 'c', role: 'coordinator' };
@@ -23,18 +20,7 @@ const enterprise: TActor = { userId: 'e', role: 'enterprise', enterpriseId: 'ent
 const dept = (departmentId: string): TActor => ({ userId: `d-${departmentId}`, role: 'department', departmentId });
 
 function wuhanProject() {
-  const input = buildProjectInput({
-    projectId: 'p-bounded',
-    title: '边界测试',
-    enterpriseId: 'ent-b',
-    attributes: DEFAULT_ATTRIBUTES,
-    definition,
-    ref: definitionRef(definition),
-    calendar: buildOfficialSnapshot(),
-    registeredBy: coordinator,
-    now: DAY,
-  });
-  return ProjectEngine.create(input, DAY);
+  return definitionProject({ projectId: 'p-bounded', title: '边界测试', enterpriseId: 'ent-b', now: DAY });
 }
 const prep = () => wuhanProject().input.spec.stages[0]!;
 /** The preparation form with every field at its longest (6 × 2,000 characters: under the 20,000 in all). */
@@ -51,8 +37,14 @@ describe('commands are bounded before any state is read', () => {
 
   test('a form over 20,000 characters in all, or with a 65-character field name, is refused', () => {
     const long = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}`, 'x'.repeat(2000)]));
-    expect(ZCommand.safeParse({ type: 'submitApplication', stageId: 's', form: long, materials: [] }).error?.issues[0]).toMatchObject({ path: ['form'], message: expect.stringMatching(/20000 characters/) });
-    expect(ZCommand.safeParse({ type: 'submitApplication', stageId: 's', form: { ['a'.repeat(65)]: 'x' }, materials: [] }).error?.issues[0]).toMatchObject({ path: ['form'], message: expect.stringMatching(/64 characters/) });
+    expect(ZCommand.safeParse({ type: 'submitApplication', stageId: 's', form: long, materials: [] }).error?.issues[0]).toMatchObject({
+      path: ['form'],
+      message: expect.stringMatching(/20000 characters/),
+    });
+    expect(ZCommand.safeParse({ type: 'submitApplication', stageId: 's', form: { ['a'.repeat(65)]: 'x' }, materials: [] }).error?.issues[0]).toMatchObject({
+      path: ['form'],
+      message: expect.stringMatching(/64 characters/),
+    });
     expect(ZCommand.safeParse({ type: 'submitApplication', stageId: 's', form: fullForm(), materials: allMaterials() }).success).toBe(true);
   });
 
@@ -62,7 +54,8 @@ describe('commands are bounded before any state is read', () => {
     const walk = (node: Record<string, unknown>, path: string) => {
       // A record's keys (propertyNames) are bounded by the record's own check, tested above.
       if (path.endsWith('.propertyNames')) return;
-      if (node.type === 'string' && node.maxLength === undefined && node.enum === undefined && node.const === undefined && node.pattern === undefined) out.strings.push(path);
+      if (node.type === 'string' && node.maxLength === undefined && node.enum === undefined && node.const === undefined && node.pattern === undefined)
+        out.strings.push(path);
       if (node.type === 'array' && node.maxItems === undefined) out.arrays.push(path);
       if (node.type === 'object' && typeof node.additionalProperties === 'object') out.records.push(path);
       for (const [k, v] of Object.entries(node)) {
@@ -88,7 +81,11 @@ describe('commands are bounded before any state is read', () => {
     expect(found.records).toEqual(['.properties.attributes', '.properties.preparationDays']);
     const base = { title: 'x', definitionId: 'wuhan-industrial', attributes: DEFAULT_ATTRIBUTES };
     expect(ZCreateProject.safeParse({ ...base, attributes: FORTY_THOUSAND() }).error?.issues.map((i) => i.path.join('.'))).toEqual(['attributes']);
-    expect(ZCreateProject.safeParse({ ...base, preparationDays: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`s${i}`, 1])) }).error?.issues.map((i) => i.path.join('.'))).toEqual(['preparationDays']);
+    expect(
+      ZCreateProject.safeParse({ ...base, preparationDays: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`s${i}`, 1])) }).error?.issues.map((i) =>
+        i.path.join('.'),
+      ),
+    ).toEqual(['preparationDays']);
     expect(ZCreateProject.safeParse(base).success).toBe(true);
   });
 });
@@ -130,7 +127,9 @@ describe('the engine holds a client talking to Temporal directly to the same rul
       rounds++;
     }
     expect(rounds).toBeLessThan(250);
-    expect(() => e.check(enterprise, { type: 'submitApplication', stageId: 'preparation', form, materials: [] }, DAY)).toThrow(/history is full .* of 400000 characters/);
+    expect(() => e.check(enterprise, { type: 'submitApplication', stageId: 'preparation', form, materials: [] }, DAY)).toThrow(
+      /history is full .* of 400000 characters/,
+    );
   });
 
   test('a review may be paused (correction, special procedure) at most 10 times', () => {
@@ -142,8 +141,12 @@ describe('the engine holds a client talking to Temporal directly to the same rul
       e.apply(env, { type: 'requestCorrection', itemId: 'eia-form-approval', materials: ['eia-form'], reason: '补正' }, DAY);
       e.apply(enterprise, { type: 'answerCorrection', itemId: 'eia-form-approval' }, DAY);
     }
-    expect(() => e.check(env, { type: 'requestCorrection', itemId: 'eia-form-approval', materials: ['eia-form'], reason: '补正' }, DAY)).toThrow(/^itemId: review eia-form-approval has been paused 10 times/);
-    expect(() => e.check(env, { type: 'startSpecialProcedure', itemId: 'eia-form-approval', kind: 'expert-review', days: 3, reason: '专家评审' }, DAY)).toThrow(/paused 10 times/);
+    expect(() => e.check(env, { type: 'requestCorrection', itemId: 'eia-form-approval', materials: ['eia-form'], reason: '补正' }, DAY)).toThrow(
+      /^itemId: review eia-form-approval has been paused 10 times/,
+    );
+    expect(() => e.check(env, { type: 'startSpecialProcedure', itemId: 'eia-form-approval', kind: 'expert-review', days: 3, reason: '专家评审' }, DAY)).toThrow(
+      /paused 10 times/,
+    );
     expect(() => e.check(env, { type: 'approveReview', itemId: 'eia-form-approval' }, DAY)).not.toThrow();
   });
 });
@@ -180,16 +183,18 @@ function largestProject(): ProjectEngine {
   });
   // Whatever is left goes to extensions, each with the longest reason (kept in the clock too).
   until(() => {
-    for (let days = 0; days < 15; days++) for (const item of running) e.apply(coordinator, { type: 'grantExtension', itemId: item.id, days: 1, reason: long('延') }, DAY);
+    for (let days = 0; days < 15; days++)
+      for (const item of running) e.apply(coordinator, { type: 'grantExtension', itemId: item.id, days: 1, reason: long('延') }, DAY);
   });
   return e;
 }
 
 describe('the largest accepted project answers quickly', () => {
-  test('listing every actor\'s actions and advancing a copy\'s time leave the project unchanged (copies share what the engine never changes in place)', () => {
+  test("listing every actor's actions and advancing a copy's time leave the project unchanged (copies share what the engine never changes in place)", () => {
     const e = largestProject();
     const before = JSON.stringify(e.snapshot());
-    for (const actor of [coordinator, enterprise, dept('ecology-environment'), dept('natural-resources-planning'), dept('development-reform')]) allowedActions(e, actor, at('2026-03-04'));
+    for (const actor of [coordinator, enterprise, dept('ecology-environment'), dept('natural-resources-planning'), dept('development-reform')])
+      allowedActions(e, actor, at('2026-03-04'));
     e.fork().advanceTime(at('2026-04-30'));
     expect(JSON.stringify(e.snapshot())).toBe(before);
   });

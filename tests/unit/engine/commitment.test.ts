@@ -37,7 +37,9 @@ test('refusals: nothing owed, nothing waiting for acceptance, another department
     code: 'NOT_ALLOWED_NOW',
     path: 'materialId',
   });
-  expect(refusal(e, actors.environment, { type: 'acceptSuppliedMaterial', itemId: 'land-planning', materialId: 'bank-letter' }, at('2026-03-03')).code).toBe('FORBIDDEN_ROLE');
+  expect(refusal(e, actors.environment, { type: 'acceptSuppliedMaterial', itemId: 'land-planning', materialId: 'bank-letter' }, at('2026-03-03')).code).toBe(
+    'FORBIDDEN_ROLE',
+  );
 });
 
 test('expired: the approval it suspends is refused until a late supply is accepted', () => {

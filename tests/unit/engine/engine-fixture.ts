@@ -4,6 +4,9 @@
  * read as people and the service read them (message, code, field path).
  */
 import { buildOfficialSnapshot } from '../../../definitions/calendar/official';
+import { definitionRef, getDefinition } from '../../../definitions/process';
+import { buildProjectInput } from '../../../client/register';
+import { DEFAULT_ATTRIBUTES } from '../../helpers/projects';
 import { DecisionRefused, ProjectEngine } from '../../../workflows/engine/project-engine';
 import type { TActor } from '../../../workflows/model/actor';
 import type { TCommand } from '../../../workflows/model/commands';
@@ -16,7 +19,19 @@ export const at = (date: string, time = '10:00') => `${date}T${time}:00+08:00`;
 export const ALL_PREP = ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'];
 
 export function newProject(now = at('2026-03-02')): ProjectEngine {
-  return ProjectEngine.create({ projectId: 'p-1', title: '测试项目', enterpriseId: ENTERPRISE, attributes: {}, spec: smallSpec, calendar, registeredAt: now, registeredBy: actors.coordinator }, now);
+  return ProjectEngine.create(
+    {
+      projectId: 'p-1',
+      title: '测试项目',
+      enterpriseId: ENTERPRISE,
+      attributes: {},
+      spec: smallSpec,
+      calendar,
+      registeredAt: now,
+      registeredBy: actors.coordinator,
+    },
+    now,
+  );
 }
 
 export function run(engine: ProjectEngine, actor: TActor, command: TCommand, now: string): void {
@@ -36,7 +51,11 @@ export function refusal(engine: ProjectEngine, actor: TActor, command: TCommand,
 }
 
 /** The history entries recorded after `seq`, as type and summary. */
-export const recordedAfter = (engine: ProjectEngine, seq: number) => engine.snapshot().history.filter((h) => h.seq > seq).map((h) => [h.type, h.summary]);
+export const recordedAfter = (engine: ProjectEngine, seq: number) =>
+  engine
+    .snapshot()
+    .history.filter((h) => h.seq > seq)
+    .map((h) => [h.type, h.summary]);
 
 /** The notifications waiting, as audience and message (drained). */
 export const notified = (engine: ProjectEngine) => engine.drainEffects().flatMap((e) => (e.kind === 'notify' ? [[e.audience, e.message]] : []));
@@ -54,4 +73,28 @@ export function inReview(materials = ALL_PREP, now = at('2026-03-02')): ProjectE
   const decision = materials.length === ALL_PREP.length ? 'accept' : 'acceptWithTolerance';
   run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision }, now);
   return e;
+}
+
+/** A project on a built-in definition (Wuhan by default) registered by a coordinator at `now`, under the current rules unless `rules` is given. */
+export function definitionProject(opts: {
+  projectId: string;
+  title: string;
+  enterpriseId: string;
+  now: string;
+  rules?: number;
+  definitionId?: string;
+}): ProjectEngine {
+  const definition = getDefinition(opts.definitionId ?? 'wuhan-industrial')!;
+  const input = buildProjectInput({
+    projectId: opts.projectId,
+    title: opts.title,
+    enterpriseId: opts.enterpriseId,
+    attributes: DEFAULT_ATTRIBUTES,
+    definition,
+    ref: definitionRef(definition),
+    calendar,
+    registeredBy: { userId: 'c', role: 'coordinator' },
+    now: opts.now,
+  });
+  return opts.rules === undefined ? ProjectEngine.create(input, opts.now) : ProjectEngine.create(input, opts.now, opts.rules);
 }

@@ -25,7 +25,11 @@ describe('submitApplication', () => {
       code: 'INVALID_FIELD',
       path: 'form.landArea',
     });
-    expect(refusal(e, actors.enterprise, { ...prep, form: { projectName: '' } }, at('2026-03-02'))).toEqual({ message: 'form: required fields missing: projectName', code: 'INVALID_FIELD', path: 'form' });
+    expect(refusal(e, actors.enterprise, { ...prep, form: { projectName: '' } }, at('2026-03-02'))).toEqual({
+      message: 'form: required fields missing: projectName',
+      code: 'INVALID_FIELD',
+      path: 'form',
+    });
     expect(refusal(e, actors.enterprise, { ...prep, materials: ['site-plan', 'contract'] }, at('2026-03-02'))).toEqual({
       message: 'materials: not asked for in this stage: contract',
       code: 'INVALID_FIELD',
@@ -35,8 +39,16 @@ describe('submitApplication', () => {
 
   test('another enterprise, an unknown stage, a stage not open for applications: refused with their codes', () => {
     const e = newProject();
-    expect(refusal(e, actors.otherEnterprise, prep, at('2026-03-02'))).toEqual({ message: "submitApplication: only the project's enterprise may do this", code: 'FORBIDDEN_ROLE', path: 'type' });
-    expect(refusal(e, actors.enterprise, { ...prep, stageId: 'nope' }, at('2026-03-02'))).toEqual({ message: 'stageId: unknown stage "nope"', code: 'UNKNOWN_ITEM', path: 'stageId' });
+    expect(refusal(e, actors.otherEnterprise, prep, at('2026-03-02'))).toEqual({
+      message: "submitApplication: only the project's enterprise may do this",
+      code: 'FORBIDDEN_ROLE',
+      path: 'type',
+    });
+    expect(refusal(e, actors.enterprise, { ...prep, stageId: 'nope' }, at('2026-03-02'))).toEqual({
+      message: 'stageId: unknown stage "nope"',
+      code: 'UNKNOWN_ITEM',
+      path: 'stageId',
+    });
     expect(refusal(e, actors.enterprise, { ...prep, stageId: 'construction-permit', form: {}, materials: [] }, at('2026-03-02'))).toEqual({
       message: 'the stage does not take an application now (stage construction-permit is locked)',
       code: 'NOT_ALLOWED_NOW',
@@ -60,23 +72,40 @@ describe('decideIntake', () => {
   test('accepted with tolerance: one commitment per missing tolerable material, its due date told to the enterprise', () => {
     const e = inReview(['site-plan', 'eia-report']);
     expect(Object.keys(e.snapshot().commitments)).toEqual(['land-planning/bank-letter', 'eia/public-notice-proof']);
-    expect(e.snapshot().history.filter((h) => h.type === 'commitmentOpened').map((h) => h.summary)).toEqual([
+    expect(
+      e
+        .snapshot()
+        .history.filter((h) => h.type === 'commitmentOpened')
+        .map((h) => h.summary),
+    ).toEqual([
       expect.stringMatching(/^tolerance commitment: supply bank-letter by 2026-03-/),
       expect.stringMatching(/^tolerance commitment: supply public-notice-proof by 2026-03-/),
     ]);
   });
 
   test('accept with something missing, tolerance with a core material missing, tolerance with nothing missing: refused with the reason', () => {
-    expect(refusal(submitted(['site-plan', 'eia-report']), actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-02'))).toEqual({
+    expect(
+      refusal(
+        submitted(['site-plan', 'eia-report']),
+        actors.coordinator,
+        { type: 'decideIntake', stageId: 'preparation', decision: 'accept' },
+        at('2026-03-02'),
+      ),
+    ).toEqual({
       message: 'materials are missing (bank-letter, public-notice-proof): accept with tolerance or return (stage preparation is intake)',
       code: 'NOT_ALLOWED_NOW',
       path: 'stageId',
     });
-    expect(refusal(submitted(['site-plan']), actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' }, at('2026-03-02')).message).toMatch(
-      /^core materials are never tolerated: eia-report/,
-    );
-    expect(refusal(submitted(), actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' }, at('2026-03-02')).message).toMatch(/^nothing is missing: accept without tolerance/);
-    expect(refusal(submitted(), actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept', tolerate: [] }, at('2026-03-02'))).toEqual({
+    expect(
+      refusal(submitted(['site-plan']), actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' }, at('2026-03-02'))
+        .message,
+    ).toMatch(/^core materials are never tolerated: eia-report/);
+    expect(
+      refusal(submitted(), actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' }, at('2026-03-02')).message,
+    ).toMatch(/^nothing is missing: accept without tolerance/);
+    expect(
+      refusal(submitted(), actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept', tolerate: [] }, at('2026-03-02')),
+    ).toEqual({
       message: 'tolerate: only with acceptWithTolerance',
       code: 'INVALID_FIELD',
       path: 'tolerate',
@@ -97,6 +126,8 @@ describe('decideIntake', () => {
   });
 
   test('only a coordinator decides intake', () => {
-    expect(refusal(submitted(), actors.planning, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-02')).code).toBe('FORBIDDEN_ROLE');
+    expect(refusal(submitted(), actors.planning, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-02')).code).toBe(
+      'FORBIDDEN_ROLE',
+    );
   });
 });

@@ -9,26 +9,11 @@ import { allowedActions, projectView } from '../../../workflows/engine/view';
 import type { TCommand } from '../../../workflows/model/commands';
 import type { TActor } from '../../../workflows/model/actor';
 import { actors, ENTERPRISE, smallSpec } from '../../fixtures/small-spec';
+import { newProject } from './engine-fixture';
 
 const calendar = buildOfficialSnapshot();
 const cal = new WorkingCalendar(calendar);
 const at = (date: string, time = '10:00') => `${date}T${time}:00+08:00`;
-
-function newProject(now = at('2026-03-02')) {
-  return ProjectEngine.create(
-    {
-      projectId: 'p-1',
-      title: '测试项目',
-      enterpriseId: ENTERPRISE,
-      attributes: {},
-      spec: smallSpec,
-      calendar,
-      registeredAt: now,
-      registeredBy: actors.coordinator,
-    },
-    now,
-  );
-}
 
 const ALL_PREP = ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'];
 
@@ -58,7 +43,9 @@ describe('stage intake', () => {
     expect(() => e.check(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' }, at('2026-03-02'))).toThrow(
       /core materials are never tolerated: eia-report/,
     );
-    expect(() => e.check(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-02'))).toThrow(/materials are missing/);
+    expect(() => e.check(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-02'))).toThrow(
+      /materials are missing/,
+    );
     run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'return' }, at('2026-03-02'));
     const stage = projectView(e, at('2026-03-02')).stages[0]!;
     expect(stage.status).toBe('returned');
@@ -94,22 +81,57 @@ describe('stage intake', () => {
 describe('tolerance commitments (容缺受理)', () => {
   function tolerated() {
     const e = newProject();
-    run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report'] }, at('2026-03-02'));
+    run(
+      e,
+      actors.enterprise,
+      { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report'] },
+      at('2026-03-02'),
+    );
     run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' }, at('2026-03-02'));
     return e;
   }
 
   test('the coordinator sets each supply deadline, never beyond the definition’s, and must cover every missing tolerable material', () => {
     const e = newProject();
-    run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report'] }, at('2026-03-02'));
+    run(
+      e,
+      actors.enterprise,
+      { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report'] },
+      at('2026-03-02'),
+    );
     const decide = (tolerate: Array<{ itemId: string; materialId: string; supplyWithinDays: number }>) =>
       e.check(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance', tolerate }, at('2026-03-02'));
     const bank = { itemId: 'land-planning', materialId: 'bank-letter' };
     const notice = { itemId: 'eia', materialId: 'public-notice-proof' };
-    expect(() => decide([{ ...bank, supplyWithinDays: 6 }, { ...notice, supplyWithinDays: 1 }])).toThrow('tolerate: bank-letter may be owed for at most 5 working days');
-    expect(() => decide([{ ...bank, supplyWithinDays: 2 }])).toThrow('tolerate: every missing tolerable material needs a deadline; not listed: eia/public-notice-proof');
-    expect(() => decide([{ ...bank, supplyWithinDays: 2 }, { itemId: 'eia', materialId: 'eia-report', supplyWithinDays: 1 }])).toThrow(/eia\/eia-report is not a missing tolerable material/);
-    run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance', tolerate: [{ ...bank, supplyWithinDays: 2 }, { ...notice, supplyWithinDays: 1 }] }, at('2026-03-02'));
+    expect(() =>
+      decide([
+        { ...bank, supplyWithinDays: 6 },
+        { ...notice, supplyWithinDays: 1 },
+      ]),
+    ).toThrow('tolerate: bank-letter may be owed for at most 5 working days');
+    expect(() => decide([{ ...bank, supplyWithinDays: 2 }])).toThrow(
+      'tolerate: every missing tolerable material needs a deadline; not listed: eia/public-notice-proof',
+    );
+    expect(() =>
+      decide([
+        { ...bank, supplyWithinDays: 2 },
+        { itemId: 'eia', materialId: 'eia-report', supplyWithinDays: 1 },
+      ]),
+    ).toThrow(/eia\/eia-report is not a missing tolerable material/);
+    run(
+      e,
+      actors.coordinator,
+      {
+        type: 'decideIntake',
+        stageId: 'preparation',
+        decision: 'acceptWithTolerance',
+        tolerate: [
+          { ...bank, supplyWithinDays: 2 },
+          { ...notice, supplyWithinDays: 1 },
+        ],
+      },
+      at('2026-03-02'),
+    );
     const due = Object.fromEntries(projectView(e, at('2026-03-02')).commitments.map((c) => [c.materialId, c.dueAt]));
     expect(due).toEqual({ 'bank-letter': cal.dueInstant('2026-03-02', 2), 'public-notice-proof': cal.dueInstant('2026-03-02', 1) });
   });
@@ -117,7 +139,19 @@ describe('tolerance commitments (容缺受理)', () => {
   test('a material that a result of the same stage will provide is never asked of the enterprise (电子证照 reuse)', () => {
     const spec = structuredClone(smallSpec);
     spec.stages[0]!.items[1]!.materials.push({ id: 'land-permit-copy', title: '建设用地规划许可证', kind: 'core', providedByResult: 'land-permit' });
-    const e = ProjectEngine.create({ projectId: 'p-2', title: 'T', enterpriseId: ENTERPRISE, attributes: {}, spec, calendar, registeredAt: at('2026-03-02'), registeredBy: actors.coordinator }, at('2026-03-02'));
+    const e = ProjectEngine.create(
+      {
+        projectId: 'p-2',
+        title: 'T',
+        enterpriseId: ENTERPRISE,
+        attributes: {},
+        spec,
+        calendar,
+        registeredAt: at('2026-03-02'),
+        registeredBy: actors.coordinator,
+      },
+      at('2026-03-02'),
+    );
     run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP }, at('2026-03-02'));
     expect(projectView(e, at('2026-03-02')).stages[0]!.missing).toEqual([]);
     run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-02'));
@@ -152,15 +186,21 @@ describe('tolerance commitments (容缺受理)', () => {
     e.drainEffects();
     e.advanceTime(expiry);
     const effects = e.drainEffects();
-    expect(effects).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'notify', audience: 'coordinator', message: expect.stringContaining('bank-letter expired') })]));
+    expect(effects).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'notify', audience: 'coordinator', message: expect.stringContaining('bank-letter expired') })]),
+    );
     // suspend-approval: the environment department cannot approve while public-notice-proof is overdue.
-    expect(() => e.check(actors.environment, { type: 'approveReview', itemId: 'eia' }, expiry)).toThrow(/approval suspended: tolerated material public-notice-proof/);
+    expect(() => e.check(actors.environment, { type: 'approveReview', itemId: 'eia' }, expiry)).toThrow(
+      /approval suspended: tolerated material public-notice-proof/,
+    );
     run(e, actors.enterprise, { type: 'supplyMaterial', itemId: 'eia', materialId: 'public-notice-proof' }, expiry);
     run(e, actors.environment, { type: 'acceptSuppliedMaterial', itemId: 'eia', materialId: 'public-notice-proof' }, expiry);
     run(e, actors.environment, { type: 'approveReview', itemId: 'eia' }, expiry);
     run(e, actors.planning, { type: 'approveReview', itemId: 'land-planning' }, expiry);
     // withhold-results: bank-letter is still owed.
-    expect(() => e.check(actors.coordinator, { type: 'issueResults', stageId: 'preparation' }, expiry)).toThrow(/results withheld: tolerated material bank-letter/);
+    expect(() => e.check(actors.coordinator, { type: 'issueResults', stageId: 'preparation' }, expiry)).toThrow(
+      /results withheld: tolerated material bank-letter/,
+    );
     run(e, actors.enterprise, { type: 'supplyMaterial', itemId: 'land-planning', materialId: 'bank-letter' }, expiry);
     run(e, actors.planning, { type: 'acceptSuppliedMaterial', itemId: 'land-planning', materialId: 'bank-letter' }, expiry);
     run(e, actors.coordinator, { type: 'issueResults', stageId: 'preparation' }, expiry);
@@ -177,7 +217,10 @@ describe('reviews', () => {
   }
 
   test('parallel reviews finish in either order; results issued together, handed to supervision, next stage opens', () => {
-    for (const order of [['planning', 'environment'], ['environment', 'planning']] as const) {
+    for (const order of [
+      ['planning', 'environment'],
+      ['environment', 'planning'],
+    ] as const) {
       const e = inReview();
       for (const dept of order) {
         expect(e.stageStatus('preparation')).toBe('inReview');
@@ -187,7 +230,14 @@ describe('reviews', () => {
       e.drainEffects();
       run(e, actors.coordinator, { type: 'issueResults', stageId: 'preparation' }, at('2026-03-05'));
       expect(e.stageStatus('construction-permit')).toBe('awaitingApplication');
-      expect(e.drainEffects()).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'handover', result: expect.objectContaining({ resultId: 'land-permit', supervisingDepartmentId: 'planning-supervision' }) })]));
+      expect(e.drainEffects()).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'handover',
+            result: expect.objectContaining({ resultId: 'land-permit', supervisingDepartmentId: 'planning-supervision' }),
+          }),
+        ]),
+      );
     }
   });
 
@@ -204,7 +254,12 @@ describe('reviews', () => {
     run(e, actors.planning, { type: 'approveReview', itemId: 'land-planning' }, at('2026-03-04'));
     run(e, actors.environment, { type: 'approveReview', itemId: 'eia' }, at('2026-03-04'));
     run(e, actors.coordinator, { type: 'issueResults', stageId: 'preparation' }, at('2026-03-05'));
-    run(e, actors.enterprise, { type: 'submitApplication', stageId: 'construction-permit', form: {}, materials: ['fire-drawings', 'contract'] }, at('2026-03-06'));
+    run(
+      e,
+      actors.enterprise,
+      { type: 'submitApplication', stageId: 'construction-permit', form: {}, materials: ['fire-drawings', 'contract'] },
+      at('2026-03-06'),
+    );
     expect(projectView(e, at('2026-03-06')).stages[1]!.missing).toEqual([]);
     run(e, actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' }, at('2026-03-06'));
     expect(e.reviewStatus('building-permit')).toBe('pending');
@@ -250,11 +305,15 @@ describe('reviews', () => {
     const after = review(e, 'eia', at('2026-03-03')).clock!.promisedDueAt;
     expect(after).toBe(cal.dueInstant('2026-03-02', 15 + 10));
     expect(after > before).toBe(true);
-    expect(() => e.check(actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 6, reason: 'more' }, at('2026-03-04'))).toThrow(/at most 15 working days/);
+    expect(() => e.check(actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 6, reason: 'more' }, at('2026-03-04'))).toThrow(
+      /at most 15 working days/,
+    );
     expect(() => e.check(actors.coordinator, { type: 'grantExtension', itemId: 'no-such-item', days: 1, reason: 'x' }, at('2026-03-04'))).toThrow(
       new DecisionRefused('itemId: "no-such-item" is not an item of this project'),
     );
-    expect(() => e.check(actors.enterprise, { type: 'rate', stageId: 'no-such-stage', score: 3 }, at('2026-03-04'))).toThrow(new DecisionRefused('stageId: unknown stage "no-such-stage"'));
+    expect(() => e.check(actors.enterprise, { type: 'rate', stageId: 'no-such-stage', score: 3 }, at('2026-03-04'))).toThrow(
+      new DecisionRefused('stageId: unknown stage "no-such-stage"'),
+    );
   });
 
   test('yellow then red card at the exact instants the clock announces', () => {
@@ -276,11 +335,13 @@ describe('reviews', () => {
 describe('authority', () => {
   test('another enterprise, another department, or a department acting as coordinator: refused with the reason', () => {
     const e = newProject();
-    expect(() => e.check(actors.otherEnterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: [] }, at('2026-03-02'))).toThrow(
-      "only the project's enterprise",
-    );
+    expect(() =>
+      e.check(actors.otherEnterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: [] }, at('2026-03-02')),
+    ).toThrow("only the project's enterprise");
     run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP }, at('2026-03-02'));
-    expect(() => e.check(actors.planning, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-02'))).toThrow('only a coordinator');
+    expect(() => e.check(actors.planning, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-02'))).toThrow(
+      'only a coordinator',
+    );
     run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-02'));
     expect(() => e.check(actors.fire, { type: 'approveReview', itemId: 'eia' }, at('2026-03-02'))).toThrow('only department environment may decide on eia');
     expect(e.reviewStatus('eia')).toBe('inReview');
@@ -290,11 +351,27 @@ describe('authority', () => {
     const e = newProject();
     expect(allowedActions(e, actors.enterprise, at('2026-03-02')).map((a) => a.type)).toEqual(['submitApplication', 'withdraw']);
     expect(allowedActions(e, actors.coordinator, at('2026-03-02'))).toEqual([]);
-    run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report'] }, at('2026-03-02'));
-    expect(allowedActions(e, actors.coordinator, at('2026-03-02'))).toEqual([{ type: 'decideIntake', stageId: 'preparation', options: ['acceptWithTolerance', 'return'] }]);
+    run(
+      e,
+      actors.enterprise,
+      { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report'] },
+      at('2026-03-02'),
+    );
+    expect(allowedActions(e, actors.coordinator, at('2026-03-02'))).toEqual([
+      { type: 'decideIntake', stageId: 'preparation', options: ['acceptWithTolerance', 'return'] },
+    ]);
     run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' }, at('2026-03-02'));
-    expect(allowedActions(e, actors.environment, at('2026-03-02')).map((a) => a.type)).toEqual(['approveReview', 'rejectReview', 'requestCorrection', 'startSpecialProcedure']);
-    expect(allowedActions(e, actors.enterprise, at('2026-03-02')).map((a) => `${a.type}:${a.materialId ?? ''}`)).toEqual(['supplyMaterial:bank-letter', 'supplyMaterial:public-notice-proof', 'withdraw:']);
+    expect(allowedActions(e, actors.environment, at('2026-03-02')).map((a) => a.type)).toEqual([
+      'approveReview',
+      'rejectReview',
+      'requestCorrection',
+      'startSpecialProcedure',
+    ]);
+    expect(allowedActions(e, actors.enterprise, at('2026-03-02')).map((a) => `${a.type}:${a.materialId ?? ''}`)).toEqual([
+      'supplyMaterial:bank-letter',
+      'supplyMaterial:public-notice-proof',
+      'withdraw:',
+    ]);
     expect(allowedActions(e, actors.planning, at('2026-03-02')).map((a) => `${a.type}:${a.itemId}`)).toEqual([
       'approveReview:land-planning',
       'rejectReview:land-planning',

@@ -20,21 +20,44 @@ const cases: Array<[string, () => ReturnType<typeof newProject>, TActor, TComman
   ['no commitment', inReview, actors.enterprise, { type: 'supplyMaterial', itemId: 'eia', materialId: 'eia-report' }],
   ['unknown form field', newProject, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { x: 1 }, materials: [] }],
   ['required field', newProject, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: {}, materials: [] }],
-  ['material not asked for', newProject, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['contract'] }],
+  [
+    'material not asked for',
+    newProject,
+    actors.enterprise,
+    { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['contract'] },
+  ],
   ['tolerate with accept', submitted, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept', tolerate: [] }],
-  ['tolerate not owed', () => submitted(['site-plan', 'eia-report']), actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance', tolerate: [{ itemId: 'eia', materialId: 'eia-report', supplyWithinDays: 1 }] }],
+  [
+    'tolerate not owed',
+    () => submitted(['site-plan', 'eia-report']),
+    actors.coordinator,
+    {
+      type: 'decideIntake',
+      stageId: 'preparation',
+      decision: 'acceptWithTolerance',
+      tolerate: [{ itemId: 'eia', materialId: 'eia-report', supplyWithinDays: 1 }],
+    },
+  ],
   ['intake state', submitted, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' }],
   ['review state', newProject, actors.planning, { type: 'approveReview', itemId: 'land-planning' }],
-  ['commitment state', () => inReview(['site-plan', 'eia-report']), actors.planning, { type: 'acceptSuppliedMaterial', itemId: 'land-planning', materialId: 'bank-letter' }],
+  [
+    'commitment state',
+    () => inReview(['site-plan', 'eia-report']),
+    actors.planning,
+    { type: 'acceptSuppliedMaterial', itemId: 'land-planning', materialId: 'bank-letter' },
+  ],
   ['extension days', inReview, actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 16, reason: 'x' }],
   ['rating too early', newProject, actors.enterprise, { type: 'rate', stageId: 'preparation', score: 3 }],
 ];
 
-test.each(cases.map(([name, project, actor, command, path]) => [name, { project, actor, command, path }] as const))('%s: a code, and the path the text gave', (_name, { project, actor, command, path }) => {
-  const r = refusal(project(), actor, command, now);
-  expect(ZRefusalDetails.parse({ code: r.code, path: r.path })).toEqual({ code: r.code, path: r.path });
-  expect(r.path).toBe(path ?? decisionIssue(r.message).path);
-});
+test.each(cases.map(([name, project, actor, command, path]) => [name, { project, actor, command, path }] as const))(
+  '%s: a code, and the path the text gave',
+  (_name, { project, actor, command, path }) => {
+    const r = refusal(project(), actor, command, now);
+    expect(ZRefusalDetails.parse({ code: r.code, path: r.path })).toEqual({ code: r.code, path: r.path });
+    expect(r.path).toBe(path ?? decisionIssue(r.message).path);
+  },
+);
 
 test('every code is reached by some refusal', () => {
   const codes = new Set(cases.map(([, project, actor, command]) => refusal(project(), actor, command, now).code));

@@ -18,7 +18,10 @@ test('issued: the stage is complete, results recorded, the supervised one handed
   expect(e.snapshot().history.at(-1)!.summary).toBe('results issued together: land-permit, eia-approval');
   const effects = e.drainEffects();
   expect(effects.filter((x) => x.kind === 'handover').map((x) => x.key)).toEqual(['p-1:handover:land-permit']);
-  expect(effects.flatMap((x) => (x.kind === 'notify' ? [x.message] : []))).toEqual(['前期准备: results issued', '开工审批: you can submit the application now']);
+  expect(effects.flatMap((x) => (x.kind === 'notify' ? [x.message] : []))).toEqual([
+    '前期准备: results issued',
+    '开工审批: you can submit the application now',
+  ]);
 });
 
 test('before every review is approved: refused', () => {

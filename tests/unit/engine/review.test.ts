@@ -32,8 +32,16 @@ describe('approveReview and rejectReview', () => {
 
   test('another department, an unknown item: refused with their codes', () => {
     const e = inReview();
-    expect(refusal(e, actors.fire, { type: 'approveReview', itemId: 'eia' }, at('2026-03-03'))).toEqual({ message: 'approveReview: only department environment may decide on eia', code: 'FORBIDDEN_ROLE', path: 'itemId' });
-    expect(refusal(e, actors.fire, { type: 'rejectReview', itemId: 'nope', reason: 'x' }, at('2026-03-03'))).toEqual({ message: 'itemId: "nope" is not an item of this project', code: 'UNKNOWN_ITEM', path: 'itemId' });
+    expect(refusal(e, actors.fire, { type: 'approveReview', itemId: 'eia' }, at('2026-03-03'))).toEqual({
+      message: 'approveReview: only department environment may decide on eia',
+      code: 'FORBIDDEN_ROLE',
+      path: 'itemId',
+    });
+    expect(refusal(e, actors.fire, { type: 'rejectReview', itemId: 'nope', reason: 'x' }, at('2026-03-03'))).toEqual({
+      message: 'itemId: "nope" is not an item of this project',
+      code: 'UNKNOWN_ITEM',
+      path: 'itemId',
+    });
   });
 });
 
@@ -44,15 +52,19 @@ describe('corrections and special procedures pause the clock', () => {
     run(e, actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['site-plan'], reason: '红线不清' }, at('2026-03-03'));
     expect(e.reviewStatus('land-planning')).toBe('correction');
     expect(notified(e)).toEqual([['enterprise', '建设用地规划许可证: correction requested (site-plan): 红线不清']]);
-    expect(refusal(e, actors.planning, { type: 'approveReview', itemId: 'land-planning' }, at('2026-03-03')).message).toBe('this review cannot be approved now (review land-planning is correction)');
+    expect(refusal(e, actors.planning, { type: 'approveReview', itemId: 'land-planning' }, at('2026-03-03')).message).toBe(
+      'this review cannot be approved now (review land-planning is correction)',
+    );
     run(e, actors.enterprise, { type: 'answerCorrection', itemId: 'land-planning', note: '已改' }, at('2026-03-04'));
     expect(e.reviewStatus('land-planning')).toBe('inReview');
     expect(e.snapshot().history.at(-1)!.summary).toBe('correction answered: 已改; clock resumed');
     expect(notified(e)).toEqual([['department', 'land-planning: the enterprise answered the correction']]);
   });
 
-  test('a correction asks only for the item\'s own materials', () => {
-    expect(refusal(inReview(), actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['eia-report'], reason: 'x' }, at('2026-03-03'))).toEqual({
+  test("a correction asks only for the item's own materials", () => {
+    expect(
+      refusal(inReview(), actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['eia-report'], reason: 'x' }, at('2026-03-03')),
+    ).toEqual({
       message: 'materials: not materials of land-planning: eia-report',
       code: 'INVALID_FIELD',
       path: 'materials',
@@ -66,7 +78,12 @@ describe('corrections and special procedures pause the clock', () => {
     expect(e.snapshot().history.at(-1)!.summary).toMatch(/^hearing for 2 working days \(until 2026-03-05T.*\); clock paused$/);
     e.advanceTime(at('2026-03-06'));
     expect(e.reviewStatus('eia')).toBe('inReview');
-    expect(e.snapshot().history.filter((h) => h.itemId === 'eia').map((h) => h.type)).toContain('specialProcedureElapsed');
+    expect(
+      e
+        .snapshot()
+        .history.filter((h) => h.itemId === 'eia')
+        .map((h) => h.type),
+    ).toContain('specialProcedureElapsed');
   });
 });
 

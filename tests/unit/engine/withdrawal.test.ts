@@ -12,7 +12,7 @@ test('withdrawn during review: the stage ends, reviews and commitments are cance
   expect(notified(e)).toEqual([['coordinator', '测试项目: withdrawn by the enterprise: 不再建设']]);
 });
 
-test('only the project\'s enterprise withdraws, and only while it runs', () => {
+test("only the project's enterprise withdraws, and only while it runs", () => {
   const e = newProject();
   expect(refusal(e, actors.otherEnterprise, { type: 'withdraw', reason: 'x' }, at('2026-03-02')).code).toBe('FORBIDDEN_ROLE');
   run(e, actors.enterprise, { type: 'withdraw', reason: '不再建设' }, at('2026-03-02'));

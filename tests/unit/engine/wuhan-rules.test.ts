@@ -5,16 +5,12 @@
  * need is approved — and a same-day item (项目备案, promised 0) gets no yellow card within its
  * day. Projects created under rules 1 keep the old behaviour (their recorded histories replay).
  */
-import { buildOfficialSnapshot } from '../../../definitions/calendar/official';
-import { definitionRef, getDefinition } from '../../../definitions/process';
-import { buildProjectInput } from '../../../client/register';
 import { ProjectEngine } from '../../../workflows/engine/project-engine';
 import { projectView } from '../../../workflows/engine/view';
 import type { TActor } from '../../../workflows/model/actor';
 import type { TCommand } from '../../../workflows/model/commands';
-import { DEFAULT_ATTRIBUTES } from '../../helpers/projects';
+import { definitionProject } from './engine-fixture';
 
-const definition = getDefinition('wuhan-industrial')!;
 const at = (date: string, time = '10:00') => `${date}T${time}:00+08:00`;
 const ENTERPRISE = 'ent-w';
 const coordinator: TActor = { userId: 'c', role: 'coordinator' };
@@ -23,18 +19,7 @@ const dept = (departmentId: string): TActor => ({ userId: `d-${departmentId}`, r
 const EARLY = ['drawing-review', 'fire-design-review', 'civil-air-defence-design-review'];
 
 function wuhanProject(rules?: number, now = at('2026-03-02')) {
-  const input = buildProjectInput({
-    projectId: 'p-wuhan',
-    title: '武汉工业项目',
-    enterpriseId: ENTERPRISE,
-    attributes: DEFAULT_ATTRIBUTES,
-    definition,
-    ref: definitionRef(definition),
-    calendar: buildOfficialSnapshot(),
-    registeredBy: coordinator,
-    now,
-  });
-  return rules === undefined ? ProjectEngine.create(input, now) : ProjectEngine.create(input, now, rules);
+  return definitionProject({ projectId: 'p-wuhan', title: '武汉工业项目', enterpriseId: ENTERPRISE, now, rules });
 }
 
 function run(e: ProjectEngine, actor: TActor, command: TCommand, now: string) {
@@ -51,7 +36,10 @@ function preparationAccepted(e: ProjectEngine, now = at('2026-03-02')) {
   run(e, coordinator, { type: 'decideIntake', stageId: stage.id, decision: 'accept' }, now);
 }
 
-const early = (e: ProjectEngine, now: string) => projectView(e, now).reviews.filter((r) => EARLY.includes(r.itemId)).map((r) => [r.itemId, r.status, r.early]);
+const early = (e: ProjectEngine, now: string) =>
+  projectView(e, now)
+    .reviews.filter((r) => EARLY.includes(r.itemId))
+    .map((r) => [r.itemId, r.status, r.early]);
 
 describe('提前介入: the technical reviews of construction approval start during preparation', () => {
   test('pending until the land pre-review is approved, then dispatched early while the other preparation reviews still run', () => {
@@ -65,13 +53,21 @@ describe('提前介入: the technical reviews of construction approval start dur
     // Preparation is still under review: its land-use permit, EIA, energy review and land title run on.
     expect(e.stageStatus('preparation')).toBe('inReview');
     expect(e.stageStatus('construction-approval')).toBe('locked');
-    expect(['land-use-planning-permit', 'eia-form-approval', 'energy-review', 'land-title'].map((id) => e.reviewStatus(id))).toEqual(['inReview', 'inReview', 'inReview', 'inReview']);
+    expect(['land-use-planning-permit', 'eia-form-approval', 'energy-review', 'land-title'].map((id) => e.reviewStatus(id))).toEqual([
+      'inReview',
+      'inReview',
+      'inReview',
+      'inReview',
+    ]);
     // The departments see it in their inboxes as a technical pre-review, with its clock running.
     const fire = projectView(e, at('2026-03-04')).reviews.find((r) => r.itemId === 'fire-design-review')!;
     expect(fire.startedAt).toBe(at('2026-03-04'));
-    expect(e.snapshot().history.filter((h) => h.type === 'dispatched' && EARLY.includes(h.itemId!)).map((h) => h.summary)).toEqual(
-      EARLY.map(() => expect.stringMatching(/technical pre-review/)),
-    );
+    expect(
+      e
+        .snapshot()
+        .history.filter((h) => h.type === 'dispatched' && EARLY.includes(h.itemId!))
+        .map((h) => h.summary),
+    ).toEqual(EARLY.map(() => expect.stringMatching(/technical pre-review/)));
   });
 
   test('the construction permit still waits for its stage and for the early reviews it depends on', () => {
@@ -94,7 +90,11 @@ describe('提前介入: the technical reviews of construction approval start dur
 
 describe('a same-day item (项目备案, promised 0) and the cards', () => {
   const filing = (e: ProjectEngine, now: string) => projectView(e, now).reviews.find((r) => r.itemId === 'project-filing')!;
-  const cardsOf = (e: ProjectEngine) => e.snapshot().history.filter((h) => h.itemId === 'project-filing' && /Card$/.test(h.type)).map((h) => [h.type, h.at]);
+  const cardsOf = (e: ProjectEngine) =>
+    e
+      .snapshot()
+      .history.filter((h) => h.itemId === 'project-filing' && /Card$/.test(h.type))
+      .map((h) => [h.type, h.at]);
 
   test('dispatched: green for its whole day, no yellow card; red once the day is over', () => {
     const e = wuhanProject();

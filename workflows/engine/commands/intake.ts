@@ -20,7 +20,11 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake'> = {
     const fields = new Set(stage.formFields.map((f) => f.id));
     const unknownField = Object.keys(command.form).find((k) => !fields.has(k));
     if (unknownField !== undefined) {
-      throw new DecisionRefused(`form.${unknownField}: not a field of the ${stage.title} application form (fields: ${[...fields].join(', ') || 'none'})`, 'INVALID_FIELD', `form.${unknownField}`);
+      throw new DecisionRefused(
+        `form.${unknownField}: not a field of the ${stage.title} application form (fields: ${[...fields].join(', ') || 'none'})`,
+        'INVALID_FIELD',
+        `form.${unknownField}`,
+      );
     }
     const missingFields = stage.formFields.filter((f) => f.required && (command.form[f.id] === undefined || command.form[f.id] === ''));
     if (missingFields.length > 0) {
@@ -34,7 +38,10 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake'> = {
     const intakeDueAt = calendar.dueInstant(calendar.dateOf(now), engine.input.spec.intakeLimit);
     engine.sendStage(stage.id, { type: 'SUBMIT', actor, at: now, missing, intakeDueAt }, 'the stage does not take an application now');
     engine.raw.forms = { ...(engine.raw.forms ?? {}), [stage.id]: { form: command.form, materials: command.materials } };
-    const summary = missing.length === 0 ? 'application submitted, complete' : `application submitted, missing: ${missing.map((m) => `${m.materialId} (${m.kind})`).join(', ')}`;
+    const summary =
+      missing.length === 0
+        ? 'application submitted, complete'
+        : `application submitted, missing: ${missing.map((m) => `${m.materialId} (${m.kind})`).join(', ')}`;
     engine.record(actor, now, command.type, summary, { stageId: stage.id });
     engine.notify('coordinator', `${engine.input.title}: ${stage.title} application waiting for intake (due ${intakeDueAt})`, now);
   },

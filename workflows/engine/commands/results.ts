@@ -15,9 +15,15 @@ export const resultsHandlers: THandlers<'issueResults'> = {
     if (engine.stageStatus(stage.id) === 'readyToIssue' && withheld.length > 0) {
       throw new DecisionRefused(`results withheld: tolerated material ${withheld.join(', ')} not supplied before its deadline`, 'COMMITMENT_OVERDUE', 'type');
     }
-    engine.sendStage(stage.id, { type: 'ISSUE', actor, at: now, withheld: withheld.length > 0 }, 'results can be issued only when every review of the stage is approved');
+    engine.sendStage(
+      stage.id,
+      { type: 'ISSUE', actor, at: now, withheld: withheld.length > 0 },
+      'results can be issued only when every review of the stage is approved',
+    );
     onStageIssued(engine, stage, now);
-    engine.record(actor, now, 'resultsIssued', `results issued together: ${stage.items.flatMap((i) => i.results.map((r) => r.id)).join(', ') || 'none'}`, { stageId: stage.id });
+    engine.record(actor, now, 'resultsIssued', `results issued together: ${stage.items.flatMap((i) => i.results.map((r) => r.id)).join(', ') || 'none'}`, {
+      stageId: stage.id,
+    });
   },
 };
 

@@ -13,7 +13,8 @@ import { DecisionRefused } from '../refusal';
 import { suspendingCommitments } from '../rules';
 import type { THandlers } from './handler';
 
-type TReviewCommand = 'approveReview' | 'rejectReview' | 'requestCorrection' | 'answerCorrection' | 'startSpecialProcedure' | 'endSpecialProcedure' | 'grantExtension';
+type TReviewCommand =
+  'approveReview' | 'rejectReview' | 'requestCorrection' | 'answerCorrection' | 'startSpecialProcedure' | 'endSpecialProcedure' | 'grantExtension';
 
 export const reviewHandlers: THandlers<TReviewCommand> = {
   approveReview(engine, actor, command, now) {
@@ -23,7 +24,9 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
     }
     const { itemId, conditions } = command;
     engine.sendReview(itemId, { type: 'APPROVE', actor, at: now, conditions }, 'this review cannot be approved now');
-    engine.record(actor, now, conditions ? 'approvedWithConditions' : 'approved', conditions ? `approved with conditions: ${conditions}` : 'approved', { itemId });
+    engine.record(actor, now, conditions ? 'approvedWithConditions' : 'approved', conditions ? `approved with conditions: ${conditions}` : 'approved', {
+      itemId,
+    });
   },
 
   rejectReview(engine, actor, command, now) {
@@ -52,7 +55,11 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
     assertPauseBudget(engine, command.itemId);
     const { itemId, kind, days, reason } = command;
     const endsAt = engine.workingCalendar.dueInstant(engine.workingCalendar.dateOf(now), days);
-    engine.sendReview(itemId, { type: 'START_SPECIAL', actor, at: now, kind, days, reason, endsAt }, 'a special procedure can only start while the review runs');
+    engine.sendReview(
+      itemId,
+      { type: 'START_SPECIAL', actor, at: now, kind, days, reason, endsAt },
+      'a special procedure can only start while the review runs',
+    );
     engine.record(actor, now, 'specialProcedureStarted', `${kind} for ${days} working days (until ${endsAt}); clock paused`, { itemId, reason });
     engine.notify('enterprise', `${itemId}: ${kind} of ${days} working days, not counted in the time limit`, now);
   },
@@ -66,7 +73,11 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
     const { itemId, days, reason } = command;
     const granted = extensionDaysOf(engine, itemId);
     if (granted + days > MAX_EXTENSION_DAYS) {
-      throw new DecisionRefused(`days: at most ${MAX_EXTENSION_DAYS} working days of extension in all (行政许可法 art. 42); ${granted} already granted`, 'BUDGET_EXCEEDED', 'days');
+      throw new DecisionRefused(
+        `days: at most ${MAX_EXTENSION_DAYS} working days of extension in all (行政许可法 art. 42); ${granted} already granted`,
+        'BUDGET_EXCEEDED',
+        'days',
+      );
     }
     engine.sendReview(itemId, { type: 'EXTEND', actor, at: now, days, reason }, 'only a running review can be extended');
     engine.record(actor, now, 'extensionGranted', `extended by ${days} working days`, { itemId, reason });
@@ -85,11 +96,13 @@ export function reviewOffers(engine: ProjectEngine, item: TSpecItem): TOffer[] {
   const open: Record<TReviewCommand, boolean> = {
     approveReview: suspendingCommitments(engine, itemId).length === 0 && can({ type: 'APPROVE', actor: department, at }),
     rejectReview: can({ type: 'REJECT', actor: department, at, reason }),
-    requestCorrection: item.materials.length > 0 && pausesLeft && can({ type: 'REQUEST_CORRECTION', actor: department, at, materials: [item.materials[0]!.id], reason }),
+    requestCorrection:
+      item.materials.length > 0 && pausesLeft && can({ type: 'REQUEST_CORRECTION', actor: department, at, materials: [item.materials[0]!.id], reason }),
     answerCorrection: can({ type: 'ANSWER_CORRECTION', actor: rightfulActor(engine, 'answerCorrection'), at }),
     startSpecialProcedure: pausesLeft && can({ type: 'START_SPECIAL', actor: department, at, kind: 'expert-review', days: 1, reason, endsAt: at }),
     endSpecialProcedure: can({ type: 'END_SPECIAL', actor: department, at }),
-    grantExtension: extensionDaysOf(engine, itemId) + 1 <= MAX_EXTENSION_DAYS && can({ type: 'EXTEND', actor: rightfulActor(engine, 'grantExtension'), at, days: 1, reason }),
+    grantExtension:
+      extensionDaysOf(engine, itemId) + 1 <= MAX_EXTENSION_DAYS && can({ type: 'EXTEND', actor: rightfulActor(engine, 'grantExtension'), at, days: 1, reason }),
   };
   return (Object.keys(open) as TReviewCommand[]).filter((type) => open[type]).map((type) => ({ action: { type, itemId }, departmentId }));
 }
