@@ -107,9 +107,20 @@ test.each(RECORDED)('%s replays without non-determinism and answers as it did', 
   }
 });
 
-test('the recorded histories cover the calendar refresh, decisions and continue-as-new', () => {
-  const all = RECORDED.map((file) => recorded(historyFromJSON(JSON.parse(readFileSync(join(dir, file), 'utf8')))));
-  const names = new Set(all.flatMap((h) => [...h.updates.values()].map((u) => u.name)));
-  expect([...names].sort()).toEqual(['decide', 'refreshCalendar']);
-  expect(all.filter((h) => h.continuedAsNew)).toHaveLength(4);
+test('the recorded histories cover a calendar refresh, continue-as-new, a deemed intake, a tolerance expiry and the patches', () => {
+  const histories = RECORDED.map((file) => historyFromJSON(JSON.parse(readFileSync(join(dir, file), 'utf8'))));
+  const all = histories.map(recorded);
+  const answers = JSON.stringify(all.flatMap((h) => [...[...h.updates.values()].map((u) => u.outcome), h.result]));
+  expect(new Set(all.flatMap((h) => [...h.updates.values()].map((u) => u.name)))).toEqual(new Set(['decide', 'refreshCalendar']));
+  expect(all.some((h) => h.continuedAsNew)).toBe(true);
+  expect(answers).toContain('"acceptance":"deemed"');
+  expect(answers).toMatch(/"commitments":\[[^\]]*"status":"expired"/);
+  const patches = histories.flatMap((h) =>
+    (h.events ?? []).flatMap((e) => {
+      const details = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0];
+      return details ? [(defaultPayloadConverter.fromPayload(details) as { id: string }).id] : [];
+    }),
+  );
+  // At least every patch workflows/project.ts had at 960d22f, when the *-rules-2 histories were recorded.
+  expect([...new Set(patches)]).toEqual(expect.arrayContaining(['engine-rules-2', 'read-model', 'durable-effects', 'publish-after-end', 'read-model-ratings']));
 });
