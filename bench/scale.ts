@@ -31,7 +31,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { sql } from 'kysely';
-import { decide, decideAndView, startProject, viewProject } from '../client/projects';
+import { decideAndView, startProject, viewProject } from '../client/projects';
 import { stageApplication } from '../client/scenario';
 import { openDatabase, type Db } from '../db/connect';
 import { currentCalendarSnapshot } from '../definitions/calendar/node/store';

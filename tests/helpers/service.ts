@@ -16,7 +16,6 @@ import { TokenIssuer } from '../../service/auth/tokens';
 import { IdempotencyStore } from '../../service/idempotency';
 import { hashPassword } from '../../service/users/passwords';
 import { type TPublicUser, UserDirectory, userRow } from '../../service/users/store';
-import type { TProjectView } from '../../workflows/engine/view';
 import { type TestDatabase, testDatabase } from './postgres';
 
 /** Fast enough for tests; production uses DEFAULT_COST. */
