@@ -5,7 +5,7 @@
  * allowed actions quickly (a 40,000-key form once made them run past the workflow's 5 s limit).
  */
 import { z } from 'zod';
-import { ProjectEngine, STATE_BUDGET } from '../../../workflows/engine/project-engine';
+import { type ProjectEngine, STATE_BUDGET } from '../../../workflows/engine/project-engine';
 import { allowedActions, projectView } from '../../../workflows/engine/view';
 import type { TActor } from '../../../workflows/model/actor';
 import { COMMAND_LIMITS, type TCommand, ZCommand } from '../../../workflows/model/commands';

@@ -5,7 +5,7 @@
  * need is approved — and a same-day item (项目备案, promised 0) gets no yellow card within its
  * day. Projects created under rules 1 keep the old behaviour (their recorded histories replay).
  */
-import { ProjectEngine } from '../../../workflows/engine/project-engine';
+import type { ProjectEngine } from '../../../workflows/engine/project-engine';
 import { projectView } from '../../../workflows/engine/view';
 import type { TActor } from '../../../workflows/model/actor';
 import type { TCommand } from '../../../workflows/model/commands';
