@@ -22,7 +22,7 @@ export const ZDecisionResult = z.object({
 });
 export type TDecisionResult = z.infer<typeof ZDecisionResult>;
 
-/** Whether an update's answer is a decision result or, from a project started before patch decision-result, the whole view. */
+/** Whether an update's answer is a decision result or, from a project started before patch city-load, the whole view. */
 export const isDecisionResult = (answer: TDecisionResult | { stages: unknown }): answer is TDecisionResult => !('stages' in answer);
 
 /** Who may see the project at all: anyone else is told it does not exist (the service answers 404, as for an unknown id). */

@@ -20,7 +20,7 @@ export interface DecideArgs {
 /**
  * Every human decision. Rejected by the validator (ApplicationFailure `DecisionRejected`, details
  * `ZRefusalDetails`) before it touches history. Answers what it changed (`TDecisionResult`);
- * projects started before patch decision-result answer the whole view until they continue as new.
+ * projects started before patch city-load answer the whole view until they continue as new.
  */
 export const decideUpdate = defineUpdate<TDecisionResult | TProjectView, [DecideArgs]>('decide');
 /** A coordinator asks a running project to recompute its deadlines with the current calendar. */

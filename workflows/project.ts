@@ -23,6 +23,7 @@ import { allowedActionsQuery, historyQuery, readModelQuery, specQuery, viewQuery
 import { registerDecisionHandlers } from './project/decisions';
 import { Delivery } from './project/delivery';
 import { Publication } from './project/publication';
+import { Alarm } from './project/alarm';
 import { nowIso, nowMs } from './project/time';
 
 /**
@@ -48,13 +49,16 @@ const MAX_BYTES_PER_RUN = 8 * 1024 * 1024;
 
 export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProjectView> {
   // Engine rules 2 (issue 11: early pre-review, same-day cards) for new projects; one recorded before replays under 1. A later version adds its own patch.
-  const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, nowIso(), patched('engine-rules-2') ? 2 : 1);
-  // Issue 12: one local activity per wake for rows and effects, and decisions that answer what they changed.
-  const batch = patched('wake-batch');
-  const smallResults = patched('decision-result');
+  // Issue 12 (patch city-load): one local activity per wake for rows and effects, one timer kept while its instant
+  // holds, and decisions that answer what they changed.
+  const batch = patched('city-load');
+  // A project started under city-load started after every earlier patch: it records no marker for them.
+  const since = (patch: string) => batch || patched(patch);
+  const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, nowIso(), since('engine-rules-2') ? 2 : 1);
   const delivery = new Delivery(() => engine.raw.input.projectId, args.effects);
   const publication = new Publication(args.readModelSeq ?? 0);
   let dirty = true;
+  const alarm = new Alarm();
 
   registerDecisionHandlers({
     engine: () => engine,
@@ -62,7 +66,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
       delivery.outbox.push(...engine.drainEffects());
       dirty = true;
     },
-    smallResults,
+    smallResults: batch,
     currentCalendar: () => currentCalendar(),
   });
 
@@ -81,7 +85,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     const view = projectView(engine, now);
     if (batch) {
       const rows = publication.changedRows(engine, now, view);
-      publication.attributes(view);
+      publication.attributes(view, false);
       delivery.deliverWake(rows);
       return;
     }
@@ -99,7 +103,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     engine.advanceTime(nowIso());
     delivery.outbox.push(...engine.drainEffects());
     publish();
-    const durable = patched('durable-effects');
+    const durable = since('durable-effects');
     if (durable) deliver();
     else await delivery.flushInTurn();
     if (engine.status() !== 'active') break;
@@ -118,19 +122,25 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
       });
     }
     const wake = engine.nextWakeAt(nowIso());
+    if (batch) {
+      alarm.set(wake);
+      await condition(() => dirty || alarm.rang());
+      continue;
+    }
     const wait = wake === undefined ? undefined : Math.max(1000, Date.parse(wake) - nowMs());
     if (wait === undefined) await condition(() => dirty);
     else await condition(() => dirty, wait);
   }
+  alarm.set(undefined);
 
   // A decision that ended the project while notifications were being sent has not been
   // published yet: lists would show the project as still running.
-  if (patched('publish-after-end')) publish();
+  if (since('publish-after-end')) publish();
 
   // The project has ended; the enterprise may still rate the stages it went through.
   const ended = () => engine.raw.input.spec.stages.filter((s) => ['complete', 'rejected', 'withdrawn'].includes(engine.stageStatus(s.id)));
   const allRated = () => ended().every((s) => engine.raw.ratings.some((r) => r.stageId === s.id));
-  if (patched('read-model-ratings')) {
+  if (since('read-model-ratings')) {
     // Each rating reaches the read model (supervision's 好差评) as it comes, not at the end.
     const closesAt = nowMs() + msToNumber(RATING_WINDOW);
     while (!allRated() && nowMs() < closesAt) {
@@ -138,12 +148,12 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
       await condition(() => dirty || allRated(), closesAt - nowMs());
       publish();
       // A bad rating alerts the coordinator now, not when the window closes.
-      if (patched('durable-effects')) deliver();
+      if (since('durable-effects')) deliver();
     }
   } else {
     await condition(allRated, RATING_WINDOW);
   }
-  if (patched('durable-effects')) {
+  if (since('durable-effects')) {
     // Everything queued goes out before the run ends, also what handlers finishing now queue.
     for (;;) {
       delivery.outbox.push(...engine.drainEffects());

@@ -28,7 +28,8 @@ async function main(): Promise<void> {
       // default-project-read-model: the default project again, recorded once the workflow published
       // its read-model rows (patches read-model and read-model-ratings, publishProjectRows activities).
       // *-rules-2: recorded once every patch of workflows/project.ts was in place (engine-rules-2 the last).
-      const scenarios = ['default-project-complete', 'detours-complete', 'default-project-read-model', 'default-project-rules-2', 'detours-rules-2'] as const;
+      // *-city-load: recorded with patch city-load (one local activity per wake, one timer kept, small decision answers).
+      const scenarios = ['default-project-complete', 'detours-complete', 'default-project-read-model', 'default-project-rules-2', 'detours-rules-2', 'default-project-city-load', 'detours-city-load'] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
         // A recorded file stands for projects already running: never overwrite it by accident.
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     });
     await timersAcrossRuns(env, 'timers-continue-as-new');
     await timersAcrossRuns(env, 'timers-rules-2');
+    await timersAcrossRuns(env, 'timers-city-load');
   } finally {
     await env.teardown();
   }

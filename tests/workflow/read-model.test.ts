@@ -69,7 +69,7 @@ test('after continue-as-new the next run publishes with a higher seq, and its de
   const { worker, taskQueue } = await testWorker(env, undefined, undefined, store);
   await worker.runUntil(async () => {
     const project = input();
-    const { firstExecutionRunId } = await startProject(env.client, taskQueue, project, { maxEventsPerRun: 40 });
+    const { firstExecutionRunId } = await startProject(env.client, taskQueue, project, { maxEventsPerRun: 20 });
     await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
     await decide(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
     await decide(env.client, project.projectId, actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 3, reason: '情况复杂' });

@@ -21,7 +21,7 @@ export interface DecisionHost {
   engine(): ProjectEngine;
   /** The engine changed: queue its effects and wake the main loop. */
   changed(): void;
-  /** Since patch decision-result: a decision answers what it changed, not the whole view. */
+  /** Since patch city-load: a decision answers what it changed, not the whole view. */
   smallResults: boolean;
   currentCalendar(): Promise<Parameters<ProjectEngine['replaceCalendar']>[0]>;
 }

@@ -4,7 +4,7 @@
  * histories replay with the one they were recorded with:
  * - before patch durable-effects: each effect awaited in turn on the deadline path (`flushInTurn`);
  * - durable-effects: each effect its own activity, not awaited, dead-lettered after its attempts (`deliverEach`);
- * - wake-batch (issue 12): one local activity per wake carries the rows and every queued effect
+ * - city-load (issue 12): one local activity per wake carries the rows and every queued effect
  *   (`deliverWake`). A local activity is recorded as one marker in the workflow task that ran it,
  *   not three events and a further workflow task per effect; it runs again if the worker dies
  *   before the task completes, so delivery stays at least once. Should it fail its few quick
@@ -105,7 +105,7 @@ export class Delivery {
     this.publishing.add(write);
   }
 
-  /** wake-batch: the wake's rows (when they changed) and every effect not already on its way, in one local activity. */
+  /** city-load: the wake's rows (when they changed) and every effect not already on its way, in one local activity. */
   deliverWake(rows: TReadModelRows | undefined): void {
     const effects = this.outbox.filter((e) => !this.sending.has(e.key));
     if (rows === undefined && effects.length === 0) return;

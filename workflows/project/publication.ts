@@ -41,17 +41,21 @@ export class Publication {
     return this.last;
   }
 
-  /** The search attributes lists filter on (status, stage, cards, pending departments), upserted when they changed. */
-  attributes(view: TProjectView): void {
-    const pending = [...new Set(view.reviews.filter((r) => r.status === 'inReview' || r.status === 'specialProcedure').map((r) => r.departmentId))].sort();
+  /**
+   * The search attributes operators filter on in Temporal (status, stage, cards; lists and inboxes
+   * read the read model), upserted when they changed. Before patch city-load the pending
+   * departments and the next due instant were kept there too; they change with nearly every
+   * decision (an upsert event each), and the read model has them, so new projects leave them out.
+   */
+  attributes(view: TProjectView, withDue = true): void {
+    const pending = withDue ? [...new Set(view.reviews.filter((r) => r.status === 'inReview' || r.status === 'specialProcedure').map((r) => r.departmentId))].sort() : [];
     const attrs = {
       projectId: view.projectId,
       stage: view.currentStageId,
       status: view.status,
       enterprise: view.enterpriseId,
       worstCard: view.worstCard,
-      pending,
-      nextDue: view.nextDueAt,
+      ...(withDue ? { pending, nextDue: view.nextDueAt } : {}),
       title: view.title,
     };
     const key = JSON.stringify(attrs);
@@ -63,8 +67,12 @@ export class Publication {
       { key: SA.status, value: attrs.status },
       { key: SA.enterprise, value: attrs.enterprise },
       { key: SA.worstCard, value: attrs.worstCard },
-      { key: SA.pendingDepartments, value: pending.length > 0 ? pending : null },
-      { key: SA.nextDue, value: attrs.nextDue ? new Date(attrs.nextDue) : null },
+      ...(withDue
+        ? [
+            { key: SA.pendingDepartments, value: pending.length > 0 ? pending : null },
+            { key: SA.nextDue, value: attrs.nextDue ? new Date(attrs.nextDue) : null },
+          ]
+        : []),
       { key: SA.title, value: attrs.title },
     ]);
   }
