@@ -104,10 +104,4 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 
-  // ---- TEMPORARY: lead fixes these (files being edited by others while lint landed); then delete this block. ----
-  {
-    files: ['tests/histories/record.ts'],
-    rules: { '@typescript-eslint/consistent-type-imports': 'warn' },
-  },
-  // ---- end TEMPORARY ----
 );

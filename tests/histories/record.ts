@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
-import { decide, decideAndView, refreshCalendar, startProject } from '../../client/projects';
+import { type decide, decideAndView, refreshCalendar, startProject } from '../../client/projects';
 import { MemoryOutbox, type TNotification } from '../../activities';
 import { driveProject, stageApplication } from '../../client/scenario';
 import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
