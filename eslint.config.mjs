@@ -103,5 +103,4 @@ export default defineConfig(
     files: ['**/*.{js,cjs}'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-
 );

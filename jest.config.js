@@ -4,7 +4,9 @@
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
 const setupFiles = ['<rootDir>/tests/helpers/quiet-runtime.ts'];
 // @noble/hashes, jose, kysely, file-type (with the tokenizers it reads through) and p-limit ship ESM only, which jest's CommonJS loader cannot require: let swc compile them.
-const transformIgnorePatterns = ['/node_modules/(?!(@noble/hashes|jose|kysely|file-type|strtok3|token-types|uint8array-extras|@tokenizer/inflate|@borewit/text-codec|p-limit|yocto-queue)/)'];
+const transformIgnorePatterns = [
+  '/node_modules/(?!(@noble/hashes|jose|kysely|file-type|strtok3|token-types|uint8array-extras|@tokenizer/inflate|@borewit/text-codec|p-limit|yocto-queue)/)',
+];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node', rootDir: __dirname };
 /** @type {import('jest').Config} */
 module.exports = {

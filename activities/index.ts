@@ -34,7 +34,11 @@ export interface ActivityDeps {
   undelivered: UndeliveredList;
 }
 
-function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, input: unknown, what: string): T {
+function parsed<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
+  input: unknown,
+  what: string,
+): T {
   const result = schema.safeParse(input);
   // Malformed input will not get better on retry.
   if (!result.success) throw ApplicationFailure.nonRetryable(`invalid ${what}: ${result.error.message}`, 'InvalidActivityInput');

@@ -29,7 +29,11 @@ const pad = (text: string, w: number) => text + ' '.repeat(Math.max(0, w - width
 /** Rows as an aligned table with a header line. */
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c] ?? ''))));
-  const line = (cells: string[]) => cells.map((cell, c) => pad(cell, widths[c]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => pad(cell, widths[c]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -62,7 +66,9 @@ function parseActual(text: string): [string, TItemActual] | undefined {
 function printPlan(plan: TPlan, definition: TProcessDefinition): void {
   const fits = plan.withinBudget ? 'within budget' : 'OVER BUDGET';
   out(`${definition.id} v${definition.version} (${plan.definition.hash.slice(0, 12)}) ${definition.title.zh}`);
-  out(`start ${plan.start}${plan.asOf ? ` · as of ${plan.asOf}` : ''} · end ${plan.end}${plan.provisional ? ' (provisional: a holiday notice is not loaded yet)' : ''}`);
+  out(
+    `start ${plan.start}${plan.asOf ? ` · as of ${plan.asOf}` : ''} · end ${plan.end}${plan.provisional ? ' (provisional: a holiday notice is not loaded yet)' : ''}`,
+  );
   out(`government working days on the critical path: ${plan.governmentWorkdays} (budget ${plan.totalBudget}, ${fits}); span ${plan.spanWorkdays} working days`);
   for (const stage of plan.stages) {
     out('');
@@ -81,7 +87,12 @@ function printPlan(plan: TPlan, definition: TProcessDefinition): void {
         i.due,
         i.legalDue,
         `${i.promisedLimit}/${i.legalLimit}`,
-        [i.status === 'planned' ? '' : i.status, i.earlyStart ? 'early' : '', i.assumedAttributes.length ? `assumes ${i.assumedAttributes.join(',')}` : '', i.provisional ? 'provisional' : '']
+        [
+          i.status === 'planned' ? '' : i.status,
+          i.earlyStart ? 'early' : '',
+          i.assumedAttributes.length ? `assumes ${i.assumedAttributes.join(',')}` : '',
+          i.provisional ? 'provisional' : '',
+        ]
           .filter(Boolean)
           .join(' '),
       ]);
@@ -100,10 +111,14 @@ function printDefinition(d: TProcessDefinition): void {
   const ref = definitionRef(d);
   const departments = new Map(d.departments.map((x) => [x.id, x.name.zh]));
   out(`${d.id} v${d.version} (${ref.hash.slice(0, 12)}) ${d.title.zh} — ${d.title.en}`);
-  out(`budget ${d.totalBudget} working days (critical path of promised limits ${promisedCriticalPath(d)}); yellow card at ${d.yellowThreshold} working days left`);
+  out(
+    `budget ${d.totalBudget} working days (critical path of promised limits ${promisedCriticalPath(d)}); yellow card at ${d.yellowThreshold} working days left`,
+  );
   for (const stage of d.stages) {
     out('');
-    out(`${stage.title.zh} [${stage.id}] lead ${departments.get(stage.leadDepartment) ?? stage.leadDepartment} · budget ${stage.budget} working days · form: ${stage.form.fields.map((f) => f.label.zh).join('、')}`);
+    out(
+      `${stage.title.zh} [${stage.id}] lead ${departments.get(stage.leadDepartment) ?? stage.leadDepartment} · budget ${stage.budget} working days · form: ${stage.form.fields.map((f) => f.label.zh).join('、')}`,
+    );
     const rows = stage.items.map((i) => [
       i.id,
       i.title.zh,
@@ -113,7 +128,12 @@ function printDefinition(d: TProcessDefinition): void {
       [
         i.earlyStart ? 'early' : '',
         i.condition ? `if ${describeCondition(i.condition)}` : '',
-        i.materials.some((m) => m.kind === 'tolerable') ? `tolerable: ${i.materials.filter((m) => m.kind === 'tolerable').map((m) => m.id).join(',')}` : '',
+        i.materials.some((m) => m.kind === 'tolerable')
+          ? `tolerable: ${i.materials
+              .filter((m) => m.kind === 'tolerable')
+              .map((m) => m.id)
+              .join(',')}`
+          : '',
       ]
         .filter(Boolean)
         .join('; '),
@@ -140,7 +160,13 @@ export function registerDefinitionsCommands(program: Command): void {
         process.exitCode = 1;
       }
       if (opts.json) {
-        out(JSON.stringify(published.map((p) => ({ ...p.ref, title: p.definition.title, origin: p.origin })), null, 2));
+        out(
+          JSON.stringify(
+            published.map((p) => ({ ...p.ref, title: p.definition.title, origin: p.origin })),
+            null,
+            2,
+          ),
+        );
         return;
       }
       const rows = published.map(({ definition: d, ref, origin }) => [
@@ -199,7 +225,9 @@ export function registerDefinitionsCommands(program: Command): void {
       const d = result.definition;
       const ref = definitionRef(d);
       const items = d.stages.reduce((n, s) => n + s.items.length, 0);
-      out(`${file}: ok — ${d.id} v${d.version} (${ref.hash.slice(0, 12)}), ${d.stages.length} stages, ${items} items, critical path ${promisedCriticalPath(d)} of ${d.totalBudget} working days`);
+      out(
+        `${file}: ok — ${d.id} v${d.version} (${ref.hash.slice(0, 12)}), ${d.stages.length} stages, ${items} items, critical path ${promisedCriticalPath(d)} of ${d.totalBudget} working days`,
+      );
     });
 
   definitions
@@ -209,13 +237,17 @@ export function registerDefinitionsCommands(program: Command): void {
     .requiredOption('--start <date>', 'registration date YYYY-MM-DD (day 1 is the next working day)')
     .option('--version <n>', 'definition version (default: latest)')
     .option('--attr <key=value>', 'project attribute, repeatable (e.g. floorArea=12000)', collect, [])
-    .option('--prep <stage=days>', "enterprise preparation before a stage in working days, repeatable", collect, [])
+    .option('--prep <stage=days>', 'enterprise preparation before a stage in working days, repeatable', collect, [])
     .option('--actual <item=started[/completed]>', 'actual progress, repeatable, to re-plan (e.g. project-filing=2026-03-02/2026-03-02)', collect, [])
     .option('--as-of <date>', 'today, when re-planning from actuals')
     .addOption(dirOption())
     .option('--json', 'machine-readable output (the plan as JSON)')
     .action(
-      (id: string, opts: { start: string; version?: string; attr: string[]; prep: string[]; actual: string[]; asOf?: string; dir?: string; json?: boolean }, cmd: Command) => {
+      (
+        id: string,
+        opts: { start: string; version?: string; attr: string[]; prep: string[]; actual: string[]; asOf?: string; dir?: string; json?: boolean },
+        cmd: Command,
+      ) => {
         const usage = (message: string): never => cmd.error(`error: ${message}`, { exitCode: 2, code: 'approvals.usage' });
         const version = opts.version === undefined ? undefined : Number(opts.version);
         if (version !== undefined && !(Number.isInteger(version) && version > 0)) usage(`--version must be a positive integer, got '${opts.version}'`);

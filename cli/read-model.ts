@@ -16,7 +16,7 @@ export function registerReadModelCommands(program: Command): void {
   const readModel = program.command('read-model').description('the tables every list, inbox and statistic reads');
   readModel
     .command('rebuild')
-    .description('write every project\'s rows again from Temporal (the source of truth)')
+    .description("write every project's rows again from Temporal (the source of truth)")
     .action(async () => {
       let config;
       try {
@@ -33,7 +33,9 @@ export function registerReadModelCommands(program: Command): void {
         const gateway = new ProjectGateway(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE);
         const started = Date.now();
         const result = await rebuildReadModel(gateway, new ReadModelStore(db), { progress: (n) => process.stdout.write(`  ${n} projects written\n`) });
-        process.stdout.write(`rebuilt ${result.projects} projects in ${((Date.now() - started) / 1000).toFixed(1)} s; removed ${result.removed} no longer in Temporal\n`);
+        process.stdout.write(
+          `rebuilt ${result.projects} projects in ${((Date.now() - started) / 1000).toFixed(1)} s; removed ${result.removed} no longer in Temporal\n`,
+        );
       } catch (err) {
         process.stderr.write(`approvals read-model rebuild: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
         process.exitCode = 1;

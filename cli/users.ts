@@ -27,7 +27,13 @@ const usage = (message: string) => new Refusal(message, 2);
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
 /** The option each field of the user comes from, to name it in an error. */
-const OPTION_OF: Record<string, string> = { username: '--username', displayName: '--display-name', role: '--role', departmentId: '--department', enterpriseId: '--enterprise' };
+const OPTION_OF: Record<string, string> = {
+  username: '--username',
+  displayName: '--display-name',
+  role: '--role',
+  departmentId: '--department',
+  enterpriseId: '--enterprise',
+};
 
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL;

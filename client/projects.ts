@@ -87,7 +87,8 @@ async function refusalsAsDecisionErrors<T>(send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DECISION_REJECTED) throw decisionErrorOf(err.cause);
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DECISION_REJECTED)
+      throw decisionErrorOf(err.cause);
     throw err;
   }
 }
@@ -95,4 +96,3 @@ async function refusalsAsDecisionErrors<T>(send: () => Promise<T>): Promise<T> {
 export async function viewProject(client: Client, projectId: string): Promise<TProjectView> {
   return client.workflow.getHandle(projectWorkflowId(projectId)).query(viewQuery);
 }
-

@@ -40,7 +40,8 @@ export async function driveProject(client: Client, projectId: string, actors: Sc
     await step(actors.coordinator, { type: 'decideIntake', stageId: stage.stageId, decision: 'accept' });
     for (let guard = 0; guard < 100 && view.stages[i]!.status === 'inReview'; guard++) {
       const open = view.reviews.filter((r) => r.status === 'inReview' && (r.stageId === stage.stageId || r.early));
-      if (open.length === 0) throw new Error(`stage ${stage.stageId} is stuck: no review in progress (${spec.map((r) => `${r.itemId}:${r.status}`).join(', ')})`);
+      if (open.length === 0)
+        throw new Error(`stage ${stage.stageId} is stuck: no review in progress (${spec.map((r) => `${r.itemId}:${r.status}`).join(', ')})`);
       const r = open[0]!;
       await step(actors.department(r.departmentId), { type: 'approveReview', itemId: r.itemId });
     }
@@ -55,6 +56,8 @@ export async function stageApplication(client: Client, projectId: string, stageI
   const spec = await client.workflow.getHandle(projectWorkflowId(projectId)).query(specQuery);
   const stage = spec.stages.find((s) => s.id === stageId)!;
   const issued = new Set((await viewProject(client, projectId)).results.filter((r) => r.issuedAt).map((r) => r.resultId));
-  const materials = [...new Set(stage.items.flatMap((i) => i.materials.filter((m) => !(m.providedByResult && issued.has(m.providedByResult))).map((m) => m.id)))];
+  const materials = [
+    ...new Set(stage.items.flatMap((i) => i.materials.filter((m) => !(m.providedByResult && issued.has(m.providedByResult))).map((m) => m.id))),
+  ];
   return { materials, formFields: stage.formFields };
 }

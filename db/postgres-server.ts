@@ -69,7 +69,9 @@ function initCluster(options: LocalPostgresOptions): void {
   } catch (err) {
     const stderr = (err as { stderr?: Buffer }).stderr?.toString() ?? '';
     if (/Permission denied|could not access|could not change/i.test(stderr)) {
-      throw new Error(`initdb could not use ${options.dataDir} as the postgres user: every folder above it must be searchable by others (chmod o+x), or set DATABASE_URL to an existing PostgreSQL\n${stderr}`);
+      throw new Error(
+        `initdb could not use ${options.dataDir} as the postgres user: every folder above it must be searchable by others (chmod o+x), or set DATABASE_URL to an existing PostgreSQL\n${stderr}`,
+      );
     }
     throw new Error(`initdb failed for ${options.dataDir}:\n${stderr}`);
   } finally {

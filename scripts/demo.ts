@@ -35,7 +35,16 @@ export async function seedDemo(client: Client, taskQueue: string, definition: TP
   const created: string[] = [];
   for (const demo of DEMO) {
     const enterpriseId = DEMO_ENTERPRISES[demo.enterprise].id;
-    const input = registrationInput({ projectId: demo.projectId, title: demo.title, enterpriseId, definition, attributes: ATTRIBUTES, calendar, registeredBy: COORDINATOR, now: new Date() });
+    const input = registrationInput({
+      projectId: demo.projectId,
+      title: demo.title,
+      enterpriseId,
+      definition,
+      attributes: ATTRIBUTES,
+      calendar,
+      registeredBy: COORDINATOR,
+      now: new Date(),
+    });
     try {
       await startProject(client, taskQueue, input);
     } catch (err) {

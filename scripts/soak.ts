@@ -36,7 +36,14 @@ const onStop = (stop: () => Promise<void>) => {
   }
 };
 
-runSoak({ projects: arg('projects', 10), kills: arg('kills', 100), concurrency: arg('concurrency', 4), killEveryMs: every, seed: arg('seed', Date.now() % 1_000_000), onStop })
+runSoak({
+  projects: arg('projects', 10),
+  kills: arg('kills', 100),
+  concurrency: arg('concurrency', 4),
+  killEveryMs: every,
+  seed: arg('seed', Date.now() % 1_000_000),
+  onStop,
+})
   .then((r) => {
     console.log('\n| figure | value |\n|---|---|');
     for (const [k, v] of Object.entries({
@@ -47,9 +54,10 @@ runSoak({ projects: arg('projects', 10), kills: arg('kills', 100), concurrency: 
       'notifications checked': r.notificationsChecked,
       'files checked': r.filesChecked,
       'requests (retried)': `${r.requests} (${r.retries})`,
-      'anomalies': r.anomalies.length,
+      anomalies: r.anomalies.length,
       'wall time': `${r.seconds} s`,
-    })) console.log(`| ${k} | ${v} |`);
+    }))
+      console.log(`| ${k} | ${v} |`);
     for (const a of r.anomalies) console.log(`anomaly: ${a}`);
     process.exit(r.anomalies.length === 0 ? 0 : 1);
   })

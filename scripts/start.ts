@@ -61,7 +61,9 @@ const group = new ProcessGroup({
   cwd: ROOT,
   restart: RESTART,
   onRestart: (child, code, signal, delayMs, count) => {
-    console.error(`[start] ${child.name} (pid ${child.pid}) exited (${signal ?? `code ${code}`}); restarting it in ${(delayMs / 1000).toFixed(0)} s (restart ${count})`);
+    console.error(
+      `[start] ${child.name} (pid ${child.pid}) exited (${signal ?? `code ${code}`}); restarting it in ${(delayMs / 1000).toFixed(0)} s (restart ${count})`,
+    );
   },
   onUnexpectedExit: (child, code, signal) => {
     console.error(`[start] ${child.name} exited (${signal ?? `code ${code}`}) and could not be restarted; stopping everything`);
@@ -88,7 +90,12 @@ async function assertPortsFree(ports: number[]): Promise<void> {
 }
 
 async function embedded(config: TStartConfig): Promise<void> {
-  await assertPortsFree([config.TEMPORAL_PORT, config.TEMPORAL_UI_PORT, config.APPROVALS_HTTP_PORT, ...(config.DATABASE_URL ? [] : [config.APPROVALS_PG_PORT])]);
+  await assertPortsFree([
+    config.TEMPORAL_PORT,
+    config.TEMPORAL_UI_PORT,
+    config.APPROVALS_HTTP_PORT,
+    ...(config.DATABASE_URL ? [] : [config.APPROVALS_PG_PORT]),
+  ]);
   mkdirSync(config.APPROVALS_DATA_DIR, { recursive: true });
   restrictDataDir(config.APPROVALS_DATA_DIR, { postgresDirs: ['pg'], postgresMustTraverse: !config.DATABASE_URL && runsAsRoot });
 
@@ -108,11 +115,16 @@ async function embedded(config: TStartConfig): Promise<void> {
     name: 'temporal',
     command: join(ROOT, '.tools', 'bin', 'temporal'),
     args: [
-      'server', 'start-dev',
-      '--db-filename', dbFile,
-      '--port', String(config.TEMPORAL_PORT),
-      '--ui-port', String(config.TEMPORAL_UI_PORT),
-      '--log-level', 'error',
+      'server',
+      'start-dev',
+      '--db-filename',
+      dbFile,
+      '--port',
+      String(config.TEMPORAL_PORT),
+      '--ui-port',
+      String(config.TEMPORAL_UI_PORT),
+      '--log-level',
+      'error',
       ...LONG_POLL_FLAGS,
       ...SEARCH_ATTRIBUTE_FLAGS,
     ],
@@ -155,7 +167,9 @@ async function cluster(config: TStartConfig): Promise<void> {
   });
   if (accounts) printAccounts(accounts, join(dataDir, 'dev-credentials.json'));
   if (DEMO) await demo(topology.temporalAddress, dataDir);
-  say(`API (two replicas; put a load balancer in front): ${topology.baseUrls.map((u) => `${u}/api`).join(' and ')}; Temporal frontend ${topology.temporalAddress}`);
+  say(
+    `API (two replicas; put a load balancer in front): ${topology.baseUrls.map((u) => `${u}/api`).join(' and ')}; Temporal frontend ${topology.temporalAddress}`,
+  );
   say(`data in ${dataDir}; PIDs: ${group.pids().join(', ')}`);
 }
 

@@ -91,22 +91,25 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   // Every response, the API's and the web app's: no framing, no sniffing, no referrer, and a CSP
   // for the built app (its scripts and styles are same-origin files; antd injects <style> elements).
-  app.use('*', secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
-      fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-    xFrameOptions: 'DENY',
-    referrerPolicy: 'no-referrer',
-  }));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
 
   const limit = (maxSize: number, what: string) =>
     bodyLimit({
@@ -135,14 +138,34 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   // Everything else needs a token.
   const authenticated = requireUser({ users: deps.users, tokens: deps.tokens, now });
-  for (const path of ['/api/me', '/api/definitions', '/api/definitions/*', '/api/calendar', '/api/calendar/*', '/api/projects', '/api/projects/*', '/api/tasks', '/api/supervision', '/api/supervision/*']) {
+  for (const path of [
+    '/api/me',
+    '/api/definitions',
+    '/api/definitions/*',
+    '/api/calendar',
+    '/api/calendar/*',
+    '/api/projects',
+    '/api/projects/*',
+    '/api/tasks',
+    '/api/supervision',
+    '/api/supervision/*',
+  ]) {
     app.use(path, authenticated);
   }
   meRoutes(app);
   definitionRoutes(app, deps);
   calendarRoutes(app, { calendar, calendarData });
   decisionRoutes(app, { projects });
-  projectRoutes(app, { projects, readModel: deps.readModel, tokens: deps.tokens, definitions: deps.definitions, calendar, now, idempotency: deps.idempotency, quotas: deps.quotas });
+  projectRoutes(app, {
+    projects,
+    readModel: deps.readModel,
+    tokens: deps.tokens,
+    definitions: deps.definitions,
+    calendar,
+    now,
+    idempotency: deps.idempotency,
+    quotas: deps.quotas,
+  });
   workRoutes(app, { readModel: deps.readModel, now });
   materialRoutes(app, { projects, materials: deps.materials, now, quotas: deps.quotas });
   planPreviewRoutes(app, { definitions: deps.definitions, calendar, now });

@@ -21,7 +21,12 @@ export const ZServiceConfig = z.object({
   APPROVALS_USERS_FILE: z.string().min(1).optional(),
   /** HS256 signing secret, at least 32 characters; without it a random one is kept in `<data>/jwt-secret`. */
   APPROVALS_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  APPROVALS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  APPROVALS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(8 * 3600),
   /** A worker whose newest poll is older than this is down (health); above Temporal's long poll, 1 min unless configured (npm start: 5 s and 15). */
   APPROVALS_WORKER_STALE_SECONDS: z.coerce.number().int().min(1).max(600).default(70),
   /**

@@ -109,6 +109,7 @@ export const DEFAULT_RETRY_AFTER_SECONDS = 5;
 export function errorResponse(c: Context, error: AppError): Response {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
   // Every 503 says when to come back (a load balancer or client backs off instead of hammering).
-  if (error.code === 'UNAVAILABLE' && !Object.keys(error.headers).some((h) => h.toLowerCase() === 'retry-after')) c.header('Retry-After', String(DEFAULT_RETRY_AFTER_SECONDS));
+  if (error.code === 'UNAVAILABLE' && !Object.keys(error.headers).some((h) => h.toLowerCase() === 'retry-after'))
+    c.header('Retry-After', String(DEFAULT_RETRY_AFTER_SECONDS));
   return c.json(error.body(), error.status);
 }

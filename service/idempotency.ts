@@ -104,13 +104,21 @@ export class IdempotencyStore<T> {
       if (!takenOver) await this.db.deleteFrom('idempotency_records').where('scope', '=', scope).where('status', '=', 'pending').execute();
       throw err;
     }
-    await this.db.updateTable('idempotency_records').set({ status: 'done', result: JSON.stringify(value) }).where('scope', '=', scope).where('status', '=', 'pending').execute();
+    await this.db
+      .updateTable('idempotency_records')
+      .set({ status: 'done', result: JSON.stringify(value) })
+      .where('scope', '=', scope)
+      .where('status', '=', 'pending')
+      .execute();
     return value;
   }
 
   /** Forgets every record older than the TTL (every few minutes from `run`, which always forgets its own scope's). */
   async prune(): Promise<number> {
-    const result = await this.db.deleteFrom('idempotency_records').where('created_at', '<', sql<Date>`${new Date(this.now() - TTL_MS).toISOString()}::timestamptz`).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('idempotency_records')
+      .where('created_at', '<', sql<Date>`${new Date(this.now() - TTL_MS).toISOString()}::timestamptz`)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

@@ -12,7 +12,7 @@ const REASONS: Record<number, string> = {
   400: 'bad input: the body names each field path and reason',
   401: 'no valid bearer token',
   403: 'the caller may not do this',
-  404: 'no such resource, or not the caller\'s',
+  404: "no such resource, or not the caller's",
   409: 'refused in the current state',
   413: 'body too large',
   415: 'body not sent as application/json',
@@ -24,7 +24,10 @@ const REASONS: Record<number, string> = {
 /** Error responses for a route, all with the one error body. */
 export function errorResponses(...statuses: (typeof ERROR_STATUS)[keyof typeof ERROR_STATUS][]) {
   return Object.fromEntries(
-    [...new Set([...statuses, 500 as const])].map((s) => [s, { description: REASONS[s] ?? 'internal error (no details)', content: { 'application/json': { schema: ZErrorBody } } }]),
+    [...new Set([...statuses, 500 as const])].map((s) => [
+      s,
+      { description: REASONS[s] ?? 'internal error (no details)', content: { 'application/json': { schema: ZErrorBody } } },
+    ]),
   ) as Record<(typeof statuses)[number] | 500, { description: string; content: { 'application/json': { schema: typeof ZErrorBody } } }>;
 }
 

@@ -59,7 +59,15 @@ export class QuotaStore {
    * @throws AppError QUOTA_EXCEEDED (429, Retry-After)
    */
   registration(enterpriseId: string): Promise<string> {
-    return this.take(enterpriseId, 'registration', null, 1, [{ label: `${this.limits.registrationsPerDay} project registrations a day`, path: 'projectId', limit: this.limits.registrationsPerDay, projectOnly: false, measure: 'count' }]);
+    return this.take(enterpriseId, 'registration', null, 1, [
+      {
+        label: `${this.limits.registrationsPerDay} project registrations a day`,
+        path: 'projectId',
+        limit: this.limits.registrationsPerDay,
+        projectOnly: false,
+        measure: 'count',
+      },
+    ]);
   }
 
   /**
@@ -68,9 +76,27 @@ export class QuotaStore {
    */
   upload(enterpriseId: string, projectId: string, bytes: number): Promise<string> {
     return this.take(enterpriseId, 'upload', projectId, bytes, [
-      { label: `${this.limits.uploadFilesPerProjectPerDay} files a day for one project`, path: 'file', limit: this.limits.uploadFilesPerProjectPerDay, projectOnly: true, measure: 'count' },
-      { label: `${this.limits.uploadBytesPerProjectPerDay / MiB} MiB a day for one project`, path: 'file', limit: this.limits.uploadBytesPerProjectPerDay, projectOnly: true, measure: 'sum' },
-      { label: `${this.limits.uploadBytesPerDay / MiB} MiB a day over all the enterprise's projects`, path: 'file', limit: this.limits.uploadBytesPerDay, projectOnly: false, measure: 'sum' },
+      {
+        label: `${this.limits.uploadFilesPerProjectPerDay} files a day for one project`,
+        path: 'file',
+        limit: this.limits.uploadFilesPerProjectPerDay,
+        projectOnly: true,
+        measure: 'count',
+      },
+      {
+        label: `${this.limits.uploadBytesPerProjectPerDay / MiB} MiB a day for one project`,
+        path: 'file',
+        limit: this.limits.uploadBytesPerProjectPerDay,
+        projectOnly: true,
+        measure: 'sum',
+      },
+      {
+        label: `${this.limits.uploadBytesPerDay / MiB} MiB a day over all the enterprise's projects`,
+        path: 'file',
+        limit: this.limits.uploadBytesPerDay,
+        projectOnly: false,
+        measure: 'sum',
+      },
     ]);
   }
 
@@ -107,9 +133,14 @@ export class QuotaStore {
           }
         }
         const retryAfter = Math.max(1, Math.ceil((until - now) / 1000));
-        throw new AppError('QUOTA_EXCEEDED', `quota reached: at most ${check.label}; try again in ${formatWait(retryAfter)}`, [{ path: check.path, message: `at most ${check.label}` }], {
-          'Retry-After': String(retryAfter),
-        });
+        throw new AppError(
+          'QUOTA_EXCEEDED',
+          `quota reached: at most ${check.label}; try again in ${formatWait(retryAfter)}`,
+          [{ path: check.path, message: `at most ${check.label}` }],
+          {
+            'Retry-After': String(retryAfter),
+          },
+        );
       }
       const row = await trx
         .insertInto('quota_usage')
@@ -122,7 +153,10 @@ export class QuotaStore {
 
   /** Forgets uses older than a day (they no longer count). */
   async prune(): Promise<number> {
-    const result = await this.db.deleteFrom('quota_usage').where('at', '<=', new Date(this.now() - DAY_MS).toISOString()).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('quota_usage')
+      .where('at', '<=', new Date(this.now() - DAY_MS).toISOString())
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

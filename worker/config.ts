@@ -37,7 +37,11 @@ export const ZWorkerConfig = z
      * sees a decision every few days), and a project outside the cache costs one replay of its
      * short history on its next task. 0 turns the cache off. (bench/scale.ts measures the RSS.)
      */
-    APPROVALS_WORKER_MAX_CACHED_WORKFLOWS: z.string().regex(/^\d{1,6}$/, 'a whole number of workflows, e.g. 1000 (0: no cache)').transform(Number).default(1000),
+    APPROVALS_WORKER_MAX_CACHED_WORKFLOWS: z
+      .string()
+      .regex(/^\d{1,6}$/, 'a whole number of workflows, e.g. 1000 (0: no cache)')
+      .transform(Number)
+      .default(1000),
   })
   .refine((c) => Boolean(c.TEMPORAL_TLS_CERT_PATH) === Boolean(c.TEMPORAL_TLS_KEY_PATH), {
     message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be given together',

@@ -4,8 +4,7 @@ import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import type { TWorkerConfig } from './config';
 
 export function tlsFromConfig(config: TWorkerConfig): TLSConfig | boolean | undefined {
-  const wantsTls =
-    config.TEMPORAL_TLS === 'true' || config.TEMPORAL_TLS_CERT_PATH !== undefined || config.TEMPORAL_TLS_CA_PATH !== undefined;
+  const wantsTls = config.TEMPORAL_TLS === 'true' || config.TEMPORAL_TLS_CERT_PATH !== undefined || config.TEMPORAL_TLS_CA_PATH !== undefined;
   if (!wantsTls) return config.TEMPORAL_API_KEY ? true : undefined;
   return {
     serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME,

@@ -40,9 +40,7 @@ async function main(): Promise<void> {
         undelivered: new PgOutbox(db, 'undelivered', ZUndelivered),
       },
     });
-    console.log(
-      `[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`,
-    );
+    console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);
     // Worker.run() installs SIGINT/SIGTERM handlers itself (shutdownSignals) and resolves once drained.
     await worker.run();
     console.log('[worker] stopped');

@@ -25,7 +25,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('projects_departments').on('projects').using('gin').column('departments').execute();
   await db.schema.createIndex('projects_pending').on('projects').using('gin').column('pending_departments').execute();
 
-  const child = (name: string) => db.schema.createTable(name).addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'));
+  const child = (name: string) =>
+    db.schema.createTable(name).addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'));
   await child('project_reviews')
     .addColumn('item_id', 'text', (c) => c.notNull())
     .addColumn('stage_id', 'text', (c) => c.notNull())

@@ -17,7 +17,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint('users_enterprise', sql`(role = 'enterprise') = (enterprise_id is not null)`)
     .execute();
   // Logins match usernames without regard to case, so two may not differ only in case.
-  await db.schema.createIndex('users_username_ci').on('users').unique().expression(sql`lower(username)`).execute();
+  await db.schema
+    .createIndex('users_username_ci')
+    .on('users')
+    .unique()
+    .expression(sql`lower(username)`)
+    .execute();
 
   await db.schema
     .createTable('login_failures')

@@ -65,7 +65,11 @@ export interface TSupervision {
   projects: { total: number; byStatus: Record<string, number>; byStage: Record<string, number> };
   byDepartment: TStat[];
   byItem: TStat[];
-  ratings: { count: number; average: number | null; bad: { projectId: string; projectTitle: string; stageId: string; score: number; comment: string; at: string }[] };
+  ratings: {
+    count: number;
+    average: number | null;
+    bad: { projectId: string; projectTitle: string; stageId: string; score: number; comment: string; at: string }[];
+  };
 }
 
 /** A rating at or below this is "bad" and listed for follow-up (差评). */
@@ -155,13 +159,26 @@ export class ReadModelStore {
       if (rows.commitments.length > 0) {
         await trx
           .insertInto('project_commitments')
-          .values(rows.commitments.map((c) => ({ project_id: id, item_id: c.itemId, material_id: c.materialId, department_id: c.departmentId, status: c.status, due_at: c.dueAt, consequence: c.consequence, expired_at: c.expiredAt })))
+          .values(
+            rows.commitments.map((c) => ({
+              project_id: id,
+              item_id: c.itemId,
+              material_id: c.materialId,
+              department_id: c.departmentId,
+              status: c.status,
+              due_at: c.dueAt,
+              consequence: c.consequence,
+              expired_at: c.expiredAt,
+            })),
+          )
           .execute();
       }
       if (rows.results.length > 0) {
         await trx
           .insertInto('project_results')
-          .values(rows.results.map((r) => ({ project_id: id, result_id: r.resultId, item_id: r.itemId, stage_id: r.stageId, title: r.title, issued_at: r.issuedAt })))
+          .values(
+            rows.results.map((r) => ({ project_id: id, result_id: r.resultId, item_id: r.itemId, stage_id: r.stageId, title: r.title, issued_at: r.issuedAt })),
+          )
           .execute();
       }
       if (rows.ratings.length > 0) {
@@ -200,7 +217,12 @@ export class ReadModelStore {
   }
 
   /** One page of projects, newest first, with the number of all that match. */
-  async listProjects(scope: TListScope, filter: TProjectFilter, pageSize: number, after?: TProjectCursor): Promise<{ projects: TProjectSummary[]; total: number; next?: TProjectCursor }> {
+  async listProjects(
+    scope: TListScope,
+    filter: TProjectFilter,
+    pageSize: number,
+    after?: TProjectCursor,
+  ): Promise<{ projects: TProjectSummary[]; total: number; next?: TProjectCursor }> {
     const where = (eb: ExpressionBuilder<Database, 'projects'>) => {
       const and: Expression<SqlBool>[] = [];
       if (scope.enterpriseId !== undefined) and.push(eb('enterprise_id', '=', scope.enterpriseId));
@@ -216,12 +238,23 @@ export class ReadModelStore {
     let page = this.db.selectFrom('projects').selectAll().where(where);
     if (after) {
       page = page.where((eb) =>
-        eb.or([eb('registered_at', '<', new Date(after.registeredAt)), eb.and([eb('registered_at', '=', new Date(after.registeredAt)), eb('project_id', '<', after.projectId)])]),
+        eb.or([
+          eb('registered_at', '<', new Date(after.registeredAt)),
+          eb.and([eb('registered_at', '=', new Date(after.registeredAt)), eb('project_id', '<', after.projectId)]),
+        ]),
       );
     }
     const [rows, count] = await Promise.all([
-      page.orderBy('registered_at', 'desc').orderBy('project_id', 'desc').limit(pageSize + 1).execute(),
-      this.db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+      page
+        .orderBy('registered_at', 'desc')
+        .orderBy('project_id', 'desc')
+        .limit(pageSize + 1)
+        .execute(),
+      this.db
+        .selectFrom('projects')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(where)
+        .executeTakeFirstOrThrow(),
     ]);
     const more = rows.length > pageSize;
     const projects = rows.slice(0, pageSize).map((r) => ({
@@ -241,10 +274,29 @@ export class ReadModelStore {
 
   /** An audience's inbox, most urgent first (red, yellow, green; fewest working days left; earliest due). */
   async tasks(audience: string, pageSize: number, offset = 0): Promise<{ tasks: TTask[]; total: number }> {
-    const inbox = this.db.selectFrom('project_tasks as t').innerJoin('projects as p', 'p.project_id', 't.project_id').where('t.audience', '=', audience).where('p.status', '=', 'active');
+    const inbox = this.db
+      .selectFrom('project_tasks as t')
+      .innerJoin('projects as p', 'p.project_id', 't.project_id')
+      .where('t.audience', '=', audience)
+      .where('p.status', '=', 'active');
     const [rows, count] = await Promise.all([
       inbox
-        .select(['t.project_id', 'p.title as project_title', 'p.enterprise_id', 't.kind', 't.stage_id', 't.item_id', 't.material_id', 't.title', 't.status', 't.due_at', 't.remaining_workdays', 't.card', 't.paused', 't.actions'])
+        .select([
+          't.project_id',
+          'p.title as project_title',
+          'p.enterprise_id',
+          't.kind',
+          't.stage_id',
+          't.item_id',
+          't.material_id',
+          't.title',
+          't.status',
+          't.due_at',
+          't.remaining_workdays',
+          't.card',
+          't.paused',
+          't.actions',
+        ])
         .orderBy('t.card_rank')
         .orderBy(sql`t.remaining_workdays nulls last`)
         .orderBy(sql`t.due_instant nulls last`)
@@ -297,11 +349,23 @@ export class ReadModelStore {
         .orderBy(key)
         .execute();
     const [byStatus, byStage, byDepartment, byItem, ratingTotals, bad] = await Promise.all([
-      this.db.selectFrom('projects').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
-      this.db.selectFrom('projects').select(['stage_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'active').groupBy('stage_id').execute(),
+      this.db
+        .selectFrom('projects')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('status')
+        .execute(),
+      this.db
+        .selectFrom('projects')
+        .select(['stage_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('status', '=', 'active')
+        .groupBy('stage_id')
+        .execute(),
       stat('department_id'),
       stat('item_id'),
-      this.db.selectFrom('project_ratings').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.avg<string | null>('score').as('average')]).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('project_ratings')
+        .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.avg<string | null>('score').as('average')])
+        .executeTakeFirstOrThrow(),
       this.db
         .selectFrom('project_ratings as r')
         .innerJoin('projects as p', 'p.project_id', 'r.project_id')
@@ -342,7 +406,14 @@ export class ReadModelStore {
       ratings: {
         count,
         average: count === 0 ? null : round(ratingTotals.average, 2),
-        bad: bad.map((r) => ({ projectId: r.project_id, projectTitle: r.title, stageId: r.stage_id, score: r.score, comment: r.comment, at: r.rated_at.toISOString() })),
+        bad: bad.map((r) => ({
+          projectId: r.project_id,
+          projectTitle: r.title,
+          stageId: r.stage_id,
+          score: r.score,
+          comment: r.comment,
+          at: r.rated_at.toISOString(),
+        })),
       },
     };
   }

@@ -41,7 +41,8 @@ export const ZHolidayNotice = z
     const first = `${notice.year - 1}-12-01`;
     const last = `${notice.year + 1}-01-31`;
     const inYear = (date: string, path: (string | number)[]) => {
-      if (date < first || date > last) ctx.addIssue({ code: 'custom', path, message: `${date} is not in ${notice.year} (nor the December or January next to it)` });
+      if (date < first || date > last)
+        ctx.addIssue({ code: 'custom', path, message: `${date} is not in ${notice.year} (nor the December or January next to it)` });
     };
     notice.holidays.forEach((h, i) => {
       inYear(h.from, ['holidays', i, 'from']);
@@ -145,14 +146,16 @@ export function buildOfficialSnapshot(options: TBuildOptions = {}): TCalendarSna
     if (inRange(date) && !noticeYears.has(Number(date.slice(0, 4)))) days[date] = { workday: true, reason: 'makeup', name: `${chineseName(raw)}调休上班` };
   }
   for (const notice of notices) {
-    for (const h of notice.holidays) for (const date of dateRange(h.from, h.to)) if (inRange(date)) days[date] = { workday: false, reason: 'holiday', name: h.name };
+    for (const h of notice.holidays)
+      for (const date of dateRange(h.from, h.to)) if (inRange(date)) days[date] = { workday: false, reason: 'holiday', name: h.name };
     for (const m of notice.makeupWorkdays) if (inRange(m.date)) days[m.date] = { workday: true, reason: 'makeup', name: m.name };
   }
   for (let year = firstYear; year <= lastYear; year++) {
     if (officialYears.includes(year)) continue;
     for (const h of statutoryHolidays(year)) days[h.date] = { workday: false, reason: 'holiday', name: h.name };
   }
-  for (const o of overrides) if (inRange(o.date)) days[o.date] = { workday: o.workday, reason: 'override', name: o.authority ? `${o.name}（${o.authority}）` : o.name };
+  for (const o of overrides)
+    if (inRange(o.date)) days[o.date] = { workday: o.workday, reason: 'override', name: o.authority ? `${o.name}（${o.authority}）` : o.name };
 
   return sealSnapshot({ timeZone: 'Asia/Shanghai', firstYear, lastYear, officialYears, days });
 }

@@ -14,9 +14,7 @@ function checkValue(spec: TAttributeSpec, value: TAttributeValue): string | unde
     case 'date':
       return typeof value === 'string' && ZIsoDate.safeParse(value).success ? undefined : 'expected a date YYYY-MM-DD';
     case 'select':
-      return typeof value === 'string' && (spec.options ?? []).includes(value)
-        ? undefined
-        : `expected one of ${(spec.options ?? []).join(', ')}`;
+      return typeof value === 'string' && (spec.options ?? []).includes(value) ? undefined : `expected one of ${(spec.options ?? []).join(', ')}`;
     case 'text':
       return typeof value === 'string' ? undefined : 'expected text';
   }
@@ -26,11 +24,7 @@ function checkValue(spec: TAttributeSpec, value: TAttributeValue): string | unde
  * Problems with a project's attributes: unknown keys, wrong types; with `requireAll`, missing
  * required ones too (registration needs them; planning treats them as unknown).
  */
-export function checkAttributes(
-  definition: TProcessDefinition,
-  attributes: TProjectAttributes,
-  options: { requireAll?: boolean } = {},
-): TProblem[] {
+export function checkAttributes(definition: TProcessDefinition, attributes: TProjectAttributes, options: { requireAll?: boolean } = {}): TProblem[] {
   const specs = new Map(definition.attributes.map((a) => [a.key, a]));
   const problems: TProblem[] = [];
   for (const [key, value] of Object.entries(attributes)) {
@@ -53,10 +47,7 @@ export function checkAttributes(
 }
 
 /** Reads `key=value` pairs as typed attributes (numbers, booleans) by the attribute schema. */
-export function parseAttributeText(
-  definition: TProcessDefinition,
-  pairs: readonly string[],
-): { attributes: TProjectAttributes; problems: TProblem[] } {
+export function parseAttributeText(definition: TProcessDefinition, pairs: readonly string[]): { attributes: TProjectAttributes; problems: TProblem[] } {
   const specs = new Map(definition.attributes.map((a) => [a.key, a]));
   const attributes: TProjectAttributes = {};
   const problems: TProblem[] = [];
@@ -70,7 +61,11 @@ export function parseAttributeText(
     const text = pair.slice(eq + 1).trim();
     const type = specs.get(key)?.type;
     attributes[key] =
-      type === 'number' && text !== '' && !Number.isNaN(Number(text)) ? Number(text) : type === 'boolean' && (text === 'true' || text === 'false') ? text === 'true' : text;
+      type === 'number' && text !== '' && !Number.isNaN(Number(text))
+        ? Number(text)
+        : type === 'boolean' && (text === 'true' || text === 'false')
+          ? text === 'true'
+          : text;
   }
   problems.push(...checkAttributes(definition, attributes));
   return { attributes, problems };

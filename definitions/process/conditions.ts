@@ -70,10 +70,7 @@ function conditionAttributes(condition: TCondition): string[] {
 }
 
 /** Splits a definition's items into those a project with these attributes goes through and those skipped. */
-export function selectItems(
-  definition: TProcessDefinition,
-  attributes: TProjectAttributes,
-): { applicable: TApplicableItem[]; skipped: TSkippedItem[] } {
+export function selectItems(definition: TProcessDefinition, attributes: TProjectAttributes): { applicable: TApplicableItem[]; skipped: TSkippedItem[] } {
   const applicable: TApplicableItem[] = [];
   const skipped: TSkippedItem[] = [];
   for (const stage of definition.stages) {

@@ -33,6 +33,15 @@ export {
   type TItemActual,
   type TPlanningCalendar,
 } from './plan';
-export { forwardPass, offsetTimeline, type Timeline, type Schedule, type ScheduleInput, type ScheduledItem, type ScheduledStage, type TBinding } from './schedule';
+export {
+  forwardPass,
+  offsetTimeline,
+  type Timeline,
+  type Schedule,
+  type ScheduleInput,
+  type ScheduledItem,
+  type ScheduledStage,
+  type TBinding,
+} from './schedule';
 export { wuhanIndustrial } from './builtin/wuhan-industrial';
 export { nationalFourStage } from './builtin/national-four-stage';

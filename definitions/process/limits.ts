@@ -19,11 +19,15 @@ export const REGISTRATION_LIMITS = {
  * Problems of a keyed record that is too large: one problem naming the record (not one per key,
  * which a body of 40,000 keys would turn into a 40,000-issue answer).
  */
-export function recordSizeProblems(path: string, record: Record<string, unknown> | undefined, maxKeys: number, maxKeyChars: number): Array<{ path: string; message: string }> {
+export function recordSizeProblems(
+  path: string,
+  record: Record<string, unknown> | undefined,
+  maxKeys: number,
+  maxKeyChars: number,
+): Array<{ path: string; message: string }> {
   if (!record) return [];
   const keys = Object.keys(record);
   if (keys.length > maxKeys) return [{ path, message: `at most ${maxKeys} entries (got ${keys.length})` }];
   const long = keys.find((k) => k.length > maxKeyChars);
   return long === undefined ? [] : [{ path, message: `a key has at most ${maxKeyChars} characters (got ${long.length})` }];
 }
-

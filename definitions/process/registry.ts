@@ -20,8 +20,7 @@ export interface TPublishedDefinition {
 }
 
 export type TPublishOutcome =
-  | { ok: true; ref: TDefinitionRef; /** False when the same content was already published. */ added: boolean }
-  | { ok: false; problems: TProblem[] };
+  { ok: true; ref: TDefinitionRef; /** False when the same content was already published. */ added: boolean } | { ok: false; problems: TProblem[] };
 
 /** The id, version and content hash of a (parsed) definition. */
 export function definitionRef(definition: TProcessDefinition): TDefinitionRef {
@@ -92,7 +91,10 @@ export class DefinitionRegistry {
     const entry = this.entry(ref.id, ref.version);
     if (!entry) return this.require(ref.id, ref.version);
     if (entry.ref.hash !== ref.hash) {
-      throw new DefinitionError([{ path: 'hash', message: `definition '${ref.id}' v${ref.version} has hash ${entry.ref.hash}, the project recorded ${ref.hash}` }], 'definition changed');
+      throw new DefinitionError(
+        [{ path: 'hash', message: `definition '${ref.id}' v${ref.version} has hash ${entry.ref.hash}, the project recorded ${ref.hash}` }],
+        'definition changed',
+      );
     }
     return entry.definition;
   }

@@ -97,11 +97,12 @@ export function forwardPass<T>(timeline: Timeline<T>, input: ScheduleInput<T>): 
       // Candidates in order of preference on ties: the stage's opening first, then predecessors.
       const early = item.earlyStart && previous !== undefined;
       let begin: T = early ? previous.opens : opens;
-      let binding: TBinding = early ? { kind: 'stage-open', stageId: previous.stageId } : k === 0 ? { kind: 'project-start' } : { kind: 'stage-open', stageId: stage.id };
-      const predecessors = [
-        ...item.dependsOn,
-        ...item.requiresResults.map((r) => issuers.get(r)?.item.id).filter((id): id is string => id !== undefined),
-      ];
+      let binding: TBinding = early
+        ? { kind: 'stage-open', stageId: previous.stageId }
+        : k === 0
+          ? { kind: 'project-start' }
+          : { kind: 'stage-open', stageId: stage.id };
+      const predecessors = [...item.dependsOn, ...item.requiresResults.map((r) => issuers.get(r)?.item.id).filter((id): id is string => id !== undefined)];
       for (const id of predecessors) {
         const done = finished.get(id);
         if (done && timeline.compare(done.finish, begin) > 0) {

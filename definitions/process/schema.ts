@@ -55,11 +55,7 @@ export const ZComparison = z.union([
 ]);
 export type TComparison = z.infer<typeof ZComparison>;
 /** A condition is one comparison, or `all`/`any` of comparisons (one level, no nesting). */
-export const ZCondition = z.union([
-  ZComparison,
-  z.object({ all: z.array(ZComparison).min(1) }),
-  z.object({ any: z.array(ZComparison).min(1) }),
-]);
+export const ZCondition = z.union([ZComparison, z.object({ all: z.array(ZComparison).min(1) }), z.object({ any: z.array(ZComparison).min(1) })]);
 export type TCondition = z.infer<typeof ZCondition>;
 
 const ZMaterialBase = z.object({
@@ -77,10 +73,7 @@ export const ZMaterial = z.discriminatedUnion('kind', [
   ZMaterialBase.extend({
     kind: z.literal('tolerable'),
     /** Working days the enterprise has to supply it after intake. */
-    supplyWithinDays: z
-      .number({ error: 'a tolerable material needs supplyWithinDays: the working days the enterprise has to supply it' })
-      .int()
-      .min(1),
+    supplyWithinDays: z.number({ error: 'a tolerable material needs supplyWithinDays: the working days the enterprise has to supply it' }).int().min(1),
     /** What happens when the commitment expires unfulfilled. */
     onExpiry: z.enum(['withhold-results', 'suspend-approval'], {
       error: "a tolerable material needs onExpiry: 'withhold-results' or 'suspend-approval'",
@@ -171,11 +164,7 @@ export const ZProcessDefinition = z.object({
 export type TProcessDefinition = z.infer<typeof ZProcessDefinition>;
 
 /** Deeply readonly, so `as const` literals satisfy the input type. */
-export type DeepReadonly<T> = T extends (infer E)[]
-  ? readonly DeepReadonly<E>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-    : T;
+export type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 /** What a definition document may omit (defaults filled by parsing); built-ins `satisfy` it. */
 export type TProcessDefinitionInput = DeepReadonly<z.input<typeof ZProcessDefinition>>;
 

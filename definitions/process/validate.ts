@@ -66,12 +66,32 @@ export function checkDefinition(def: TProcessDefinition): TProblem[] {
     if (!departments.has(id)) report(path, `${role} '${id}' is not a department of this definition (known: ${[...departments].join(', ')})`);
   };
 
-  duplicates(def.departments.map((d, i) => [d.id, `departments[${i}].id`]), 'department', report);
-  duplicates(def.attributes.map((a, i) => [a.key, `attributes[${i}].key`]), 'attribute', report);
-  duplicates(def.stages.map((s, i) => [s.id, `stages[${i}].id`]), 'stage', report);
+  duplicates(
+    def.departments.map((d, i) => [d.id, `departments[${i}].id`]),
+    'department',
+    report,
+  );
+  duplicates(
+    def.attributes.map((a, i) => [a.key, `attributes[${i}].key`]),
+    'attribute',
+    report,
+  );
+  duplicates(
+    def.stages.map((s, i) => [s.id, `stages[${i}].id`]),
+    'stage',
+    report,
+  );
   const allItems = [...def.stages.entries()].flatMap(([si, s]) => s.items.map((it, ii) => ({ it, path: `stages[${si}].items[${ii}]` })));
-  duplicates(allItems.map(({ it, path }) => [it.id, `${path}.id`]), 'item', report);
-  duplicates(allItems.flatMap(({ it, path }) => it.results.map((r, ri) => [r.id, `${path}.results[${ri}].id`] as const)), 'result', report);
+  duplicates(
+    allItems.map(({ it, path }) => [it.id, `${path}.id`]),
+    'item',
+    report,
+  );
+  duplicates(
+    allItems.flatMap(({ it, path }) => it.results.map((r, ri) => [r.id, `${path}.results[${ri}].id`] as const)),
+    'result',
+    report,
+  );
 
   def.attributes.forEach((a, i) => {
     if (a.type === 'select' && !(a.options && a.options.length > 0)) report(`attributes[${i}].options`, `select attribute '${a.key}' needs options`);
@@ -88,9 +108,14 @@ export function checkDefinition(def: TProcessDefinition): TProblem[] {
   def.stages.forEach((stage, si) => {
     const stagePath = `stages[${si}]`;
     unknownDepartment(`${stagePath}.leadDepartment`, stage.leadDepartment, 'lead department');
-    duplicates(stage.form.fields.map((f, fi) => [f.id, `${stagePath}.form.fields[${fi}].id`]), 'form field', report);
+    duplicates(
+      stage.form.fields.map((f, fi) => [f.id, `${stagePath}.form.fields[${fi}].id`]),
+      'form field',
+      report,
+    );
     stage.form.fields.forEach((f, fi) => {
-      if (f.type === 'select' && !(f.options && f.options.length > 0)) report(`${stagePath}.form.fields[${fi}].options`, `select field '${f.id}' needs options`);
+      if (f.type === 'select' && !(f.options && f.options.length > 0))
+        report(`${stagePath}.form.fields[${fi}].options`, `select field '${f.id}' needs options`);
     });
 
     stage.items.forEach((item, ii) => {
@@ -107,31 +132,44 @@ export function checkDefinition(def: TProcessDefinition): TProblem[] {
         const at = `${path}.dependsOn[${di}]`;
         if (!target) report(at, `item '${item.id}' depends on unknown item '${dep}'`);
         else if (target.stageIndex > si) report(at, `item '${item.id}' depends on '${dep}' of a later stage '${target.stage.id}'`);
-        else if (target.stageIndex < si) report(at, `item '${item.id}' depends on '${dep}' of an earlier stage '${target.stage.id}': use requiresResults with its result`);
+        else if (target.stageIndex < si)
+          report(at, `item '${item.id}' depends on '${dep}' of an earlier stage '${target.stage.id}': use requiresResults with its result`);
       });
       item.requiresResults.forEach((res, ri) => {
         const issuer = issuers.get(res);
         const at = `${path}.requiresResults[${ri}]`;
         if (!issuer) report(at, `item '${item.id}' requires result '${res}' that no item issues`);
         else if (issuer.stageIndex > si) report(at, `item '${item.id}' requires result '${res}' issued only in a later stage '${issuer.stage.id}'`);
-        else if (issuer.stageIndex === si) report(at, `item '${item.id}' requires result '${res}' issued in the same stage by '${issuer.item.id}': use dependsOn`);
+        else if (issuer.stageIndex === si)
+          report(at, `item '${item.id}' requires result '${res}' issued in the same stage by '${issuer.item.id}': use dependsOn`);
       });
 
-      duplicates(item.materials.map((m, mi) => [m.id, `${path}.materials[${mi}].id`]), 'material', report);
+      duplicates(
+        item.materials.map((m, mi) => [m.id, `${path}.materials[${mi}].id`]),
+        'material',
+        report,
+      );
       item.materials.forEach((m, mi) => {
         const mPath = `${path}.materials[${mi}]`;
         if (isVagueMaterialTitle(m.title)) {
-          report(`${mPath}.title`, `material '${m.id}' "${m.title.zh}" is a vague catch-all; name the document (catch-all materials such as 其他材料/有关材料 are refused)`);
+          report(
+            `${mPath}.title`,
+            `material '${m.id}' "${m.title.zh}" is a vague catch-all; name the document (catch-all materials such as 其他材料/有关材料 are refused)`,
+          );
         }
         const core = coreByDepartment.get(`${item.department}/${m.id}`);
         if (m.kind === 'tolerable' && core) {
-          report(`${mPath}.kind`, `material '${m.id}' is tolerable here but core for department '${item.department}' at ${core}; core materials are never tolerated`);
+          report(
+            `${mPath}.kind`,
+            `material '${m.id}' is tolerable here but core for department '${item.department}' at ${core}; core materials are never tolerated`,
+          );
         }
         if (m.providedByResult !== undefined) checkProvider(m.providedByResult, `${mPath}.providedByResult`, here, issuers, report);
       });
 
       item.results.forEach((r, ri) => {
-        if (r.supervisingDepartment !== undefined) unknownDepartment(`${path}.results[${ri}].supervisingDepartment`, r.supervisingDepartment, 'supervising department');
+        if (r.supervisingDepartment !== undefined)
+          unknownDepartment(`${path}.results[${ri}].supervisingDepartment`, r.supervisingDepartment, 'supervising department');
       });
       if (item.condition) checkCondition(item.condition, `${path}.condition`, def, report);
     });
@@ -183,7 +221,10 @@ function checkProvider(
   if (!issuer) return report(path, `material provided by result '${resultId}' that no item issues`);
   if (issuer.stageIndex < here.stageIndex) return;
   if (issuer.stageIndex === here.stageIndex && dependsTransitively(here, issuer.item.id)) return;
-  report(path, `result '${resultId}' (issued by '${issuer.item.id}') is not available before item '${here.item.id}': it must come from an earlier stage or an item this one depends on`);
+  report(
+    path,
+    `result '${resultId}' (issued by '${issuer.item.id}') is not available before item '${here.item.id}': it must come from an earlier stage or an item this one depends on`,
+  );
 }
 
 function dependsTransitively(here: ItemLocation, target: string): boolean {
@@ -202,7 +243,11 @@ function dependsTransitively(here: ItemLocation, target: string): boolean {
 
 function checkCondition(condition: TCondition, path: string, def: TProcessDefinition, report: (path: string, message: string) => void): void {
   const parts: [TComparison, string][] =
-    'all' in condition ? condition.all.map((c, i) => [c, `${path}.all[${i}]`]) : 'any' in condition ? condition.any.map((c, i) => [c, `${path}.any[${i}]`]) : [[condition, path]];
+    'all' in condition
+      ? condition.all.map((c, i) => [c, `${path}.all[${i}]`])
+      : 'any' in condition
+        ? condition.any.map((c, i) => [c, `${path}.any[${i}]`])
+        : [[condition, path]];
   for (const [c, at] of parts) {
     const spec = def.attributes.find((a) => a.key === c.attribute);
     if (!spec) {
@@ -211,12 +256,14 @@ function checkCondition(condition: TCondition, path: string, def: TProcessDefini
     }
     const values = Array.isArray(c.value) ? c.value : [c.value];
     const ordered = c.op === 'gt' || c.op === 'gte' || c.op === 'lt' || c.op === 'lte';
-    if (ordered && spec.type !== 'number' && spec.type !== 'date') report(`${at}.op`, `'${c.op}' needs a number or date attribute; '${spec.key}' is ${spec.type}`);
+    if (ordered && spec.type !== 'number' && spec.type !== 'date')
+      report(`${at}.op`, `'${c.op}' needs a number or date attribute; '${spec.key}' is ${spec.type}`);
     const expected = spec.type === 'number' ? 'number' : spec.type === 'boolean' ? 'boolean' : 'string';
     values.forEach((v, vi) => {
       const vPath = Array.isArray(c.value) ? `${at}.value[${vi}]` : `${at}.value`;
       if (typeof v !== expected) report(vPath, `attribute '${spec.key}' is ${spec.type}; ${JSON.stringify(v)} is not a ${expected}`);
-      else if (spec.type === 'select' && !(spec.options ?? []).includes(v as string)) report(vPath, `'${String(v)}' is not an option of '${spec.key}' (${(spec.options ?? []).join(', ')})`);
+      else if (spec.type === 'select' && !(spec.options ?? []).includes(v as string))
+        report(vPath, `'${String(v)}' is not an option of '${spec.key}' (${(spec.options ?? []).join(', ')})`);
     });
   }
 }
@@ -235,14 +282,20 @@ function checkBudgets(def: TProcessDefinition, report: (path: string, message: s
     if (days > stage.budget) {
       // The chain inside the stage's window that ends with its last result.
       const path: string[] = [];
-      for (let cur = byId.get(s.lastItemId!); cur && cur.finish > s.opens; ) {
+      for (let cur = byId.get(s.lastItemId!); cur && cur.finish > s.opens;) {
         path.unshift(cur.itemId);
         cur = cur.binding.kind === 'item' ? byId.get(cur.binding.itemId) : undefined;
       }
-      report(`stages[${si}].budget`, `stage '${stage.id}' budget ${stage.budget} working days is smaller than its critical path of promised limits, ${days} (${path.join(' → ')})`);
+      report(
+        `stages[${si}].budget`,
+        `stage '${stage.id}' budget ${stage.budget} working days is smaller than its critical path of promised limits, ${days} (${path.join(' → ')})`,
+      );
     }
   });
   if (schedule.governmentWorkdays > def.totalBudget) {
-    report('totalBudget', `total budget ${def.totalBudget} working days is smaller than the critical path of promised limits, ${schedule.governmentWorkdays} (${schedule.criticalPath.join(' → ')})`);
+    report(
+      'totalBudget',
+      `total budget ${def.totalBudget} working days is smaller than the critical path of promised limits, ${schedule.governmentWorkdays} (${schedule.criticalPath.join(' → ')})`,
+    );
   }
 }

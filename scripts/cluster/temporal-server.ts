@@ -34,7 +34,13 @@ export interface TemporalPorts {
 /** Temporal's own defaults for a frontend on `frontend` (7233 → 7234, 7235, 7239 and 6933…6939). */
 export function defaultTemporalPorts(frontend = 7233): TemporalPorts {
   const m = frontend - 300;
-  return { frontend, history: frontend + 1, matching: frontend + 2, worker: frontend + 6, membership: { frontend: m, history: m + 1, matching: m + 2, worker: m + 6 } };
+  return {
+    frontend,
+    history: frontend + 1,
+    matching: frontend + 2,
+    worker: frontend + 6,
+    membership: { frontend: m, history: m + 1, matching: m + 2, worker: m + 6 },
+  };
 }
 
 /** Every port of `ports`, to check before a start. */
@@ -90,7 +96,10 @@ async function schemaVersion(url: string, database: string): Promise<string | un
 /** Creates both databases and brings their schemas to this server version; does nothing when they are current. */
 export async function prepareTemporalDatabases(db: TemporalDatabase, say: (line: string) => void): Promise<void> {
   const tool = required(join(TEMPORAL_SERVER_DIR, 'sql'));
-  for (const [database, kind] of [[db.persistence, 'temporal'], [db.visibility, 'visibility']] as const) {
+  for (const [database, kind] of [
+    [db.persistence, 'temporal'],
+    [db.visibility, 'visibility'],
+  ] as const) {
     const versioned = join(required(join(SCHEMA_DIR, kind)), 'versioned');
     const target = latestVersion(versioned);
     await ensureDatabase(urlOf(db, 'postgres'), database);
@@ -270,7 +279,11 @@ export async function waitForWorkers(address: string, namespace: string, taskQue
   const connection = await Connection.connect({ address });
   try {
     await retrying(`waiting for workers ${pids.join(', ')} to poll ${taskQueue}`, timeoutMs, async () => {
-      const { pollers } = await connection.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW });
+      const { pollers } = await connection.workflowService.describeTaskQueue({
+        namespace,
+        taskQueue: { name: taskQueue },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      });
       const polling = new Set((pollers ?? []).map((p) => p.identity?.split('@')[0]));
       const missing = pids.filter((pid) => !polling.has(String(pid)));
       if (missing.length > 0) throw new Error(`not polling yet: ${missing.join(', ')}`);

@@ -12,7 +12,15 @@ import { parseServiceConfig, tokenSecret } from '../../service/config';
 import { portInUse, waitForPort } from './ports';
 import { prepareProductDatabase, readOrCreatePassword, startOwnPostgres } from './postgres';
 import type { Child, ProcessGroup } from './processes';
-import { allPorts, prepareNamespace, prepareTemporalDatabases, startTemporalServer, type TemporalPorts, waitForWorkers, writeServerConfig } from './temporal-server';
+import {
+  allPorts,
+  prepareNamespace,
+  prepareTemporalDatabases,
+  startTemporalServer,
+  type TemporalPorts,
+  waitForWorkers,
+  writeServerConfig,
+} from './temporal-server';
 import { DEFAULT_TASK_QUEUE } from '../../workflows/shared';
 
 const ROOT = join(__dirname, '..', '..');
@@ -80,7 +88,14 @@ export async function startCluster(group: ProcessGroup, opts: ClusterOptions): P
   const postgres = await startOwnPostgres(group, { dataDir: join(opts.dataDir, 'pg'), port: opts.pgPort, passwordFile, throwaway: opts.throwaway });
   say(`PostgreSQL on 127.0.0.1:${opts.pgPort} (pid ${postgres.pid}), cluster in ${join(opts.dataDir, 'pg')} [${elapsed()}]`);
 
-  const db = { host: '127.0.0.1', port: opts.pgPort, user: PG_SUPERUSER, password: readOrCreatePassword(passwordFile), persistence: 'temporal', visibility: 'temporal_visibility' };
+  const db = {
+    host: '127.0.0.1',
+    port: opts.pgPort,
+    user: PG_SUPERUSER,
+    password: readOrCreatePassword(passwordFile),
+    persistence: 'temporal',
+    visibility: 'temporal_visibility',
+  };
   await prepareTemporalDatabases(db, say);
   const temporalRoot = join(opts.dataDir, 'temporal');
   writeServerConfig(temporalRoot, db, opts.temporal);
@@ -102,7 +117,12 @@ export async function startCluster(group: ProcessGroup, opts: ClusterOptions): P
   await opts.beforeServices?.({ databaseUrl, dataDir: opts.dataDir });
 
   const services = opts.httpPorts.map((port, i) =>
-    group.spawn({ name: `service-${i + 1}`, command: process.execPath, args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')], env: { ...env, APPROVALS_HTTP_PORT: String(port) } }),
+    group.spawn({
+      name: `service-${i + 1}`,
+      command: process.execPath,
+      args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')],
+      env: { ...env, APPROVALS_HTTP_PORT: String(port) },
+    }),
   );
   // Healthy means: the replica answers, reaches Temporal, and sees a worker polling the task queue.
   await Promise.all(
@@ -117,11 +137,18 @@ export async function startCluster(group: ProcessGroup, opts: ClusterOptions): P
     }),
   );
   // Every worker polling, or the first one that died (with its last words) — not a long timeout.
-  const polling = waitForWorkers(temporalAddress, namespace, (opts.env?.TEMPORAL_TASK_QUEUE as string | undefined) ?? DEFAULT_TASK_QUEUE, workers.map((w) => w.pid));
+  const polling = waitForWorkers(
+    temporalAddress,
+    namespace,
+    (opts.env?.TEMPORAL_TASK_QUEUE as string | undefined) ?? DEFAULT_TASK_QUEUE,
+    workers.map((w) => w.pid),
+  );
   polling.catch(() => undefined); // handled below; keeps a late rejection from going unhandled
   const died = await Promise.race([polling.then(() => undefined), ...workers.map((w) => w.exited.then(() => w))]);
   if (died) throw new Error(`${died.name} exited while starting:\n${died.tail().slice(-10).join('\n')}`);
-  say(`service replicas healthy on ports ${opts.httpPorts.join(', ')} (pids ${services.map((s) => s.pid).join(', ')}), ${workers.length} workers polling [${elapsed()}]`);
+  say(
+    `service replicas healthy on ports ${opts.httpPorts.join(', ')} (pids ${services.map((s) => s.pid).join(', ')}), ${workers.length} workers polling [${elapsed()}]`,
+  );
 
   return {
     postgres,

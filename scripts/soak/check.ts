@@ -20,7 +20,13 @@ export interface TSoakFindings {
 }
 
 /** The history entry each command the walkers send is recorded as (workflows/engine/project-engine.ts). */
-const RECORDED_AS: Record<string, string> = { submitApplication: 'submitApplication', decideIntake: 'intakeAccepted', approveReview: 'approved', issueResults: 'resultsIssued', rate: 'rated' };
+const RECORDED_AS: Record<string, string> = {
+  submitApplication: 'submitApplication',
+  decideIntake: 'intakeAccepted',
+  approveReview: 'approved',
+  issueResults: 'resultsIssued',
+  rate: 'rated',
+};
 
 const keyOf = (c: { type: string; stageId?: string; itemId?: string; userId: string }) => `${c.type}|${c.stageId ?? ''}|${c.itemId ?? ''}|${c.userId}`;
 
@@ -51,7 +57,10 @@ export async function checkSoak(driver: SoakDriver, projectIds: string[], db: Db
     }
     for (const [k, n] of recorded) if (!expected.has(k)) anomalies.push(`${id}: decision ${k} recorded ${n}× but never accepted`);
 
-    const notes = await sql<{ key: string; n: number }>`select key, count(*)::int as n from outbox_entries where outbox = 'notifications' and key like ${`${id}:notify:%`} group by key`.execute(db);
+    const notes = await sql<{
+      key: string;
+      n: number;
+    }>`select key, count(*)::int as n from outbox_entries where outbox = 'notifications' and key like ${`${id}:notify:%`} group by key`.execute(db);
     const seqs = notes.rows.map((r) => Number(r.key.split(':').pop())).sort((a, b) => a - b);
     notificationsChecked += seqs.length;
     if (seqs.length === 0) anomalies.push(`${id}: no notification at all`);
@@ -66,7 +75,8 @@ export async function checkSoak(driver: SoakDriver, projectIds: string[], db: Db
     const res = await driver.request('GET', `/api/projects/${f.projectId}/materials/${f.fileId}`, { token });
     filesChecked += 1;
     const sha = createHash('sha256').update(res.raw).digest('hex');
-    if (res.status !== 200 || sha !== f.sha256) anomalies.push(`${f.projectId}: file ${f.fileId} ${res.status}, sha256 ${sha.slice(0, 12)} ≠ ${f.sha256.slice(0, 12)}`);
+    if (res.status !== 200 || sha !== f.sha256)
+      anomalies.push(`${f.projectId}: file ${f.fileId} ${res.status}, sha256 ${sha.slice(0, 12)} ≠ ${f.sha256.slice(0, 12)}`);
   }
   return { projects: projectIds.length, decisionsChecked, notificationsChecked, filesChecked, anomalies: [...new Set(anomalies)] };
 }

@@ -53,7 +53,11 @@ export class SoakDriver {
   }
 
   /** One request, retried on anything that is not a definite answer. */
-  async request(method: string, path: string, opts: { token?: string; body?: unknown; form?: () => FormData; key?: string } = {}): Promise<{ status: number; body: Json; raw: Buffer }> {
+  async request(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; form?: () => FormData; key?: string } = {},
+  ): Promise<{ status: number; body: Json; raw: Buffer }> {
     const deadline = Date.now() + (this.o.retryBudgetMs ?? 180_000);
     let last = '';
     for (;;) {

@@ -81,7 +81,13 @@ export async function runSoak(o: SoakOptions): Promise<TSoakResult> {
   });
   o.onStop?.(() => group.stopAll((line) => log.write(`[soak] ${line}\n`)));
   const [pg, frontend, history, matching, worker, m1, m2, m3, m4, http1, http2] = await freeLowPorts(11);
-  const temporalPorts = { frontend: frontend!, history: history!, matching: matching!, worker: worker!, membership: { frontend: m1!, history: m2!, matching: m3!, worker: m4! } };
+  const temporalPorts = {
+    frontend: frontend!,
+    history: history!,
+    matching: matching!,
+    worker: worker!,
+    membership: { frontend: m1!, history: m2!, matching: m3!, worker: m4! },
+  };
   const accounts: Record<string, string> = {};
   let keep = false;
   try {
@@ -97,7 +103,15 @@ export async function runSoak(o: SoakOptions): Promise<TSoakResult> {
     say(`topology up in ${((Date.now() - started) / 1000).toFixed(0)} s; log ${logFile}`);
     const random = mulberry32(o.seed ?? Date.now());
     const chaos = new Chaos(
-      { group, workers: cluster.workers, services: cluster.services, httpPorts: [http1!, http2!], server: cluster.server, temporalRoot: join(dir, 'data', 'temporal'), temporalPorts },
+      {
+        group,
+        workers: cluster.workers,
+        services: cluster.services,
+        httpPorts: [http1!, http2!],
+        server: cluster.server,
+        temporalRoot: join(dir, 'data', 'temporal'),
+        temporalPorts,
+      },
       random,
       (line) => log.write(`[chaos] ${line}\n`),
     );
@@ -132,7 +146,7 @@ export async function runSoak(o: SoakOptions): Promise<TSoakResult> {
     const db = openDatabase(cluster.databaseUrl, { max: 2 });
     try {
       let last = -1;
-      for (let stable = 0; stable < 3; ) {
+      for (let stable = 0; stable < 3;) {
         await new Promise((r) => setTimeout(r, 2000));
         const n = Number((await sql<{ n: number }>`select count(*)::int as n from outbox_entries`.execute(db)).rows[0]!.n);
         stable = n === last ? stable + 1 : 0;
@@ -141,7 +155,16 @@ export async function runSoak(o: SoakOptions): Promise<TSoakResult> {
       const findings = await checkSoak(driver, projectIds, db);
       findings.anomalies.unshift(...failures);
       keep = findings.anomalies.length > 0;
-      return { ...findings, kills: chaos.kills, crashRestarts, requests: driver.counts.requests, retries: driver.counts.retries, walks: driver.counts.walks, seconds: Math.round((Date.now() - started) / 1000), logFile };
+      return {
+        ...findings,
+        kills: chaos.kills,
+        crashRestarts,
+        requests: driver.counts.requests,
+        retries: driver.counts.retries,
+        walks: driver.counts.walks,
+        seconds: Math.round((Date.now() - started) / 1000),
+        logFile,
+      };
     } finally {
       await db.destroy();
     }

@@ -15,7 +15,10 @@ export function normaliseAddress(address: string): string {
 
 /** Parses `127.0.0.1, 10.0.0.5` (empty: none). @throws Error naming the entry that is not an IP address */
 export function parseTrustedProxies(list: string | undefined): Set<string> {
-  const entries = (list ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const entries = (list ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (const e of entries) if (isIP(e) === 0) throw new Error(`"${e}" is not an IP address`);
   return new Set(entries.map(normaliseAddress));
 }
@@ -28,7 +31,10 @@ export function parseTrustedProxies(list: string | undefined): Set<string> {
 export function clientAddressOf(peer: string | undefined, forwardedFor: string | undefined, trusted: ReadonlySet<string>): string {
   const socket = peer ? normaliseAddress(peer) : 'unknown';
   if (!trusted.has(socket) || !forwardedFor) return socket;
-  const chain = forwardedFor.split(',').map((s) => normaliseAddress(s)).filter((s) => s !== '');
+  const chain = forwardedFor
+    .split(',')
+    .map((s) => normaliseAddress(s))
+    .filter((s) => s !== '');
   for (let i = chain.length - 1; i >= 0; i--) {
     if (isIP(chain[i]!) === 0) return socket; // a malformed hop: believe nothing left of it
     if (!trusted.has(chain[i]!)) return chain[i]!;

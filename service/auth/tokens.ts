@@ -19,7 +19,10 @@ export class TokenIssuer {
    * @param secret at least 32 bytes (HS256 wants a key as long as its hash)
    * @param ttlSeconds how long a token is valid, in seconds
    */
-  constructor(secret: string | Uint8Array, readonly ttlSeconds: number) {
+  constructor(
+    secret: string | Uint8Array,
+    readonly ttlSeconds: number,
+  ) {
     this.key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
     if (this.key.length < 32) throw new Error('the token secret must be at least 32 bytes');
   }
@@ -44,7 +47,13 @@ export class TokenIssuer {
    */
   async signPage(claims: Record<string, unknown>, now = new Date()): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(PAGE_AUDIENCE).setIssuedAt(iat).setExpirationTime(iat + PAGE_TTL_SECONDS).sign(this.key);
+    return new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(ISSUER)
+      .setAudience(PAGE_AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + PAGE_TTL_SECONDS)
+      .sign(this.key);
   }
 
   /** The claims of a page token this service signed and that has not expired; undefined otherwise. */

@@ -5,7 +5,14 @@
  * failures become AppErrors here: a missing workflow is NOT_FOUND, an unreachable cluster
  * UNAVAILABLE, a validator's refusal DECISION_REJECTED.
  */
-import { type Client, isGrpcServiceError, QueryRejectedError, ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  type Client,
+  isGrpcServiceError,
+  QueryRejectedError,
+  ServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { DecisionError, decide, decisionErrorOf, decisionResultOf, refreshCalendar, startProject, viewProject } from '../../client/projects';
 import type { TDecisionResult } from '../../workflows/decision-result';
@@ -112,7 +119,9 @@ export class ProjectGateway {
   }
 
   allowedActions(projectId: string, actor: TActor): Promise<TAction[]> {
-    return this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).query(allowedActionsQuery, actor));
+    return this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () =>
+      this.client.workflow.getHandle(projectWorkflowId(projectId)).query(allowedActionsQuery, actor),
+    );
   }
 
   /**
@@ -168,17 +177,22 @@ export class ProjectGateway {
    */
   private async endedOrMissing(projectId: string, actor: TActor): Promise<AppError> {
     try {
-      const description = await this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(projectWorkflowId(projectId)).describe());
+      const description = await this.call(projectNamed(projectId), QUERY_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(projectWorkflowId(projectId)).describe(),
+      );
       const attributes = description.typedSearchAttributes;
       const sees =
         actor.role === 'coordinator' ||
         (actor.role === 'enterprise' && attributes.get(SA.enterprise) === actor.enterpriseId) ||
         (actor.role === 'department' && (attributes.get(SA.departments) ?? []).includes(actor.departmentId ?? ''));
       if (!sees) return AppError.notFound(projectNamed(projectId));
-      if (description.status.name === 'RUNNING') return new AppError('UNAVAILABLE', 'the approval engine did not take the decision; retry later', [], retryAfter());
-      return new AppError('PROJECT_ENDED', `project '${projectId}' has ended (its workflow is ${description.status.name.toLowerCase()}): it takes no more decisions`, [
-        { path: 'type', message: 'the project has ended' },
-      ]);
+      if (description.status.name === 'RUNNING')
+        return new AppError('UNAVAILABLE', 'the approval engine did not take the decision; retry later', [], retryAfter());
+      return new AppError(
+        'PROJECT_ENDED',
+        `project '${projectId}' has ended (its workflow is ${description.status.name.toLowerCase()}): it takes no more decisions`,
+        [{ path: 'type', message: 'the project has ended' }],
+      );
     } catch (err) {
       return err instanceof AppError ? err : AppError.notFound(projectNamed(projectId));
     }
@@ -288,7 +302,8 @@ function translate(err: unknown, what: string): unknown {
   if (err instanceof DecisionError) return refusalError(err, what);
   if (isNotFound(err)) return AppError.notFound(what);
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new AppError('CONFLICT', err.message);
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new AppError('UNAVAILABLE', 'the approval engine did not answer in time; retry later', [], retryAfter());
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+    return new AppError('UNAVAILABLE', 'the approval engine did not answer in time; retry later', [], retryAfter());
   if (grpcOf(err) || err instanceof ServiceError || err instanceof TemporalFailure || err instanceof QueryRejectedError) {
     return new AppError('UNAVAILABLE', 'the approval engine is not answering right now; retry later', [], retryAfter());
   }

@@ -125,7 +125,17 @@ export function calendarRoutes(app: OpenAPIHono<AppEnv>, deps: CalendarDeps): vo
     const { start, days } = c.req.valid('query');
     const calendar = deps.calendar();
     const result = inRange('query.start', () => calendar.addWorkdays(start, days));
-    return c.json({ start, days, dueDate: result.date, dueAt: calendar.dueInstant(start, days), provisional: result.provisional, calendarFingerprint: calendar.fingerprint }, 200);
+    return c.json(
+      {
+        start,
+        days,
+        dueDate: result.date,
+        dueAt: calendar.dueInstant(start, days),
+        provisional: result.provisional,
+        calendarFingerprint: calendar.fingerprint,
+      },
+      200,
+    );
   });
 
   app.openapi(workdays, (c) => {

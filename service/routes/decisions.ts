@@ -30,7 +30,10 @@ export const ZDecisionPending = z
   .openapi('DecisionPending');
 
 export const ZDecisionParams = ZProjectParams.extend({
-  key: z.string().regex(IDEMPOTENCY_KEY, '1–200 visible ASCII characters').openapi({ param: { name: 'key', in: 'path' } }),
+  key: z
+    .string()
+    .regex(IDEMPOTENCY_KEY, '1–200 visible ASCII characters')
+    .openapi({ param: { name: 'key', in: 'path' } }),
 });
 
 /** The caller's key, or a new one (returned in the `Idempotency-Key` response header either way). */
@@ -75,9 +78,11 @@ export function decisionRoutes(app: OpenAPIHono<AppEnv>, deps: { projects: Proje
     const result = await deps.projects.decisionOutcome(id, actorOf(user), updateIdOf(user.username, id, key));
     if (result.state === 'pending') return c.json(pendingBody(c, id, key), 202);
     if (result.state === 'unknown') {
-      throw new AppError('NOT_FOUND', `no decision with this key reached project '${id}': send the command again with the same Idempotency-Key (it applies once)`, [
-        { path: 'key', message: 'not received' },
-      ]);
+      throw new AppError(
+        'NOT_FOUND',
+        `no decision with this key reached project '${id}': send the command again with the same Idempotency-Key (it applies once)`,
+        [{ path: 'key', message: 'not received' }],
+      );
     }
     return c.json(result.result, 200);
   });

@@ -42,7 +42,11 @@ export function definitionRoutes(app: OpenAPIHono<AppEnv>, deps: { definitions: 
 
   app.openapi(list, (c) =>
     c.json(
-      { definitions: deps.definitions.ids().map((id) => ({ id, latestVersion: deps.definitions.latestVersion(id)!, versions: versionsOf(id).map(versionSummary) })) },
+      {
+        definitions: deps.definitions
+          .ids()
+          .map((id) => ({ id, latestVersion: deps.definitions.latestVersion(id)!, versions: versionsOf(id).map(versionSummary) })),
+      },
       200,
     ),
   );

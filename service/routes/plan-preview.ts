@@ -12,7 +12,9 @@ import { BEARER, errorResponses, json, jsonBody } from '../openapi';
 import { ZDefinitionParams } from './definitions.types';
 import { ZCreateProject } from './projects.types';
 
-export const ZPlanPreviewRequest = ZCreateProject.pick({ definitionVersion: true, attributes: true, preparationDays: true }).strict().openapi('PlanPreviewRequest');
+export const ZPlanPreviewRequest = ZCreateProject.pick({ definitionVersion: true, attributes: true, preparationDays: true })
+  .strict()
+  .openapi('PlanPreviewRequest');
 export const ZPlanPreview = z.object({ plan: z.unknown() }).openapi('PlanPreview');
 
 const preview = createRoute({
@@ -35,7 +37,10 @@ export function planPreviewRoutes(app: OpenAPIHono<AppEnv>, deps: { definitions:
     if (problems.length > 0) throw AppError.validation(problems.map(({ path, message }) => ({ path, message })));
     const calendar = deps.calendar();
     try {
-      return c.json({ plan: planSchedule(definition, body.attributes, calendar.dateOf(deps.now().getTime()), calendar, { preparationDays: body.preparationDays }) }, 200);
+      return c.json(
+        { plan: planSchedule(definition, body.attributes, calendar.dateOf(deps.now().getTime()), calendar, { preparationDays: body.preparationDays }) },
+        200,
+      );
     } catch (err) {
       if (err instanceof DefinitionError) throw AppError.validation(err.problems.map(({ path, message }) => ({ path, message })));
       throw err;

@@ -113,7 +113,7 @@ const refresh = createRoute({
   method: 'post',
   path: '/api/projects/{id}/calendar/refresh',
   tags,
-  summary: 'Recompute the project\'s deadlines with the calendar in force now (coordinator), e.g. after a new year\'s notice was loaded',
+  summary: "Recompute the project's deadlines with the calendar in force now (coordinator), e.g. after a new year's notice was loaded",
   security: BEARER,
   request: { params: ZProjectParams },
   responses: { 200: json(ZProjectDetail, 'refreshed; the new state'), ...errorResponses(400, 401, 403, 404, 409, 503) },
@@ -176,7 +176,9 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     const key = commandKey(c, given);
     const scope = `${user.username}|${id}|${key}`;
     try {
-      const { value, replayed } = await idempotency.run(scope, fingerprintOf(command), () => deps.projects.decide(id, actorOf(user), command, updateIdOf(user.username, id, key)));
+      const { value, replayed } = await idempotency.run(scope, fingerprintOf(command), () =>
+        deps.projects.decide(id, actorOf(user), command, updateIdOf(user.username, id, key)),
+      );
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return { status: 200 as const, body: value };
     } catch (err) {
@@ -194,7 +196,9 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     }
     // An enterprise's project ids are the service's: a chosen one could probe other enterprises' ids.
     if (user.role === 'enterprise' && body.projectId !== undefined) {
-      throw new AppError('FORBIDDEN', 'project ids are assigned by the service for enterprises', [{ path: 'projectId', message: 'leave it out: the service assigns the id' }]);
+      throw new AppError('FORBIDDEN', 'project ids are assigned by the service for enterprises', [
+        { path: 'projectId', message: 'leave it out: the service assigns the id' },
+      ]);
     }
     const enterpriseId = user.role === 'enterprise' ? user.enterpriseId! : body.enterpriseId;
     if (!enterpriseId) throw AppError.validation([{ path: 'enterpriseId', message: 'required when a coordinator registers a project' }]);
@@ -227,7 +231,18 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
       throw err;
     }
     c.header('Location', `/api/projects/${input.projectId}`);
-    return c.json({ id: input.projectId, title: input.title, enterpriseId, definition: input.spec.definition, status: 'active' as const, registeredAt: input.registeredAt, plan: input.plan }, 201);
+    return c.json(
+      {
+        id: input.projectId,
+        title: input.title,
+        enterpriseId,
+        definition: input.spec.definition,
+        status: 'active' as const,
+        registeredAt: input.registeredAt,
+        plan: input.plan,
+      },
+      201,
+    );
   });
 
   app.openapi(list, async (c) => {
@@ -272,7 +287,7 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     const user = c.get('user');
     const { id } = c.req.valid('param');
     await visibleView(user, id);
-    if (user.role !== 'coordinator') throw new AppError('FORBIDDEN', 'only a coordinator refreshes a project\'s calendar');
+    if (user.role !== 'coordinator') throw new AppError('FORBIDDEN', "only a coordinator refreshes a project's calendar");
     return c.json(await detailOf(user, id, await deps.projects.refreshCalendar(id, actorOf(user))), 200);
   });
 }

@@ -14,7 +14,10 @@ const bounded = (maxKeys: number) => (record: Record<string, unknown> | undefine
 };
 
 const ZSafeId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, ., - and _ (at most 64)');
-const ZKebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case id').max(100);
+const ZKebab = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case id')
+  .max(100);
 
 export const ZProjectParams = z.object({
   id: z
@@ -26,7 +29,10 @@ export const ZProjectParams = z.object({
 export const ZCreateProject = z
   .object({
     /** Chosen by the caller (e.g. the city platform's case number) or generated. */
-    projectId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)').optional(),
+    projectId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)')
+      .optional(),
     title: z.string().trim().min(1).max(REGISTRATION_LIMITS.titleChars).openapi({ example: '武汉某汽车零部件生产基地' }),
     definitionId: ZKebab.openapi({ example: 'wuhan-industrial' }),
     definitionVersion: z.number().int().positive().optional(),
@@ -64,7 +70,13 @@ export const ZListQuery = z
     card: card.optional(),
     department: ZKebab.optional(),
     enterprise: ZSafeId.optional(),
-    text: z.string().trim().min(1).max(100).regex(/^[^'"\\]*$/, 'quotes and backslashes are not allowed').optional(),
+    text: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[^'"\\]*$/, 'quotes and backslashes are not allowed')
+      .optional(),
     pageSize: z
       .string()
       .regex(/^\d{1,3}$/, 'expected a whole number')
@@ -72,7 +84,10 @@ export const ZListQuery = z
       .refine((n) => n >= 1 && n <= 100, 'between 1 and 100')
       .optional()
       .openapi({ type: 'integer' }),
-    pageToken: z.string().regex(/^[A-Za-z0-9_.-]{1,4000}$/, 'expected the nextPageToken of a previous page').optional(),
+    pageToken: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,4000}$/, 'expected the nextPageToken of a previous page')
+      .optional(),
   })
   .strict();
 
@@ -91,7 +106,11 @@ export const ZProjectSummary = z
   .openapi('ProjectSummary');
 
 export const ZProjectList = z
-  .object({ projects: z.array(ZProjectSummary), total: z.number().int().openapi({ description: 'every project matching the filters, not just this page' }), nextPageToken: z.string().optional() })
+  .object({
+    projects: z.array(ZProjectSummary),
+    total: z.number().int().openapi({ description: 'every project matching the filters, not just this page' }),
+    nextPageToken: z.string().optional(),
+  })
   .openapi('ProjectList');
 
 export const ZProjectDetail = ZProjectView.extend({

@@ -19,7 +19,12 @@ export const ZTask = ZTaskRow.extend({
 }).openapi('Task');
 
 export const ZTaskList = z
-  .object({ tasks: z.array(ZTask), total: z.number().int().openapi({ description: 'every task in the inbox, not just this page' }), page: z.number().int(), pageSize: z.number().int() })
+  .object({
+    tasks: z.array(ZTask),
+    total: z.number().int().openapi({ description: 'every task in the inbox, not just this page' }),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
   .openapi('TaskList');
 
 const ZStat = z
@@ -47,7 +52,9 @@ export const ZSupervision = z
     ratings: z.object({
       count: z.number().int(),
       average: z.number().nullable(),
-      bad: z.array(z.object({ projectId: z.string(), projectTitle: z.string(), stageId: z.string(), score: z.number().int(), comment: z.string(), at: z.string() })),
+      bad: z.array(
+        z.object({ projectId: z.string(), projectTitle: z.string(), stageId: z.string(), score: z.number().int(), comment: z.string(), at: z.string() }),
+      ),
     }),
   })
   .openapi('Supervision');

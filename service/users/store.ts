@@ -23,8 +23,14 @@ export const ZUser = z
     passwordHash: z.string().startsWith('scrypt$'),
   })
   .strict()
-  .refine((u) => (u.role === 'department') === (u.departmentId !== undefined), { message: 'departmentId is set exactly for department users', path: ['departmentId'] })
-  .refine((u) => (u.role === 'enterprise') === (u.enterpriseId !== undefined), { message: 'enterpriseId is set exactly for enterprise users', path: ['enterpriseId'] });
+  .refine((u) => (u.role === 'department') === (u.departmentId !== undefined), {
+    message: 'departmentId is set exactly for department users',
+    path: ['departmentId'],
+  })
+  .refine((u) => (u.role === 'enterprise') === (u.enterpriseId !== undefined), {
+    message: 'enterpriseId is set exactly for enterprise users',
+    path: ['enterpriseId'],
+  });
 export type TUser = z.infer<typeof ZUser>;
 
 /** The file format of the user directory before PostgreSQL (`data/users.json`), read once by provisioning. */
@@ -103,13 +109,20 @@ export class UserDirectory {
 
   /** Every user, disabled ones included, by username. */
   async list(): Promise<TUserEntry[]> {
-    const rows = await this.db.selectFrom('users').selectAll().orderBy(sql`lower(username)`).execute();
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .orderBy(sql`lower(username)`)
+      .execute();
     return rows.map((r) => ({ ...userOf(r), ...(r.disabled_at ? { disabledAt: r.disabled_at.toISOString() } : {}), createdAt: r.created_at.toISOString() }));
   }
 
   /** How many users there are (disabled ones included). */
   async count(): Promise<number> {
-    const { n } = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(n);
   }
 

@@ -17,7 +17,12 @@ const ROOT = join(__dirname, '..', '..');
 const ENTERPRISE = { id: 'ent-cluster-test', name: '集群测试企业' };
 
 /** The command and the environment it was given (only what the cluster set, not the whole process env). */
-const specOf = (spec: ChildSpec) => ({ name: spec.name, command: spec.command, args: spec.args, env: Object.fromEntries(Object.entries(spec.env).filter((e): e is [string, string] => e[1] !== undefined)) });
+const specOf = (spec: ChildSpec) => ({
+  name: spec.name,
+  command: spec.command,
+  args: spec.args,
+  env: Object.fromEntries(Object.entries(spec.env).filter((e): e is [string, string] => e[1] !== undefined)),
+});
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
@@ -33,7 +38,13 @@ export default async function globalSetup(): Promise<void> {
     const cluster = await startCluster(group, {
       dataDir: join(dir, 'data'),
       pgPort: pg!,
-      temporal: { frontend: frontend!, history: history!, matching: matching!, worker: worker!, membership: { frontend: m1!, history: m2!, matching: m3!, worker: m4! } },
+      temporal: {
+        frontend: frontend!,
+        history: history!,
+        matching: matching!,
+        worker: worker!,
+        membership: { frontend: m1!, history: m2!, matching: m3!, worker: m4! },
+      },
       httpPorts: [http1!, http2!],
       throwaway: true,
       say: (line) => log.write(`[cluster] ${line}\n`),

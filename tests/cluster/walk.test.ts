@@ -109,7 +109,8 @@ function killed(pid: number): boolean {
 
 test('a default project walks all three stages through two replicas and two workers, surviving a SIGKILLed worker and replica', async () => {
   const started = Date.now();
-  for (const base of cluster.baseUrls) expect((await send(base, 'GET', '/api/health', undefined, undefined, undefined)).body).toMatchObject({ status: 'ok', worker: 'ok' });
+  for (const base of cluster.baseUrls)
+    expect((await send(base, 'GET', '/api/health', undefined, undefined, undefined)).body).toMatchObject({ status: 'ok', worker: 'ok' });
 
   const created = await request('POST', '/api/projects', {
     token: await tokenOf('coordinator'),
@@ -180,7 +181,8 @@ test('a default project walks all three stages through two replicas and two work
   // Each decision exactly once in the audit history: entries by people (not the system's
   // timers), keyed by what they decided.
   // Read through the restarted replica, which must be serving again; the restarted worker polls again.
-  const history: Json[] = (await send(victims.service.baseUrl, 'GET', `/api/projects/${id}/history`, await tokenOf('coordinator'), undefined, undefined)).body.entries;
+  const history: Json[] = (await send(victims.service.baseUrl, 'GET', `/api/projects/${id}/history`, await tokenOf('coordinator'), undefined, undefined)).body
+    .entries;
   await waitForWorkers(cluster.temporalAddress, 'default', DEFAULT_TASK_QUEUE, [restartedWorker], 60_000);
   const byPeople = history.filter((h) => h.actor.role !== 'system');
   const keyOf = (h: Json) => `${h.type}|${h.stageId ?? ''}|${h.itemId ?? ''}|${h.actor.userId}`;

@@ -48,7 +48,11 @@ async function act(page: Page, name: string, fill: (dialog: ReturnType<Page['get
 
 /** A project's history as the coordinator reads it through the API. */
 async function historyOf(projectId: string): Promise<THistoryEntry[]> {
-  const login = await fetch(`${rig.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'coordinator', password: PASSWORD }) });
+  const login = await fetch(`${rig.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'coordinator', password: PASSWORD }),
+  });
   const { token } = (await login.json()) as { token: string };
   const res = await fetch(`${rig.baseUrl}/api/projects/${encodeURIComponent(projectId)}/history`, { headers: { authorization: `Bearer ${token}` } });
   return ((await res.json()) as { entries: THistoryEntry[] }).entries;
@@ -56,7 +60,10 @@ async function historyOf(projectId: string): Promise<THistoryEntry[]> {
 
 /** The text of the department's row in the supervision table ('' when it has none yet). */
 async function supervisionRow(page: Page, departmentId: string): Promise<string> {
-  const row = page.getByTestId('supervision-table').getByRole('row').filter({ hasText: department(departmentId) });
+  const row = page
+    .getByTestId('supervision-table')
+    .getByRole('row')
+    .filter({ hasText: department(departmentId) });
   return (await row.count()) > 0 ? ((await row.first().innerText()) ?? '').replace(/\s+/g, ' ').trim() : '';
 }
 

@@ -25,7 +25,15 @@ import { testWorker } from '../helpers/worker';
 export const CHROMIUM = '/usr/bin/chromium';
 export const WEB_DIST_INDEX = join(ROOT, 'web', 'dist', 'index.html');
 /** This machine has no outside network: no background requests, no sandbox as root, no GPU. */
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** The issue's target screen: a 1366×768 laptop. */
 export const VIEWPORT = { width: 1366, height: 768 };
 
@@ -114,7 +122,8 @@ export async function startRig(): Promise<Rig> {
           await body();
         } catch (err) {
           // What each tab showed when the test failed, to read next to the error.
-          for (const [i, page] of context.pages().entries()) await page.screenshot({ path: join(tmpdir(), `approvals-e2e-failure-${i}.png`), fullPage: true }).catch(() => undefined);
+          for (const [i, page] of context.pages().entries())
+            await page.screenshot({ path: join(tmpdir(), `approvals-e2e-failure-${i}.png`), fullPage: true }).catch(() => undefined);
           console.error(`screenshots of the failure: ${join(tmpdir(), 'approvals-e2e-failure-*.png')}`);
           throw err;
         }

@@ -9,7 +9,8 @@ import { createDevServerEnv } from '../helpers/servers';
 import { CHROMIUM, WEB_DIST_INDEX } from './browser';
 
 export default async function globalSetup(): Promise<void> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`npm run setup\` as root (scripts/setup.d/10-chromium.sh installs Debian's chromium)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run \`npm run setup\` as root (scripts/setup.d/10-chromium.sh installs Debian's chromium)`);
   if (!existsSync(WEB_DIST_INDEX)) throw new Error(`${WEB_DIST_INDEX} is missing: run \`npm run setup\` (scripts/setup.d/20-web.sh builds web/)`);
   const env = await createDevServerEnv(SEARCH_ATTRIBUTE_FLAGS);
   (globalThis as { __e2eDevServer?: unknown }).__e2eDevServer = env;

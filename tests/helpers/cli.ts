@@ -15,7 +15,10 @@ export function runApprovals(...args: string[]): { code: number | null; stdout: 
 }
 
 /** As `runApprovals`, with extra environment variables (undefined removes one) and standard input. */
-export function runApprovalsWith(opts: { env?: Record<string, string | undefined>; input?: string }, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+export function runApprovalsWith(
+  opts: { env?: Record<string, string | undefined>; input?: string },
+  ...args: string[]
+): { code: number | null; stdout: string; stderr: string } {
   const merged: NodeJS.ProcessEnv = { ...env, ...opts.env };
   for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   const run = spawnSync(process.execPath, ['bin/approvals.cjs', ...args], { cwd: root, encoding: 'utf8', env: merged, input: opts.input ?? '' });

@@ -33,7 +33,11 @@ export const TEST_USERS = [
 /** Inserts `users`, each with PASSWORD hashed at TEST_COST. */
 export async function seedUsers(db: Db, users: readonly TPublicUser[]): Promise<void> {
   const passwordHash = await hashPassword(PASSWORD, TEST_COST);
-  if (users.length > 0) await db.insertInto('users').values(users.map((u) => userRow({ ...u, passwordHash }))).execute();
+  if (users.length > 0)
+    await db
+      .insertInto('users')
+      .values(users.map((u) => userRow({ ...u, passwordHash })))
+      .execute();
 }
 
 /** The service's state for one rig (a stack, a browser run): a database of its own with `users`, and the stores over it. */
@@ -50,7 +54,14 @@ export interface TestServiceState {
 export async function testServiceState(users: readonly TPublicUser[]): Promise<TestServiceState> {
   const t = await testDatabase('svc');
   await seedUsers(t.db, users);
-  return { db: t.db, url: t.url, users: new UserDirectory(t.db), throttle: new LoginThrottle(t.db), idempotency: new IdempotencyStore(t.db), drop: () => t.drop() };
+  return {
+    db: t.db,
+    url: t.url,
+    users: new UserDirectory(t.db),
+    throttle: new LoginThrottle(t.db),
+    idempotency: new IdempotencyStore(t.db),
+    drop: () => t.drop(),
+  };
 }
 
 // One database per test file (jest loads this module afresh for each file), with TEST_USERS, dropped after the file.
@@ -103,7 +114,11 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPI
 type App = { request: OpenAPIHono<AppEnv>['request'] };
 
 export async function login(app: App, username: string, password = PASSWORD): Promise<string> {
-  const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 200) throw new Error(`login as ${username}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }

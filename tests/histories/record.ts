@@ -29,7 +29,15 @@ async function main(): Promise<void> {
       // its read-model rows (patches read-model and read-model-ratings, publishProjectRows activities).
       // *-rules-2: recorded once every patch of workflows/project.ts was in place (engine-rules-2 the last).
       // *-city-load: recorded with patch city-load (one local activity per wake, one timer kept, small decision answers).
-      const scenarios = ['default-project-complete', 'detours-complete', 'default-project-read-model', 'default-project-rules-2', 'detours-rules-2', 'default-project-city-load', 'detours-city-load'] as const;
+      const scenarios = [
+        'default-project-complete',
+        'detours-complete',
+        'default-project-read-model',
+        'default-project-rules-2',
+        'detours-rules-2',
+        'default-project-city-load',
+        'detours-city-load',
+      ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
         // A recorded file stands for projects already running: never overwrite it by accident.
@@ -87,12 +95,26 @@ async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string):
     const { firstExecutionRunId } = await startProject(
       client,
       taskQueue,
-      { projectId, title: '时限与续跑', enterpriseId: ENTERPRISE, attributes: {}, spec: smallSpec, calendar: buildOfficialSnapshot(), registeredAt: await serverNow(), registeredBy: actors.coordinator },
+      {
+        projectId,
+        title: '时限与续跑',
+        enterpriseId: ENTERPRISE,
+        attributes: {},
+        spec: smallSpec,
+        calendar: buildOfficialSnapshot(),
+        registeredAt: await serverNow(),
+        registeredBy: actors.coordinator,
+      },
       { maxEventsPerRun: 60 },
     );
     const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
     // bank-letter (tolerable, 5 working days, results withheld on expiry) is missing.
-    const submitted = await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report', 'public-notice-proof'] });
+    const submitted = await step(actors.enterprise, {
+      type: 'submitApplication',
+      stageId: 'preparation',
+      form: { projectName: 'X' },
+      materials: ['site-plan', 'eia-report', 'public-notice-proof'],
+    });
     const intakeDue = submitted.stages[0]!.intakeDueAt!;
     await env.sleep(Date.parse(intakeDue) - Date.parse(await serverNow()) + 60_000);
     const refreshed = await refreshCalendar(client, projectId, actors.coordinator);
@@ -133,7 +155,12 @@ async function detours(env: TestWorkflowEnvironment, taskQueue: string, projectI
     registeredBy: actors.coordinator,
   });
   const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
-  await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report', 'public-notice-proof'] });
+  await step(actors.enterprise, {
+    type: 'submitApplication',
+    stageId: 'preparation',
+    form: { projectName: 'X' },
+    materials: ['site-plan', 'eia-report', 'public-notice-proof'],
+  });
   await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' });
   await env.sleep('1 day');
   await step(actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['site-plan'], reason: '红线不清' });
@@ -149,7 +176,12 @@ async function detours(env: TestWorkflowEnvironment, taskQueue: string, projectI
   await step(actors.environment, { type: 'approveReview', itemId: 'eia' });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'preparation' });
   const next = await stageApplication(client, projectId, 'construction-permit');
-  await step(actors.enterprise, { type: 'submitApplication', stageId: 'construction-permit', form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])), materials: next.materials });
+  await step(actors.enterprise, {
+    type: 'submitApplication',
+    stageId: 'construction-permit',
+    form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
+    materials: next.materials,
+  });
   await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
   await step(actors.housing, { type: 'approveReview', itemId: 'building-permit' });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });

@@ -102,7 +102,10 @@ afterAll(async () => {
 });
 
 async function register(): Promise<string> {
-  const created = await call(app, 'POST', '/api/projects', { token: tokens.coordinator, body: { title: '引擎故障', definitionId: 'wuhan-industrial', enterpriseId: ENT, attributes: ATTRIBUTES } });
+  const created = await call(app, 'POST', '/api/projects', {
+    token: tokens.coordinator,
+    body: { title: '引擎故障', definitionId: 'wuhan-industrial', enterpriseId: ENT, attributes: ATTRIBUTES },
+  });
   expect(created.status).toBe(201);
   return created.body.id;
 }
@@ -114,9 +117,15 @@ test('a decision on an ended project (its workflow closed) → 409 PROJECT_ENDED
   // The workflow stays open for the enterprise's ratings of the stages that ended; rating them closes it.
   const stages = (await call(app, 'GET', `/api/projects/${id}`, { token: tokens[ENT] })).body.stages;
   for (const s of stages.filter((x: { status: string }) => ['complete', 'rejected', 'withdrawn'].includes(x.status))) {
-    expect((await call(app, 'POST', `/api/projects/${id}/rating`, { token: tokens[ENT], body: { stageId: s.stageId, score: 4, comment: '好' } })).status).toBe(200);
+    expect((await call(app, 'POST', `/api/projects/${id}/rating`, { token: tokens[ENT], body: { stageId: s.stageId, score: 4, comment: '好' } })).status).toBe(
+      200,
+    );
   }
-  const closed = await eventually(async () => (await env.client.workflow.getHandle(projectWorkflowId(id)).describe()).status.name, (s) => s !== 'RUNNING', 30_000);
+  const closed = await eventually(
+    async () => (await env.client.workflow.getHandle(projectWorkflowId(id)).describe()).status.name,
+    (s) => s !== 'RUNNING',
+    30_000,
+  );
   expect(closed).toBe('COMPLETED');
 
   const late = await call(app, 'POST', `/api/projects/${id}/events`, { token: tokens[ENT], body: { type: 'withdraw', reason: '再次撤回' } });
@@ -138,7 +147,9 @@ test('the worker dies while a decision is sent → 202 with the minted key and a
     materials: materials.filter((m) => stage.items.some((i) => applicable.has(i.id) && i.materials.some((x) => x.id === m))),
   };
   expect((await call(app, 'POST', events, { token: tokens[ENT], body: submit })).status).toBe(200);
-  expect((await call(app, 'POST', events, { token: tokens.coordinator, body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } })).status).toBe(200);
+  expect((await call(app, 'POST', events, { token: tokens.coordinator, body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } })).status).toBe(
+    200,
+  );
 
   beforeUpdate = async () => {
     beforeUpdate = async () => undefined;
@@ -152,7 +163,11 @@ test('the worker dies while a decision is sent → 202 with the minted key and a
   expect(sent.headers.get('location')).toBe(`/api/projects/${id}/events/${key}`);
 
   await startWorker();
-  const polled = await eventually(async () => call(app, 'GET', sent.headers.get('location')!, { token: tokens.coordinator }), (r) => r.status !== 202, 60_000);
+  const polled = await eventually(
+    async () => call(app, 'GET', sent.headers.get('location')!, { token: tokens.coordinator }),
+    (r) => r.status !== 202,
+    60_000,
+  );
   expect(polled.status).toBe(200);
   expect(polled.body.recorded.map((h: { type: string }) => h.type)).toContain('extensionGranted');
   const days = (body: any) => body.reviews.find((r: { itemId: string }) => r.itemId === 'eia-form-approval').clock.extensionDays;
@@ -166,11 +181,19 @@ test('the worker dies while a decision is sent → 202 with the minted key and a
 test('with the worker gone, /api/health reports it within seconds (not after 5 minutes), and a read answers 503 with Retry-After, not 500', async () => {
   const id = await register();
   // Healthy first (once Temporal has seen the worker's first poll), then the worker goes.
-  const up = await eventually(async () => call(app, 'GET', '/api/health'), (r) => r.status === 200, 30_000);
+  const up = await eventually(
+    async () => call(app, 'GET', '/api/health'),
+    (r) => r.status === 200,
+    30_000,
+  );
   expect(up.body).toMatchObject({ status: 'ok', worker: 'ok' });
   await stopWorker();
   const stoppedAt = Date.now();
-  const health = await eventually(async () => call(app, 'GET', '/api/health'), (r) => r.status === 503, 40_000);
+  const health = await eventually(
+    async () => call(app, 'GET', '/api/health'),
+    (r) => r.status === 503,
+    40_000,
+  );
   expect(health.body).toMatchObject({ status: 'degraded', temporal: 'ok', worker: 'no-pollers' });
   expect(Date.now() - stoppedAt).toBeLessThan(30_000);
 
@@ -179,5 +202,9 @@ test('with the worker gone, /api/health reports it within seconds (not after 5 m
   expect(Number(read.headers.get('retry-after'))).toBeGreaterThan(0);
 
   await startWorker();
-  await eventually(async () => (await call(app, 'GET', '/api/health')).status, (s) => s === 200, 30_000);
+  await eventually(
+    async () => (await call(app, 'GET', '/api/health')).status,
+    (s) => s === 200,
+    30_000,
+  );
 });

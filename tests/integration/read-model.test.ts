@@ -68,7 +68,12 @@ test('the rows agree with each workflow: status, stage, reviews and ratings', as
     const view = await viewProject(stack.env.client, id);
     const row = page.projects.find((p) => p.id === id)!;
     expect([row.status, row.stageId, row.worstCard]).toEqual([view.status, view.currentStageId, view.worstCard]);
-    const reviews = await stack.readModel.db.selectFrom('project_reviews').select(['item_id', 'status']).where('project_id', '=', id).orderBy('item_id').execute();
+    const reviews = await stack.readModel.db
+      .selectFrom('project_reviews')
+      .select(['item_id', 'status'])
+      .where('project_id', '=', id)
+      .orderBy('item_id')
+      .execute();
     expect(reviews.map((r) => `${r.item_id}:${r.status}`)).toEqual(view.reviews.map((r) => `${r.itemId}:${r.status}`).sort());
   }
   expect(page.projects.find((p) => p.id === ids[0])!.status).toBe('complete');
@@ -88,7 +93,12 @@ test('a rebuild from Temporal reproduces the live tables, also after they were e
   // Not spawnSync: the workflows' worker runs in this process and must answer the CLI's queries.
   const cli = await execFileAsync(process.execPath, ['bin/approvals.cjs', 'read-model', 'rebuild'], {
     cwd: join(__dirname, '../..'),
-    env: { ...process.env, TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_DEV_ADDRESS, TEMPORAL_TASK_QUEUE: stack.gateway.taskQueue, DATABASE_URL: stack.databaseUrl },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_DEV_ADDRESS,
+      TEMPORAL_TASK_QUEUE: stack.gateway.taskQueue,
+      DATABASE_URL: stack.databaseUrl,
+    },
   });
   expect(cli.stderr).toBe('');
   expect(cli.stdout).toMatch(/^rebuilt 3 projects in [\d.]+ s; removed 0 no longer in Temporal$/m);

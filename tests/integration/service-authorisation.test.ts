@@ -57,12 +57,24 @@ interface Row {
 const SUBMIT: Record<'P1' | 'P2', Record<string, unknown>> = { P1: {}, P2: {} };
 const P1_ATTRIBUTES = { floorArea: 5000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
 const P2_ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'registration', annualEnergyTce: 2000 };
-const event = (target: 'P1' | 'P2', body: unknown) => (_: Caller, ids: Record<string, string>) => ({ method: 'POST', path: `/api/projects/${ids[target]}/events`, body });
+const event = (target: 'P1' | 'P2', body: unknown) => (_: Caller, ids: Record<string, string>) => ({
+  method: 'POST',
+  path: `/api/projects/${ids[target]}/events`,
+  body,
+});
 const get = (path: string) => () => ({ method: 'GET', path });
 /** A made-up 2027 notice (test data, not the real one) and a local closure. */
-const NOTICE_2027 = { year: 2027, source: '测试用通知', holidays: [{ name: '春节', from: '2027-02-05', to: '2027-02-12' }], makeupWorkdays: [{ date: '2027-02-20', name: '春节调休上班' }] };
+const NOTICE_2027 = {
+  year: 2027,
+  source: '测试用通知',
+  holidays: [{ name: '春节', from: '2027-02-05', to: '2027-02-12' }],
+  makeupWorkdays: [{ date: '2027-02-20', name: '春节调休上班' }],
+};
 const CLOSURE = { date: '2026-12-15', workday: false, name: '台风停工', authority: '武汉市人民政府' };
-const refresh = (target: 'P1' | 'P2') => (_: Caller, ids: Record<string, string>) => ({ method: 'POST', path: `/api/projects/${ids[target]}/calendar/refresh` });
+const refresh = (target: 'P1' | 'P2') => (_: Caller, ids: Record<string, string>) => ({
+  method: 'POST',
+  path: `/api/projects/${ids[target]}/calendar/refresh`,
+});
 /** Files uploaded by the materials rows, by project. */
 const FILES: Record<'P1' | 'P2', string> = { P1: '', P2: '' };
 /** A one-page PDF for one of the preparation stage's materials. */
@@ -73,13 +85,23 @@ const pdfUpload = (materialId: string) => {
   form.set('file', new File([Buffer.from('%PDF-1.7\n%%EOF\n')], `${materialId}.pdf`, { type: 'application/pdf' }));
   return form;
 };
-const upload = (target: 'P1' | 'P2', materialId: string) => (_: Caller, ids: Record<string, string>) => ({ method: 'POST', path: `/api/projects/${ids[target]}/materials`, body: pdfUpload(materialId) });
+const upload = (target: 'P1' | 'P2', materialId: string) => (_: Caller, ids: Record<string, string>) => ({
+  method: 'POST',
+  path: `/api/projects/${ids[target]}/materials`,
+  body: pdfUpload(materialId),
+});
 const fileCount = (body: { files: unknown[] }) => `${body.files.length} file${body.files.length === 1 ? '' : 's'}`;
 const registration = (enterprise: 'A' | 'B') => (caller: Caller) => ({
   method: 'POST',
   path: '/api/projects',
   // An enterprise may not choose a project id (the service assigns it); the others' refusals are checked to leave no project under theirs.
-  body: { ...(caller === 'entA' || caller === 'entB' ? {} : { projectId: `auth-${suffix}-${enterprise}-${caller}` }), title: `矩阵 ${caller}`, definitionId: 'wuhan-industrial', enterpriseId: enterprise === 'A' ? ENT_A : ENT_B, attributes: P1_ATTRIBUTES },
+  body: {
+    ...(caller === 'entA' || caller === 'entB' ? {} : { projectId: `auth-${suffix}-${enterprise}-${caller}` }),
+    title: `矩阵 ${caller}`,
+    definitionId: 'wuhan-industrial',
+    enterpriseId: enterprise === 'A' ? ENT_A : ENT_B,
+    attributes: P1_ATTRIBUTES,
+  },
 });
 const listed = (body: { projects: { id: string }[] }, ids: Record<'P1' | 'P2', string>) => {
   const seen = (['P1', 'P2'] as const).filter((p) => body.projects.some((x) => x.id === ids[p]));
@@ -111,27 +133,69 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
   decideIntake: [{ target: 'P1', command: { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, note: 'accept (preparation)', allowed: '200' }],
   grantExtension: [{ target: 'P1', command: { type: 'grantExtension', itemId: item, days: 5, reason: '需现场核查' }, note: `${item}, 5 days`, allowed: '200' }],
   requestCorrection: [
-    { target: 'P1', command: { type: 'requestCorrection', itemId: item, materials: ['eia-form'], reason: '环评表数据不全' }, note: `${item}: eia-form`, allowed: '200', itemOf: 'A' },
+    {
+      target: 'P1',
+      command: { type: 'requestCorrection', itemId: item, materials: ['eia-form'], reason: '环评表数据不全' },
+      note: `${item}: eia-form`,
+      allowed: '200',
+      itemOf: 'A',
+    },
   ],
   answerCorrection: [{ target: 'P1', command: { type: 'answerCorrection', itemId: item, note: '已补正' }, note: item, allowed: '200' }],
   startSpecialProcedure: [
-    { target: 'P1', command: { type: 'startSpecialProcedure', itemId: item, kind: 'expert-review', days: 3, reason: '专家评审' }, note: `${item}: expert review, 3 days`, allowed: '200', itemOf: 'A' },
+    {
+      target: 'P1',
+      command: { type: 'startSpecialProcedure', itemId: item, kind: 'expert-review', days: 3, reason: '专家评审' },
+      note: `${item}: expert review, 3 days`,
+      allowed: '200',
+      itemOf: 'A',
+    },
   ],
   endSpecialProcedure: [{ target: 'P1', command: { type: 'endSpecialProcedure', itemId: item }, note: item, allowed: '200', itemOf: 'A' }],
   approveReview: [
     { target: 'P1', command: { type: 'approveReview', itemId: item }, note: `${item} (${DEPT_A}'s item)`, allowed: '200', itemOf: 'A' },
-    { target: 'P1', command: { type: 'approveReview', itemId: 'land-pre-review' }, note: "land-pre-review (another department's item)", allowed: '200', itemOf: 'another' },
+    {
+      target: 'P1',
+      command: { type: 'approveReview', itemId: 'land-pre-review' },
+      note: "land-pre-review (another department's item)",
+      allowed: '200',
+      itemOf: 'another',
+    },
   ],
-  rejectReview: [{ target: 'P1', command: { type: 'rejectReview', itemId: item, reason: '不符合要求' }, note: `${item} (already approved: 409)`, allowed: '409', itemOf: 'A' }],
-  supplyMaterial: [{ target: 'P1', command: { type: 'supplyMaterial', itemId: item, materialId: 'eia-form' }, note: `${item}: eia-form (nothing owed: 409)`, allowed: '409' }],
+  rejectReview: [
+    {
+      target: 'P1',
+      command: { type: 'rejectReview', itemId: item, reason: '不符合要求' },
+      note: `${item} (already approved: 409)`,
+      allowed: '409',
+      itemOf: 'A',
+    },
+  ],
+  supplyMaterial: [
+    { target: 'P1', command: { type: 'supplyMaterial', itemId: item, materialId: 'eia-form' }, note: `${item}: eia-form (nothing owed: 409)`, allowed: '409' },
+  ],
   acceptSuppliedMaterial: [
-    { target: 'P1', command: { type: 'acceptSuppliedMaterial', itemId: item, materialId: 'eia-form' }, note: `${item}: eia-form (nothing supplied: 409)`, allowed: '409', itemOf: 'A' },
+    {
+      target: 'P1',
+      command: { type: 'acceptSuppliedMaterial', itemId: item, materialId: 'eia-form' },
+      note: `${item}: eia-form (nothing supplied: 409)`,
+      allowed: '409',
+      itemOf: 'A',
+    },
   ],
   rejectSuppliedMaterial: [
-    { target: 'P1', command: { type: 'rejectSuppliedMaterial', itemId: item, materialId: 'eia-form', reason: '材料不符' }, note: `${item}: eia-form (nothing supplied: 409)`, allowed: '409', itemOf: 'A' },
+    {
+      target: 'P1',
+      command: { type: 'rejectSuppliedMaterial', itemId: item, materialId: 'eia-form', reason: '材料不符' },
+      note: `${item}: eia-form (nothing supplied: 409)`,
+      allowed: '409',
+      itemOf: 'A',
+    },
   ],
   issueResults: [{ target: 'P1', command: { type: 'issueResults', stageId: 'preparation' }, note: 'preparation (reviews still open: 409)', allowed: '409' }],
-  rate: [{ target: 'P1', command: { type: 'rate', stageId: 'preparation', score: 5 }, note: 'preparation, score 5 (the stage has not ended: 409)', allowed: '409' }],
+  rate: [
+    { target: 'P1', command: { type: 'rate', stageId: 'preparation', score: 5 }, note: 'preparation, score 5 (the stage has not ended: 409)', allowed: '409' },
+  ],
   withdraw: [{ target: 'P1', command: { type: 'withdraw', reason: '项目调整' }, note: '', allowed: '200' }],
 };
 
@@ -142,7 +206,13 @@ function eventCells(c: EventCase): Row['expect'] {
   // Callers who cannot see the project get 404 whatever they send; the others 403 unless it is their decision.
   const cell = (sees: boolean, mine: boolean) => (!sees ? '404' : mine ? c.allowed : '403');
   const department = (dept: 'A' | 'B') => cell(owner === dept, role === 'department' && (c.itemOf ?? owner) === dept);
-  return [cell(true, role === 'coordinator'), department('A'), department('B'), cell(owner === 'A', role === 'enterprise'), cell(owner === 'B', role === 'enterprise')];
+  return [
+    cell(true, role === 'coordinator'),
+    department('A'),
+    department('B'),
+    cell(owner === 'A', role === 'enterprise'),
+    cell(owner === 'B', role === 'enterprise'),
+  ];
 }
 
 const eventRows = (cases: EventCase[]): Row[] =>
@@ -169,15 +239,30 @@ const ROWS: Row[] = [
   },
   { route: 'GET /api/me', what: '', request: get('/api/me'), expect: ['200', '200', '200', '200', '200'] },
   { route: 'GET /api/definitions', what: '', request: get('/api/definitions'), expect: ['200', '200', '200', '200', '200'] },
-  { route: 'GET /api/definitions/{id}', what: 'wuhan-industrial', request: get('/api/definitions/wuhan-industrial'), expect: ['200', '200', '200', '200', '200'] },
+  {
+    route: 'GET /api/definitions/{id}',
+    what: 'wuhan-industrial',
+    request: get('/api/definitions/wuhan-industrial'),
+    expect: ['200', '200', '200', '200', '200'],
+  },
   {
     route: 'POST /api/definitions/{id}/plan',
     what: 'wuhan-industrial, attributes of P1',
     request: () => ({ method: 'POST', path: '/api/definitions/wuhan-industrial/plan', body: { attributes: P1_ATTRIBUTES } }),
     expect: ['200', '200', '200', '200', '200'],
   },
-  { route: 'GET /api/calendar/due', what: 'start=2026-09-30&days=3', request: get('/api/calendar/due?start=2026-09-30&days=3'), expect: ['200', '200', '200', '200', '200'] },
-  { route: 'GET /api/calendar/workdays', what: 'from=2026-09-30&to=2026-10-12', request: get('/api/calendar/workdays?from=2026-09-30&to=2026-10-12'), expect: ['200', '200', '200', '200', '200'] },
+  {
+    route: 'GET /api/calendar/due',
+    what: 'start=2026-09-30&days=3',
+    request: get('/api/calendar/due?start=2026-09-30&days=3'),
+    expect: ['200', '200', '200', '200', '200'],
+  },
+  {
+    route: 'GET /api/calendar/workdays',
+    what: 'from=2026-09-30&to=2026-10-12',
+    request: get('/api/calendar/workdays?from=2026-09-30&to=2026-10-12'),
+    expect: ['200', '200', '200', '200', '200'],
+  },
   { route: 'GET /api/calendar', what: '', request: get('/api/calendar'), expect: ['200', '200', '200', '200', '200'] },
   {
     route: 'POST /api/calendar/notices',
@@ -193,19 +278,58 @@ const ROWS: Row[] = [
     request: () => ({ method: 'POST', path: '/api/calendar/overrides', body: CLOSURE }),
     expect: ['201', '403', '403', '403', '403'],
   },
-  { route: 'GET /api/projects', what: 'which of P1, P2 are listed', request: get('/api/projects?pageSize=100'), describe: listed, expect: ['200 P1+P2', '200 P1', '200 P2', '200 P1', '200 P2'] },
-  { route: 'GET /api/projects/{id}', what: 'P1', target: 'P1', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}` }), expect: ['200', '200', '404', '200', '404'] },
-  { route: 'GET /api/projects/{id}', what: 'P2', target: 'P2', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}` }), expect: ['200', '404', '200', '404', '200'] },
-  { route: 'GET /api/projects/{id}', what: 'an id that does not exist', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.unknown}` }), expect: ['404', '404', '404', '404', '404'] },
-  { route: 'GET /api/projects/{id}/history', what: 'P1', target: 'P1', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/history` }), expect: ['200', '200', '404', '200', '404'] },
-  { route: 'GET /api/projects/{id}/history', what: 'P2', target: 'P2', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/history` }), expect: ['200', '404', '200', '404', '200'] },
+  {
+    route: 'GET /api/projects',
+    what: 'which of P1, P2 are listed',
+    request: get('/api/projects?pageSize=100'),
+    describe: listed,
+    expect: ['200 P1+P2', '200 P1', '200 P2', '200 P1', '200 P2'],
+  },
+  {
+    route: 'GET /api/projects/{id}',
+    what: 'P1',
+    target: 'P1',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}` }),
+    expect: ['200', '200', '404', '200', '404'],
+  },
+  {
+    route: 'GET /api/projects/{id}',
+    what: 'P2',
+    target: 'P2',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}` }),
+    expect: ['200', '404', '200', '404', '200'],
+  },
+  {
+    route: 'GET /api/projects/{id}',
+    what: 'an id that does not exist',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.unknown}` }),
+    expect: ['404', '404', '404', '404', '404'],
+  },
+  {
+    route: 'GET /api/projects/{id}/history',
+    what: 'P1',
+    target: 'P1',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/history` }),
+    expect: ['200', '200', '404', '200', '404'],
+  },
+  {
+    route: 'GET /api/projects/{id}/history',
+    what: 'P2',
+    target: 'P2',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/history` }),
+    expect: ['200', '404', '200', '404', '200'],
+  },
   { route: 'GET /api/tasks', what: '', request: get('/api/tasks'), expect: ['200', '200', '200', '200', '200'] },
   { route: 'GET /api/supervision', what: '', request: get('/api/supervision'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision', what: 'format=csv', request: get('/api/supervision?format=csv'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision/undelivered', what: '', request: get('/api/supervision/undelivered'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'POST /api/projects', what: 'for enterprise A', registers: true, request: registration('A'), expect: ['201', '403', '403', '201', '403'] },
   { route: 'POST /api/projects', what: 'for enterprise B', registers: true, request: registration('B'), expect: ['201', '403', '403', '403', '201'] },
-  ...eventRows(Object.values(EVENT_CASES).flat().filter((c) => c.command.type !== 'withdraw')),
+  ...eventRows(
+    Object.values(EVENT_CASES)
+      .flat()
+      .filter((c) => c.command.type !== 'withdraw'),
+  ),
   {
     route: 'POST /api/projects/{id}/rating',
     what: 'P1: preparation, score 5 (the stage has not ended: 409)',
@@ -224,23 +348,48 @@ const ROWS: Row[] = [
   },
   {
     route: 'POST /api/projects/{id}/materials',
-    what: 'P2: a PDF for land-pre-review-application (natural resources\' item)',
+    what: "P2: a PDF for land-pre-review-application (natural resources' item)",
     target: 'P2',
     request: upload('P2', 'land-pre-review-application'),
     created: (body) => (FILES.P2 = body.id),
     expect: ['403', '404', '403', '404', '201'],
   },
-  { route: 'GET /api/projects/{id}/materials', what: 'P1: how many files are listed', target: 'P1', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/materials` }), describe: fileCount, expect: ['200 1 file', '200 1 file', '404', '200 1 file', '404'] },
-  { route: 'GET /api/projects/{id}/materials', what: 'P2: how many files are listed', target: 'P2', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/materials` }), describe: fileCount, expect: ['200 1 file', '404', '200 0 files', '404', '200 1 file'] },
-  { route: 'GET /api/projects/{id}/materials/{fileId}', what: 'P1: its file', target: 'P1', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/materials/${FILES.P1}` }), expect: ['200', '200', '404', '200', '404'] },
-  { route: 'GET /api/projects/{id}/materials/{fileId}', what: "P2: its file (not department B's item)", target: 'P2', request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/materials/${FILES.P2}` }), expect: ['200', '404', '404', '404', '200'] },
+  {
+    route: 'GET /api/projects/{id}/materials',
+    what: 'P1: how many files are listed',
+    target: 'P1',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/materials` }),
+    describe: fileCount,
+    expect: ['200 1 file', '200 1 file', '404', '200 1 file', '404'],
+  },
+  {
+    route: 'GET /api/projects/{id}/materials',
+    what: 'P2: how many files are listed',
+    target: 'P2',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/materials` }),
+    describe: fileCount,
+    expect: ['200 1 file', '404', '200 0 files', '404', '200 1 file'],
+  },
+  {
+    route: 'GET /api/projects/{id}/materials/{fileId}',
+    what: 'P1: its file',
+    target: 'P1',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/materials/${FILES.P1}` }),
+    expect: ['200', '200', '404', '200', '404'],
+  },
+  {
+    route: 'GET /api/projects/{id}/materials/{fileId}',
+    what: "P2: its file (not department B's item)",
+    target: 'P2',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/materials/${FILES.P2}` }),
+    expect: ['200', '404', '404', '404', '200'],
+  },
   { route: 'POST /api/projects/{id}/calendar/refresh', what: 'P2', target: 'P2', request: refresh('P2'), expect: ['200', '404', '403', '404', '403'] },
   // Withdrawal ends P1: it runs last.
   ...eventRows(EVENT_CASES.withdraw),
 ];
 
-const cells = (row: Row): Record<Caller, string> =>
-  Object.fromEntries(CALLERS.map((c, i) => [c, row.expect[i] ?? '401'])) as Record<Caller, string>;
+const cells = (row: Row): Record<Caller, string> => Object.fromEntries(CALLERS.map((c, i) => [c, row.expect[i] ?? '401'])) as Record<Caller, string>;
 
 function markdown(): string {
   const lines = [
@@ -252,14 +401,14 @@ function markdown(): string {
     'department B does not); P2 one of enterprise B (30,000 m², EIA category registration: department B reviews, A does not).',
     'Rows run top to bottom, so the decisions move P1 and P2 on: P1 is submitted, accepted, extended, corrected, paused for an',
     'expert review, partly approved and finally withdrawn. Every command type has a row (generated from `COMMAND_ROLE`): the',
-    'caller whose decision it is gets 200, or 409 where P1\'s state does not allow it. Every refused cell (4xx) is checked to',
-    'have changed nothing: the project\'s history and files are the same',
+    "caller whose decision it is gets 200, or 409 where P1's state does not allow it. Every refused cell (4xx) is checked to",
+    "have changed nothing: the project's history and files are the same",
     'before and after (for the calendar routes, the calendar in force is), and a refused registration leaves no project.',
     '',
     '403 is a caller who may see the project but not take this decision (refused by the service before the workflow;',
-    'the workflow\'s update validator checks again). 404 is a project the caller may not see, answered exactly like an',
+    "the workflow's update validator checks again). 404 is a project the caller may not see, answered exactly like an",
     'id that does not exist. 409 is an allowed caller whose decision the current state does not allow. An expired or',
-    'tampered token (enterprise A\'s token with the subject changed to `coordinator`) is 401 like none at all.',
+    "tampered token (enterprise A's token with the subject changed to `coordinator`) is 401 like none at all.",
     '',
     `| route | request | ${CALLERS.map((c) => CALLER_TITLE[c]).join(' | ')} |`,
     `|---|---|${CALLERS.map(() => '---').join('|')}|`,
@@ -292,8 +441,14 @@ beforeAll(async () => {
   auth.tampered = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
 
   const coordinator = auth.coordinator!;
-  for (const [key, enterpriseId, attributes] of [['P1', ENT_A, P1_ATTRIBUTES], ['P2', ENT_B, P2_ATTRIBUTES]] as const) {
-    const res = await call(stack.app, 'POST', '/api/projects', { token: coordinator, body: { title: `矩阵 ${key} ${suffix}`, definitionId: 'wuhan-industrial', enterpriseId, attributes } });
+  for (const [key, enterpriseId, attributes] of [
+    ['P1', ENT_A, P1_ATTRIBUTES],
+    ['P2', ENT_B, P2_ATTRIBUTES],
+  ] as const) {
+    const res = await call(stack.app, 'POST', '/api/projects', {
+      token: coordinator,
+      body: { title: `矩阵 ${key} ${suffix}`, definitionId: 'wuhan-industrial', enterpriseId, attributes },
+    });
     expect(res.status).toBe(201);
     ids[key] = res.body.id;
   }
@@ -301,7 +456,12 @@ beforeAll(async () => {
   const view = async (id: string) => (await call(stack.app, 'GET', `/api/projects/${id}`, { token: coordinator })).body;
   const views = { P1: await view(ids.P1), P2: await view(ids.P2) };
   const departments = (key: 'P1' | 'P2') => new Set(views[key].reviews.map((r: { departmentId: string }) => r.departmentId));
-  expect([departments('P1').has(DEPT_A), departments('P1').has(DEPT_B), departments('P2').has(DEPT_A), departments('P2').has(DEPT_B)]).toEqual([true, false, false, true]);
+  expect([departments('P1').has(DEPT_A), departments('P1').has(DEPT_B), departments('P2').has(DEPT_A), departments('P2').has(DEPT_B)]).toEqual([
+    true,
+    false,
+    false,
+    true,
+  ]);
   const stage = definition.stages[0]!;
   for (const key of ['P1', 'P2'] as const) {
     const applicable = new Set(views[key].reviews.map((r: { itemId: string }) => r.itemId));
@@ -363,7 +523,12 @@ test('every route answers every caller as the matrix says, and refusals change n
 });
 
 test('a project the caller may not see answers exactly like one that does not exist', async () => {
-  for (const [caller, target] of [['entB', 'P1'], ['deptB', 'P1'], ['entA', 'P2'], ['deptA', 'P2']] as const) {
+  for (const [caller, target] of [
+    ['entB', 'P1'],
+    ['deptB', 'P1'],
+    ['entA', 'P2'],
+    ['deptA', 'P2'],
+  ] as const) {
     for (const tail of ['', '/history', '/materials']) {
       const hidden = await call(stack.app, 'GET', `/api/projects/${ids[target]}${tail}`, { token: auth[caller] });
       const missing = await call(stack.app, 'GET', `/api/projects/${ids.unknown}${tail}`, { token: auth[caller] });
@@ -373,7 +538,10 @@ test('a project the caller may not see answers exactly like one that does not ex
 });
 
 test("a coordinator's refresh re-plans a running project with the calendar just saved: the worker reads the service's data directory", async () => {
-  const saved = await call(stack.app, 'POST', '/api/calendar/overrides', { token: auth.coordinator, body: { date: '2026-12-16', workday: false, name: '停电停工' } });
+  const saved = await call(stack.app, 'POST', '/api/calendar/overrides', {
+    token: auth.coordinator,
+    body: { date: '2026-12-16', workday: false, name: '停电停工' },
+  });
   expect(saved.status).toBe(201);
   const before = (await call(stack.app, 'GET', `/api/projects/${ids.P2}`, { token: auth.coordinator })).body.calendarFingerprint;
   expect(before).not.toBe(saved.body.calendarFingerprint);

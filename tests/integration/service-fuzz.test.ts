@@ -54,7 +54,10 @@ afterAll(async () => {
 
 test('schemathesis finds no 5xx, and the refused commands changed no history', async () => {
   const token = await stack.token('coordinator');
-  const created = await call(stack.app, 'POST', '/api/projects', { token, body: { title: '模糊测试项目', definitionId: 'wuhan-industrial', enterpriseId: 'ent-fuzz', attributes: ATTRIBUTES } });
+  const created = await call(stack.app, 'POST', '/api/projects', {
+    token,
+    body: { title: '模糊测试项目', definitionId: 'wuhan-industrial', enterpriseId: 'ent-fuzz', attributes: ATTRIBUTES },
+  });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
   const history = async () =>
@@ -70,22 +73,35 @@ test('schemathesis finds no 5xx, and the refused commands changed no history', a
     const result = await run(
       ST,
       [
-        '--config-file', config,
-        'run', `${stack.baseUrl}/api/openapi.json`,
-        '--checks', 'not_a_server_error',
-        '--header', `Authorization: Bearer ${token}`,
-        '--phases', 'examples,coverage,fuzzing',
-        '--max-examples', '25',
-        '--seed', '20261128',
-        '--workers', '1',
-        '--request-timeout', '20',
+        '--config-file',
+        config,
+        'run',
+        `${stack.baseUrl}/api/openapi.json`,
+        '--checks',
+        'not_a_server_error',
+        '--header',
+        `Authorization: Bearer ${token}`,
+        '--phases',
+        'examples,coverage,fuzzing',
+        '--max-examples',
+        '25',
+        '--seed',
+        '20261128',
+        '--workers',
+        '1',
+        '--request-timeout',
+        '20',
         '--no-color',
       ],
       { cwd: dir, timeoutMs: 150_000 },
     );
     const output = result.output;
     const seconds = Math.round((Date.now() - started) / 1000);
-    const summary = output.split('\n').filter((l) => /passed|failed|error|Test cases|Operations|Seed/i.test(l)).slice(-12).join('\n');
+    const summary = output
+      .split('\n')
+      .filter((l) => /passed|failed|error|Test cases|Operations|Seed/i.test(l))
+      .slice(-12)
+      .join('\n');
     console.log(`schemathesis: exit ${result.status} after ${seconds} s, ${stack.exchanges.length} requests\n${summary}`);
     expect([result.status, result.status === 0 ? '' : output.slice(-4000)]).toEqual([0, '']);
   } finally {

@@ -49,13 +49,27 @@ test('a project goes through all three stages over the API as enterprise, coordi
   const { worker, taskQueue } = await testWorker(env, undefined, undefined, readModel);
   await worker.runUntil(async () => {
     const gateway = new ProjectGateway(env.client, taskQueue);
-    const app = createApp({ users: state.users, throttle: state.throttle, idempotency: state.idempotency, tokens: new TokenIssuer(TEST_SECRET, 3600), definitions: builtinRegistry(), calendar: defaultCalendar, projects: gateway, readModel, logError: (e) => console.error(e) });
+    const app = createApp({
+      users: state.users,
+      throttle: state.throttle,
+      idempotency: state.idempotency,
+      tokens: new TokenIssuer(TEST_SECRET, 3600),
+      definitions: builtinRegistry(),
+      calendar: defaultCalendar,
+      projects: gateway,
+      readModel,
+      logError: (e) => console.error(e),
+    });
     const token: Record<string, string> = {};
     const as = async (username: string) => (token[username] ??= await login(app, username));
     const dept = (departmentId: string) => as(`dept-${departmentId}`);
 
     // The worker was just started: healthy once Temporal has seen its first poll (a moment later).
-    const health = await eventually(() => call(app, 'GET', '/api/health'), (r) => r.status === 200, 30_000);
+    const health = await eventually(
+      () => call(app, 'GET', '/api/health'),
+      (r) => r.status === 200,
+      30_000,
+    );
     expect(health.body).toEqual({ status: 'ok', service: 'ok', temporal: 'ok', worker: 'ok' });
 
     // Registration by the coordinator for the enterprise.
@@ -67,7 +81,10 @@ test('a project goes through all three stages over the API as enterprise, coordi
     const id: string = created.body.id;
     expect(created.headers.get('location')).toBe(`/api/projects/${id}`);
     expect(created.body.plan.governmentWorkdays).toBeLessThanOrEqual(39);
-    const again = await call(app, 'POST', '/api/projects', { token: await as('coordinator'), body: { projectId: id, title: 'x', definitionId: 'wuhan-industrial', enterpriseId: ENT, attributes: ATTRIBUTES } });
+    const again = await call(app, 'POST', '/api/projects', {
+      token: await as('coordinator'),
+      body: { projectId: id, title: 'x', definitionId: 'wuhan-industrial', enterpriseId: ENT, attributes: ATTRIBUTES },
+    });
     expect([again.status, again.body.error.code]).toEqual([409, 'CONFLICT']);
 
     // Another enterprise cannot tell the project exists; neither can a made-up id.
@@ -91,7 +108,10 @@ test('a project goes through all three stages over the API as enterprise, coordi
       // The enterprise may not decide its own intake (the service refuses the role), nor rate a
       // stage that has not ended (the workflow refuses the state): nothing changes.
       const before = project.historyLength;
-      const early = await call(app, 'POST', `/api/projects/${id}/events`, { token: await as(ENT), body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } });
+      const early = await call(app, 'POST', `/api/projects/${id}/events`, {
+        token: await as(ENT),
+        body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' },
+      });
       expect([early.status, early.body.error.code, early.body.error.issues[0]?.path]).toEqual([403, 'FORBIDDEN', 'type']);
       const unfinished = await call(app, 'POST', `/api/projects/${id}/rating`, { token: await as(ENT), body: { stageId: stage.id, score: 5 } });
       expect([unfinished.status, unfinished.body.error.code]).toEqual([409, 'DECISION_REJECTED']);
@@ -104,17 +124,26 @@ test('a project goes through all three stages over the API as enterprise, coordi
       const retry = await call(app, 'POST', `/api/projects/${id}/events`, { token: await as(ENT), body: submit, headers: { 'Idempotency-Key': key } });
       expect([retry.status, retry.headers.get('idempotent-replayed'), retry.body.version]).toEqual([200, 'true', first.body.version]);
       expect(first.body.recorded.map((h: { type: string }) => h.type)).toEqual(['submitApplication']);
-      const reused = await call(app, 'POST', `/api/projects/${id}/events`, { token: await as(ENT), body: { ...submit, materials: [] }, headers: { 'Idempotency-Key': key } });
+      const reused = await call(app, 'POST', `/api/projects/${id}/events`, {
+        token: await as(ENT),
+        body: { ...submit, materials: [] },
+        headers: { 'Idempotency-Key': key },
+      });
       expect([reused.status, reused.body.error.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
 
-      const accepted = await call(app, 'POST', `/api/projects/${id}/events`, { token: await as('coordinator'), body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } });
+      const accepted = await call(app, 'POST', `/api/projects/${id}/events`, {
+        token: await as('coordinator'),
+        body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' },
+      });
       // The answer says what the decision set off; the project is read for the whole picture.
       expect(accepted.body.recorded.map((h: { type: string }) => h.type)).toContain('intakeAccepted');
       project = (await call(app, 'GET', `/api/projects/${id}`, { token: await as('coordinator') })).body;
       expect(project.stages.find((s: { stageId: string }) => s.stageId === stage.id).status).toBe('inReview');
 
       for (let guard = 0; guard < 50 && project.stages.find((s: { stageId: string }) => s.stageId === stage.id).status === 'inReview'; guard++) {
-        const open = project.reviews.filter((r: { status: string; stageId: string; early: boolean }) => r.status === 'inReview' && (r.stageId === stage.id || r.early));
+        const open = project.reviews.filter(
+          (r: { status: string; stageId: string; early: boolean }) => r.status === 'inReview' && (r.stageId === stage.id || r.early),
+        );
         expect(open.length).toBeGreaterThan(0);
         const review = open[0];
         const mine = await dept(review.departmentId);
@@ -128,21 +157,37 @@ test('a project goes through all three stages over the API as enterprise, coordi
             async () => (await call(app, 'GET', '/api/tasks', { token: mine })).body.tasks,
             (tasks: { projectId: string; itemId: string }[]) => tasks.some((t) => t.projectId === id && t.itemId === review.itemId),
           );
-          expect(inbox.find((t: { projectId: string; itemId: string }) => t.projectId === id && t.itemId === review.itemId)).toMatchObject({ kind: 'approveReview', card: expect.any(String), remainingWorkdays: expect.any(Number) });
+          expect(inbox.find((t: { projectId: string; itemId: string }) => t.projectId === id && t.itemId === review.itemId)).toMatchObject({
+            kind: 'approveReview',
+            card: expect.any(String),
+            remainingWorkdays: expect.any(Number),
+          });
           // Another department may not decide it.
-          const other = definition.departments.find((d) => d.id !== review.departmentId && project.reviews.some((r: { departmentId: string }) => r.departmentId === d.id))!;
-          const intrusion = await call(app, 'POST', `/api/projects/${id}/events`, { token: await dept(other.id), body: { type: 'approveReview', itemId: review.itemId } });
+          const other = definition.departments.find(
+            (d) => d.id !== review.departmentId && project.reviews.some((r: { departmentId: string }) => r.departmentId === d.id),
+          )!;
+          const intrusion = await call(app, 'POST', `/api/projects/${id}/events`, {
+            token: await dept(other.id),
+            body: { type: 'approveReview', itemId: review.itemId },
+          });
           expect([intrusion.status, intrusion.body.error.issues[0]?.path]).toEqual([403, 'itemId']);
         }
         const approved = await call(app, 'POST', `/api/projects/${id}/events`, { token: mine, body: { type: 'approveReview', itemId: review.itemId } });
         expect(approved.status).toBe(200);
         // The department's answer shows only what concerns it: its items' entries and the stage's.
-        const itemsOfMine = new Set(project.reviews.filter((r: { departmentId: string }) => r.departmentId === review.departmentId).map((r: { itemId: string }) => r.itemId));
+        const itemsOfMine = new Set(
+          project.reviews.filter((r: { departmentId: string }) => r.departmentId === review.departmentId).map((r: { itemId: string }) => r.itemId),
+        );
         expect(approved.body.recorded.every((h: { itemId?: string }) => h.itemId === undefined || itemsOfMine.has(h.itemId))).toBe(true);
         project = (await call(app, 'GET', `/api/projects/${id}`, { token: await as('coordinator') })).body;
       }
-      expect((await call(app, 'POST', `/api/projects/${id}/events`, { token: await as('coordinator'), body: { type: 'issueResults', stageId: stage.id } })).status).toBe(200);
-      const rated = await call(app, 'POST', `/api/projects/${id}/rating`, { token: await as(ENT), body: { stageId: stage.id, score: stage.id === 'acceptance' ? 2 : 5, comment: '办理情况' } });
+      expect(
+        (await call(app, 'POST', `/api/projects/${id}/events`, { token: await as('coordinator'), body: { type: 'issueResults', stageId: stage.id } })).status,
+      ).toBe(200);
+      const rated = await call(app, 'POST', `/api/projects/${id}/rating`, {
+        token: await as(ENT),
+        body: { stageId: stage.id, score: stage.id === 'acceptance' ? 2 : 5, comment: '办理情况' },
+      });
       expect(rated.status).toBe(200);
       project = (await call(app, 'GET', `/api/projects/${id}`, { token: await as('coordinator') })).body;
     }
@@ -171,7 +216,10 @@ test('a project goes through all three stages over the API as enterprise, coordi
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="supervision-\d{4}-\d{2}-\d{2}\.csv"$/);
     // The header, then a row per department and per item as in the JSON report (the escaping is tested in tests/unit/service/supervision-csv.test.ts).
-    const [header, ...rows] = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const [header, ...rows] = csv.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(header).toContain('"earlyCompletionRate"');
     expect(rows.map((r) => r.split(',').slice(0, 2).join(','))).toEqual([
       ...report.byDepartment.map((d: { key: string }) => `"department","${d.key}"`),

@@ -28,9 +28,7 @@ test('deadline passes after 30 days with one department missing, and the coordin
     const { startTime, closeTime } = await handle.describe();
     expect((closeTime!.getTime() - startTime.getTime()) / 86_400_000).toBeGreaterThanOrEqual(30);
   });
-  expect(await outbox.list()).toEqual([
-    expect.objectContaining({ audience: 'coordinator', message: 'fire design: missing civil-air-defence' }),
-  ]);
+  expect(await outbox.list()).toEqual([expect.objectContaining({ audience: 'coordinator', message: 'fire design: missing civil-air-defence' })]);
 });
 
 test('both parallel sign-offs before the deadline complete the round without waiting for the timer', async () => {

@@ -43,7 +43,7 @@ const nowOnServer = async () => new Date(Number(await env.currentTimeMs())).toIS
 
 /** Waits (in real time, the server's clock standing still) until `probe` holds. */
 async function eventually(probe: () => Promise<boolean>, ms = 10_000): Promise<boolean> {
-  for (const until = Date.now() + ms; Date.now() < until; ) {
+  for (const until = Date.now() + ms; Date.now() < until;) {
     if (await probe()) return true;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -80,7 +80,14 @@ test('notifications queued while a run waits to continue-as-new reach the outbox
   const outbox = new CountingOutbox();
   const { worker, taskQueue } = await testWorker(env, outbox, buildOfficialSnapshot, new SlowReadModel());
   const project = input();
-  const needles = ['correction requested (site-plan)', 'correction requested (eia-report)', 'correction requested (fire-drawings)', 'extended by 2', 'extended by 3', 'extended by 4'];
+  const needles = [
+    'correction requested (site-plan)',
+    'correction requested (eia-report)',
+    'correction requested (fire-drawings)',
+    'extended by 2',
+    'extended by 3',
+    'extended by 4',
+  ];
   const has = async (needle: string) => (await outbox.list()).some((n) => n.message.includes(needle));
   await worker.runUntil(async () => {
     const { firstExecutionRunId } = await startProject(env.client, taskQueue, project, { maxEventsPerRun: 30 });
@@ -118,7 +125,12 @@ test('a broken notification channel holds back neither deemed intake nor a card;
   const project = input();
   await worker.runUntil(async () => {
     await startProject(env.client, taskQueue, project);
-    const view = await decideAndView(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+    const view = await decideAndView(env.client, project.projectId, actors.enterprise, {
+      type: 'submitApplication',
+      stageId: 'preparation',
+      form: { projectName: 'X' },
+      materials: ALL_PREP,
+    });
     const due = view.stages[0]!.intakeDueAt!;
     await env.sleep(Date.parse(due) - Date.parse(await nowOnServer()) + 60_000);
     const handle = env.client.workflow.getHandle(projectWorkflowId(project.projectId));
@@ -152,7 +164,11 @@ test('a bad rating of an ended project alerts the coordinator at once, not when 
     const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decide(env.client, project.projectId, actor, command);
     await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
     await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
-    for (const [actor, itemId] of [[actors.fire, 'fire-design'], [actors.planning, 'land-planning'], [actors.environment, 'eia']] as const) {
+    for (const [actor, itemId] of [
+      [actors.fire, 'fire-design'],
+      [actors.planning, 'land-planning'],
+      [actors.environment, 'eia'],
+    ] as const) {
       await step(actor, { type: 'approveReview', itemId });
     }
     await step(actors.coordinator, { type: 'issueResults', stageId: 'preparation' });

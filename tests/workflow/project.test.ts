@@ -54,12 +54,17 @@ test('a malformed or unauthorised decision is refused by the validator and leave
     const project = input();
     await startProject(env.client, taskQueue, project);
     await expect(
-      decide(env.client, project.projectId, actors.otherEnterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: [] }),
+      decide(env.client, project.projectId, actors.otherEnterprise, {
+        type: 'submitApplication',
+        stageId: 'preparation',
+        form: { projectName: 'X' },
+        materials: [],
+      }),
     ).rejects.toThrow(new DecisionError(`project '${project.projectId}' not found`));
     // Told nothing about the project: the refusal's code says why, for the service's 404.
-    await expect(
-      decide(env.client, project.projectId, actors.otherEnterprise, { type: 'withdraw', reason: '试探' } as never),
-    ).rejects.toMatchObject({ details: { code: 'NOT_VISIBLE', path: 'id' } });
+    await expect(decide(env.client, project.projectId, actors.otherEnterprise, { type: 'withdraw', reason: '试探' } as never)).rejects.toMatchObject({
+      details: { code: 'NOT_VISIBLE', path: 'id' },
+    });
     await expect(decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'nope' } as never)).rejects.toThrow(
       /command: (form|materials)/,
     );
@@ -98,8 +103,17 @@ test('tolerance commitment expires on its working-day deadline: coordinator aler
   await worker.runUntil(async () => {
     const project = input();
     await startProject(env.client, taskQueue, project);
-    await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'eia-report', 'public-notice-proof'] });
-    const view = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' });
+    await decide(env.client, project.projectId, actors.enterprise, {
+      type: 'submitApplication',
+      stageId: 'preparation',
+      form: { projectName: 'X' },
+      materials: ['site-plan', 'eia-report', 'public-notice-proof'],
+    });
+    const view = await decideAndView(env.client, project.projectId, actors.coordinator, {
+      type: 'decideIntake',
+      stageId: 'preparation',
+      decision: 'acceptWithTolerance',
+    });
     const commitment = view.commitments[0]!;
     expect(commitment).toMatchObject({ materialId: 'bank-letter', status: 'open' });
     await decide(env.client, project.projectId, actors.planning, { type: 'approveReview', itemId: 'land-planning' });
@@ -107,7 +121,9 @@ test('tolerance commitment expires on its working-day deadline: coordinator aler
     await env.sleep(Date.parse(commitment.dueAt) - Date.parse(await nowOnServer()) + 1000);
     const after = await viewProject(env.client, project.projectId);
     expect(after.commitments[0]).toMatchObject({ status: 'expired', expiredAt: commitment.dueAt });
-    await expect(decide(env.client, project.projectId, actors.coordinator, { type: 'issueResults', stageId: 'preparation' })).rejects.toThrow(/results withheld/);
+    await expect(decide(env.client, project.projectId, actors.coordinator, { type: 'issueResults', stageId: 'preparation' })).rejects.toThrow(
+      /results withheld/,
+    );
   });
   expect((await outbox.list()).filter((n) => n.audience === 'coordinator').map((n) => n.message)).toEqual(
     expect.arrayContaining([expect.stringContaining('commitment for bank-letter expired')]),
@@ -119,7 +135,12 @@ test('yellow then red card at the exact instants, announced once each', async ()
   await worker.runUntil(async () => {
     const project = input();
     await startProject(env.client, taskQueue, project);
-    await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+    await decide(env.client, project.projectId, actors.enterprise, {
+      type: 'submitApplication',
+      stageId: 'preparation',
+      form: { projectName: 'X' },
+      materials: ALL_PREP,
+    });
     const view = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
     // The fire pre-review has the shortest limit (5 promised working days, yellow at 2 left).
     const fire = view.reviews.find((r) => r.itemId === 'fire-design')!;
@@ -142,7 +163,12 @@ test('yellow then red card at the exact instants, announced once each', async ()
 async function acceptedProject(taskQueue: string, opts: { maxEventsPerRun?: number } = {}) {
   const project = input();
   const { firstExecutionRunId } = await startProject(env.client, taskQueue, project, opts);
-  await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+  await decide(env.client, project.projectId, actors.enterprise, {
+    type: 'submitApplication',
+    stageId: 'preparation',
+    form: { projectName: 'X' },
+    materials: ALL_PREP,
+  });
   const view = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
   return { project, view, firstExecutionRunId };
 }
@@ -154,7 +180,12 @@ test('a correction pauses the clock on real timers: the due instant moves by exa
     const eia = view.reviews.find((r) => r.itemId === 'eia')!;
     const start = cal.dateOf(eia.startedAt!);
     await env.sleep('2 days');
-    const paused = await decideAndView(env.client, project.projectId, actors.environment, { type: 'requestCorrection', itemId: 'eia', materials: ['eia-report'], reason: '结论不明确' });
+    const paused = await decideAndView(env.client, project.projectId, actors.environment, {
+      type: 'requestCorrection',
+      itemId: 'eia',
+      materials: ['eia-report'],
+      reason: '结论不明确',
+    });
     expect(paused.reviews.find((r) => r.itemId === 'eia')!.status).toBe('correction');
     await env.sleep('12 days');
     const resumed = await decideAndView(env.client, project.projectId, actors.enterprise, { type: 'answerCorrection', itemId: 'eia' });
@@ -173,7 +204,13 @@ test('a special procedure pauses the clock for its announced working days and en
   const { worker, taskQueue } = await testWorker(env);
   await worker.runUntil(async () => {
     const { project } = await acceptedProject(taskQueue);
-    const started = await decideAndView(env.client, project.projectId, actors.environment, { type: 'startSpecialProcedure', itemId: 'eia', kind: 'expert-review', days: 5, reason: '组织专家评审' });
+    const started = await decideAndView(env.client, project.projectId, actors.environment, {
+      type: 'startSpecialProcedure',
+      itemId: 'eia',
+      kind: 'expert-review',
+      days: 5,
+      reason: '组织专家评审',
+    });
     const special = started.reviews.find((r) => r.itemId === 'eia')!;
     expect(special).toMatchObject({ status: 'specialProcedure', special: { kind: 'expert-review', days: 5 } });
     expect(special.special!.endsAt).toBe(cal.dueInstant(cal.dateOf(await nowOnServer()), 5));
@@ -189,7 +226,11 @@ test('a rejection ends the stage and the project; the other reviews are cancelle
   const { worker, taskQueue } = await testWorker(env);
   await worker.runUntil(async () => {
     const { project } = await acceptedProject(taskQueue);
-    const view = await decideAndView(env.client, project.projectId, actors.planning, { type: 'rejectReview', itemId: 'land-planning', reason: '不符合控制性详细规划' });
+    const view = await decideAndView(env.client, project.projectId, actors.planning, {
+      type: 'rejectReview',
+      itemId: 'land-planning',
+      reason: '不符合控制性详细规划',
+    });
     expect(view.status).toBe('rejected');
     expect(view.reviews.find((r) => r.itemId === 'eia')!.status).toBe('cancelled');
     await expect(decide(env.client, project.projectId, actors.environment, { type: 'approveReview', itemId: 'eia' })).rejects.toThrow(DecisionError);
@@ -259,12 +300,21 @@ test('a decision that ends the project while notifications are still going out i
   const { worker, taskQueue } = await testWorker(env, new SlowOutbox());
   await worker.runUntil(async () => {
     const { project } = await acceptedProject(taskQueue);
-    for (const [actor, itemId] of [[actors.fire, 'fire-design'], [actors.planning, 'land-planning'], [actors.environment, 'eia']] as const) {
+    for (const [actor, itemId] of [
+      [actors.fire, 'fire-design'],
+      [actors.planning, 'land-planning'],
+      [actors.environment, 'eia'],
+    ] as const) {
       await decide(env.client, project.projectId, actor, { type: 'approveReview', itemId });
     }
     await decide(env.client, project.projectId, actors.coordinator, { type: 'issueResults', stageId: 'preparation' });
     const next = await stageApplication(env.client, project.projectId, 'construction-permit');
-    await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'construction-permit', form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])), materials: next.materials });
+    await decide(env.client, project.projectId, actors.enterprise, {
+      type: 'submitApplication',
+      stageId: 'construction-permit',
+      form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
+      materials: next.materials,
+    });
     await decide(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
     await decide(env.client, project.projectId, actors.housing, { type: 'approveReview', itemId: 'building-permit' });
     const ended = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });

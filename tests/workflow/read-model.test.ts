@@ -34,7 +34,16 @@ afterEach(async () => {
 });
 
 function input(): TProjectInput {
-  return { projectId: `rm-${randomUUID().slice(0, 8)}`, title: '读模型项目', enterpriseId: ENTERPRISE, attributes: {}, spec: smallSpec, calendar, registeredAt: new Date().toISOString(), registeredBy: actors.coordinator };
+  return {
+    projectId: `rm-${randomUUID().slice(0, 8)}`,
+    title: '读模型项目',
+    enterpriseId: ENTERPRISE,
+    attributes: {},
+    spec: smallSpec,
+    calendar,
+    registeredAt: new Date().toISOString(),
+    registeredBy: actors.coordinator,
+  };
 }
 
 const fireReview = async (projectId: string) =>
@@ -45,18 +54,36 @@ test('a card turning yellow on its timer, with no request, reaches the lists and
   await worker.runUntil(async () => {
     const project = input();
     await startProject(env.client, taskQueue, project);
-    const listed = await eventually(() => store.listProjects({}, {}, 10), (p) => p.projects.some((x) => x.id === project.projectId));
+    const listed = await eventually(
+      () => store.listProjects({}, {}, 10),
+      (p) => p.projects.some((x) => x.id === project.projectId),
+    );
     expect(listed.projects.find((x) => x.id === project.projectId)).toMatchObject({ status: 'active', stageId: 'preparation', worstCard: 'green' });
 
-    await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+    await decide(env.client, project.projectId, actors.enterprise, {
+      type: 'submitApplication',
+      stageId: 'preparation',
+      form: { projectName: 'X' },
+      materials: ALL_PREP,
+    });
     const view = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
     const fire = view.reviews.find((r) => r.itemId === 'fire-design')!;
-    expect((await eventually(() => fireReview(project.projectId), (r) => r?.status === 'inReview'))?.card).toBe('green');
+    expect(
+      (
+        await eventually(
+          () => fireReview(project.projectId),
+          (r) => r?.status === 'inReview',
+        )
+      )?.card,
+    ).toBe('green');
 
     // Past the yellow instant (2 of 5 working days left), and nobody sends anything.
     const yellowAt = Date.parse(fire.clock!.promisedDueAt) - 3 * 24 * 3600_000;
     await env.sleep(Math.max(0, yellowAt - Number(await env.currentTimeMs())) + 2 * 24 * 3600_000);
-    const row = await eventually(() => fireReview(project.projectId), (r) => r?.card !== 'green');
+    const row = await eventually(
+      () => fireReview(project.projectId),
+      (r) => r?.card !== 'green',
+    );
     expect(row).toMatchObject({ card: 'yellow', yellow_cards: 1, red_cards: 0 });
     const summary = (await store.listProjects({}, { card: 'yellow' }, 10)).projects;
     expect(summary.map((p) => p.id)).toEqual([project.projectId]);
@@ -70,7 +97,12 @@ test('after continue-as-new the next run publishes with a higher seq, and its de
   await worker.runUntil(async () => {
     const project = input();
     const { firstExecutionRunId } = await startProject(env.client, taskQueue, project, { maxEventsPerRun: 20 });
-    await decide(env.client, project.projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+    await decide(env.client, project.projectId, actors.enterprise, {
+      type: 'submitApplication',
+      stageId: 'preparation',
+      form: { projectName: 'X' },
+      materials: ALL_PREP,
+    });
     await decide(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
     await decide(env.client, project.projectId, actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 3, reason: '情况复杂' });
     await env.sleep('3 days');
@@ -79,7 +111,13 @@ test('after continue-as-new the next run publishes with a higher seq, and its de
     const before = (await store.seqOf(project.projectId))!;
     await decide(env.client, project.projectId, actors.planning, { type: 'approveReview', itemId: 'land-planning' });
     const planning = await eventually(
-      () => t.db.selectFrom('project_reviews').select('status').where('project_id', '=', project.projectId).where('item_id', '=', 'land-planning').executeTakeFirst(),
+      () =>
+        t.db
+          .selectFrom('project_reviews')
+          .select('status')
+          .where('project_id', '=', project.projectId)
+          .where('item_id', '=', 'land-planning')
+          .executeTakeFirst(),
       (r) => r?.status === 'approved',
     );
     expect(planning?.status).toBe('approved');

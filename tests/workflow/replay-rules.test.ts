@@ -38,7 +38,7 @@ function stricterBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundle;
 }
 
-test('a recorded project whose decisions today\'s stricter rule would refuse still replays', async () => {
+test("a recorded project whose decisions today's stricter rule would refuse still replays", async () => {
   // detours-complete asks for a correction with the reason "红线不清" (4 characters) and more like it.
   const history = JSON.parse(readFileSync(join(__dirname, '..', 'histories', 'detours-complete.json'), 'utf8'));
   const payloads: string[] = [];
@@ -67,12 +67,22 @@ test('the stricter rule applies to every new decision', async () => {
         registeredAt: new Date().toISOString(),
         registeredBy: actors.coordinator,
       });
-      await decide(env.client, projectId, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'] });
+      await decide(env.client, projectId, actors.enterprise, {
+        type: 'submitApplication',
+        stageId: 'preparation',
+        form: { projectName: 'X' },
+        materials: ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'],
+      });
       await decide(env.client, projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
-      await expect(decide(env.client, projectId, actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['site-plan'], reason: '红线不清' })).rejects.toThrow(
-        new DecisionError('command: reason: a reason of at least 10 characters is required'),
-      );
-      const view = await decideAndView(env.client, projectId, actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['site-plan'], reason: '用地红线与规划条件不一致，请补正' });
+      await expect(
+        decide(env.client, projectId, actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['site-plan'], reason: '红线不清' }),
+      ).rejects.toThrow(new DecisionError('command: reason: a reason of at least 10 characters is required'));
+      const view = await decideAndView(env.client, projectId, actors.planning, {
+        type: 'requestCorrection',
+        itemId: 'land-planning',
+        materials: ['site-plan'],
+        reason: '用地红线与规划条件不一致，请补正',
+      });
       expect(view.reviews.find((r) => r.itemId === 'land-planning')!.status).toBe('correction');
     });
   } finally {

@@ -41,7 +41,10 @@ export const ZApplicationFormValues = z
   .superRefine((form, ctx) => {
     const keys = Object.keys(form);
     if (keys.length > COMMAND_LIMITS.formFields) {
-      ctx.addIssue({ code: 'custom', message: `at most ${COMMAND_LIMITS.formFields} fields (got ${keys.length}); the stage's form has only the definition's fields` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `at most ${COMMAND_LIMITS.formFields} fields (got ${keys.length}); the stage's form has only the definition's fields`,
+      });
       return;
     }
     const long = keys.find((k) => k.length > COMMAND_LIMITS.formKeyChars);

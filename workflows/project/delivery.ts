@@ -109,7 +109,9 @@ export class Delivery {
   deliverWake(rows: TReadModelRows | undefined): void {
     const effects = this.outbox.filter((e) => !this.sending.has(e.key));
     if (rows === undefined && effects.length === 0) return;
-    const notifications = effects.flatMap((e) => (e.kind === 'notify' ? [{ key: e.key, audience: e.audience, recipient: e.recipient, message: e.message }] : []));
+    const notifications = effects.flatMap((e) =>
+      e.kind === 'notify' ? [{ key: e.key, audience: e.audience, recipient: e.recipient, message: e.message }] : [],
+    );
     const handovers = effects.flatMap((e) => (e.kind === 'handover' ? [{ key: e.key, result: e.result }] : []));
     const batch: Promise<void> = publishWake({ ...(rows ? { rows } : {}), notifications, handovers }).then(
       () => {

@@ -48,7 +48,9 @@ export class Publication {
    * decision (an upsert event each), and the read model has them, so new projects leave them out.
    */
   attributes(view: TProjectView, withDue = true): void {
-    const pending = withDue ? [...new Set(view.reviews.filter((r) => r.status === 'inReview' || r.status === 'specialProcedure').map((r) => r.departmentId))].sort() : [];
+    const pending = withDue
+      ? [...new Set(view.reviews.filter((r) => r.status === 'inReview' || r.status === 'specialProcedure').map((r) => r.departmentId))].sort()
+      : [];
     const attrs = {
       projectId: view.projectId,
       stage: view.currentStageId,

@@ -11,7 +11,10 @@ import { actionsByAudience, projectView, type TProjectView } from '../engine/vie
 import { CARD_RANK, tasksOf, ZCard, ZTask } from './tasks';
 
 /** An instant as the engine writes it (`…T24:00:00+08:00` for the end of a working day). */
-const ZInstant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 instant');
+const ZInstant = z
+  .string()
+  .max(40)
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 instant');
 
 export const ZProjectRow = z.object({
   projectId: z.string().min(1).max(64),
@@ -53,7 +56,15 @@ export const ZReadModelRows = z.object({
   project: ZProjectRow,
   reviews: z.array(ZReviewRow),
   commitments: z.array(
-    z.object({ itemId: z.string(), materialId: z.string(), departmentId: z.string(), status: z.string(), dueAt: ZInstant, consequence: z.string(), expiredAt: ZInstant.nullable() }),
+    z.object({
+      itemId: z.string(),
+      materialId: z.string(),
+      departmentId: z.string(),
+      status: z.string(),
+      dueAt: ZInstant,
+      consequence: z.string(),
+      expiredAt: ZInstant.nullable(),
+    }),
   ),
   results: z.array(z.object({ resultId: z.string(), itemId: z.string(), stageId: z.string(), title: z.string(), issuedAt: ZInstant.nullable() })),
   ratings: z.array(z.object({ stageId: z.string(), score: z.number().int(), comment: z.string(), at: ZInstant, by: z.string() })),
@@ -114,7 +125,15 @@ export function readModelContent(engine: ProjectEngine, now: string, view: TProj
       yellowCards: cards.get(r.itemId)?.yellow ?? 0,
       redCards: cards.get(r.itemId)?.red ?? 0,
     })),
-    commitments: view.commitments.map((c) => ({ itemId: c.itemId, materialId: c.materialId, departmentId: c.departmentId, status: c.status, dueAt: c.dueAt, consequence: c.consequence, expiredAt: c.expiredAt })),
+    commitments: view.commitments.map((c) => ({
+      itemId: c.itemId,
+      materialId: c.materialId,
+      departmentId: c.departmentId,
+      status: c.status,
+      dueAt: c.dueAt,
+      consequence: c.consequence,
+      expiredAt: c.expiredAt,
+    })),
     results: view.results.map((r) => ({ resultId: r.resultId, itemId: r.itemId, stageId: r.stageId, title: r.title, issuedAt: r.issuedAt })),
     ratings: view.ratings.map((r) => ({ stageId: r.stageId, score: r.score, comment: r.comment, at: r.at, by: r.by })),
     tasks,

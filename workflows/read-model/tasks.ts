@@ -35,7 +35,17 @@ export type TTask = z.infer<typeof ZTask>;
 /** Actions that are open all along (not a sign that something waits for the caller). */
 const BACKGROUND = new Set(['withdraw', 'grantExtension', 'rejectReview', 'requestCorrection', 'startSpecialProcedure', 'rejectSuppliedMaterial']);
 /** The action that names a task, in order of preference. */
-const PRIMARY = ['decideIntake', 'issueResults', 'approveReview', 'endSpecialProcedure', 'acceptSuppliedMaterial', 'submitApplication', 'answerCorrection', 'supplyMaterial', 'rate'];
+const PRIMARY = [
+  'decideIntake',
+  'issueResults',
+  'approveReview',
+  'endSpecialProcedure',
+  'acceptSuppliedMaterial',
+  'submitApplication',
+  'answerCorrection',
+  'supplyMaterial',
+  'rate',
+];
 
 /** The tasks of `audience` on the project `view` (the whole view: a department's own items are picked by its actions). */
 export function tasksOf(audience: TAudience, view: TProjectView, actions: TAction[]): TTask[] {
@@ -70,10 +80,36 @@ export function tasksOf(audience: TAudience, view: TProjectView, actions: TActio
   }
   if (audience === 'coordinator') {
     for (const r of view.reviews.filter((r) => r.clock?.card === 'red')) {
-      tasks.push({ ...base, kind: 'redCard', stageId: r.stageId, itemId: r.itemId, materialId: null, title: r.title, status: r.status, dueAt: r.clock!.promisedDueAt, remainingWorkdays: r.clock!.remaining, card: 'red', paused: r.clock!.paused, actions: actions.filter((a) => a.itemId === r.itemId).map((a) => a.type) });
+      tasks.push({
+        ...base,
+        kind: 'redCard',
+        stageId: r.stageId,
+        itemId: r.itemId,
+        materialId: null,
+        title: r.title,
+        status: r.status,
+        dueAt: r.clock!.promisedDueAt,
+        remainingWorkdays: r.clock!.remaining,
+        card: 'red',
+        paused: r.clock!.paused,
+        actions: actions.filter((a) => a.itemId === r.itemId).map((a) => a.type),
+      });
     }
     for (const c of view.commitments.filter((c) => c.status === 'expired')) {
-      tasks.push({ ...base, kind: 'expiredCommitment', stageId: null, itemId: c.itemId, materialId: c.materialId, title: `${c.itemId}: ${c.materialId}`, status: c.status, dueAt: c.dueAt, remainingWorkdays: null, card: null, paused: false, actions: [] });
+      tasks.push({
+        ...base,
+        kind: 'expiredCommitment',
+        stageId: null,
+        itemId: c.itemId,
+        materialId: c.materialId,
+        title: `${c.itemId}: ${c.materialId}`,
+        status: c.status,
+        dueAt: c.dueAt,
+        remainingWorkdays: null,
+        card: null,
+        paused: false,
+        actions: [],
+      });
     }
   }
   return tasks;

@@ -76,6 +76,9 @@ export function saveOverride(dataDir: string, override: unknown): TCalendarSnaps
   const parsed = ZCalendarOverride.parse(override);
   const rest = loadOverrides(dataDir).filter((o) => o.date !== parsed.date);
   mkdirSync(join(dataDir, 'calendar'), { recursive: true });
-  writeAtomically(overridesFile(dataDir), [...rest, parsed].sort((a, b) => (a.date < b.date ? -1 : 1)));
+  writeAtomically(
+    overridesFile(dataDir),
+    [...rest, parsed].sort((a, b) => (a.date < b.date ? -1 : 1)),
+  );
   return currentCalendarSnapshot(dataDir);
 }

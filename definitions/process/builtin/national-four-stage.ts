@@ -12,7 +12,11 @@ export const nationalFourStage = {
   id: 'national-four-stage',
   version: 1,
   title: { zh: '工程建设项目审批四阶段流程 (全国)', en: 'Construction project approval in four stages (national)' },
-  sources: [cite(`${LAW.reform2019}: 审批流程划分为立项用地规划许可、工程建设许可、施工许可、竣工验收四个阶段; 每个阶段确定一家牵头部门, 实行"一家牵头、并联审批、限时办结"`)],
+  sources: [
+    cite(
+      `${LAW.reform2019}: 审批流程划分为立项用地规划许可、工程建设许可、施工许可、竣工验收四个阶段; 每个阶段确定一家牵头部门, 实行"一家牵头、并联审批、限时办结"`,
+    ),
+  ],
   yellowThreshold: 3,
   // "工程建设项目审批时间压缩至120个工作日以内" (国办发〔2019〕11号).
   totalBudget: 120,
@@ -118,7 +122,14 @@ export const nationalFourStage = {
           legalLimit: 20,
           promisedLimit: 10,
           dependsOn: ['design-scheme-review'],
-          materials: [{ id: 'design-scheme-proof', title: { zh: '设计方案审查意见', en: 'Design scheme opinion' }, kind: 'core', providedByResult: 'design-scheme-opinion' }],
+          materials: [
+            {
+              id: 'design-scheme-proof',
+              title: { zh: '设计方案审查意见', en: 'Design scheme opinion' },
+              kind: 'core',
+              providedByResult: 'design-scheme-opinion',
+            },
+          ],
           results: [{ id: 'construction-planning-licence', title: { zh: '建设工程规划许可证', en: 'Construction planning licence' }, kind: 'licence' }],
           source: {
             item: cite('《中华人民共和国城乡规划法》第四十条'),
@@ -179,9 +190,22 @@ export const nationalFourStage = {
           requiresResults: ['construction-planning-licence'],
           materials: [
             { id: 'construction-contract', title: { zh: '施工合同', en: 'Construction contract' }, kind: 'core' },
-            { id: 'funding-commitment', title: { zh: '建设资金已经落实承诺书', en: 'Commitment that construction funds are in place' }, kind: 'tolerable', supplyWithinDays: 10, onExpiry: 'suspend-approval' },
+            {
+              id: 'funding-commitment',
+              title: { zh: '建设资金已经落实承诺书', en: 'Commitment that construction funds are in place' },
+              kind: 'tolerable',
+              supplyWithinDays: 10,
+              onExpiry: 'suspend-approval',
+            },
           ],
-          results: [{ id: 'construction-permit-licence', title: { zh: '建筑工程施工许可证', en: 'Building construction permit' }, kind: 'licence', supervisingDepartment: 'housing-construction' }],
+          results: [
+            {
+              id: 'construction-permit-licence',
+              title: { zh: '建筑工程施工许可证', en: 'Building construction permit' },
+              kind: 'licence',
+              supervisingDepartment: 'housing-construction',
+            },
+          ],
           source: {
             item: cite('《中华人民共和国建筑法》第七条'),
             legalLimit: cite('《建筑工程施工许可管理办法》第五条: 7日内'),

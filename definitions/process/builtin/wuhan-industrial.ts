@@ -22,11 +22,31 @@ export const wuhanIndustrial = {
   // "政府部门的审批时限 ... 减少到最长不超过39个工作日" (seed 002).
   totalBudget: 39,
   departments: [
-    { id: 'development-reform', name: { zh: '发展和改革委员会', en: 'Development and Reform Commission' }, source: cite('seed 002: 帮办中心在市经信委领导下; 项目备案、节能审查属发改') },
-    { id: 'natural-resources-planning', name: { zh: '自然资源和规划局', en: 'Natural Resources and Planning Bureau' }, source: cite('seed 002: 国土规划部门 (2019年机构改革后为自然资源和规划局), 含不动产登记') },
-    { id: 'ecology-environment', name: { zh: '生态环境局', en: 'Ecology and Environment Bureau' }, source: cite('《中华人民共和国环境影响评价法》第二十二条: 生态环境主管部门审批') },
-    { id: 'housing-construction', name: { zh: '住房和城乡建设局', en: 'Housing and Urban-Rural Development Bureau' }, source: cite(`${LAW.fireRules}第三条: 消防设计审查验收由住房和城乡建设主管部门负责`) },
-    { id: 'civil-air-defence', name: { zh: '人民防空办公室', en: 'Civil Air Defence Office' }, source: cite('《中华人民共和国人民防空法》第二十二条: 城市新建民用建筑按国家规定修建防空地下室') },
+    {
+      id: 'development-reform',
+      name: { zh: '发展和改革委员会', en: 'Development and Reform Commission' },
+      source: cite('seed 002: 帮办中心在市经信委领导下; 项目备案、节能审查属发改'),
+    },
+    {
+      id: 'natural-resources-planning',
+      name: { zh: '自然资源和规划局', en: 'Natural Resources and Planning Bureau' },
+      source: cite('seed 002: 国土规划部门 (2019年机构改革后为自然资源和规划局), 含不动产登记'),
+    },
+    {
+      id: 'ecology-environment',
+      name: { zh: '生态环境局', en: 'Ecology and Environment Bureau' },
+      source: cite('《中华人民共和国环境影响评价法》第二十二条: 生态环境主管部门审批'),
+    },
+    {
+      id: 'housing-construction',
+      name: { zh: '住房和城乡建设局', en: 'Housing and Urban-Rural Development Bureau' },
+      source: cite(`${LAW.fireRules}第三条: 消防设计审查验收由住房和城乡建设主管部门负责`),
+    },
+    {
+      id: 'civil-air-defence',
+      name: { zh: '人民防空办公室', en: 'Civil Air Defence Office' },
+      source: cite('《中华人民共和国人民防空法》第二十二条: 城市新建民用建筑按国家规定修建防空地下室'),
+    },
   ],
   attributes: [
     { key: 'floorArea', label: { zh: '总建筑面积', en: 'Total floor area' }, type: 'number', unit: 'm²', required: true },
@@ -92,11 +112,17 @@ export const wuhanIndustrial = {
           promisedLimit: 5,
           dependsOn: ['project-filing'],
           materials: [
-            { id: 'land-pre-review-application', title: { zh: '建设项目用地预审与选址申请表', en: 'Application for land pre-review and site selection' }, kind: 'core' },
+            {
+              id: 'land-pre-review-application',
+              title: { zh: '建设项目用地预审与选址申请表', en: 'Application for land pre-review and site selection' },
+              kind: 'core',
+            },
             { id: 'site-boundary-map', title: { zh: '项目用地红线图', en: 'Site boundary map' }, kind: 'core' },
             { id: 'project-filing-proof', title: { zh: '项目备案证明', en: 'Project filing record' }, kind: 'core', providedByResult: 'project-filing-record' },
           ],
-          results: [{ id: 'site-selection-opinion', title: { zh: '建设项目用地预审与选址意见书', en: 'Land pre-review and site selection opinion' }, kind: 'opinion' }],
+          results: [
+            { id: 'site-selection-opinion', title: { zh: '建设项目用地预审与选址意见书', en: 'Land pre-review and site selection opinion' }, kind: 'opinion' },
+          ],
           source: {
             item: cite('《自然资源部关于以"多规合一"为基础推进规划用地"多审合一、多证合一"改革的通知》(自然资规〔2019〕2号): 用地预审与选址意见书合并'),
             legalLimit: cite('《建设项目用地预审管理办法》(国土资源部令第68号): 受理之日起20日内完成审查'),
@@ -112,7 +138,12 @@ export const wuhanIndustrial = {
           dependsOn: ['land-pre-review'],
           materials: [
             { id: 'land-grant-contract', title: { zh: '国有建设用地使用权出让合同', en: 'State-owned land-use right grant contract' }, kind: 'core' },
-            { id: 'site-selection-proof', title: { zh: '用地预审与选址意见书', en: 'Site selection opinion' }, kind: 'core', providedByResult: 'site-selection-opinion' },
+            {
+              id: 'site-selection-proof',
+              title: { zh: '用地预审与选址意见书', en: 'Site selection opinion' },
+              kind: 'core',
+              providedByResult: 'site-selection-opinion',
+            },
           ],
           results: [{ id: 'land-use-planning-licence', title: { zh: '建设用地规划许可证', en: 'Land-use planning licence' }, kind: 'licence' }],
           source: {
@@ -132,7 +163,14 @@ export const wuhanIndustrial = {
             { id: 'eia-report', title: { zh: '环境影响报告书', en: 'Environmental impact report' }, kind: 'core' },
             { id: 'public-participation-statement', title: { zh: '公众参与说明', en: 'Public participation statement' }, kind: 'core' },
           ],
-          results: [{ id: 'eia-report-approval-opinion', title: { zh: '环境影响报告书批复', en: 'EIA report approval' }, kind: 'opinion', supervisingDepartment: 'ecology-environment' }],
+          results: [
+            {
+              id: 'eia-report-approval-opinion',
+              title: { zh: '环境影响报告书批复', en: 'EIA report approval' },
+              kind: 'opinion',
+              supervisingDepartment: 'ecology-environment',
+            },
+          ],
           source: {
             item: cite('《中华人民共和国环境影响评价法》第十六条: 可能造成重大环境影响的, 编制环境影响报告书'),
             legalLimit: cite('《中华人民共和国环境影响评价法》第二十二条: 报告书自收到之日起60日内作出审批决定'),
@@ -148,7 +186,14 @@ export const wuhanIndustrial = {
           // 登记表 projects only file online (环评法第二十二条第四款), so neither approval applies.
           condition: { attribute: 'eiaCategory', op: 'eq', value: 'form' },
           materials: [{ id: 'eia-form', title: { zh: '环境影响报告表', en: 'Environmental impact form' }, kind: 'core' }],
-          results: [{ id: 'eia-form-approval-opinion', title: { zh: '环境影响报告表批复', en: 'EIA form approval' }, kind: 'opinion', supervisingDepartment: 'ecology-environment' }],
+          results: [
+            {
+              id: 'eia-form-approval-opinion',
+              title: { zh: '环境影响报告表批复', en: 'EIA form approval' },
+              kind: 'opinion',
+              supervisingDepartment: 'ecology-environment',
+            },
+          ],
           source: {
             item: cite('《中华人民共和国环境影响评价法》第十六条: 可能造成轻度环境影响的, 编制环境影响报告表'),
             legalLimit: cite('《中华人民共和国环境影响评价法》第二十二条: 报告表自收到之日起30日内作出审批决定'),
@@ -172,7 +217,9 @@ export const wuhanIndustrial = {
           materials: [{ id: 'energy-report', title: { zh: '节能报告', en: 'Energy conservation report' }, kind: 'core' }],
           results: [{ id: 'energy-review-opinion', title: { zh: '节能审查意见', en: 'Energy review opinion' }, kind: 'opinion' }],
           source: {
-            item: cite('《固定资产投资项目节能审查办法》(国家发展改革委令2016年第44号): 年综合能源消费量1000吨标准煤或年电力消费量500万千瓦时以上的项目单独进行节能审查'),
+            item: cite(
+              '《固定资产投资项目节能审查办法》(国家发展改革委令2016年第44号): 年综合能源消费量1000吨标准煤或年电力消费量500万千瓦时以上的项目单独进行节能审查',
+            ),
             legalLimit: cite(LAW.licensingDefault),
             promisedLimit: assume(ZH_CITY_PROMISE),
           },
@@ -188,7 +235,13 @@ export const wuhanIndustrial = {
             { id: 'land-grant-contract', title: { zh: '国有建设用地使用权出让合同', en: 'State-owned land-use right grant contract' }, kind: 'core' },
             { id: 'land-price-receipt', title: { zh: '土地出让价款缴纳凭证', en: 'Receipt for the land price' }, kind: 'core' },
             // The tax record can be checked online later: tolerated, but no certificate before it arrives.
-            { id: 'deed-tax-receipt', title: { zh: '契税完税凭证', en: 'Deed tax receipt' }, kind: 'tolerable', supplyWithinDays: 10, onExpiry: 'withhold-results' },
+            {
+              id: 'deed-tax-receipt',
+              title: { zh: '契税完税凭证', en: 'Deed tax receipt' },
+              kind: 'tolerable',
+              supplyWithinDays: 10,
+              onExpiry: 'withhold-results',
+            },
           ],
           results: [{ id: 'land-title-certificate', title: { zh: '不动产权证书 (土地)', en: 'Real estate title certificate (land)' }, kind: 'certificate' }],
           source: {
@@ -225,8 +278,18 @@ export const wuhanIndustrial = {
           requiresResults: ['land-use-planning-licence', 'land-title-certificate'],
           materials: [
             { id: 'design-scheme', title: { zh: '建设工程设计方案总平面图', en: 'Site plan of the design scheme' }, kind: 'core' },
-            { id: 'land-use-planning-proof', title: { zh: '建设用地规划许可证', en: 'Land-use planning licence' }, kind: 'core', providedByResult: 'land-use-planning-licence' },
-            { id: 'land-title-proof', title: { zh: '不动产权证书 (土地)', en: 'Land title certificate' }, kind: 'core', providedByResult: 'land-title-certificate' },
+            {
+              id: 'land-use-planning-proof',
+              title: { zh: '建设用地规划许可证', en: 'Land-use planning licence' },
+              kind: 'core',
+              providedByResult: 'land-use-planning-licence',
+            },
+            {
+              id: 'land-title-proof',
+              title: { zh: '不动产权证书 (土地)', en: 'Land title certificate' },
+              kind: 'core',
+              providedByResult: 'land-title-certificate',
+            },
           ],
           results: [{ id: 'construction-planning-licence', title: { zh: '建设工程规划许可证', en: 'Construction project planning licence' }, kind: 'licence' }],
           source: {
@@ -300,14 +363,30 @@ export const wuhanIndustrial = {
           promisedLimit: 3,
           dependsOn: ['construction-planning-permit', 'drawing-review', 'fire-design-review', 'civil-air-defence-design-review'],
           materials: [
-            { id: 'construction-planning-proof', title: { zh: '建设工程规划许可证', en: 'Construction planning licence' }, kind: 'core', providedByResult: 'construction-planning-licence' },
+            {
+              id: 'construction-planning-proof',
+              title: { zh: '建设工程规划许可证', en: 'Construction planning licence' },
+              kind: 'core',
+              providedByResult: 'construction-planning-licence',
+            },
             { id: 'construction-contract', title: { zh: '施工合同', en: 'Construction contract' }, kind: 'core' },
             { id: 'quality-safety-measures', title: { zh: '保证工程质量和安全的具体措施', en: 'Quality and safety measures' }, kind: 'core' },
             // Funding is a general document (not land, environment, safety or quality): tolerated under commitment.
-            { id: 'funding-commitment', title: { zh: '建设资金已经落实承诺书', en: 'Commitment that construction funds are in place' }, kind: 'tolerable', supplyWithinDays: 10, onExpiry: 'suspend-approval' },
+            {
+              id: 'funding-commitment',
+              title: { zh: '建设资金已经落实承诺书', en: 'Commitment that construction funds are in place' },
+              kind: 'tolerable',
+              supplyWithinDays: 10,
+              onExpiry: 'suspend-approval',
+            },
           ],
           results: [
-            { id: 'construction-permit-licence', title: { zh: '建筑工程施工许可证', en: 'Building construction permit' }, kind: 'licence', supervisingDepartment: 'housing-construction' },
+            {
+              id: 'construction-permit-licence',
+              title: { zh: '建筑工程施工许可证', en: 'Building construction permit' },
+              kind: 'licence',
+              supervisingDepartment: 'housing-construction',
+            },
           ],
           source: {
             item: cite('《中华人民共和国建筑法》第七条、第八条: 开工前申请领取施工许可证'),
@@ -339,7 +418,12 @@ export const wuhanIndustrial = {
           promisedLimit: 5,
           materials: [
             { id: 'completion-survey', title: { zh: '竣工规划测量成果报告', en: 'As-built planning survey' }, kind: 'core' },
-            { id: 'construction-planning-proof', title: { zh: '建设工程规划许可证', en: 'Construction planning licence' }, kind: 'core', providedByResult: 'construction-planning-licence' },
+            {
+              id: 'construction-planning-proof',
+              title: { zh: '建设工程规划许可证', en: 'Construction planning licence' },
+              kind: 'core',
+              providedByResult: 'construction-planning-licence',
+            },
           ],
           results: [{ id: 'planning-verification-opinion', title: { zh: '规划核实意见', en: 'Planning verification opinion' }, kind: 'opinion' }],
           source: {
@@ -356,7 +440,12 @@ export const wuhanIndustrial = {
           promisedLimit: 5,
           materials: [
             { id: 'fire-inspection-report', title: { zh: '消防设施检测报告', en: 'Fire installation test report' }, kind: 'core' },
-            { id: 'fire-design-proof', title: { zh: '消防设计审查意见书', en: 'Fire design review opinion' }, kind: 'core', providedByResult: 'fire-design-opinion' },
+            {
+              id: 'fire-design-proof',
+              title: { zh: '消防设计审查意见书', en: 'Fire design review opinion' },
+              kind: 'core',
+              providedByResult: 'fire-design-opinion',
+            },
           ],
           results: [{ id: 'fire-acceptance-opinion', title: { zh: '消防验收意见书', en: 'Fire acceptance opinion' }, kind: 'opinion' }],
           source: {
@@ -374,9 +463,16 @@ export const wuhanIndustrial = {
           condition: { attribute: 'floorArea', op: 'gte', value: 10000 },
           materials: [
             { id: 'civil-air-defence-completion-report', title: { zh: '人防工程竣工报告', en: 'Air-raid shelter completion report' }, kind: 'core' },
-            { id: 'civil-air-defence-design-proof', title: { zh: '人防工程设计审查意见', en: 'Civil air defence design opinion' }, kind: 'core', providedByResult: 'civil-air-defence-design-opinion' },
+            {
+              id: 'civil-air-defence-design-proof',
+              title: { zh: '人防工程设计审查意见', en: 'Civil air defence design opinion' },
+              kind: 'core',
+              providedByResult: 'civil-air-defence-design-opinion',
+            },
           ],
-          results: [{ id: 'civil-air-defence-acceptance-opinion', title: { zh: '人防工程验收意见', en: 'Civil air defence acceptance opinion' }, kind: 'opinion' }],
+          results: [
+            { id: 'civil-air-defence-acceptance-opinion', title: { zh: '人防工程验收意见', en: 'Civil air defence acceptance opinion' }, kind: 'opinion' },
+          ],
           source: {
             item: cite('《中华人民共和国人民防空法》第二十二条; same threshold as the design review (assumption)'),
             legalLimit: cite(LAW.licensingDefault),
@@ -392,10 +488,27 @@ export const wuhanIndustrial = {
           dependsOn: ['planning-verification', 'fire-acceptance', 'civil-air-defence-acceptance'],
           materials: [
             { id: 'completion-acceptance-report', title: { zh: '工程竣工验收报告', en: 'Completion acceptance report' }, kind: 'core' },
-            { id: 'planning-verification-proof', title: { zh: '规划核实意见', en: 'Planning verification opinion' }, kind: 'core', providedByResult: 'planning-verification-opinion' },
-            { id: 'fire-acceptance-proof', title: { zh: '消防验收意见书', en: 'Fire acceptance opinion' }, kind: 'core', providedByResult: 'fire-acceptance-opinion' },
+            {
+              id: 'planning-verification-proof',
+              title: { zh: '规划核实意见', en: 'Planning verification opinion' },
+              kind: 'core',
+              providedByResult: 'planning-verification-opinion',
+            },
+            {
+              id: 'fire-acceptance-proof',
+              title: { zh: '消防验收意见书', en: 'Fire acceptance opinion' },
+              kind: 'core',
+              providedByResult: 'fire-acceptance-opinion',
+            },
           ],
-          results: [{ id: 'completion-filing-record', title: { zh: '竣工验收备案证明', en: 'Completion filing record' }, kind: 'filing', supervisingDepartment: 'housing-construction' }],
+          results: [
+            {
+              id: 'completion-filing-record',
+              title: { zh: '竣工验收备案证明', en: 'Completion filing record' },
+              kind: 'filing',
+              supervisingDepartment: 'housing-construction',
+            },
+          ],
           source: {
             item: cite('《房屋建筑和市政基础设施工程竣工验收备案管理办法》(住房和城乡建设部令第2号)第四条: 竣工验收合格之日起15日内备案'),
             legalLimit: assume('办法第八条: 备案机关收讫备案文件15日内发现违法行为的责令停止使用 — the 15-day check window taken as the legal limit'),
@@ -411,10 +524,22 @@ export const wuhanIndustrial = {
           dependsOn: ['completion-filing'],
           materials: [
             { id: 'building-survey-report', title: { zh: '房屋测绘报告', en: 'Building survey report' }, kind: 'core' },
-            { id: 'land-title-proof', title: { zh: '不动产权证书 (土地)', en: 'Land title certificate' }, kind: 'core', providedByResult: 'land-title-certificate' },
-            { id: 'completion-filing-proof', title: { zh: '竣工验收备案证明', en: 'Completion filing record' }, kind: 'core', providedByResult: 'completion-filing-record' },
+            {
+              id: 'land-title-proof',
+              title: { zh: '不动产权证书 (土地)', en: 'Land title certificate' },
+              kind: 'core',
+              providedByResult: 'land-title-certificate',
+            },
+            {
+              id: 'completion-filing-proof',
+              title: { zh: '竣工验收备案证明', en: 'Completion filing record' },
+              kind: 'core',
+              providedByResult: 'completion-filing-record',
+            },
           ],
-          results: [{ id: 'building-title-certificate', title: { zh: '不动产权证书 (房屋)', en: 'Real estate title certificate (building)' }, kind: 'certificate' }],
+          results: [
+            { id: 'building-title-certificate', title: { zh: '不动产权证书 (房屋)', en: 'Real estate title certificate (building)' }, kind: 'certificate' },
+          ],
           source: {
             item: cite('《不动产登记暂行条例》第五条: 房屋所有权首次登记; DOMAIN.md: 不动产首次登记 in joint acceptance'),
             legalLimit: cite(LAW.realEstateRegistration),

@@ -17,7 +17,14 @@ test('add: the due instant of a 5-working-day limit started on the 中秋 holida
 test('add --json gives the due date, the instant, provisional and the calendar fingerprint', () => {
   const { code, stdout } = calendar('add', '2026-09-25', '5', '--json');
   expect(code).toBe(0);
-  expect(JSON.parse(stdout)).toEqual({ start: '2026-09-25', days: 5, dueDate: '2026-10-09', dueAt: '2026-10-09T24:00:00+08:00', provisional: false, calendar: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(JSON.parse(stdout)).toEqual({
+    start: '2026-09-25',
+    days: 5,
+    dueDate: '2026-10-09',
+    dueAt: '2026-10-09T24:00:00+08:00',
+    provisional: false,
+    calendar: expect.stringMatching(/^[0-9a-f]{64}$/),
+  });
 });
 
 test('add into 2027 (no notice yet) says provisional', () => {
@@ -31,12 +38,23 @@ test('is-workday says true or false and why', () => {
   expect(calendar('is-workday', '2026-10-10')).toMatchObject({ code: 0, stdout: 'true (make-up working day: 国庆节调休上班)\n' });
   expect(calendar('is-workday', '2026-10-05')).toMatchObject({ code: 0, stdout: 'false (holiday: 国庆节)\n' });
   expect(calendar('is-workday', '2026-10-17')).toMatchObject({ code: 0, stdout: 'false (weekend)\n' });
-  expect(JSON.parse(calendar('is-workday', '2026-10-10', '--json').stdout)).toEqual({ date: '2026-10-10', workday: true, reason: 'makeup', name: '国庆节调休上班', provisional: false });
+  expect(JSON.parse(calendar('is-workday', '2026-10-10', '--json').stdout)).toEqual({
+    date: '2026-10-10',
+    workday: true,
+    reason: 'makeup',
+    name: '国庆节调休上班',
+    provisional: false,
+  });
 });
 
 test('between counts the working days after <from> up to <to>', () => {
   expect(calendar('between', '2026-09-20', '2026-10-12')).toMatchObject({ code: 0, stdout: '11\n' });
-  expect(JSON.parse(calendar('between', '2026-09-20', '2026-10-12', '--json').stdout)).toEqual({ from: '2026-09-20', to: '2026-10-12', workdays: 11, provisional: false });
+  expect(JSON.parse(calendar('between', '2026-09-20', '2026-10-12', '--json').stdout)).toEqual({
+    from: '2026-09-20',
+    to: '2026-10-12',
+    workdays: 11,
+    provisional: false,
+  });
 });
 
 test.each([

@@ -60,7 +60,13 @@ describe('a local override', () => {
     const closed = new WorkingCalendar(buildOfficialSnapshot({ overrides: [typhoon] }));
     expect(plain.dueInstant('2026-09-14', 2)).toBe('2026-09-16T24:00:00+08:00');
     expect(closed.dueInstant('2026-09-14', 2)).toBe('2026-09-17T24:00:00+08:00');
-    expect(closed.dayInfo('2026-09-15')).toEqual({ date: '2026-09-15', workday: false, reason: 'override', name: '台风停工（深圳市人民政府）', provisional: false });
+    expect(closed.dayInfo('2026-09-15')).toEqual({
+      date: '2026-09-15',
+      workday: false,
+      reason: 'override',
+      name: '台风停工（深圳市人民政府）',
+      provisional: false,
+    });
     expect(closed.fingerprint).not.toBe(plain.fingerprint);
   });
 
@@ -144,7 +150,9 @@ test('notices and overrides far in the future, or holiday periods of months, are
   const far = ZHolidayNotice.safeParse({ ...notice, year: 2199 });
   expect(far.success ? [] : far.error.issues.map((i) => [i.path.join('.'), i.message])).toContainEqual(['year', 'notices can be loaded up to 2031']);
   const long = ZHolidayNotice.safeParse({ ...notice, holidays: [{ name: '春节', from: '2027-01-01', to: '2027-12-31' }] });
-  expect(long.success ? [] : long.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['holidays.0.to', 'a holiday period lasts at most 15 days']]);
+  expect(long.success ? [] : long.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+    ['holidays.0.to', 'a holiday period lasts at most 15 days'],
+  ]);
   const override = ZCalendarOverride.safeParse({ date: '2150-01-05', workday: false, name: '停工' });
   expect(override.success ? [] : override.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['date', 'overrides can be set up to 2036']]);
 });

@@ -58,10 +58,16 @@ test('an answer is provisional exactly when it reaches a year without a notice (
 });
 
 /** A date the notices cover: anywhere in those years, or within ten days of a holiday or make-up weekend. */
-const covered = fc.oneof(
-  fc.integer({ min: 0, max: (Date.parse(NAIVE_LAST) - Date.parse(NAIVE_FIRST)) / DAY }).map((i) => new Date(Date.parse(NAIVE_FIRST) + i * DAY).toISOString().slice(0, 10)),
-  fc.tuple(fc.constantFrom(...NOTABLE_DATES), fc.integer({ min: -10, max: 10 })).map(([d, k]) => new Date(Date.parse(d) + k * DAY).toISOString().slice(0, 10)),
-).filter((d) => d >= NAIVE_FIRST && d <= NAIVE_LAST);
+const covered = fc
+  .oneof(
+    fc
+      .integer({ min: 0, max: (Date.parse(NAIVE_LAST) - Date.parse(NAIVE_FIRST)) / DAY })
+      .map((i) => new Date(Date.parse(NAIVE_FIRST) + i * DAY).toISOString().slice(0, 10)),
+    fc
+      .tuple(fc.constantFrom(...NOTABLE_DATES), fc.integer({ min: -10, max: 10 }))
+      .map(([d, k]) => new Date(Date.parse(d) + k * DAY).toISOString().slice(0, 10)),
+  )
+  .filter((d) => d >= NAIVE_FIRST && d <= NAIVE_LAST);
 
 test('every day of the years with a notice is a working day exactly as the notices say', () => {
   const wrong: string[] = [];

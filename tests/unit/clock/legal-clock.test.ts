@@ -58,7 +58,12 @@ describe('a clock without pauses', () => {
       const zero = startClock({ at: at('2026-03-02T10:00:00'), legalLimit: 0, promisedLimit: 0, yellowAt });
       const r = read(zero, '2026-03-02T11:00:00');
       expect(r.promised).toMatchObject({ dueAt: '2026-03-02T24:00:00+08:00', remaining: 0, overdue: false });
-      expect(r).toMatchObject({ level: 'green', yellowFrom: '2026-03-02T24:00:00+08:00', nextChangeAt: '2026-03-02T24:00:00+08:00', compression: { promisedOfLegal: 1, usedOfPromised: null } });
+      expect(r).toMatchObject({
+        level: 'green',
+        yellowFrom: '2026-03-02T24:00:00+08:00',
+        nextChangeAt: '2026-03-02T24:00:00+08:00',
+        compression: { promisedOfLegal: 1, usedOfPromised: null },
+      });
       expect(read(zero, '2026-03-02T23:59:59').level).toBe('green');
       expect(read(zero, '2026-03-03T00:00:00').level).toBe('red');
       // Approved within its day: the stopped clock stays green.
@@ -68,7 +73,10 @@ describe('a clock without pauses', () => {
 
   test('projects that ran under the old rule keep reading a same-day limit as yellow at once (legacySameDayYellow)', () => {
     const zero = startClock({ at: at('2026-03-02T10:00:00'), legalLimit: 0, promisedLimit: 0, yellowAt: 0 });
-    expect(readClock(zero, calendar, at('2026-03-02T11:00:00'), { legacySameDayYellow: true })).toMatchObject({ level: 'yellow', yellowFrom: at('2026-03-02T10:00:00') });
+    expect(readClock(zero, calendar, at('2026-03-02T11:00:00'), { legacySameDayYellow: true })).toMatchObject({
+      level: 'yellow',
+      yellowFrom: at('2026-03-02T10:00:00'),
+    });
   });
 
   test('an extension gives a same-day item working days, and then the usual yellow threshold applies', () => {
@@ -85,7 +93,10 @@ describe('a clock without pauses', () => {
 
 describe('pauses (correction, special procedure) do not count', () => {
   // Correction asked Wed 4 March 15:00, materials back Mon 9 March 10:00: Thu 5, Fri 6 and Mon 9 are not counted.
-  const corrected = resumeClock(pauseClock(started, { kind: 'correction', reason: '补正: 缺少环评批复', at: at('2026-03-04T15:00:00') }), at('2026-03-09T10:00:00'));
+  const corrected = resumeClock(
+    pauseClock(started, { kind: 'correction', reason: '补正: 缺少环评批复', at: at('2026-03-04T15:00:00') }),
+    at('2026-03-09T10:00:00'),
+  );
 
   test('the remaining working days carry over and the due dates move by the paused working days', () => {
     const r = read(corrected, '2026-03-10T09:00:00');

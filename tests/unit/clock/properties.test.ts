@@ -85,7 +85,7 @@ test('remaining working days never grow while the clock runs without pauses or e
   );
 });
 
-test('due dates and elapsed days are those of a day-by-day walk that skips each pause\'s days (P, R]', () => {
+test("due dates and elapsed days are those of a day-by-day walk that skips each pause's days (P, R]", () => {
   fc.assert(
     fc.property(startMs, limits, pauses, fc.integer({ min: 0, max: 60 * DAY }), (start, limit, spans, after) => {
       const { paused, lastEvent } = build(start, limit, spans);

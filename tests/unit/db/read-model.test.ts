@@ -30,7 +30,12 @@ const task = (over: Partial<TTask> & Pick<TTask, 'projectId'>): TTask => ({
   ...over,
 });
 
-function rows(projectId: string, seq: number, over: Partial<TReadModelRows['project']> = {}, extra: Partial<Omit<TReadModelRows, 'seq' | 'project'>> = {}): TReadModelRows {
+function rows(
+  projectId: string,
+  seq: number,
+  over: Partial<TReadModelRows['project']> = {},
+  extra: Partial<Omit<TReadModelRows, 'seq' | 'project'>> = {},
+): TReadModelRows {
   return {
     seq,
     project: {
@@ -78,7 +83,11 @@ const review = (itemId: string, departmentId: string, over: Partial<TReadModelRo
 });
 
 test('a write replaces the project only with a higher seq: a late or retried older write changes nothing', async () => {
-  expect(await store.write(rows('p1', 2, { stageId: 'acceptance' }, { tasks: [{ audience: 'coordinator', task: task({ projectId: 'p1', kind: 'issueResults' }) }] }))).toBe(true);
+  expect(
+    await store.write(
+      rows('p1', 2, { stageId: 'acceptance' }, { tasks: [{ audience: 'coordinator', task: task({ projectId: 'p1', kind: 'issueResults' }) }] }),
+    ),
+  ).toBe(true);
   expect(await store.write(rows('p1', 1, { stageId: 'preparation' }))).toBe(false);
   expect(await store.write(rows('p1', 2, { stageId: 'preparation' }))).toBe(false);
   let page = await store.listProjects({}, {}, 10);
@@ -115,7 +124,9 @@ test('lists: newest first, scoped by role, filtered, paged by cursor with the tr
   expect(first.projects.map((p) => p.id).slice(0, 3)).toEqual(['p24', 'p23', 'p22']);
   const second = await store.listProjects({}, {}, 10, first.next);
   const third = await store.listProjects({}, {}, 10, second.next);
-  expect([...first.projects, ...second.projects, ...third.projects].map((p) => p.id)).toEqual(Array.from({ length: 25 }, (_, i) => `p${String(24 - i).padStart(2, '0')}`));
+  expect([...first.projects, ...second.projects, ...third.projects].map((p) => p.id)).toEqual(
+    Array.from({ length: 25 }, (_, i) => `p${String(24 - i).padStart(2, '0')}`),
+  );
   expect(third.next).toBeUndefined();
 
   expect((await store.listProjects({ enterpriseId: 'ent-b' }, {}, 100)).total).toBe(12);
@@ -130,8 +141,17 @@ test('lists: newest first, scoped by role, filtered, paged by cursor with the tr
 
 test("an inbox is its audience's tasks of active projects, red before yellow before green, then fewest days left", async () => {
   const mine = (projectId: string, over: Partial<TTask>) => ({ audience: 'department:ecology-environment', task: task({ projectId, ...over }) });
-  await store.write(rows('a', 1, {}, { tasks: [mine('a', { card: 'green', remainingWorkdays: 1 }), mine('a', { itemId: 'x', card: 'yellow', remainingWorkdays: 4 })] }));
-  await store.write(rows('b', 1, {}, { tasks: [mine('b', { card: 'red', remainingWorkdays: -1 }), { audience: 'department:housing-construction', task: task({ projectId: 'b' }) }] }));
+  await store.write(
+    rows('a', 1, {}, { tasks: [mine('a', { card: 'green', remainingWorkdays: 1 }), mine('a', { itemId: 'x', card: 'yellow', remainingWorkdays: 4 })] }),
+  );
+  await store.write(
+    rows(
+      'b',
+      1,
+      {},
+      { tasks: [mine('b', { card: 'red', remainingWorkdays: -1 }), { audience: 'department:housing-construction', task: task({ projectId: 'b' }) }] },
+    ),
+  );
   await store.write(rows('c', 1, { status: 'withdrawn' }, { tasks: [mine('c', { card: 'red' })] }));
   await store.write(rows('d', 1, {}, { tasks: [mine('d', { card: 'green', remainingWorkdays: null, dueAt: null })] }));
   const inbox = await store.tasks('department:ecology-environment', 100);
@@ -145,22 +165,54 @@ test("an inbox is its audience's tasks of active projects, red before yellow bef
 
 test('supervision: counts, early completion, cards, averages and bad ratings, over every project', async () => {
   await store.write(
-    rows('s1', 1, { status: 'complete', stageId: 'acceptance' }, {
-      reviews: [
-        review('eia', 'ecology-environment', { elapsed: 3, promisedLimit: 5, yellowCards: 1 }),
-        review('permit', 'housing-construction', { elapsed: 5, promisedLimit: 5, status: 'approvedWithConditions' }),
-        review('never', 'housing-construction', { status: 'waiting', startedAt: null, promisedDueAt: null, legalDueAt: null, elapsed: null, remaining: null, card: null }),
-      ],
-      ratings: [{ stageId: 'preparation', score: 1, comment: '太慢', at: '2026-11-20T01:00:00.000Z', by: 'ent-a' }, { stageId: 'acceptance', score: 5, comment: '', at: '2026-11-21T01:00:00.000Z', by: 'ent-a' }],
-    }),
+    rows(
+      's1',
+      1,
+      { status: 'complete', stageId: 'acceptance' },
+      {
+        reviews: [
+          review('eia', 'ecology-environment', { elapsed: 3, promisedLimit: 5, yellowCards: 1 }),
+          review('permit', 'housing-construction', { elapsed: 5, promisedLimit: 5, status: 'approvedWithConditions' }),
+          review('never', 'housing-construction', {
+            status: 'waiting',
+            startedAt: null,
+            promisedDueAt: null,
+            legalDueAt: null,
+            elapsed: null,
+            remaining: null,
+            card: null,
+          }),
+        ],
+        ratings: [
+          { stageId: 'preparation', score: 1, comment: '太慢', at: '2026-11-20T01:00:00.000Z', by: 'ent-a' },
+          { stageId: 'acceptance', score: 5, comment: '', at: '2026-11-21T01:00:00.000Z', by: 'ent-a' },
+        ],
+      },
+    ),
   );
-  await store.write(rows('s2', 1, {}, { reviews: [review('eia', 'ecology-environment', { status: 'inReview', elapsed: 6, card: 'red', redCards: 1, yellowCards: 1 })] }));
+  await store.write(
+    rows('s2', 1, {}, { reviews: [review('eia', 'ecology-environment', { status: 'inReview', elapsed: 6, card: 'red', redCards: 1, yellowCards: 1 })] }),
+  );
   const report = await store.supervision(new Date('2026-11-30T00:00:00Z'));
   expect(report.projects).toEqual({ total: 2, byStatus: { complete: 1, active: 1 }, byStage: { 'construction-permit': 1 } });
   expect(report.byDepartment.find((s) => s.key === 'ecology-environment')).toEqual({
-    key: 'ecology-environment', title: 'ecology-environment', dispatched: 2, completed: 1, early: 1, earlyCompletionRate: 1, yellowCards: 2, redCards: 1, avgWorkdaysUsed: 3, avgPromisedLimit: 5, avgLegalLimit: 20,
+    key: 'ecology-environment',
+    title: 'ecology-environment',
+    dispatched: 2,
+    completed: 1,
+    early: 1,
+    earlyCompletionRate: 1,
+    yellowCards: 2,
+    redCards: 1,
+    avgWorkdaysUsed: 3,
+    avgPromisedLimit: 5,
+    avgLegalLimit: 20,
   });
   expect(report.byDepartment.find((s) => s.key === 'housing-construction')).toMatchObject({ dispatched: 1, completed: 1, early: 0, earlyCompletionRate: 0 });
   expect(report.byItem.map((s) => s.key)).toEqual(['eia', 'never', 'permit']);
-  expect(report.ratings).toEqual({ count: 2, average: 3, bad: [{ projectId: 's1', projectTitle: '项目 s1', stageId: 'preparation', score: 1, comment: '太慢', at: '2026-11-20T01:00:00.000Z' }] });
+  expect(report.ratings).toEqual({
+    count: 2,
+    average: 3,
+    bad: [{ projectId: 's1', projectTitle: '项目 s1', stageId: 'preparation', score: 1, comment: '太慢', at: '2026-11-20T01:00:00.000Z' }],
+  });
 });

@@ -68,7 +68,12 @@ test('the legal limits of the same critical path add up to far more than the pro
 
 test('every Wuhan item cites where it, its department and its limits come from, and no promise exceeds the law', () => {
   for (const item of itemsOf(wuhan)) {
-    expect([item.id, item.source.item.ref.length > 0, item.source.legalLimit.ref.length > 0, item.source.promisedLimit.ref.length > 0]).toEqual([item.id, true, true, true]);
+    expect([item.id, item.source.item.ref.length > 0, item.source.legalLimit.ref.length > 0, item.source.promisedLimit.ref.length > 0]).toEqual([
+      item.id,
+      true,
+      true,
+      true,
+    ]);
     expect([item.id, item.promisedLimit <= item.legalLimit]).toEqual([item.id, true]);
   }
   for (const department of wuhan.departments) expect([department.id, department.source?.ref]).toEqual([department.id, expect.any(String)]);

@@ -37,7 +37,10 @@ test('show prints stages, lead departments and items with their limits and condi
 
 test('validate accepts a good file and lists every problem of a bad one with its path (exit 1)', () => {
   const good = approvals('validate', `${fixtures}/valid-minimal.yaml`);
-  expect(good).toMatchObject({ code: 0, stdout: expect.stringMatching(/ok — minimal v1 \([0-9a-f]{12}\), 2 stages, 4 items, critical path 13 of 20 working days/) });
+  expect(good).toMatchObject({
+    code: 0,
+    stdout: expect.stringMatching(/ok — minimal v1 \([0-9a-f]{12}\), 2 stages, 4 items, critical path 13 of 20 working days/),
+  });
   const bad = approvals('validate', `${fixtures}/vague-material.yaml`);
   expect(bad.code).toBe(1);
   expect(bad.stdout.split('\n').slice(0, 4)).toEqual([
@@ -65,5 +68,8 @@ test('plan prints a readable table; bad arguments exit 2 with one line', () => {
 
   const bad = approvals('plan', 'wuhan-industrial', '--start', '1990-01-01');
   expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: calendar: 1990-01-01 is outside the calendar/) });
-  expect(approvals('plan', 'nowhere', '--start', '2026-03-02')).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown process definition 'nowhere'/) });
+  expect(approvals('plan', 'nowhere', '--start', '2026-03-02')).toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/unknown process definition 'nowhere'/),
+  });
 });

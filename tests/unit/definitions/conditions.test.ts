@@ -1,5 +1,13 @@
 /** Which items a project goes through: conditions on its attributes, missing attributes counted as unknown. */
-import { checkAttributes, describeCondition, evaluateCondition, parseAttributeText, parseDefinition, selectItems, wuhanIndustrial } from '../../../definitions/process';
+import {
+  checkAttributes,
+  describeCondition,
+  evaluateCondition,
+  parseAttributeText,
+  parseDefinition,
+  selectItems,
+  wuhanIndustrial,
+} from '../../../definitions/process';
 
 const wuhan = parseDefinition(wuhanIndustrial);
 const above = { attribute: 'floorArea', op: 'gte', value: 10000 } as const;
@@ -14,7 +22,9 @@ test('a comparison is true, false, or unknown when the attribute is not register
 });
 
 test('any is true as soon as one part is, all is false as soon as one part is', () => {
-  const energy = { any: [{ attribute: 'annualEnergyTce', op: 'gte', value: 1000 } as const, { attribute: 'annualElectricityMwh', op: 'gte', value: 5000 } as const] };
+  const energy = {
+    any: [{ attribute: 'annualEnergyTce', op: 'gte', value: 1000 } as const, { attribute: 'annualElectricityMwh', op: 'gte', value: 5000 } as const],
+  };
   expect(evaluateCondition(energy, { annualElectricityMwh: 6000 })).toBe('true');
   expect(evaluateCondition(energy, { annualEnergyTce: 10, annualElectricityMwh: 10 })).toBe('false');
   expect(evaluateCondition(energy, { annualEnergyTce: 10 })).toBe('unknown');

@@ -37,7 +37,7 @@ export const fakeCalendar: TPlanningCalendar & { calls: number } = {
   addWorkdays(date, n) {
     fakeCalendar.calls++;
     let d = date;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       d = shift(d, 1);
       if (isWorkday(d)) left--;
     }

@@ -7,7 +7,11 @@ import { definitionRef, nationalFourStage, parseDefinition, wuhanIndustrial } fr
 function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reverseKeys(v)]),
+    );
   }
   return value;
 }
@@ -38,6 +42,14 @@ test('a definition hashes the same whatever the key order or omitted defaults, a
 
 test('published built-ins never change: editing one needs a new version', () => {
   // If this fails you edited a published definition. Restore it and publish the change as version 2.
-  expect(definitionRef(parseDefinition(wuhanIndustrial))).toEqual({ id: 'wuhan-industrial', version: 1, hash: 'f1f43c0e7938e44208ecbaadc65b7957977eb96414043168cb8d488993064223' });
-  expect(definitionRef(parseDefinition(nationalFourStage))).toEqual({ id: 'national-four-stage', version: 1, hash: '6172338f1fe64bd070a1e15a405d0b1a096add21924ca0b9b46d4da45853488d' });
+  expect(definitionRef(parseDefinition(wuhanIndustrial))).toEqual({
+    id: 'wuhan-industrial',
+    version: 1,
+    hash: 'f1f43c0e7938e44208ecbaadc65b7957977eb96414043168cb8d488993064223',
+  });
+  expect(definitionRef(parseDefinition(nationalFourStage))).toEqual({
+    id: 'national-four-stage',
+    version: 1,
+    hash: '6172338f1fe64bd070a1e15a405d0b1a096add21924ca0b9b46d4da45853488d',
+  });
 });

@@ -35,7 +35,12 @@ describe('a project registered on Monday 2026-03-02', () => {
   });
 
   test('technical reviews start early, during the previous stage, once the site opinion exists (提前介入)', () => {
-    expect(item(plan, 'drawing-review')).toMatchObject({ start: '2026-03-09', due: '2026-03-23', earlyStart: true, waitsFor: { kind: 'item', itemId: 'land-pre-review' } });
+    expect(item(plan, 'drawing-review')).toMatchObject({
+      start: '2026-03-09',
+      due: '2026-03-23',
+      earlyStart: true,
+      waitsFor: { kind: 'item', itemId: 'land-pre-review' },
+    });
     expect(dates(plan, 'construction-permit')).toEqual(['2026-03-23', '2026-03-26']);
   });
 
@@ -64,7 +69,12 @@ describe('a project registered on Monday 2026-03-02', () => {
   });
 
   test('items whose conditions are not met are skipped with the reason', () => {
-    expect(plan.skipped.map((s) => s.itemId)).toEqual(['eia-report-approval', 'energy-review', 'civil-air-defence-design-review', 'civil-air-defence-acceptance']);
+    expect(plan.skipped.map((s) => s.itemId)).toEqual([
+      'eia-report-approval',
+      'energy-review',
+      'civil-air-defence-design-review',
+      'civil-air-defence-acceptance',
+    ]);
     expect(plan.items).toHaveLength(13);
   });
 });
@@ -81,7 +91,10 @@ test("the enterprise's own preparation delays a stage's opening but is not gover
 
 test('re-planning from actual progress keeps actual dates and moves the rest', () => {
   const plan = planSchedule(wuhan, attributes, '2026-03-02', fakeCalendar, {
-    actuals: { 'project-filing': { startedOn: '2026-03-02', completedOn: '2026-03-02' }, 'land-pre-review': { startedOn: '2026-03-02', completedOn: '2026-03-04' } },
+    actuals: {
+      'project-filing': { startedOn: '2026-03-02', completedOn: '2026-03-02' },
+      'land-pre-review': { startedOn: '2026-03-02', completedOn: '2026-03-04' },
+    },
   });
   expect(item(plan, 'land-pre-review')).toMatchObject({ status: 'completed', due: '2026-03-04', waitsFor: { kind: 'actual' } });
   expect(dates(plan, 'land-use-planning-permit')).toEqual(['2026-03-04', '2026-03-11']);
@@ -103,7 +116,10 @@ test('a plan reaching into a year whose holiday notice is not loaded is provisio
 test('bad input is refused with every problem', () => {
   expect(() => planSchedule(wuhan, { floorArea: 'big', height: 3 }, '2026-3-2', fakeCalendar, { preparationDays: { design: 5 } })).toThrow(PlanError);
   try {
-    planSchedule(wuhan, { floorArea: 'big', height: 3 }, '2026-3-2', fakeCalendar, { preparationDays: { design: 5 }, actuals: { 'energy-review': { completedOn: '2026-03-05' } } });
+    planSchedule(wuhan, { floorArea: 'big', height: 3 }, '2026-3-2', fakeCalendar, {
+      preparationDays: { design: 5 },
+      actuals: { 'energy-review': { completedOn: '2026-03-05' } },
+    });
   } catch (err) {
     expect((err as PlanError).problems).toEqual([
       { path: 'start', message: "expected a date YYYY-MM-DD, got '2026-3-2'" },

@@ -33,7 +33,12 @@ test('a new version is a new document; the same content again is a no-op; change
   const tampered = { ...structuredClone(v1), totalBudget: 38 };
   expect(registry.publish(tampered, 'tampered.yaml')).toEqual({
     ok: false,
-    problems: [{ path: 'version', message: expect.stringMatching(/'wuhan-industrial' version 1 is already published with different content .* from built-in.*publish version 3/) }],
+    problems: [
+      {
+        path: 'version',
+        message: expect.stringMatching(/'wuhan-industrial' version 1 is already published with different content .* from built-in.*publish version 3/),
+      },
+    ],
   });
 });
 

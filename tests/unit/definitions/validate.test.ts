@@ -60,12 +60,20 @@ test.each([
   ],
   [
     'tolerable-core-conflict.yaml',
-    [{ path: 'stages[1].items[1].materials[0].kind', message: expect.stringMatching(/'drawings' is tolerable here but core for department 'construction' at stages\[1\]\.items\[0\]\.materials\[0\]/) }],
+    [
+      {
+        path: 'stages[1].items[1].materials[0].kind',
+        message: expect.stringMatching(/'drawings' is tolerable here but core for department 'construction' at stages\[1\]\.items\[0\]\.materials\[0\]/),
+      },
+    ],
   ],
   [
     'budget-too-small.yaml',
     [
-      { path: 'stages[0].budget', message: expect.stringMatching(/budget 6 working days is smaller than its critical path of promised limits, 9 \(permit-a → permit-b\)/) },
+      {
+        path: 'stages[0].budget',
+        message: expect.stringMatching(/budget 6 working days is smaller than its critical path of promised limits, 9 \(permit-a → permit-b\)/),
+      },
       { path: 'totalBudget', message: expect.stringMatching(/total budget 12 .* 13 \(permit-a → review-c → permit-d\)/) },
     ],
   ],

@@ -29,13 +29,17 @@ async function rig(limits: Partial<TQuotaLimits> = {}) {
   const engine = new MemoryGateway();
   const quotas = { ...DEFAULT_QUOTAS, ...limits };
   // Two replicas on one database, each with a quota store of its own.
-  const replica = async () => testApp({ projects: engine.asGateway(), quotas: new QuotaStore(db, quotas), materials: new MaterialStore(db, join(dataDir, 'uploads')) });
+  const replica = async () =>
+    testApp({ projects: engine.asGateway(), quotas: new QuotaStore(db, quotas), materials: new MaterialStore(db, join(dataDir, 'uploads')) });
   const a = await replica();
   const b = await replica();
   const tokens: Record<string, string> = {};
   for (const u of ['coordinator', 'ent-a', 'ent-b']) tokens[u] = await login(a, u);
   const register = (app: typeof a, as: string, extra: object = {}) =>
-    call(app, 'POST', '/api/projects', { token: tokens[as], body: { title: '配额', definitionId: 'wuhan-industrial', attributes: ATTRIBUTES, ...(as === 'coordinator' ? { enterpriseId: 'ent-a' } : {}), ...extra } });
+    call(app, 'POST', '/api/projects', {
+      token: tokens[as],
+      body: { title: '配额', definitionId: 'wuhan-industrial', attributes: ATTRIBUTES, ...(as === 'coordinator' ? { enterpriseId: 'ent-a' } : {}), ...extra },
+    });
   return { a, b, tokens, register, engine };
 }
 
@@ -89,7 +93,12 @@ test('an enterprise may not choose a project id (403 naming projectId), whether 
 
 test('every response carries security headers: API answers, refusals and the web app', async () => {
   const { a, tokens } = await rig();
-  for (const res of [await call(a, 'GET', '/api/health'), await call(a, 'GET', '/api/me', { token: tokens['ent-a'] }), await call(a, 'GET', '/api/nope'), await call(a, 'GET', '/')]) {
+  for (const res of [
+    await call(a, 'GET', '/api/health'),
+    await call(a, 'GET', '/api/me', { token: tokens['ent-a'] }),
+    await call(a, 'GET', '/api/nope'),
+    await call(a, 'GET', '/'),
+  ]) {
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -102,7 +111,10 @@ test('a flood of 16 logins at once: the excess is refused at once with 503 and R
   // Sixteen accounts whose hashes take a noticeable moment (64 MiB), as real ones do (128 MiB, a few hundred ms).
   const passwordHash = await hashPassword(PASSWORD, { N: 2 ** 16, r: 8, p: 1 });
   const flood = Array.from({ length: 16 }, (_, i) => `ent-flood-${i}`);
-  await db.insertInto('users').values(flood.map((username) => userRow({ username, displayName: '洪水', role: 'enterprise', enterpriseId: username, passwordHash }))).execute();
+  await db
+    .insertInto('users')
+    .values(flood.map((username) => userRow({ username, displayName: '洪水', role: 'enterprise', enterpriseId: username, passwordHash })))
+    .execute();
   const app = await testApp();
   setHashLimits({ concurrency: 1, maxWaitMs: 300 });
   try {

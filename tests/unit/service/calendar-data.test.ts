@@ -45,7 +45,14 @@ const noticeFiles = () => (existsSync(join(dataDir, 'calendar', 'notices')) ? re
 test('GET /api/calendar shows the calendar in force to every role: packaged years only, nothing loaded', async () => {
   for (const as of ['coordinator', 'dept-ecology-environment', 'ent-a']) {
     const body = await get('/api/calendar', as);
-    expect(body).toEqual({ calendarFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/), firstYear: 2020, lastYear: expect.any(Number), officialYears: expect.any(Array), notices: [], overrides: [] });
+    expect(body).toEqual({
+      calendarFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      firstYear: 2020,
+      lastYear: expect.any(Number),
+      officialYears: expect.any(Array),
+      notices: [],
+      overrides: [],
+    });
     expect(body.officialYears).toContain(2026);
     expect(body.officialYears).not.toContain(2027);
     expect(body.calendarFingerprint).toBe((await get('/api/calendar/due?start=2026-03-02&days=1')).calendarFingerprint);
@@ -83,7 +90,10 @@ test('an override closes a day at once and is listed; one for the same date repl
   expect(saved.body.overrides).toEqual([closure]);
   expect(await between()).toBe(1);
 
-  const reopened = await call(app, 'POST', '/api/calendar/overrides', { token: tokens.coordinator, body: { date: '2026-09-15', workday: true, name: '恢复上班' } });
+  const reopened = await call(app, 'POST', '/api/calendar/overrides', {
+    token: tokens.coordinator,
+    body: { date: '2026-09-15', workday: true, name: '恢复上班' },
+  });
   expect(reopened.body.overrides).toEqual([{ date: '2026-09-15', workday: true, name: '恢复上班' }]);
   expect(await between()).toBe(2);
   expect(reopened.body.calendarFingerprint).not.toBe(saved.body.calendarFingerprint);
@@ -92,7 +102,10 @@ test('an override closes a day at once and is listed; one for the same date repl
 test('departments and enterprises may not change the calendar: 403, nothing written, the calendar unchanged', async () => {
   const before = (await get('/api/calendar')).calendarFingerprint;
   for (const as of ['dept-ecology-environment', 'ent-a']) {
-    for (const [path, body] of [['/api/calendar/notices', NOTICE_2027], ['/api/calendar/overrides', { date: '2026-09-15', workday: false, name: '台风停工' }]] as const) {
+    for (const [path, body] of [
+      ['/api/calendar/notices', NOTICE_2027],
+      ['/api/calendar/overrides', { date: '2026-09-15', workday: false, name: '台风停工' }],
+    ] as const) {
       const res = await call(app, 'POST', path, { token: tokens[as], body });
       expect([as, path, res.status, res.body.error.code]).toEqual([as, path, 403, 'FORBIDDEN']);
     }
@@ -141,7 +154,10 @@ test('a service without a data directory shows its calendar but cannot save: 503
 describe('POST /api/projects/{id}/calendar/refresh', () => {
   let id: string;
   beforeEach(async () => {
-    const created = await call(app, 'POST', '/api/projects', { token: tokens.coordinator, body: { title: '日历刷新', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES } });
+    const created = await call(app, 'POST', '/api/projects', {
+      token: tokens.coordinator,
+      body: { title: '日历刷新', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES },
+    });
     expect(created.status).toBe(201);
     id = created.body.id;
   });
@@ -161,13 +177,19 @@ describe('POST /api/projects/{id}/calendar/refresh', () => {
     const detail = (await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body;
     expect(res.body).toEqual(detail);
     const history = (await call(app, 'GET', `/api/projects/${id}/history`, { token: tokens.coordinator })).body.entries;
-    expect(history.at(-1)).toMatchObject({ type: 'calendarReplaced', summary: expect.stringContaining(saved.calendarFingerprint.slice(0, 12)), actor: expect.objectContaining({ role: 'coordinator' }) });
+    expect(history.at(-1)).toMatchObject({
+      type: 'calendarReplaced',
+      summary: expect.stringContaining(saved.calendarFingerprint.slice(0, 12)),
+      actor: expect.objectContaining({ role: 'coordinator' }),
+    });
   });
 
   test('the owner enterprise and a reviewing department get 403, another enterprise 404 as for any project it cannot see; nothing changes', async () => {
     const history = async () => JSON.stringify((await call(app, 'GET', `/api/projects/${id}/history`, { token: tokens.coordinator })).body);
     const before = await history();
-    const reviewing = (await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body.reviews.map((r: { departmentId: string }) => r.departmentId);
+    const reviewing = (await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body.reviews.map(
+      (r: { departmentId: string }) => r.departmentId,
+    );
     expect(reviewing).toContain('ecology-environment');
     const statuses = [];
     for (const as of ['ent-a', 'dept-ecology-environment', 'ent-b']) statuses.push((await refresh(as)).status);

@@ -40,7 +40,10 @@ async function reviewInProgress() {
   const app = await testApp({ projects: engine.asGateway() });
   const coordinator = await login(app, 'coordinator');
   const enterprise = await login(app, 'ent-a');
-  const created = await call(app, 'POST', '/api/projects', { token: coordinator, body: { title: '恰好一次', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES } });
+  const created = await call(app, 'POST', '/api/projects', {
+    token: coordinator,
+    body: { title: '恰好一次', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES },
+  });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
   const events = `/api/projects/${id}/events`;
@@ -50,7 +53,8 @@ async function reviewInProgress() {
   expect((await call(app, 'POST', events, { token: enterprise, body: submit })).status).toBe(200);
   expect((await call(app, 'POST', events, { token: coordinator, body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } })).status).toBe(200);
   const extensionDays = async () =>
-    (await call(app, 'GET', `/api/projects/${id}`, { token: coordinator })).body.reviews.find((r: { itemId: string }) => r.itemId === 'eia-form-approval').clock.extensionDays as number;
+    (await call(app, 'GET', `/api/projects/${id}`, { token: coordinator })).body.reviews.find((r: { itemId: string }) => r.itemId === 'eia-form-approval').clock
+      .extensionDays as number;
   return { engine, app, coordinator, id, events, extensionDays };
 }
 

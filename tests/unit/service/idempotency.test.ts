@@ -55,7 +55,10 @@ test('a refused command is not remembered: the retry runs again', async () => {
 
 test('a first attempt left pending (its replica died) does not block the key forever: the retry applies it (the Update id deduplicates)', async () => {
   const db = await testDb();
-  await db.insertInto('idempotency_records').values({ scope: 'ent-a|p-1|key-5', fingerprint: 'fp', status: 'pending', result: null, created_at: new Date().toISOString() }).execute();
+  await db
+    .insertInto('idempotency_records')
+    .values({ scope: 'ent-a|p-1|key-5', fingerprint: 'fp', status: 'pending', result: null, created_at: new Date().toISOString() })
+    .execute();
   const [b] = await replicas(1, { pendingWaitMs: 100, pollMs: 20 });
   expect(await b!.run('ent-a|p-1|key-5', 'fp', async () => ({ applied: 1 }))).toEqual({ value: { applied: 1 }, replayed: true });
   expect(await b!.run('ent-a|p-1|key-5', 'fp', async () => ({ applied: 2 }))).toEqual({ value: { applied: 1 }, replayed: true });
@@ -66,12 +69,16 @@ test('over HTTP: a command retried on the other replica applies once and is answ
   const replicaA = await testApp({ projects: engine.asGateway() });
   const replicaB = await testApp({ projects: engine.asGateway() });
   const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
-  const created = await call(replicaA, 'POST', '/api/projects', { token: await login(replicaA, 'coordinator'), body: { title: '幂等', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES } });
+  const created = await call(replicaA, 'POST', '/api/projects', {
+    token: await login(replicaA, 'coordinator'),
+    body: { title: '幂等', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES },
+  });
   expect(created.status).toBe(201);
   const stage = getDefinition('wuhan-industrial')!.stages[0]!;
   const submit = { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例'])), materials: [] };
   const token = await login(replicaA, 'ent-a');
-  const send = (app: typeof replicaA, body: unknown) => call(app, 'POST', `/api/projects/${created.body.id}/events`, { token, body, headers: { 'Idempotency-Key': 'submit-1' } });
+  const send = (app: typeof replicaA, body: unknown) =>
+    call(app, 'POST', `/api/projects/${created.body.id}/events`, { token, body, headers: { 'Idempotency-Key': 'submit-1' } });
 
   const first = await send(replicaA, submit);
   expect([first.status, first.headers.get('idempotent-replayed')]).toEqual([200, null]);

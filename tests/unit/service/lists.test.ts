@@ -20,7 +20,13 @@ beforeAll(async () => {
   for (let i = 0; i < 7; i += 1) {
     const res = await call(app, 'POST', '/api/projects', {
       token: tokens.coordinator,
-      body: { projectId: `list-${i}`, title: `清单项目 ${i}`, definitionId: 'wuhan-industrial', enterpriseId: i < 5 ? 'ent-a' : 'ent-b', attributes: DEFAULT_ATTRIBUTES },
+      body: {
+        projectId: `list-${i}`,
+        title: `清单项目 ${i}`,
+        definitionId: 'wuhan-industrial',
+        enterpriseId: i < 5 ? 'ent-a' : 'ent-b',
+        attributes: DEFAULT_ATTRIBUTES,
+      },
     });
     expect(res.status).toBe(201);
   }
@@ -48,10 +54,13 @@ test('each role lists only what it may see', async () => {
   expect((await get('dept-ecology-environment', '/api/projects')).body.total).toBe(7);
 });
 
-test("a page token is good only for the list and caller it was made for", async () => {
+test('a page token is good only for the list and caller it was made for', async () => {
   const { nextPageToken } = (await get('coordinator', '/api/projects?pageSize=2')).body;
   expect((await get('coordinator', `/api/projects?pageSize=2&pageToken=${nextPageToken}`)).status).toBe(200);
-  for (const [as, query] of [['coordinator', 'status=active&'], ['ent-a', '']] as const) {
+  for (const [as, query] of [
+    ['coordinator', 'status=active&'],
+    ['ent-a', ''],
+  ] as const) {
     const res = await get(as, `/api/projects?${query}pageSize=2&pageToken=${nextPageToken}`);
     expect([res.status, res.body.error.issues[0].path]).toEqual([400, 'query.pageToken']);
   }
@@ -68,7 +77,10 @@ test('inboxes: the enterprise applies, then the coordinator receives, each with 
   expect((await get('coordinator', '/api/tasks')).body.total).toBe(0);
   const stage = getDefinition('wuhan-industrial')!.stages[0]!;
   const form = Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例']));
-  const submitted = await call(app, 'POST', '/api/projects/list-0/events', { token: tokens['ent-a'], body: { type: 'submitApplication', stageId: stage.id, form, materials: [] } });
+  const submitted = await call(app, 'POST', '/api/projects/list-0/events', {
+    token: tokens['ent-a'],
+    body: { type: 'submitApplication', stageId: stage.id, form, materials: [] },
+  });
   expect(submitted.status).toBe(200);
   const queue = (await get('coordinator', '/api/tasks')).body;
   expect(queue.tasks.map((t: { projectId: string; kind: string }) => `${t.projectId}:${t.kind}`)).toEqual(['list-0:decideIntake']);
@@ -82,7 +94,11 @@ test('supervision counts every project from the read model', async () => {
 });
 
 test('bad paging is a 400 naming the field', async () => {
-  for (const [path, field] of [['/api/tasks?pageSize=0', 'query.pageSize'], ['/api/tasks?page=x', 'query.page'], ['/api/tasks?pageSize=501', 'query.pageSize']]) {
+  for (const [path, field] of [
+    ['/api/tasks?pageSize=0', 'query.pageSize'],
+    ['/api/tasks?page=x', 'query.page'],
+    ['/api/tasks?pageSize=501', 'query.pageSize'],
+  ]) {
     const res = await get('coordinator', path!);
     expect([res.status, res.body.error.issues[0].path]).toEqual([400, field]);
   }

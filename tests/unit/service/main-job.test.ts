@@ -56,7 +56,7 @@ test('a child that keeps crashing is restarted with a doubling delay up to the m
   expect(delays.slice(0, 5)).toEqual([50, 100, 200, 200, 200]);
 });
 
-test('the data folder: files 0600 and folders 0700 (0711 on the way to PostgreSQL\'s), PostgreSQL\'s own folder untouched', () => {
+test("the data folder: files 0600 and folders 0700 (0711 on the way to PostgreSQL's), PostgreSQL's own folder untouched", () => {
   const data = join(dir, 'data');
   mkdirSync(join(data, 'uploads', 'p1'), { recursive: true });
   mkdirSync(join(data, 'pg'), { recursive: true });

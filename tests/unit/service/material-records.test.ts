@@ -25,7 +25,14 @@ const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
 test('a file saved on one replica is listed and read on another, oldest first', async () => {
   const a = new MaterialStore(t.db, uploads);
   const b = new MaterialStore(t.db, uploads);
-  const meta = { projectId: 'p-records', stageId: 'preparation', materialId: 'site-plan', name: '总平面图.pdf', type: 'application/pdf' as const, uploadedBy: 'ent-a' };
+  const meta = {
+    projectId: 'p-records',
+    stageId: 'preparation',
+    materialId: 'site-plan',
+    name: '总平面图.pdf',
+    type: 'application/pdf' as const,
+    uploadedBy: 'ent-a',
+  };
   const first = await a.save({ ...meta, uploadedAt: '2026-03-02T01:00:00.000Z' }, PDF);
   const second = await a.save({ ...meta, uploadedAt: '2026-03-02T02:00:00.000Z' }, PDF);
   expect(await b.list('p-records')).toEqual([first, second]);
@@ -36,7 +43,18 @@ test('a file saved on one replica is listed and read on another, oldest first', 
 
 test('sidecars of an older install are imported once; a second start adds nothing', async () => {
   const id = randomUUID();
-  const file = { id, projectId: 'p-old', stageId: 'preparation', materialId: 'site-plan', name: 'old.pdf', size: PDF.length, sha256: 'ab'.repeat(32), type: 'application/pdf', uploadedBy: 'ent-a', uploadedAt: '2025-12-01T08:00:00.000Z' };
+  const file = {
+    id,
+    projectId: 'p-old',
+    stageId: 'preparation',
+    materialId: 'site-plan',
+    name: 'old.pdf',
+    size: PDF.length,
+    sha256: 'ab'.repeat(32),
+    type: 'application/pdf',
+    uploadedBy: 'ent-a',
+    uploadedAt: '2025-12-01T08:00:00.000Z',
+  };
   mkdirSync(join(uploads, 'p-old'), { recursive: true });
   writeFileSync(join(uploads, 'p-old', id), PDF);
   writeFileSync(join(uploads, 'p-old', `${id}.json`), JSON.stringify(file));

@@ -9,7 +9,11 @@ import { call, testApp } from '../../helpers/service';
 
 /** swagger-parser's verdict on a document (tests/helpers/openapi-validate.mjs, in a child process). */
 function validate(document: unknown): { ok: boolean; title?: string; message?: string } {
-  const run = spawnSync(process.execPath, [join(__dirname, '..', '..', 'helpers', 'openapi-validate.mjs')], { input: JSON.stringify(document), encoding: 'utf8', timeout: 30_000 });
+  const run = spawnSync(process.execPath, [join(__dirname, '..', '..', 'helpers', 'openapi-validate.mjs')], {
+    input: JSON.stringify(document),
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   if (run.status !== 0) throw new Error(`openapi-validate.mjs failed: ${run.stderr}`);
   return JSON.parse(run.stdout);
 }

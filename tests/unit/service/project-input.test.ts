@@ -12,7 +12,13 @@ beforeAll(async () => {
 });
 
 const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
-const project = (extra: Record<string, unknown> = {}) => ({ title: '武汉某工业项目', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES, ...extra });
+const project = (extra: Record<string, unknown> = {}) => ({
+  title: '武汉某工业项目',
+  definitionId: 'wuhan-industrial',
+  enterpriseId: 'ent-a',
+  attributes: ATTRIBUTES,
+  ...extra,
+});
 const paths = (body: { error: { issues: { path: string }[] } }) => body.error.issues.map((i) => i.path).sort();
 
 test('registration refuses each bad field with its path and reason', async () => {
@@ -52,7 +58,8 @@ test('valid input reaches the engine, which is absent here: 503, not 500', async
 });
 
 test('commands are checked against the tagged union before the engine', async () => {
-  const send = (body: unknown, headers: Record<string, string> = {}) => call(app, 'POST', '/api/projects/p1/events', { token: tokens['dept-ecology-environment'], body, headers });
+  const send = (body: unknown, headers: Record<string, string> = {}) =>
+    call(app, 'POST', '/api/projects/p1/events', { token: tokens['dept-ecology-environment'], body, headers });
   expect(paths((await send({ type: 'approveReview' })).body)).toEqual(['itemId']);
   expect(paths((await send({ type: 'rejectReview', itemId: 'eia', reason: '   ' })).body)).toEqual(['reason']);
   expect(paths((await send({ type: 'grantExtension', itemId: 'eia', days: 40, reason: 'x' })).body)).toEqual(['days']);
@@ -90,7 +97,16 @@ test('supervision is for coordinators only', async () => {
 
 test('the OpenAPI document lists the project routes with the command union', async () => {
   const doc = (await call(app, 'GET', '/api/openapi.json')).body;
-  for (const path of ['/api/projects', '/api/projects/{id}', '/api/projects/{id}/history', '/api/projects/{id}/events', '/api/projects/{id}/rating', '/api/tasks', '/api/supervision']) expect(doc.paths[path]).toBeDefined();
+  for (const path of [
+    '/api/projects',
+    '/api/projects/{id}',
+    '/api/projects/{id}/history',
+    '/api/projects/{id}/events',
+    '/api/projects/{id}/rating',
+    '/api/tasks',
+    '/api/supervision',
+  ])
+    expect(doc.paths[path]).toBeDefined();
   const body = doc.paths['/api/projects/{id}/events'].post.requestBody.content['application/json'].schema;
   expect(JSON.stringify(body)).toContain('approveReview');
 });

@@ -16,17 +16,35 @@ const users = (args: string[], input?: string) => runApprovalsWith({ env: { DATA
 const oneLine = (text: string) => text.trimEnd().split('\n').length === 1;
 
 test('add with a generated password prints it once; the account logs in with it', async () => {
-  const { code, stdout, stderr } = users(['add', '--username', 'dept-water', '--role', 'department', '--department', 'water-resources', '--display-name', '水务局']);
+  const { code, stdout, stderr } = users([
+    'add',
+    '--username',
+    'dept-water',
+    '--role',
+    'department',
+    '--department',
+    'water-resources',
+    '--display-name',
+    '水务局',
+  ]);
   expect([code, stderr]).toEqual([0, '']);
   const [added, shown] = stdout.trimEnd().split('\n');
   expect(added).toBe('added dept-water (department water-resources)');
   const password = /^password \(shown once\): (\S{20})$/.exec(shown!)?.[1];
   expect(password).toBeDefined();
-  expect(await new UserDirectory(t.db).authenticate('dept-water', password!)).toEqual({ username: 'dept-water', displayName: '水务局', role: 'department', departmentId: 'water-resources' });
+  expect(await new UserDirectory(t.db).authenticate('dept-water', password!)).toEqual({
+    username: 'dept-water',
+    displayName: '水务局',
+    role: 'department',
+    departmentId: 'water-resources',
+  });
 });
 
 test('add --password-stdin takes the password from standard input and prints none', async () => {
-  const { code, stdout } = users(['add', '--username', 'ent-river', '--role', 'enterprise', '--enterprise', 'ent-river', '--display-name', '江城企业', '--password-stdin'], 'a long enough secret\n');
+  const { code, stdout } = users(
+    ['add', '--username', 'ent-river', '--role', 'enterprise', '--enterprise', 'ent-river', '--display-name', '江城企业', '--password-stdin'],
+    'a long enough secret\n',
+  );
   expect([code, stdout]).toEqual([0, 'added ent-river (enterprise ent-river)\n']);
   expect(await new UserDirectory(t.db).authenticate('ENT-RIVER', 'a long enough secret')).toMatchObject({ enterpriseId: 'ent-river' });
 });
@@ -36,7 +54,10 @@ test('list shows every account; disable refuses one at once and list says since 
   expect(await new UserDirectory(t.db).find('ent-river')).toBeUndefined();
   const { code, stdout } = users(['list']);
   expect(code).toBe(0);
-  const rows = stdout.trimEnd().split('\n').map((l) => l.split('\t'));
+  const rows = stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split('\t'));
   expect(rows).toEqual([
     ['dept-water', 'department', 'water-resources', 'active', '水务局'],
     ['ent-river', 'enterprise', 'ent-river', expect.stringMatching(/^disabled \d{4}-\d\d-\d\dT/), '江城企业'],
@@ -47,7 +68,11 @@ test('list shows every account; disable refuses one at once and list says since 
 test.each([
   [['add', '--username', 'x', '--role', 'auditor', '--display-name', 'X'], 2, /^approvals users: --role: "auditor" is not a role/],
   [['add', '--username', 'dept-y', '--role', 'department', '--display-name', 'Y'], 2, /^approvals users: --department: required for a department user\n$/],
-  [['add', '--username', 'c2', '--role', 'coordinator', '--enterprise', 'e', '--display-name', 'C'], 2, /^approvals users: --enterprise: only for an enterprise user\n$/],
+  [
+    ['add', '--username', 'c2', '--role', 'coordinator', '--enterprise', 'e', '--display-name', 'C'],
+    2,
+    /^approvals users: --enterprise: only for an enterprise user\n$/,
+  ],
   [['add', '--username', 'bad name', '--role', 'coordinator', '--display-name', 'C'], 2, /^approvals users: --username: letters, digits/],
   [['add', '--role', 'coordinator', '--display-name', 'C'], 2, /--username/],
   [['add', '--username', 'DEPT-WATER', '--role', 'coordinator', '--display-name', 'C'], 1, /^approvals users: username 'DEPT-WATER' is already taken\n$/],

@@ -52,7 +52,12 @@ describe('first start', () => {
     const users = new UserDirectory(t.db);
     expect(await users.count()).toBe(5);
     const dept = accounts[2]!;
-    expect(await users.authenticate(dept.username, dept.password)).toEqual({ username: dept.username, displayName: '生态环境局', role: 'department', departmentId: 'ecology-environment' });
+    expect(await users.authenticate(dept.username, dept.password)).toEqual({
+      username: dept.username,
+      displayName: '生态环境局',
+      role: 'department',
+      departmentId: 'ecology-environment',
+    });
     expect(await users.authenticate(dept.username, accounts[0]!.password)).toBeUndefined();
 
     // A later start changes nothing and shows no password.
@@ -60,7 +65,7 @@ describe('first start', () => {
     expect(await users.count()).toBe(5);
   });
 
-  test("an install from before PostgreSQL keeps its users: users.json is imported, no new passwords", async () => {
+  test('an install from before PostgreSQL keeps its users: users.json is imported, no new passwords', async () => {
     const usersFile = join(dir, 'users.json');
     const passwordHash = await hashPassword(PASSWORD, TEST_COST);
     writeFileSync(usersFile, JSON.stringify({ users: [{ username: 'old-coordinator', displayName: '老帮办', role: 'coordinator', passwordHash }] }));
@@ -96,7 +101,13 @@ describe('the directory', () => {
 
   test('a user added on one replica logs in on another', async () => {
     const replicaA = await testUsersDirectory();
-    await replicaA.add({ username: 'ent-new', displayName: '新企业', role: 'enterprise', enterpriseId: 'ent-new', passwordHash: await hashPassword(PASSWORD, TEST_COST) });
+    await replicaA.add({
+      username: 'ent-new',
+      displayName: '新企业',
+      role: 'enterprise',
+      enterpriseId: 'ent-new',
+      passwordHash: await hashPassword(PASSWORD, TEST_COST),
+    });
     const app = await testApp(); // replica B: its own directory over the same database
     expect(await login(app, 'ent-new')).toMatch(/^ey/);
   });
