@@ -11,11 +11,10 @@ export const SA = {
   status: defineSearchAttributeKey('ApprovalsStatus', 'KEYWORD'),
   enterprise: defineSearchAttributeKey('ApprovalsEnterprise', 'KEYWORD'),
   worstCard: defineSearchAttributeKey('ApprovalsWorstCard', 'KEYWORD'),
-  /** Kept up to date only by projects started before patch city-load; the read model has every project's (issue 12). */
   pendingDepartments: defineSearchAttributeKey('ApprovalsPendingDepartments', 'KEYWORD_LIST'),
   /** Every department with an item in the project, set at start: a department's list of its projects, past ones too. */
   departments: defineSearchAttributeKey('ApprovalsDepartments', 'KEYWORD_LIST'),
-  /** As pendingDepartments: projects started before patch city-load only. */
+  /** Kept up to date only by projects started before patch city-load; the read model has every project's (issue 12). */
   nextDue: defineSearchAttributeKey('ApprovalsNextDue', 'DATETIME'),
   title: defineSearchAttributeKey('ApprovalsTitle', 'TEXT'),
 } as const;

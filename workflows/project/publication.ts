@@ -42,22 +42,21 @@ export class Publication {
   }
 
   /**
-   * The search attributes operators filter on in Temporal (status, stage, cards; lists and inboxes
-   * read the read model), upserted when they changed. Before patch city-load the pending
-   * departments and the next due instant were kept there too; they change with nearly every
-   * decision (an upsert event each), and the read model has them, so new projects leave them out.
+   * The search attributes operators and visibility queries filter on (status, stage, cards, the
+   * departments a review waits on), upserted when they changed. Before patch city-load the next
+   * due instant was kept there too; it moves with nearly every decision (an upsert event each)
+   * and the read model has it, so new projects leave it out.
    */
-  attributes(view: TProjectView, withDue = true): void {
-    const pending = withDue
-      ? [...new Set(view.reviews.filter((r) => r.status === 'inReview' || r.status === 'specialProcedure').map((r) => r.departmentId))].sort()
-      : [];
+  attributes(view: TProjectView, withNextDue = true): void {
+    const pending = [...new Set(view.reviews.filter((r) => r.status === 'inReview' || r.status === 'specialProcedure').map((r) => r.departmentId))].sort();
     const attrs = {
       projectId: view.projectId,
       stage: view.currentStageId,
       status: view.status,
       enterprise: view.enterpriseId,
       worstCard: view.worstCard,
-      ...(withDue ? { pending, nextDue: view.nextDueAt } : {}),
+      pending,
+      ...(withNextDue ? { nextDue: view.nextDueAt } : {}),
       title: view.title,
     };
     const key = JSON.stringify(attrs);
@@ -69,12 +68,8 @@ export class Publication {
       { key: SA.status, value: attrs.status },
       { key: SA.enterprise, value: attrs.enterprise },
       { key: SA.worstCard, value: attrs.worstCard },
-      ...(withDue
-        ? [
-            { key: SA.pendingDepartments, value: pending.length > 0 ? pending : null },
-            { key: SA.nextDue, value: attrs.nextDue ? new Date(attrs.nextDue) : null },
-          ]
-        : []),
+      { key: SA.pendingDepartments, value: pending.length > 0 ? pending : null },
+      ...(withNextDue ? [{ key: SA.nextDue, value: attrs.nextDue ? new Date(attrs.nextDue) : null }] : []),
       { key: SA.title, value: attrs.title },
     ]);
   }
