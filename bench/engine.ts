@@ -217,7 +217,7 @@ async function main(): Promise<void> {
     const heapBefore = PROFILE ? await snapshot('before') : undefined;
     const memory = [await openMany(stack, client, 'project', OPEN, shape)];
     if (heapBefore) {
-      const heap = heapGrowth(heapBefore, await snapshot('after'));
+      const heap = heapGrowth(heapBefore, await snapshot('after'), 25);
       profile = { functions: [], origins: [], totalMs: 0, heap, heapOpen: OPEN };
     }
     memory.push(await openMany(stack, client, 'floor', OPEN, shape));
