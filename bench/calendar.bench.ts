@@ -60,13 +60,38 @@ function row(what: string, opsPerSecond: number): void {
   rows.push({ what, 'ops/s': Math.round(opsPerSecond).toLocaleString('en-US'), 'µs/op': (1e6 / opsPerSecond).toFixed(2) });
 }
 
-row('dueInstant, 1–100 working days, starts 2025-11..2027-03', measure((i) => calendar.dueInstant(starts[i % starts.length]!, 1 + (i % 100))));
-row('workdaysBetween, spans up to 500 days', measure((i) => calendar.workdaysBetween(starts[i % 97]!, starts[(i * 7) % starts.length]!)));
-row('dateOf(instant) in Asia/Shanghai', measure((i) => calendar.dateOf(nowBase + i * 60_000)));
-row('readClock (2 pauses, 1 extension)', measure((i) => readClock(clock, calendar, new Date(nowBase + (i % 20_000) * 60_000).toISOString())));
-row('new WorkingCalendar(snapshot) (index build, 2020..horizon)', measure(() => new WorkingCalendar(calendar.snapshot)));
-for (const span of [10, 1000, 5000]) row(`addWorkdays from 2020-01-02, span ${span} working days`, measure(() => calendar.addWorkdays('2020-01-02', span)));
-for (const span of [10, 1000]) row(`  day-by-day loop (reference), span ${span}`, measure(() => addWorkdaysDayByDay('2020-01-02', span)));
+row(
+  'dueInstant, 1–100 working days, starts 2025-11..2027-03',
+  measure((i) => calendar.dueInstant(starts[i % starts.length]!, 1 + (i % 100))),
+);
+row(
+  'workdaysBetween, spans up to 500 days',
+  measure((i) => calendar.workdaysBetween(starts[i % 97]!, starts[(i * 7) % starts.length]!)),
+);
+row(
+  'dateOf(instant) in Asia/Shanghai',
+  measure((i) => calendar.dateOf(nowBase + i * 60_000)),
+);
+row(
+  'readClock (2 pauses, 1 extension)',
+  measure((i) => readClock(clock, calendar, new Date(nowBase + (i % 20_000) * 60_000).toISOString())),
+);
+row(
+  'new WorkingCalendar(snapshot) (index build, 2020..horizon)',
+  measure(() => new WorkingCalendar(calendar.snapshot)),
+);
+for (const span of [10, 1000, 5000])
+  row(
+    `addWorkdays from 2020-01-02, span ${span} working days`,
+    measure(() => calendar.addWorkdays('2020-01-02', span)),
+  );
+for (const span of [10, 1000])
+  row(
+    `  day-by-day loop (reference), span ${span}`,
+    measure(() => addWorkdaysDayByDay('2020-01-02', span)),
+  );
 
-console.log(`node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), calendar ${calendar.fingerprint.slice(0, 12)} (${calendar.firstYear}..${calendar.horizon})`);
+console.log(
+  `node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), calendar ${calendar.fingerprint.slice(0, 12)} (${calendar.firstYear}..${calendar.horizon})`,
+);
 console.table(rows);

@@ -290,7 +290,9 @@ async function main(): Promise<void> {
         lines.push('', `Heap snapshots before and after opening ${profile.heapOpen} projects: what they added, by kind (self size)`);
         lines.push('| kind | objects added | per project | bytes added | per project |', '|---|---:|---:|---:|---:|');
         for (const h of profile.heap)
-          lines.push(`| ${h.kind} | ${h.count} | ${(h.count / profile.heapOpen!).toFixed(0)} | ${(h.bytes / 2 ** 20).toFixed(1)} MiB | ${kib(h.bytes / profile.heapOpen!)} |`);
+          lines.push(
+            `| ${h.kind} | ${h.count} | ${(h.count / profile.heapOpen!).toFixed(0)} | ${(h.bytes / 2 ** 20).toFixed(1)} MiB | ${kib(h.bytes / profile.heapOpen!)} |`,
+          );
       }
     }
     console.log(`\n${lines.join('\n')}\n`);

@@ -121,7 +121,19 @@ async function startEmbedded(dir: string): Promise<Stack> {
   const temporal = group.spawn({
     name: 'temporal',
     command: join(ROOT, '.tools', 'bin', 'temporal'),
-    args: ['server', 'start-dev', '--db-filename', temporalDb, '--port', String(temporalPort), '--ui-port', String(uiPort), '--log-level', 'error', ...SEARCH_ATTRIBUTE_FLAGS],
+    args: [
+      'server',
+      'start-dev',
+      '--db-filename',
+      temporalDb,
+      '--port',
+      String(temporalPort),
+      '--ui-port',
+      String(uiPort),
+      '--log-level',
+      'error',
+      ...SEARCH_ATTRIBUTE_FLAGS,
+    ],
     env: {},
     quietOnStop: true,
   });
@@ -130,17 +142,35 @@ async function startEmbedded(dir: string): Promise<Stack> {
   const env = { TEMPORAL_ADDRESS: `localhost:${temporalPort}`, APPROVALS_DATA_DIR: dir, DATABASE_URL: databaseUrl, ...workerEnv() };
   const worker = group.spawn({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], env });
   await provisionBenchUsers(databaseUrl, dir);
-  const service = group.spawn({ name: 'service', command: process.execPath, args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')], env: { ...env, APPROVALS_HTTP_PORT: String(httpPort) } });
+  const service = group.spawn({
+    name: 'service',
+    command: process.execPath,
+    args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')],
+    env: { ...env, APPROVALS_HTTP_PORT: String(httpPort) },
+  });
   await waitForPort(httpPort!, 60_000, service.alive);
   await waitHealthy(httpPort!, 120_000, service.alive);
   say(`worker pid ${worker.pid}, service pid ${service.pid} on http://127.0.0.1:${httpPort}`);
-  return { temporalAddress: `localhost:${temporalPort}`, databaseUrl, baseUrl: `http://127.0.0.1:${httpPort}`, workers: [worker], temporalServer: temporal, temporalDb };
+  return {
+    temporalAddress: `localhost:${temporalPort}`,
+    databaseUrl,
+    baseUrl: `http://127.0.0.1:${httpPort}`,
+    workers: [worker],
+    temporalServer: temporal,
+    temporalDb,
+  };
 }
 
 /** The production topology (scripts/cluster/topology.ts) on free ports below 32768. */
 async function startClusterStack(dir: string): Promise<Stack> {
   const p = await freeLowPorts(11);
-  const temporal: TemporalPorts = { frontend: p[0]!, history: p[1]!, matching: p[2]!, worker: p[3]!, membership: { frontend: p[4]!, history: p[5]!, matching: p[6]!, worker: p[7]! } };
+  const temporal: TemporalPorts = {
+    frontend: p[0]!,
+    history: p[1]!,
+    matching: p[2]!,
+    worker: p[3]!,
+    membership: { frontend: p[4]!, history: p[5]!, matching: p[6]!, worker: p[7]! },
+  };
   const cluster = await startCluster(group, {
     dataDir: dir,
     pgPort: p[8]!,
@@ -150,7 +180,13 @@ async function startClusterStack(dir: string): Promise<Stack> {
     say: (line) => say(`[cluster] ${line}`),
     beforeServices: ({ databaseUrl }) => provisionBenchUsers(databaseUrl, dir),
   });
-  return { temporalAddress: cluster.temporalAddress, databaseUrl: cluster.databaseUrl, baseUrl: cluster.baseUrls[0]!, workers: cluster.workers, temporalServer: cluster.server };
+  return {
+    temporalAddress: cluster.temporalAddress,
+    databaseUrl: cluster.databaseUrl,
+    baseUrl: cluster.baseUrls[0]!,
+    workers: cluster.workers,
+    temporalServer: cluster.server,
+  };
 }
 
 // ---------------------------------------------------------------- helpers
@@ -170,9 +206,17 @@ async function copyRows(db: Db, count: number): Promise<Map<string, number>> {
     order by g, project_id limit ${count}::int`.execute(db);
   const tables = ['projects', 'project_reviews', 'project_commitments', 'project_results', 'project_ratings', 'project_tasks'];
   for (const table of tables) {
-    const cols = (await sql<{ c: string }>`select column_name as c from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`.execute(db)).rows.map((r) => r.c);
-    const select = cols.map((c) => (c === 'project_id' ? sql`m.id` : c === 'registered_at' ? sql`t.registered_at - make_interval(days => m.g)` : sql`t.${sql.ref(c)}`));
-    await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) select ${sql.join(select)} from ${sql.table(table)} t join scale_copies m on m.src = t.project_id`.execute(db);
+    const cols = (
+      await sql<{
+        c: string;
+      }>`select column_name as c from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`.execute(db)
+    ).rows.map((r) => r.c);
+    const select = cols.map((c) =>
+      c === 'project_id' ? sql`m.id` : c === 'registered_at' ? sql`t.registered_at - make_interval(days => m.g)` : sql`t.${sql.ref(c)}`,
+    );
+    await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) select ${sql.join(select)} from ${sql.table(table)} t join scale_copies m on m.src = t.project_id`.execute(
+      db,
+    );
   }
   const per = await sql<{ src: string; n: string }>`select src, count(*) as n from scale_copies group by src`.execute(db);
   await sql`drop table scale_copies`.execute(db);
@@ -225,10 +269,13 @@ const projectIdOf = (i: number) => `scale-${String(i).padStart(6, '0')}`;
 async function main(): Promise<void> {
   dataDir = mkdtempSync(join(tmpdir(), `approvals-scale-${TOPOLOGY}-`));
   chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user and must reach its cluster below
-  say(`N=${N}, topology ${TOPOLOGY}, concurrency ${CONCURRENCY}, ${SAMPLES} samples per figure, worker cache ${CACHE ?? 'default (worker/config.ts)'}; data in ${dataDir}`);
+  say(
+    `N=${N}, topology ${TOPOLOGY}, concurrency ${CONCURRENCY}, ${SAMPLES} samples per figure, worker cache ${CACHE ?? 'default (worker/config.ts)'}; data in ${dataDir}`,
+  );
   const stack = TOPOLOGY === 'embedded' ? await startEmbedded(dataDir) : await startClusterStack(dataDir);
   const idle = stack.workers.map((w) => memoryOf(w.pid));
-  const workerRss = () => `; worker RSS ${stack.workers.map((w) => `${memoryOf(w.pid).rssMiB.toFixed(0)} MiB`).join(', ')}, CPU ${stack.workers.map((w) => `${cpuSeconds(w.pid).toFixed(0)} s`).join(', ')}`;
+  const workerRss = () =>
+    `; worker RSS ${stack.workers.map((w) => `${memoryOf(w.pid).rssMiB.toFixed(0)} MiB`).join(', ')}, CPU ${stack.workers.map((w) => `${cpuSeconds(w.pid).toFixed(0)} s`).join(', ')}`;
   const serverIdle = memoryOf(stack.temporalServer.pid);
   const idleCpu = stack.workers.reduce((sum, w) => sum + cpuSeconds(w.pid), 0);
 
@@ -240,7 +287,16 @@ async function main(): Promise<void> {
     const definition = getDefinition('wuhan-industrial')!;
     const calendar = new WorkingCalendar(currentCalendarSnapshot(dataDir));
     const attributes = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
-    const template = registrationInput({ projectId: projectIdOf(0), title: 't', enterpriseId: DEMO_ENTERPRISES[0].id, definition, attributes, calendar, registeredBy: COORDINATOR, now: new Date() });
+    const template = registrationInput({
+      projectId: projectIdOf(0),
+      title: 't',
+      enterpriseId: DEMO_ENTERPRISES[0].id,
+      definition,
+      attributes,
+      calendar,
+      registeredBy: COORDINATOR,
+      now: new Date(),
+    });
     say(`input per project: ${(JSON.stringify(template).length / 1024).toFixed(0)} KiB of JSON`);
 
     // ---- phase 1: start N projects
@@ -252,7 +308,13 @@ async function main(): Promise<void> {
       CONCURRENCY,
       async (i) => {
         const enterpriseId = DEMO_ENTERPRISES[i % DEMO_ENTERPRISES.length]!.id;
-        await startProject(client, DEFAULT_TASK_QUEUE, { ...template, projectId: projectIdOf(i), title: `规模测试项目 ${i}`, enterpriseId, registeredAt: new Date().toISOString() });
+        await startProject(client, DEFAULT_TASK_QUEUE, {
+          ...template,
+          projectId: projectIdOf(i),
+          title: `规模测试项目 ${i}`,
+          enterpriseId,
+          registeredAt: new Date().toISOString(),
+        });
       },
       (done) => {
         if (done % 500 === 0 || done === REAL || Date.now() - lastReport > 30_000) {
@@ -267,7 +329,9 @@ async function main(): Promise<void> {
     // The worker's own pace: every started project processed and written to the read model.
     await settle(db, REAL, workerRss);
     const processedSeconds = (Date.now() - startAt) / 1000;
-    say(`phase 1: every project processed by the worker and in the read model after ${processedSeconds.toFixed(1)}s = ${(REAL / processedSeconds).toFixed(1)} projects/s`);
+    say(
+      `phase 1: every project processed by the worker and in the read model after ${processedSeconds.toFixed(1)}s = ${(REAL / processedSeconds).toFixed(1)} projects/s`,
+    );
 
     // ---- phase 2: decisions
     const stage1 = template.spec.stages[0]!;
@@ -277,7 +341,10 @@ async function main(): Promise<void> {
       if (!applications.has(stageId)) {
         applications.set(
           stageId,
-          stageApplication(client, projectId, stageId).then(({ materials, formFields }) => ({ materials, form: Object.fromEntries(formFields.map((f) => [f.id, '示例'])) })),
+          stageApplication(client, projectId, stageId).then(({ materials, formFields }) => ({
+            materials,
+            form: Object.fromEntries(formFields.map((f) => [f.id, '示例'])),
+          })),
         );
       }
       return applications.get(stageId)!;
@@ -344,7 +411,9 @@ async function main(): Promise<void> {
       },
     );
     const decideSeconds = (Date.now() - decideAt) / 1000;
-    say(`phase 2: ${decisions} decisions in ${decideSeconds.toFixed(1)}s = ${(decisions / decideSeconds).toFixed(1)} decisions/s (${updateRetries} Update calls timed out and were sent again)`);
+    say(
+      `phase 2: ${decisions} decisions in ${decideSeconds.toFixed(1)}s = ${(decisions / decideSeconds).toFixed(1)} decisions/s (${updateRetries} Update calls timed out and were sent again)`,
+    );
 
     // ---- phase 3: the read model settles
     const settleAt = Date.now();
@@ -374,7 +443,11 @@ async function main(): Promise<void> {
         64,
         async (i) => {
           // Never run (no worker polls the queue), so a token input keeps the server's writes small.
-          await client.workflow.start('projectWorkflow', { taskQueue: UNPOLLED_QUEUE, workflowId: `scale-floor-${String(i).padStart(6, '0')}`, args: [{ input: { projectId: `scale-floor-${i}` } }] });
+          await client.workflow.start('projectWorkflow', {
+            taskQueue: UNPOLLED_QUEUE,
+            workflowId: `scale-floor-${String(i).padStart(6, '0')}`,
+            args: [{ input: { projectId: `scale-floor-${i}` } }],
+          });
         },
         (done) => {
           if (done % 500 === 0 || done === N - REAL || Date.now() - lastReport > 30_000) {
@@ -387,7 +460,12 @@ async function main(): Promise<void> {
 
     // Each real project as its workflow sees it now (timers may have moved it since the last decision).
     const queryAt = Date.now();
-    await pool(REAL, 16, async (i) => void finalViews.set(projectIdOf(i), await viewProject(client, projectIdOf(i))), () => undefined);
+    await pool(
+      REAL,
+      16,
+      async (i) => void finalViews.set(projectIdOf(i), await viewProject(client, projectIdOf(i))),
+      () => undefined,
+    );
     say(`read every real project's view from its workflow in ${((Date.now() - queryAt) / 1000).toFixed(1)}s`);
     const expectedDept = new Map<string, number>();
     const expectedKeys = new Map<string, Set<string>>();
@@ -397,10 +475,16 @@ async function main(): Promise<void> {
       const id = projectIdOf(i);
       const times = 1 + (copiesOf.get(id) ?? 0);
       const view = finalViews.get(id)!;
-      for (const r of view.reviews) if (r.status === 'inReview') expectedKeys.set(`department:${r.departmentId}`, (expectedKeys.get(`department:${r.departmentId}`) ?? new Set()).add(`${id}|${r.itemId}`));
+      for (const r of view.reviews)
+        if (r.status === 'inReview')
+          expectedKeys.set(`department:${r.departmentId}`, (expectedKeys.get(`department:${r.departmentId}`) ?? new Set()).add(`${id}|${r.itemId}`));
       // A department's task: a review of its own running now; the coordinator's: an application to accept, results to issue, a red card.
       for (const r of view.reviews) if (r.status === 'inReview') expectedDept.set(r.departmentId, (expectedDept.get(r.departmentId) ?? 0) + times);
-      expectedCoordinator += times * (view.stages.filter((s) => s.status === 'intake' || s.status === 'readyToIssue').length + view.reviews.filter((r) => r.clock?.card === 'red').length + view.commitments.filter((c) => c.status === 'expired').length);
+      expectedCoordinator +=
+        times *
+        (view.stages.filter((s) => s.status === 'intake' || s.status === 'readyToIssue').length +
+          view.reviews.filter((r) => r.clock?.card === 'red').length +
+          view.commitments.filter((c) => c.status === 'expired').length);
       const current = view.stages.find((s) => s.stageId === view.currentStageId)!;
       expectedStages.set(`${current.stageId}:${current.status}`, (expectedStages.get(`${current.stageId}:${current.status}`) ?? 0) + times);
     }
@@ -423,13 +507,18 @@ async function main(): Promise<void> {
     for (const c of checks) say(`inbox ${c.inbox}: total ${c.total}, expected ${c.expected} ${c.total === c.expected ? 'OK' : 'MISMATCH'}`);
     // A mismatch: which tasks differ on the real projects (the read model's rows against the workflows' views).
     for (const c of checks.filter((c) => c.total !== c.expected && c.inbox.startsWith('department:'))) {
-      const rows = await sql<{ k: string; kind: string }>`select t.project_id || '|' || coalesce(t.item_id, '') as k, t.kind from project_tasks t join projects p on p.project_id = t.project_id
+      const rows = await sql<{
+        k: string;
+        kind: string;
+      }>`select t.project_id || '|' || coalesce(t.item_id, '') as k, t.kind from project_tasks t join projects p on p.project_id = t.project_id
         where t.audience = ${c.inbox} and p.status = 'active' and t.project_id not like '%-c%'`.execute(db);
       const got = new Set(rows.rows.map((r) => r.k));
       const want = expectedKeys.get(c.inbox) ?? new Set<string>();
       const missing = [...want].filter((k) => !got.has(k)).slice(0, 5);
       const extra = rows.rows.filter((r) => !want.has(r.k)).slice(0, 5);
-      say(`  ${c.inbox}: expected but not in the inbox: ${missing.join(', ') || '—'}; in the inbox, not expected: ${extra.map((r) => `${r.k} (${r.kind})`).join(', ') || '—'}`);
+      say(
+        `  ${c.inbox}: expected but not in the inbox: ${missing.join(', ') || '—'}; in the inbox, not expected: ${extra.map((r) => `${r.k} (${r.kind})`).join(', ') || '—'}`,
+      );
       for (const key of missing.slice(0, 2)) {
         const [pid, item] = key.split('|');
         const review = finalViews.get(pid!)!.reviews.find((r) => r.itemId === item)!;
@@ -452,29 +541,82 @@ async function main(): Promise<void> {
     const deptDeep = (n: number) => Math.max(1, Math.floor(n / taskPageSize / 2));
     const deptTotal = checks.find((c) => c.inbox === `department:${busiest}`)!.total;
     const timings: Timing[] = [];
-    const list = <T>(api: Api, path: string, note: (b: T) => string) => async () => note(await api.get<T>(path));
+    const list =
+      <T>(api: Api, path: string, note: (b: T) => string) =>
+      async () =>
+        note(await api.get<T>(path));
     type TList = { projects: unknown[]; total: number };
     type TTasks = { tasks: unknown[]; total: number };
-    timings.push(await time('project list, coordinator, first page (50)', list<TList>(coordinator, `/api/projects?pageSize=${listPageSize}`, (b) => `${b.projects.length} rows of ${b.total}`)));
-    timings.push(await time(`project list, coordinator, page ${deepPage} (50, by token)`, list<TList>(coordinator, `/api/projects?pageSize=${listPageSize}&pageToken=${token}`, (b) => `${b.projects.length} rows of ${b.total}`)));
-    timings.push(await time(`project list, department ${busiest}, first page (50)`, list<TList>(dept, `/api/projects?pageSize=${listPageSize}`, (b) => `${b.projects.length} rows of ${b.total}`)));
-    timings.push(await time(`inbox, department ${busiest}, first page (50)`, list<TTasks>(dept, `/api/tasks?pageSize=${taskPageSize}`, (b) => `${b.tasks.length} tasks of ${b.total}`)));
-    timings.push(await time(`inbox, department ${busiest}, page ${deptDeep(deptTotal)} (50)`, list<TTasks>(dept, `/api/tasks?pageSize=${taskPageSize}&page=${deptDeep(deptTotal)}`, (b) => `${b.tasks.length} tasks of ${b.total}`)));
-    timings.push(await time('coordinator queue, first page (50)', list<TTasks>(coordinator, `/api/tasks?pageSize=${taskPageSize}`, (b) => `${b.tasks.length} tasks of ${b.total}`)));
-    timings.push(await time(`coordinator queue, page ${deptDeep(coordinatorTotal)} (50)`, list<TTasks>(coordinator, `/api/tasks?pageSize=${taskPageSize}&page=${deptDeep(coordinatorTotal)}`, (b) => `${b.tasks.length} tasks of ${b.total}`)));
-    timings.push(await time('supervision (statistics over all projects)', list<{ projects: { total: number } }>(coordinator, '/api/supervision', (b) => `${b.projects.total} projects`)));
+    timings.push(
+      await time(
+        'project list, coordinator, first page (50)',
+        list<TList>(coordinator, `/api/projects?pageSize=${listPageSize}`, (b) => `${b.projects.length} rows of ${b.total}`),
+      ),
+    );
+    timings.push(
+      await time(
+        `project list, coordinator, page ${deepPage} (50, by token)`,
+        list<TList>(coordinator, `/api/projects?pageSize=${listPageSize}&pageToken=${token}`, (b) => `${b.projects.length} rows of ${b.total}`),
+      ),
+    );
+    timings.push(
+      await time(
+        `project list, department ${busiest}, first page (50)`,
+        list<TList>(dept, `/api/projects?pageSize=${listPageSize}`, (b) => `${b.projects.length} rows of ${b.total}`),
+      ),
+    );
+    timings.push(
+      await time(
+        `inbox, department ${busiest}, first page (50)`,
+        list<TTasks>(dept, `/api/tasks?pageSize=${taskPageSize}`, (b) => `${b.tasks.length} tasks of ${b.total}`),
+      ),
+    );
+    timings.push(
+      await time(
+        `inbox, department ${busiest}, page ${deptDeep(deptTotal)} (50)`,
+        list<TTasks>(dept, `/api/tasks?pageSize=${taskPageSize}&page=${deptDeep(deptTotal)}`, (b) => `${b.tasks.length} tasks of ${b.total}`),
+      ),
+    );
+    timings.push(
+      await time(
+        'coordinator queue, first page (50)',
+        list<TTasks>(coordinator, `/api/tasks?pageSize=${taskPageSize}`, (b) => `${b.tasks.length} tasks of ${b.total}`),
+      ),
+    );
+    timings.push(
+      await time(
+        `coordinator queue, page ${deptDeep(coordinatorTotal)} (50)`,
+        list<TTasks>(coordinator, `/api/tasks?pageSize=${taskPageSize}&page=${deptDeep(coordinatorTotal)}`, (b) => `${b.tasks.length} tasks of ${b.total}`),
+      ),
+    );
+    timings.push(
+      await time(
+        'supervision (statistics over all projects)',
+        list<{ projects: { total: number } }>(coordinator, '/api/supervision', (b) => `${b.projects.total} projects`),
+      ),
+    );
     // The floor: Temporal's own visibility list, one page of 50, straight from the client (no HTTP, no auth).
     const floor = await time('floor: ListWorkflowExecutions, one page of 50', async () => {
-      const page = await connection.workflowService.listWorkflowExecutions({ namespace: 'default', pageSize: 50, query: "WorkflowType = 'projectWorkflow' AND ExecutionStatus = 'Running'" });
+      const page = await connection.workflowService.listWorkflowExecutions({
+        namespace: 'default',
+        pageSize: 50,
+        query: "WorkflowType = 'projectWorkflow' AND ExecutionStatus = 'Running'",
+      });
       return `${page.executions.length} executions`;
     });
-    const visibleCount = await connection.workflowService.countWorkflowExecutions({ namespace: 'default', query: "WorkflowType = 'projectWorkflow' AND ExecutionStatus = 'Running'" });
+    const visibleCount = await connection.workflowService.countWorkflowExecutions({
+      namespace: 'default',
+      query: "WorkflowType = 'projectWorkflow' AND ExecutionStatus = 'Running'",
+    });
     say(`Temporal visibility counts ${String(visibleCount.count)} running projects`);
 
     // ---- memory and storage at N open projects
     const workers = stack.workers.map((w, i) => ({ pid: w.pid, idle: idle[i]!, now: memoryOf(w.pid) }));
     const server = { pid: stack.temporalServer.pid, idle: serverIdle, now: memoryOf(stack.temporalServer.pid) };
-    const sizes = await sql<{ datname: string; bytes: string }>`select datname, pg_database_size(datname) as bytes from pg_database where datname not in ('template0', 'template1', 'postgres') order by 1`.execute(db);
+    const sizes = await sql<{
+      datname: string;
+      bytes: string;
+    }>`select datname, pg_database_size(datname) as bytes from pg_database where datname not in ('template0', 'template1', 'postgres') order by 1`.execute(db);
     const tableSizes = await sql<{ name: string; bytes: string; n: string }>`
       select c.relname as name, pg_total_relation_size(c.oid) as bytes, c.reltuples::bigint as n from pg_class c join pg_namespace s on s.oid = c.relnamespace
       where s.nspname = 'public' and c.relkind = 'r' order by pg_total_relation_size(c.oid) desc limit 8`.execute(db);
@@ -483,34 +625,76 @@ async function main(): Promise<void> {
     // ---- the table
     const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
     const lines: string[] = [];
-    lines.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, ${new Date().toISOString().slice(0, 16)}Z, load average at the end ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-    lines.push(`Topology: ${TOPOLOGY}; N = ${N} open projects in the read model (wuhan-industrial, default attributes)${N > REAL ? `: ${REAL} real workflows driven through Temporal, ${N - REAL} copies of their rows; Temporal's visibility holds ${N} running projectWorkflow executions (${N - REAL} bare ones on a task queue no worker polls)` : ', every one a real workflow'}; worker cache ${CACHE ?? 'default (1000)'}; concurrency ${CONCURRENCY}; ${SAMPLES} sequential samples per figure after 5 warm-up calls`);
+    lines.push(
+      `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, ${new Date().toISOString().slice(0, 16)}Z, load average at the end ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+    );
+    lines.push(
+      `Topology: ${TOPOLOGY}; N = ${N} open projects in the read model (wuhan-industrial, default attributes)${N > REAL ? `: ${REAL} real workflows driven through Temporal, ${N - REAL} copies of their rows; Temporal's visibility holds ${N} running projectWorkflow executions (${N - REAL} bare ones on a task queue no worker polls)` : ', every one a real workflow'}; worker cache ${CACHE ?? 'default (1000)'}; concurrency ${CONCURRENCY}; ${SAMPLES} sequential samples per figure after 5 warm-up calls`,
+    );
     lines.push('');
     lines.push('| figure | value |');
     lines.push('|---|---:|');
     lines.push(`| start rate (startProject, ${CONCURRENCY} at once) | ${startRate.toFixed(1)} projects/s (${REAL} in ${startSeconds.toFixed(0)} s) |`);
-    lines.push(`| decisions (${decisions}, ${CONCURRENCY} projects at once; ${updateRetries} Update calls timed out and were sent again) | ${(decisions / decideSeconds).toFixed(1)} decisions/s (${decideSeconds.toFixed(0)} s) |`);
+    lines.push(
+      `| decisions (${decisions}, ${CONCURRENCY} projects at once; ${updateRetries} Update calls timed out and were sent again) | ${(decisions / decideSeconds).toFixed(1)} decisions/s (${decideSeconds.toFixed(0)} s) |`,
+    );
     lines.push(`| projects processed by the worker (started → every row in the read model) | ${(REAL / processedSeconds).toFixed(1)} projects/s |`);
     lines.push(`| read model settled after the last decision | ${settleSeconds.toFixed(1)} s |`);
     lines.push(`| worker CPU per state change (user + system, ${stateChanges} read-model writes) | ${((workerCpu * 1000) / stateChanges).toFixed(0)} ms |`);
-    for (const w of workers) lines.push(`| worker RSS (pid ${w.pid}): idle → at N (peak) | ${w.idle.rssMiB.toFixed(0)} → ${w.now.rssMiB.toFixed(0)} MiB (${w.now.peakMiB.toFixed(0)} MiB) |`);
-    lines.push(`| Temporal ${TOPOLOGY === 'embedded' ? 'dev server' : 'server'} RSS: idle → at N (peak) | ${server.idle.rssMiB.toFixed(0)} → ${server.now.rssMiB.toFixed(0)} MiB (${server.now.peakMiB.toFixed(0)} MiB) |`);
+    for (const w of workers)
+      lines.push(
+        `| worker RSS (pid ${w.pid}): idle → at N (peak) | ${w.idle.rssMiB.toFixed(0)} → ${w.now.rssMiB.toFixed(0)} MiB (${w.now.peakMiB.toFixed(0)} MiB) |`,
+      );
+    lines.push(
+      `| Temporal ${TOPOLOGY === 'embedded' ? 'dev server' : 'server'} RSS: idle → at N (peak) | ${server.idle.rssMiB.toFixed(0)} → ${server.now.rssMiB.toFixed(0)} MiB (${server.now.peakMiB.toFixed(0)} MiB) |`,
+    );
     for (const s of sizes.rows) lines.push(`| PostgreSQL pg_database_size('${s.datname}') | ${mib(Number(s.bytes))} |`);
     if (sqliteBytes !== undefined) lines.push(`| dev server SQLite file (temporal.db + WAL) | ${mib(sqliteBytes)} |`);
     lines.push('');
     lines.push('| read (HTTP, one client, sequential) | p50 ms | p99 ms | p50 / floor p50 | p99 / floor p99 | what came back |');
     lines.push('|---|---:|---:|---:|---:|---|');
-    for (const t of [...timings, floor]) lines.push(`| ${t.what} | ${t.p50.toFixed(1)} | ${t.p99.toFixed(1)} | ${(t.p50 / floor.p50).toFixed(1)}× | ${(t.p99 / floor.p99).toFixed(1)}× | ${t.note} |`);
+    for (const t of [...timings, floor])
+      lines.push(
+        `| ${t.what} | ${t.p50.toFixed(1)} | ${t.p99.toFixed(1)} | ${(t.p50 / floor.p50).toFixed(1)}× | ${(t.p99 / floor.p99).toFixed(1)}× | ${t.note} |`,
+      );
     lines.push('');
-    lines.push(`Inbox totals against each real workflow's current view (× its copies): ${checks.map((c) => `${c.inbox} ${c.total}/${c.expected}${c.total === c.expected ? ' ✓' : ' ✗'}`).join(', ')}.`);
-    lines.push(`Real projects (read model, stage/status/worst card): ${distribution.rows.map((r) => `${r.stage_id}/${r.status}/${r.worst_card} ${r.n}`).join(', ')}.`);
+    lines.push(
+      `Inbox totals against each real workflow's current view (× its copies): ${checks.map((c) => `${c.inbox} ${c.total}/${c.expected}${c.total === c.expected ? ' ✓' : ' ✗'}`).join(', ')}.`,
+    );
+    lines.push(
+      `Real projects (read model, stage/status/worst card): ${distribution.rows.map((r) => `${r.stage_id}/${r.status}/${r.worst_card} ${r.n}`).join(', ')}.`,
+    );
     lines.push(`Current stage status (workflows' views, with copies): ${[...expectedStages].map(([k, v]) => `${k} ${v}`).join(', ')}.`);
     lines.push(`Largest tables: ${tableSizes.rows.map((t) => `${t.name} ${mib(Number(t.bytes))} (~${t.n} rows)`).join(', ')}.`);
     if (serverErrors.size > 0) lines.push(`Temporal server error lines during the run: ${[...serverErrors].map(([k, v]) => `${v}× "${k}"`).join(', ')}.`);
     const over = timings.filter((t) => t.p99 >= 200);
     lines.push(over.length === 0 ? 'Every read is under 200 ms at p99.' : `Over 200 ms at p99: ${over.map((t) => t.what).join('; ')}.`);
     console.log(`\n${lines.join('\n')}\n`);
-    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ N, topology: TOPOLOGY, startRate, decisions, decideSeconds, settleSeconds, workers, server, sizes: sizes.rows, sqliteBytes, timings, floor, checks, distribution: distribution.rows, table: lines }, null, 2));
+    if (JSON_OUT)
+      writeFileSync(
+        JSON_OUT,
+        JSON.stringify(
+          {
+            N,
+            topology: TOPOLOGY,
+            startRate,
+            decisions,
+            decideSeconds,
+            settleSeconds,
+            workers,
+            server,
+            sizes: sizes.rows,
+            sqliteBytes,
+            timings,
+            floor,
+            checks,
+            distribution: distribution.rows,
+            table: lines,
+          },
+          null,
+          2,
+        ),
+      );
     const bad = checks.filter((c) => c.total !== c.expected);
     if (bad.length > 0) throw new Error(`inbox totals differ from the expected: ${bad.map((c) => c.inbox).join(', ')}`);
   } finally {
@@ -537,7 +721,11 @@ async function settle(db: Db, count: number, extra: () => string = () => ''): Pr
   let stableSince = Date.now();
   let lastSay = 0;
   for (;;) {
-    const row = await sql<{ n: string; seq: string | null; updated: Date | null }>`select count(*) as n, sum(seq) as seq, max(updated_at) as updated from projects`.execute(db);
+    const row = await sql<{
+      n: string;
+      seq: string | null;
+      updated: Date | null;
+    }>`select count(*) as n, sum(seq) as seq, max(updated_at) as updated from projects`.execute(db);
     const { n, seq } = row.rows[0]!;
     const key = `${n}/${seq}`;
     if (key !== last) {

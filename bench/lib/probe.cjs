@@ -41,7 +41,18 @@ if (base) {
       }
       const m = process.memoryUsage();
       const c = process.cpuUsage();
-      writeFileSync(`${file}.tmp`, JSON.stringify({ at: Date.now(), rss: m.rss, heapUsed: v8.getHeapStatistics().used_heap_size, cpuUs: c.user + c.system, gcCount: count, gcLongestMs: longest, pauses: pauses.slice(-2000) }));
+      writeFileSync(
+        `${file}.tmp`,
+        JSON.stringify({
+          at: Date.now(),
+          rss: m.rss,
+          heapUsed: v8.getHeapStatistics().used_heap_size,
+          cpuUs: c.user + c.system,
+          gcCount: count,
+          gcLongestMs: longest,
+          pauses: pauses.slice(-2000),
+        }),
+      );
       renameSync(`${file}.tmp`, file);
     } catch {
       // the benchmark's directory is gone: it is stopping this process
