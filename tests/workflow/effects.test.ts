@@ -3,20 +3,15 @@
  * continue-as-new, delivered off the deadline path with bounded retries, dead-lettered when
  * delivery keeps failing, and a bad rating on an ended project alerting the coordinator at once.
  */
-import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { decide, decideAndView, startProject } from '../../client/projects';
 import { MemoryOutbox, MemoryReadModel, type TNotification } from '../../activities';
-import type { TProjectInput } from '../../workflows/engine/state';
 import type { TReadModelRows } from '../../workflows/read-model/rows';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
-import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
+import { actors, ALL_PREP, smallProjectInput } from '../fixtures/small-spec';
 import { createTimeSkippingEnv } from '../helpers/servers';
 import { testWorker } from '../helpers/worker';
-
-const calendar = buildOfficialSnapshot();
-const ALL_PREP = ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'];
 
 let env: TestWorkflowEnvironment;
 beforeEach(async () => {
@@ -26,18 +21,7 @@ afterEach(async () => {
   await env?.teardown();
 });
 
-function input(): TProjectInput {
-  return {
-    projectId: `fx-${randomUUID().slice(0, 8)}`,
-    title: '通知测试',
-    enterpriseId: ENTERPRISE,
-    attributes: {},
-    spec: smallSpec,
-    calendar,
-    registeredAt: new Date().toISOString(),
-    registeredBy: actors.coordinator,
-  };
-}
+const input = () => smallProjectInput('fx', '通知测试');
 
 const nowOnServer = async () => new Date(Number(await env.currentTimeMs())).toISOString();
 

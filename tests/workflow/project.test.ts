@@ -9,17 +9,15 @@ import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { DecisionError, decide, decideAndView, refreshCalendar, startProject, viewProject } from '../../client/projects';
 import { MemoryOutbox, type TNotification } from '../../activities';
 import { SA } from '../../workflows/search-attributes';
-import type { TProjectInput } from '../../workflows/engine/state';
 import { driveProject, stageApplication } from '../../client/scenario';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
-import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
+import { acceptPreparation, actors, ALL_PREP, smallProjectInput } from '../fixtures/small-spec';
 import { actorsFor, registerDefaultProject } from '../helpers/projects';
 import { createTimeSkippingEnv } from '../helpers/servers';
 import { testWorker } from '../helpers/worker';
 
 const calendar = buildOfficialSnapshot();
 const cal = new WorkingCalendar(calendar);
-const ALL_PREP = ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'];
 
 // Time skipping is global to a server and a leftover project's timers and tasks would shape the
 // next test's clock, so each test gets its own server (about a second to start).
@@ -31,18 +29,7 @@ afterEach(async () => {
   await env?.teardown();
 });
 
-function input(): TProjectInput {
-  return {
-    projectId: `t-${randomUUID().slice(0, 8)}`,
-    title: '测试项目',
-    enterpriseId: ENTERPRISE,
-    attributes: {},
-    spec: smallSpec,
-    calendar,
-    registeredAt: new Date().toISOString(),
-    registeredBy: actors.coordinator,
-  };
-}
+const input = () => smallProjectInput('t', '测试项目');
 
 async function nowOnServer(): Promise<string> {
   return new Date(Number(await env.currentTimeMs())).toISOString();
@@ -135,13 +122,7 @@ test('yellow then red card at the exact instants, announced once each', async ()
   await worker.runUntil(async () => {
     const project = input();
     await startProject(env.client, taskQueue, project);
-    await decide(env.client, project.projectId, actors.enterprise, {
-      type: 'submitApplication',
-      stageId: 'preparation',
-      form: { projectName: 'X' },
-      materials: ALL_PREP,
-    });
-    const view = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+    const view = await acceptPreparation(env.client, project.projectId);
     // The fire pre-review has the shortest limit (5 promised working days, yellow at 2 left).
     const fire = view.reviews.find((r) => r.itemId === 'fire-design')!;
     await env.sleep(Date.parse(fire.clock!.promisedDueAt) - Date.parse(await nowOnServer()) + 60_000);
@@ -163,13 +144,7 @@ test('yellow then red card at the exact instants, announced once each', async ()
 async function acceptedProject(taskQueue: string, opts: { maxEventsPerRun?: number } = {}) {
   const project = input();
   const { firstExecutionRunId } = await startProject(env.client, taskQueue, project, opts);
-  await decide(env.client, project.projectId, actors.enterprise, {
-    type: 'submitApplication',
-    stageId: 'preparation',
-    form: { projectName: 'X' },
-    materials: ALL_PREP,
-  });
-  const view = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  const view = await acceptPreparation(env.client, project.projectId);
   return { project, view, firstExecutionRunId };
 }
 

@@ -3,20 +3,14 @@
  * PostgreSQL: a card that turns yellow on a timer (no request at all) reaches the rows, and
  * so do decisions after continue-as-new, each write with a higher seq than the last.
  */
-import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { buildOfficialSnapshot } from '../../definitions/calendar/official';
-import { decide, decideAndView, startProject } from '../../client/projects';
+import { decide, startProject } from '../../client/projects';
 import { ReadModelStore } from '../../db/read-model/store';
-import type { TProjectInput } from '../../workflows/engine/state';
-import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
+import { acceptPreparation, actors, smallProjectInput } from '../fixtures/small-spec';
 import { eventually } from '../helpers/eventually';
 import { type TestDatabase, testDatabase } from '../helpers/postgres';
 import { createTimeSkippingEnv } from '../helpers/servers';
 import { testWorker } from '../helpers/worker';
-
-const calendar = buildOfficialSnapshot();
-const ALL_PREP = ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'];
 
 let env: TestWorkflowEnvironment;
 let t: TestDatabase;
@@ -33,18 +27,7 @@ afterEach(async () => {
   await env?.teardown();
 });
 
-function input(): TProjectInput {
-  return {
-    projectId: `rm-${randomUUID().slice(0, 8)}`,
-    title: '读模型项目',
-    enterpriseId: ENTERPRISE,
-    attributes: {},
-    spec: smallSpec,
-    calendar,
-    registeredAt: new Date().toISOString(),
-    registeredBy: actors.coordinator,
-  };
-}
+const input = () => smallProjectInput('rm', '读模型项目');
 
 const fireReview = async (projectId: string) =>
   (await t.db.selectFrom('project_reviews').selectAll().where('project_id', '=', projectId).where('item_id', '=', 'fire-design').executeTakeFirst()) ?? null;
@@ -60,13 +43,7 @@ test('a card turning yellow on its timer, with no request, reaches the lists and
     );
     expect(listed.projects.find((x) => x.id === project.projectId)).toMatchObject({ status: 'active', stageId: 'preparation', worstCard: 'green' });
 
-    await decide(env.client, project.projectId, actors.enterprise, {
-      type: 'submitApplication',
-      stageId: 'preparation',
-      form: { projectName: 'X' },
-      materials: ALL_PREP,
-    });
-    const view = await decideAndView(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+    const view = await acceptPreparation(env.client, project.projectId);
     const fire = view.reviews.find((r) => r.itemId === 'fire-design')!;
     expect(
       (
@@ -97,13 +74,7 @@ test('after continue-as-new the next run publishes with a higher seq, and its de
   await worker.runUntil(async () => {
     const project = input();
     const { firstExecutionRunId } = await startProject(env.client, taskQueue, project, { maxEventsPerRun: 20 });
-    await decide(env.client, project.projectId, actors.enterprise, {
-      type: 'submitApplication',
-      stageId: 'preparation',
-      form: { projectName: 'X' },
-      materials: ALL_PREP,
-    });
-    await decide(env.client, project.projectId, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+    await acceptPreparation(env.client, project.projectId);
     await decide(env.client, project.projectId, actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 3, reason: '情况复杂' });
     await env.sleep('3 days');
     const handle = env.client.workflow.getHandle(`project-${project.projectId}`);
