@@ -48,7 +48,7 @@ import { prepareProductDatabase, startOwnPostgres } from '../scripts/cluster/pos
 import type { Child } from '../scripts/cluster/processes';
 import type { TemporalPorts } from '../scripts/cluster/temporal-server';
 import { startCluster, waitHealthy } from '../scripts/cluster/topology';
-import { SEARCH_ATTRIBUTE_FLAGS } from '../scripts/search-attribute-flags';
+import { devServerArgs, TEMPORAL_CLI } from '../scripts/dev-server';
 import { Api, cpuSeconds, memoryOf, pool, quantile } from './lib/measure';
 import { benchProcessGroup, provisionBenchUsers } from './lib/stack';
 
@@ -120,20 +120,8 @@ async function startEmbedded(dir: string): Promise<Stack> {
   const temporalDb = join(dir, 'temporal.db');
   const temporal = group.spawn({
     name: 'temporal',
-    command: join(ROOT, '.tools', 'bin', 'temporal'),
-    args: [
-      'server',
-      'start-dev',
-      '--db-filename',
-      temporalDb,
-      '--port',
-      String(temporalPort),
-      '--ui-port',
-      String(uiPort),
-      '--log-level',
-      'error',
-      ...SEARCH_ATTRIBUTE_FLAGS,
-    ],
+    command: TEMPORAL_CLI,
+    args: devServerArgs({ dbFile: temporalDb, port: temporalPort!, uiPort: uiPort! }),
     env: {},
     quietOnStop: true,
   });

@@ -31,7 +31,7 @@ import { defaultTemporalPorts } from './cluster/temporal-server';
 import { startCluster } from './cluster/topology';
 import { seedDemo } from './demo';
 import { restrictDataDir } from './data-permissions';
-import { SEARCH_ATTRIBUTE_FLAGS } from './search-attribute-flags';
+import { devServerArgs, TEMPORAL_CLI } from './dev-server';
 
 const ROOT = join(__dirname, '..');
 const port = z.coerce.number().int().min(1).max(65535);
@@ -113,21 +113,8 @@ async function embedded(config: TStartConfig): Promise<void> {
   say(`Temporal dev server on localhost:${config.TEMPORAL_PORT}, data in ${dbFile}`);
   const temporal = group.spawn({
     name: 'temporal',
-    command: join(ROOT, '.tools', 'bin', 'temporal'),
-    args: [
-      'server',
-      'start-dev',
-      '--db-filename',
-      dbFile,
-      '--port',
-      String(config.TEMPORAL_PORT),
-      '--ui-port',
-      String(config.TEMPORAL_UI_PORT),
-      '--log-level',
-      'error',
-      ...LONG_POLL_FLAGS,
-      ...SEARCH_ATTRIBUTE_FLAGS,
-    ],
+    command: TEMPORAL_CLI,
+    args: devServerArgs({ dbFile, port: config.TEMPORAL_PORT, uiPort: config.TEMPORAL_UI_PORT, extra: LONG_POLL_FLAGS }),
     env: {},
   });
   await waitForPort(config.TEMPORAL_PORT, 60_000, temporal.alive);

@@ -14,7 +14,7 @@ import { freeLowPorts, waitForPort } from '../../scripts/cluster/ports';
 import { prepareProductDatabase, startOwnPostgres } from '../../scripts/cluster/postgres';
 import { type Child, ProcessGroup } from '../../scripts/cluster/processes';
 import { waitHealthy } from '../../scripts/cluster/topology';
-import { SEARCH_ATTRIBUTE_FLAGS } from '../../scripts/search-attribute-flags';
+import { devServerArgs, TEMPORAL_CLI } from '../../scripts/dev-server';
 
 export const ROOT = join(__dirname, '..', '..');
 export { FLOOR_TASK_QUEUE } from '../floor/messages';
@@ -184,20 +184,8 @@ export async function startBenchStack(opts: StackOptions): Promise<BenchStack> {
     const databaseUrl = await prepareProductDatabase(pg.url);
     const temporal = group.spawn({
       name: 'temporal',
-      command: join(ROOT, '.tools', 'bin', 'temporal'),
-      args: [
-        'server',
-        'start-dev',
-        '--db-filename',
-        join(dir, 'temporal.db'),
-        '--port',
-        String(temporalPort),
-        '--ui-port',
-        String(uiPort),
-        '--log-level',
-        'error',
-        ...SEARCH_ATTRIBUTE_FLAGS,
-      ],
+      command: TEMPORAL_CLI,
+      args: devServerArgs({ dbFile: join(dir, 'temporal.db'), port: temporalPort!, uiPort: uiPort! }),
       env: {},
       quietOnStop: true,
     });
