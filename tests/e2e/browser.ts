@@ -10,15 +10,12 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { defaultCalendar } from '../../definitions/calendar/official';
-import { builtinRegistry, getDefinition } from '../../definitions/process';
+import { getDefinition } from '../../definitions/process';
 import { ReadModelStore } from '../../db/read-model/store';
-import { createApp } from '../../service/app';
-import { TokenIssuer } from '../../service/auth/tokens';
 import { MaterialStore } from '../../service/materials/store';
 import { ProjectGateway } from '../../service/projects/gateway';
 import type { TPublicUser } from '../../service/users/store';
-import { PASSWORD, TEST_SECRET, testServiceState } from '../helpers/service';
+import { PASSWORD, stateApp, testServiceState } from '../helpers/service';
 import { ROOT } from '../helpers/servers';
 import { testWorker } from '../helpers/worker';
 
@@ -75,18 +72,7 @@ export async function startRig(): Promise<Rig> {
     const { worker, taskQueue } = await testWorker(env, undefined, undefined, readModel);
     const uploads = mkdtempSync(join(tmpdir(), 'e2e-uploads-'));
     cleanups.push(() => rmSync(uploads, { recursive: true, force: true }));
-    const app = createApp({
-      users: state.users,
-      throttle: state.throttle,
-      idempotency: state.idempotency,
-      materials: new MaterialStore(state.db, uploads),
-      tokens: new TokenIssuer(TEST_SECRET, 3600),
-      definitions: builtinRegistry(),
-      calendar: defaultCalendar,
-      projects: new ProjectGateway(env.client, taskQueue),
-      readModel,
-      logError: (e) => console.error(e),
-    });
+    const app = stateApp(state, { materials: new MaterialStore(state.db, uploads), projects: new ProjectGateway(env.client, taskQueue), readModel });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));

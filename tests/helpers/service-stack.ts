@@ -13,16 +13,15 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { currentCalendarSnapshot } from '../../definitions/calendar/node/store';
-import { builtinRegistry } from '../../definitions/process';
 import { ReadModelStore } from '../../db/read-model/store';
-import { createApp } from '../../service/app';
+import type { createApp } from '../../service/app';
 import { CalendarData } from '../../service/calendar-data';
 import { MaterialStore } from '../../service/materials/store';
 import { TokenIssuer } from '../../service/auth/tokens';
 import { ProjectGateway } from '../../service/projects/gateway';
 import type { TPublicUser } from '../../service/users/store';
 import { connectToDevServer } from './dev-server';
-import { TEST_SECRET, login, testServiceState } from './service';
+import { TEST_SECRET, login, stateApp, testServiceState } from './service';
 import { testWorker } from './worker';
 
 export interface ServiceStack {
@@ -56,17 +55,12 @@ export async function startServiceStack(users: TPublicUser[], opts: { listen?: b
   const gateway = new ProjectGateway(env.client, taskQueue);
   const running = worker.run();
   const tokens = new TokenIssuer(TEST_SECRET, 3600);
-  const app = createApp({
-    users: state.users,
-    throttle: state.throttle,
-    idempotency: state.idempotency,
+  const app = stateApp(state, {
     tokens,
-    definitions: builtinRegistry(),
     calendar: new CalendarData(dataDir),
     materials: new MaterialStore(state.db, join(dataDir, 'uploads')),
     projects: gateway,
     readModel,
-    logError: (e) => console.error('[service]', e),
     webRoot: false,
   });
   const cache: Record<string, Promise<string>> = {};

@@ -111,6 +111,24 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPI
   });
 }
 
+/**
+ * The app over a rig's own service state (its database and users): the rig brings its gateway
+ * (a real Temporal one) and whatever else it needs (a materials store, its own calendar data).
+ */
+export function stateApp(state: TestServiceState, deps: Pick<AppDeps, 'projects'> & Partial<AppDeps>): OpenAPIHono<AppEnv> {
+  return createApp({
+    users: state.users,
+    throttle: state.throttle,
+    idempotency: state.idempotency,
+    readModel: new ReadModelStore(state.db),
+    tokens: new TokenIssuer(TEST_SECRET, 3600),
+    definitions: builtinRegistry(),
+    calendar: defaultCalendar,
+    logError: (e) => console.error('[service]', e),
+    ...deps,
+  });
+}
+
 type App = { request: OpenAPIHono<AppEnv>['request'] };
 
 export async function login(app: App, username: string, password = PASSWORD): Promise<string> {

@@ -8,10 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { buildOfficialSnapshot, defaultCalendar } from '../../definitions/calendar/official';
-import { builtinRegistry, getDefinition } from '../../definitions/process';
-import { createApp } from '../../service/app';
-import { TokenIssuer } from '../../service/auth/tokens';
+import { buildOfficialSnapshot } from '../../definitions/calendar/official';
+import { getDefinition } from '../../definitions/process';
+import type { createApp } from '../../service/app';
 import { ProjectGateway } from '../../service/projects/gateway';
 import type { TPublicUser } from '../../service/users/store';
 import { createWorker } from '../../worker/create-worker';
@@ -21,7 +20,7 @@ import { projectWorkflowId } from '../../workflows/messages';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../../scripts/search-attribute-flags';
 import { eventually } from '../helpers/eventually';
 import { createDevServerEnv } from '../helpers/servers';
-import { call, login, TEST_SECRET, testServiceState, type TestServiceState } from '../helpers/service';
+import { call, login, stateApp, testServiceState, type TestServiceState } from '../helpers/service';
 import { workflowBundle } from '../helpers/worker';
 import { MemoryOutbox, MemoryReadModel, type THandover, type TNotification, type TUndelivered } from '../../activities';
 
@@ -81,17 +80,7 @@ beforeAll(async () => {
   env = await createDevServerEnv([...SEARCH_ATTRIBUTE_FLAGS, ...LONG_POLL]);
   state = await testServiceState(USERS);
   await startWorker();
-  app = createApp({
-    users: state.users,
-    throttle: state.throttle,
-    idempotency: state.idempotency,
-    tokens: new TokenIssuer(TEST_SECRET, 3600),
-    definitions: builtinRegistry(),
-    calendar: defaultCalendar,
-    projects: new Gateway(env.client, taskQueue, { workerStaleMs: 15_000, updateDeadlineMs: 4_000 }),
-    logError: (e) => console.error('[service]', e),
-    webRoot: false,
-  });
+  app = stateApp(state, { projects: new Gateway(env.client, taskQueue, { workerStaleMs: 15_000, updateDeadlineMs: 4_000 }), webRoot: false });
   for (const u of USERS) tokens[u.username] = await login(app, u.username);
 });
 

@@ -6,16 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { defaultCalendar } from '../../definitions/calendar/official';
-import { builtinRegistry, getDefinition } from '../../definitions/process';
+import { getDefinition } from '../../definitions/process';
 import { ReadModelStore } from '../../db/read-model/store';
-import { createApp } from '../../service/app';
-import { TokenIssuer } from '../../service/auth/tokens';
 import { ProjectGateway } from '../../service/projects/gateway';
 import type { TPublicUser } from '../../service/users/store';
 import { connectToDevServer } from '../helpers/dev-server';
 import { eventually } from '../helpers/eventually';
-import { call, TEST_SECRET, login, testServiceState, type TestServiceState } from '../helpers/service';
+import { call, login, stateApp, testServiceState, type TestServiceState } from '../helpers/service';
 import { testWorker } from '../helpers/worker';
 
 const definition = getDefinition('wuhan-industrial')!;
@@ -49,17 +46,7 @@ test('a project goes through all three stages over the API as enterprise, coordi
   const { worker, taskQueue } = await testWorker(env, undefined, undefined, readModel);
   await worker.runUntil(async () => {
     const gateway = new ProjectGateway(env.client, taskQueue);
-    const app = createApp({
-      users: state.users,
-      throttle: state.throttle,
-      idempotency: state.idempotency,
-      tokens: new TokenIssuer(TEST_SECRET, 3600),
-      definitions: builtinRegistry(),
-      calendar: defaultCalendar,
-      projects: gateway,
-      readModel,
-      logError: (e) => console.error(e),
-    });
+    const app = stateApp(state, { projects: gateway, readModel });
     const token: Record<string, string> = {};
     const as = async (username: string) => (token[username] ??= await login(app, username));
     const dept = (departmentId: string) => as(`dept-${departmentId}`);

@@ -5,13 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import webpack from 'webpack';
-import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { DecisionError, decide, decideAndView, startProject } from '../../client/projects';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
-import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
+import { actors, smallProjectInput } from '../fixtures/small-spec';
 import { createTimeSkippingEnv } from '../helpers/servers';
 import { testWorker } from '../helpers/worker';
 
@@ -56,17 +54,9 @@ test('the stricter rule applies to every new decision', async () => {
   try {
     const { worker, taskQueue } = await testWorker(env, undefined, undefined, undefined, { workflowBundle: await stricterBundle() });
     await worker.runUntil(async () => {
-      const projectId = `strict-${randomUUID().slice(0, 8)}`;
-      await startProject(env.client, taskQueue, {
-        projectId,
-        title: '规则收紧',
-        enterpriseId: ENTERPRISE,
-        attributes: {},
-        spec: smallSpec,
-        calendar: buildOfficialSnapshot(),
-        registeredAt: new Date().toISOString(),
-        registeredBy: actors.coordinator,
-      });
+      const input = smallProjectInput('strict', '规则收紧');
+      const projectId = input.projectId;
+      await startProject(env.client, taskQueue, input);
       await decide(env.client, projectId, actors.enterprise, {
         type: 'submitApplication',
         stageId: 'preparation',
