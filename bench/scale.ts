@@ -47,10 +47,10 @@ import { freeLowPorts, waitForPort } from '../scripts/cluster/ports';
 import { prepareProductDatabase, startOwnPostgres } from '../scripts/cluster/postgres';
 import type { Child } from '../scripts/cluster/processes';
 import type { TemporalPorts } from '../scripts/cluster/temporal-server';
-import { startCluster, waitHealthy } from '../scripts/cluster/topology';
+import { startCluster } from '../scripts/cluster/topology';
 import { devServerArgs, TEMPORAL_CLI } from '../scripts/dev-server';
 import { Api, cpuSeconds, memoryOf, pool, quantile } from './lib/measure';
-import { benchProcessGroup, provisionBenchUsers } from './lib/stack';
+import { benchProcessGroup, provisionBenchUsers, startBenchService } from './lib/stack';
 
 const ROOT = join(__dirname, '..');
 
@@ -129,15 +129,7 @@ async function startEmbedded(dir: string): Promise<Stack> {
   say(`Temporal dev server on localhost:${temporalPort} (pid ${temporal.pid}), SQLite ${temporalDb}`);
   const env = { TEMPORAL_ADDRESS: `localhost:${temporalPort}`, APPROVALS_DATA_DIR: dir, DATABASE_URL: databaseUrl, ...workerEnv() };
   const worker = group.spawn({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], env });
-  await provisionBenchUsers(databaseUrl, dir);
-  const service = group.spawn({
-    name: 'service',
-    command: process.execPath,
-    args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')],
-    env: { ...env, APPROVALS_HTTP_PORT: String(httpPort) },
-  });
-  await waitForPort(httpPort!, 60_000, service.alive);
-  await waitHealthy(httpPort!, 120_000, service.alive);
+  const { service } = await startBenchService(group, env, dir, httpPort!);
   say(`worker pid ${worker.pid}, service pid ${service.pid} on http://127.0.0.1:${httpPort}`);
   return {
     temporalAddress: `localhost:${temporalPort}`,

@@ -141,6 +141,27 @@ export async function provisionBenchUsers(databaseUrl: string, dir: string): Pro
   }
 }
 
+/** The product's service on `httpPort` (the dev accounts provisioned first), healthy: its child and base URL. */
+export async function startBenchService(
+  group: ProcessGroup,
+  env: Record<string, string>,
+  dir: string,
+  httpPort: number,
+): Promise<{ service: Child; baseUrl: string }> {
+  const databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('startBenchService: env has no DATABASE_URL');
+  await provisionBenchUsers(databaseUrl, dir);
+  const service = group.spawn({
+    name: 'service',
+    command: process.execPath,
+    args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')],
+    env: { ...env, APPROVALS_HTTP_PORT: String(httpPort) },
+  });
+  await waitForPort(httpPort, 60_000, service.alive);
+  await waitHealthy(httpPort, 120_000, service.alive);
+  return { service, baseUrl: `http://127.0.0.1:${httpPort}` };
+}
+
 /**
  * A process group for a benchmark's children: only what they print on stderr (errors) is shown,
  * prefixed; the Temporal server's own error lines (persistence timeouts under load) are counted
@@ -217,17 +238,8 @@ export async function startBenchStack(opts: StackOptions): Promise<BenchStack> {
     let baseUrl: string | undefined;
     let accounts: TDevAccount[] | undefined;
     if (opts.service) {
-      await provisionBenchUsers(databaseUrl, dir);
+      ({ baseUrl } = await startBenchService(group, env, dir, httpPort!));
       accounts = (JSON.parse(readFileSync(join(dir, 'dev-credentials.json'), 'utf8')) as { accounts: TDevAccount[] }).accounts;
-      const service = group.spawn({
-        name: 'service',
-        command: process.execPath,
-        args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')],
-        env: { ...env, APPROVALS_HTTP_PORT: String(httpPort) },
-      });
-      await waitForPort(httpPort!, 60_000, service.alive);
-      await waitHealthy(httpPort!, 120_000, service.alive);
-      baseUrl = `http://127.0.0.1:${httpPort}`;
     }
     // Both workers have polled once their probes have written (the probe starts with the process; give them the first task round-trip below).
     for (const w of [worker, floorWorker]) {
