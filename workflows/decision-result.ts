@@ -8,6 +8,7 @@ import { ZHistoryEntry } from './engine/history';
 import type { ProjectEngine } from './engine/project-engine';
 import { allowedActions, ZAction } from './engine/view';
 import type { TActor } from './model/actor';
+import { mayView } from './model/visibility';
 
 export const ZDecisionResult = z.object({
   projectId: z.string(),
@@ -25,17 +26,10 @@ export type TDecisionResult = z.infer<typeof ZDecisionResult>;
 /** Whether an update's answer is a decision result or, from a project started before patch city-load, the whole view. */
 export const isDecisionResult = (answer: TDecisionResult | { stages: unknown }): answer is TDecisionResult => !('stages' in answer);
 
-/** Who may see the project at all: anyone else is told it does not exist (the service answers 404, as for an unknown id). */
+/** Who may see the project at all (workflows/model/visibility.ts), from its spec. */
 export function seesProject(engine: ProjectEngine, actor: TActor): boolean {
   const input = engine.raw.input;
-  switch (actor.role) {
-    case 'coordinator':
-      return true;
-    case 'enterprise':
-      return actor.enterpriseId === input.enterpriseId;
-    case 'department':
-      return input.spec.stages.some((s) => s.items.some((i) => i.departmentId === actor.departmentId));
-  }
+  return mayView(actor, { enterpriseId: input.enterpriseId, departmentIds: input.spec.stages.flatMap((s) => s.items.map((i) => i.departmentId)) });
 }
 
 /** The answer to the actor's decision: the entries recorded after `version` as the actor may read them (a department: the stage's and its own items'). */

@@ -8,18 +8,13 @@
 import type { THistoryEntry } from '../../workflows/engine/history';
 import type { TAction, TProjectView } from '../../workflows/engine/view';
 import { COMMAND_ROLE, type TCommand } from '../../workflows/model/commands';
+import { mayView } from '../../workflows/model/visibility';
 import { AppError } from '../errors';
 import type { TPublicUser } from '../users/store';
 
+/** Who may see the project at all (workflows/model/visibility.ts), from its view. */
 export function canSee(user: TPublicUser, view: TProjectView): boolean {
-  switch (user.role) {
-    case 'coordinator':
-      return true;
-    case 'enterprise':
-      return view.enterpriseId === user.enterpriseId;
-    case 'department':
-      return view.reviews.some((r) => r.departmentId === user.departmentId);
-  }
+  return mayView(user, { enterpriseId: view.enterpriseId, departmentIds: view.reviews.map((r) => r.departmentId) });
 }
 
 /** @throws AppError NOT_FOUND when the caller may not see the project */

@@ -17,6 +17,7 @@ import { ApplicationFailure, TemporalFailure, WorkflowExecutionAlreadyStartedErr
 import { DecisionError, decide, decisionErrorOf, decisionResultOf, refreshCalendar, startProject, viewProject } from '../../client/projects';
 import type { TDecisionResult } from '../../workflows/decision-result';
 import { SA } from '../../workflows/search-attributes';
+import { mayView } from '../../workflows/model/visibility';
 import type { TActor } from '../../workflows/model/actor';
 import type { TCommand } from '../../workflows/model/commands';
 import type { TProjectInput } from '../../workflows/engine/state';
@@ -181,11 +182,8 @@ export class ProjectGateway {
         this.client.workflow.getHandle(projectWorkflowId(projectId)).describe(),
       );
       const attributes = description.typedSearchAttributes;
-      const sees =
-        actor.role === 'coordinator' ||
-        (actor.role === 'enterprise' && attributes.get(SA.enterprise) === actor.enterpriseId) ||
-        (actor.role === 'department' && (attributes.get(SA.departments) ?? []).includes(actor.departmentId ?? ''));
-      if (!sees) return AppError.notFound(projectNamed(projectId));
+      if (!mayView(actor, { enterpriseId: attributes.get(SA.enterprise) ?? '', departmentIds: attributes.get(SA.departments) ?? [] }))
+        return AppError.notFound(projectNamed(projectId));
       if (description.status.name === 'RUNNING')
         return new AppError('UNAVAILABLE', 'the approval engine did not take the decision; retry later', [], retryAfter());
       return new AppError(
