@@ -46,6 +46,9 @@ const { publishWake } = proxyLocalActivities<Activities>({
 
 const failure = (err: unknown) => (err instanceof ActivityFailure && err.cause ? err.cause.message : err instanceof Error ? err.message : String(err));
 
+/** A notify effect as the notification outbox takes it. */
+const notificationOf = (e: Extract<TEffect, { kind: 'notify' }>) => ({ key: e.key, audience: e.audience, recipient: e.recipient, message: e.message });
+
 export class Delivery {
   /** Effects queued and not yet delivered (or dead-lettered); carried across continue-as-new. */
   readonly outbox: TEffect[];
@@ -64,7 +67,7 @@ export class Delivery {
     while (this.outbox.length > 0) {
       const effect = this.outbox[0]!;
       if (effect.kind === 'notify') {
-        await recordNotification({ key: effect.key, audience: effect.audience, recipient: effect.recipient, message: effect.message });
+        await recordNotification(notificationOf(effect));
       } else {
         await handOverResult(effect);
       }
@@ -81,9 +84,7 @@ export class Delivery {
     for (const effect of this.outbox) {
       if (this.sending.has(effect.key)) continue;
       const sent: Promise<unknown> =
-        effect.kind === 'notify'
-          ? delivery.recordNotification({ key: effect.key, audience: effect.audience, recipient: effect.recipient, message: effect.message })
-          : delivery.handOverResult({ key: effect.key, result: effect.result });
+        effect.kind === 'notify' ? delivery.recordNotification(notificationOf(effect)) : delivery.handOverResult({ key: effect.key, result: effect.result });
       const settled = sent
         .then(
           () => undefined,
@@ -109,9 +110,7 @@ export class Delivery {
   deliverWake(rows: TReadModelRows | undefined): void {
     const effects = this.outbox.filter((e) => !this.sending.has(e.key));
     if (rows === undefined && effects.length === 0) return;
-    const notifications = effects.flatMap((e) =>
-      e.kind === 'notify' ? [{ key: e.key, audience: e.audience, recipient: e.recipient, message: e.message }] : [],
-    );
+    const notifications = effects.flatMap((e) => (e.kind === 'notify' ? [notificationOf(e)] : []));
     const handovers = effects.flatMap((e) => (e.kind === 'handover' ? [{ key: e.key, result: e.result }] : []));
     const batch: Promise<void> = publishWake({ ...(rows ? { rows } : {}), notifications, handovers }).then(
       () => {
