@@ -13,7 +13,7 @@ import { defaultCalendar } from '../../definitions/calendar/official';
 import { getDefinition } from '../../definitions/process';
 import type { THistoryEntry } from '../../workflows/engine/history';
 import { PASSWORD } from '../helpers/service';
-import { ENTERPRISE, type Rig, screenshot, startRig } from './browser';
+import { act, ENTERPRISE, type Rig, screenshot, startRig } from './browser';
 
 const definition = getDefinition('wuhan-industrial')!;
 const preparation = definition.stages[0]!;
@@ -35,16 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig?.close();
 });
-
-/** Opens the action's form (its button is named "<action>：<target>"), fills it, confirms, waits for it to close. */
-async function act(page: Page, name: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => undefined) {
-  await page.getByRole('button', { name, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  await fill(dialog);
-  await dialog.getByRole('button', { name: /确\s*认/ }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
 
 /** A project's history as the coordinator reads it through the API. */
 async function historyOf(projectId: string): Promise<THistoryEntry[]> {

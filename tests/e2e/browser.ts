@@ -33,6 +33,8 @@ const CHROMIUM_FLAGS = [
 ];
 /** The issue's target screen: a 1366×768 laptop. */
 export const VIEWPORT = { width: 1366, height: 768 };
+/** A phone (issue 18): 390×844, below antd's `sm` breakpoint, where the app shows cards, timelines and a menu drawer. */
+export const PHONE = { width: 390, height: 844 };
 
 export const ENTERPRISE = 'ent-e2e-optics';
 const definition = getDefinition('wuhan-industrial')!;
@@ -48,9 +50,9 @@ export function e2eUsers(): TPublicUser[] {
 
 export interface Rig {
   baseUrl: string;
-  /** A new tab (its own session storage, so its own login) signed in as `username`. */
-  loginAs: (username: string) => Promise<{ page: Page }>;
-  /** Runs the test body while the worker polls. */
+  /** A new tab (its own session storage, so its own login) signed in as `username`, on the laptop's screen or `viewport`. */
+  loginAs: (username: string, viewport?: { width: number; height: number }) => Promise<{ page: Page }>;
+  /** Runs a test's body (the worker polls from start to close); on failure saves each tab's screenshot. */
   run: (body: () => Promise<void>) => Promise<void>;
   /** Stops the browser, the service and the connection (after the test, or after a failed start). */
   close: () => Promise<void>;
@@ -70,6 +72,13 @@ export async function startRig(): Promise<Rig> {
     cleanups.push(() => state.drop());
     const readModel = new ReadModelStore(state.db);
     const { worker, taskQueue } = await testWorker(env, undefined, undefined, readModel);
+    // One worker for the rig's life, so that a file may hold several tests (runUntil stops the worker when its body ends).
+    const running = worker.run();
+    running.catch(() => undefined); // awaited by `run` and at close
+    cleanups.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    });
     const uploads = mkdtempSync(join(tmpdir(), 'e2e-uploads-'));
     cleanups.push(() => rmSync(uploads, { recursive: true, force: true }));
     const app = stateApp(state, { materials: new MaterialStore(state.db, uploads), projects: new ProjectGateway(env.client, taskQueue), readModel });
@@ -92,33 +101,45 @@ export async function startRig(): Promise<Rig> {
     cleanups.push(() => context.close());
     context.setDefaultTimeout(30_000);
 
-    const loginAs = async (username: string) => {
+    const loginAs = async (username: string, viewport = VIEWPORT) => {
       const page = await context.newPage();
+      await page.setViewportSize(viewport);
       page.on('pageerror', (err) => console.error(`[browser ${username}]`, err.message));
       await page.goto(baseUrl);
       await page.getByLabel('用户名').fill(username);
       await page.getByLabel('密码').fill(PASSWORD);
       await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.getByTestId('current-user').waitFor();
+      // The signed-in frame's <main> (on a phone the user's name is in the closed menu).
+      await page.locator('main#main').waitFor();
       return { page };
     };
-    const run = (body: () => Promise<void>) =>
-      worker.runUntil(async () => {
-        try {
-          await body();
-        } catch (err) {
-          // What each tab showed when the test failed, to read next to the error.
-          for (const [i, page] of context.pages().entries())
-            await page.screenshot({ path: join(tmpdir(), `approvals-e2e-failure-${i}.png`), fullPage: true }).catch(() => undefined);
-          console.error(`screenshots of the failure: ${join(tmpdir(), 'approvals-e2e-failure-*.png')}`);
-          throw err;
-        }
-      });
+    const run = async (body: () => Promise<void>) => {
+      try {
+        // A worker that dies fails the test at once instead of leaving it waiting.
+        await Promise.race([body(), running.then(() => Promise.reject(new Error('the worker stopped while the test ran')))]);
+      } catch (err) {
+        // What each tab showed when the test failed, to read next to the error.
+        for (const [i, page] of context.pages().entries())
+          await page.screenshot({ path: join(tmpdir(), `approvals-e2e-failure-${i}.png`), fullPage: true }).catch(() => undefined);
+        console.error(`screenshots of the failure: ${join(tmpdir(), 'approvals-e2e-failure-*.png')}`);
+        throw err;
+      }
+    };
     return { baseUrl, loginAs, run, close };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+/** Opens the action's form (its button is named "<action>：<target>"), fills it, confirms, waits for it to close. */
+export async function act(page: Page, name: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => undefined) {
+  await page.getByRole('button', { name, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: /确\s*认/ }).click();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');

@@ -1,7 +1,12 @@
-/** The frame around every page: header with role, language switch and logout; routes per role. */
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+/**
+ * The frame around every page: header with role, language switch and logout (on a phone
+ * folded into a menu drawer); routes per role.
+ */
+import { MenuOutlined } from '@ant-design/icons';
+import { Button, Drawer, Layout, Menu, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
-import { Loading } from './components/common';
+import { Loading, usePhone } from './components/common';
 import { useI18n } from './i18n';
 import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
@@ -19,6 +24,10 @@ export function Shell() {
   const { user, restoring, logout } = useSession();
   const { t, lang, setLang } = useI18n();
   const location = useLocation();
+  const phone = usePhone();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A link followed from the drawer closes it.
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   if (restoring) return <Loading />;
   if (!user) return <Login />;
 
@@ -34,43 +43,83 @@ export function Shell() {
         : [{ key: '/progress', label: <Link to="/progress">{t('navProgress')}</Link> }];
   const selected = nav.map((n) => n.key).filter((k) => location.pathname.startsWith(k));
 
+  const who = (
+    <Typography.Text style={{ color: phone ? undefined : '#fff' }} data-testid="current-user">
+      {t(`role_${user.role}`)} · {user.displayName}
+    </Typography.Text>
+  );
+  const language = (
+    <Button size={phone ? 'middle' : 'small'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={`${t('language')}: ${t('switchTo')}`}>
+      {t('switchTo')}
+    </Button>
+  );
+  const logoutButton = (
+    <Button size={phone ? 'middle' : 'small'} onClick={logout}>
+      {t('logout')}
+    </Button>
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16 }}>
-        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap', fontSize: 16 }}>
+        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap', fontSize: 16, flex: phone ? 1 : undefined }} ellipsis={phone}>
           {t('appTitle')}
         </Typography.Text>
-        <nav aria-label={t('appTitle')} style={{ flex: 1, minWidth: 0 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={nav} />
-        </nav>
-        <Space>
-          <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
-            {t(`role_${user.role}`)} · {user.displayName}
-          </Typography.Text>
-          <Button size="small" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={`${t('language')}: ${t('switchTo')}`}>
-            {t('switchTo')}
-          </Button>
-          <Button size="small" onClick={logout}>
-            {t('logout')}
-          </Button>
-        </Space>
+        {phone ? (
+          <>
+            <Button
+              type="text"
+              icon={<MenuOutlined style={{ color: '#fff', fontSize: 20 }} />}
+              aria-label={t('menu')}
+              aria-expanded={menuOpen}
+              aria-controls="app-menu"
+              onClick={() => setMenuOpen(true)}
+              data-testid="menu-button"
+            />
+            <Drawer id="app-menu" open={menuOpen} onClose={() => setMenuOpen(false)} title={t('menu')} placement="right" width={300}>
+              <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+                {who}
+                <nav aria-label={t('appTitle')}>
+                  <Menu mode="inline" selectedKeys={selected} items={nav} style={{ borderInlineEnd: 'none' }} />
+                </nav>
+                <Space wrap>
+                  {language}
+                  {logoutButton}
+                </Space>
+              </Space>
+            </Drawer>
+          </>
+        ) : (
+          <>
+            <nav aria-label={t('appTitle')} style={{ flex: 1, minWidth: 0 }}>
+              <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={nav} />
+            </nav>
+            <Space>
+              {who}
+              {language}
+              {logoutButton}
+            </Space>
+          </>
+        )}
       </Layout.Header>
-      <Layout.Content style={{ padding: 16 }}>
-        <main>
-          <Routes>
-            <Route path="/projects/:id" element={<ProjectPage />} />
-            {user.role === 'coordinator' && (
-              <>
-                <Route path="/workbench" element={<Workbench />} />
-                <Route path="/register" element={<Register />} />
-                <Route path="/supervision" element={<SupervisionPage />} />
-              </>
-            )}
-            {user.role === 'department' && <Route path="/inbox" element={<Inbox />} />}
-            {user.role === 'enterprise' && <Route path="/progress" element={<Progress />} />}
-            <Route path="*" element={<Navigate to={HOME[user.role]} replace />} />
-          </Routes>
-        </main>
+      {/* Layout.Content is the page's <main>; the skip link lands here. */}
+      <Layout.Content id="main" tabIndex={-1} style={{ padding: phone ? 8 : 16, outline: 'none' }}>
+        <Routes>
+          <Route path="/projects/:id" element={<ProjectPage />} />
+          {user.role === 'coordinator' && (
+            <>
+              <Route path="/workbench" element={<Workbench />} />
+              <Route path="/register" element={<Register />} />
+              <Route path="/supervision" element={<SupervisionPage />} />
+            </>
+          )}
+          {user.role === 'department' && <Route path="/inbox" element={<Inbox />} />}
+          {user.role === 'enterprise' && <Route path="/progress" element={<Progress />} />}
+          <Route path="*" element={<Navigate to={HOME[user.role]} replace />} />
+        </Routes>
       </Layout.Content>
     </Layout>
   );

@@ -217,6 +217,10 @@ const zh = {
   planned: '计划',
   actual: '实际',
   today: '今天',
+  notStarted: '未开始',
+  ongoing: '进行中',
+  menu: '菜单',
+  skipToContent: '跳到主要内容',
   correctionAsked: '部门要求补正：',
   specialRunning: '特别程序进行中，预计结束：',
   submittedAt: '申请时间',
@@ -495,6 +499,10 @@ const en: Record<MessageKey, string> = {
   planned: 'Planned',
   actual: 'Actual',
   today: 'Today',
+  notStarted: 'not started',
+  ongoing: 'ongoing',
+  menu: 'Menu',
+  skipToContent: 'Skip to main content',
   correctionAsked: 'The department asks for a correction:',
   specialRunning: 'Special procedure running, expected to end:',
   submittedAt: 'Submitted',
@@ -581,7 +589,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh'));
   const setLang = useCallback((l: Lang) => {
     localStorage.setItem(LANG_KEY, l);
-    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
     setLangState(l);
   }, []);
   const value = useMemo<I18n>(() => {

@@ -11,7 +11,7 @@ import { useI18n } from '../i18n';
 import { useProjectChanged } from '../queries';
 import { useDefinitions } from '../session';
 import { useTitles } from '../titles';
-import { errorText, formatInstant, shanghaiDate } from './common';
+import { errorText, formatInstant, shanghaiDate, usePhone } from './common';
 
 const SPECIAL_KINDS = ['expert-review', 'hearing', 'public-notice', 'inspection', 'testing', 'appraisal'];
 /** Actions that are open all along; shown after the ones that something waits for. */
@@ -38,6 +38,7 @@ export function ActionPanel({ project, itemId }: Props) {
   const { t } = useI18n();
   const titles = useTitles(project.definition);
   const [open, setOpen] = useState<{ action: Action; variant?: 'conditions' } | null>(null);
+  const phone = usePhone();
   const actions = project.actions.filter((a) => !itemId || a.itemId === itemId || a.itemId === undefined);
   const titleOf = (a: Action) => {
     const target = a.materialId
@@ -52,7 +53,8 @@ export function ActionPanel({ project, itemId }: Props) {
   if (actions.length === 0) return <Typography.Text type="secondary">{t('noActions')}</Typography.Text>;
   return (
     <>
-      <Space wrap>
+      {/* On a phone one button a line, as wide as the screen, its words wrapping: every action stays in reach. */}
+      <Space wrap direction={phone ? 'vertical' : 'horizontal'} style={phone ? { width: '100%' } : undefined}>
         {buttonsOf(actions).map(({ action, variant }) => {
           const label = t(variant === 'conditions' ? 'action_approveWithConditions' : `action_${action.type}`);
           const target = titleOf(action);
@@ -63,6 +65,8 @@ export function ActionPanel({ project, itemId }: Props) {
               danger={action.type === 'rejectReview' || action.type === 'withdraw'}
               onClick={() => setOpen({ action, variant })}
               aria-label={target ? `${label}：${target}` : label}
+              block={phone}
+              style={phone ? { whiteSpace: 'normal', height: 'auto', minHeight: 40, textAlign: 'start' } : undefined}
             >
               {label}
               {target ? ` · ${target}` : ''}

@@ -7,52 +7,15 @@ import ReactECharts from 'echarts-for-react';
 import { useMemo } from 'react';
 import type { HistoryEntry, ProjectDetail } from '../api';
 import { useI18n, statusLabel } from '../i18n';
+import { DECIDED, scheduleRows } from '../schedule';
 import { useTitles } from '../titles';
-
-const DAY = 86_400_000;
-/** Midnight (Beijing) of a YYYY-MM-DD date, as epoch ms. */
-const dayStart = (date: string) => Date.parse(`${date}T00:00:00+08:00`);
-const DONE = new Set(['approved', 'approvedWithConditions', 'rejected', 'cancelled']);
 
 export function Gantt({ project, history, height }: { project: ProjectDetail; history?: HistoryEntry[]; height?: number }) {
   const { t, lang } = useI18n();
   const titles = useTitles(project.definition);
   const option = useMemo(() => {
-    const plan = project.plan;
     const now = Date.now();
-    const decidedAt = new Map<string, number>();
-    for (const h of history ?? [])
-      if (h.itemId && ['approved', 'approvedWithConditions', 'rejected', 'reviewApproved', 'reviewRejected'].includes(h.type))
-        decidedAt.set(h.itemId, Date.parse(h.at));
-    const rows: {
-      label: string;
-      planned?: [number, number];
-      actual?: [number, number];
-      status: string;
-      card?: string;
-      remaining?: number;
-      critical?: boolean;
-    }[] = [];
-    for (const stage of project.stages) {
-      const items = plan?.items.filter((i) => i.stageId === stage.stageId) ?? [];
-      const reviews = project.reviews.filter((r) => r.stageId === stage.stageId);
-      const ids = [...new Set([...items.map((i) => i.itemId), ...reviews.map((r) => r.itemId)])];
-      for (const id of ids) {
-        const p = items.find((i) => i.itemId === id);
-        const r = reviews.find((x) => x.itemId === id);
-        const started = r?.startedAt ? Date.parse(r.startedAt) : undefined;
-        const end = r && DONE.has(r.status) ? (decidedAt.get(id) ?? started) : now;
-        rows.push({
-          label: `${titles.stage(stage.stageId, stage.title)} · ${titles.item(id, r?.title ?? p?.title)}`,
-          planned: p ? [dayStart(p.start), dayStart(p.due) + DAY] : undefined,
-          actual: started !== undefined && end !== undefined ? [started, Math.max(end, started + DAY / 8)] : undefined,
-          status: r?.status ?? p?.status ?? '',
-          card: r?.clock?.card,
-          remaining: r?.clock?.remaining,
-          critical: p?.critical,
-        });
-      }
-    }
+    const rows = scheduleRows(project, history, titles, now).map((r) => ({ ...r, label: `${r.stage} · ${r.item}` }));
     const labels = rows.map((r) => r.label);
     const data = rows.flatMap((r, i) => [
       ...(r.planned ? [{ value: [i, r.planned[0], r.planned[1], 0], row: r }] : []),
@@ -70,7 +33,7 @@ export function Gantt({ project, history, height }: { project: ProjectDetail; hi
           const r = p.data.row;
           return `${r.label}<br/>${kind === 0 ? t('planned') : t('actual')}: ${fmt(a)} – ${fmt(b - 1)}<br/>${t('status')}: ${statusLabel(t, r.status)}${
             r.card ? `<br/>${t('cardLabel')}: ${t(`card_${r.card}`)}` : ''
-          }${r.remaining !== undefined && kind === 1 && !DONE.has(r.status) ? `<br/>${t('remaining')}: ${r.remaining}` : ''}`;
+          }${r.remaining !== undefined && kind === 1 && !DECIDED.has(r.status) ? `<br/>${t('remaining')}: ${r.remaining}` : ''}`;
         },
       },
       xAxis: { type: 'time', position: 'top', axisLabel: { hideOverlap: true } },

@@ -11,7 +11,7 @@ import { downloadCsv, MAX_MATERIAL_BYTES, uploadMaterial, type MaterialFile, typ
 import { useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
 import { useTitles } from '../titles';
-import { Async, errorText, formatInstant } from './common';
+import { Async, errorText, formatInstant, usePhone } from './common';
 import { useApi, useProjectChanged } from '../queries';
 
 export function formatSize(bytes: number): string {
@@ -30,6 +30,7 @@ export function MaterialFiles({ project }: { project: ProjectDetail }) {
   const doc = defs.doc(project.definition.id, project.definition.version) ?? defs.doc(project.definition.id);
   const titles = useTitles(project.definition);
   const projectChanged = useProjectChanged();
+  const phone = usePhone();
   const files = useApi<{ files: MaterialFile[] }>(`/api/projects/${encodeURIComponent(project.projectId)}/materials`);
   const mayUpload = user?.role === 'enterprise' && user.enterpriseId === project.enterpriseId && project.status === 'active';
 
@@ -70,6 +71,8 @@ export function MaterialFiles({ project }: { project: ProjectDetail }) {
                 <Typography.Title level={5}>{s.title}</Typography.Title>
                 <List
                   size="small"
+                  // On a phone the upload button goes under its material, not beside it.
+                  itemLayout={phone ? 'vertical' : 'horizontal'}
                   dataSource={s.materials}
                   renderItem={(m) => {
                     const mine = data.files.filter((f) => f.stageId === s.stageId && f.materialId === m.id);

@@ -1,9 +1,9 @@
-/** A department's inbox: its pending reviews across projects, most urgent first (GET /api/tasks). */
-import { Button, Card, Table, Tag, Typography } from 'antd';
+/** A department's inbox: its pending reviews across projects, most urgent first (GET /api/tasks); a table, or cards on a phone. */
+import { Button, Card, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Task } from '../api';
-import { Async, CardTag, formatInstant } from '../components/common';
+import { Async, CardTag, formatInstant, ResponsiveTable, usePhone } from '../components/common';
 import { useApi } from '../queries';
 import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
@@ -14,6 +14,7 @@ const PAGE_SIZE = 15;
 export function Inbox() {
   const { t, lang } = useI18n();
   const { user } = useSession();
+  const phone = usePhone();
   const defs = useDefinitions();
   const titles = useTitles();
   // Paged by the service (the inbox can hold thousands of tasks): the table asks for the page shown.
@@ -21,8 +22,9 @@ export function Inbox() {
   const tasks = useApi<{ tasks: Task[]; total: number }>(`/api/tasks?pageSize=${PAGE_SIZE}&page=${page}`);
   return (
     <Card
+      styles={phone ? { body: { padding: 8 } } : undefined}
       title={
-        <h1 style={{ fontSize: 18, margin: 0 }}>
+        <h1 style={{ fontSize: 18, margin: 0, whiteSpace: 'normal' }}>
           {t('inboxTitle')} · {defs.departmentName(user?.departmentId)}
         </h1>
       }
@@ -34,14 +36,16 @@ export function Inbox() {
     >
       <Async state={tasks}>
         {(data) => (
-          <Table<Task>
+          // In the service's order, most urgent first.
+          <ResponsiveTable<Task>
             rowKey={(k) => `${k.projectId}|${k.itemId}|${k.materialId}|${k.kind}`}
+            cardTitle={(k) => titles.task(k)}
             size="middle"
             dataSource={data.tasks}
             pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, hideOnSinglePage: true, showSizeChanger: false, onChange: setPage }}
             locale={{ emptyText: t('noData') }}
             scroll={{ x: 900 }}
-            data-testid="inbox"
+            testId="inbox"
             columns={[
               { title: t('cardLabel'), dataIndex: 'card', width: 120, render: (c: string | null, k) => <CardTag card={c} paused={k.paused} /> },
               {

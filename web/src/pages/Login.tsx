@@ -22,11 +22,11 @@ export function Login() {
     }
   };
   return (
-    <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5' }}>
-      <Card style={{ width: 380 }}>
+    <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5', padding: 8, boxSizing: 'border-box' }}>
+      <Card style={{ width: '100%', maxWidth: 380 }}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-            <Typography.Title level={3} style={{ margin: 0 }}>
+            <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>
               {t('appTitle')}
             </Typography.Title>
             <Button size="small" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={`${t('language')}: ${t('switchTo')}`}>
@@ -34,7 +34,7 @@ export function Login() {
             </Button>
           </Space>
           <Typography.Text type="secondary">{t('appSubtitle')}</Typography.Text>
-          <Typography.Title level={4} style={{ marginTop: 8 }}>
+          <Typography.Title level={2} style={{ marginTop: 8, fontSize: 20 }}>
             {t('loginTitle')}
           </Typography.Title>
           {error ? <Alert type="error" role="alert" showIcon message={t('loginFailed')} description={errorText(t, error)} /> : null}

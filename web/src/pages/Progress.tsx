@@ -1,11 +1,11 @@
-/** The enterprise's progress page: each of its projects as a timeline, with what to do now. */
+/** The enterprise's progress page: each of its projects as a timeline (a Gantt, or a vertical timeline on a phone), with what to do now. */
 import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { HistoryEntry, ProjectDetail, ProjectSummary } from '../api';
 import { ActionPanel } from '../components/ActionPanel';
-import { Async, CardTag } from '../components/common';
+import { Async, CardTag, usePhone } from '../components/common';
 import { useApi } from '../queries';
-import { Gantt } from '../components/Gantt';
+import { Schedule } from '../components/Timeline';
 import { Todo } from '../components/Todo';
 import { statusLabel, useI18n } from '../i18n';
 import { useTitles } from '../titles';
@@ -35,11 +35,13 @@ function ProjectProgress({ id }: { id: string }) {
   const project = useApi<ProjectDetail>(`/api/projects/${encodeURIComponent(id)}`);
   const history = useApi<{ entries: HistoryEntry[] }>(`/api/projects/${encodeURIComponent(id)}/history`);
   const titles = useTitles(project.data?.definition);
+  const phone = usePhone();
   return (
     <Card
       data-testid={`progress-${id}`}
+      styles={phone ? { body: { padding: 12 } } : undefined}
       title={
-        <Space wrap>
+        <Space wrap style={{ whiteSpace: 'normal', paddingBlock: 8 }}>
           <Link to={`/projects/${id}`}>
             <h2 style={{ fontSize: 16, margin: 0, display: 'inline' }}>{project.data?.title ?? id}</h2>
           </Link>
@@ -61,7 +63,7 @@ function ProjectProgress({ id }: { id: string }) {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Todo project={p} />
             <ActionPanel project={p} />
-            <Gantt project={p} history={history.data?.entries} />
+            <Schedule project={p} history={history.data?.entries} />
           </Space>
         )}
       </Async>

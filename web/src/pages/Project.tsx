@@ -4,16 +4,16 @@
  * commitments, the stage application (form, materials, what was tolerated), results,
  * ratings and the history. A department's review page is this page with its item in focus.
  */
-import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { HistoryEntry, ProjectDetail, ReviewView } from '../api';
 import { ActionPanel } from '../components/ActionPanel';
-import { Async, CardTag, formatInstant } from '../components/common';
+import { Async, CARD_URGENCY, CardTag, formatInstant, ResponsiveTable, usePhone } from '../components/common';
 import { useApi } from '../queries';
-import { Gantt } from '../components/Gantt';
 import { MaterialFiles } from '../components/MaterialFiles';
 import { History } from '../components/History';
+import { Schedule } from '../components/Timeline';
 import { Todo } from '../components/Todo';
 import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
@@ -76,7 +76,7 @@ export function ProjectPage() {
               <ActionPanel project={p} />
             </Card>
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('timeline')}</h2>}>
-              <Gantt project={p} history={history.data?.entries} />
+              <Schedule project={p} history={history.data?.entries} />
             </Card>
             <Reviews project={p} focus={focus} />
             <Row gutter={16}>
@@ -112,20 +112,30 @@ export function ProjectPage() {
   );
 }
 
+const RUNNING = ['inReview', 'correction', 'specialProcedure'];
+/** For the cards on a phone: running reviews by card (red first) and days left, then those not started, then the decided. */
+const urgency = (r: ReviewView) => [RUNNING.includes(r.status) ? 0 : r.clock ? 2 : 1, CARD_URGENCY[r.clock?.card ?? ''] ?? 3, r.clock?.remaining ?? Infinity];
+function byUrgency(a: ReviewView, b: ReviewView): number {
+  const [x, y] = [urgency(a), urgency(b)];
+  return x.map((v, i) => v - y[i]!).find((d) => d !== 0) ?? 0;
+}
+
 function Reviews({ project, focus }: { project: ProjectDetail; focus?: string }) {
   const { t, lang } = useI18n();
   const defs = useDefinitions();
   const titles = useTitles(project.definition);
+  const phone = usePhone();
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reviews')}</h2>}>
-      <Table<ReviewView>
-        rowKey="itemId"
+    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reviews')}</h2>} styles={phone ? { body: { padding: 8 } } : undefined}>
+      <ResponsiveTable<ReviewView>
+        rowKey={(r) => r.itemId}
+        cardTitle={(r) => titles.item(r.itemId, r.title)}
         size="small"
         pagination={false}
         scroll={{ x: 900 }}
-        dataSource={project.reviews}
+        dataSource={phone ? [...project.reviews].sort(byUrgency) : project.reviews}
         rowClassName={(r) => (r.itemId === focus ? 'ant-table-row-selected' : '')}
-        data-testid="reviews"
+        testId="reviews"
         columns={[
           { title: t('stage'), dataIndex: 'stageId', width: 90, render: (s: string) => titles.stage(s, project.stages.find((x) => x.stageId === s)?.title) },
           {
@@ -232,8 +242,9 @@ function Commitments({ project }: { project: ProjectDetail }) {
   if (project.commitments.length === 0) return null;
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('commitments')}</h2>}>
-      <Table
+      <ResponsiveTable<ProjectDetail['commitments'][number]>
         rowKey={(c) => `${c.itemId}|${c.materialId}`}
+        cardTitle={(c) => titles.material(c.materialId)}
         size="small"
         pagination={false}
         dataSource={project.commitments}
@@ -254,8 +265,9 @@ function Results({ project }: { project: ProjectDetail }) {
   if (project.results.length === 0) return null;
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('results')}</h2>}>
-      <Table
-        rowKey="resultId"
+      <ResponsiveTable<ProjectDetail['results'][number]>
+        rowKey={(r) => r.resultId}
+        cardTitle={(r) => titles.result(r.resultId, r.title)}
         size="small"
         pagination={false}
         dataSource={project.results}

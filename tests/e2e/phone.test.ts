@@ -1,0 +1,129 @@
+/**
+ * The web app on a phone (390×844, issue 18): the enterprise follows its project on a vertical
+ * timeline (not the Gantt) and answers a correction; a department approves a review from its
+ * inbox of cards; the header folds into a menu; no page of any role scrolls sideways. The
+ * phone views are saved for the README (docs/screenshots/phone-*.png).
+ */
+import type { Page } from 'playwright-core';
+import { act, ENTERPRISE, PHONE, type Rig, screenshot, startRig } from './browser';
+import { accept, apply, askCorrection, preparation, register } from './projects';
+
+const FILING = preparation.items.find((i) => i.id === 'project-filing')!; // 发改 approves it
+const EIA = preparation.items.find((i) => i.id === 'eia-form-approval')!; // 生态环境 asks for a correction
+
+let rig: Rig;
+let projectId: string;
+beforeAll(async () => {
+  rig = await startRig();
+  await rig.run(async () => {
+    projectId = await register(rig, `手机上的项目（浏览器测试 ${Date.now() % 100000}）`);
+    await apply(rig, projectId);
+    await accept(rig, projectId);
+    await askCorrection(rig, projectId, EIA.id, '环境影响报告表缺少噪声影响分析，请补充后重新提交');
+  });
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+/** The page, settled, is no wider than the phone; else the elements that stick out, to read in the failure. */
+async function expectNoSidewaysScroll(page: Page) {
+  await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, [role="status"]').length === 0);
+  const { width, wider } = await page.evaluate(() => {
+    const limit = document.documentElement.clientWidth;
+    const wider = Array.from(document.querySelectorAll('body *'))
+      .filter((el) => el.getBoundingClientRect().right > limit + 0.5 && !el.closest('.ant-table-content, .ant-table-body'))
+      .slice(-5)
+      .map((el) => `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')} → ${Math.round(el.getBoundingClientRect().right)}px`);
+    return { width: document.documentElement.scrollWidth, wider };
+  });
+  const path = new URL(page.url()).pathname;
+  expect({ path, width: Math.max(width, PHONE.width), wider: width > PHONE.width ? wider : [] }).toEqual({ path, width: PHONE.width, wider: [] });
+}
+
+test('on a phone the enterprise follows its project on a timeline and answers the correction', async () => {
+  await rig.run(async () => {
+    const { page: e } = await rig.loginAs(ENTERPRISE, PHONE);
+    const progress = e.getByTestId(`progress-${projectId}`);
+    // The schedule is the vertical timeline, with today on it; the wide Gantt is not drawn.
+    const timeline = progress.getByTestId('timeline');
+    await timeline.locator(`[data-timeline-item="${FILING.id}"]`).waitFor();
+    await timeline.getByTestId('timeline-today').waitFor();
+    expect(await timeline.locator(`[data-timeline-item="${EIA.id}"]`).innerText()).toMatch(/计划[\s\S]*实际/);
+    expect(await progress.locator('.echarts-for-react').count()).toBe(0);
+    await expectNoSidewaysScroll(e);
+
+    // The header is one line with a menu button; the menu holds the navigation, the user and logout.
+    expect(await e.getByRole('link', { name: '项目进度' }).count()).toBe(0);
+    await e.getByRole('button', { name: '菜单' }).click();
+    const menu = e.getByRole('dialog', { name: '菜单' });
+    await menu.getByRole('link', { name: '项目进度' }).waitFor();
+    await menu.getByTestId('current-user').waitFor();
+    await menu.getByRole('button', { name: /退出登录/ }).waitFor();
+    await screenshot(e, 'phone-menu');
+    await e.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+
+    // The correction is on the to-do list; its button opens a form that fits the screen.
+    const todo = progress.getByTestId('todo');
+    await todo.getByText(`答复“${EIA.title.zh}”的补正要求`).waitFor();
+    await progress.getByRole('button', { name: `提交补正：${EIA.title.zh}`, exact: true }).scrollIntoViewIfNeeded();
+    await screenshot(e, 'phone-enterprise-progress');
+    await act(e, `提交补正：${EIA.title.zh}`, async (d) => {
+      await d.getByText('缺少噪声影响分析').waitFor();
+      const box = (await d.locator('.ant-modal-content').boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+      await d.getByLabel('说明').fill('已补充噪声影响分析章节');
+      await screenshot(e, 'phone-enterprise-correction');
+    });
+    await todo.getByText(`答复“${EIA.title.zh}”的补正要求`).waitFor({ state: 'detached' });
+
+    // The project page: the timeline again, the reviews as cards.
+    await progress.getByRole('link', { name: '打开' }).click();
+    await e.getByTestId('timeline').waitFor();
+    await e.getByTestId('reviews').locator(`[data-row="${EIA.id}"]`).waitFor();
+    expect(await e.getByTestId('reviews').locator('.ant-table').count()).toBe(0);
+    await expectNoSidewaysScroll(e);
+  });
+}, 300_000);
+
+test('on a phone a department approves a review from its inbox of cards, most urgent first', async () => {
+  await rig.run(async () => {
+    const { page: r } = await rig.loginAs('dept-development-reform', PHONE);
+    const inbox = r.getByTestId('inbox');
+    await inbox.getByText(FILING.title.zh).first().waitFor();
+    expect(await inbox.locator('.ant-table').count()).toBe(0);
+    await expectNoSidewaysScroll(r);
+    await screenshot(r, 'phone-department-inbox');
+
+    await inbox.getByRole('link', { name: new RegExp(`^审查：${FILING.title.zh}`) }).click();
+    await r.getByRole('button', { name: `批准：${FILING.title.zh}`, exact: true }).waitFor();
+    await expectNoSidewaysScroll(r);
+    await screenshot(r, 'phone-department-review');
+    await act(r, `批准：${FILING.title.zh}`);
+    await r.getByTestId('reviews').locator(`[data-row="${FILING.id}"] [data-review-status="approved"]`).waitFor();
+  });
+}, 300_000);
+
+test('no main page of any role scrolls sideways at 390 px', async () => {
+  await rig.run(async () => {
+    const { page: c } = await rig.loginAs('coordinator', PHONE);
+    for (const path of ['/workbench', '/register', '/supervision', `/projects/${projectId}`]) {
+      await c.goto(`${rig.baseUrl}${path}`);
+      await c.locator('main#main h1, main#main h2').first().waitFor();
+      await expectNoSidewaysScroll(c);
+    }
+    const { page: g } = await rig.loginAs('dept-ecology-environment', PHONE);
+    for (const path of ['/inbox', `/projects/${projectId}?item=${EIA.id}`]) {
+      await g.goto(`${rig.baseUrl}${path}`);
+      await g.locator('main#main h1, main#main h2').first().waitFor();
+      await expectNoSidewaysScroll(g);
+    }
+    // Logged out (from the menu): the login page.
+    await g.getByRole('button', { name: '菜单' }).click();
+    await g.getByRole('button', { name: /退出登录/ }).click();
+    await g.getByLabel('用户名').waitFor();
+    await expectNoSidewaysScroll(g);
+  });
+}, 300_000);
