@@ -2,14 +2,17 @@
  * `approvals users …`: the administrator's view of the user directory in PostgreSQL
  * (DATABASE_URL). `add` creates an account (password from stdin with --password-stdin, else
  * generated and printed once), `disable` refuses an account at once on every service replica,
- * `list` shows everyone. Bad arguments exit 2 with one line; a refusal (taken name, unknown
- * user, unreachable database) exits 1 with one line.
+ * `list` shows everyone. An enterprise account links to the enterprise directory: its enterprise
+ * must be listed there first (a coordinator adds it in the web app or with POST /api/enterprises;
+ * a pending entry counts), so that no account names an enterprise nobody can find. Bad arguments
+ * exit 2 with one line; a refusal (taken name, unknown user or enterprise, unreachable database)
+ * exits 1 with one line.
  */
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { type Db, migrateToLatest, openDatabase } from '../db/connect';
 import { DEFAULT_COST, hashPassword, randomPassword } from '../service/users/passwords';
-import { UserDirectory, UsernameTaken, ZUser } from '../service/users/store';
+import { UnknownEnterprise, UserDirectory, UsernameTaken, ZUser } from '../service/users/store';
 
 /** At least this long when an administrator chooses the password (a generated one has 20). */
 const MIN_PASSWORD_LENGTH = 10;
@@ -97,7 +100,7 @@ export function registerUsersCommands(program: Command): void {
     .requiredOption('--role <role>', 'coordinator, department or enterprise')
     .requiredOption('--display-name <name>', 'the name shown in the web app')
     .option('--department <id>', 'the department (role department), e.g. ecology-environment')
-    .option('--enterprise <id>', 'the enterprise (role enterprise)')
+    .option('--enterprise <id>', 'the enterprise (role enterprise): its id in the enterprise directory, where a coordinator adds it first')
     .option('--password-stdin', 'read the password from the first line of standard input')
     .action(
       action(async (opts: AddOptions) => {
@@ -126,7 +129,7 @@ export function registerUsersCommands(program: Command): void {
           try {
             await directory.add({ ...checked.data, passwordHash });
           } catch (err) {
-            if (err instanceof UsernameTaken) throw new Refusal(err.message, 1);
+            if (err instanceof UsernameTaken || err instanceof UnknownEnterprise) throw new Refusal(err.message, 1);
             throw err;
           }
         });

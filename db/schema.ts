@@ -1,5 +1,6 @@
 /** Every table of the product's database, as Kysely sees them (one interface per area). */
+import type { EnterpriseDirectoryTables } from './tables/enterprise-directory';
 import type { ReadModelTables } from './tables/read-model';
 import type { ServiceStateTables } from './tables/service-state';
 
-export interface Database extends ReadModelTables, ServiceStateTables {}
+export interface Database extends ReadModelTables, ServiceStateTables, EnterpriseDirectoryTables {}

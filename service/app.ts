@@ -19,6 +19,7 @@ import { loginRoutes, meRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { decisionRoutes } from './routes/decisions';
 import { definitionRoutes } from './routes/definitions';
+import { enterpriseRoutes } from './routes/enterprises';
 import { planPreviewRoutes } from './routes/plan-preview';
 import { healthRoutes, type TEngineHealth } from './routes/health';
 import { materialRoutes } from './routes/materials';
@@ -31,6 +32,7 @@ import type { IdempotencyStore } from './idempotency';
 import type { QuotaStore } from './quotas';
 import type { TDecisionResult } from '../workflows/decision-result';
 import type { UserDirectory } from './users/store';
+import type { EnterpriseDirectory } from './enterprises/store';
 
 export const API_VERSION = '1.0.0';
 /** Largest request body accepted (a stage application with its form is a few KiB). */
@@ -42,6 +44,8 @@ const isUpload = (c: Context) => c.req.method === 'POST' && /^\/api\/projects\/[
 export interface AppDeps {
   /** The user directory (PostgreSQL), read on every request. */
   users: UserDirectory;
+  /** The enterprise directory (PostgreSQL): registration needs a confirmed entry; lists show its names. */
+  enterprises: EnterpriseDirectory;
   tokens: TokenIssuer;
   definitions: DefinitionRegistry;
   /**
@@ -149,6 +153,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '/api/tasks',
     '/api/supervision',
     '/api/supervision/*',
+    '/api/enterprises',
+    '/api/enterprises/*',
   ]) {
     app.use(path, authenticated);
   }
@@ -156,8 +162,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   definitionRoutes(app, deps);
   calendarRoutes(app, { calendar, calendarData });
   decisionRoutes(app, { projects });
+  enterpriseRoutes(app, { enterprises: deps.enterprises, now });
   projectRoutes(app, {
     projects,
+    enterprises: deps.enterprises,
+    users: deps.users,
     readModel: deps.readModel,
     tokens: deps.tokens,
     definitions: deps.definitions,
@@ -166,7 +175,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     idempotency: deps.idempotency,
     quotas: deps.quotas,
   });
-  workRoutes(app, { readModel: deps.readModel, now });
+  workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now });
   materialRoutes(app, { projects, materials: deps.materials, now, quotas: deps.quotas });
   planPreviewRoutes(app, { definitions: deps.definitions, calendar, now });
   if (deps.webRoot !== false) serveWebApp(app, deps.webRoot);

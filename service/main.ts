@@ -25,6 +25,7 @@ import { ProjectGateway } from './projects/gateway';
 import { ReadModelStore } from '../db/read-model/store';
 import { importUsersFile } from './users/provision';
 import { UserDirectory } from './users/store';
+import { EnterpriseDirectory } from './enterprises/store';
 
 async function main(): Promise<void> {
   // Uploads, calendar files and the dev secret it writes are readable by the owner only.
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
 
   const app = createApp({
     users,
+    enterprises: new EnterpriseDirectory(db),
     tokens: new TokenIssuer(tokenSecret(config), config.APPROVALS_TOKEN_TTL_SECONDS),
     definitions: definitions.registry,
     // The worker reads the same directory (npm start gives both the same APPROVALS_DATA_DIR).

@@ -31,6 +31,16 @@ export function errorResponses(...statuses: (typeof ERROR_STATUS)[keyof typeof E
   ) as Record<(typeof statuses)[number] | 500, { description: string; content: { 'application/json': { schema: typeof ZErrorBody } } }>;
 }
 
+/** An optional whole-number query parameter (paging) between `min` and `max`, read from its text. */
+export const wholeQuery = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, 'expected a whole number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `between ${min} and ${max}`)
+    .optional()
+    .openapi({ type: 'integer' });
+
 /** The query of a route that takes none: any parameter is an unknown field (400), as everywhere else. */
 export const ZNoQuery = z.object({}).strict();
 

@@ -9,10 +9,12 @@ import * as readModel from './0001-read-model';
 import * as serviceState from './0002-service-state';
 import * as enterpriseQuotas from './0003-enterprise-quotas';
 import * as loginThrottle from './0004-login-throttle';
+import * as enterpriseDirectory from './0005-enterprise-directory';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
   '0002-service-state': serviceState,
   '0003-enterprise-quotas': enterpriseQuotas,
   '0004-login-throttle': loginThrottle,
+  '0005-enterprise-directory': enterpriseDirectory,
 };

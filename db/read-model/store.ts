@@ -15,6 +15,8 @@ export interface TProjectSummary {
   id: string;
   title: string;
   enterpriseId: string;
+  /** From the enterprise directory; null for a project whose enterprise is not listed (from before the directory). */
+  enterpriseName: string | null;
   stageId: string;
   status: string;
   worstCard: string;
@@ -36,7 +38,7 @@ export interface TProjectFilter {
   /** A department with a review running now. */
   department?: string;
   enterprise?: string;
-  /** Part of the title. */
+  /** Part of the title or of the enterprise's name. */
   text?: string;
 }
 
@@ -65,10 +67,21 @@ export interface TSupervision {
   projects: { total: number; byStatus: Record<string, number>; byStage: Record<string, number> };
   byDepartment: TStat[];
   byItem: TStat[];
+  /** The reviews of each enterprise's projects, keyed by its credit code and titled by its name. */
+  byEnterprise: TStat[];
   ratings: {
     count: number;
     average: number | null;
-    bad: { projectId: string; projectTitle: string; stageId: string; score: number; comment: string; at: string }[];
+    bad: {
+      projectId: string;
+      projectTitle: string;
+      enterpriseId: string;
+      enterpriseName: string | null;
+      stageId: string;
+      score: number;
+      comment: string;
+      at: string;
+    }[];
   };
 }
 
@@ -82,6 +95,9 @@ const round = (value: unknown, places: number): number | null => {
   return Math.round(Number(value) * f) / f;
 };
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** The inbox's task with its enterprise's name from the directory (null when not listed). */
+export type TNamedTask = TTask & { enterpriseName: string | null };
+
 /** LIKE's own wildcards in a caller's text are matched literally. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -223,35 +239,36 @@ export class ReadModelStore {
     pageSize: number,
     after?: TProjectCursor,
   ): Promise<{ projects: TProjectSummary[]; total: number; next?: TProjectCursor }> {
-    const where = (eb: ExpressionBuilder<Database, 'projects'>) => {
+    // Names from the enterprise directory (same database): a left join, so a project of an unlisted enterprise still shows.
+    const base = this.db.selectFrom('projects as p').leftJoin('enterprises as e', 'e.id', 'p.enterprise_id');
+    const where = (eb: ExpressionBuilder<Database & { p: Database['projects']; e: Database['enterprises'] }, 'p' | 'e'>) => {
       const and: Expression<SqlBool>[] = [];
-      if (scope.enterpriseId !== undefined) and.push(eb('enterprise_id', '=', scope.enterpriseId));
-      if (scope.departmentId !== undefined) and.push(eb('departments', '@>', sql<string[]>`array[${scope.departmentId}]::text[]`));
-      if (filter.stage) and.push(eb('stage_id', '=', filter.stage));
-      if (filter.status) and.push(eb('status', '=', filter.status));
-      if (filter.card) and.push(eb('worst_card', '=', filter.card));
-      if (filter.department) and.push(eb('pending_departments', '@>', sql<string[]>`array[${filter.department}]::text[]`));
-      if (filter.enterprise) and.push(eb('enterprise_id', '=', filter.enterprise));
-      if (filter.text) and.push(sql<SqlBool>`title ilike ${likePattern(filter.text)}`);
+      if (scope.enterpriseId !== undefined) and.push(eb('p.enterprise_id', '=', scope.enterpriseId));
+      if (scope.departmentId !== undefined) and.push(eb('p.departments', '@>', sql<string[]>`array[${scope.departmentId}]::text[]`));
+      if (filter.stage) and.push(eb('p.stage_id', '=', filter.stage));
+      if (filter.status) and.push(eb('p.status', '=', filter.status));
+      if (filter.card) and.push(eb('p.worst_card', '=', filter.card));
+      if (filter.department) and.push(eb('p.pending_departments', '@>', sql<string[]>`array[${filter.department}]::text[]`));
+      if (filter.enterprise) and.push(eb('p.enterprise_id', '=', filter.enterprise));
+      if (filter.text) and.push(sql<SqlBool>`(p.title ilike ${likePattern(filter.text)} or e.name ilike ${likePattern(filter.text)})`);
       return eb.and(and);
     };
-    let page = this.db.selectFrom('projects').selectAll().where(where);
+    let page = base.selectAll('p').select('e.name as enterprise_name').where(where);
     if (after) {
       page = page.where((eb) =>
         eb.or([
-          eb('registered_at', '<', new Date(after.registeredAt)),
-          eb.and([eb('registered_at', '=', new Date(after.registeredAt)), eb('project_id', '<', after.projectId)]),
+          eb('p.registered_at', '<', new Date(after.registeredAt)),
+          eb.and([eb('p.registered_at', '=', new Date(after.registeredAt)), eb('p.project_id', '<', after.projectId)]),
         ]),
       );
     }
     const [rows, count] = await Promise.all([
       page
-        .orderBy('registered_at', 'desc')
-        .orderBy('project_id', 'desc')
+        .orderBy('p.registered_at', 'desc')
+        .orderBy('p.project_id', 'desc')
         .limit(pageSize + 1)
         .execute(),
-      this.db
-        .selectFrom('projects')
+      base
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where(where)
         .executeTakeFirstOrThrow(),
@@ -261,6 +278,7 @@ export class ReadModelStore {
       id: r.project_id,
       title: r.title,
       enterpriseId: r.enterprise_id,
+      enterpriseName: r.enterprise_name,
       stageId: r.stage_id,
       status: r.status,
       worstCard: r.worst_card,
@@ -273,10 +291,11 @@ export class ReadModelStore {
   }
 
   /** An audience's inbox, most urgent first (red, yellow, green; fewest working days left; earliest due). */
-  async tasks(audience: string, pageSize: number, offset = 0): Promise<{ tasks: TTask[]; total: number }> {
+  async tasks(audience: string, pageSize: number, offset = 0): Promise<{ tasks: TNamedTask[]; total: number }> {
     const inbox = this.db
       .selectFrom('project_tasks as t')
       .innerJoin('projects as p', 'p.project_id', 't.project_id')
+      .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
       .where('t.audience', '=', audience)
       .where('p.status', '=', 'active');
     const [rows, count] = await Promise.all([
@@ -285,6 +304,7 @@ export class ReadModelStore {
           't.project_id',
           'p.title as project_title',
           'p.enterprise_id',
+          'e.name as enterprise_name',
           't.kind',
           't.stage_id',
           't.item_id',
@@ -314,6 +334,7 @@ export class ReadModelStore {
         projectId: r.project_id,
         projectTitle: r.project_title,
         enterpriseId: r.enterprise_id,
+        enterpriseName: r.enterprise_name,
         stageId: r.stage_id,
         itemId: r.item_id,
         materialId: r.material_id,
@@ -330,25 +351,38 @@ export class ReadModelStore {
 
   /** 电子监察 statistics over every project, computed in SQL. */
   async supervision(now: Date): Promise<TSupervision> {
-    const stat = (key: 'department_id' | 'item_id') =>
+    // Rows per department (titled by its id here: the names are the definitions', the service adds them), per item (by its
+    // title) and per enterprise, keyed by its public credit code and titled by its name (its internal id only when not listed).
+    const KEYS = {
+      department: { group: sql<string>`r.department_id`, key: sql<string>`r.department_id`, title: sql<string>`r.department_id` },
+      item: { group: sql<string>`r.item_id`, key: sql<string>`r.item_id`, title: sql<string>`min(r.title)` },
+      enterprise: {
+        group: sql<string>`p.enterprise_id`,
+        key: sql<string>`coalesce(min(e.credit_code), p.enterprise_id)`,
+        title: sql<string>`coalesce(min(e.name), p.enterprise_id)`,
+      },
+    };
+    const stat = (by: keyof typeof KEYS) =>
       this.db
-        .selectFrom('project_reviews')
-        .select((eb) => [
-          eb.ref(key).as('key'),
-          key === 'item_id' ? eb.fn.min('title').as('title') : eb.ref(key).as('title'),
-          sql<number>`count(*) filter (where promised_due_at is not null)`.as('dispatched'),
-          sql<number>`count(*) filter (where promised_due_at is not null and status in (${sql.join(DONE)}))`.as('completed'),
-          sql<number>`count(*) filter (where promised_due_at is not null and status in (${sql.join(DONE)}) and elapsed < promised_limit)`.as('early'),
-          sql<number>`coalesce(sum(yellow_cards), 0)`.as('yellow'),
-          sql<number>`coalesce(sum(red_cards), 0)`.as('red'),
-          sql<string | null>`avg(elapsed) filter (where promised_due_at is not null and status in (${sql.join(DONE)}))`.as('used'),
-          sql<string | null>`avg(promised_limit) filter (where promised_due_at is not null)`.as('promised'),
-          sql<string | null>`avg(legal_limit) filter (where promised_due_at is not null)`.as('legal'),
+        .selectFrom('project_reviews as r')
+        .innerJoin('projects as p', 'p.project_id', 'r.project_id')
+        .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+        .select([
+          KEYS[by].key.as('key'),
+          KEYS[by].title.as('title'),
+          sql<number>`count(*) filter (where r.promised_due_at is not null)`.as('dispatched'),
+          sql<number>`count(*) filter (where r.promised_due_at is not null and r.status in (${sql.join(DONE)}))`.as('completed'),
+          sql<number>`count(*) filter (where r.promised_due_at is not null and r.status in (${sql.join(DONE)}) and r.elapsed < r.promised_limit)`.as('early'),
+          sql<number>`coalesce(sum(r.yellow_cards), 0)`.as('yellow'),
+          sql<number>`coalesce(sum(r.red_cards), 0)`.as('red'),
+          sql<string | null>`avg(r.elapsed) filter (where r.promised_due_at is not null and r.status in (${sql.join(DONE)}))`.as('used'),
+          sql<string | null>`avg(r.promised_limit) filter (where r.promised_due_at is not null)`.as('promised'),
+          sql<string | null>`avg(r.legal_limit) filter (where r.promised_due_at is not null)`.as('legal'),
         ])
-        .groupBy(key)
-        .orderBy(key)
+        .groupBy(KEYS[by].group)
+        .orderBy(KEYS[by].group)
         .execute();
-    const [byStatus, byStage, byDepartment, byItem, ratingTotals, bad] = await Promise.all([
+    const [byStatus, byStage, byDepartment, byItem, byEnterprise, ratingTotals, bad] = await Promise.all([
       this.db
         .selectFrom('projects')
         .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -360,8 +394,9 @@ export class ReadModelStore {
         .where('status', '=', 'active')
         .groupBy('stage_id')
         .execute(),
-      stat('department_id'),
-      stat('item_id'),
+      stat('department'),
+      stat('item'),
+      stat('enterprise'),
       this.db
         .selectFrom('project_ratings')
         .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.avg<string | null>('score').as('average')])
@@ -369,7 +404,8 @@ export class ReadModelStore {
       this.db
         .selectFrom('project_ratings as r')
         .innerJoin('projects as p', 'p.project_id', 'r.project_id')
-        .select(['r.project_id', 'p.title', 'r.stage_id', 'r.score', 'r.comment', 'r.rated_at'])
+        .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+        .select(['r.project_id', 'p.title', 'p.enterprise_id', 'e.name as enterprise_name', 'r.stage_id', 'r.score', 'r.comment', 'r.rated_at'])
         .where('r.score', '<=', BAD_RATING)
         .orderBy('r.rated_at')
         .orderBy('r.project_id')
@@ -403,12 +439,15 @@ export class ReadModelStore {
       },
       byDepartment: stats(byDepartment),
       byItem: stats(byItem),
+      byEnterprise: stats(byEnterprise),
       ratings: {
         count,
         average: count === 0 ? null : round(ratingTotals.average, 2),
         bad: bad.map((r) => ({
           projectId: r.project_id,
           projectTitle: r.title,
+          enterpriseId: r.enterprise_id,
+          enterpriseName: r.enterprise_name,
           stageId: r.stage_id,
           score: r.score,
           comment: r.comment,

@@ -20,7 +20,8 @@ export function provisionTestAccounts(enterprise: { id: string; name: string }, 
         db,
         credentialsFile: join(dataDir, 'dev-credentials.json'),
         departments: getDefinition('wuhan-industrial')!.departments.map((d) => ({ id: d.id, name: d.name.zh })),
-        enterprises: [enterprise],
+        // Listed in the enterprise directory (registration needs a confirmed entry); a made-up but valid credit code.
+        enterprises: [{ ...enterprise, creditCode: '91420100MA4K000032', address: '湖北省武汉市', contacts: [{ name: '测试联系人', phone: '027-8888 6666' }] }],
         cost: TEST_COST,
       });
       if (!result || !('created' in result)) throw new Error('the fresh cluster already had users');

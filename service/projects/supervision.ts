@@ -26,9 +26,13 @@ const CSV_COLUMNS = [
   'avgLegalLimit',
 ] as const;
 
-/** Per department and per item, one row each, for spreadsheets (UTF-8 with BOM for Excel). */
+/** Per department, per item and per enterprise, one row each, titled by name, for spreadsheets (UTF-8 with BOM for Excel). */
 export function supervisionCsv(report: TSupervision): string {
-  const rows = [...report.byDepartment.map((s) => ({ ...s, scope: 'department' })), ...report.byItem.map((s) => ({ ...s, scope: 'item' }))];
+  const rows = [
+    ...report.byDepartment.map((s) => ({ ...s, scope: 'department' })),
+    ...report.byItem.map((s) => ({ ...s, scope: 'item' })),
+    ...report.byEnterprise.map((s) => ({ ...s, scope: 'enterprise' })),
+  ];
   return stringify(rows, {
     bom: true,
     header: true,

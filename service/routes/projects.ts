@@ -24,7 +24,9 @@ import { DecisionPending, type ProjectGateway } from '../projects/gateway';
 import { registrationInput } from '../projects/registration';
 import { commandKey, pendingBody, updateIdOf, ZDecisionPending } from './decisions';
 import { scopeOf } from '../projects/scope';
-import { actorOf, type TPublicUser } from '../users/store';
+import { actorOf, type TPublicUser, type UserDirectory } from '../users/store';
+import type { EnterpriseDirectory } from '../enterprises/store';
+import { namedHistory } from '../projects/names';
 import {
   ZCommand,
   ZCommandHeaders,
@@ -135,6 +137,10 @@ async function decodePageToken(tokens: TokenIssuer, token: string, list: string)
 
 export interface ProjectDeps {
   projects: ProjectGateway;
+  /** Registration needs a confirmed entry; a project's page shows its enterprise's name. */
+  enterprises: EnterpriseDirectory;
+  /** The display names history entries show for who acted. */
+  users: UserDirectory;
   /** Lists (PostgreSQL); without it the list answers UNAVAILABLE. */
   readModel?: ReadModelStore;
   tokens: TokenIssuer;
@@ -146,6 +152,26 @@ export interface ProjectDeps {
   idempotency: IdempotencyStore<TDecisionResult>;
   /** An enterprise's registrations per day; none counted without it. */
   quotas?: QuotaStore;
+}
+
+/**
+ * A project is registered only for an enterprise of the directory that a coordinator has confirmed.
+ * @throws AppError VALIDATION (not listed) or CONFLICT (listed, not yet confirmed), naming enterpriseId
+ */
+async function assertRegistrable(enterprises: EnterpriseDirectory, enterpriseId: string, user: TPublicUser): Promise<void> {
+  const entry = await enterprises.get(enterpriseId);
+  if (!entry) {
+    const message =
+      user.role === 'enterprise'
+        ? 'your enterprise is not in the enterprise directory yet: ask to be listed (POST /api/enterprises) and wait for a coordinator to confirm it'
+        : 'not in the enterprise directory: pick a listed enterprise, or add it first';
+    throw AppError.validation([{ path: 'enterpriseId', message }], 'the enterprise is not in the directory');
+  }
+  if (entry.status !== 'confirmed') {
+    throw new AppError('CONFLICT', `${entry.name} is waiting for a coordinator to confirm its directory entry`, [
+      { path: 'enterpriseId', message: 'listed but not yet confirmed by a coordinator' },
+    ]);
+  }
 }
 
 export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void {
@@ -160,6 +186,7 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
 
   const detailOf = async (user: TPublicUser, id: string, view: TProjectView) => ({
     ...viewFor(user, view),
+    enterpriseName: (await deps.enterprises.get(view.enterpriseId))?.name ?? null,
     actions: actionsFor(user, view, await deps.projects.allowedActions(id, actorOf(user))),
   });
 
@@ -202,6 +229,7 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     }
     const enterpriseId = user.role === 'enterprise' ? user.enterpriseId! : body.enterpriseId;
     if (!enterpriseId) throw AppError.validation([{ path: 'enterpriseId', message: 'required when a coordinator registers a project' }]);
+    await assertRegistrable(deps.enterprises, enterpriseId, user);
 
     const definition = deps.definitions.get(body.definitionId, body.definitionVersion);
     if (!definition) {
@@ -266,7 +294,11 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     const user = c.get('user');
     const { id } = c.req.valid('param');
     const view = await visibleView(user, id);
-    return c.json({ entries: historyFor(user, view, await deps.projects.history(id)) }, 200);
+    const entries = historyFor(user, view, await deps.projects.history(id));
+    return c.json(
+      { entries: await namedHistory(entries, { users: deps.users, definition: deps.definitions.get(view.definition.id, view.definition.version) }) },
+      200,
+    );
   });
 
   app.openapi(events, async (c) => {

@@ -96,6 +96,10 @@ export const ZProjectSummary = z
     id: z.string(),
     title: z.string(),
     enterpriseId: z.string(),
+    enterpriseName: z
+      .string()
+      .nullable()
+      .openapi({ description: "the enterprise's name in the directory (null only for a project from before the directory)" }),
     stageId: z.string(),
     status: z.string(),
     worstCard: z.string(),
@@ -114,6 +118,8 @@ export const ZProjectList = z
   .openapi('ProjectList');
 
 export const ZProjectDetail = ZProjectView.extend({
+  /** The enterprise's name in the directory (null only for a project from before the directory). */
+  enterpriseName: z.string().nullable(),
   /** What the caller may do now, asked of the statecharts (query `allowedActions`). */
   actions: z.array(ZAction),
 });
@@ -121,7 +127,14 @@ export const ZProjectDetail = ZProjectView.extend({
 /** A decision's answer: what it changed and the project's new version (GET the project for the whole picture). */
 export const ZDecisionAnswer = z.object(ZDecisionResult.shape).openapi('DecisionResult');
 
-export const ZHistory = z.object({ entries: z.array(ZHistoryEntry) });
+export const ZHistory = z.object({
+  entries: z.array(
+    ZHistoryEntry.extend({
+      actorName: z.string().nullable().openapi({ description: "the acting user's display name (null for the system's own entries)" }),
+      departmentName: z.string().nullable().openapi({ description: "the acting department's name (null unless a department acted)" }),
+    }),
+  ),
+});
 
 export { ZCommand };
 

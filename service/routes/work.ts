@@ -10,6 +10,8 @@ import { BEARER, errorResponses, json } from '../openapi';
 import type { ReadModelStore } from '../../db/read-model/store';
 import { audienceOf } from '../projects/scope';
 import { supervisionCsv } from '../projects/supervision';
+import { departmentNames } from '../projects/names';
+import type { DefinitionRegistry } from '../../definitions/process';
 import { ZSupervision, ZSupervisionQuery, ZTaskList, ZTaskQuery, ZUndeliveredList } from './work.types';
 import { ZUndelivered } from '../../activities/undelivered';
 
@@ -49,7 +51,7 @@ const undelivered = createRoute({
   responses: { 200: json(ZUndeliveredList, 'the newest 500 entries and the number of all'), ...errorResponses(401, 403, 503) },
 });
 
-export function workRoutes(app: OpenAPIHono<AppEnv>, deps: { readModel?: ReadModelStore; now: () => Date }): void {
+export function workRoutes(app: OpenAPIHono<AppEnv>, deps: { readModel?: ReadModelStore; definitions: DefinitionRegistry; now: () => Date }): void {
   const readModel = () => {
     if (!deps.readModel) throw new AppError('UNAVAILABLE', 'the read model (PostgreSQL) is not configured');
     return deps.readModel;
@@ -63,7 +65,10 @@ export function workRoutes(app: OpenAPIHono<AppEnv>, deps: { readModel?: ReadMod
 
   app.openapi(report, async (c) => {
     if (c.get('user').role !== 'coordinator') throw new AppError('FORBIDDEN', 'supervision statistics are for coordinators');
-    const result = await readModel().supervision(deps.now());
+    const stats = await readModel().supervision(deps.now());
+    // The read model keys reviews by department id; people read the department's name.
+    const names = departmentNames(deps.definitions);
+    const result = { ...stats, byDepartment: stats.byDepartment.map((s) => ({ ...s, title: names.get(s.key) ?? s.title })) };
     if (c.req.valid('query').format === 'csv') {
       c.header('Content-Disposition', contentDisposition(`supervision-${result.generatedAt.slice(0, 10)}.csv`));
       return c.body(supervisionCsv(result), 200, { 'Content-Type': 'text/csv; charset=utf-8' });

@@ -1,20 +1,13 @@
 /** Schemas of `/api/tasks` (inboxes) and `/api/supervision` (电子监察 statistics). */
 import { z } from '@hono/zod-openapi';
 import { ZTask as ZTaskRow } from '../../workflows/read-model/tasks';
+import { wholeQuery } from '../openapi';
 
-const whole = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,6}$/, 'expected a whole number')
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, `between ${min} and ${max}`)
-    .optional()
-    .openapi({ type: 'integer' });
-
-export const ZTaskQuery = z.object({ pageSize: whole(1, 500), page: whole(1, 100_000) }).strict();
+export const ZTaskQuery = z.object({ pageSize: wholeQuery(1, 500), page: wholeQuery(1, 100_000) }).strict();
 
 /** The engine's task (workflows/read-model/tasks.ts), described for the API. */
 export const ZTask = ZTaskRow.extend({
+  enterpriseName: z.string().nullable().openapi({ description: "the enterprise's name in the directory (null only for a project from before the directory)" }),
   kind: z.string().openapi({ description: 'the main action (approveReview, decideIntake, submitApplication …), or redCard / expiredCommitment for follow-up' }),
 }).openapi('Task');
 
@@ -29,8 +22,8 @@ export const ZTaskList = z
 
 const ZStat = z
   .object({
-    key: z.string(),
-    title: z.string(),
+    key: z.string().openapi({ description: "the department or item id, or the enterprise's credit code" }),
+    title: z.string().openapi({ description: "the department's, item's or enterprise's name" }),
     dispatched: z.number().int(),
     completed: z.number().int(),
     early: z.number().int(),
@@ -49,11 +42,21 @@ export const ZSupervision = z
     projects: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()), byStage: z.record(z.string(), z.number().int()) }),
     byDepartment: z.array(ZStat),
     byItem: z.array(ZStat),
+    byEnterprise: z.array(ZStat).openapi({ description: "the reviews of each enterprise's projects; key is its credit code, title its name" }),
     ratings: z.object({
       count: z.number().int(),
       average: z.number().nullable(),
       bad: z.array(
-        z.object({ projectId: z.string(), projectTitle: z.string(), stageId: z.string(), score: z.number().int(), comment: z.string(), at: z.string() }),
+        z.object({
+          projectId: z.string(),
+          projectTitle: z.string(),
+          enterpriseId: z.string(),
+          enterpriseName: z.string().nullable(),
+          stageId: z.string(),
+          score: z.number().int(),
+          comment: z.string(),
+          at: z.string(),
+        }),
       ),
     }),
   })

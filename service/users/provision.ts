@@ -1,7 +1,8 @@
 /**
  * First start of the embedded default: one coordinator, one account per department of the
  * built-in definitions and two demo enterprises, each with a random password, created in
- * PostgreSQL when the user directory is empty. The passwords go once to `dev-credentials.json`
+ * PostgreSQL when the user directory is empty; the demo enterprises are listed, confirmed, in the
+ * enterprise directory (also on a later start of an install whose accounts predate the directory). The passwords go once to `dev-credentials.json`
  * (mode 0600). An install from before PostgreSQL has its `users.json` imported instead.
  * Safe to run from several processes at once: one transaction-scoped advisory lock decides.
  */
@@ -12,12 +13,37 @@ import type { Db } from '../../db/connect';
 import type { TRole } from '../../workflows/model/actor';
 import { DEFAULT_COST, hashPassword, randomPassword, type TScryptCost } from './passwords';
 import { type TUser, userRow, ZUsersFile } from './store';
+import { type TContact, ZEnterpriseDraft } from '../enterprises/enterprise';
 
-/** Fictional enterprises for the demo (企业); real ones come from the city's user directory. */
+/** An enterprise's account and its directory entry. */
+export interface TSeedEnterprise {
+  id: string;
+  name: string;
+  creditCode: string;
+  address: string;
+  contacts: readonly TContact[];
+}
+
+/**
+ * Fictional enterprises for the demo (企业); real ones are added to the directory by coordinators. Their credit codes
+ * are made up but valid (GB 32100-2015: 9 工商, 1 企业, the districts' region codes 420105 汉阳区 and 420111 洪山区).
+ */
 export const DEMO_ENTERPRISES = [
-  { id: 'ent-hanyang-auto-parts', name: '武汉汉阳汽车零部件有限公司' },
-  { id: 'ent-donghu-optics', name: '武汉东湖光电材料有限公司' },
-] as const;
+  {
+    id: 'ent-hanyang-auto-parts',
+    name: '武汉汉阳汽车零部件有限公司',
+    creditCode: '91420105MA4K000014',
+    address: '湖北省武汉市汉阳区汉阳大道 100 号',
+    contacts: [{ name: '李明', phone: '027-8456 1234', email: 'liming@hanyang-auto.example.cn' }],
+  },
+  {
+    id: 'ent-donghu-optics',
+    name: '武汉东湖光电材料有限公司',
+    creditCode: '91420111MA4K00002W',
+    address: '湖北省武汉市洪山区光谷大道 77 号',
+    contacts: [{ name: '王芳', phone: '138 0000 1234' }],
+  },
+] as const satisfies readonly TSeedEnterprise[];
 
 /** Names the advisory lock that serialises concurrent provisioning. */
 const PROVISION_LOCK = 'approvals.provision-users';
@@ -35,7 +61,7 @@ export interface TProvisionOptions {
   db: Db;
   credentialsFile: string;
   departments: readonly { id: string; name: string }[];
-  enterprises?: readonly { id: string; name: string }[];
+  enterprises?: readonly TSeedEnterprise[];
   /** The user directory of an install from before PostgreSQL: imported (hashes as they are) instead of creating accounts. */
   legacyUsersFile?: string;
   cost?: TScryptCost;
@@ -84,14 +110,58 @@ const isEmpty = async (db: Pick<Db, 'selectFrom'>) => (await db.selectFrom('user
  * processes starting at once exactly one does. `beforeCommit` runs inside the transaction.
  * @returns whether they were inserted
  */
-async function insertWhileEmpty(db: Db, users: TUser[], beforeCommit: () => void = () => undefined): Promise<boolean> {
+async function insertWhileEmpty(
+  db: Db,
+  users: TUser[],
+  beforeCommit: () => void = () => undefined,
+  enterprises: readonly TSeedEnterprise[] = [],
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${PROVISION_LOCK}))`.execute(trx);
     if (!(await isEmpty(trx))) return false; // another process provisioned meanwhile
+    await listEnterprises(trx, enterprises);
     if (users.length > 0) await trx.insertInto('users').values(users.map(userRow)).execute();
     beforeCommit();
     return true;
   });
+}
+
+/** Confirmed directory entries for `enterprises`; one already listed (by id or credit code) is left as it is. */
+async function listEnterprises(db: Pick<Db, 'insertInto'>, enterprises: readonly TSeedEnterprise[]): Promise<void> {
+  if (enterprises.length === 0) return;
+  const at = new Date();
+  const rows = enterprises.map(({ id, ...e }) => {
+    const valid = ZEnterpriseDraft.parse({ ...e, contacts: [...e.contacts] });
+    const entry = { id, name: valid.name, credit_code: valid.creditCode, address: valid.address, contacts: JSON.stringify(valid.contacts) };
+    return {
+      ...entry,
+      status: 'confirmed' as const,
+      created_by: 'provisioning',
+      created_at: at,
+      confirmed_by: 'provisioning',
+      confirmed_at: at,
+      updated_at: at,
+    };
+  });
+  await db
+    .insertInto('enterprises')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/**
+ * Lists those of `enterprises` that have an account but no directory entry: an install provisioned before the
+ * directory existed gets its demo enterprises' names and may register projects for them again.
+ */
+async function listEnterprisesWithAccounts(db: Db, enterprises: readonly TSeedEnterprise[]): Promise<void> {
+  if (enterprises.length === 0) return;
+  const ids = enterprises.map((e) => e.id);
+  const withAccounts = new Set((await db.selectFrom('users').select('enterprise_id').where('enterprise_id', 'in', ids).execute()).map((r) => r.enterprise_id));
+  await listEnterprises(
+    db,
+    enterprises.filter((e) => withAccounts.has(e.id)),
+  );
 }
 
 /**
@@ -113,7 +183,10 @@ export async function importUsersFile(db: Db, path: string): Promise<number | un
  * @throws Error naming the legacy file and field when it is malformed
  */
 export async function provisionUsers(opts: TProvisionOptions): Promise<TProvisionResult> {
-  if (!(await isEmpty(opts.db))) return undefined;
+  if (!(await isEmpty(opts.db))) {
+    await listEnterprisesWithAccounts(opts.db, opts.enterprises ?? DEMO_ENTERPRISES);
+    return undefined;
+  }
   if (opts.legacyUsersFile && existsSync(opts.legacyUsersFile)) {
     const imported = await importUsersFile(opts.db, opts.legacyUsersFile);
     return imported === undefined ? undefined : { imported, from: opts.legacyUsersFile };
@@ -123,8 +196,11 @@ export async function provisionUsers(opts: TProvisionOptions): Promise<TProvisio
   const users: TUser[] = [];
   for (const { password, ...account } of accounts) users.push({ ...account, passwordHash: await hashPassword(password, opts.cost ?? DEFAULT_COST) });
   // Written before the commit: should writing fail, no account exists whose password nobody has.
-  const created = await insertWhileEmpty(opts.db, users, () =>
-    writePrivate(opts.credentialsFile, { note: 'Created on first start; shown once. Manage users with `approvals users`.', accounts }),
+  const created = await insertWhileEmpty(
+    opts.db,
+    users,
+    () => writePrivate(opts.credentialsFile, { note: 'Created on first start; shown once. Manage users with `approvals users`.', accounts }),
+    opts.enterprises ?? DEMO_ENTERPRISES,
   );
   return created ? { created: accounts } : undefined;
 }

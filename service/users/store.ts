@@ -57,6 +57,13 @@ export function actorOf(user: TPublicUser): TActor {
   };
 }
 
+/** Refused by `add`: an enterprise account links to the enterprise directory, and its enterprise is not in it. */
+export class UnknownEnterprise extends Error {
+  constructor(readonly enterpriseId: string) {
+    super(`enterprise '${enterpriseId}' is not in the enterprise directory: a coordinator adds it there first`);
+  }
+}
+
 /** Refused by `add`: the username is taken (without regard to case). */
 export class UsernameTaken extends Error {
   constructor(readonly username: string) {
@@ -126,6 +133,17 @@ export class UserDirectory {
     return Number(n);
   }
 
+  /** Display names by username (disabled users too: their past decisions keep their names). */
+  async displayNames(usernames: readonly string[]): Promise<Map<string, string>> {
+    if (usernames.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['username', 'display_name'])
+      .where('username', 'in', [...new Set(usernames)])
+      .execute();
+    return new Map(rows.map((r) => [r.username, r.display_name]));
+  }
+
   /** The user when the password matches and the account is not disabled; undefined otherwise (same cost either way). */
   async authenticate(username: string, password: string): Promise<TPublicUser | undefined> {
     const row = await this.row(username);
@@ -137,10 +155,16 @@ export class UserDirectory {
   /**
    * Adds a user.
    * @throws UsernameTaken when a user of that name exists in any case
+   * @throws UnknownEnterprise when an enterprise user's enterprise is not in the directory (pending entries count: the
+   *   enterprise asked to be listed)
    * @throws ZodError when the user is malformed
    */
   async add(user: TUser): Promise<TPublicUser> {
     const valid = ZUser.parse(user);
+    if (valid.enterpriseId !== undefined) {
+      const listed = await this.db.selectFrom('enterprises').select('id').where('id', '=', valid.enterpriseId).executeTakeFirst();
+      if (!listed) throw new UnknownEnterprise(valid.enterpriseId);
+    }
     const inserted = await this.db
       .insertInto('users')
       .values(userRow(valid))

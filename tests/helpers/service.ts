@@ -3,6 +3,7 @@
  * the test file's own (the service keeps its users, throttle and idempotency records there), a
  * fixed token secret, and small helpers to log in and call routes with `app.request()` (no port).
  */
+import { createHash } from 'node:crypto';
 import type { TDecisionResult } from '../../workflows/decision-result';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect';
@@ -15,6 +16,8 @@ import { LoginThrottle } from '../../service/auth/rate-limit';
 import { TokenIssuer } from '../../service/auth/tokens';
 import { IdempotencyStore } from '../../service/idempotency';
 import { hashPassword } from '../../service/users/passwords';
+import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../../service/enterprises/credit-code';
+import { EnterpriseDirectory } from '../../service/enterprises/store';
 import { type TPublicUser, UserDirectory, userRow } from '../../service/users/store';
 import { type TestDatabase, testDatabase } from './postgres';
 
@@ -30,9 +33,37 @@ export const TEST_USERS = [
   { username: 'ent-b', displayName: '企业乙', role: 'enterprise', enterpriseId: 'ent-b' },
 ] as const satisfies readonly TPublicUser[];
 
-/** Inserts `users`, each with PASSWORD hashed at TEST_COST. */
+/** A valid credit code of its own for a test enterprise id (Wuhan's region 420100; the organisation code from a hash of the id). */
+export function testCreditCode(enterpriseId: string): string {
+  const digest = createHash('sha256').update(enterpriseId).digest();
+  const first17 = `91420100${[...digest.subarray(0, 9)].map((b) => CREDIT_CODE_CHARSET[b % CREDIT_CODE_CHARSET.length]).join('')}`;
+  return first17 + creditCodeCheckCharacter(first17);
+}
+
+/** The enterprise's name in a test directory: its account's display name as a company name (企业甲 → 企业甲有限公司). */
+export const testEnterpriseName = (displayName: string) => `${displayName}有限公司`;
+
+/** Confirmed directory entries for the enterprises of `users` (an enterprise account links to one). */
+export async function seedEnterprises(db: Db, users: readonly TPublicUser[]): Promise<void> {
+  const directory = new EnterpriseDirectory(db);
+  const seen = new Set<string>();
+  for (const u of users) {
+    if (!u.enterpriseId || seen.has(u.enterpriseId)) continue;
+    seen.add(u.enterpriseId);
+    const draft = {
+      name: testEnterpriseName(u.displayName),
+      creditCode: testCreditCode(u.enterpriseId),
+      address: '武汉市汉阳区测试路 1 号',
+      contacts: [{ name: '测试联系人', phone: '027-8888 6666' }],
+    };
+    await directory.add(u.enterpriseId, draft, 'confirmed', 'test-rig', new Date());
+  }
+}
+
+/** Inserts `users`, each with PASSWORD hashed at TEST_COST, and a confirmed directory entry for each of their enterprises. */
 export async function seedUsers(db: Db, users: readonly TPublicUser[]): Promise<void> {
   const passwordHash = await hashPassword(PASSWORD, TEST_COST);
+  await seedEnterprises(db, users);
   if (users.length > 0)
     await db
       .insertInto('users')
@@ -46,6 +77,7 @@ export interface TestServiceState {
   /** The database's URL (for processes of their own: the CLI, a worker). */
   url: string;
   users: UserDirectory;
+  enterprises: EnterpriseDirectory;
   throttle: LoginThrottle;
   idempotency: IdempotencyStore<TDecisionResult>;
   drop(): Promise<void>;
@@ -58,6 +90,7 @@ export async function testServiceState(users: readonly TPublicUser[]): Promise<T
     db: t.db,
     url: t.url,
     users: new UserDirectory(t.db),
+    enterprises: new EnterpriseDirectory(t.db),
     throttle: new LoginThrottle(t.db),
     idempotency: new IdempotencyStore(t.db),
     drop: () => t.drop(),
@@ -100,6 +133,7 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPI
   await db.deleteFrom('idempotency_records').execute();
   return createApp({
     users: new UserDirectory(db),
+    enterprises: new EnterpriseDirectory(db),
     throttle: new LoginThrottle(db),
     idempotency: new IdempotencyStore(db),
     readModel: new ReadModelStore(db),
@@ -118,6 +152,7 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPI
 export function stateApp(state: TestServiceState, deps: Pick<AppDeps, 'projects'> & Partial<AppDeps>): OpenAPIHono<AppEnv> {
   return createApp({
     users: state.users,
+    enterprises: state.enterprises,
     throttle: state.throttle,
     idempotency: state.idempotency,
     readModel: new ReadModelStore(state.db),

@@ -2,13 +2,18 @@
 import { ReadModelStore } from '../../../db/read-model/store';
 import type { TReadModelRows } from '../../../workflows/read-model/rows';
 import type { TTask } from '../../../workflows/read-model/tasks';
+import { EnterpriseDirectory } from '../../../service/enterprises/store';
 import { type TestDatabase, testDatabase } from '../../helpers/postgres';
+import { testCreditCode } from '../../helpers/service';
 
 let t: TestDatabase;
 let store: ReadModelStore;
+/** ent-a is in the enterprise directory; ent-unlisted (a project from before the directory) is not. */
+const ENT_A = { name: '武汉甲企业有限公司', creditCode: testCreditCode('ent-a'), address: '武汉市', contacts: [{ name: '张三', phone: '027-1234 5678' }] };
 beforeAll(async () => {
   t = await testDatabase();
   store = new ReadModelStore(t.db);
+  await new EnterpriseDirectory(t.db).add('ent-a', ENT_A, 'confirmed', 'coordinator', new Date());
 });
 afterAll(() => t.drop());
 beforeEach(() => store.clear());
@@ -213,6 +218,33 @@ test('supervision: counts, early completion, cards, averages and bad ratings, ov
   expect(report.ratings).toEqual({
     count: 2,
     average: 3,
-    bad: [{ projectId: 's1', projectTitle: '项目 s1', stageId: 'preparation', score: 1, comment: '太慢', at: '2026-11-20T01:00:00.000Z' }],
+    bad: [
+      {
+        projectId: 's1',
+        projectTitle: '项目 s1',
+        enterpriseId: 'ent-a',
+        enterpriseName: ENT_A.name,
+        stageId: 'preparation',
+        score: 1,
+        comment: '太慢',
+        at: '2026-11-20T01:00:00.000Z',
+      },
+    ],
   });
+  // Per enterprise: keyed by its public credit code, titled by its name.
+  expect(report.byEnterprise.map((s) => [s.key, s.title, s.dispatched, s.redCards])).toEqual([[ENT_A.creditCode, ENT_A.name, 3, 1]]);
+});
+
+test("lists and inboxes carry the enterprise's name from the directory (null when not listed); the search finds it by name", async () => {
+  await store.write(rows('n1', 1, {}, { tasks: [{ audience: 'coordinator', task: task({ projectId: 'n1', kind: 'decideIntake' }) }] }));
+  await store.write(rows('n2', 1, { enterpriseId: 'ent-unlisted', registeredAt: '2026-11-02T02:00:00.000Z' }));
+  const page = await store.listProjects({}, {}, 10);
+  expect(page.projects.map((p) => [p.id, p.enterpriseId, p.enterpriseName])).toEqual([
+    ['n2', 'ent-unlisted', null],
+    ['n1', 'ent-a', ENT_A.name],
+  ]);
+  const byName = await store.listProjects({}, { text: '甲企业' }, 10);
+  expect([byName.total, byName.projects.map((p) => p.id)]).toEqual([1, ['n1']]);
+  expect((await store.listProjects({ enterpriseId: 'ent-a' }, { status: 'active' }, 10)).total).toBe(1);
+  expect((await store.tasks('coordinator', 10)).tasks.map((x) => [x.projectId, x.enterpriseName])).toEqual([['n1', ENT_A.name]]);
 });

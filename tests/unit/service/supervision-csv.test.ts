@@ -26,6 +26,7 @@ const report = (byDepartment: TStat[], byItem: TStat[]): TSupervision => ({
   projects: { total: 1, byStatus: {}, byStage: {} },
   byDepartment,
   byItem,
+  byEnterprise: [],
   ratings: { count: 0, average: null, bad: [] },
 });
 

@@ -5,10 +5,15 @@
 import { runApprovalsWith } from '../../helpers/cli';
 import { type TestDatabase, testDatabase } from '../../helpers/postgres';
 import { UserDirectory } from '../../../service/users/store';
+import { EnterpriseDirectory } from '../../../service/enterprises/store';
+import { testCreditCode } from '../../helpers/service';
 
 let t: TestDatabase;
 beforeAll(async () => {
   t = await testDatabase('cli');
+  // An enterprise account links to the directory: ent-river is listed, ent-nowhere is not.
+  const draft = { name: '江城企业有限公司', creditCode: testCreditCode('ent-river'), address: '武汉市', contacts: [{ name: '孙八', phone: '027-5555 8888' }] };
+  await new EnterpriseDirectory(t.db).add('ent-river', draft, 'confirmed', 'coordinator', new Date());
 });
 afterAll(() => t.drop());
 
@@ -77,6 +82,11 @@ test.each([
   [['add', '--role', 'coordinator', '--display-name', 'C'], 2, /--username/],
   [['add', '--username', 'DEPT-WATER', '--role', 'coordinator', '--display-name', 'C'], 1, /^approvals users: username 'DEPT-WATER' is already taken\n$/],
   [['disable', 'nobody'], 1, /^approvals users: no user 'nobody'\n$/],
+  [
+    ['add', '--username', 'ent-nowhere', '--role', 'enterprise', '--enterprise', 'ent-nowhere', '--display-name', 'N'],
+    1,
+    /^approvals users: enterprise 'ent-nowhere' is not in the enterprise directory: a coordinator adds it there first\n$/,
+  ],
 ])('bad input %j exits %i with one line naming it', (args, exit, message) => {
   const { code, stdout, stderr } = users(args);
   expect([code, stdout]).toEqual([exit, '']);

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../../../service/users/passwords';
 import { importUsersFile, provisionUsers } from '../../../service/users/provision';
-import { UserDirectory, UsernameTaken } from '../../../service/users/store';
+import { UnknownEnterprise, UserDirectory, UsernameTaken } from '../../../service/users/store';
+import { EnterpriseDirectory } from '../../../service/enterprises/store';
 import { type TestDatabase, testDatabase } from '../../helpers/postgres';
-import { call, login, PASSWORD, TEST_COST, testApp, testDb } from '../../helpers/service';
+import { call, login, PASSWORD, TEST_COST, testApp, testCreditCode, testDb } from '../../helpers/service';
 
 const departments = [
   { id: 'development-reform', name: '发展和改革委员会' },
@@ -60,9 +61,27 @@ describe('first start', () => {
     });
     expect(await users.authenticate(dept.username, accounts[0]!.password)).toBeUndefined();
 
+    // The demo enterprises are listed, confirmed, in the enterprise directory with valid credit codes.
+    const listed = await new EnterpriseDirectory(t.db).list({ page: 1, pageSize: 10 });
+    expect(listed.enterprises.map((e) => [e.id, e.name, e.creditCode, e.status])).toEqual([
+      ['ent-donghu-optics', '武汉东湖光电材料有限公司', '91420111MA4K00002W', 'confirmed'],
+      ['ent-hanyang-auto-parts', '武汉汉阳汽车零部件有限公司', '91420105MA4K000014', 'confirmed'],
+    ]);
+
     // A later start changes nothing and shows no password.
     expect(await provisionUsers(opts)).toBeUndefined();
     expect(await users.count()).toBe(5);
+  });
+
+  test('an install provisioned before the enterprise directory gets its demo enterprises listed on the next start', async () => {
+    const opts = { db: t.db, credentialsFile: join(dir, 'dev-credentials-2.json'), departments, cost: TEST_COST };
+    await provisionUsers(opts);
+    await t.db.deleteFrom('enterprises').execute(); // as before migration 0005
+    expect(await provisionUsers(opts)).toBeUndefined();
+    expect((await new EnterpriseDirectory(t.db).list({ page: 1, pageSize: 10 })).enterprises.map((e) => e.id)).toEqual([
+      'ent-donghu-optics',
+      'ent-hanyang-auto-parts',
+    ]);
   });
 
   test('an install from before PostgreSQL keeps its users: users.json is imported, no new passwords', async () => {
@@ -99,8 +118,27 @@ describe('the directory', () => {
     expect(await users.find('dept-x')).toBeUndefined();
   });
 
+  test('an enterprise account links to the enterprise directory: one for an enterprise nobody listed is refused', async () => {
+    const users = await testUsersDirectory();
+    const passwordHash = await hashPassword(PASSWORD, TEST_COST);
+    const account = { username: 'ent-ghost', displayName: '无名企业', role: 'enterprise' as const, enterpriseId: 'ent-ghost', passwordHash };
+    await expect(users.add(account)).rejects.toThrow(UnknownEnterprise);
+    expect(await users.find('ent-ghost')).toBeUndefined();
+    // A pending entry counts: the enterprise asked to be listed.
+    const draft = {
+      name: '无名企业有限公司',
+      creditCode: testCreditCode('ent-ghost'),
+      address: '武汉市',
+      contacts: [{ name: '赵六', phone: '027-5555 6666' }],
+    };
+    await new EnterpriseDirectory(await testDb()).add('ent-ghost', draft, 'pending', 'ent-ghost', new Date());
+    expect(await users.add(account)).toMatchObject({ enterpriseId: 'ent-ghost' });
+  });
+
   test('a user added on one replica logs in on another', async () => {
     const replicaA = await testUsersDirectory();
+    const draft = { name: '新企业有限公司', creditCode: testCreditCode('ent-new'), address: '武汉市', contacts: [{ name: '钱七', phone: '027-5555 7777' }] };
+    await new EnterpriseDirectory(await testDb()).add('ent-new', draft, 'confirmed', 'coordinator', new Date());
     await replicaA.add({
       username: 'ent-new',
       displayName: '新企业',
