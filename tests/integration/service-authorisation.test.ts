@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { getDefinition } from '../../definitions/process';
 import { COMMAND_ROLE, type TCommand, type TCommandType } from '../../workflows/model/commands';
 import { eventually } from '../helpers/eventually';
-import { call, PASSWORD } from '../helpers/service';
+import { call, PASSWORD, testCreditCode } from '../helpers/service';
 import { startServiceStack, type ServiceStack } from '../helpers/service-stack';
 
 const suffix = randomUUID().slice(0, 6);
@@ -35,8 +35,8 @@ const CALLER_TITLE: Record<Caller, string> = {
 };
 const USERNAME: Partial<Record<Caller, string>> = { coordinator: 'coordinator', deptA: `dept-${DEPT_A}`, deptB: `dept-${DEPT_B}`, entA: ENT_A, entB: ENT_B };
 
-/** What a refused request must leave unchanged: a project's history, or the calendar in force. */
-type Target = 'P1' | 'P2' | 'unknown' | 'calendar' | undefined;
+/** What a refused request must leave unchanged: a project's history, the calendar in force, or the enterprise directory. */
+type Target = 'P1' | 'P2' | 'unknown' | 'calendar' | 'directory' | undefined;
 interface Row {
   route: string;
   /** What is sent, as the table shows it. */
@@ -101,6 +101,17 @@ const registration = (enterprise: 'A' | 'B') => (caller: Caller) => ({
     definitionId: 'wuhan-industrial',
     enterpriseId: enterprise === 'A' ? ENT_A : ENT_B,
     attributes: P1_ATTRIBUTES,
+  },
+});
+/** A new directory entry, its credit code of its own per caller (an enterprise's is its account's, listed already: 409). */
+const newEnterprise = (caller: Caller) => ({
+  method: 'POST',
+  path: '/api/enterprises',
+  body: {
+    name: `矩阵企业 ${caller}`,
+    creditCode: testCreditCode(`matrix-${suffix}-${caller}`),
+    address: '武汉市',
+    contacts: [{ name: '测试', phone: '027-8888 6666' }],
   },
 });
 const listed = (body: { projects: { id: string }[] }, ids: Record<'P1' | 'P2', string>) => {
@@ -323,6 +334,35 @@ const ROWS: Row[] = [
   { route: 'GET /api/supervision', what: '', request: get('/api/supervision'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision', what: 'format=csv', request: get('/api/supervision?format=csv'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision/undelivered', what: '', request: get('/api/supervision/undelivered'), expect: ['200', '403', '403', '403', '403'] },
+  {
+    route: 'GET /api/enterprises',
+    what: 'the directory',
+    request: get('/api/enterprises'),
+    expect: ['200', '403', '403', '403', '403'],
+  },
+  { route: 'GET /api/enterprises/{id}', what: 'enterprise A', request: get(`/api/enterprises/${ENT_A}`), expect: ['200', '403', '403', '200', '404'] },
+  { route: 'GET /api/enterprises/{id}', what: 'enterprise B', request: get(`/api/enterprises/${ENT_B}`), expect: ['200', '403', '403', '404', '200'] },
+  {
+    route: 'POST /api/enterprises',
+    what: "a new entry (an enterprise's own is listed already: 409)",
+    target: 'directory',
+    request: newEnterprise,
+    expect: ['201', '403', '403', '409', '409'],
+  },
+  {
+    route: 'PATCH /api/enterprises/{id}',
+    what: "enterprise A's address",
+    target: 'directory',
+    request: () => ({ method: 'PATCH', path: `/api/enterprises/${ENT_A}`, body: { address: '武汉市汉阳区' } }),
+    expect: ['200', '403', '403', '403', '403'],
+  },
+  {
+    route: 'POST /api/enterprises/{id}/confirm',
+    what: 'enterprise A (confirmed already: 409)',
+    target: 'directory',
+    request: () => ({ method: 'POST', path: `/api/enterprises/${ENT_A}/confirm` }),
+    expect: ['409', '403', '403', '403', '403'],
+  },
   { route: 'POST /api/projects', what: 'for enterprise A', registers: true, request: registration('A'), expect: ['201', '403', '403', '201', '403'] },
   { route: 'POST /api/projects', what: 'for enterprise B', registers: true, request: registration('B'), expect: ['201', '403', '403', '403', '201'] },
   ...eventRows(
@@ -403,7 +443,9 @@ function markdown(): string {
     'expert review, partly approved and finally withdrawn. Every command type has a row (generated from `COMMAND_ROLE`): the',
     "caller whose decision it is gets 200, or 409 where P1's state does not allow it. Every refused cell (4xx) is checked to",
     "have changed nothing: the project's history and files are the same",
-    'before and after (for the calendar routes, the calendar in force is), and a refused registration leaves no project.',
+    'before and after (for the calendar routes, the calendar in force is; for the directory routes, the enterprise directory is), and a',
+    'refused registration leaves no project. Departments have no access to the enterprise directory (they read names through the',
+    'project lists); an enterprise reads its own entry, and another answers like one that does not exist.',
     '',
     '403 is a caller who may see the project but not take this decision (refused by the service before the workflow;',
     "the workflow's update validator checks again). 404 is a project the caller may not see, answered exactly like an",
@@ -483,6 +525,7 @@ afterAll(async () => {
 async function snapshot(row: Row): Promise<string> {
   if (!row.target || row.target === 'unknown') return '';
   if (row.target === 'calendar') return JSON.stringify((await call(stack.app, 'GET', '/api/calendar', { token: auth.coordinator })).body);
+  if (row.target === 'directory') return JSON.stringify((await call(stack.app, 'GET', '/api/enterprises?pageSize=100', { token: auth.coordinator })).body);
   const res = await call(stack.app, 'GET', `/api/projects/${ids[row.target]}/history`, { token: auth.coordinator });
   const files = await call(stack.app, 'GET', `/api/projects/${ids[row.target]}/materials`, { token: auth.coordinator });
   return JSON.stringify([res.body.entries, files.body.files]);
