@@ -61,7 +61,15 @@ export function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <a className="skip-link" href="#main">
+      {/* Focus moves to <main> itself: a #main in the address would be a change of route to the router, reloading the page's lists. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('skipToContent')}
       </a>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16 }}>

@@ -4,14 +4,14 @@
  * Sent to POST /api/projects/:id/events (rating: /rating) with an Idempotency-Key; then the
  * project is fetched again (useProjectChanged), whatever the command answered.
  */
-import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Rate, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Rate, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, newIdempotencyKey, type Action, type CalendarDue, type DefinitionDoc, type ProjectDetail } from '../api';
 import { useI18n } from '../i18n';
 import { useProjectChanged } from '../queries';
 import { useDefinitions } from '../session';
 import { useTitles } from '../titles';
-import { errorText, formatInstant, shanghaiDate, usePhone } from './common';
+import { errorText, FormSelect, formatInstant, shanghaiDate, usePhone } from './common';
 
 const SPECIAL_KINDS = ['expert-review', 'hearing', 'public-notice', 'inspection', 'testing', 'appraisal'];
 /** Actions that are open all along; shown after the ones that something waits for. */
@@ -281,7 +281,7 @@ function ActionModal({
               ) : f.type === 'boolean' ? (
                 <Checkbox />
               ) : f.type === 'select' ? (
-                <Select options={(f.options ?? []).map((o) => ({ value: o.value, label: text(o.label) }))} />
+                <FormSelect options={(f.options ?? []).map((o) => ({ value: o.value, label: text(o.label) }))} />
               ) : f.type === 'date' ? (
                 <Input type="date" />
               ) : (
@@ -433,7 +433,7 @@ function ActionModal({
         <>
           <Typography.Paragraph type="secondary">{t('specialHelp')}</Typography.Paragraph>
           <Form.Item name="kind" label={t('specialKind')} initialValue="expert-review" rules={[{ required: true }]}>
-            <Select options={SPECIAL_KINDS.map((k) => ({ value: k, label: t(`special_${k}`) }))} />
+            <FormSelect options={SPECIAL_KINDS.map((k) => ({ value: k, label: t(`special_${k}`) }))} />
           </Form.Item>
           <Form.Item name="days" label={t('days')} initialValue={10} rules={[{ required: true }]}>
             <InputNumber min={1} max={250} />

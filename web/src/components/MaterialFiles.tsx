@@ -100,7 +100,7 @@ export function MaterialFiles({ project }: { project: ProjectDetail }) {
                                     );
                                   }}
                                 >
-                                  <Button size="small" icon={<UploadOutlined />} aria-label={t('uploadFileFor', { material: m.title })}>
+                                  <Button size="small" icon={<UploadOutlined />} aria-label={`${t('uploadFile')}：${m.title}`}>
                                     {t('uploadFile')}
                                   </Button>
                                 </Upload>,

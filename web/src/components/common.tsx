@@ -1,29 +1,29 @@
 /** Small shared pieces: the card tag (colour and text), loading and error states, dates, the phone breakpoint and tables that turn into cards on it. */
-import { Alert, Button, Card as AntCard, Descriptions, Grid, List, Space, Spin, Table, Tag } from 'antd';
-import type { TableProps } from 'antd';
+import { Alert, Button, Card as AntCard, Descriptions, Grid, List, Select, Space, Spin, Table, Tag } from 'antd';
+import type { SelectProps, TableProps } from 'antd';
+import type { RefSelectProps } from 'antd/es/select';
+import { useLayoutEffect, useRef } from 'react';
 import type { ColumnType } from 'antd/es/table';
 import { ApiError, api, type Card } from '../api';
 import { useI18n, type T } from '../i18n';
 
-const CARD_COLOUR: Record<Card, string> = { green: 'success', yellow: 'warning', red: 'error' };
 const CARD_MARK: Record<Card, string> = { green: '●', yellow: '▲', red: '■' };
-// antd's status colours give the tag's words 2–3:1 on its tint; these darker shades of the same hues reach WCAG AA (4.5:1).
-const CARD_TEXT: Record<Card, string> = { green: '#237804', yellow: '#874d00', red: '#a8071a' };
+// antd's status tags write 2–3:1 on their tint; the words here are the palette's darker shades of the same hues, 4.5:1 or more (WCAG 2.1 AA).
+const CARD_STYLE: Record<Card, React.CSSProperties> = {
+  green: { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' },
+  yellow: { color: '#613400', background: '#fffbe6', borderColor: '#ffe58f' },
+  red: { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' },
+};
 /** Most urgent first: red, yellow, green, then none. */
 export const CARD_URGENCY: Record<string, number> = { red: 0, yellow: 1, green: 2 };
 
 /** A card is shown as colour, shape and words, never colour alone. */
 export function CardTag({ card, paused }: { card: Card | string | null | undefined; paused?: boolean }) {
   const { t } = useI18n();
-  if (!card || !(card in CARD_COLOUR)) return <span>—</span>;
+  if (!card || !(card in CARD_STYLE)) return <span>—</span>;
   const c = card as Card;
   return (
-    <Tag
-      color={CARD_COLOUR[c]}
-      style={{ color: CARD_TEXT[c] }}
-      data-card={c}
-      aria-label={`${t('cardLabel')}: ${t(`card_${c}`)}${paused ? `, ${t('paused')}` : ''}`}
-    >
+    <Tag style={CARD_STYLE[c]} data-card={c} aria-label={`${t('cardLabel')}: ${t(`card_${c}`)}${paused ? `, ${t('paused')}` : ''}`}>
       <span aria-hidden="true">{CARD_MARK[c]} </span>
       {t(`card_${c}`)}
       {paused ? ` · ${t('paused')}` : ''}
@@ -131,6 +131,18 @@ export { api };
  */
 export function usePhone(): boolean {
   return Grid.useBreakpoint().xs === true;
+}
+
+/**
+ * A Select for a Form.Item. antd 5 copies the aria-* props Form.Item gives (aria-required on
+ * a required field) onto the Select's root <div> as well as its combobox input
+ * (ant-design#46030); on a div without a role that is a critical fault to axe
+ * (aria-allowed-attr) and noise to a screen reader. The input keeps it; the root's is removed.
+ */
+export function FormSelect(props: SelectProps) {
+  const ref = useRef<RefSelectProps>(null);
+  useLayoutEffect(() => ref.current?.nativeElement?.removeAttribute('aria-required'));
+  return <Select ref={ref} {...props} />;
 }
 
 type Row = object;
