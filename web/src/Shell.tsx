@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Loading, usePhone } from './components/common';
 import { useI18n } from './i18n';
+import { Enterprises } from './pages/Enterprises';
 import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { Progress } from './pages/Progress';
@@ -36,6 +37,7 @@ export function Shell() {
       ? [
           { key: '/workbench', label: <Link to="/workbench">{t('navWorkbench')}</Link> },
           { key: '/register', label: <Link to="/register">{t('navRegister')}</Link> },
+          { key: '/enterprises', label: <Link to="/enterprises">{t('navEnterprises')}</Link> },
           { key: '/supervision', label: <Link to="/supervision">{t('navSupervision')}</Link> },
         ]
       : user.role === 'department'
@@ -121,6 +123,7 @@ export function Shell() {
             <>
               <Route path="/workbench" element={<Workbench />} />
               <Route path="/register" element={<Register />} />
+              <Route path="/enterprises" element={<Enterprises />} />
               <Route path="/supervision" element={<SupervisionPage />} />
             </>
           )}

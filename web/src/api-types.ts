@@ -8,6 +8,7 @@ import type { TMaterial, TProcessDefinition, TText } from '../../definitions/pro
 import type { ZLoginResponse, ZUserView } from '../../service/routes/auth.types';
 import type { ZDueResponse } from '../../service/routes/calendar.types';
 import type { ZDefinitionList } from '../../service/routes/definitions.types';
+import type { ZEnterpriseList, ZEnterpriseView, ZNewEnterprise } from '../../service/routes/enterprises.types';
 import type { ZMaterialFile } from '../../service/routes/materials.types';
 import type { ZHistory, ZProjectDetail, ZProjectSummary } from '../../service/routes/projects.types';
 import type { ZSupervision, ZTask } from '../../service/routes/work.types';
@@ -31,6 +32,10 @@ export type Stat = Supervision['byDepartment'][number];
 export type CalendarDue = z.infer<typeof ZDueResponse>;
 export type DefinitionList = z.infer<typeof ZDefinitionList>;
 export type MaterialFile = z.infer<typeof ZMaterialFile>;
+export type Enterprise = z.infer<typeof ZEnterpriseView>;
+export type EnterpriseList = z.infer<typeof ZEnterpriseList>;
+/** What the directory's form sends (the credit code as typed; the service checks and normalises it). */
+export type NewEnterprise = z.input<typeof ZNewEnterprise>;
 export type Text = TText;
 export type Material = TMaterial;
 /** GET /api/definitions/:id carries the definition document as a plain record; this is its shape. */

@@ -44,11 +44,16 @@ export function History({ entries, definition }: { entries: HistoryEntry[]; defi
     const s = t(key);
     return s === key ? type : s;
   };
+  // Who acted, by name (the service adds the user's display name and the department's); an id only if the user is gone.
   const who = (h: HistoryEntry) => {
     const role = t(`role_${h.actor.role}`);
-    if (h.actor.role === 'department') return `${role} · ${defs.departmentName(h.actor.departmentId)}`;
     if (h.actor.role === 'system') return role;
-    return `${role} · ${h.actor.userId}`;
+    const person = h.actorName ?? h.actor.userId;
+    if (h.actor.role === 'department') {
+      const department = h.departmentName ?? defs.departmentName(h.actor.departmentId);
+      return person === department ? `${role} · ${department}` : `${role} · ${department} · ${person}`;
+    }
+    return `${role} · ${person}`;
   };
   return (
     <Timeline

@@ -59,7 +59,7 @@ export function ProjectPage() {
                 </Space>
                 <Descriptions size="small" column={{ xs: 1, md: 3 }}>
                   <Descriptions.Item label={t('projectId')}>{p.projectId}</Descriptions.Item>
-                  <Descriptions.Item label={t('enterprise')}>{p.enterpriseId}</Descriptions.Item>
+                  <Descriptions.Item label={t('enterprise')}>{p.enterpriseName ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('stage')}>
                     {titles.stage(p.currentStageId, p.stages.find((s) => s.stageId === p.currentStageId)?.title)}
                   </Descriptions.Item>

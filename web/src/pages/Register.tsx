@@ -1,18 +1,20 @@
 /**
- * Register a project (帮办登记) with a form driven by the definition's attributes, preview
+ * Register a project (帮办登记) for an enterprise picked from the directory (searched by name or
+ * credit code; only confirmed entries), with a form driven by the definition's attributes, preview
  * its planned schedule (预排工期, POST /api/definitions/:id/plan) and then confirm it
  * (POST /api/projects).
  */
-import { Alert, App, AutoComplete, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, type DefinitionDoc, type Plan, type PlannedItem } from '../api';
-import { errorText } from '../components/common';
+import { api, type DefinitionDoc, type EnterpriseList, type Plan, type PlannedItem } from '../api';
+import { errorText, FormSelect } from '../components/common';
+import { useApi } from '../queries';
 import { useI18n } from '../i18n';
 import { useDefinitions } from '../session';
 
-/** The two demo enterprises of the main job; any other id can be typed. */
-const KNOWN_ENTERPRISES = ['ent-hanyang-auto-parts', 'ent-donghu-optics'];
+/** How many directory entries the enterprise picker offers at once (typing narrows them). */
+const PICKER_SIZE = 20;
 
 export function Register() {
   const { t, text } = useI18n();
@@ -27,6 +29,18 @@ export function Register() {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<'preview' | 'register' | null>(null);
+  // The picker searches the directory as one types (a short pause first, so not every key is a request).
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(typed.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const enterprises = useApi<EnterpriseList>(`/api/enterprises?status=confirmed&pageSize=${PICKER_SIZE}${search ? `&q=${encodeURIComponent(search)}` : ''}`);
+  // The picked enterprise stays among the options while another search runs, so the field shows its name, never its id.
+  const [picked, setPicked] = useState<{ value: string; label: string } | undefined>(undefined);
+  const enterpriseOptions = (enterprises.data?.enterprises ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.creditCode}）` }));
+  if (picked && !enterpriseOptions.some((o) => o.value === picked.value)) enterpriseOptions.unshift(picked);
 
   useEffect(() => {
     if (fallbackId && !form.getFieldValue('definitionId')) form.setFieldValue('definitionId', fallbackId);
@@ -93,12 +107,19 @@ export function Register() {
             <Form.Item name="title" label={t('title')} rules={[{ required: true, whitespace: true, message: t('title') }]}>
               <Input maxLength={200} />
             </Form.Item>
-            <Form.Item
-              name="enterpriseId"
-              label={t('enterpriseId')}
-              rules={[{ required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, message: t('enterpriseId') }]}
-            >
-              <AutoComplete options={KNOWN_ENTERPRISES.map((e) => ({ value: e }))} filterOption />
+            <Form.Item name="enterpriseId" label={t('enterpriseId')} extra={t('enterpriseNotListed')} rules={[{ required: true, message: t('enterpriseId') }]}>
+              <FormSelect
+                showSearch
+                allowClear
+                placeholder={t('pickEnterprise')}
+                filterOption={false}
+                onSearch={setTyped}
+                loading={enterprises.loading}
+                notFoundContent={enterprises.loading ? t('loading') : t('noData')}
+                options={enterpriseOptions}
+                onChange={(value: string | undefined) => setPicked(enterpriseOptions.find((o) => o.value === value))}
+                data-testid="enterprise-picker"
+              />
             </Form.Item>
             <Typography.Title level={5}>{t('attributes')}</Typography.Title>
             {(doc?.attributes ?? []).map((a) => (

@@ -203,6 +203,27 @@ export function SupervisionPage() {
                   ]}
                 />
               </Card>
+              <Card size="small" title={t('enterprise')} style={{ marginTop: 16 }}>
+                <Table<Stat>
+                  rowKey="key"
+                  size="small"
+                  pagination={false}
+                  dataSource={s.byEnterprise}
+                  scroll={{ x: 720 }}
+                  data-testid="supervision-enterprises"
+                  columns={[
+                    // The directory's name; the key is the enterprise's credit code.
+                    { title: t('enterpriseName'), dataIndex: 'title' },
+                    { title: t('creditCode'), dataIndex: 'key', width: 190 },
+                    { title: t('dispatched'), dataIndex: 'dispatched' },
+                    { title: t('completed'), dataIndex: 'completed' },
+                    { title: t('earlyRate'), render: (_, d) => (pct(d) === null ? '—' : `${pct(d)}%`) },
+                    { title: t('yellowCards'), dataIndex: 'yellowCards' },
+                    { title: t('redCards'), dataIndex: 'redCards' },
+                    { title: t('avgUsed'), dataIndex: 'avgWorkdaysUsed' },
+                  ]}
+                />
+              </Card>
             </>
           );
         }}

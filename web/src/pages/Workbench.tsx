@@ -129,7 +129,8 @@ export function Workbench() {
                   scroll={{ x: 720 }}
                   columns={[
                     { title: t('title'), dataIndex: 'title', render: (v: string, p) => <Link to={`/projects/${p.id}`}>{v}</Link> },
-                    { title: t('enterprise'), dataIndex: 'enterpriseId', width: 150, ellipsis: true },
+                    // The directory's name (the id stays in the payload for filters); '—' only for a project from before the directory.
+                    { title: t('enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true, render: (n: string | null) => n ?? '—' },
                     { title: t('stage'), dataIndex: 'stageId', width: 100, render: stageName },
                     { title: t('status'), dataIndex: 'status', width: 80, render: (s: string) => statusLabel(t, s) },
                     { title: t('worstCard'), dataIndex: 'worstCard', width: 100, render: (c: string) => <CardTag card={c} /> },
@@ -161,7 +162,7 @@ export function Workbench() {
                   data-testid="coordinator-queue"
                   columns={[
                     { title: t('kind'), dataIndex: 'kind', width: 110, render: (k: string) => <Tag>{t(`action_${k}`)}</Tag> },
-                    { title: t('project'), render: (_, k) => <Link to={`/projects/${k.projectId}`}>{k.projectTitle}</Link> },
+                    { title: t('project'), render: (_, k) => <ProjectLink {...k} /> },
                     { title: t('cardLabel'), dataIndex: 'card', width: 90, render: (c: string | null, k) => <CardTag card={c} paused={k.paused} /> },
                     { title: t('due'), dataIndex: 'dueAt', width: 120, render: (d: string | null) => formatInstant(d, lang, false) },
                   ]}
@@ -180,7 +181,7 @@ export function Workbench() {
                   pagination={false}
                   locale={{ emptyText: t('noData') }}
                   columns={[
-                    { title: t('project'), render: (_, r) => <Link to={`/projects/${r.projectId}`}>{r.projectTitle}</Link> },
+                    { title: t('project'), render: (_, r) => <ProjectLink {...r} /> },
                     { title: t('score'), dataIndex: 'score', width: 60 },
                     { title: t('comment'), dataIndex: 'comment' },
                   ]}
@@ -191,5 +192,19 @@ export function Workbench() {
         </Col>
       </Row>
     </Space>
+  );
+}
+
+/** A project's title as a link, with its enterprise's name under it. */
+function ProjectLink({ projectId, projectTitle, enterpriseName }: { projectId: string; projectTitle: string; enterpriseName: string | null }) {
+  return (
+    <>
+      <Link to={`/projects/${projectId}`}>{projectTitle}</Link>
+      {enterpriseName ? (
+        <div>
+          <Typography.Text type="secondary">{enterpriseName}</Typography.Text>
+        </div>
+      ) : null}
+    </>
   );
 }
