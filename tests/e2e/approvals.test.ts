@@ -13,7 +13,7 @@ import { defaultCalendar } from '../../definitions/calendar/official';
 import { getDefinition } from '../../definitions/process';
 import type { THistoryEntry } from '../../workflows/engine/history';
 import { PASSWORD } from '../helpers/service';
-import { act, ENTERPRISE, type Rig, screenshot, startRig } from './browser';
+import { act, ENTERPRISE, ENTERPRISE_NAME, type Rig, screenshot, startRig } from './browser';
 
 const definition = getDefinition('wuhan-industrial')!;
 const preparation = definition.stages[0]!;
@@ -70,7 +70,9 @@ test('coordinator, departments and enterprise walk the first stage in the browse
     await c.getByRole('link', { name: '登记项目' }).click();
     const title = `光电材料二期（浏览器测试 ${Date.now() % 100000}）`;
     await c.getByLabel('名称', { exact: true }).fill(title);
-    await c.getByLabel('企业', { exact: true }).fill(ENTERPRISE);
+    // The enterprise is picked from the directory by part of its name (no id is typed or shown).
+    await c.getByLabel('企业', { exact: true }).fill('东湖光电');
+    await c.locator('.ant-select-item-option').filter({ hasText: ENTERPRISE_NAME }).click();
     await c.getByLabel(/^总建筑面积/).fill('30000');
     await c.getByLabel(/^总投资/).fill('50000');
     await c.getByLabel(/^年综合能源消费量/).fill('2000');
@@ -84,6 +86,9 @@ test('coordinator, departments and enterprise walk the first stage in the browse
     await c.waitForURL(/\/projects\/[^/]+$/);
     const projectUrl = c.url();
     await c.getByRole('heading', { name: title }).waitFor();
+    // The project's page names the enterprise; its id appears nowhere a person reads.
+    await c.locator('main').getByText(ENTERPRISE_NAME).first().waitFor();
+    expect(await c.locator('main').innerText()).not.toContain(ENTERPRISE);
 
     // The enterprise applies for the first stage without the tolerable deed-tax receipt.
     const enterprise = await rig.loginAs(ENTERPRISE);
@@ -185,6 +190,9 @@ test('coordinator, departments and enterprise walk the first stage in the browse
     await screenshot(c, 'coordinator-supervision');
     await c.getByRole('link', { name: '工作台' }).click();
     await c.getByRole('link', { name: title }).waitFor();
+    // The project list and the queue name the enterprise, never its id.
+    await c.getByRole('row').filter({ hasText: title }).first().getByText(ENTERPRISE_NAME).waitFor();
+    expect(await c.locator('main').innerText()).not.toContain(ENTERPRISE);
     await screenshot(c, 'coordinator-workbench');
 
     // In English the project page takes stage and item titles from the definition and labels

@@ -15,7 +15,7 @@ import { ReadModelStore } from '../../db/read-model/store';
 import { MaterialStore } from '../../service/materials/store';
 import { ProjectGateway } from '../../service/projects/gateway';
 import type { TPublicUser } from '../../service/users/store';
-import { PASSWORD, stateApp, testServiceState } from '../helpers/service';
+import { PASSWORD, stateApp, testEnterpriseName, testServiceState } from '../helpers/service';
 import { ROOT } from '../helpers/servers';
 import { testWorker } from '../helpers/worker';
 
@@ -37,13 +37,16 @@ export const VIEWPORT = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
 export const ENTERPRISE = 'ent-e2e-optics';
+const ENTERPRISE_ACCOUNT = '武汉东湖光电（测试）';
+/** Its confirmed entry in the rig's enterprise directory (seeded with the users, tests/helpers/service.ts): what people read. */
+export const ENTERPRISE_NAME = testEnterpriseName(ENTERPRISE_ACCOUNT);
 const definition = getDefinition('wuhan-industrial')!;
 
 /** Every role's users, for a database of the rig's own. */
 export function e2eUsers(): TPublicUser[] {
   return [
     { username: 'coordinator', displayName: '帮办中心', role: 'coordinator' },
-    { username: ENTERPRISE, displayName: '武汉东湖光电（测试）', role: 'enterprise', enterpriseId: ENTERPRISE },
+    { username: ENTERPRISE, displayName: ENTERPRISE_ACCOUNT, role: 'enterprise', enterpriseId: ENTERPRISE },
     ...definition.departments.map((d) => ({ username: `dept-${d.id}`, displayName: d.name.zh, role: 'department' as const, departmentId: d.id })),
   ];
 }
