@@ -211,6 +211,9 @@ test('a project goes through all three stages over the API as enterprise, coordi
     expect(rows.map((r) => r.split(',').slice(0, 2).join(','))).toEqual([
       ...report.byDepartment.map((d: { key: string }) => `"department","${d.key}"`),
       ...report.byItem.map((i: { key: string }) => `"item","${i.key}"`),
+      // Per enterprise: keyed by its credit code (its internal id appears nowhere in the export).
+      ...report.byEnterprise.map((e: { key: string }) => `"enterprise","${e.key}"`),
     ]);
+    expect([csv.text.includes('企业有限公司'), csv.text.includes(ENT)]).toEqual([true, false]);
   });
 }, 300_000);
