@@ -46,6 +46,23 @@ function enterpriseOf(row: Row): TEnterprise {
   };
 }
 
+/** A new entry's row; confirmed by whoever adds it confirmed. */
+function rowOf(id: string, valid: TEnterpriseDraft, status: TEnterpriseStatus, by: string, at: Date) {
+  return {
+    id,
+    name: valid.name,
+    credit_code: valid.creditCode,
+    address: valid.address,
+    contacts: JSON.stringify(valid.contacts),
+    status,
+    created_by: by,
+    created_at: at,
+    confirmed_by: status === 'confirmed' ? by : null,
+    confirmed_at: status === 'confirmed' ? at : null,
+    updated_at: at,
+  };
+}
+
 /** LIKE's own wildcards in a caller's text are matched literally. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -96,25 +113,27 @@ export class EnterpriseDirectory {
     try {
       const row = await this.db
         .insertInto('enterprises')
-        .values({
-          id,
-          name: valid.name,
-          credit_code: valid.creditCode,
-          address: valid.address,
-          contacts: JSON.stringify(valid.contacts),
-          status,
-          created_by: by,
-          created_at: at,
-          confirmed_by: status === 'confirmed' ? by : null,
-          confirmed_at: status === 'confirmed' ? at : null,
-          updated_at: at,
-        })
+        .values(rowOf(id, valid, status, by, at))
         .returningAll()
         .executeTakeFirstOrThrow();
       return enterpriseOf(row);
     } catch (err) {
       throw takenOf(err, id, valid.creditCode) ?? err;
     }
+  }
+
+  /**
+   * Confirmed entries for those of `entries` not yet listed (by id or credit code), leaving listed ones as they are.
+   * Usable inside a transaction (a refused insert would abort it; this one refuses none).
+   * @throws ZodError when a draft is malformed
+   */
+  async listIfAbsent(entries: readonly { id: string; draft: TEnterpriseDraft }[], by: string, at: Date): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db
+      .insertInto('enterprises')
+      .values(entries.map(({ id, draft }) => rowOf(id, ZEnterpriseDraft.parse(draft), 'confirmed', by, at)))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 
   /**

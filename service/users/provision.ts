@@ -13,7 +13,8 @@ import type { Db } from '../../db/connect';
 import type { TRole } from '../../workflows/model/actor';
 import { DEFAULT_COST, hashPassword, randomPassword, type TScryptCost } from './passwords';
 import { type TUser, userRow, ZUsersFile } from './store';
-import { type TContact, ZEnterpriseDraft } from '../enterprises/enterprise';
+import type { TContact } from '../enterprises/enterprise';
+import { EnterpriseDirectory } from '../enterprises/store';
 
 /** An enterprise's account and its directory entry. */
 export interface TSeedEnterprise {
@@ -127,27 +128,9 @@ async function insertWhileEmpty(
 }
 
 /** Confirmed directory entries for `enterprises`; one already listed (by id or credit code) is left as it is. */
-async function listEnterprises(db: Pick<Db, 'insertInto'>, enterprises: readonly TSeedEnterprise[]): Promise<void> {
-  if (enterprises.length === 0) return;
-  const at = new Date();
-  const rows = enterprises.map(({ id, ...e }) => {
-    const valid = ZEnterpriseDraft.parse({ ...e, contacts: [...e.contacts] });
-    const entry = { id, name: valid.name, credit_code: valid.creditCode, address: valid.address, contacts: JSON.stringify(valid.contacts) };
-    return {
-      ...entry,
-      status: 'confirmed' as const,
-      created_by: 'provisioning',
-      created_at: at,
-      confirmed_by: 'provisioning',
-      confirmed_at: at,
-      updated_at: at,
-    };
-  });
-  await db
-    .insertInto('enterprises')
-    .values(rows)
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+async function listEnterprises(db: Db, enterprises: readonly TSeedEnterprise[]): Promise<void> {
+  const entries = enterprises.map(({ id, ...e }) => ({ id, draft: { ...e, contacts: [...e.contacts] } }));
+  await new EnterpriseDirectory(db).listIfAbsent(entries, 'provisioning', new Date());
 }
 
 /**
