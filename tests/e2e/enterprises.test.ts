@@ -34,7 +34,7 @@ test('a coordinator adds, finds and edits an enterprise; a wrong check character
     await dialog.getByLabel('联系人 1 电话').fill('027-8765 0000');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     // The service's refusal lands on the credit code's field, naming the character expected.
-    await dialog.getByText(`check character (position 18) is '${MISTYPED[17]}', expected '${CODE[17]}'`).first().waitFor();
+    await dialog.locator('.ant-form-item-explain-error', { hasText: `check character (position 18) is '${MISTYPED[17]}', expected '${CODE[17]}'` }).waitFor();
 
     await dialog.getByLabel('统一社会信用代码').fill(CODE.toLowerCase());
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
