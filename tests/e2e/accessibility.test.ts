@@ -47,7 +47,7 @@ async function violations(page: Page): Promise<string[]> {
 
 /** Each role's main pages, as its user reaches them. */
 const PAGES: { who: string; paths: () => string[] }[] = [
-  { who: 'coordinator', paths: () => ['/workbench', '/register', '/supervision', `/projects/${reviewed}`] },
+  { who: 'coordinator', paths: () => ['/workbench', '/register', '/supervision', '/enterprises', `/projects/${reviewed}`] },
   { who: 'dept-development-reform', paths: () => ['/inbox', `/projects/${reviewed}?item=${FILING.id}`] },
   { who: ENTERPRISE, paths: () => ['/progress', `/projects/${reviewed}`] },
 ];
@@ -81,10 +81,12 @@ test.each([
 );
 
 /** The focused element, and whether it shows a focus indicator (its own outline or shadow, or its label's or styled sibling's, as for antd's radios). */
-async function focused(page: Page): Promise<{ text: string; role: string; visible: boolean }> {
+async function focused(page: Page): Promise<{ text: string; visible: boolean }> {
   return page.evaluate(() => {
+    // Focus lost to the page itself: named by the element that had it last, to read in the failure.
+    const memory = window as unknown as { lastFocused?: string };
     const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return { text: '', role: '', visible: false };
+    if (!el || el === document.body) return { text: `the page itself (last on ${memory.lastFocused ?? 'nothing'})`, visible: false };
     const shows = (x: Element | null) => {
       if (!x) return false;
       const s = getComputedStyle(x);
@@ -94,7 +96,8 @@ async function focused(page: Page): Promise<{ text: string; role: string; visibl
     // What a screen reader would call it: its aria-label, its text, or its <label>'s (a radio, a checkbox).
     const name = el.getAttribute('aria-label') ?? (el.innerText || (el as HTMLInputElement).labels?.[0]?.innerText) ?? '';
     const text = name.replace(/\s+/g, ' ').trim() || `<${el.tagName.toLowerCase()} class="${el.className}">`;
-    return { text, role: el.getAttribute('role') ?? el.tagName.toLowerCase(), visible };
+    memory.lastFocused = el.outerHTML.slice(0, 200);
+    return { text, visible };
   });
 }
 
@@ -105,7 +108,7 @@ async function tabTo(page: Page, target: RegExp, limit = 60): Promise<void> {
     await page.keyboard.press('Tab');
     const f = await focused(page);
     path.push(f.text);
-    if (!f.visible) throw new Error(`no visible focus on ${f.text || 'the page itself'}, after: ${path.join(' → ')}`);
+    if (!f.visible) throw new Error(`no visible focus on ${f.text}, after: ${path.join(' → ')}`);
     if (target.test(f.text)) return;
   }
   throw new Error(`${target} not reached in ${limit} presses of Tab; the focus went: ${path.join(' → ')}`);
@@ -121,15 +124,20 @@ test('the coordinator accepts an application with the keyboard alone, the focus 
     await settled(page);
     await tabTo(page, /跳到主要内容/);
     await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     await tabTo(page, /键盘受理/);
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/projects/${applied}$`));
+    // The router swaps the page in a transition, after the address: a Tab before it lands would act on the workbench's last links.
+    await page.getByRole('heading', { level: 1, name: /键盘受理/ }).waitFor();
+    await settled(page);
 
     // The intake decision: its button, the dialog, the decision by arrow keys, confirm.
     await tabTo(page, new RegExp(`^受理决定：${preparation.title.zh}`));
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
+    await dialog.getByRole('button', { name: '关闭', exact: true }).waitFor(); // named in the page's language
     await tabTo(page, /^受理$/);
     // The first option is focused and chosen; the arrows move the choice and back.
     await page.keyboard.press('ArrowDown');

@@ -46,7 +46,7 @@ test('a coordinator adds, finds and edits an enterprise; a wrong check character
     await row.getByText(CODE).waitFor();
     expect(await c.getByTestId('enterprise-directory').getByRole('row').count()).toBe(2); // the header and the one found
 
-    await row.getByRole('button', { name: `编辑“${NAME}”` }).click();
+    await row.getByRole('button', { name: `编辑企业“${NAME}”` }).click();
     await c.getByRole('dialog').getByLabel('地址').fill('湖北省武汉市武昌区中北路 2 号');
     await c
       .getByRole('dialog')

@@ -123,7 +123,7 @@ test('on a phone a department approves a review from its inbox of cards, most ur
 test('no main page of any role scrolls sideways at 390 px', async () => {
   await rig.run(async () => {
     const { page: c } = await rig.loginAs('coordinator', PHONE);
-    for (const path of ['/workbench', '/register', '/supervision', `/projects/${projectId}`]) {
+    for (const path of ['/workbench', '/register', '/supervision', '/enterprises', `/projects/${projectId}`]) {
       await c.goto(`${rig.baseUrl}${path}`);
       await c.locator('main#main h1, main#main h2').first().waitFor();
       await expectNoSidewaysScroll(c);

@@ -480,6 +480,8 @@ function ActionModal({
       open
       title={heading}
       onCancel={onClose}
+      // antd leaves the close button's name in English ("Close") whatever the language.
+      closable={{ 'aria-label': t('close') }}
       onOk={submit}
       okText={t('confirm')}
       cancelText={t('cancel')}

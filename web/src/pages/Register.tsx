@@ -136,7 +136,7 @@ export function Register() {
                 ) : a.type === 'boolean' ? (
                   <Switch />
                 ) : a.type === 'select' ? (
-                  <Select options={(a.options ?? []).map((o) => ({ value: o, label: o }))} />
+                  <FormSelect options={(a.options ?? []).map((o) => ({ value: o, label: o }))} />
                 ) : a.type === 'date' ? (
                   <Input type="date" />
                 ) : (
