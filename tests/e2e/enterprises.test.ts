@@ -4,7 +4,7 @@
  * found by its code; edited, the list shows the change; and registration offers it by name.
  */
 import { creditCodeCheckCharacter } from '../../service/enterprises/credit-code';
-import { type Rig, startRig } from './browser';
+import { ENTERPRISE, ENTERPRISE_NAME, type Rig, startRig } from './browser';
 
 const FIRST17 = '91420106MA4K0E2E1';
 const CODE = FIRST17 + creditCodeCheckCharacter(FIRST17);
@@ -62,5 +62,17 @@ test('a coordinator adds, finds and edits an enterprise; a wrong check character
       .locator('.ant-select-item-option')
       .filter({ hasText: `${NAME}（${CODE}）` })
       .waitFor();
+  });
+}, 300_000);
+
+test('an enterprise reads its own entry in the directory, by name and credit code, confirmed', async () => {
+  await rig.run(async () => {
+    const { page: e } = await rig.loginAs(ENTERPRISE);
+    await e.getByRole('link', { name: '我的企业' }).click();
+    const entry = e.getByTestId('my-enterprise');
+    await entry.getByText(ENTERPRISE_NAME).waitFor();
+    await entry.getByText(/^[0-9A-Z]{18}$/).waitFor();
+    await entry.getByText('已确认').waitFor();
+    expect(await e.locator('main').innerText()).not.toContain(ENTERPRISE);
   });
 }, 300_000);

@@ -11,6 +11,7 @@ import { useI18n } from './i18n';
 import { Enterprises } from './pages/Enterprises';
 import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
+import { MyEnterprise } from './pages/MyEnterprise';
 import { Progress } from './pages/Progress';
 import { ProjectPage } from './pages/Project';
 import { Register } from './pages/Register';
@@ -42,7 +43,10 @@ export function Shell() {
         ]
       : user.role === 'department'
         ? [{ key: '/inbox', label: <Link to="/inbox">{t('navInbox')}</Link> }]
-        : [{ key: '/progress', label: <Link to="/progress">{t('navProgress')}</Link> }];
+        : [
+            { key: '/progress', label: <Link to="/progress">{t('navProgress')}</Link> },
+            { key: '/enterprise', label: <Link to="/enterprise">{t('navMyEnterprise')}</Link> },
+          ];
   const selected = nav.map((n) => n.key).filter((k) => location.pathname.startsWith(k));
 
   const who = (
@@ -129,6 +133,7 @@ export function Shell() {
           )}
           {user.role === 'department' && <Route path="/inbox" element={<Inbox />} />}
           {user.role === 'enterprise' && <Route path="/progress" element={<Progress />} />}
+          {user.role === 'enterprise' && <Route path="/enterprise" element={<MyEnterprise />} />}
           <Route path="*" element={<Navigate to={HOME[user.role]} replace />} />
         </Routes>
       </Layout.Content>

@@ -148,8 +148,21 @@ export function Enterprises() {
 /** A form's field path from an issue's path (`contacts.0.phone` → ['contacts', 0, 'phone']). */
 const fieldOf = (path: string) => path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
-/** Add (no `entry`) or edit an enterprise; the service's refusals land on the fields they name. */
-function EnterpriseForm({ entry, onClose, onSaved }: { entry?: Enterprise; onClose: () => void; onSaved: (e: Enterprise) => Promise<void> }) {
+/**
+ * Add (no `entry`) or edit an enterprise; the service's refusals land on the fields they name. An enterprise's own
+ * request to be listed is an add (the service files it as pending under the account's enterprise).
+ */
+export function EnterpriseForm({
+  entry,
+  title,
+  onClose,
+  onSaved,
+}: {
+  entry?: Enterprise;
+  title?: string;
+  onClose: () => void;
+  onSaved: (e: Enterprise) => Promise<void>;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<NewEnterprise>();
   const [error, setError] = useState<unknown>(null);
@@ -182,7 +195,7 @@ function EnterpriseForm({ entry, onClose, onSaved }: { entry?: Enterprise; onClo
   return (
     <Modal
       open
-      title={entry ? t('editEnterpriseOf', { name: entry.name }) : t('addEnterprise')}
+      title={title ?? (entry ? t('editEnterpriseOf', { name: entry.name }) : t('addEnterprise'))}
       onCancel={onClose}
       onOk={() => void save()}
       okText={t('save')}
