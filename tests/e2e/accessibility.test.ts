@@ -151,3 +151,21 @@ test('the coordinator accepts an application with the keyboard alone, the focus 
     await page.getByTestId('reviews').getByText('审查中').first().waitFor();
   });
 }, 300_000);
+
+test('the page declares the language it is shown in, also when the choice is remembered from the last visit', async () => {
+  await rig.run(async () => {
+    const { page } = await rig.loginAs(ENTERPRISE);
+    const lang = () => page.evaluate(() => document.documentElement.lang);
+    expect(await lang()).toBe('zh-CN');
+    expect(await page.getByRole('button', { name: 'Language: English' }).getAttribute('lang')).toBe('en');
+    await page.getByRole('button', { name: 'Language: English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My projects' }).waitFor();
+    expect(await lang()).toBe('en');
+    await page.reload(); // index.html says zh-CN; the remembered English must replace it
+    await page.getByRole('heading', { level: 1, name: 'My projects' }).waitFor();
+    expect(await lang()).toBe('en');
+    await page.getByRole('button', { name: '语言: 中文' }).click(); // the switch speaks the language it offers
+    await page.getByRole('heading', { level: 1, name: '我的项目' }).waitFor();
+    expect(await lang()).toBe('zh-CN');
+  });
+}, 120_000);

@@ -54,8 +54,14 @@ export function Shell() {
       {t(`role_${user.role}`)} · {user.displayName}
     </Typography.Text>
   );
+  // The switch is worded in the language it offers, and says so (lang), to be read in that language's voice (WCAG 3.1.2).
   const language = (
-    <Button size={phone ? 'middle' : 'small'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={`${t('language')}: ${t('switchTo')}`}>
+    <Button
+      size={phone ? 'middle' : 'small'}
+      onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+      aria-label={`${t('language')}: ${t('switchTo')}`}
+      lang={lang === 'zh' ? 'en' : 'zh-CN'}
+    >
       {t('switchTo')}
     </Button>
   );

@@ -29,7 +29,12 @@ export function Login() {
             <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>
               {t('appTitle')}
             </Typography.Title>
-            <Button size="small" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={`${t('language')}: ${t('switchTo')}`}>
+            <Button
+              size="small"
+              onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+              aria-label={`${t('language')}: ${t('switchTo')}`}
+              lang={lang === 'zh' ? 'en' : 'zh-CN'}
+            >
               {t('switchTo')}
             </Button>
           </Space>
