@@ -49,7 +49,7 @@ async function violations(page: Page): Promise<string[]> {
 const PAGES: { who: string; paths: () => string[] }[] = [
   { who: 'coordinator', paths: () => ['/workbench', '/register', '/supervision', '/enterprises', `/projects/${reviewed}`] },
   { who: 'dept-development-reform', paths: () => ['/inbox', `/projects/${reviewed}?item=${FILING.id}`] },
-  { who: ENTERPRISE, paths: () => ['/progress', `/projects/${reviewed}`] },
+  { who: ENTERPRISE, paths: () => ['/progress', '/enterprise', `/projects/${reviewed}`] },
 ];
 
 test.each([

@@ -122,22 +122,25 @@ test('on a phone a department approves a review from its inbox of cards, most ur
 
 test('no main page of any role scrolls sideways at 390 px', async () => {
   await rig.run(async () => {
-    const { page: c } = await rig.loginAs('coordinator', PHONE);
-    for (const path of ['/workbench', '/register', '/supervision', '/enterprises', `/projects/${projectId}`]) {
-      await c.goto(`${rig.baseUrl}${path}`);
-      await c.locator('main#main h1, main#main h2').first().waitFor();
-      await expectNoSidewaysScroll(c);
-    }
-    const { page: g } = await rig.loginAs('dept-ecology-environment', PHONE);
-    for (const path of ['/inbox', `/projects/${projectId}?item=${EIA.id}`]) {
-      await g.goto(`${rig.baseUrl}${path}`);
-      await g.locator('main#main h1, main#main h2').first().waitFor();
-      await expectNoSidewaysScroll(g);
+    const pages: [string, string[]][] = [
+      ['coordinator', ['/workbench', '/register', '/supervision', '/enterprises', `/projects/${projectId}`]],
+      [ENTERPRISE, ['/progress', '/enterprise', `/projects/${projectId}`]],
+      ['dept-ecology-environment', ['/inbox', `/projects/${projectId}?item=${EIA.id}`]],
+    ];
+    let last: Page | undefined;
+    for (const [who, paths] of pages) {
+      const { page } = await rig.loginAs(who, PHONE);
+      for (const path of paths) {
+        await page.goto(`${rig.baseUrl}${path}`);
+        await page.locator('main#main h1').first().waitFor();
+        await expectNoSidewaysScroll(page);
+      }
+      last = page;
     }
     // Logged out (from the menu): the login page.
-    await g.getByRole('button', { name: '菜单' }).click();
-    await g.getByRole('button', { name: /退出登录/ }).click();
-    await g.getByLabel('用户名').waitFor();
-    await expectNoSidewaysScroll(g);
+    await last!.getByRole('button', { name: '菜单' }).click();
+    await last!.getByRole('button', { name: /退出登录/ }).click();
+    await last!.getByLabel('用户名').waitFor();
+    await expectNoSidewaysScroll(last!);
   });
 }, 300_000);
