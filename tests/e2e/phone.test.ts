@@ -5,7 +5,7 @@
  * phone views are saved for the README (docs/screenshots/phone-*.png).
  */
 import type { Page } from 'playwright-core';
-import { act, ENTERPRISE, PHONE, type Rig, screenshot, startRig } from './browser';
+import { act, ENTERPRISE, ENTERPRISE_NAME, PHONE, type Rig, screenshot, startRig } from './browser';
 import { accept, apply, askCorrection, preparation, register } from './projects';
 
 const FILING = preparation.items.find((i) => i.id === 'project-filing')!; // 发改 approves it
@@ -107,6 +107,9 @@ test('on a phone a department approves a review from its inbox of cards, most ur
     const inbox = r.getByTestId('inbox');
     await inbox.getByText(FILING.title.zh).first().waitFor();
     await inbox.locator('.ant-card').first().waitFor();
+    // Each card names the project's enterprise, not its id.
+    await inbox.locator('.ant-card').first().getByText(ENTERPRISE_NAME).waitFor();
+    expect(await inbox.innerText()).not.toContain(ENTERPRISE);
     expect(await r.locator('main .ant-table').count()).toBe(0);
     await expectNoSidewaysScroll(r);
     await screenshot(r, 'phone-department-inbox');

@@ -56,6 +56,7 @@ export function Inbox() {
               },
               { title: t('item'), dataIndex: 'title', render: (_: string, k) => titles.task(k) },
               { title: t('project'), dataIndex: 'projectTitle' },
+              { title: t('enterprise'), dataIndex: 'enterpriseName', render: (n: string | null) => n ?? '—' },
               { title: t('status'), dataIndex: 'status', width: 100, render: (s: string | null) => statusLabel(t, s) },
               { title: t('kind'), dataIndex: 'kind', width: 120, render: (k: string) => <Tag>{t(`action_${k}`)}</Tag> },
               { title: t('promisedDue'), dataIndex: 'dueAt', width: 140, render: (d: string | null) => formatInstant(d, lang) },
