@@ -16,7 +16,11 @@ const PER_WORKFLOW =
 test('a cached workflow evaluates only the workflow bodies; the engine, its schemas, statecharts and calendar are shared', async () => {
   const bundle = await workflowBundle();
   // The bundle's source map is only read for stack traces.
-  const creator = await ReusableVMWorkflowCreator.create({ ...bundle, sourceMap: '{"version":3,"sources":[],"names":[],"mappings":""}' }, 10_000, new Set());
+  const creator = await ReusableVMWorkflowCreator.create(
+    { ...bundle, filename: 'workflow-bundle.js', sourceMap: { version: 3, file: 'workflow-bundle.js', sources: [], names: [], mappings: '' } },
+    10_000,
+    new Set(),
+  );
   const context = (creator as unknown as { context: Context & { __TEMPORAL_ACTIVATOR__?: unknown } }).context;
   const loadWorkflows = () => {
     const moduleCache = new Map<string, unknown>();
