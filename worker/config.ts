@@ -31,9 +31,10 @@ export const ZWorkerConfig = z
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// URL, e.g. postgres://approvals:secret@localhost:5432/approvals'),
     /**
      * How many project workflows the worker keeps in memory (sticky cache). The SDK's default
-     * grows with the heap limit (≈2,300 on a 4 GB heap) at roughly 1.85 MB per project, so
-     * with thousands of open projects the worker would keep growing towards the heap limit.
-     * 1,000 bounds it to about 2 GB: far more than the projects in flight at once (a project
+     * grows with the heap limit (≈2,300 on a 4 GB heap), so with thousands of open projects the
+     * worker would keep growing towards the heap limit. A cached project costs about 0.3 MB of
+     * RSS since the engine's modules are shared (workflows/preload.ts; 1.85 MB before), so
+     * 1,000 bounds it to about 300 MB: far more than the projects in flight at once (a project
      * sees a decision every few days), and a project outside the cache costs one replay of its
      * short history on its next task. 0 turns the cache off. (bench/scale.ts measures the RSS.)
      */

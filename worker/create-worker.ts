@@ -3,6 +3,8 @@ import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/w
 import { type ActivityDeps, createActivities } from '../activities';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
+/** Loaded once per workflow thread and shared by its cached workflows (workflows/preload.ts); every bundle of the workflows names it. */
+export const PRELOAD_MODULES = [require.resolve('../workflows/preload')];
 
 export async function createWorker(opts: {
   connection: NativeConnection;
@@ -17,7 +19,7 @@ export async function createWorker(opts: {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOAD_MODULES } }),
     activities: createActivities(opts.deps),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
   });

@@ -14,7 +14,7 @@
 import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { Activities } from '../activities';
-import { ZActor } from './model/actor';
+import { parseActor } from './model/actor';
 import { ProjectEngine } from './engine/project-engine';
 import type { TEffect } from './engine/effects';
 import type { TProjectInput, TProjectState } from './engine/state';
@@ -75,7 +75,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   setHandler(historyQuery, () => engine.raw.history);
   setHandler(specQuery, () => engine.raw.input.spec);
   setHandler(allowedActionsQuery, (actor) => {
-    const a = ZActor.safeParse(actor);
+    const a = parseActor(actor);
     return a.success ? allowedActions(engine, a.data, nowIso()) : [];
   });
 

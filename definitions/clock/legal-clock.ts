@@ -100,10 +100,22 @@ export interface TClockRules {
   legacySameDayYellow?: boolean;
 }
 
+/*
+ * startClock and extendClock check their input by hand instead of parsing it with ZClockState
+ * and ZExtension: they run in workflow code, where the worker shares this module between its
+ * workflows frozen (workflows/preload.ts), and zod finishes a schema on its first parse, which
+ * a frozen schema refuses. The objects are built in the schemas' key order.
+ */
+const isDays = (n: number, min: number) => Number.isInteger(n) && n >= min;
+const isInstant = (s: string) => typeof s === 'string' && !Number.isNaN(Date.parse(s));
+
 export function startClock(init: { at: string; legalLimit: number; promisedLimit: number; yellowAt: number }): TClockState {
-  if (init.promisedLimit > init.legalLimit) throw new ClockError(`promised limit ${init.promisedLimit} exceeds the legal limit ${init.legalLimit}`);
-  const { at, ...limits } = init;
-  return ZClockState.parse({ startedAt: at, ...limits, pauses: [], extensions: [], stoppedAt: null });
+  const { at, legalLimit, promisedLimit, yellowAt } = init;
+  if (!isInstant(at)) throw new ClockError(`start: expected an ISO 8601 instant (got ${at})`);
+  for (const [name, days] of Object.entries({ legalLimit, promisedLimit, yellowAt }))
+    if (!isDays(days, 0)) throw new ClockError(`${name}: expected a whole number of days, at least 0 (got ${days})`);
+  if (promisedLimit > legalLimit) throw new ClockError(`promised limit ${promisedLimit} exceeds the legal limit ${legalLimit}`);
+  return { startedAt: at, legalLimit, promisedLimit, yellowAt, pauses: [], extensions: [], stoppedAt: null };
 }
 
 function openPause(state: TClockState): TPause | undefined {
@@ -132,7 +144,10 @@ export function resumeClock(state: TClockState, at: string): TClockState {
 
 export function extendClock(state: TClockState, ext: { days: number; reason: string; approvedBy: string; at: string }): TClockState {
   assertRunning(state, ext.at);
-  return { ...state, extensions: [...state.extensions, ZExtension.parse(ext)] };
+  if (!isDays(ext.days, 1)) throw new ClockError(`an extension is a whole number of days, at least 1 (got ${ext.days})`);
+  if (!isInstant(ext.at)) throw new ClockError(`extension: expected an ISO 8601 instant (got ${ext.at})`);
+  const { days, reason, approvedBy, at } = ext;
+  return { ...state, extensions: [...state.extensions, { days, reason, approvedBy, at }] };
 }
 
 export function stopClock(state: TClockState, at: string): TClockState {

@@ -5,11 +5,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { MemoryOutbox, MemoryReadModel, type ReadModelWriter, type TNotification, type THandover, type TUndelivered } from '../../activities';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
-import { WORKFLOWS_PATH, createWorker } from '../../worker/create-worker';
+import { PRELOAD_MODULES, WORKFLOWS_PATH, createWorker } from '../../worker/create-worker';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, preloadModules: PRELOAD_MODULES, logger: quietLogger });
   return bundle;
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import webpack from 'webpack';
 import { DecisionError, decide, decideAndView, startProject } from '../../client/projects';
-import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { PRELOAD_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { actors, smallProjectInput } from '../fixtures/small-spec';
 import { createTimeSkippingEnv } from '../helpers/servers';
 import { testWorker } from '../helpers/worker';
@@ -22,6 +22,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 function stricterBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    preloadModules: PRELOAD_MODULES,
     logger: { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop },
     webpackConfigHook: (config) => ({
       ...config,

@@ -10,7 +10,7 @@ import { bundleWorkflowCode, Worker, type InjectedSinks, type WorkflowBundleWith
 import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
-import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { PRELOAD_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker';
 import type { ReplayedResultSinks } from '../histories/replayed-results';
 
 const dir = join(__dirname, '..', 'histories');
@@ -42,6 +42,7 @@ function bundleWithCapture(): Promise<WorkflowBundleWithSourceMap> {
   const noop = () => undefined;
   bundle ??= bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    preloadModules: PRELOAD_MODULES,
     workflowInterceptorModules: [require.resolve('../histories/replayed-results')],
     logger: { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop },
   });

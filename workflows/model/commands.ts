@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { TRole } from './actor';
+import { workflowParser } from './workflow-parser';
 
 /**
  * The size limits of a decision. An application form has the definition's fields only (the
@@ -28,17 +29,12 @@ export const COMMAND_LIMITS = {
   materials: 200,
 } as const;
 
-const id = z.string().min(1).max(COMMAND_LIMITS.idChars);
-const text = z.string().max(COMMAND_LIMITS.textChars);
-const reason = z.string().trim().min(1, 'a reason is required').max(COMMAND_LIMITS.textChars);
-
 /**
  * The stage's one application form (一表申请). The number of keys is checked first and alone,
  * so a body with tens of thousands of keys gets one issue naming `form`, not one per key.
  */
-export const ZApplicationFormValues = z
-  .record(z.string(), z.union([z.string().max(COMMAND_LIMITS.formValueChars), z.number(), z.boolean()]))
-  .superRefine((form, ctx) => {
+const formSchema = () =>
+  z.record(z.string(), z.union([z.string().max(COMMAND_LIMITS.formValueChars), z.number(), z.boolean()])).superRefine((form, ctx) => {
     const keys = Object.keys(form);
     if (keys.length > COMMAND_LIMITS.formFields) {
       ctx.addIssue({
@@ -55,65 +51,75 @@ export const ZApplicationFormValues = z
     const chars = keys.reduce((sum, k) => sum + k.length + (typeof form[k] === 'string' ? (form[k] as string).length : 0), 0);
     if (chars > COMMAND_LIMITS.formChars) ctx.addIssue({ code: 'custom', message: `at most ${COMMAND_LIMITS.formChars} characters in all (got ${chars})` });
   });
+export const ZApplicationFormValues = formSchema();
 
-export const ZCommand = z.discriminatedUnion('type', [
-  z
-    .object({
-      type: z.literal('submitApplication'),
-      stageId: id,
-      /** The stage's one application form: its fields only (checked by the engine against the spec). */
-      form: ZApplicationFormValues,
-      /** Ids of the materials the enterprise hands in. */
-      materials: z.array(id).max(COMMAND_LIMITS.materials),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('decideIntake'),
-      stageId: id,
-      decision: z.enum(['accept', 'acceptWithTolerance', 'return']),
-      /** With `return`: the complete list of what is missing or wrong (一次告知). */
-      notice: text.optional(),
-      /**
-       * With `acceptWithTolerance`: the supply deadline the coordinator sets for each missing
-       * tolerable material, at most the definition's; left out, the definition's applies.
-       */
-      tolerate: z
-        .array(z.object({ itemId: id, materialId: id, supplyWithinDays: z.number().int().min(1).max(250) }).strict())
-        .max(100)
-        .optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal('approveReview'), itemId: id, conditions: z.string().trim().min(1).max(COMMAND_LIMITS.textChars).optional() }).strict(),
-  z.object({ type: z.literal('rejectReview'), itemId: id, reason }).strict(),
-  z.object({ type: z.literal('requestCorrection'), itemId: id, materials: z.array(id).min(1).max(100), reason }).strict(),
-  z.object({ type: z.literal('answerCorrection'), itemId: id, note: text.optional() }).strict(),
-  z
-    .object({
-      type: z.literal('startSpecialProcedure'),
-      itemId: id,
-      kind: z.enum(['expert-review', 'hearing', 'public-notice', 'inspection', 'testing', 'appraisal']),
-      /** Announced duration in working days (行政许可法 art. 45: told to the applicant in writing). */
-      days: z.number().int().min(1).max(250),
-      reason,
-    })
-    .strict(),
-  z.object({ type: z.literal('endSpecialProcedure'), itemId: id }).strict(),
-  z.object({ type: z.literal('grantExtension'), itemId: id, days: z.number().int().min(1).max(15), reason }).strict(),
-  z.object({ type: z.literal('supplyMaterial'), itemId: id, materialId: id }).strict(),
-  z.object({ type: z.literal('acceptSuppliedMaterial'), itemId: id, materialId: id }).strict(),
-  z.object({ type: z.literal('rejectSuppliedMaterial'), itemId: id, materialId: id, reason }).strict(),
-  z.object({ type: z.literal('issueResults'), stageId: id }).strict(),
-  z.object({ type: z.literal('withdraw'), reason }).strict(),
-  z
-    .object({
-      type: z.literal('rate'),
-      stageId: id,
-      score: z.number().int().min(1).max(5),
-      comment: text.optional(),
-    })
-    .strict(),
-]);
+/** Built by a function, as a whole: workflow code parses with a copy of its own (parseCommand). */
+export function commandSchema() {
+  const id = z.string().min(1).max(COMMAND_LIMITS.idChars);
+  const text = z.string().max(COMMAND_LIMITS.textChars);
+  const reason = z.string().trim().min(1, 'a reason is required').max(COMMAND_LIMITS.textChars);
+  return z.discriminatedUnion('type', [
+    z
+      .object({
+        type: z.literal('submitApplication'),
+        stageId: id,
+        /** The stage's one application form: its fields only (checked by the engine against the spec). */
+        form: formSchema(),
+        /** Ids of the materials the enterprise hands in. */
+        materials: z.array(id).max(COMMAND_LIMITS.materials),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('decideIntake'),
+        stageId: id,
+        decision: z.enum(['accept', 'acceptWithTolerance', 'return']),
+        /** With `return`: the complete list of what is missing or wrong (一次告知). */
+        notice: text.optional(),
+        /**
+         * With `acceptWithTolerance`: the supply deadline the coordinator sets for each missing
+         * tolerable material, at most the definition's; left out, the definition's applies.
+         */
+        tolerate: z
+          .array(z.object({ itemId: id, materialId: id, supplyWithinDays: z.number().int().min(1).max(250) }).strict())
+          .max(100)
+          .optional(),
+      })
+      .strict(),
+    z.object({ type: z.literal('approveReview'), itemId: id, conditions: z.string().trim().min(1).max(COMMAND_LIMITS.textChars).optional() }).strict(),
+    z.object({ type: z.literal('rejectReview'), itemId: id, reason }).strict(),
+    z.object({ type: z.literal('requestCorrection'), itemId: id, materials: z.array(id).min(1).max(100), reason }).strict(),
+    z.object({ type: z.literal('answerCorrection'), itemId: id, note: text.optional() }).strict(),
+    z
+      .object({
+        type: z.literal('startSpecialProcedure'),
+        itemId: id,
+        kind: z.enum(['expert-review', 'hearing', 'public-notice', 'inspection', 'testing', 'appraisal']),
+        /** Announced duration in working days (行政许可法 art. 45: told to the applicant in writing). */
+        days: z.number().int().min(1).max(250),
+        reason,
+      })
+      .strict(),
+    z.object({ type: z.literal('endSpecialProcedure'), itemId: id }).strict(),
+    z.object({ type: z.literal('grantExtension'), itemId: id, days: z.number().int().min(1).max(15), reason }).strict(),
+    z.object({ type: z.literal('supplyMaterial'), itemId: id, materialId: id }).strict(),
+    z.object({ type: z.literal('acceptSuppliedMaterial'), itemId: id, materialId: id }).strict(),
+    z.object({ type: z.literal('rejectSuppliedMaterial'), itemId: id, materialId: id, reason }).strict(),
+    z.object({ type: z.literal('issueResults'), stageId: id }).strict(),
+    z.object({ type: z.literal('withdraw'), reason }).strict(),
+    z
+      .object({
+        type: z.literal('rate'),
+        stageId: id,
+        score: z.number().int().min(1).max(5),
+        comment: text.optional(),
+      })
+      .strict(),
+  ]);
+}
+export const ZCommand = commandSchema();
+/** `ZCommand.safeParse` for workflow code (workflow-parser.ts says why it is a copy). */
+export const parseCommand = workflowParser(commandSchema);
 export type TCommand = z.infer<typeof ZCommand>;
 export type TCommandType = TCommand['type'];
 export const COMMAND_TYPES = ZCommand.options.map((o) => o.shape.type.value) as TCommandType[];

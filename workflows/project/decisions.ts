@@ -7,8 +7,8 @@
  * change, a decision already in history.
  */
 import { ApplicationFailure, currentUpdateInfo, setHandler } from '@temporalio/workflow';
-import { type TActor, ZActor } from '../model/actor';
-import { type TCommand, ZCommand } from '../model/commands';
+import { parseActor, type TActor } from '../model/actor';
+import { parseCommand, type TCommand } from '../model/commands';
 import type { ProjectEngine } from '../engine/project-engine';
 import { DecisionRefused, type TRefusalDetails } from '../engine/refusal';
 import { projectView, type TProjectView } from '../engine/view';
@@ -40,9 +40,9 @@ export function registerDecisionHandlers(host: DecisionHost): void {
   let judged: { updateId: string; state: ProjectEngine['raw']; at: string; probe: ProjectEngine } | undefined;
 
   const parsed = (actor: unknown, command: unknown): { actor: TActor; command: TCommand } => {
-    const a = ZActor.safeParse(actor);
+    const a = parseActor(actor);
     if (!a.success) refuse(`actor: ${a.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { code: 'INVALID_FIELD', path: 'actor' });
-    const c = ZCommand.safeParse(command);
+    const c = parseCommand(command);
     if (!c.success) {
       const first = c.error.issues[0];
       refuse(`command: ${c.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, {
@@ -55,8 +55,8 @@ export function registerDecisionHandlers(host: DecisionHost): void {
 
   /** What the handler applies on replay: the decision as the validator accepted it, normalised (trimmed reasons) where today's schema still parses it. */
   const accepted = (actor: unknown, command: unknown): { actor: TActor; command: TCommand } => {
-    const a = ZActor.safeParse(actor);
-    const c = ZCommand.safeParse(command);
+    const a = parseActor(actor);
+    const c = parseCommand(command);
     return { actor: a.success ? a.data : (actor as TActor), command: c.success ? c.data : (command as TCommand) };
   };
 
@@ -109,7 +109,7 @@ export function registerDecisionHandlers(host: DecisionHost): void {
     },
     {
       validator: ({ actor }) => {
-        const a = ZActor.safeParse(actor);
+        const a = parseActor(actor);
         if (!a.success || a.data.role !== 'coordinator') refuse('refreshCalendar: only a coordinator may do this', { code: 'FORBIDDEN_ROLE', path: 'actor' });
       },
     },
