@@ -13,6 +13,8 @@ export interface Registration {
   projectId: string;
   title: string;
   enterpriseId: string;
+  /** 项目代码, already checked (service/projects/project-code.ts). */
+  projectCode?: string;
   attributes: TProjectAttributes;
   definition: TProcessDefinition;
   ref: TDefinitionRef;
@@ -27,6 +29,8 @@ export function buildProjectInput(r: Registration): TProjectInput {
     projectId: r.projectId,
     title: r.title,
     enterpriseId: r.enterpriseId,
+    // Left out when absent, so the input of a project without a code is what it was before codes.
+    ...(r.projectCode !== undefined ? { projectCode: r.projectCode } : {}),
     attributes: r.attributes,
     spec: resolveProjectSpec(r.definition, r.ref, r.attributes),
     calendar: r.calendar,

@@ -1,6 +1,7 @@
 /** Every table of the product's database, as Kysely sees them (one interface per area). */
 import type { EnterpriseDirectoryTables } from './tables/enterprise-directory';
+import type { ProjectCodeTables } from './tables/project-codes';
 import type { ReadModelTables } from './tables/read-model';
 import type { ServiceStateTables } from './tables/service-state';
 
-export interface Database extends ReadModelTables, ServiceStateTables, EnterpriseDirectoryTables {}
+export interface Database extends ReadModelTables, ServiceStateTables, EnterpriseDirectoryTables, ProjectCodeTables {}

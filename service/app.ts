@@ -30,6 +30,7 @@ import type { ProjectGateway } from './projects/gateway';
 import type { ReadModelStore } from '../db/read-model/store';
 import type { IdempotencyStore } from './idempotency';
 import type { QuotaStore } from './quotas';
+import type { ProjectCodeRegister } from './projects/project-codes';
 import type { TDecisionResult } from '../workflows/decision-result';
 import type { UserDirectory } from './users/store';
 import type { EnterpriseDirectory } from './enterprises/store';
@@ -63,6 +64,8 @@ export interface AppDeps {
   throttle: LoginThrottle;
   /** Registrations and uploads per enterprise (PostgreSQL, across replicas); without it there are no quotas. */
   quotas?: QuotaStore;
+  /** Each 项目代码 registers one project (PostgreSQL, across replicas). */
+  projectCodes: ProjectCodeRegister;
   /** Idempotency-Key records of commands, in PostgreSQL across replicas. */
   idempotency: IdempotencyStore<TDecisionResult>;
   /** Defaults to the gateway's check of Temporal and the worker's polling. */
@@ -174,6 +177,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     now,
     idempotency: deps.idempotency,
     quotas: deps.quotas,
+    projectCodes: deps.projectCodes,
   });
   workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now });
   materialRoutes(app, { projects, materials: deps.materials, now, quotas: deps.quotas });

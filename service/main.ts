@@ -21,6 +21,7 @@ import { parseServiceConfig, tokenSecret } from './config';
 import { IdempotencyStore } from './idempotency';
 import { MaterialStore } from './materials/store';
 import { QuotaStore } from './quotas';
+import { ProjectCodeRegister } from './projects/project-codes';
 import { ProjectGateway } from './projects/gateway';
 import { ReadModelStore } from '../db/read-model/store';
 import { importUsersFile } from './users/provision';
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     throttle: new LoginThrottle(db),
     idempotency: new IdempotencyStore(db),
     quotas: new QuotaStore(db),
+    projectCodes: new ProjectCodeRegister(db),
     projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE, { workerStaleMs: config.APPROVALS_WORKER_STALE_SECONDS * 1000 }),
     readModel: new ReadModelStore(db),
     clientAddress,

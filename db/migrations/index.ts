@@ -10,6 +10,7 @@ import * as serviceState from './0002-service-state';
 import * as enterpriseQuotas from './0003-enterprise-quotas';
 import * as loginThrottle from './0004-login-throttle';
 import * as enterpriseDirectory from './0005-enterprise-directory';
+import * as projectCodes from './0006-project-codes';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-enterprise-quotas': enterpriseQuotas,
   '0004-login-throttle': loginThrottle,
   '0005-enterprise-directory': enterpriseDirectory,
+  '0006-project-codes': projectCodes,
 };

@@ -17,6 +17,8 @@ export interface TProjectSummary {
   enterpriseId: string;
   /** From the enterprise directory; null for a project whose enterprise is not listed (from before the directory). */
   enterpriseName: string | null;
+  /** 项目代码; null for a project registered without one. */
+  projectCode: string | null;
   stageId: string;
   status: string;
   worstCard: string;
@@ -38,7 +40,9 @@ export interface TProjectFilter {
   /** A department with a review running now. */
   department?: string;
   enterprise?: string;
-  /** Part of the title or of the enterprise's name. */
+  /** Exactly this 项目代码. */
+  projectCode?: string;
+  /** Part of the title, of the enterprise's name or of the project code. */
   text?: string;
 }
 
@@ -75,6 +79,7 @@ export interface TSupervision {
     bad: {
       projectId: string;
       projectTitle: string;
+      projectCode: string | null;
       enterpriseId: string;
       enterpriseName: string | null;
       stageId: string;
@@ -95,8 +100,8 @@ const round = (value: unknown, places: number): number | null => {
   return Math.round(Number(value) * f) / f;
 };
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-/** The inbox's task with its enterprise's name from the directory (null when not listed). */
-export type TNamedTask = TTask & { enterpriseName: string | null };
+/** The inbox's task with its enterprise's name from the directory (null when not listed) and its project's code (null when none). */
+export type TNamedTask = TTask & { enterpriseName: string | null; projectCode: string | null };
 
 /** LIKE's own wildcards in a caller's text are matched literally. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -116,6 +121,7 @@ export class ReadModelStore {
       seq: rows.seq,
       title: p.title,
       enterprise_id: p.enterpriseId,
+      project_code: p.projectCode ?? null,
       definition_id: p.definitionId,
       stage_id: p.stageId,
       status: p.status,
@@ -250,7 +256,11 @@ export class ReadModelStore {
       if (filter.card) and.push(eb('p.worst_card', '=', filter.card));
       if (filter.department) and.push(eb('p.pending_departments', '@>', sql<string[]>`array[${filter.department}]::text[]`));
       if (filter.enterprise) and.push(eb('p.enterprise_id', '=', filter.enterprise));
-      if (filter.text) and.push(sql<SqlBool>`(p.title ilike ${likePattern(filter.text)} or e.name ilike ${likePattern(filter.text)})`);
+      if (filter.projectCode) and.push(eb('p.project_code', '=', filter.projectCode));
+      if (filter.text) {
+        const like = likePattern(filter.text);
+        and.push(sql<SqlBool>`(p.title ilike ${like} or e.name ilike ${like} or p.project_code ilike ${like})`);
+      }
       return eb.and(and);
     };
     let page = base.selectAll('p').select('e.name as enterprise_name').where(where);
@@ -279,6 +289,7 @@ export class ReadModelStore {
       title: r.title,
       enterpriseId: r.enterprise_id,
       enterpriseName: r.enterprise_name,
+      projectCode: r.project_code,
       stageId: r.stage_id,
       status: r.status,
       worstCard: r.worst_card,
@@ -305,6 +316,7 @@ export class ReadModelStore {
           'p.title as project_title',
           'p.enterprise_id',
           'e.name as enterprise_name',
+          'p.project_code',
           't.kind',
           't.stage_id',
           't.item_id',
@@ -335,6 +347,7 @@ export class ReadModelStore {
         projectTitle: r.project_title,
         enterpriseId: r.enterprise_id,
         enterpriseName: r.enterprise_name,
+        projectCode: r.project_code,
         stageId: r.stage_id,
         itemId: r.item_id,
         materialId: r.material_id,
@@ -405,7 +418,17 @@ export class ReadModelStore {
         .selectFrom('project_ratings as r')
         .innerJoin('projects as p', 'p.project_id', 'r.project_id')
         .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
-        .select(['r.project_id', 'p.title', 'p.enterprise_id', 'e.name as enterprise_name', 'r.stage_id', 'r.score', 'r.comment', 'r.rated_at'])
+        .select([
+          'r.project_id',
+          'p.title',
+          'p.project_code',
+          'p.enterprise_id',
+          'e.name as enterprise_name',
+          'r.stage_id',
+          'r.score',
+          'r.comment',
+          'r.rated_at',
+        ])
         .where('r.score', '<=', BAD_RATING)
         .orderBy('r.rated_at')
         .orderBy('r.project_id')
@@ -446,6 +469,7 @@ export class ReadModelStore {
         bad: bad.map((r) => ({
           projectId: r.project_id,
           projectTitle: r.title,
+          projectCode: r.project_code,
           enterpriseId: r.enterprise_id,
           enterpriseName: r.enterprise_name,
           stageId: r.stage_id,

@@ -15,6 +15,8 @@ export interface ProjectsTable {
   seq: ColumnType<string, number, number>;
   title: string;
   enterprise_id: string;
+  /** 项目代码; null for a project registered without one. */
+  project_code: ColumnType<string | null, string | null | undefined, string | null>;
   definition_id: string;
   stage_id: string;
   status: string;

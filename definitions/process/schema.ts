@@ -160,6 +160,8 @@ export const ZProcessDefinition = z.object({
   totalBudget: ZWorkdays.min(1),
   stages: z.array(ZStage).min(1),
   sources: z.array(ZCitation).default([]),
+  /** Registration refuses a project without its 项目代码 (cities refuse intake without one; 发改投资〔2020〕1439号). */
+  requireProjectCode: z.boolean().optional(),
 });
 export type TProcessDefinition = z.infer<typeof ZProcessDefinition>;
 

@@ -11,11 +11,14 @@ import type { TProjectInput } from '../../workflows/engine/state';
 import type { TActor } from '../../workflows/model/actor';
 import { recordSizeProblems, REGISTRATION_LIMITS } from '../../definitions/process/limits';
 import { AppError } from '../errors';
+import { checkProjectCode } from './project-code';
 
 export interface TRegistration {
   projectId?: string;
   title: string;
   enterpriseId: string;
+  /** 项目代码 as typed; checked here, stored normalised. */
+  projectCode?: string;
   definition: TProcessDefinition;
   attributes: TProjectAttributes;
   preparationDays?: Record<string, number>;
@@ -26,6 +29,23 @@ export interface TRegistration {
 
 export function newProjectId(now: Date): string {
   return `p${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * The project code normalised, or undefined when none was given and the definition does not require one.
+ * @throws AppError VALIDATION on `projectCode`, naming the part that is wrong
+ */
+function registrationProjectCode(definition: TProcessDefinition, projectCode: string | undefined): string | undefined {
+  if (projectCode === undefined || projectCode.trim() === '') {
+    if (definition.requireProjectCode)
+      throw AppError.validation([
+        { path: 'projectCode', message: `required by ${definition.id}: the 24-character code from the investment project online platform` },
+      ]);
+    return undefined;
+  }
+  const checked = checkProjectCode(projectCode);
+  if (!checked.ok) throw AppError.validation([{ path: 'projectCode', message: checked.message }], 'the project code is not valid');
+  return checked.code;
 }
 
 /** @throws AppError VALIDATION naming each bad attribute or planning option */
@@ -41,6 +61,7 @@ export function registrationInput(r: TRegistration): TProjectInput {
       .map(([k]) => ({ path: `attributes.${k}`, message: `at most ${REGISTRATION_LIMITS.attributeValueChars} characters` })),
   ];
   if (sizeProblems.length > 0) throw AppError.validation(sizeProblems);
+  const projectCode = registrationProjectCode(r.definition, r.projectCode);
   const attributeProblems = checkAttributes(r.definition, r.attributes, { requireAll: true });
   if (attributeProblems.length > 0) throw AppError.validation(attributeProblems.map(({ path, message }) => ({ path, message })));
   let plan;
@@ -55,6 +76,7 @@ export function registrationInput(r: TRegistration): TProjectInput {
     projectId: r.projectId ?? newProjectId(r.now),
     title: r.title,
     enterpriseId: r.enterpriseId,
+    ...(projectCode !== undefined ? { projectCode } : {}),
     attributes: r.attributes,
     definition: r.definition,
     ref: definitionRef(r.definition),

@@ -17,6 +17,7 @@ import type { AppEnv } from '../auth/middleware';
 import type { TokenIssuer } from '../auth/tokens';
 import { AppError } from '../errors';
 import { fingerprintOf, type IdempotencyStore } from '../idempotency';
+import type { ProjectCodeRegister } from '../projects/project-codes';
 import type { QuotaStore } from '../quotas';
 import { BEARER, errorResponses, json, jsonBody } from '../openapi';
 import { actionsFor, assertMayCommand, assertVisible, historyFor, viewFor } from '../projects/access';
@@ -152,6 +153,8 @@ export interface ProjectDeps {
   idempotency: IdempotencyStore<TDecisionResult>;
   /** An enterprise's registrations per day; none counted without it. */
   quotas?: QuotaStore;
+  /** Each 项目代码 registers one project. */
+  projectCodes: ProjectCodeRegister;
 }
 
 /**
@@ -244,6 +247,7 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
       projectId: body.projectId,
       title: body.title,
       enterpriseId,
+      projectCode: body.projectCode,
       definition,
       attributes: body.attributes,
       preparationDays: body.preparationDays,
@@ -251,11 +255,15 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
       registeredBy: actorOf(user),
       now: deps.now(),
     });
-    const counted = user.role === 'enterprise' && deps.quotas ? await deps.quotas.registration(enterpriseId) : undefined;
+    const code = input.projectCode;
+    if (code !== undefined) await deps.projectCodes.take(code, input.projectId, deps.now());
+    let counted;
     try {
+      counted = user.role === 'enterprise' && deps.quotas ? await deps.quotas.registration(enterpriseId) : undefined;
       await deps.projects.start(input);
     } catch (err) {
       if (counted) await deps.quotas!.release(counted);
+      if (code !== undefined) await deps.projectCodes.release(code, input.projectId);
       throw err;
     }
     c.header('Location', `/api/projects/${input.projectId}`);

@@ -38,6 +38,12 @@ export const ZCreateProject = z
     definitionVersion: z.number().int().positive().optional(),
     /** Required for a coordinator; an enterprise registers only for itself (may be omitted). */
     enterpriseId: ZSafeId.optional(),
+    /** 项目代码 (GB/T 40058-2021), checked part by part at registration; required when the definition says so. */
+    projectCode: z
+      .string()
+      .max(40)
+      .optional()
+      .openapi({ example: '2103-330283-04-01-391517', description: '项目代码: time-region-department-type-serial, 24 characters (GB/T 40058-2021)' }),
     attributes: z
       .record(z.string(), z.union([z.string().max(REGISTRATION_LIMITS.attributeValueChars), z.number(), z.boolean()]))
       .superRefine(bounded(REGISTRATION_LIMITS.attributes))
@@ -70,6 +76,13 @@ export const ZListQuery = z
     card: card.optional(),
     department: ZKebab.optional(),
     enterprise: ZSafeId.optional(),
+    /** Exactly this 项目代码 (as stored: upper case). */
+    projectCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[0-9A-Z-]{1,24}$/, 'digits, letters and - (at most 24)')
+      .optional(),
     text: z
       .string()
       .trim()
@@ -100,6 +113,7 @@ export const ZProjectSummary = z
       .string()
       .nullable()
       .openapi({ description: "the enterprise's name in the directory (null only for a project from before the directory)" }),
+    projectCode: z.string().nullable().openapi({ description: '项目代码 (null for a project registered without one)' }),
     stageId: z.string(),
     status: z.string(),
     worstCard: z.string(),

@@ -8,6 +8,7 @@ export const ZTaskQuery = z.object({ pageSize: wholeQuery(1, 500), page: wholeQu
 /** The engine's task (workflows/read-model/tasks.ts), described for the API. */
 export const ZTask = ZTaskRow.extend({
   enterpriseName: z.string().nullable().openapi({ description: "the enterprise's name in the directory (null only for a project from before the directory)" }),
+  projectCode: z.string().nullable().openapi({ description: "the project's 项目代码 (null for a project registered without one)" }),
   kind: z.string().openapi({ description: 'the main action (approveReview, decideIntake, submitApplication …), or redCard / expiredCommitment for follow-up' }),
 }).openapi('Task');
 
@@ -50,6 +51,7 @@ export const ZSupervision = z
         z.object({
           projectId: z.string(),
           projectTitle: z.string(),
+          projectCode: z.string().nullable(),
           enterpriseId: z.string(),
           enterpriseName: z.string().nullable(),
           stageId: z.string(),

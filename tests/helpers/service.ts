@@ -18,6 +18,7 @@ import { IdempotencyStore } from '../../service/idempotency';
 import { hashPassword } from '../../service/users/passwords';
 import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../../service/enterprises/credit-code';
 import { EnterpriseDirectory } from '../../service/enterprises/store';
+import { ProjectCodeRegister } from '../../service/projects/project-codes';
 import { type TPublicUser, UserDirectory, userRow } from '../../service/users/store';
 import { type TestDatabase, testDatabase } from './postgres';
 
@@ -137,6 +138,7 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPI
     throttle: new LoginThrottle(db),
     idempotency: new IdempotencyStore(db),
     readModel: new ReadModelStore(db),
+    projectCodes: new ProjectCodeRegister(db),
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,
@@ -156,6 +158,7 @@ export function stateApp(state: TestServiceState, deps: Pick<AppDeps, 'projects'
     throttle: state.throttle,
     idempotency: state.idempotency,
     readModel: new ReadModelStore(state.db),
+    projectCodes: new ProjectCodeRegister(state.db),
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,

@@ -17,6 +17,8 @@ export const ZProjectInput = z.object({
   projectId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)'),
   title: z.string().trim().min(1).max(200),
   enterpriseId: z.string().min(1),
+  /** 项目代码 (GB/T 40058-2021), checked at registration; absent on projects from before it was asked for. */
+  projectCode: z.string().max(24).optional(),
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   spec: ZProjectSpec,
   /** The calendar every deadline of this project is computed with, fixed in history. */

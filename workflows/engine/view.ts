@@ -51,6 +51,8 @@ export const ZProjectView = z.object({
   projectId: z.string(),
   title: z.string(),
   enterpriseId: z.string(),
+  /** 项目代码; absent when registered without one (so the answers of projects from before codes are unchanged). */
+  projectCode: z.string().optional(),
   attributes: z.record(z.string(), z.unknown()),
   definition: z.object({ id: z.string(), version: z.number(), hash: z.string() }),
   calendarFingerprint: z.string(),
@@ -155,6 +157,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     projectId: s.input.projectId,
     title: s.input.title,
     enterpriseId: s.input.enterpriseId,
+    ...(s.input.projectCode !== undefined ? { projectCode: s.input.projectCode } : {}),
     attributes: s.input.attributes,
     definition: s.input.spec.definition,
     calendarFingerprint: s.calendar.fingerprint,

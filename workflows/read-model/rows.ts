@@ -20,6 +20,8 @@ export const ZProjectRow = z.object({
   projectId: z.string().min(1).max(64),
   title: z.string().max(200),
   enterpriseId: z.string().max(64),
+  /** Absent for a project without a code (and in rows published before codes were kept). */
+  projectCode: z.string().max(24).optional(),
   definitionId: z.string().max(100),
   stageId: z.string().max(100),
   status: z.enum(['active', 'complete', 'rejected', 'withdrawn']),
@@ -97,6 +99,8 @@ export function readModelContent(engine: ProjectEngine, now: string, view: TProj
       projectId: view.projectId,
       title: view.title,
       enterpriseId: view.enterpriseId,
+      // Only when there is one: a project without a code publishes the rows it published before codes.
+      ...(view.projectCode !== undefined ? { projectCode: view.projectCode } : {}),
       definitionId: view.definition.id,
       stageId: view.currentStageId,
       status: view.status,
