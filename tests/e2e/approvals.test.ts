@@ -78,6 +78,17 @@ test('coordinator, departments and enterprise walk the first stage in the browse
     await c.getByLabel(/^年综合能源消费量/).fill('2000');
     await c.getByLabel('环评类别').click();
     await c.locator('.ant-select-item-option[title="form"]').click();
+    // The project code is checked in the browser with the service's own rule: a wrong part is named on the field.
+    // A code per run (the serial from the clock), since a code registers one project.
+    const projectCode = `2611-420100-89-01-${String(Date.now() % 100000).padStart(5, '0')}7`;
+    const codeField = c.getByLabel('项目代码', { exact: true });
+    await codeField.fill(projectCode.replace('420100', '4201O0'));
+    await c.getByRole('button', { name: '预览预排工期' }).click();
+    await c
+      .locator('.ant-form-item', { has: codeField })
+      .locator('.ant-form-item-explain-error', { hasText: "region (characters 6–11) must be 6 digits, not '4201O0'" })
+      .waitFor();
+    await codeField.fill(projectCode);
     await c.getByRole('button', { name: '预览预排工期' }).click();
     const plan = c.getByTestId('plan-preview');
     await plan.waitFor();
@@ -89,6 +100,8 @@ test('coordinator, departments and enterprise walk the first stage in the browse
     // The project's page names the enterprise; its id appears nowhere a person reads.
     await c.locator('main').getByText(ENTERPRISE_NAME).first().waitFor();
     expect(await c.locator('main').innerText()).not.toContain(ENTERPRISE);
+    // …and shows the project code in its header.
+    await c.locator('main .ant-descriptions-item', { hasText: '项目代码' }).getByText(projectCode, { exact: true }).waitFor();
 
     // The enterprise applies for the first stage without the tolerable deed-tax receipt.
     const enterprise = await rig.loginAs(ENTERPRISE);

@@ -13,10 +13,12 @@ const EIA = preparation.items.find((i) => i.id === 'eia-form-approval')!; // 生
 
 let rig: Rig;
 let projectId: string;
+// The longest thing a card's line carries (24 characters): it must fit a phone's width too. One per run: a code registers one project.
+const PROJECT_CODE = `2611-420100-89-01-${String(Date.now() % 100000).padStart(5, '0')}3`;
 beforeAll(async () => {
   rig = await startRig();
   await rig.run(async () => {
-    projectId = await register(rig, `手机上的项目（浏览器测试 ${Date.now() % 100000}）`);
+    projectId = await register(rig, `手机上的项目（浏览器测试 ${Date.now() % 100000}）`, PROJECT_CODE);
     await apply(rig, projectId);
     await accept(rig, projectId);
     await askCorrection(rig, projectId, EIA.id, '环境影响报告表缺少噪声影响分析，请补充后重新提交');
@@ -114,8 +116,9 @@ test('on a phone a department approves a review from its inbox of cards', async 
     const inbox = r.getByTestId('inbox');
     await inbox.getByText(FILING.title.zh).first().waitFor();
     await inbox.locator('.ant-card').first().waitFor();
-    // Each card names the project's enterprise, not its id.
+    // Each card names the project's enterprise, not its id, and gives the project's code.
     await inbox.locator('.ant-card').first().getByText(ENTERPRISE_NAME).waitFor();
+    await inbox.locator('.ant-card').first().getByText(PROJECT_CODE, { exact: true }).waitFor();
     expect(await inbox.innerText()).not.toContain(ENTERPRISE);
     expect(await r.locator('main .ant-table').count()).toBe(0);
     await expectNoSidewaysScroll(r);

@@ -31,14 +31,15 @@ export async function apiAs(rig: Rig, username: string) {
   };
 }
 
-/** Registers a project for the rig's enterprise; returns its id. */
-export async function register(rig: Rig, title: string): Promise<string> {
+/** Registers a project for the rig's enterprise (with its 项目代码 when given); returns its id. */
+export async function register(rig: Rig, title: string, projectCode?: string): Promise<string> {
   const coordinator = await apiAs(rig, 'coordinator');
   const created = await coordinator<{ id: string }>('POST', '/api/projects', {
     title,
     definitionId: definition.id,
     enterpriseId: ENTERPRISE,
     attributes: DEFAULT_ATTRIBUTES,
+    ...(projectCode !== undefined ? { projectCode } : {}),
   });
   return created.id;
 }

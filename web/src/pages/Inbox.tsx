@@ -44,7 +44,7 @@ export function Inbox() {
             dataSource={data.tasks}
             pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, hideOnSinglePage: true, showSizeChanger: false, onChange: setPage }}
             locale={{ emptyText: t('noData') }}
-            scroll={{ x: 900 }}
+            scroll={{ x: 1110 }}
             testId="inbox"
             columns={[
               { title: t('cardLabel'), dataIndex: 'card', width: 120, render: (c: string | null, k) => <CardTag card={c} paused={k.paused} /> },
@@ -56,6 +56,7 @@ export function Inbox() {
               },
               { title: t('item'), dataIndex: 'title', render: (_: string, k) => titles.task(k) },
               { title: t('project'), dataIndex: 'projectTitle' },
+              { title: t('projectCode'), dataIndex: 'projectCode', width: 210, render: (c: string | null) => c ?? '—' },
               { title: t('enterprise'), dataIndex: 'enterpriseName', render: (n: string | null) => n ?? '—' },
               { title: t('status'), dataIndex: 'status', width: 100, render: (s: string | null) => statusLabel(t, s) },
               { title: t('kind'), dataIndex: 'kind', width: 120, render: (k: string) => <Tag>{t(`action_${k}`)}</Tag> },

@@ -52,6 +52,11 @@ function ProjectProgress({ id }: { id: string }) {
                 {titles.stage(project.data.currentStageId, project.data.stages.find((s) => s.stageId === project.data!.currentStageId)?.title)}
               </Tag>
               <CardTag card={project.data.worstCard} />
+              {project.data.projectCode ? (
+                <Typography.Text type="secondary">
+                  {t('projectCode')}：{project.data.projectCode}
+                </Typography.Text>
+              ) : null}
             </>
           ) : null}
         </Space>

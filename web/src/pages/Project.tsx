@@ -58,6 +58,7 @@ export function ProjectPage() {
                   <CardTag card={p.worstCard} />
                 </Space>
                 <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+                  <Descriptions.Item label={t('projectCode')}>{p.projectCode ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('projectId')}>{p.projectId}</Descriptions.Item>
                   <Descriptions.Item label={t('enterprise')}>{p.enterpriseName ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('stage')}>

@@ -12,6 +12,7 @@ import { errorText, FormSelect } from '../components/common';
 import { useApi } from '../queries';
 import { useI18n } from '../i18n';
 import { useDefinitions } from '../session';
+import { checkProjectCode } from '../../../service/projects/project-code';
 
 /** How many directory entries the enterprise picker offers at once (typing narrows them). */
 const PICKER_SIZE = 20;
@@ -90,7 +91,13 @@ export function Register() {
     run('register', async (v) => {
       const r = await api<{ id: string }>('/api/projects', {
         method: 'POST',
-        body: { title: v.title, definitionId, enterpriseId: v.enterpriseId, ...bodyOf(v) },
+        body: {
+          title: v.title,
+          definitionId,
+          enterpriseId: v.enterpriseId,
+          ...(typeof v.projectCode === 'string' && v.projectCode.trim() ? { projectCode: v.projectCode.trim() } : {}),
+          ...bodyOf(v),
+        },
       });
       message.success(t('registered', { id: r.id }));
       navigate(`/projects/${r.id}`);
@@ -120,6 +127,24 @@ export function Register() {
                 onChange={(value: string | undefined) => setPicked(enterpriseOptions.find((o) => o.value === value))}
                 data-testid="enterprise-picker"
               />
+            </Form.Item>
+            <Form.Item
+              name="projectCode"
+              label={t('projectCode')}
+              extra={t('projectCodeHint')}
+              rules={[
+                { required: doc?.requireProjectCode === true, whitespace: true, message: t('projectCode') },
+                {
+                  // The service's own check (service/projects/project-code.ts), so the part that is wrong is named before sending.
+                  validator: async (_, value: string | undefined) => {
+                    if (!value?.trim()) return;
+                    const checked = checkProjectCode(value);
+                    if (!checked.ok) throw new Error(t('projectCodeInvalid', { reason: checked.message }));
+                  },
+                },
+              ]}
+            >
+              <Input maxLength={30} autoComplete="off" spellCheck={false} data-testid="project-code" />
             </Form.Item>
             <Typography.Title level={5}>{t('attributes')}</Typography.Title>
             {(doc?.attributes ?? []).map((a) => (

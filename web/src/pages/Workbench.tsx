@@ -126,9 +126,10 @@ export function Workbench() {
                     </Space>
                   )}
                   locale={{ emptyText: t('noData') }}
-                  scroll={{ x: 720 }}
+                  scroll={{ x: 930 }}
                   columns={[
                     { title: t('title'), dataIndex: 'title', render: (v: string, p) => <Link to={`/projects/${p.id}`}>{v}</Link> },
+                    { title: t('projectCode'), dataIndex: 'projectCode', width: 210, render: (c: string | null) => c ?? '—' },
                     // The directory's name (the id stays in the payload for filters); '—' only for a project from before the directory.
                     { title: t('enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true, render: (n: string | null) => n ?? '—' },
                     { title: t('stage'), dataIndex: 'stageId', width: 100, render: stageName },
@@ -195,16 +196,28 @@ export function Workbench() {
   );
 }
 
-/** A project's title as a link, with its enterprise's name under it. */
-function ProjectLink({ projectId, projectTitle, enterpriseName }: { projectId: string; projectTitle: string; enterpriseName: string | null }) {
+/** A project's title as a link, with its enterprise's name and its project code under it. */
+function ProjectLink({
+  projectId,
+  projectTitle,
+  enterpriseName,
+  projectCode,
+}: {
+  projectId: string;
+  projectTitle: string;
+  enterpriseName: string | null;
+  projectCode: string | null;
+}) {
   return (
     <>
       <Link to={`/projects/${projectId}`}>{projectTitle}</Link>
-      {enterpriseName ? (
-        <div>
-          <Typography.Text type="secondary">{enterpriseName}</Typography.Text>
-        </div>
-      ) : null}
+      {[enterpriseName, projectCode].map((line) =>
+        line ? (
+          <div key={line}>
+            <Typography.Text type="secondary">{line}</Typography.Text>
+          </div>
+        ) : null,
+      )}
     </>
   );
 }
