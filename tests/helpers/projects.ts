@@ -17,7 +17,7 @@ export function actorsFor(_definition: TProcessDefinition, enterpriseId = 'ent-d
   };
 }
 
-export async function registerDefaultProject(client: Client, taskQueue: string, opts: { projectId: string; enterpriseId?: string }) {
+export async function registerDefaultProject(client: Client, taskQueue: string, opts: { projectId: string; enterpriseId?: string; projectCode?: string }) {
   const definition = getDefinition('wuhan-industrial')!;
   const calendar = buildOfficialSnapshot();
   const now = new Date(Date.now()).toISOString();
@@ -26,6 +26,7 @@ export async function registerDefaultProject(client: Client, taskQueue: string, 
     projectId: opts.projectId,
     title: '武汉某工业项目',
     enterpriseId: opts.enterpriseId ?? 'ent-demo',
+    ...(opts.projectCode !== undefined ? { projectCode: opts.projectCode } : {}),
     attributes: DEFAULT_ATTRIBUTES,
     definition,
     ref: definitionRef(definition),

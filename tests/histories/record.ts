@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       // its read-model rows (patches read-model and read-model-ratings, publishProjectRows activities).
       // *-rules-2: recorded once every patch of workflows/project.ts was in place (engine-rules-2 the last).
       // *-city-load: recorded with patch city-load (one local activity per wake, one timer kept, small decision answers).
+      // default-project-shared-engine: recorded with the engine preloaded (workflows/preload.ts, workflow-parser) and a project code in the input.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
         'detours-rules-2',
         'default-project-city-load',
         'detours-city-load',
+        'default-project-shared-engine',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -47,7 +49,10 @@ async function main(): Promise<void> {
         }
         const projectId = `replay-${scenario}-${randomUUID().slice(0, 6)}`;
         if (scenario.startsWith('default-project')) {
-          const { definition } = await registerDefaultProject(env.client, taskQueue, { projectId });
+          const { definition } = await registerDefaultProject(env.client, taskQueue, {
+            projectId,
+            ...(scenario === 'default-project-shared-engine' ? { projectCode: '2103-330283-04-01-391517' } : {}),
+          });
           await driveProject(env.client, projectId, actorsFor(definition), { rate: true, pause: () => env.sleep('1 day') });
         } else {
           await detours(env, taskQueue, projectId);

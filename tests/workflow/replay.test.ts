@@ -22,6 +22,7 @@ const RECORDED = [
   'default-project-complete.json',
   'default-project-read-model.json',
   'default-project-rules-2.json',
+  'default-project-shared-engine.json',
   'detours-city-load.json',
   'detours-complete.json',
   'detours-rules-2.json',
