@@ -1,0 +1,407 @@
+/**
+ * The forecast of a running project: Monte Carlo runs of its remaining work on the official
+ * working-day calendar, from the spec's dependencies, each department's observed working days
+ * and queue, and the enterprise's open corrections and commitments. Runs count in working-day
+ * offsets from today and turn into dates once at the end; the same seed gives the same answer.
+ */
+import { z } from 'zod';
+import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
+import type { TProcessDefinition } from '../../definitions/process/schema';
+import type { TProjectView } from '../engine/view';
+import type { TProjectSpec } from '../model/spec';
+import {
+  CORRECTION_DAYS,
+  HANDOVER_DAYS,
+  LATE_SUPPLY_DAYS,
+  MIN_OBSERVATIONS,
+  PREPARATION_DAYS,
+  PREPARATION_SPREAD,
+  PROMISED_SPREAD,
+  QUEUE_MAX_FACTOR,
+  QUEUE_WEIGHT,
+  TAIL_OF_PROMISED,
+} from './assumptions';
+import { itemKey, type TObservationIndex } from './observations';
+import { seededRandom, triangularInt, uniformInt } from './random';
+
+export const DEFAULT_RUNS = 1000;
+export const DEFAULT_SEED = 17;
+
+const ZPercentiles = z.object({ p10: z.string(), p50: z.string(), p90: z.string() });
+const ZWorkdayPercentiles = z.object({ p50: z.number().int(), p90: z.number().int() });
+/** A limit in government working days and the share of runs that kept within it. */
+const ZLimitChance = z.object({ limit: z.number().int(), probability: z.number().min(0).max(1) });
+
+export const ZForecast = z.object({
+  projectId: z.string(),
+  asOf: z.string(),
+  /** The runs' day 0 (Asia/Shanghai). */
+  today: z.string(),
+  runs: z.number().int(),
+  seed: z.number().int(),
+  calendarFingerprint: z.string(),
+  /** A date lies in a year whose holiday notice is not loaded yet. */
+  provisional: z.boolean(),
+  /** The last result of the project: dates (Asia/Shanghai) by which 10 %, 50 % and 90 % of runs finished. */
+  finish: ZPercentiles,
+  /** Government working days along the critical path (corrections, special procedures and the enterprise's time excluded). */
+  governmentWorkdays: ZWorkdayPercentiles,
+  /** Within the sum of the stages' promised critical paths. */
+  promised: ZLimitChance,
+  /** Within the definition's ceiling for the whole project (Wuhan: 39 working days, seed 002). */
+  ceiling: ZLimitChance,
+  stages: z.array(
+    z.object({
+      stageId: z.string(),
+      title: z.string(),
+      status: z.string(),
+      finish: ZPercentiles,
+      governmentWorkdays: ZWorkdayPercentiles,
+      /** Within the longest chain of its items' promised limits. */
+      promised: ZLimitChance,
+      /** Within the stage's budget in the definition. */
+      ceiling: ZLimitChance,
+    }),
+  ),
+  /** What each review's durations come from, and how many completed reviews that is. */
+  basis: z.object({
+    items: z.array(
+      z.object({
+        itemId: z.string(),
+        departmentId: z.string(),
+        status: z.string(),
+        source: z.enum(['item', 'department', 'definition', 'done']),
+        observations: z.number().int(),
+        queue: z.number().int(),
+      }),
+    ),
+    assumptions: z.array(z.string()),
+  }),
+});
+export type TForecast = z.infer<typeof ZForecast>;
+
+/** The limits the forecast measures against, from the project's definition version. */
+export interface TForecastLimits {
+  total: number;
+  stages: Record<string, number>;
+}
+
+export const limitsOf = (definition: Pick<TProcessDefinition, 'totalBudget' | 'stages'>): TForecastLimits => ({
+  total: definition.totalBudget,
+  stages: Object.fromEntries(definition.stages.map((s) => [s.id, s.budget])),
+});
+
+export interface TForecastRequest {
+  view: TProjectView;
+  spec: TProjectSpec;
+  limits: TForecastLimits;
+  calendar: WorkingCalendar;
+  observations: TObservationIndex;
+  now: string;
+  runs?: number;
+  seed?: number;
+}
+
+const ASSUMPTIONS = [
+  `a review with fewer than ${MIN_OBSERVATIONS} completed reviews of its item takes its department's observed share of the promised limit, and without those a triangular spread of ${PROMISED_SPREAD.min * 100}–${PROMISED_SPREAD.max * 100} % (most likely ${PROMISED_SPREAD.mode * 100} %) of the promised limit`,
+  `a correction is answered in ${CORRECTION_DAYS.min}–${CORRECTION_DAYS.max} working days; an expired commitment is supplied in ${LATE_SUPPLY_DAYS.min}–${LATE_SUPPLY_DAYS.max}, an open one by its due date`,
+  `a stage application is prepared in the plan's estimate ±50 %, or ${PREPARATION_DAYS.min}–${PREPARATION_DAYS.max} working days; intake takes up to its limit; results are issued within ${HANDOVER_DAYS.max} working day of the last review`,
+  `a department with more open reviews than the average one is slower by ${QUEUE_WEIGHT * 100} % of the excess (at most ×${QUEUE_MAX_FACTOR})`,
+  'no review is rejected and no extension is granted',
+];
+
+// Stage phases and review kinds, as small integers for the runs' inner loop.
+const S_DONE = 0;
+const S_TO_SUBMIT = 1;
+const S_INTAKE = 2;
+const S_REVIEW = 3;
+const R_DONE = 0;
+const R_PENDING = 1;
+const R_RUNNING = 2;
+const R_CORRECTION = 3;
+const R_SPECIAL = 4;
+
+const STAGE_PHASE: Record<string, number> = {
+  locked: S_TO_SUBMIT,
+  awaitingApplication: S_TO_SUBMIT,
+  returned: S_TO_SUBMIT,
+  intake: S_INTAKE,
+  inReview: S_REVIEW,
+  readyToIssue: S_REVIEW,
+};
+const REVIEW_KIND: Record<string, number> = { pending: R_PENDING, inReview: R_RUNNING, correction: R_CORRECTION, specialProcedure: R_SPECIAL };
+
+interface CompiledItem {
+  kind: number;
+  stage: number;
+  early: boolean;
+  elapsed: number;
+  /** Same-stage predecessors (indices into the compiled items). */
+  deps: number[];
+  /** Observed durations in days (already ≥ elapsed for a running review), or null for the definition's spread. */
+  values: Int32Array | null;
+  tri: [number, number, number];
+  tail: number;
+  factor: number;
+  /** Working days until a special procedure's announced end. */
+  specialDays: number;
+}
+
+interface CompiledStage {
+  phase: number;
+  first: number;
+  end: number;
+  prep: [number, number];
+  intakeMax: number;
+  /** Open commitments of the stage's items: [min, max] days until supplied and accepted. */
+  holds: Array<[number, number]>;
+  doneDate: string | null;
+  promisedPath: number;
+  budget: number;
+}
+
+/** Working days from today to the date of `instant` (0 when it is today or past). */
+function daysUntil(calendar: WorkingCalendar, today: string, instant: string): number {
+  const date = calendar.dateOf(instant);
+  return date <= today ? 0 : calendar.workdaysBetween(today, date).count;
+}
+
+function compile(req: TForecastRequest, today: string) {
+  const { view, spec, calendar, observations: obs } = req;
+  const reviews = new Map(view.reviews.map((r) => [r.itemId, r]));
+  const issuer = new Map(spec.stages.flatMap((s) => s.items.flatMap((i) => i.results.map((r) => [r.id, i.id] as const))));
+  const items: CompiledItem[] = [];
+  const stages: CompiledStage[] = [];
+  const basis: TForecast['basis']['items'] = [];
+  spec.stages.forEach((stage, k) => {
+    const sv = view.stages.find((s) => s.stageId === stage.id)!;
+    const phase = STAGE_PHASE[sv.status] ?? (['complete', 'rejected', 'withdrawn'].includes(sv.status) ? S_DONE : S_INTAKE);
+    const index = new Map<string, number>();
+    const first = items.length;
+    // Topological order inside the stage (the spec was validated acyclic).
+    const placed = new Set<string>();
+    const order: typeof stage.items = [];
+    while (order.length < stage.items.length) {
+      const before = order.length;
+      for (const item of stage.items) {
+        if (placed.has(item.id)) continue;
+        const preds = [...item.dependsOn, ...item.requiresResults.map((r) => issuer.get(r)!)].filter((id) => stage.items.some((i) => i.id === id));
+        if (preds.every((p) => placed.has(p))) {
+          placed.add(item.id);
+          order.push(item);
+        }
+      }
+      if (order.length === before) throw new Error(`dependency cycle in stage '${stage.id}'`);
+    }
+    const chain = new Map<string, number>();
+    for (const item of order) {
+      const r = reviews.get(item.id);
+      const status = r?.status ?? 'pending';
+      const kind = phase === S_DONE ? R_DONE : (REVIEW_KIND[status] ?? R_DONE);
+      const elapsed = kind === R_PENDING ? 0 : (r?.clock?.elapsed ?? 0);
+      const preds = [...item.dependsOn, ...item.requiresResults.map((x) => issuer.get(x)!)].filter((id) => index.has(id));
+      chain.set(item.id, Math.max(0, ...preds.map((p) => chain.get(p)!)) + item.promisedLimit);
+      const queue = obs.queues[item.departmentId] ?? 0;
+      const excess = obs.averageQueue > 0 ? Math.max(0, queue / obs.averageQueue - 1) : 0;
+      const own = obs.byItem.get(itemKey(item.departmentId, item.id));
+      const ratios = obs.byDepartment.get(item.departmentId);
+      let values: Int32Array | null = null;
+      let source: TForecast['basis']['items'][number]['source'] = kind === R_DONE ? 'done' : 'definition';
+      let count = 0;
+      if (own && own.length >= MIN_OBSERVATIONS) {
+        values = own;
+        count = own.length;
+        if (kind !== R_DONE) source = 'item';
+      } else if (ratios && ratios.length >= MIN_OBSERVATIONS) {
+        values = Int32Array.from(ratios, (x) => Math.round(x * item.promisedLimit));
+        count = ratios.length;
+        if (kind !== R_DONE) source = 'department';
+      }
+      if (values && kind !== R_PENDING && kind !== R_DONE) {
+        const later = values.filter((v) => v >= elapsed);
+        values = later.length > 0 ? later : null;
+      }
+      const p = item.promisedLimit;
+      index.set(item.id, items.length);
+      items.push({
+        kind,
+        stage: k,
+        early: item.earlyStart,
+        elapsed,
+        deps: preds.map((id) => index.get(id)!),
+        values,
+        tri: [Math.round(p * PROMISED_SPREAD.min), Math.round(p * PROMISED_SPREAD.mode), Math.ceil(p * PROMISED_SPREAD.max)],
+        tail: Math.max(1, Math.ceil(p * TAIL_OF_PROMISED)),
+        factor: Math.min(QUEUE_MAX_FACTOR, 1 + QUEUE_WEIGHT * excess),
+        specialDays: kind === R_SPECIAL && r?.special ? daysUntil(calendar, today, r.special.endsAt) : 0,
+      });
+      basis.push({ itemId: item.id, departmentId: item.departmentId, status, source, observations: count, queue });
+    }
+    const planned = (view.plan?.stages ?? []).find((s) => s.stageId === stage.id)?.preparationDays;
+    const holds = view.commitments
+      .filter((c) => stage.items.some((i) => i.id === c.itemId) && (c.status === 'open' || c.status === 'supplied' || c.status === 'expired'))
+      .map((c): [number, number] => {
+        if (c.status === 'supplied') return [HANDOVER_DAYS.min, HANDOVER_DAYS.max];
+        const due = daysUntil(calendar, today, c.dueAt);
+        return c.status === 'open' && due > 0 ? [0, due + HANDOVER_DAYS.max] : [LATE_SUPPLY_DAYS.min, LATE_SUPPLY_DAYS.max + HANDOVER_DAYS.max];
+      });
+    stages.push({
+      phase,
+      first,
+      end: items.length,
+      prep:
+        sv.status === 'returned'
+          ? [CORRECTION_DAYS.min, CORRECTION_DAYS.max]
+          : planned !== undefined
+            ? [Math.round(planned * PREPARATION_SPREAD.min), Math.round(planned * PREPARATION_SPREAD.max)]
+            : [PREPARATION_DAYS.min, PREPARATION_DAYS.max],
+      intakeMax: phase === S_INTAKE && sv.intakeDueAt ? daysUntil(calendar, today, sv.intakeDueAt) : spec.intakeLimit,
+      holds,
+      doneDate: sv.issuedAt ? calendar.dateOf(sv.issuedAt) : sv.status === 'complete' ? today : null,
+      promisedPath: Math.max(0, ...chain.values()),
+      budget: req.limits.stages[stage.id] ?? Math.max(0, ...chain.values()),
+    });
+  });
+  return { items, stages, basis };
+}
+
+/** A sorted copy's nearest-rank percentile. */
+function percentile(sorted: Int32Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+/**
+ * The forecast of one project (an active one; an ended project's forecast is its outcome).
+ * @throws Error on a spec with a dependency cycle (registration refuses those)
+ */
+export function forecastProject(req: TForecastRequest): TForecast {
+  const runs = req.runs ?? DEFAULT_RUNS;
+  const seed = req.seed ?? DEFAULT_SEED;
+  const { calendar } = req;
+  const today = calendar.dateOf(req.now);
+  const { items, stages, basis } = compile(req, today);
+  const random = seededRandom(seed);
+  const finish = new Float64Array(items.length);
+  const gov = new Float64Array(items.length);
+  const stageEnd = stages.map(() => new Int32Array(runs));
+  const stageGov = stages.map(() => new Int32Array(runs));
+  const totalEnd = new Int32Array(runs);
+  const totalGov = new Int32Array(runs);
+
+  const sample = (it: CompiledItem): number => {
+    const v = it.values;
+    let d: number;
+    if (v) d = v[Math.floor(random() * v.length)]!;
+    else {
+      d = triangularInt(random, it.tri[0], it.tri[1], it.tri[2]);
+      if (it.kind !== R_PENDING && d < it.elapsed) d = it.elapsed + uniformInt(random, 0, it.tail);
+    }
+    return d;
+  };
+
+  for (let run = 0; run < runs; run++) {
+    let prevEnd = 0;
+    let prevAccept = 0;
+    let govSum = 0;
+    for (let k = 0; k < stages.length; k++) {
+      const st = stages[k]!;
+      let accept = 0;
+      if (st.phase === S_TO_SUBMIT) accept = prevEnd + uniformInt(random, st.prep[0], st.prep[1]) + uniformInt(random, 0, st.intakeMax);
+      else if (st.phase === S_INTAKE) accept = uniformInt(random, 0, st.intakeMax);
+      let done = accept;
+      let stageG = 0;
+      for (let i = st.first; i < st.end; i++) {
+        const it = items[i]!;
+        let f = 0;
+        let g = it.elapsed;
+        if (it.kind === R_PENDING) {
+          let start = it.early && k > 0 && st.phase !== S_REVIEW ? Math.max(prevAccept, 0) : accept;
+          let g0 = 0;
+          for (const d of it.deps) {
+            if (finish[d]! > start) start = finish[d]!;
+            if (gov[d]! > g0) g0 = gov[d]!;
+          }
+          const days = Math.round(sample(it) * it.factor);
+          f = start + days;
+          g = g0 + days;
+        } else if (it.kind !== R_DONE) {
+          const rest = Math.round((sample(it) - it.elapsed) * it.factor);
+          const wait = it.kind === R_CORRECTION ? uniformInt(random, CORRECTION_DAYS.min, CORRECTION_DAYS.max) : it.specialDays;
+          f = wait + rest;
+          let g0 = 0;
+          for (const d of it.deps) if (gov[d]! > g0) g0 = gov[d]!;
+          g = g0 + it.elapsed + rest;
+        } else for (const d of it.deps) if (gov[d]! + it.elapsed > g) g = gov[d]! + it.elapsed;
+        finish[i] = f;
+        gov[i] = g;
+        if (f > done) done = f;
+        if (g > stageG) stageG = g;
+      }
+      let end = done;
+      if (st.phase !== S_DONE) {
+        for (const [lo, hi] of st.holds) {
+          const h = uniformInt(random, lo, hi);
+          if (h > end) end = h;
+        }
+        end += uniformInt(random, HANDOVER_DAYS.min, HANDOVER_DAYS.max);
+      } else end = 0;
+      stageEnd[k]![run] = end;
+      stageGov[k]![run] = stageG;
+      govSum += stageG;
+      prevEnd = end;
+      prevAccept = accept;
+    }
+    totalEnd[run] = prevEnd;
+    totalGov[run] = govSum;
+  }
+
+  let provisional = false;
+  const dateAt = (offset: number) => {
+    const d = calendar.addWorkdays(today, offset);
+    provisional ||= d.provisional;
+    return d.date;
+  };
+  const dates = (ends: Int32Array) => {
+    const s = ends.slice().sort();
+    return { p10: dateAt(percentile(s, 0.1)), p50: dateAt(percentile(s, 0.5)), p90: dateAt(percentile(s, 0.9)) };
+  };
+  const workdays = (g: Int32Array) => {
+    const s = g.slice().sort();
+    return { p50: percentile(s, 0.5), p90: percentile(s, 0.9) };
+  };
+  const within = (g: Int32Array, limit: number) => {
+    let n = 0;
+    for (let i = 0; i < g.length; i++) if (g[i]! <= limit) n++;
+    return { limit, probability: Math.round((n / g.length) * 1000) / 1000 };
+  };
+  const promisedTotal = stages.reduce((sum, s) => sum + s.promisedPath, 0);
+  const stageForecasts = req.spec.stages.map((stage, k) => {
+    const st = stages[k]!;
+    const done = st.doneDate;
+    return {
+      stageId: stage.id,
+      title: stage.title,
+      status: req.view.stages[k]!.status,
+      finish: done ? { p10: done, p50: done, p90: done } : dates(stageEnd[k]!),
+      governmentWorkdays: workdays(stageGov[k]!),
+      promised: within(stageGov[k]!, st.promisedPath),
+      ceiling: within(stageGov[k]!, st.budget),
+    };
+  });
+  const total = dates(totalEnd);
+  return {
+    projectId: req.view.projectId,
+    asOf: req.now,
+    today,
+    runs,
+    seed,
+    calendarFingerprint: calendar.fingerprint,
+    provisional,
+    finish: total,
+    governmentWorkdays: workdays(totalGov),
+    promised: within(totalGov, promisedTotal),
+    ceiling: within(totalGov, req.limits.total),
+    stages: stageForecasts,
+    basis: { items: basis, assumptions: ASSUMPTIONS },
+  };
+}
