@@ -55,7 +55,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   // A project started under city-load started after every earlier patch: it records no marker for them.
   const since = (patch: string) => batch || patched(patch);
   const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, nowIso(), since('engine-rules-2') ? 2 : 1);
-  const delivery = new Delivery(() => engine.raw.input.projectId, args.effects);
+  const delivery = new Delivery(() => engine.raw.input.projectId, args.effects, batch);
   const publication = new Publication(args.readModelSeq ?? 0);
   let dirty = true;
   const alarm = new Alarm();

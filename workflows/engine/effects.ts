@@ -2,6 +2,8 @@
  * Side effects the engine asks for; the workflow hands them to activities. Each has a key
  * unique within the project, so a retried activity applies it once.
  */
+import type { TDocumentFacts } from '../../definitions/documents/kinds';
+
 export type TEffect =
   | { kind: 'notify'; key: string; audience: 'coordinator' | 'department' | 'enterprise'; recipient?: string; message: string }
   | {
@@ -9,4 +11,6 @@ export type TEffect =
       key: string;
       /** 审管联动: an issued result goes to the supervising department at once. */
       result: { resultId: string; title: string; itemId: string; supervisingDepartmentId: string; issuedAt: string };
-    };
+    }
+  /** A legal document for an act (definitions/documents); travels only in the wake batch (project/delivery.ts). */
+  | { kind: 'document'; key: string; document: TDocumentFacts };

@@ -7,6 +7,7 @@
  */
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
+import type { TDocumentDraft, TDocumentFacts } from '../../definitions/documents/kinds';
 import type { TClockRules } from '../../definitions/clock';
 import type { TActor } from '../model/actor';
 import type { TCommand } from '../model/commands';
@@ -280,6 +281,40 @@ export class ProjectEngine {
   /** 审管联动: an issued result handed to its supervising department. */
   handOver(effect: Extract<TEffect, { kind: 'handover' }>): void {
     this.effects.push(effect);
+  }
+
+  /**
+   * A legal document for the act just recorded (definitions/documents): keyed by that act's
+   * history seq and the kind, so a retried activity stores it once. Issued by the item's
+   * department, or by the project assistance centre for a stage's acts, unless the draft names
+   * the body.
+   */
+  issueDocument(draft: TDocumentDraft, actor: THistoryEntry['actor'], now: string): void {
+    const { stageId, itemId, ...own } = draft;
+    const stage = this.specStage(stageId);
+    const item = itemId === undefined ? undefined : this.specItem(itemId).item;
+    const { projectId, title, projectCode, enterpriseId } = this.state.input;
+    const issuer = own.issuerDepartmentId ?? item?.departmentId;
+    const document = {
+      ...own,
+      key: `${projectId}:document:${this.state.seq}:${draft.kind}`,
+      projectId,
+      projectTitle: title,
+      ...(projectCode ? { projectCode } : {}),
+      enterpriseId,
+      ...(issuer ? { issuerDepartmentId: issuer } : {}),
+      stage: { id: stage.id, title: stage.title },
+      ...(item ? { item: { id: item.id, title: item.title } } : {}),
+      actorUserId: actor.userId,
+      issuedAt: now,
+      issuedOn: this.dayOf(now),
+    } as TDocumentFacts;
+    this.effects.push({ kind: 'document', key: document.key, document });
+  }
+
+  /** The official-calendar day of an instant; a deadline (24:00 of its last day) reads as that last day. */
+  dayOf(instant: string): string {
+    return /T24:00(:00)?/.test(instant) ? instant.slice(0, 10) : this.calendar.dateOf(instant);
   }
 
   // ---- exposure for handlers, rules and views -------------------------------------------------

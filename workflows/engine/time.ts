@@ -6,6 +6,7 @@
 import { commitmentMachine } from '../machines/commitment.machine';
 import { REVIEW_DONE, reviewMachine } from '../machines/review.machine';
 import { readClock } from './clock';
+import { issueAcceptance } from './documents';
 import { SYSTEM } from './history';
 import { step } from './persisted';
 import type { ProjectEngine } from './project-engine';
@@ -28,6 +29,7 @@ export function advanceTime(engine: ProjectEngine, now: string): void {
       );
       engine.notify('coordinator', `${stage.title}: intake deadline passed, application deemed accepted`, ctx.intakeDueAt);
       onStageAccepted(engine, stage, ctx.intakeDueAt);
+      issueAcceptance(engine, stage, 'deemed', SYSTEM, ctx.intakeDueAt);
     }
   }
   for (const [key, c] of Object.entries(s.commitments)) {

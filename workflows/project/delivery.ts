@@ -9,8 +9,12 @@
  *   not three events and a further workflow task per effect; it runs again if the worker dies
  *   before the task completes, so delivery stays at least once. Should it fail its few quick
  *   attempts (a database outage), the same effects go the durable-effects way.
+ * Legal documents (issue 14) travel only with the city-load batch: a project of an older
+ * generation drops them, so its recorded history replays unchanged. When a batch falls back,
+ * its documents go as their own activity behind patch `documents` (a history recorded before
+ * it dropped them there too).
  */
-import { ActivityFailure, log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, log, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { TEffect } from '../engine/effects';
 import type { TReadModelRows } from '../read-model/rows';
@@ -58,6 +62,8 @@ export class Delivery {
   constructor(
     private readonly projectId: () => string,
     carried: TEffect[] = [],
+    /** Whether this project's generation delivers documents (city-load); older ones drop them. */
+    private readonly carriesDocuments = false,
   ) {
     this.outbox = [...carried];
   }
@@ -68,7 +74,7 @@ export class Delivery {
       const effect = this.outbox[0]!;
       if (effect.kind === 'notify') {
         await recordNotification(notificationOf(effect));
-      } else {
+      } else if (effect.kind === 'handover') {
         await handOverResult(effect);
       }
       this.outbox.shift();
@@ -81,10 +87,18 @@ export class Delivery {
    * attempt dead-lettered, it leaves the queue.
    */
   deliverEach(): void {
-    for (const effect of this.outbox) {
+    for (const effect of [...this.outbox]) {
       if (this.sending.has(effect.key)) continue;
+      if (effect.kind === 'document' && !(this.carriesDocuments && patched('documents'))) {
+        this.dequeue(effect);
+        continue;
+      }
       const sent: Promise<unknown> =
-        effect.kind === 'notify' ? delivery.recordNotification(notificationOf(effect)) : delivery.handOverResult({ key: effect.key, result: effect.result });
+        effect.kind === 'notify'
+          ? delivery.recordNotification(notificationOf(effect))
+          : effect.kind === 'handover'
+            ? delivery.handOverResult({ key: effect.key, result: effect.result })
+            : delivery.issueDocument(effect.document);
       const settled = sent
         .then(
           () => undefined,
@@ -112,7 +126,8 @@ export class Delivery {
     if (rows === undefined && effects.length === 0) return;
     const notifications = effects.flatMap((e) => (e.kind === 'notify' ? [notificationOf(e)] : []));
     const handovers = effects.flatMap((e) => (e.kind === 'handover' ? [{ key: e.key, result: e.result }] : []));
-    const batch: Promise<void> = publishWake({ ...(rows ? { rows } : {}), notifications, handovers }).then(
+    const documents = effects.flatMap((e) => (e.kind === 'document' ? [e.document] : []));
+    const batch: Promise<void> = publishWake({ ...(rows ? { rows } : {}), notifications, handovers, ...(documents.length > 0 ? { documents } : {}) }).then(
       () => {
         for (const e of effects) this.dequeue(e);
       },

@@ -6,6 +6,7 @@ import { stageMachine } from '../../machines/stage.machine';
 import type { TSpecStage } from '../../model/spec';
 import { type TOffer, rightfulActor } from '../action';
 import { missingMaterials, toleranceDeadlines } from '../intake';
+import { issueAcceptance, issueIntakeCorrection } from '../documents';
 import { asker } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
 import { DecisionRefused } from '../refusal';
@@ -57,6 +58,7 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake'> = {
       engine.sendStage(stage.id, { type: 'RETURN', actor, at: now, notice }, 'intake is not open for this stage');
       engine.record(actor, now, 'intakeReturned', `application returned: ${notice}`, { stageId: stage.id });
       engine.notify('enterprise', `${stage.title}: application returned — ${notice}`, now);
+      issueIntakeCorrection(engine, stage, command.notice ?? '', actor, now);
       return;
     }
     const accept = command.decision === 'accept';
@@ -76,6 +78,7 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake'> = {
     const summary = accept ? 'application accepted' : `accepted with tolerance for ${missing.map((m) => m.materialId).join(', ')}`;
     engine.record(actor, now, accept ? 'intakeAccepted' : 'intakeAcceptedWithTolerance', summary, { stageId: stage.id });
     onStageAccepted(engine, stage, now, deadlines);
+    issueAcceptance(engine, stage, accept ? 'accept' : 'acceptWithTolerance', actor, now);
   },
 };
 

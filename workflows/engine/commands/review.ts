@@ -6,6 +6,8 @@
 import { reviewMachine } from '../../machines/review.machine';
 import type { TSpecItem } from '../../model/spec';
 import { type TOffer, rightfulActor } from '../action';
+import { ASSISTANCE_CENTRE } from '../../../definitions/documents/kinds';
+import { legalDueOn } from '../documents';
 import { assertPauseBudget, extensionDaysOf, MAX_EXTENSION_DAYS, pausesOf, STATE_BUDGET } from '../guards';
 import { asker } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
@@ -27,15 +29,19 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
     engine.record(actor, now, conditions ? 'approvedWithConditions' : 'approved', conditions ? `approved with conditions: ${conditions}` : 'approved', {
       itemId,
     });
+    const results = engine.specItem(itemId).item.results.map((r) => r.title);
+    engine.issueDocument({ kind: 'approvalDecision', stageId: engine.specItem(itemId).stage.id, itemId, conditions: conditions ?? null, results }, actor, now);
   },
 
   rejectReview(engine, actor, command, now) {
     engine.sendReview(command.itemId, { type: 'REJECT', actor, at: now, reason: command.reason }, 'this review cannot be rejected now');
     engine.record(actor, now, 'rejected', 'rejected', { itemId: command.itemId, reason: command.reason });
+    const { stage } = engine.specItem(command.itemId);
+    engine.issueDocument({ kind: 'rejectionDecision', stageId: stage.id, itemId: command.itemId, reason: command.reason }, actor, now);
   },
 
   requestCorrection(engine, actor, command, now) {
-    const { item } = engine.specItem(command.itemId);
+    const { item, stage } = engine.specItem(command.itemId);
     assertPauseBudget(engine, command.itemId);
     const unknown = command.materials.filter((m) => !item.materials.some((x) => x.id === m));
     if (unknown.length > 0) throw new DecisionRefused(`materials: not materials of ${item.id}: ${unknown.join(', ')}`, 'INVALID_FIELD', 'materials');
@@ -43,6 +49,8 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
     engine.sendReview(itemId, { type: 'REQUEST_CORRECTION', actor, at: now, materials, reason }, 'correction can only be requested while the review runs');
     engine.record(actor, now, 'correctionRequested', `correction requested: ${materials.join(', ')}; clock paused`, { itemId, reason });
     engine.notify('enterprise', `${item.title}: correction requested (${materials.join(', ')}): ${reason}`, now);
+    const asked = materials.map((id) => ({ id, title: item.materials.find((m) => m.id === id)!.title }));
+    engine.issueDocument({ kind: 'correctionNotice', stageId: stage.id, itemId, by: 'review', materials: asked, reason }, actor, now);
   },
 
   answerCorrection(engine, actor, command, now) {
@@ -62,6 +70,12 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
     );
     engine.record(actor, now, 'specialProcedureStarted', `${kind} for ${days} working days (until ${endsAt}); clock paused`, { itemId, reason });
     engine.notify('enterprise', `${itemId}: ${kind} of ${days} working days, not counted in the time limit`, now);
+    const { stage } = engine.specItem(itemId);
+    engine.issueDocument(
+      { kind: 'specialProcedureNotice', stageId: stage.id, itemId, procedure: kind, days, endsOn: engine.dayOf(endsAt), reason },
+      actor,
+      now,
+    );
   },
 
   endSpecialProcedure(engine, actor, command, now) {
@@ -82,6 +96,13 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
     engine.sendReview(itemId, { type: 'EXTEND', actor, at: now, days, reason }, 'only a running review can be extended');
     engine.record(actor, now, 'extensionGranted', `extended by ${days} working days`, { itemId, reason });
     engine.notify('enterprise', `${itemId}: time limit extended by ${days} working days: ${reason}`, now);
+    const { stage } = engine.specItem(itemId);
+    const approvedBy = `${ASSISTANCE_CENTRE}（${actor.userId}）`;
+    engine.issueDocument(
+      { kind: 'extensionNotice', stageId: stage.id, itemId, days, reason, approvedBy, newDueOn: legalDueOn(engine, itemId, now) },
+      actor,
+      now,
+    );
   },
 };
 

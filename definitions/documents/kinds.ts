@@ -1,0 +1,126 @@
+/**
+ * The legal documents (法律文书) a project's acts produce: their kinds, Chinese titles, the facts
+ * each needs and the rights a refusal must state (行政许可法 art. 38). One module for every
+ * kind, so an act in another branch wires its document with one `engine.issueDocument(…)` call
+ * and a template (templates.ts, a table keyed by kind) — nothing else to register.
+ */
+import { z } from 'zod';
+
+export const ZDocumentKind = z.enum([
+  'acceptanceNotice',
+  'correctionNotice',
+  'toleranceCommitment',
+  'specialProcedureNotice',
+  'extensionNotice',
+  'approvalDecision',
+  'rejectionDecision',
+  'refusalToAccept',
+]);
+export type TDocumentKind = z.infer<typeof ZDocumentKind>;
+
+/** The title printed on each kind (the names used by the law and the city rules). */
+export const DOCUMENT_TITLES: { readonly [K in TDocumentKind]: string } = {
+  acceptanceNotice: '受理通知书',
+  correctionNotice: '一次性补正告知书',
+  toleranceCommitment: '容缺受理承诺书',
+  specialProcedureNotice: '特别程序告知书',
+  extensionNotice: '延期告知书',
+  approvalDecision: '准予行政许可决定书',
+  rejectionDecision: '不予行政许可决定书',
+  refusalToAccept: '不予受理决定书',
+};
+
+/**
+ * The remedies a refusal must name (行政许可法 art. 38; 行政复议法 art. 20: 60 days;
+ * 行政诉讼法 art. 46: 6 months from knowing of the act).
+ */
+export const RIGHTS_TEXT = '如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。';
+
+/** A calendar date on the official calendar (Asia/Shanghai), `YYYY-MM-DD`. */
+const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ZNamed = z.object({ id: z.string(), title: z.string() });
+
+/** What every document carries: the project, the act, who issues it and when. */
+const ZDocumentEnvelope = z.object({
+  /** Unique within the project and stable across retries: the act's history seq and the kind. */
+  key: z.string().min(1),
+  projectId: z.string().min(1),
+  projectTitle: z.string(),
+  projectCode: z.string().optional(),
+  enterpriseId: z.string(),
+  /** The issuing body: a department, or (absent) the project assistance centre. */
+  issuerDepartmentId: z.string().optional(),
+  stage: ZNamed,
+  item: ZNamed.optional(),
+  /** The user who performed the act (`system` for acts of time). */
+  actorUserId: z.string(),
+  issuedAt: z.string(),
+  /** The act's date on the official calendar. */
+  issuedOn: ZDate,
+});
+
+const ZToleratedMaterial = ZNamed.extend({
+  itemTitle: z.string(),
+  /** The last working day to supply it (the deadline ends at 24:00 of it). */
+  dueOn: ZDate,
+  consequence: z.enum(['withhold-results', 'suspend-approval']),
+});
+
+export const ZDocumentFacts = z.discriminatedUnion('kind', [
+  ZDocumentEnvelope.extend({
+    kind: z.literal('acceptanceNotice'),
+    /** accept; acceptWithTolerance; deemed: nobody decided within the intake limit (art. 32). */
+    mode: z.enum(['accept', 'acceptWithTolerance', 'deemed']),
+    submittedOn: ZDate,
+    tolerated: z.array(ZToleratedMaterial),
+  }),
+  ZDocumentEnvelope.extend({
+    kind: z.literal('correctionNotice'),
+    /** intake: the application is returned (art. 32, 一次告知); review: a department asks during its review. */
+    by: z.enum(['intake', 'review']),
+    materials: z.array(ZNamed),
+    reason: z.string(),
+  }),
+  ZDocumentEnvelope.extend({ kind: z.literal('toleranceCommitment'), tolerated: z.array(ZToleratedMaterial).min(1) }),
+  ZDocumentEnvelope.extend({
+    kind: z.literal('specialProcedureNotice'),
+    procedure: z.enum(['expert-review', 'hearing', 'public-notice', 'inspection', 'testing', 'appraisal']),
+    days: z.number().int(),
+    endsOn: ZDate,
+    reason: z.string(),
+  }),
+  ZDocumentEnvelope.extend({
+    kind: z.literal('extensionNotice'),
+    days: z.number().int(),
+    reason: z.string(),
+    /** Who approved the extension (art. 42: the head of the body, or of the local government). */
+    approvedBy: z.string(),
+    newDueOn: ZDate,
+  }),
+  ZDocumentEnvelope.extend({ kind: z.literal('approvalDecision'), conditions: z.string().nullable(), results: z.array(z.string()) }),
+  ZDocumentEnvelope.extend({ kind: z.literal('rejectionDecision'), reason: z.string() }),
+  ZDocumentEnvelope.extend({ kind: z.literal('refusalToAccept'), reasons: z.array(z.string()).min(1) }),
+]);
+export type TDocumentFacts = z.infer<typeof ZDocumentFacts>;
+export type TDocumentFactsOf<K extends TDocumentKind> = Extract<TDocumentFacts, { kind: K }>;
+
+/** A special procedure's name as the notice prints it (art. 45 lists them). */
+export const PROCEDURE_NAMES: { readonly [K in TDocumentFactsOf<'specialProcedureNotice'>['procedure']]: string } = {
+  'expert-review': '专家评审',
+  hearing: '听证',
+  'public-notice': '公示',
+  inspection: '检验',
+  testing: '检测',
+  appraisal: '鉴定',
+};
+
+/** The body named when no department issues the document. */
+export const ASSISTANCE_CENTRE = '项目帮办服务中心';
+
+type TEnvelopeField = Exclude<keyof z.infer<typeof ZDocumentEnvelope>, 'issuerDepartmentId'>;
+type TDraftOf<F> = F extends unknown ? Omit<F, TEnvelopeField> & { stageId: string; itemId?: string } : never;
+/**
+ * What an act says about its document: the kind and its own facts, and the stage (and item) it
+ * concerns. The engine adds the project, the actor, the dates and the key (ProjectEngine.issueDocument).
+ */
+export type TDocumentDraft = TDraftOf<TDocumentFacts>;
