@@ -4,6 +4,8 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { TCalendarSnapshot } from '../definitions/calendar/snapshot';
+import { ZDocumentFacts } from '../definitions/documents/kinds';
+import type { DocumentArchive } from './documents/archive';
 import { type NotificationOutbox, ZNotification } from './notifications';
 import { type SupervisionOutbox, ZHandover } from './supervision';
 import type { ReadModelWriter } from './read-model';
@@ -20,6 +22,8 @@ export const ZWake = z.object({
   rows: ZReadModelRows.optional(),
   notifications: z.array(ZNotification),
   handovers: z.array(ZHandover),
+  /** Legal documents of the wake's acts (issue 14), rendered and stored once each by key. */
+  documents: z.array(ZDocumentFacts).optional(),
 });
 export type TWake = z.infer<typeof ZWake>;
 
@@ -32,6 +36,8 @@ export interface ActivityDeps {
   readModel: ReadModelWriter;
   /** The dead-letter list: effects whose delivery failed after their bounded retries. */
   undelivered: UndeliveredList;
+  /** Legal documents (PostgreSQL); without it (workflow tests' fakes) documents are not kept. */
+  documents?: Pick<DocumentArchive, 'issue'>;
 }
 
 function parsed<T>(
@@ -46,6 +52,11 @@ function parsed<T>(
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const issueInTurn = async (documents: z.infer<typeof ZDocumentFacts>[]) => {
+    const stored = [];
+    for (const d of documents) if (deps.documents) stored.push(await deps.documents.issue(d));
+    return stored;
+  };
   return {
     /** Notifies a coordinator, department or enterprise; a repeated key is a no-op. */
     async recordNotification(input: unknown): Promise<{ added: boolean }> {
@@ -74,8 +85,15 @@ export function createActivities(deps: ActivityDeps) {
         wake.rows ? deps.readModel.write(wake.rows) : Promise.resolve(false),
         Promise.all(wake.notifications.map((n) => deps.outbox.put(n))),
         Promise.all(wake.handovers.map((h) => deps.supervision.put(h))),
+        // One at a time: each holds its issuing body's number row while it renders.
+        issueInTurn(wake.documents ?? []),
       ]);
       return { written, added: [...notified, ...handed].filter(Boolean).length };
+    },
+    /** One legal document, when a wake batch fell back to one activity per effect; a repeated key returns the stored one. */
+    async issueDocument(input: unknown): Promise<{ id: string | null }> {
+      const [stored] = await issueInTurn([parsed(ZDocumentFacts, input, 'document')]);
+      return { id: stored?.id ?? null };
     },
     /** The calendar snapshot in force now; recorded in history, so replay never changes a past deadline. */
     async currentCalendar(): Promise<TCalendarSnapshot> {

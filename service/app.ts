@@ -19,6 +19,7 @@ import { loginRoutes, meRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { decisionRoutes } from './routes/decisions';
 import { definitionRoutes } from './routes/definitions';
+import { documentRoutes } from './routes/documents';
 import { enterpriseRoutes } from './routes/enterprises';
 import { planPreviewRoutes } from './routes/plan-preview';
 import { healthRoutes, type TEngineHealth } from './routes/health';
@@ -34,6 +35,7 @@ import type { ProjectCodeRegister } from './projects/project-codes';
 import type { TDecisionResult } from '../workflows/decision-result';
 import type { UserDirectory } from './users/store';
 import type { EnterpriseDirectory } from './enterprises/store';
+import type { DocumentArchive } from '../activities/documents/archive';
 
 export const API_VERSION = '1.0.0';
 /** Largest request body accepted (a stage application with its form is a few KiB). */
@@ -54,6 +56,8 @@ export interface AppDeps {
    * and overrides through the API), or a fixed one (tests; the calendar write routes answer 503).
    */
   calendar: CalendarData | (() => WorkingCalendar);
+  /** Legal documents the worker issued (PostgreSQL); without it the document routes answer UNAVAILABLE. */
+  documents?: Pick<DocumentArchive, 'list' | 'get'>;
   /** The files handed in for materials (`<APPROVALS_DATA_DIR>/uploads`); without it the material routes answer UNAVAILABLE. */
   materials?: MaterialStore;
   /** Temporal; without it the project routes answer UNAVAILABLE (reference routes still work). */
@@ -181,6 +185,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now });
   materialRoutes(app, { projects, materials: deps.materials, now, quotas: deps.quotas });
+  documentRoutes(app, { projects, documents: deps.documents });
   planPreviewRoutes(app, { definitions: deps.definitions, calendar, now });
   if (deps.webRoot !== false) serveWebApp(app, deps.webRoot);
   return app;

@@ -11,6 +11,9 @@ import { ZUndelivered } from '../activities/undelivered';
 import { migrateToLatest, openDatabase } from '../db/connect';
 import { ReadModelStore } from '../db/read-model/store';
 import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
+import { loadDefinitionRegistry } from '../definitions/process/node/definition-files';
+import { DocumentArchive } from '../activities/documents/archive';
+import { departmentNames } from '../service/projects/names';
 import { parseWorkerConfig } from './config';
 import { connectionOptions } from './connection';
 import { createWorker } from './create-worker';
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
         calendar: () => currentCalendarSnapshot(config.APPROVALS_DATA_DIR),
         readModel: new ReadModelStore(db),
         undelivered: new PgOutbox(db, 'undelivered', ZUndelivered),
+        // The seal names the department as the service's definitions do (the same APPROVALS_DEFINITIONS_DIR).
+        documents: new DocumentArchive(db, departmentNames(loadDefinitionRegistry(process.env.APPROVALS_DEFINITIONS_DIR || undefined).registry)),
       },
     });
     console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);
