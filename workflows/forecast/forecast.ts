@@ -22,7 +22,7 @@ import {
   TAIL_OF_PROMISED,
 } from './assumptions';
 import { itemKey, type TObservationIndex } from './observations';
-import { seededRandom, triangularInt, uniformInt } from './random';
+import { seededRandom, triangularQuantile } from './random';
 
 export const DEFAULT_RUNS = 1000;
 export const DEFAULT_SEED = 17;
@@ -111,6 +111,10 @@ const ASSUMPTIONS = [
 ];
 
 // Stage phases and review kinds, as small integers for the runs' inner loop.
+const CORRECTION_MIN = CORRECTION_DAYS.min;
+const CORRECTION_MAX = CORRECTION_DAYS.max;
+const HANDOVER_MIN = HANDOVER_DAYS.min;
+const HANDOVER_MAX = HANDOVER_DAYS.max;
 const S_DONE = 0;
 const S_TO_SUBMIT = 1;
 const S_INTAKE = 2;
@@ -138,11 +142,12 @@ interface CompiledItem {
   elapsed: number;
   /** Same-stage predecessors (indices into the compiled items). */
   deps: number[];
-  /** Observed durations in days (already ≥ elapsed for a running review), or null for the definition's spread. */
-  values: Int32Array | null;
-  tri: [number, number, number];
-  tail: number;
-  factor: number;
+  /**
+   * Working days a run draws from, uniformly: for a review not yet running its whole duration, for
+   * a running one what is left of it; queue factor applied. Observations as they are, or the
+   * quantiles of the definition's spread (TABLE_SIZE of them).
+   */
+  table: Int32Array;
   /** Working days until a special procedure's announced end. */
   specialDays: number;
 }
@@ -153,8 +158,8 @@ interface CompiledStage {
   end: number;
   prep: [number, number];
   intakeMax: number;
-  /** Open commitments of the stage's items: [min, max] days until supplied and accepted. */
-  holds: Array<[number, number]>;
+  /** Open commitments of the stage's items: pairs of min, max days until supplied and accepted. */
+  holds: number[];
   doneDate: string | null;
   promisedPath: number;
   budget: number;
@@ -166,6 +171,33 @@ function daysUntil(calendar: WorkingCalendar, today: string, instant: string): n
   return date <= today ? 0 : calendar.workdaysBetween(today, date).count;
 }
 
+const TABLE_SIZE = 128;
+
+/**
+ * What a run draws for one review (see CompiledItem.table). A running review's draws are
+ * conditioned on lasting at least its elapsed days; past every draw, the tail of TAIL_OF_PROMISED.
+ */
+function daysTable(observed: Int32Array | null, promisedLimit: number, elapsed: number, factor: number): Int32Array {
+  const p = promisedLimit;
+  const later = (observed ?? spreadOf(p)).filter((d) => d >= elapsed);
+  const tail = Math.max(1, Math.ceil(p * TAIL_OF_PROMISED));
+  const base = later.length > 0 ? later : Int32Array.from({ length: tail + 1 }, (_, j) => elapsed + j);
+  return factor === 1 && elapsed === 0 ? base : base.map((d) => Math.round((d - elapsed) * factor));
+}
+
+/** The definition's spread for a promised limit, computed once per limit (pure, so shared). */
+const spreads = new Map<number, Int32Array>();
+function spreadOf(p: number): Int32Array {
+  let spread = spreads.get(p);
+  if (!spread) {
+    spread = new Int32Array(TABLE_SIZE);
+    for (let j = 0; j < TABLE_SIZE; j++)
+      spread[j] = triangularQuantile((j + 0.5) / TABLE_SIZE, p * PROMISED_SPREAD.min, p * PROMISED_SPREAD.mode, p * PROMISED_SPREAD.max);
+    spreads.set(p, spread);
+  }
+  return spread;
+}
+
 function compile(req: TForecastRequest, today: string) {
   const { view, spec, calendar, observations: obs } = req;
   const reviews = new Map(view.reviews.map((r) => [r.itemId, r]));
@@ -173,10 +205,11 @@ function compile(req: TForecastRequest, today: string) {
   const items: CompiledItem[] = [];
   const stages: CompiledStage[] = [];
   const basis: TForecast['basis']['items'] = [];
+  // Predecessors in earlier stages too: an early-start item (提前介入) waits for an earlier stage's result.
+  const index = new Map<string, number>();
   spec.stages.forEach((stage, k) => {
     const sv = view.stages.find((s) => s.stageId === stage.id)!;
     const phase = STAGE_PHASE[sv.status] ?? (['complete', 'rejected', 'withdrawn'].includes(sv.status) ? S_DONE : S_INTAKE);
-    const index = new Map<string, number>();
     const first = items.length;
     // Topological order inside the stage (the spec was validated acyclic).
     const placed = new Set<string>();
@@ -200,7 +233,7 @@ function compile(req: TForecastRequest, today: string) {
       const kind = phase === S_DONE ? R_DONE : (REVIEW_KIND[status] ?? R_DONE);
       const elapsed = kind === R_PENDING ? 0 : (r?.clock?.elapsed ?? 0);
       const preds = [...item.dependsOn, ...item.requiresResults.map((x) => issuer.get(x)!)].filter((id) => index.has(id));
-      chain.set(item.id, Math.max(0, ...preds.map((p) => chain.get(p)!)) + item.promisedLimit);
+      chain.set(item.id, Math.max(0, ...preds.map((p) => chain.get(p) ?? 0)) + item.promisedLimit);
       const queue = obs.queues[item.departmentId] ?? 0;
       const excess = obs.averageQueue > 0 ? Math.max(0, queue / obs.averageQueue - 1) : 0;
       const own = obs.byItem.get(itemKey(item.departmentId, item.id));
@@ -217,11 +250,6 @@ function compile(req: TForecastRequest, today: string) {
         count = ratios.length;
         if (kind !== R_DONE) source = 'department';
       }
-      if (values && kind !== R_PENDING && kind !== R_DONE) {
-        const later = values.filter((v) => v >= elapsed);
-        values = later.length > 0 ? later : null;
-      }
-      const p = item.promisedLimit;
       index.set(item.id, items.length);
       items.push({
         kind,
@@ -229,10 +257,10 @@ function compile(req: TForecastRequest, today: string) {
         early: item.earlyStart,
         elapsed,
         deps: preds.map((id) => index.get(id)!),
-        values,
-        tri: [Math.round(p * PROMISED_SPREAD.min), Math.round(p * PROMISED_SPREAD.mode), Math.ceil(p * PROMISED_SPREAD.max)],
-        tail: Math.max(1, Math.ceil(p * TAIL_OF_PROMISED)),
-        factor: Math.min(QUEUE_MAX_FACTOR, 1 + QUEUE_WEIGHT * excess),
+        table:
+          kind === R_DONE
+            ? new Int32Array(1)
+            : daysTable(values, item.promisedLimit, kind === R_PENDING ? 0 : elapsed, Math.min(QUEUE_MAX_FACTOR, 1 + QUEUE_WEIGHT * excess)),
         specialDays: kind === R_SPECIAL && r?.special ? daysUntil(calendar, today, r.special.endsAt) : 0,
       });
       basis.push({ itemId: item.id, departmentId: item.departmentId, status, source, observations: count, queue });
@@ -240,7 +268,7 @@ function compile(req: TForecastRequest, today: string) {
     const planned = (view.plan?.stages ?? []).find((s) => s.stageId === stage.id)?.preparationDays;
     const holds = view.commitments
       .filter((c) => stage.items.some((i) => i.id === c.itemId) && (c.status === 'open' || c.status === 'supplied' || c.status === 'expired'))
-      .map((c): [number, number] => {
+      .flatMap((c): [number, number] => {
         if (c.status === 'supplied') return [HANDOVER_DAYS.min, HANDOVER_DAYS.max];
         const due = daysUntil(calendar, today, c.dueAt);
         return c.status === 'open' && due > 0 ? [0, due + HANDOVER_DAYS.max] : [LATE_SUPPLY_DAYS.min, LATE_SUPPLY_DAYS.max + HANDOVER_DAYS.max];
@@ -265,9 +293,21 @@ function compile(req: TForecastRequest, today: string) {
   return { items, stages, basis };
 }
 
-/** A sorted copy's nearest-rank percentile. */
-function percentile(sorted: Int32Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+/**
+ * Nearest-rank percentiles of whole numbers ≥ 0 by counting (a run's offsets are small): cheaper
+ * than sorting, which costs more than the runs themselves at 1,000 a forecast.
+ */
+function percentiles(xs: Int32Array, ps: readonly number[]): number[] {
+  let max = 0;
+  for (let i = 0; i < xs.length; i++) if (xs[i]! > max) max = xs[i]!;
+  const counts = new Int32Array(max + 1);
+  for (let i = 0; i < xs.length; i++) counts[xs[i]!]!++;
+  return ps.map((p) => {
+    const rank = Math.max(1, Math.ceil(p * xs.length));
+    let seen = 0;
+    for (let v = 0; v <= max; v++) if ((seen += counts[v]!) >= rank) return v;
+    return max;
+  });
 }
 
 /**
@@ -288,16 +328,19 @@ export function forecastProject(req: TForecastRequest): TForecast {
   const totalEnd = new Int32Array(runs);
   const totalGov = new Int32Array(runs);
 
-  const sample = (it: CompiledItem): number => {
-    const v = it.values;
-    let d: number;
-    if (v) d = v[Math.floor(random() * v.length)]!;
-    else {
-      d = triangularInt(random, it.tri[0], it.tri[1], it.tri[2]);
-      if (it.kind !== R_PENDING && d < it.elapsed) d = it.elapsed + uniformInt(random, 0, it.tail);
-    }
-    return d;
-  };
+  // The inner loop reads plain locals and typed arrays: imported bindings are getters once compiled
+  // to CommonJS (tsx, jest), which cost more than the arithmetic itself.
+  const n = items.length;
+  const kind = Int8Array.from(items, (it) => it.kind);
+  const elapsed = Int32Array.from(items, (it) => it.elapsed);
+  const special = Int32Array.from(items, (it) => it.specialDays);
+  const tables = items.map((it) => it.table);
+  const early = Uint8Array.from(items, (it) => (it.early ? 1 : 0));
+  const stageOf = Int32Array.from(items, (it) => it.stage);
+  const depFrom = new Int32Array(n + 1);
+  items.forEach((it, i) => (depFrom[i + 1] = depFrom[i]! + it.deps.length));
+  const deps = Int32Array.from(items.flatMap((it) => it.deps));
+  const uniform = (lo: number, hi: number) => (hi <= lo ? lo : lo + Math.floor(random() * (hi - lo + 1)));
 
   for (let run = 0; run < runs; run++) {
     let prevEnd = 0;
@@ -306,45 +349,49 @@ export function forecastProject(req: TForecastRequest): TForecast {
     for (let k = 0; k < stages.length; k++) {
       const st = stages[k]!;
       let accept = 0;
-      if (st.phase === S_TO_SUBMIT) accept = prevEnd + uniformInt(random, st.prep[0], st.prep[1]) + uniformInt(random, 0, st.intakeMax);
-      else if (st.phase === S_INTAKE) accept = uniformInt(random, 0, st.intakeMax);
+      if (st.phase === S_TO_SUBMIT) accept = prevEnd + uniform(st.prep[0], st.prep[1]) + uniform(0, st.intakeMax);
+      else if (st.phase === S_INTAKE) accept = uniform(0, st.intakeMax);
       let done = accept;
       let stageG = 0;
       for (let i = st.first; i < st.end; i++) {
-        const it = items[i]!;
+        const kd = kind[i]!;
+        const e = elapsed[i]!;
         let f = 0;
-        let g = it.elapsed;
-        if (it.kind === R_PENDING) {
-          let start = it.early && k > 0 && st.phase !== S_REVIEW ? Math.max(prevAccept, 0) : accept;
-          let g0 = 0;
-          for (const d of it.deps) {
-            if (finish[d]! > start) start = finish[d]!;
-            if (gov[d]! > g0) g0 = gov[d]!;
+        let g0 = 0;
+        let start = kd === R_PENDING && early[i] === 1 && k > 0 && st.phase !== S_REVIEW ? prevAccept : accept;
+        for (let j = depFrom[i]!; j < depFrom[i + 1]!; j++) {
+          const d = deps[j]!;
+          if (finish[d]! > start) start = finish[d]!;
+          // Government days run along the stage's own chain; an earlier stage's are counted there.
+          if (stageOf[d] === k && gov[d]! > g0) g0 = gov[d]!;
+        }
+        let g = g0 + e;
+        if (kd !== R_DONE) {
+          const table = tables[i]!;
+          const days = table[Math.floor(random() * table.length)]!;
+          if (kd === R_PENDING) {
+            f = start + days;
+            g = g0 + days;
+          } else {
+            f = (kd === R_CORRECTION ? uniform(CORRECTION_MIN, CORRECTION_MAX) : special[i]!) + days;
+            g += days;
           }
-          const days = Math.round(sample(it) * it.factor);
-          f = start + days;
-          g = g0 + days;
-        } else if (it.kind !== R_DONE) {
-          const rest = Math.round((sample(it) - it.elapsed) * it.factor);
-          const wait = it.kind === R_CORRECTION ? uniformInt(random, CORRECTION_DAYS.min, CORRECTION_DAYS.max) : it.specialDays;
-          f = wait + rest;
-          let g0 = 0;
-          for (const d of it.deps) if (gov[d]! > g0) g0 = gov[d]!;
-          g = g0 + it.elapsed + rest;
-        } else for (const d of it.deps) if (gov[d]! + it.elapsed > g) g = gov[d]! + it.elapsed;
+        }
         finish[i] = f;
         gov[i] = g;
         if (f > done) done = f;
         if (g > stageG) stageG = g;
       }
-      let end = done;
+      let end = 0;
       if (st.phase !== S_DONE) {
-        for (const [lo, hi] of st.holds) {
-          const h = uniformInt(random, lo, hi);
-          if (h > end) end = h;
+        end = done;
+        const holds = st.holds;
+        for (let h = 0; h < holds.length; h += 2) {
+          const supplied = uniform(holds[h]!, holds[h + 1]!);
+          if (supplied > end) end = supplied;
         }
-        end += uniformInt(random, HANDOVER_DAYS.min, HANDOVER_DAYS.max);
-      } else end = 0;
+        end += uniform(HANDOVER_MIN, HANDOVER_MAX);
+      }
       stageEnd[k]![run] = end;
       stageGov[k]![run] = stageG;
       govSum += stageG;
@@ -362,12 +409,12 @@ export function forecastProject(req: TForecastRequest): TForecast {
     return d.date;
   };
   const dates = (ends: Int32Array) => {
-    const s = ends.slice().sort();
-    return { p10: dateAt(percentile(s, 0.1)), p50: dateAt(percentile(s, 0.5)), p90: dateAt(percentile(s, 0.9)) };
+    const [p10, p50, p90] = percentiles(ends, [0.1, 0.5, 0.9]).map(dateAt) as [string, string, string];
+    return { p10, p50, p90 };
   };
   const workdays = (g: Int32Array) => {
-    const s = g.slice().sort();
-    return { p50: percentile(s, 0.5), p90: percentile(s, 0.9) };
+    const [p50, p90] = percentiles(g, [0.5, 0.9]) as [number, number];
+    return { p50, p90 };
   };
   const within = (g: Int32Array, limit: number) => {
     let n = 0;

@@ -20,11 +20,9 @@ export function uniformInt(random: () => number, min: number, max: number): numb
   return max <= min ? min : min + Math.floor(random() * (max - min + 1));
 }
 
-/** A triangular draw on [min, max] peaking at `mode`, rounded to a whole number. */
-export function triangularInt(random: () => number, min: number, mode: number, max: number): number {
-  if (max <= min) return min;
-  const u = random();
+/** The whole number at quantile `u` of a triangular distribution on [min, max] peaking at `mode`. */
+export function triangularQuantile(u: number, min: number, mode: number, max: number): number {
+  if (max <= min) return Math.round(min);
   const cut = (mode - min) / (max - min);
-  const x = u < cut ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
-  return Math.round(x);
+  return Math.round(u < cut ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode)));
 }

@@ -46,7 +46,7 @@ export function fileAndAccept(engine: ProjectEngine, stageId: string, now: strin
   ];
   const form = Object.fromEntries(stage.formFields.map((f) => [f.id, '示例']));
   engine.advanceTime(now);
-  engine.apply(enterprise, { type: 'submitApplication', stageId, form, materials }, now);
+  engine.apply({ ...enterprise, enterpriseId: engine.input.enterpriseId }, { type: 'submitApplication', stageId, form, materials }, now);
   engine.apply(coordinator, { type: 'decideIntake', stageId, decision: 'accept' }, now);
 }
 
