@@ -9,6 +9,7 @@ import type { ZLoginResponse, ZUserView } from '../../service/routes/auth.types'
 import type { ZDueResponse } from '../../service/routes/calendar.types';
 import type { ZDefinitionList } from '../../service/routes/definitions.types';
 import type { ZEnterpriseList, ZEnterpriseView, ZNewEnterprise } from '../../service/routes/enterprises.types';
+import type { ZDocumentSummary } from '../../service/routes/documents.types';
 import type { ZMaterialFile } from '../../service/routes/materials.types';
 import type { ZHistory, ZProjectDetail, ZProjectSummary } from '../../service/routes/projects.types';
 import type { ZSupervision, ZTask } from '../../service/routes/work.types';
@@ -32,6 +33,7 @@ export type Stat = Supervision['byDepartment'][number];
 export type CalendarDue = z.infer<typeof ZDueResponse>;
 export type DefinitionList = z.infer<typeof ZDefinitionList>;
 export type MaterialFile = z.infer<typeof ZMaterialFile>;
+export type LegalDocument = z.infer<typeof ZDocumentSummary>;
 export type Enterprise = z.infer<typeof ZEnterpriseView>;
 export type EnterpriseList = z.infer<typeof ZEnterpriseList>;
 /** What the directory's form sends (the credit code as typed; the service checks and normalises it). */

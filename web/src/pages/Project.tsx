@@ -12,6 +12,7 @@ import { ActionPanel } from '../components/ActionPanel';
 import { Async, CARD_URGENCY, CardTag, formatInstant, ResponsiveTable, usePhone } from '../components/common';
 import { useApi } from '../queries';
 import { MaterialFiles } from '../components/MaterialFiles';
+import { LegalDocuments } from '../components/LegalDocuments';
 import { History } from '../components/History';
 import { Schedule } from '../components/Timeline';
 import { Todo } from '../components/Todo';
@@ -91,6 +92,7 @@ export function ProjectPage() {
                 <Space direction="vertical" style={{ width: '100%' }}>
                   <Commitments project={p} />
                   <Results project={p} />
+                  <LegalDocuments project={p} />
                   {p.ratings.length > 0 ? (
                     <Card size="small" title={t('ratings')}>
                       {p.ratings.map((r) => (
