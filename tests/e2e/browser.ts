@@ -12,6 +12,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { getDefinition } from '../../definitions/process';
 import { ReadModelStore } from '../../db/read-model/store';
+import { DocumentArchive } from '../../activities/documents/archive';
 import { MaterialStore } from '../../service/materials/store';
 import { ProjectGateway } from '../../service/projects/gateway';
 import type { TPublicUser } from '../../service/users/store';
@@ -74,7 +75,8 @@ export async function startRig(): Promise<Rig> {
     const state = await testServiceState(e2eUsers());
     cleanups.push(() => state.drop());
     const readModel = new ReadModelStore(state.db);
-    const { worker, taskQueue } = await testWorker(env, undefined, undefined, readModel);
+    const documents = new DocumentArchive(state.db);
+    const { worker, taskQueue } = await testWorker(env, undefined, undefined, readModel, { documents });
     // One worker for the rig's life, so that a file may hold several tests (runUntil stops the worker when its body ends).
     const running = worker.run();
     running.catch(() => undefined); // awaited by `run` and at close
@@ -84,7 +86,7 @@ export async function startRig(): Promise<Rig> {
     });
     const uploads = mkdtempSync(join(tmpdir(), 'e2e-uploads-'));
     cleanups.push(() => rmSync(uploads, { recursive: true, force: true }));
-    const app = stateApp(state, { materials: new MaterialStore(state.db, uploads), projects: new ProjectGateway(env.client, taskQueue), readModel });
+    const app = stateApp(state, { materials: new MaterialStore(state.db, uploads), projects: new ProjectGateway(env.client, taskQueue), readModel, documents });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));

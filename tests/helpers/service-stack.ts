@@ -14,6 +14,7 @@ import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { currentCalendarSnapshot } from '../../definitions/calendar/node/store';
 import { ReadModelStore } from '../../db/read-model/store';
+import { DocumentArchive } from '../../activities/documents/archive';
 import type { createApp } from '../../service/app';
 import { CalendarData } from '../../service/calendar-data';
 import { MaterialStore } from '../../service/materials/store';
@@ -51,7 +52,9 @@ export async function startServiceStack(users: TPublicUser[], opts: { listen?: b
   const state = await testServiceState(users);
   // The worker publishes each project's rows where the app's lists read them, as in production.
   const readModel = new ReadModelStore(state.db);
-  const { worker, taskQueue } = await testWorker(env, undefined, () => currentCalendarSnapshot(dataDir), readModel);
+  // The worker stores each act's legal document where the app's document routes read it.
+  const documents = new DocumentArchive(state.db);
+  const { worker, taskQueue } = await testWorker(env, undefined, () => currentCalendarSnapshot(dataDir), readModel, { documents });
   const gateway = new ProjectGateway(env.client, taskQueue);
   const running = worker.run();
   const tokens = new TokenIssuer(TEST_SECRET, 3600);
@@ -61,6 +64,7 @@ export async function startServiceStack(users: TPublicUser[], opts: { listen?: b
     materials: new MaterialStore(state.db, join(dataDir, 'uploads')),
     projects: gateway,
     readModel,
+    documents,
     webRoot: false,
   });
   const cache: Record<string, Promise<string>> = {};

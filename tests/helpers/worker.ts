@@ -2,7 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { MemoryOutbox, MemoryReadModel, type ReadModelWriter, type TNotification, type THandover, type TUndelivered } from '../../activities';
+import {
+  type ActivityDeps,
+  MemoryOutbox,
+  MemoryReadModel,
+  type ReadModelWriter,
+  type TNotification,
+  type THandover,
+  type TUndelivered,
+} from '../../activities';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import { PRELOAD_MODULES, WORKFLOWS_PATH, createWorker } from '../../worker/create-worker';
@@ -25,7 +33,7 @@ export async function testWorker(
   outbox = new MemoryOutbox<TNotification>(),
   calendar: () => TCalendarSnapshot = buildOfficialSnapshot,
   readModel: ReadModelWriter = new MemoryReadModel(),
-  opts: { workflowBundle?: WorkflowBundleWithSourceMap } = {},
+  opts: { workflowBundle?: WorkflowBundleWithSourceMap; documents?: ActivityDeps['documents'] } = {},
 ) {
   const supervision = new MemoryOutbox<THandover>();
   /** The dead-letter list (effects whose delivery failed after their retries). */
@@ -35,7 +43,7 @@ export async function testWorker(
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { outbox, supervision, calendar, readModel, undelivered },
+    deps: { outbox, supervision, calendar, readModel, undelivered, ...(opts.documents ? { documents: opts.documents } : {}) },
     workflowBundle: opts.workflowBundle ?? (await workflowBundle()),
   });
   return { worker, taskQueue, outbox, supervision, readModel, undelivered };
