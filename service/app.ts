@@ -21,6 +21,7 @@ import { decisionRoutes } from './routes/decisions';
 import { definitionRoutes } from './routes/definitions';
 import { documentRoutes } from './routes/documents';
 import { enterpriseRoutes } from './routes/enterprises';
+import { forecastRoutes } from './routes/forecast';
 import { planPreviewRoutes } from './routes/plan-preview';
 import { healthRoutes, type TEngineHealth } from './routes/health';
 import { materialRoutes } from './routes/materials';
@@ -184,6 +185,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     projectCodes: deps.projectCodes,
   });
   workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now });
+  forecastRoutes(app, { projects, definitions: deps.definitions, calendar, readModel: deps.readModel, now });
   materialRoutes(app, { projects, materials: deps.materials, now, quotas: deps.quotas });
   documentRoutes(app, { projects, documents: deps.documents });
   planPreviewRoutes(app, { definitions: deps.definitions, calendar, now });
