@@ -191,6 +191,16 @@ test('coordinator, departments and enterprise walk the first stage in the browse
     await g.reload();
     await g.getByTestId('material-files').getByText(upload.name).waitFor();
 
+    // Each act left its legal document: the enterprise lists them all and downloads one as a PDF
+    // named by title and number; 生态环境 reads the stage's and its own, not 发改's decision.
+    const documents = e.getByTestId('legal-documents');
+    for (const title of ['受理通知书', '容缺受理承诺书', '准予行政许可决定书', '一次性补正告知书']) await documents.getByText(title, { exact: true }).waitFor();
+    const [pdf] = await Promise.all([e.waitForEvent('download'), documents.getByText('受理通知书', { exact: true }).click()]);
+    expect(pdf.suggestedFilename()).toMatch(/^受理通知书〔\d{4}〕第\d{5}号\.pdf$/);
+    const ecologyDocuments = g.getByTestId('legal-documents');
+    await ecologyDocuments.getByText('一次性补正告知书', { exact: true }).waitFor();
+    expect(await ecologyDocuments.innerText()).not.toContain('准予行政许可决定书');
+
     // The coordinator's dashboard moved: 发改 completed one review, 生态环境 has one dispatched.
     await c.getByRole('link', { name: '电子监察' }).click();
     await c.getByTestId('supervision-table').waitFor();
