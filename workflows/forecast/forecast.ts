@@ -321,8 +321,8 @@ export function forecastProject(req: TForecastRequest): TForecast {
   const today = calendar.dateOf(req.now);
   const { items, stages, basis } = compile(req, today);
   const random = seededRandom(seed);
-  const finish = new Float64Array(items.length);
-  const gov = new Float64Array(items.length);
+  const finish = new Int32Array(items.length);
+  const gov = new Int32Array(items.length);
   const stageEnd = stages.map(() => new Int32Array(runs));
   const stageGov = stages.map(() => new Int32Array(runs));
   const totalEnd = new Int32Array(runs);
@@ -341,6 +341,22 @@ export function forecastProject(req: TForecastRequest): TForecast {
   items.forEach((it, i) => (depFrom[i + 1] = depFrom[i]! + it.deps.length));
   const deps = Int32Array.from(items.flatMap((it) => it.deps));
   const uniform = (lo: number, hi: number) => (hi <= lo ? lo : lo + Math.floor(random() * (hi - lo + 1)));
+  // Decided reviews are the same in every run: their government days once, and each run walks only the others.
+  const decidedGov = stages.map(() => 0);
+  const undecided = stages.map((st, k) => {
+    const open: number[] = [];
+    for (let i = st.first; i < st.end; i++) {
+      if (kind[i] !== R_DONE) {
+        open.push(i);
+        continue;
+      }
+      let g = 0;
+      for (let j = depFrom[i]!; j < depFrom[i + 1]!; j++) if (stageOf[deps[j]!] === k && gov[deps[j]!]! > g) g = gov[deps[j]!]!;
+      gov[i] = g + elapsed[i]!;
+      if (gov[i]! > decidedGov[k]!) decidedGov[k] = gov[i]!;
+    }
+    return Int32Array.from(open);
+  });
 
   for (let run = 0; run < runs; run++) {
     let prevEnd = 0;
@@ -352,8 +368,10 @@ export function forecastProject(req: TForecastRequest): TForecast {
       if (st.phase === S_TO_SUBMIT) accept = prevEnd + uniform(st.prep[0], st.prep[1]) + uniform(0, st.intakeMax);
       else if (st.phase === S_INTAKE) accept = uniform(0, st.intakeMax);
       let done = accept;
-      let stageG = 0;
-      for (let i = st.first; i < st.end; i++) {
+      let stageG = decidedGov[k]!;
+      const open = undecided[k]!;
+      for (let x = 0; x < open.length; x++) {
+        const i = open[x]!;
         const kd = kind[i]!;
         const e = elapsed[i]!;
         let f = 0;
@@ -365,17 +383,15 @@ export function forecastProject(req: TForecastRequest): TForecast {
           // Government days run along the stage's own chain; an earlier stage's are counted there.
           if (stageOf[d] === k && gov[d]! > g0) g0 = gov[d]!;
         }
-        let g = g0 + e;
-        if (kd !== R_DONE) {
-          const table = tables[i]!;
-          const days = table[Math.floor(random() * table.length)]!;
-          if (kd === R_PENDING) {
-            f = start + days;
-            g = g0 + days;
-          } else {
-            f = (kd === R_CORRECTION ? uniform(CORRECTION_MIN, CORRECTION_MAX) : special[i]!) + days;
-            g += days;
-          }
+        let g: number;
+        const table = tables[i]!;
+        const days = table[Math.floor(random() * table.length)]!;
+        if (kd === R_PENDING) {
+          f = start + days;
+          g = g0 + days;
+        } else {
+          f = (kd === R_CORRECTION ? uniform(CORRECTION_MIN, CORRECTION_MAX) : special[i]!) + days;
+          g = g0 + e + days;
         }
         finish[i] = f;
         gov[i] = g;
