@@ -13,6 +13,7 @@ import type { ZDocumentSummary } from '../../service/routes/documents.types';
 import type { ZMaterialFile } from '../../service/routes/materials.types';
 import type { ZHistory, ZProjectDetail, ZProjectSummary } from '../../service/routes/projects.types';
 import type { ZSupervision, ZTask } from '../../service/routes/work.types';
+import type { ZForecastAnswer, ZHolders, ZRiskList } from '../../service/routes/forecast.types';
 
 export type User = z.infer<typeof ZUserView>;
 export type Role = User['role'];
@@ -38,6 +39,9 @@ export type Enterprise = z.infer<typeof ZEnterpriseView>;
 export type EnterpriseList = z.infer<typeof ZEnterpriseList>;
 /** What the directory's form sends (the credit code as typed; the service checks and normalises it). */
 export type NewEnterprise = z.input<typeof ZNewEnterprise>;
+export type Forecast = z.infer<typeof ZForecastAnswer>;
+export type Holder = z.infer<typeof ZHolders>['holders'][number];
+export type ForecastRisks = z.infer<typeof ZRiskList>;
 export type Text = TText;
 export type Material = TMaterial;
 /** GET /api/definitions/:id carries the definition document as a plain record; this is its shape. */

@@ -328,6 +328,16 @@ const zh = {
   // inbox
   inboxTitle: '本部门待办审查（最紧急的在前）',
   openReview: '审查',
+  // foresight (issue 17): who holds it now, the forecast
+  holdersTitle: '现在在谁手里',
+  holdersNone: '没有待办环节',
+  forecastTitle: '完成预测',
+  forecastFinish: '预计办结：P50 {p50}，P90 {p90}',
+  forecastChance: '{limit}个工作日（上限）内完成的概率 {pct}%',
+  forecastBand: '预测完成区间（P50–P90）',
+  forecastBasis: '依据：{n} 条已办结审查记录（{runs} 次模拟）',
+  atRiskTitle: '超限风险（可能超过上限的在前）',
+  missCeiling: '超限概率',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -643,6 +653,15 @@ const en: Record<MessageKey, string> = {
   generatedAt: 'Generated',
   inboxTitle: "My department's reviews (most urgent first)",
   openReview: 'Review',
+  holdersTitle: 'Who holds it now',
+  holdersNone: 'Nothing is waiting',
+  forecastTitle: 'Forecast',
+  forecastFinish: 'Likely finish: P50 {p50}, P90 {p90}',
+  forecastChance: 'Chance of finishing within the {limit}-working-day ceiling: {pct}%',
+  forecastBand: 'Forecast finish (P50–P90)',
+  forecastBasis: 'Based on {n} completed reviews ({runs} runs)',
+  atRiskTitle: 'At risk (most likely to miss the ceiling first)',
+  missCeiling: 'Chance to miss',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };

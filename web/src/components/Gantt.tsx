@@ -10,7 +10,14 @@ import { useI18n, statusLabel } from '../i18n';
 import { DECIDED, scheduleRows } from '../schedule';
 import { useTitles } from '../titles';
 
-export function Gantt({ project, history, height }: { project: ProjectDetail; history?: HistoryEntry[]; height?: number }) {
+/** A shaded span of the time axis: the forecast's P50–P90 finish (issue 17). */
+export interface GanttBand {
+  from: number;
+  to: number;
+  label: string;
+}
+
+export function Gantt({ project, history, height, band }: { project: ProjectDetail; history?: HistoryEntry[]; height?: number; band?: GanttBand }) {
   const { t, lang } = useI18n();
   const titles = useTitles(project.definition);
   const option = useMemo(() => {
@@ -64,6 +71,16 @@ export function Gantt({ project, history, height }: { project: ProjectDetail; hi
             lineStyle: { color: '#cf1322', type: 'dashed' },
             data: [{ xAxis: now }],
           },
+          ...(band
+            ? {
+                markArea: {
+                  silent: true,
+                  itemStyle: { color: 'rgba(212, 136, 6, 0.18)' },
+                  label: { formatter: band.label, position: 'insideTop', color: '#874d00' },
+                  data: [[{ xAxis: band.from }, { xAxis: band.to }]],
+                },
+              }
+            : {}),
         },
         {
           name: t('actual'),
@@ -84,7 +101,7 @@ export function Gantt({ project, history, height }: { project: ProjectDetail; hi
         },
       ],
     };
-  }, [project, history, t, lang, titles]);
+  }, [project, history, t, lang, titles, band]);
   const rowsCount = new Set([...(project.plan?.items.map((i) => i.itemId) ?? []), ...project.reviews.map((r) => r.itemId)]).size;
   return (
     <figure style={{ margin: 0 }} aria-label={t('timeline')}>

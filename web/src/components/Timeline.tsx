@@ -10,11 +10,11 @@ import { statusLabel, useI18n } from '../i18n';
 import { DAY, DECIDED, scheduleRows, type ScheduleRow } from '../schedule';
 import { useTitles } from '../titles';
 import { CardTag, formatInstant, usePhone } from './common';
-import { Gantt } from './Gantt';
+import { Gantt, type GanttBand } from './Gantt';
 
-/** The Gantt on wider screens, the vertical timeline on phones. */
-export function Schedule({ project, history }: { project: ProjectDetail; history?: HistoryEntry[] }) {
-  return usePhone() ? <Timeline project={project} history={history} /> : <Gantt project={project} history={history} />;
+/** The Gantt on wider screens (with the forecast's band when given), the vertical timeline on phones. */
+export function Schedule({ project, history, band }: { project: ProjectDetail; history?: HistoryEntry[]; band?: GanttBand }) {
+  return usePhone() ? <Timeline project={project} history={history} /> : <Gantt project={project} history={history} band={band} />;
 }
 
 export function Timeline({ project, history }: { project: ProjectDetail; history?: HistoryEntry[] }) {

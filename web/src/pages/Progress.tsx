@@ -6,6 +6,7 @@ import { ActionPanel } from '../components/ActionPanel';
 import { Async, CardTag, usePhone } from '../components/common';
 import { useApi } from '../queries';
 import { Schedule } from '../components/Timeline';
+import { Holders } from '../components/Holders';
 import { Todo } from '../components/Todo';
 import { statusLabel, useI18n } from '../i18n';
 import { useTitles } from '../titles';
@@ -66,6 +67,7 @@ function ProjectProgress({ id }: { id: string }) {
       <Async state={project}>
         {(p) => (
           <Space direction="vertical" style={{ width: '100%' }}>
+            <Holders projectId={p.projectId} />
             <Todo project={p} />
             <ActionPanel project={p} />
             <Schedule project={p} history={history.data?.entries} />

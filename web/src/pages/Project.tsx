@@ -14,7 +14,8 @@ import { useApi } from '../queries';
 import { MaterialFiles } from '../components/MaterialFiles';
 import { LegalDocuments } from '../components/LegalDocuments';
 import { History } from '../components/History';
-import { Schedule } from '../components/Timeline';
+import { ForecastedSchedule } from '../components/Forecast';
+import { Holders } from '../components/Holders';
 import { Todo } from '../components/Todo';
 import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
@@ -73,12 +74,13 @@ export function ProjectPage() {
                 </Descriptions>
               </Space>
             </Card>
+            <Holders projectId={p.projectId} />
             {user?.role === 'enterprise' ? <Todo project={p} /> : null}
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('actionsNow')}</h2>} data-testid="actions">
               <ActionPanel project={p} />
             </Card>
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('timeline')}</h2>}>
-              <Schedule project={p} history={history.data?.entries} />
+              <ForecastedSchedule project={p} history={history.data?.entries} />
             </Card>
             <Reviews project={p} focus={focus} />
             <Row gutter={16}>

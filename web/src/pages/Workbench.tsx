@@ -7,6 +7,7 @@ import { Button, Card, Col, Input, Row, Select, Space, Table, Tag, Typography } 
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { ProjectSummary, Supervision, Task } from '../api';
+import { AtRisk } from '../components/AtRisk';
 import { Async, CardTag, formatInstant } from '../components/common';
 import { useApi } from '../queries';
 import { statusLabel, useI18n } from '../i18n';
@@ -143,6 +144,7 @@ export function Workbench() {
           </Card>
         </Col>
         <Col xs={24} xl={9}>
+          <AtRisk />
           <Card
             title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('queue')}</h2>}
             extra={
