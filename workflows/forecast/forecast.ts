@@ -177,12 +177,38 @@ const TABLE_SIZE = 128;
  * What a run draws for one review (see CompiledItem.table). A running review's draws are
  * conditioned on lasting at least its elapsed days; past every draw, the tail of TAIL_OF_PROMISED.
  */
-function daysTable(observed: Int32Array | null, promisedLimit: number, elapsed: number, factor: number): Int32Array {
-  const p = promisedLimit;
-  const later = (observed ?? spreadOf(p)).filter((d) => d >= elapsed);
-  const tail = Math.max(1, Math.ceil(p * TAIL_OF_PROMISED));
-  const base = later.length > 0 ? later : Int32Array.from({ length: tail + 1 }, (_, j) => elapsed + j);
-  return factor === 1 && elapsed === 0 ? base : base.map((d) => Math.round((d - elapsed) * factor));
+function daysTable(observed: Int32Array, promisedLimit: number, elapsed: number, factor: number): Int32Array {
+  const key = elapsed * 4096 + Math.round(factor * 1000);
+  let byKey = tables.get(observed);
+  if (!byKey) tables.set(observed, (byKey = new Map()));
+  let table = byKey.get(key);
+  if (!table) {
+    let later = 0;
+    for (let j = 0; j < observed.length; j++) if (observed[j]! >= elapsed) later++;
+    const tail = Math.max(1, Math.ceil(promisedLimit * TAIL_OF_PROMISED));
+    table = new Int32Array(later > 0 ? later : tail + 1);
+    if (later === 0) for (let j = 0; j <= tail; j++) table[j] = Math.round(j * factor);
+    else for (let j = 0, n = 0; j < observed.length; j++) if (observed[j]! >= elapsed) table[n++] = Math.round((observed[j]! - elapsed) * factor);
+    byKey.set(key, table);
+  }
+  return table;
+}
+
+/**
+ * Tables by the draws they come from (an item's observations, a department's scaled to a limit, the
+ * definition's spread) and by elapsed days and queue factor: projects at the same point share them.
+ * Keyed weakly by the observation index's arrays, which the service replaces when it re-reads them.
+ */
+const tables = new WeakMap<Int32Array, Map<number, Int32Array>>();
+const scaled = new WeakMap<Float64Array, Map<number, Int32Array>>();
+
+/** A department's observed shares of the promised limit, as days for a limit. */
+function scaledTo(ratios: Float64Array, promisedLimit: number): Int32Array {
+  let byLimit = scaled.get(ratios);
+  if (!byLimit) scaled.set(ratios, (byLimit = new Map()));
+  let days = byLimit.get(promisedLimit);
+  if (!days) byLimit.set(promisedLimit, (days = Int32Array.from(ratios, (x) => Math.round(x * promisedLimit))));
+  return days;
 }
 
 /** The definition's spread for a promised limit, computed once per limit (pure, so shared). */
@@ -212,14 +238,14 @@ function compile(req: TForecastRequest, today: string) {
     const phase = STAGE_PHASE[sv.status] ?? (['complete', 'rejected', 'withdrawn'].includes(sv.status) ? S_DONE : S_INTAKE);
     const first = items.length;
     // Topological order inside the stage (the spec was validated acyclic).
+    const inStage = new Set(stage.items.map((i) => i.id));
+    const predsOf = new Map(stage.items.map((i) => [i.id, [...i.dependsOn, ...i.requiresResults.map((r) => issuer.get(r)!)]] as const));
     const placed = new Set<string>();
     const order: typeof stage.items = [];
     while (order.length < stage.items.length) {
       const before = order.length;
       for (const item of stage.items) {
-        if (placed.has(item.id)) continue;
-        const preds = [...item.dependsOn, ...item.requiresResults.map((r) => issuer.get(r)!)].filter((id) => stage.items.some((i) => i.id === id));
-        if (preds.every((p) => placed.has(p))) {
+        if (!placed.has(item.id) && predsOf.get(item.id)!.every((p) => placed.has(p) || !inStage.has(p))) {
           placed.add(item.id);
           order.push(item);
         }
@@ -232,8 +258,10 @@ function compile(req: TForecastRequest, today: string) {
       const status = r?.status ?? 'pending';
       const kind = phase === S_DONE ? R_DONE : (REVIEW_KIND[status] ?? R_DONE);
       const elapsed = kind === R_PENDING ? 0 : (r?.clock?.elapsed ?? 0);
-      const preds = [...item.dependsOn, ...item.requiresResults.map((x) => issuer.get(x)!)].filter((id) => index.has(id));
-      chain.set(item.id, Math.max(0, ...preds.map((p) => chain.get(p) ?? 0)) + item.promisedLimit);
+      const preds = predsOf.get(item.id)!.filter((id) => index.has(id));
+      let longest = 0;
+      for (const p of preds) longest = Math.max(longest, chain.get(p) ?? 0);
+      chain.set(item.id, longest + item.promisedLimit);
       const queue = obs.queues[item.departmentId] ?? 0;
       const excess = obs.averageQueue > 0 ? Math.max(0, queue / obs.averageQueue - 1) : 0;
       const own = obs.byItem.get(itemKey(item.departmentId, item.id));
@@ -246,7 +274,7 @@ function compile(req: TForecastRequest, today: string) {
         count = own.length;
         if (kind !== R_DONE) source = 'item';
       } else if (ratios && ratios.length >= MIN_OBSERVATIONS) {
-        values = Int32Array.from(ratios, (x) => Math.round(x * item.promisedLimit));
+        values = scaledTo(ratios, item.promisedLimit);
         count = ratios.length;
         if (kind !== R_DONE) source = 'department';
       }
@@ -260,7 +288,12 @@ function compile(req: TForecastRequest, today: string) {
         table:
           kind === R_DONE
             ? new Int32Array(1)
-            : daysTable(values, item.promisedLimit, kind === R_PENDING ? 0 : elapsed, Math.min(QUEUE_MAX_FACTOR, 1 + QUEUE_WEIGHT * excess)),
+            : daysTable(
+                values ?? spreadOf(item.promisedLimit),
+                item.promisedLimit,
+                kind === R_PENDING ? 0 : elapsed,
+                Math.min(QUEUE_MAX_FACTOR, 1 + QUEUE_WEIGHT * excess),
+              ),
         specialDays: kind === R_SPECIAL && r?.special ? daysUntil(calendar, today, r.special.endsAt) : 0,
       });
       basis.push({ itemId: item.id, departmentId: item.departmentId, status, source, observations: count, queue });
