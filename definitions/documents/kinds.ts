@@ -15,6 +15,8 @@ export const ZDocumentKind = z.enum([
   'approvalDecision',
   'rejectionDecision',
   'refusalToAccept',
+  'promiseNotice',
+  'promiseLetter',
 ]);
 export type TDocumentKind = z.infer<typeof ZDocumentKind>;
 
@@ -28,6 +30,8 @@ export const DOCUMENT_TITLES: { readonly [K in TDocumentKind]: string } = {
   approvalDecision: '准予行政许可决定书',
   rejectionDecision: '不予行政许可决定书',
   refusalToAccept: '不予受理决定书',
+  promiseNotice: '告知承诺审批告知书',
+  promiseLetter: '告知承诺书',
 };
 
 /**
@@ -100,6 +104,9 @@ export const ZDocumentFacts = z.discriminatedUnion('kind', [
   ZDocumentEnvelope.extend({ kind: z.literal('approvalDecision'), conditions: z.string().nullable(), results: z.array(z.string()) }),
   ZDocumentEnvelope.extend({ kind: z.literal('rejectionDecision'), reason: z.string() }),
   ZDocumentEnvelope.extend({ kind: z.literal('refusalToAccept'), reasons: z.array(z.string()).min(1) }),
+  // 告知承诺 (国办发〔2020〕42号): the department's notice of the conditions and the enterprise's promise to meet them, checked afterwards by `checkBy`.
+  ZDocumentEnvelope.extend({ kind: z.literal('promiseNotice'), conditions: z.array(z.string()).min(1), checkBy: ZDate }),
+  ZDocumentEnvelope.extend({ kind: z.literal('promiseLetter'), conditions: z.array(z.string()).min(1), checkBy: ZDate }),
 ]);
 export type TDocumentFacts = z.infer<typeof ZDocumentFacts>;
 export type TDocumentFactsOf<K extends TDocumentKind> = Extract<TDocumentFacts, { kind: K }>;

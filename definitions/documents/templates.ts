@@ -18,6 +18,8 @@ type TTemplate<K extends TDocumentKind> = (facts: TDocumentFactsOf<K>) => Omit<T
 const LAW = '《中华人民共和国行政许可法》';
 const numbered = (lines: string[]) => lines.map((l, i) => `${i + 1}. ${l}`);
 const subject = (f: TDocumentFacts) => (f.item ? `“${f.item.title}”` : `“${f.stage.title}”阶段`);
+/** What a false promise brings (国办发〔2020〕42号). */
+const FALSE_PROMISE = '承诺不实的，依法撤销行政许可决定、责令限期改正，记入信用记录，且不再适用告知承诺制。';
 const CONSEQUENCES = { 'withhold-results': '本阶段审批结果暂不发放', 'suspend-approval': '相关事项的审批暂停' } as const;
 const tolerated = (list: TDocumentFactsOf<'toleranceCommitment'>['tolerated']) =>
   numbered(list.map((m) => `${m.title}（${m.itemTitle}）：${chineseDate(m.dueOn)}二十四时前补齐；逾期未补齐的，${CONSEQUENCES[m.consequence]}。`));
@@ -97,6 +99,24 @@ const TEMPLATES: { [K in TDocumentKind]: TTemplate<K> } = {
   refusalToAccept: (f) => ({
     paragraphs: [`你单位提交的“${f.stage.title}”阶段申请，因下列理由，根据${LAW}第三十二条第一款的规定，本机关决定不予受理：`, ...numbered(f.reasons)],
     rights: true,
+  }),
+  promiseNotice: (f) => ({
+    paragraphs: [
+      `你单位申请的${subject(f)}事项实行告知承诺制。本机关现告知该事项的许可条件如下：`,
+      ...numbered(f.conditions),
+      `你单位书面承诺符合上述条件的，本机关将依据承诺作出决定，并于${chineseDate(f.checkBy)}前进行核查。`,
+      FALSE_PROMISE,
+    ],
+    rights: false,
+  }),
+  promiseLetter: (f) => ({
+    paragraphs: [
+      `本单位申请${subject(f)}事项，已知晓告知的全部内容，现郑重承诺符合下列条件：`,
+      ...numbered(f.conditions),
+      `本单位同意于${chineseDate(f.checkBy)}前接受核查。${FALSE_PROMISE}`,
+      '承诺人（企业）签章：',
+    ],
+    rights: false,
   }),
 };
 

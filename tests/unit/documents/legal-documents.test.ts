@@ -218,3 +218,23 @@ test('every document of a project is listed in the order issued, with its size',
   expect(list.map((d) => d.kind)).toEqual(['acceptanceNotice', 'toleranceCommitment']);
   for (const d of list) expect(d.size).toBeLessThan(150_000);
 });
+
+test('告知承诺 (国办发〔2020〕42号): the notice and the enterprise’s promise list the conditions, the check date in Chinese and what a false promise brings', async () => {
+  const e = fresh(submitted(ALL_PREP, at('2026-03-02')));
+  run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-02'));
+  const base = only(e, 'acceptanceNotice');
+  const promise = {
+    conditions: ['项目选址符合国土空间规划', '不涉及生态保护红线'],
+    checkBy: '2026-04-14',
+    item: { id: 'land-planning', title: '建设用地规划许可证' },
+    issuerDepartmentId: 'planning',
+  };
+  for (const kind of ['promiseNotice', 'promiseLetter'] as const) {
+    const { stored, text } = await issueAndRead({ ...base, ...promise, key: `${base.key}:${kind}`, kind } as TDocumentFacts);
+    expect(stored.title).toBe(kind === 'promiseNotice' ? '告知承诺审批告知书' : '告知承诺书');
+    expect(text).toContain('1.项目选址符合国土空间规划2.不涉及生态保护红线');
+    expect(text).toContain('二〇二六年四月十四日前');
+    expect(text).toContain('承诺不实的，依法撤销行政许可决定、责令限期改正，记入信用记录，且不再适用告知承诺制');
+    expect(text).toContain('武汉市自然资源和规划局');
+  }
+});
