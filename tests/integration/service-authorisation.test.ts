@@ -77,6 +77,8 @@ const refresh = (target: 'P1' | 'P2') => (_: Caller, ids: Record<string, string>
 });
 /** Files uploaded by the materials rows, by project. */
 const FILES: Record<'P1' | 'P2', string> = { P1: '', P2: '' };
+/** The first legal document listed per project, for the download row. */
+const DOCUMENTS: Record<'P1' | 'P2', string> = { P1: '', P2: '' };
 /** A one-page PDF for one of the preparation stage's materials. */
 const pdfUpload = (materialId: string) => {
   const form = new FormData();
@@ -91,6 +93,11 @@ const upload = (target: 'P1' | 'P2', materialId: string) => (_: Caller, ids: Rec
   body: pdfUpload(materialId),
 });
 const fileCount = (body: { files: unknown[] }) => `${body.files.length} file${body.files.length === 1 ? '' : 's'}`;
+/** The legal documents listed, by title (the first one's id kept for the download row). */
+const documentTitles = (target: 'P1' | 'P2') => (body: { documents: { id: string; title: string }[] }) => {
+  DOCUMENTS[target] ||= body.documents[0]?.id ?? '';
+  return body.documents.map((d) => d.title).join('、') || 'none';
+};
 const registration = (enterprise: 'A' | 'B') => (caller: Caller) => ({
   method: 'POST',
   path: '/api/projects',
@@ -423,6 +430,35 @@ const ROWS: Row[] = [
     target: 'P2',
     request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/materials/${FILES.P2}` }),
     expect: ['200', '404', '404', '404', '200'],
+  },
+  {
+    route: 'GET /api/projects/{id}/documents',
+    what: "P1: the legal documents listed (the stage's, and those of department A's item)",
+    target: 'P1',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/documents` }),
+    describe: documentTitles('P1'),
+    expect: [
+      '200 受理通知书、延期告知书、一次性补正告知书、特别程序告知书、准予行政许可决定书',
+      '200 受理通知书、延期告知书、一次性补正告知书、特别程序告知书、准予行政许可决定书',
+      '404',
+      '200 受理通知书、延期告知书、一次性补正告知书、特别程序告知书、准予行政许可决定书',
+      '404',
+    ],
+  },
+  {
+    route: 'GET /api/projects/{id}/documents',
+    what: 'P2: the legal documents listed (none issued yet)',
+    target: 'P2',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P2}/documents` }),
+    describe: documentTitles('P2'),
+    expect: ['200 none', '404', '200 none', '404', '200 none'],
+  },
+  {
+    route: 'GET /api/projects/{id}/documents/{documentId}',
+    what: 'P1: its 受理通知书',
+    target: 'P1',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/documents/${DOCUMENTS.P1}` }),
+    expect: ['200', '200', '404', '200', '404'],
   },
   { route: 'POST /api/projects/{id}/calendar/refresh', what: 'P2', target: 'P2', request: refresh('P2'), expect: ['200', '404', '403', '404', '403'] },
   // Withdrawal ends P1: it runs last.
