@@ -1,9 +1,11 @@
 /**
  * A legal document as a PDF (pdfkit): title, number, project, the template's paragraphs, the
  * rights a refusal must state, and the seal block naming the issuing body with the date in
- * Chinese. The CJK font is Noto Serif CJK SC from Debian's fonts-noto-cjk (installed by
- * scripts/setup.d/10-chromium.sh); fontkit embeds only the glyphs used, so a notice stays well
- * under 150 KB instead of carrying the 26 MB collection.
+ * Chinese. The font is AR PL UMing CN, a Ming (宋体) face in TrueType outlines, from Debian's
+ * fonts-arphic-uming (scripts/setup.d/40-documents.sh): fontkit embeds only the glyphs used, so a
+ * notice is about 30 KB and renders in a few hundred milliseconds. Noto Serif CJK (fonts-noto-cjk,
+ * CFF outlines) was tried first: its subsets carry the CID font's shared subroutines (80–100 KB a
+ * notice) and took up to a second each inside the wake's local activity.
  */
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
@@ -12,14 +14,14 @@ import { RIGHTS_TEXT, type TDocumentFacts } from '../../definitions/documents/ki
 import { documentText } from '../../definitions/documents/templates';
 
 /** The font collection and the face in it (Simplified Chinese, regular). */
-export const DOCUMENT_FONT = { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', face: 'NotoSerifCJKsc-Regular' } as const;
+export const DOCUMENT_FONT = { path: '/usr/share/fonts/truetype/arphic/uming.ttc', face: 'UMingCN' } as const;
 
 let fontBytes: Buffer | undefined;
 function font(): Buffer {
   try {
     fontBytes ??= readFileSync(DOCUMENT_FONT.path);
   } catch {
-    throw new Error(`the documents' CJK font ${DOCUMENT_FONT.path} is missing: install Debian's fonts-noto-cjk (npm run setup does)`);
+    throw new Error(`the documents' CJK font ${DOCUMENT_FONT.path} is missing: install Debian's fonts-arphic-uming (npm run setup does)`);
   }
   return fontBytes;
 }
@@ -72,7 +74,7 @@ export function renderDocument(facts: TDocumentFacts, names: TRenderNames): Prom
   for (const p of text.paragraphs) paragraph(p);
   if (text.rights) paragraph(RIGHTS_TEXT);
 
-  // The seal block: the body's name in a red ring, then the name and the date (GB/T 9704-2012).
+  // The seal block: the body's name and the date, a red ring pressed over them (GB/T 9704-2012).
   doc.moveDown(2.5);
   const right = 72 + width;
   const y = doc.y;
@@ -80,17 +82,12 @@ export function renderDocument(facts: TDocumentFacts, names: TRenderNames): Prom
     .fillColor('black')
     .fontSize(14)
     .text(names.issuer, 72, y + 20, { width, align: 'right' });
+  doc.text(chineseDate(facts.issuedOn), 72, y + 44, { width, align: 'right' });
   doc
-    .circle(right - 55, y + 30, 42)
+    .circle(right - 55, y + 38, 42)
     .lineWidth(2)
     .strokeColor(RED)
     .stroke();
-  doc
-    .fillColor(RED)
-    .fontSize(9)
-    .text(names.issuer, right - 95, y + 52, { width: 80, align: 'center' });
-  doc.fillColor('black').fontSize(14);
-  doc.text(chineseDate(facts.issuedOn), 72, y + 44, { width, align: 'right' });
   doc.end();
   return done;
 }
