@@ -139,8 +139,9 @@ interface CompiledItem {
   kind: number;
   stage: number;
   early: boolean;
+  /** Working days its clock counted that count against its stage (an early pre-review: from the stage's opening). */
   elapsed: number;
-  /** Same-stage predecessors (indices into the compiled items). */
+  /** Predecessors, in this stage or (for an early pre-review) an earlier one: indices into the compiled items. */
   deps: number[];
   /**
    * Working days a run draws from, uniformly: for a review not yet running its whole duration, for
@@ -258,6 +259,13 @@ function compile(req: TForecastRequest, today: string) {
       const status = r?.status ?? 'pending';
       const kind = phase === S_DONE ? R_DONE : (REVIEW_KIND[status] ?? R_DONE);
       const elapsed = kind === R_PENDING ? 0 : (r?.clock?.elapsed ?? 0);
+      let counted = elapsed;
+      // A stage's budget runs from its opening: the days a pre-review (提前介入) ran before then count against no stage.
+      if (kind !== R_PENDING && item.earlyStart && k > 0 && r?.startedAt && sv.acceptedAt) {
+        const opened = calendar.dateOf(sv.acceptedAt);
+        const end = kind === R_DONE ? calendar.addWorkdays(calendar.dateOf(r.startedAt), elapsed).date : today;
+        counted = Math.min(elapsed, Math.max(0, calendar.workdaysBetween(opened, end).count));
+      }
       const preds = predsOf.get(item.id)!.filter((id) => index.has(id));
       let longest = 0;
       for (const p of preds) longest = Math.max(longest, chain.get(p) ?? 0);
@@ -283,7 +291,7 @@ function compile(req: TForecastRequest, today: string) {
         kind,
         stage: k,
         early: item.earlyStart,
-        elapsed,
+        elapsed: counted,
         deps: preds.map((id) => index.get(id)!),
         table:
           kind === R_DONE
@@ -426,6 +434,8 @@ export function forecastProject(req: TForecastRequest): TForecast {
           f = (kd === R_CORRECTION ? uniform(CORRECTION_MIN, CORRECTION_MAX) : special[i]!) + days;
           g = g0 + e + days;
         }
+        // Before its stage opens, an early pre-review's days count against the stage only from the opening on.
+        if (early[i] === 1 && k > 0 && (kd === R_PENDING || st.phase !== S_REVIEW)) g = Math.max(g0, f - accept);
         finish[i] = f;
         gov[i] = g;
         if (f > done) done = f;
