@@ -156,4 +156,32 @@ describe('forecast of a project', () => {
     // Twice the average queue (40 against 20): a quarter slower.
     expect(withQueues({ 'dept-a': 40, 'dept-b': 10, 'dept-c': 10 })).toBe(10);
   });
+
+  it("an early pre-review finished before its stage opens uses none of the stage's budget", () => {
+    const early = { ...item('x', 'dept-x', 10), earlyStart: true };
+    const spec: TProjectSpec = {
+      definition: { id: 'forecast-test', version: 1, hash: 'test' },
+      intakeLimit: 5,
+      stages: [
+        { id: 'first', title: '一', leadDepartmentId: 'a', formFields: [], skipped: [], items: [item('a', 'dept-a', 10)] },
+        { id: 'second', title: '二', leadDepartmentId: 'a', formFields: [], skipped: [], items: [early, item('y', 'dept-y', 10)] },
+      ],
+    };
+    const engine = newEngine(spec, '2026-03-02');
+    fileAndAccept(engine, 'first', at('2026-03-02'));
+    const view = projectView(engine, at('2026-03-02'));
+    expect(view.reviews.find((r) => r.itemId === 'x')).toMatchObject({ status: 'inReview', early: true });
+    const observations = [...always('dept-a', 'a', 5), ...always('dept-x', 'x', 4), ...always('dept-y', 'y', 3)];
+    const f = forecastProject({
+      view,
+      spec,
+      limits: { total: 39, stages: { first: 5, second: 3 } },
+      calendar,
+      observations: indexObservations({ reviews: observations, queues: {} }),
+      now: at('2026-03-02'),
+    });
+    // The pre-review's 4 days end before the second stage opens (5 days for the first, then the application): only y's 3 count.
+    expect(f.stages[1]!.governmentWorkdays).toEqual({ p50: 3, p90: 3 });
+    expect(f.stages[1]!.ceiling).toEqual({ limit: 3, probability: 1 });
+  });
 });
