@@ -9,4 +9,10 @@ export type TEffect =
       key: string;
       /** 审管联动: an issued result goes to the supervising department at once. */
       result: { resultId: string; title: string; itemId: string; supervisingDepartmentId: string; issuedAt: string };
+    }
+  | {
+      kind: 'creditRecord';
+      key: string;
+      /** 告知承诺: a promise found false, recorded against the enterprise (it bars further promises until cleared). */
+      record: { enterpriseId: string; projectId: string; projectCode?: string; itemId: string; reason: string; at: string };
     };

@@ -48,6 +48,8 @@ const failure = (err: unknown) => (err instanceof ActivityFailure && err.cause ?
 
 /** A notify effect as the notification outbox takes it. */
 const notificationOf = (e: Extract<TEffect, { kind: 'notify' }>) => ({ key: e.key, audience: e.audience, recipient: e.recipient, message: e.message });
+/** A credit-record effect (告知承诺) as its activity takes it. Only projects that use promises make one, so no recorded history carries it. */
+const creditRecordOf = (e: Extract<TEffect, { kind: 'creditRecord' }>) => ({ key: e.key, ...e.record });
 
 export class Delivery {
   /** Effects queued and not yet delivered (or dead-lettered); carried across continue-as-new. */
@@ -68,8 +70,10 @@ export class Delivery {
       const effect = this.outbox[0]!;
       if (effect.kind === 'notify') {
         await recordNotification(notificationOf(effect));
-      } else {
+      } else if (effect.kind === 'handover') {
         await handOverResult(effect);
+      } else {
+        await delivery.writeCreditRecord(creditRecordOf(effect));
       }
       this.outbox.shift();
     }
@@ -84,7 +88,11 @@ export class Delivery {
     for (const effect of this.outbox) {
       if (this.sending.has(effect.key)) continue;
       const sent: Promise<unknown> =
-        effect.kind === 'notify' ? delivery.recordNotification(notificationOf(effect)) : delivery.handOverResult({ key: effect.key, result: effect.result });
+        effect.kind === 'notify'
+          ? delivery.recordNotification(notificationOf(effect))
+          : effect.kind === 'handover'
+            ? delivery.handOverResult({ key: effect.key, result: effect.result })
+            : delivery.writeCreditRecord(creditRecordOf(effect));
       const settled = sent
         .then(
           () => undefined,
@@ -112,7 +120,13 @@ export class Delivery {
     if (rows === undefined && effects.length === 0) return;
     const notifications = effects.flatMap((e) => (e.kind === 'notify' ? [notificationOf(e)] : []));
     const handovers = effects.flatMap((e) => (e.kind === 'handover' ? [{ key: e.key, result: e.result }] : []));
-    const batch: Promise<void> = publishWake({ ...(rows ? { rows } : {}), notifications, handovers }).then(
+    const creditRecords = effects.flatMap((e) => (e.kind === 'creditRecord' ? [creditRecordOf(e)] : []));
+    const batch: Promise<void> = publishWake({
+      ...(rows ? { rows } : {}),
+      notifications,
+      handovers,
+      ...(creditRecords.length > 0 ? { creditRecords } : {}),
+    }).then(
       () => {
         for (const e of effects) this.dequeue(e);
       },
