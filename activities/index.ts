@@ -4,6 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { TCalendarSnapshot } from '../definitions/calendar/snapshot';
+import { type CreditRecordWriter, ZCreditRecordEntry } from './credit-records';
 import { type NotificationOutbox, ZNotification } from './notifications';
 import { type SupervisionOutbox, ZHandover } from './supervision';
 import type { ReadModelWriter } from './read-model';
@@ -20,6 +21,8 @@ export const ZWake = z.object({
   rows: ZReadModelRows.optional(),
   notifications: z.array(ZNotification),
   handovers: z.array(ZHandover),
+  /** 告知承诺 credit records; absent when the wake wrote none (so batches of projects without promises are as before). */
+  creditRecords: z.array(ZCreditRecordEntry).optional(),
 });
 export type TWake = z.infer<typeof ZWake>;
 
@@ -32,6 +35,8 @@ export interface ActivityDeps {
   readModel: ReadModelWriter;
   /** The dead-letter list: effects whose delivery failed after their bounded retries. */
   undelivered: UndeliveredList;
+  /** 告知承诺 credit records against enterprises (PostgreSQL table `credit_records`). */
+  credit: CreditRecordWriter;
 }
 
 function parsed<T>(
@@ -55,6 +60,10 @@ export function createActivities(deps: ActivityDeps) {
     async handOverResult(input: unknown): Promise<{ added: boolean }> {
       return { added: await deps.supervision.put(parsed(ZHandover, input, 'hand-over')) };
     },
+    /** Writes a 告知承诺 credit record against the enterprise (a promise found false); a repeated key is a no-op. */
+    async writeCreditRecord(input: unknown): Promise<{ added: boolean }> {
+      return { added: await deps.credit.put(parsed(ZCreditRecordEntry, input, 'credit record')) };
+    },
     /** Puts an effect that could not be delivered on the dead-letter list a coordinator sees; a repeated key is a no-op. */
     async recordUndelivered(input: unknown): Promise<{ added: boolean }> {
       return { added: await deps.undelivered.put(parsed(ZUndelivered, input, 'undelivered effect')) };
@@ -70,12 +79,13 @@ export function createActivities(deps: ActivityDeps) {
      */
     async publishWake(input: unknown): Promise<{ written: boolean; added: number }> {
       const wake = parsed(ZWake, input, 'wake');
-      const [written, notified, handed] = await Promise.all([
+      const [written, notified, handed, credited] = await Promise.all([
         wake.rows ? deps.readModel.write(wake.rows) : Promise.resolve(false),
         Promise.all(wake.notifications.map((n) => deps.outbox.put(n))),
         Promise.all(wake.handovers.map((h) => deps.supervision.put(h))),
+        Promise.all((wake.creditRecords ?? []).map((c) => deps.credit.put(c))),
       ]);
-      return { written, added: [...notified, ...handed].filter(Boolean).length };
+      return { written, added: [...notified, ...handed, ...credited].filter(Boolean).length };
     },
     /** The calendar snapshot in force now; recorded in history, so replay never changes a past deadline. */
     async currentCalendar(): Promise<TCalendarSnapshot> {
@@ -88,5 +98,6 @@ export type Activities = ReturnType<typeof createActivities>;
 export { type NotificationOutbox, type TNotification } from './notifications';
 export { MemoryOutbox, type KeyedOutbox } from './outbox';
 export { type SupervisionOutbox, type THandover } from './supervision';
+export { type CreditRecordWriter, type TCreditRecordEntry, ZCreditRecordEntry } from './credit-records';
 export { MemoryReadModel, type ReadModelWriter } from './read-model';
 export { type TUndelivered, type UndeliveredList, ZUndelivered } from './undelivered';

@@ -9,6 +9,7 @@ import { copyOutbox, JsonlOutbox, PgOutbox } from '../activities/outbox';
 import { ZHandover } from '../activities/supervision';
 import { ZUndelivered } from '../activities/undelivered';
 import { migrateToLatest, openDatabase } from '../db/connect';
+import { CreditRecordStore } from '../db/credit-records';
 import { ReadModelStore } from '../db/read-model/store';
 import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
 import { parseWorkerConfig } from './config';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
         calendar: () => currentCalendarSnapshot(config.APPROVALS_DATA_DIR),
         readModel: new ReadModelStore(db),
         undelivered: new PgOutbox(db, 'undelivered', ZUndelivered),
+        credit: new CreditRecordStore(db),
       },
     });
     console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);

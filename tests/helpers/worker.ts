@@ -2,7 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { MemoryOutbox, MemoryReadModel, type ReadModelWriter, type TNotification, type THandover, type TUndelivered } from '../../activities';
+import {
+  MemoryOutbox,
+  MemoryReadModel,
+  type ReadModelWriter,
+  type TCreditRecordEntry,
+  type TNotification,
+  type THandover,
+  type TUndelivered,
+} from '../../activities';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import { PRELOAD_MODULES, WORKFLOWS_PATH, createWorker } from '../../worker/create-worker';
@@ -30,13 +38,15 @@ export async function testWorker(
   const supervision = new MemoryOutbox<THandover>();
   /** The dead-letter list (effects whose delivery failed after their retries). */
   const undelivered = new MemoryOutbox<TUndelivered>();
+  /** 告知承诺 credit records the workflows wrote. */
+  const credit = new MemoryOutbox<TCreditRecordEntry>();
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { outbox, supervision, calendar, readModel, undelivered },
+    deps: { outbox, supervision, calendar, readModel, undelivered, credit },
     workflowBundle: opts.workflowBundle ?? (await workflowBundle()),
   });
-  return { worker, taskQueue, outbox, supervision, readModel, undelivered };
+  return { worker, taskQueue, outbox, supervision, readModel, undelivered, credit };
 }
