@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
+  type CreditRecordWriter,
   MemoryOutbox,
   MemoryReadModel,
   type ReadModelWriter,
@@ -33,13 +34,13 @@ export async function testWorker(
   outbox = new MemoryOutbox<TNotification>(),
   calendar: () => TCalendarSnapshot = buildOfficialSnapshot,
   readModel: ReadModelWriter = new MemoryReadModel(),
-  opts: { workflowBundle?: WorkflowBundleWithSourceMap } = {},
+  opts: { workflowBundle?: WorkflowBundleWithSourceMap; credit?: CreditRecordWriter } = {},
 ) {
   const supervision = new MemoryOutbox<THandover>();
   /** The dead-letter list (effects whose delivery failed after their retries). */
   const undelivered = new MemoryOutbox<TUndelivered>();
-  /** 告知承诺 credit records the workflows wrote. */
-  const credit = new MemoryOutbox<TCreditRecordEntry>();
+  /** 告知承诺 credit records the workflows wrote (in memory unless the test passes the database's). */
+  const credit = opts.credit ?? new MemoryOutbox<TCreditRecordEntry>();
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
