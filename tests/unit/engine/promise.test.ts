@@ -5,7 +5,8 @@
  * again, the stage cannot issue its results), orders a correction and writes a credit record.
  * Refusals: an item not eligible, the wrong conditions, the wrong role.
  */
-import { allowedActions, projectView } from '../../../workflows/engine/view';
+import { actionsByAudience, allowedActions, projectView } from '../../../workflows/engine/view';
+import { tasksOf } from '../../../workflows/read-model/tasks';
 import { ProjectEngine } from '../../../workflows/engine/project-engine';
 import type { TActor } from '../../../workflows/model/actor';
 import type { TCommand } from '../../../workflows/model/commands';
@@ -168,6 +169,23 @@ test('refusals: an item not promise-eligible, other conditions, before the revie
   expect(refusal(e, actors.planning, { type: 'approveOnPromise', itemId: item }, at('2026-03-03'))).toMatchObject({ code: 'FORBIDDEN_ROLE', path: 'itemId' });
   expect(refusal(e, actors.enterprise, { type: 'approveOnPromise', itemId: item }, at('2026-03-03'))).toMatchObject({ code: 'FORBIDDEN_ROLE' });
   expect(refusal(e, actors.energy, { type: 'verifyPromise', itemId: item }, at('2026-03-03'))).toMatchObject({ code: 'NOT_ALLOWED_NOW' });
+});
+
+test("inboxes: signing is the enterprise's choice, never a task; the post-check is the department's task, due on its own date with its own card", () => {
+  const tasks = (e: ProjectEngine, audience: string, now: string) => {
+    const view = projectView(e, now);
+    return tasksOf(audience, view, actionsByAudience(e, now).get(audience) ?? []);
+  };
+  const e = running();
+  expect(tasks(e, `enterprise:${ENTERPRISE}`, at('2026-03-03')).filter((t) => t.itemId === item)).toEqual([]);
+  run(e, actors.enterprise, sign, at('2026-03-03'));
+  run(e, actors.energy, { type: 'approveOnPromise', itemId: item }, at('2026-03-04'));
+  const due = e.snapshot().promises![item]!.context.checkDueAt;
+  expect(tasks(e, 'department:energy', at('2026-03-04'))).toEqual([
+    expect.objectContaining({ kind: 'verifyPromise', itemId: item, status: 'pendingCheck', dueAt: due, card: 'green' }),
+  ]);
+  e.advanceTime(at('2026-03-12'));
+  expect(tasks(e, 'department:energy', at('2026-03-12'))).toEqual([expect.objectContaining({ kind: 'verifyPromise', status: 'overdue', card: 'red' })]);
 });
 
 function drain(e: ProjectEngine): void {
