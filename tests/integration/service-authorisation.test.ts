@@ -361,6 +361,14 @@ const ROWS: Row[] = [
   { route: 'GET /api/supervision', what: '', request: get('/api/supervision'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision', what: 'format=csv', request: get('/api/supervision?format=csv'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision/undelivered', what: '', request: get('/api/supervision/undelivered'), expect: ['200', '403', '403', '403', '403'] },
+  // 告知承诺 credit records: about enterprises, so coordinators (all) and enterprises (their own) read them, departments do not.
+  { route: 'GET /api/credit-records', what: '', request: get('/api/credit-records'), expect: ['200', '403', '403', '200', '200'] },
+  {
+    route: 'POST /api/credit-records/{id}/clear',
+    what: 'a record that does not exist (coordinators only)',
+    request: () => ({ method: 'POST', path: '/api/credit-records/999999/clear', body: { reason: '已整改' } }),
+    expect: ['404', '403', '403', '403', '403'],
+  },
   {
     route: 'GET /api/enterprises',
     what: 'the directory',
