@@ -21,12 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('clear_reason', 'text')
     .execute();
   // The bar asks "has this enterprise an uncleared record?" on every signPromise and project page.
-  await db.schema
-    .createIndex('credit_records_uncleared')
-    .on('credit_records')
-    .column('enterprise_id')
-    .where(sql.ref('cleared_at'), 'is', null)
-    .execute();
+  await db.schema.createIndex('credit_records_uncleared').on('credit_records').column('enterprise_id').where(sql.ref('cleared_at'), 'is', null).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -221,10 +221,22 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
     },
   ],
   approveOnPromise: [
-    { target: 'P1', command: { type: 'approveOnPromise', itemId: 'energy-review' }, note: "energy-review (another department's item)", allowed: '409', itemOf: 'another' },
+    {
+      target: 'P1',
+      command: { type: 'approveOnPromise', itemId: 'energy-review' },
+      note: "energy-review (another department's item)",
+      allowed: '409',
+      itemOf: 'another',
+    },
   ],
   verifyPromise: [
-    { target: 'P1', command: { type: 'verifyPromise', itemId: 'energy-review' }, note: "energy-review (another department's item)", allowed: '409', itemOf: 'another' },
+    {
+      target: 'P1',
+      command: { type: 'verifyPromise', itemId: 'energy-review' },
+      note: "energy-review (another department's item)",
+      allowed: '409',
+      itemOf: 'another',
+    },
   ],
   findPromiseFalse: [
     {

@@ -120,7 +120,8 @@ const zh = {
   action_approveOnPromise: '按承诺批准',
   action_verifyPromise: '核查：承诺属实',
   action_findPromiseFalse: '核查：承诺不实',
-  promiseHelp: '告知承诺制（国办发〔2020〕42号）：部门依据企业的书面承诺作出决定，并在期限内核查；承诺不实的，撤销决定、责令整改并记入信用记录，清除前不得再以承诺方式办理。',
+  promiseHelp:
+    '告知承诺制（国办发〔2020〕42号）：部门依据企业的书面承诺作出决定，并在期限内核查；承诺不实的，撤销决定、责令整改并记入信用记录，清除前不得再以承诺方式办理。',
   promiseConditions: '承诺符合的条件',
   promiseAgree: '本企业承诺符合上述条件，承诺不实愿承担相应责任',
   promiseAgreeRequired: '请勾选确认后签署',
@@ -470,11 +471,13 @@ const en: Record<MessageKey, string> = {
   action_approveOnPromise: 'Approve on the promise',
   action_verifyPromise: 'Post-check: promise verified',
   action_findPromiseFalse: 'Post-check: promise false',
-  promiseHelp: 'Approval on a written promise (国办发〔2020〕42号): the department decides on your written promise and checks it by a date; a false promise revokes the decision, orders a correction and writes a credit record that bars promise-based approval until cleared.',
+  promiseHelp:
+    'Approval on a written promise (国办发〔2020〕42号): the department decides on your written promise and checks it by a date; a false promise revokes the decision, orders a correction and writes a credit record that bars promise-based approval until cleared.',
   promiseConditions: 'The conditions promised',
   promiseAgree: 'We promise that the project meets these conditions and answer for a false promise',
   promiseAgreeRequired: 'Tick to confirm before signing',
-  promiseFalseHelp: 'A false promise: the approval of this item is revoked (its result void), the enterprise is ordered to correct before a new review, and a credit record is written.',
+  promiseFalseHelp:
+    'A false promise: the approval of this item is revoked (its result void), the enterprise is ordered to correct before a new review, and a credit record is written.',
   promises: 'Written promises',
   postCheckDue: 'Post-check due',
   status_signed: 'Signed, awaiting approval',

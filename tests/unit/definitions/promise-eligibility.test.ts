@@ -28,7 +28,11 @@ test('Wuhan v2 marks the energy review only, and its projects carry the conditio
     postCheckWithinDays: 20,
     conditions: energyReviewPromise.promise.conditions.map((c) => c.zh),
   });
-  expect(getDefinition('wuhan-industrial', 1)!.stages.flatMap((s) => s.items).some((i) => i.promise)).toBe(false);
+  expect(
+    getDefinition('wuhan-industrial', 1)!
+      .stages.flatMap((s) => s.items)
+      .some((i) => i.promise),
+  ).toBe(false);
 });
 
 test('an environment item cannot be promise-eligible: the problem names the item and why', () => {
@@ -37,21 +41,29 @@ test('an environment item cannot be promise-eligible: the problem names the item
     problems: [
       {
         path: 'stages[0].items[4].promise',
-        message: expect.stringMatching(/^item 'eia-form-approval' cannot be decided on a written promise \(告知承诺\): it is a 'environment' matter; .*excluded \(国办发〔2020〕42号/),
+        message: expect.stringMatching(
+          /^item 'eia-form-approval' cannot be decided on a written promise \(告知承诺\): it is a 'environment' matter; .*excluded \(国办发〔2020〕42号/,
+        ),
       },
     ],
   });
 });
 
-test.each(['national-security', 'public-safety', 'health', 'life-and-property', 'land-planning', 'construction-quality'])('a %s item is refused too', (category) => {
-  const result = validateDefinition(withPromiseOn('construction-permit', category));
-  expect(result.ok).toBe(false);
-  expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['stages[1].items[4].promise']);
-});
+test.each(['national-security', 'public-safety', 'health', 'life-and-property', 'land-planning', 'construction-quality'])(
+  'a %s item is refused too',
+  (category) => {
+    const result = validateDefinition(withPromiseOn('construction-permit', category));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['stages[1].items[4].promise']);
+  },
+);
 
 test('an item marked without a category is refused: it must say it is general', () => {
   const result = validateDefinition(withPromiseOn('land-title', undefined));
   expect(!result.ok && result.problems).toEqual([
-    { path: 'stages[0].items[6].promise', message: "item 'land-title' cannot be decided on a written promise (告知承诺): declare its category: only a 'general' item may be promise-eligible" },
+    {
+      path: 'stages[0].items[6].promise',
+      message: "item 'land-title' cannot be decided on a written promise (告知承诺): declare its category: only a 'general' item may be promise-eligible",
+    },
   ]);
 });

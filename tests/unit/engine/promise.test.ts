@@ -25,7 +25,16 @@ const sign: TCommand = { type: 'signPromise', itemId: item, conditions: PROMISED
 function running(): ProjectEngine {
   const now = at('2026-03-02');
   const e = ProjectEngine.create(
-    { projectId: 'p-promise', title: '承诺项目', enterpriseId: ENTERPRISE, attributes: {}, spec: promiseSpec, calendar, registeredAt: now, registeredBy: actors.coordinator },
+    {
+      projectId: 'p-promise',
+      title: '承诺项目',
+      enterpriseId: ENTERPRISE,
+      attributes: {},
+      spec: promiseSpec,
+      calendar,
+      registeredAt: now,
+      registeredBy: actors.coordinator,
+    },
     now,
   );
   run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP }, now);
@@ -66,7 +75,10 @@ test('approved on the promise: the review is approved and the post-check is due 
   expect(e.reviewStatus(item)).toBe('approved');
   // Wed 4 March + 5 working days = Wed 11 March, to 24:00 (民法典 art. 201, 203).
   const due = '2026-03-11T24:00:00+08:00';
-  expect(recordedAfter(e, seq)[0]).toEqual(['approvedOnPromise', `approved on the enterprise's written promise (告知承诺); post-check due ${e.snapshot().promises![item]!.context.checkDueAt}`]);
+  expect(recordedAfter(e, seq)[0]).toEqual([
+    'approvedOnPromise',
+    `approved on the enterprise's written promise (告知承诺); post-check due ${e.snapshot().promises![item]!.context.checkDueAt}`,
+  ]);
   expect(Date.parse(e.snapshot().promises![item]!.context.checkDueAt!)).toBe(Date.parse(due));
   expect(projectView(e, at('2026-03-04')).promises).toEqual([expect.objectContaining({ itemId: item, status: 'pendingCheck', card: 'green' })]);
   expect(types(e, actors.energy)).toEqual(expect.arrayContaining([`verifyPromise ${item}`, `findPromiseFalse ${item}`]));
@@ -80,9 +92,7 @@ test('the post-check not done by its due instant: overdue with a red card, recor
   expect(e.snapshot().promises![item]!.value).toBe('overdue');
   const entry = e.snapshot().history.find((h) => h.type === 'postCheckOverdue')!;
   expect(entry.summary).toMatch(/^red card: the post-check of the written promise was due /);
-  expect(notified(e)).toEqual(
-    expect.arrayContaining([['department', `${item}: red card, the post-check of the written promise is overdue`]]),
-  );
+  expect(notified(e)).toEqual(expect.arrayContaining([['department', `${item}: red card, the post-check of the written promise is overdue`]]));
   const view = projectView(e, at('2026-03-12'));
   expect(view.promises![0]).toMatchObject({ status: 'overdue', card: 'red' });
   expect(view.worstCard).toBe('red');
@@ -102,7 +112,8 @@ test('post-check false: the approval is revoked (the item back in correction), a
   expect(e.stageStatus('preparation')).toBe('inReview');
   const entries = e.snapshot().history.filter((h) => h.seq > seq && h.itemId === item);
   expect(entries.map((h) => h.type)).toEqual(['approvalRevoked', 'correctionOrdered', 'creditRecorded']);
-  for (const h of entries) expect(h).toMatchObject({ actor: { userId: 'en1', role: 'department' }, at: at('2026-03-06'), reason: '实际年能耗 3200 吨标准煤, 超出承诺' });
+  for (const h of entries)
+    expect(h).toMatchObject({ actor: { userId: 'en1', role: 'department' }, at: at('2026-03-06'), reason: '实际年能耗 3200 吨标准煤, 超出承诺' });
   const effects = e.drainEffects();
   expect(effects.filter((x) => x.kind === 'creditRecord')).toEqual([
     {
@@ -165,7 +176,10 @@ test('refusals: an item not promise-eligible, other conditions, before the revie
     path: 'itemId',
   });
   run(e, actors.enterprise, sign, at('2026-03-03'));
-  expect(refusal(e, actors.enterprise, sign, at('2026-03-03'))).toMatchObject({ code: 'NOT_ALLOWED_NOW', message: `a promise for ${item} is already signed (signed)` });
+  expect(refusal(e, actors.enterprise, sign, at('2026-03-03'))).toMatchObject({
+    code: 'NOT_ALLOWED_NOW',
+    message: `a promise for ${item} is already signed (signed)`,
+  });
   expect(refusal(e, actors.planning, { type: 'approveOnPromise', itemId: item }, at('2026-03-03'))).toMatchObject({ code: 'FORBIDDEN_ROLE', path: 'itemId' });
   expect(refusal(e, actors.enterprise, { type: 'approveOnPromise', itemId: item }, at('2026-03-03'))).toMatchObject({ code: 'FORBIDDEN_ROLE' });
   expect(refusal(e, actors.energy, { type: 'verifyPromise', itemId: item }, at('2026-03-03'))).toMatchObject({ code: 'NOT_ALLOWED_NOW' });

@@ -55,7 +55,8 @@ test('overdue at the due instant, and the department can still check (verified o
 });
 
 test("only the item's department approves on the promise and checks it", () => {
-  for (const actor of [otherDepartment, coordinator, enterprise]) expect([actor.userId, can(promiseMachine, signed(), approveOn(actor))]).toEqual([actor.userId, false]);
+  for (const actor of [otherDepartment, coordinator, enterprise])
+    expect([actor.userId, can(promiseMachine, signed(), approveOn(actor))]).toEqual([actor.userId, false]);
   const pending = after([approveOn()]);
   for (const actor of [otherDepartment, coordinator, enterprise])
     expect([actor.userId, can(promiseMachine, pending, verify(actor)), can(promiseMachine, pending, findFalse(actor))]).toEqual([actor.userId, false, false]);

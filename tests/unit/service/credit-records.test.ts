@@ -58,16 +58,24 @@ async function setUp() {
     expect(created.status).toBe(201);
     const id: string = created.body.id;
     const events = `/api/projects/${id}/events`;
-    const applicable = new Set((await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body.reviews.map((r: { itemId: string }) => r.itemId));
+    const applicable = new Set(
+      (await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body.reviews.map((r: { itemId: string }) => r.itemId),
+    );
     const materials = [...new Set(stage.items.filter((i) => applicable.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
     const form = Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例']));
-    expect((await call(app, 'POST', events, { token: tokens.enterprise, body: { type: 'submitApplication', stageId: stage.id, form, materials } })).status).toBe(200);
-    expect((await call(app, 'POST', events, { token: tokens.coordinator, body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } })).status).toBe(200);
+    expect(
+      (await call(app, 'POST', events, { token: tokens.enterprise, body: { type: 'submitApplication', stageId: stage.id, form, materials } })).status,
+    ).toBe(200);
+    expect((await call(app, 'POST', events, { token: tokens.coordinator, body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } })).status).toBe(
+      200,
+    );
     expect((await call(app, 'POST', events, { token: tokens.reform, body: { type: 'approveReview', itemId: 'project-filing' } })).status).toBe(200);
     return { id, events };
   };
   const actions = async (id: string, token: string) =>
-    ((await call(app, 'GET', `/api/projects/${id}`, { token })).body.actions as { type: string; itemId?: string }[]).map((a) => `${a.type} ${a.itemId ?? ''}`.trim());
+    ((await call(app, 'GET', `/api/projects/${id}`, { token })).body.actions as { type: string; itemId?: string }[]).map((a) =>
+      `${a.type} ${a.itemId ?? ''}`.trim(),
+    );
   return { app, tokens, credit, deliver, reviewing, actions };
 }
 
@@ -75,7 +83,9 @@ test('a promise found false writes a credit record that bars signPromise in anot
   const { app, tokens, deliver, reviewing, actions } = await setUp();
   const first = await reviewing('承诺项目一');
   expect(await actions(first.id, tokens.enterprise)).toContain(`signPromise ${item}`);
-  expect((await call(app, 'POST', first.events, { token: tokens.enterprise, body: { type: 'signPromise', itemId: item, conditions: CONDITIONS } })).status).toBe(200);
+  expect(
+    (await call(app, 'POST', first.events, { token: tokens.enterprise, body: { type: 'signPromise', itemId: item, conditions: CONDITIONS } })).status,
+  ).toBe(200);
   expect((await call(app, 'POST', first.events, { token: tokens.reform, body: { type: 'approveOnPromise', itemId: item } })).status).toBe(200);
   const found = await call(app, 'POST', first.events, { token: tokens.reform, body: { type: 'findPromiseFalse', itemId: item, reason: '实际年能耗超出承诺' } });
   expect(found.status).toBe(200);
@@ -92,7 +102,9 @@ test('a promise found false writes a credit record that bars signPromise in anot
   expect(await actions(second.id, tokens.enterprise)).not.toContain(`signPromise ${item}`);
   const barred = await call(app, 'POST', second.events, { token: tokens.enterprise, body: { type: 'signPromise', itemId: item, conditions: CONDITIONS } });
   expect(barred.status).toBe(409);
-  expect(barred.body.error.message).toMatch(new RegExp(`^promise-based approval is barred: credit record ${recordId} \\(project ${first.id}, item ${item}, .*实际年能耗超出承诺\\) is not cleared`));
+  expect(barred.body.error.message).toMatch(
+    new RegExp(`^promise-based approval is barred: credit record ${recordId} \\(project ${first.id}, item ${item}, .*实际年能耗超出承诺\\) is not cleared`),
+  );
 
   // Only a coordinator clears, with a reason (400 naming it when missing); twice is 409.
   const clear = `/api/credit-records/${recordId}/clear`;
@@ -106,12 +118,21 @@ test('a promise found false writes a credit record that bars signPromise in anot
   expect((await call(app, 'POST', '/api/credit-records/999999/clear', { token: tokens.coordinator, body: { reason: 'x' } })).status).toBe(404);
 
   expect(await actions(second.id, tokens.enterprise)).toContain(`signPromise ${item}`);
-  expect((await call(app, 'POST', second.events, { token: tokens.enterprise, body: { type: 'signPromise', itemId: item, conditions: CONDITIONS } })).status).toBe(200);
+  expect(
+    (await call(app, 'POST', second.events, { token: tokens.enterprise, body: { type: 'signPromise', itemId: item, conditions: CONDITIONS } })).status,
+  ).toBe(200);
 });
 
 test('who reads credit records: coordinators all, an enterprise its own, departments none; a bad body is 400 naming the field', async () => {
   const { app, tokens, credit } = await setUp();
-  await credit.put({ key: 'p-x:credit:energy-review:9', enterpriseId: 'ent-b', projectId: 'p-x', itemId: item, reason: '承诺不实', at: '2026-03-06T10:00:00+08:00' });
+  await credit.put({
+    key: 'p-x:credit:energy-review:9',
+    enterpriseId: 'ent-b',
+    projectId: 'p-x',
+    itemId: item,
+    reason: '承诺不实',
+    at: '2026-03-06T10:00:00+08:00',
+  });
   expect((await call(app, 'GET', '/api/credit-records', { token: tokens.coordinator })).body.records).toHaveLength(1);
   expect((await call(app, 'GET', '/api/credit-records', { token: tokens.enterprise })).body.records).toEqual([]);
   expect((await call(app, 'GET', '/api/credit-records', { token: tokens.otherEnterprise })).body.records).toEqual([
@@ -126,7 +147,10 @@ test('who reads credit records: coordinators all, an enterprise its own, departm
 test('refusals at the API: signing for an item not eligible (409 on itemId), a department approving on a promise (403)', async () => {
   const { app, tokens, reviewing } = await setUp();
   const p = await reviewing('承诺项目三');
-  const notEligible = await call(app, 'POST', p.events, { token: tokens.enterprise, body: { type: 'signPromise', itemId: 'land-pre-review', conditions: CONDITIONS } });
+  const notEligible = await call(app, 'POST', p.events, {
+    token: tokens.enterprise,
+    body: { type: 'signPromise', itemId: 'land-pre-review', conditions: CONDITIONS },
+  });
   expect(notEligible.status).toBe(409);
   expect(notEligible.body.error.issues[0].path).toBe('itemId');
   const wrongRole = await call(app, 'POST', p.events, { token: tokens.coordinator, body: { type: 'approveOnPromise', itemId: item } });

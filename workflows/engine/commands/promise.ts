@@ -27,7 +27,8 @@ export const promiseOf = (engine: ProjectEngine, itemId: string): TPromiseSnapsh
 /** The item's promise terms, refusing an item its definition does not list for 告知承诺. */
 function termsOf(engine: ProjectEngine, itemId: string): NonNullable<TSpecItem['promise']> {
   const { item } = engine.specItem(itemId);
-  if (!item.promise) throw new DecisionRefused(`itemId: ${itemId} is not decided on a written promise (告知承诺) in this project's definition`, 'INVALID_FIELD', 'itemId');
+  if (!item.promise)
+    throw new DecisionRefused(`itemId: ${itemId} is not decided on a written promise (告知承诺) in this project's definition`, 'INVALID_FIELD', 'itemId');
   return item.promise;
 }
 
@@ -36,11 +37,20 @@ export const promiseHandlers: THandlers<TPromiseCommand> = {
     const { itemId, conditions } = command;
     const terms = termsOf(engine, itemId);
     if (conditions.length !== terms.conditions.length || conditions.some((c, i) => c !== terms.conditions[i]))
-      throw new DecisionRefused(`conditions: the promise must state the item's conditions as listed: ${terms.conditions.join('; ')}`, 'INVALID_FIELD', 'conditions');
+      throw new DecisionRefused(
+        `conditions: the promise must state the item's conditions as listed: ${terms.conditions.join('; ')}`,
+        'INVALID_FIELD',
+        'conditions',
+      );
     const before = promiseOf(engine, itemId);
-    if (before && before.value !== 'cancelled') throw new DecisionRefused(`a promise for ${itemId} is already signed (${before.value})`, 'NOT_ALLOWED_NOW', 'itemId');
+    if (before && before.value !== 'cancelled')
+      throw new DecisionRefused(`a promise for ${itemId} is already signed (${before.value})`, 'NOT_ALLOWED_NOW', 'itemId');
     if (!SIGNABLE.has(engine.reviewStatus(itemId)))
-      throw new DecisionRefused(`a promise can be signed only while the review runs (review ${itemId} is ${engine.reviewStatus(itemId)})`, 'NOT_ALLOWED_NOW', 'itemId');
+      throw new DecisionRefused(
+        `a promise can be signed only while the review runs (review ${itemId} is ${engine.reviewStatus(itemId)})`,
+        'NOT_ALLOWED_NOW',
+        'itemId',
+      );
     const { departmentId } = engine.reviewCtx(itemId);
     const signed = start(promiseMachine, {
       itemId,
@@ -103,10 +113,16 @@ function revoke(engine: ProjectEngine, itemId: string, actor: TActor, now: strin
     itemId,
     reason,
   });
-  engine.record(actor, now, 'correctionOrdered', '责令整改: the enterprise must bring the project into line with the promised conditions; the item is decided again', {
-    itemId,
-    reason,
-  });
+  engine.record(
+    actor,
+    now,
+    'correctionOrdered',
+    '责令整改: the enterprise must bring the project into line with the promised conditions; the item is decided again',
+    {
+      itemId,
+      reason,
+    },
+  );
   engine.record(actor, now, 'creditRecorded', 'credit record written against the enterprise: no promise-based approval until a coordinator clears it', {
     itemId,
     reason,
@@ -137,7 +153,8 @@ export function promiseOffers(engine: ProjectEngine, item: TSpecItem): TOffer[] 
   if (promise) {
     const ask = asker(promiseMachine, promise);
     open.verifyPromise = ask({ type: 'VERIFY', actor: department, at });
-    open.findPromiseFalse = ask({ type: 'FIND_FALSE', actor: department, at, reason: 'x' }) && can(reviewMachine, review, { type: 'REVOKE', actor: department, at, reason: 'x' });
+    open.findPromiseFalse =
+      ask({ type: 'FIND_FALSE', actor: department, at, reason: 'x' }) && can(reviewMachine, review, { type: 'REVOKE', actor: department, at, reason: 'x' });
   }
   return (Object.keys(open) as TPromiseCommand[]).filter((type) => open[type]).map((type) => ({ action: { type, itemId }, departmentId }));
 }
