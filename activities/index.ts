@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TCalendarSnapshot } from '../definitions/calendar/snapshot';
 import { ZDocumentFacts } from '../definitions/documents/kinds';
 import type { DocumentArchive } from './documents/archive';
+import { type CreditRecordWriter, ZCreditRecordEntry } from './credit-records';
 import { type NotificationOutbox, ZNotification } from './notifications';
 import { type SupervisionOutbox, ZHandover } from './supervision';
 import type { ReadModelWriter } from './read-model';
@@ -24,6 +25,8 @@ export const ZWake = z.object({
   handovers: z.array(ZHandover),
   /** Legal documents of the wake's acts (issue 14), rendered and stored once each by key. */
   documents: z.array(ZDocumentFacts).optional(),
+  /** 告知承诺 credit records; absent when the wake wrote none (so batches of projects without promises are as before). */
+  creditRecords: z.array(ZCreditRecordEntry).optional(),
 });
 export type TWake = z.infer<typeof ZWake>;
 
@@ -38,6 +41,8 @@ export interface ActivityDeps {
   undelivered: UndeliveredList;
   /** Legal documents (PostgreSQL); without it (workflow tests' fakes) documents are not kept. */
   documents?: Pick<DocumentArchive, 'issue'>;
+  /** 告知承诺 credit records against enterprises (PostgreSQL table `credit_records`). */
+  credit: CreditRecordWriter;
 }
 
 function parsed<T>(
@@ -66,6 +71,10 @@ export function createActivities(deps: ActivityDeps) {
     async handOverResult(input: unknown): Promise<{ added: boolean }> {
       return { added: await deps.supervision.put(parsed(ZHandover, input, 'hand-over')) };
     },
+    /** Writes a 告知承诺 credit record against the enterprise (a promise found false); a repeated key is a no-op. */
+    async writeCreditRecord(input: unknown): Promise<{ added: boolean }> {
+      return { added: await deps.credit.put(parsed(ZCreditRecordEntry, input, 'credit record')) };
+    },
     /** Puts an effect that could not be delivered on the dead-letter list a coordinator sees; a repeated key is a no-op. */
     async recordUndelivered(input: unknown): Promise<{ added: boolean }> {
       return { added: await deps.undelivered.put(parsed(ZUndelivered, input, 'undelivered effect')) };
@@ -81,14 +90,15 @@ export function createActivities(deps: ActivityDeps) {
      */
     async publishWake(input: unknown): Promise<{ written: boolean; added: number }> {
       const wake = parsed(ZWake, input, 'wake');
-      const [written, notified, handed] = await Promise.all([
+      const [written, notified, handed, credited] = await Promise.all([
         wake.rows ? deps.readModel.write(wake.rows) : Promise.resolve(false),
         Promise.all(wake.notifications.map((n) => deps.outbox.put(n))),
         Promise.all(wake.handovers.map((h) => deps.supervision.put(h))),
+        Promise.all((wake.creditRecords ?? []).map((c) => deps.credit.put(c))),
         // One at a time: each holds its issuing body's number row while it renders.
         issueInTurn(wake.documents ?? []),
       ]);
-      return { written, added: [...notified, ...handed].filter(Boolean).length };
+      return { written, added: [...notified, ...handed, ...credited].filter(Boolean).length };
     },
     /** One legal document, when a wake batch fell back to one activity per effect; a repeated key returns the stored one. */
     async issueDocument(input: unknown): Promise<{ id: string | null }> {
@@ -106,5 +116,6 @@ export type Activities = ReturnType<typeof createActivities>;
 export { type NotificationOutbox, type TNotification } from './notifications';
 export { MemoryOutbox, type KeyedOutbox } from './outbox';
 export { type SupervisionOutbox, type THandover } from './supervision';
+export { type CreditRecordWriter, type TCreditRecordEntry, ZCreditRecordEntry } from './credit-records';
 export { MemoryReadModel, type ReadModelWriter } from './read-model';
 export { type TUndelivered, type UndeliveredList, ZUndelivered } from './undelivered';

@@ -11,7 +11,7 @@ export const ZUndelivered = z.object({
   /** The effect's own key (`<projectId>:notify:<n>`, `<projectId>:handover:<resultId>`). */
   key: z.string().min(1),
   projectId: z.string().min(1),
-  kind: z.enum(['notify', 'handover', 'document']),
+  kind: z.enum(['notify', 'handover', 'document', 'creditRecord']),
   /** The effect as the engine produced it, so it can be delivered by hand or again. */
   effect: z.record(z.string(), z.unknown()),
   /** The last failure's message. */

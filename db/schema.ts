@@ -1,8 +1,9 @@
 /** Every table of the product's database, as Kysely sees them (one interface per area). */
+import type { CreditRecordTables } from './tables/credit-records';
 import type { DocumentTables } from './tables/documents';
 import type { EnterpriseDirectoryTables } from './tables/enterprise-directory';
 import type { ProjectCodeTables } from './tables/project-codes';
 import type { ReadModelTables } from './tables/read-model';
 import type { ServiceStateTables } from './tables/service-state';
 
-export interface Database extends ReadModelTables, ServiceStateTables, EnterpriseDirectoryTables, ProjectCodeTables, DocumentTables {}
+export interface Database extends ReadModelTables, ServiceStateTables, EnterpriseDirectoryTables, ProjectCodeTables, DocumentTables, CreditRecordTables {}

@@ -17,6 +17,7 @@ import { serveOpenApi } from './openapi';
 import { serveWebApp } from './static';
 import { loginRoutes, meRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
+import { creditRecordRoutes } from './routes/credit-records';
 import { decisionRoutes } from './routes/decisions';
 import { definitionRoutes } from './routes/definitions';
 import { documentRoutes } from './routes/documents';
@@ -30,6 +31,7 @@ import { workRoutes } from './routes/work';
 import { MAX_MATERIAL_BYTES, type MaterialStore } from './materials/store';
 import type { ProjectGateway } from './projects/gateway';
 import type { ReadModelStore } from '../db/read-model/store';
+import type { CreditRecordStore } from '../db/credit-records';
 import type { IdempotencyStore } from './idempotency';
 import type { QuotaStore } from './quotas';
 import type { ProjectCodeRegister } from './projects/project-codes';
@@ -71,6 +73,8 @@ export interface AppDeps {
   quotas?: QuotaStore;
   /** Each 项目代码 registers one project (PostgreSQL, across replicas). */
   projectCodes: ProjectCodeRegister;
+  /** 告知承诺 credit records (PostgreSQL, written by the worker): the bar on promises and the coordinator's list. */
+  credit: CreditRecordStore;
   /** Idempotency-Key records of commands, in PostgreSQL across replicas. */
   idempotency: IdempotencyStore<TDecisionResult>;
   /** Defaults to the gateway's check of Temporal and the worker's polling. */
@@ -163,6 +167,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '/api/supervision/*',
     '/api/enterprises',
     '/api/enterprises/*',
+    '/api/credit-records',
+    '/api/credit-records/*',
   ]) {
     app.use(path, authenticated);
   }
@@ -183,7 +189,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     idempotency: deps.idempotency,
     quotas: deps.quotas,
     projectCodes: deps.projectCodes,
+    credit: deps.credit,
   });
+  creditRecordRoutes(app, { credit: deps.credit, now });
   workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now });
   forecastRoutes(app, { projects, definitions: deps.definitions, calendar, readModel: deps.readModel, now });
   materialRoutes(app, { projects, materials: deps.materials, now, quotas: deps.quotas });

@@ -23,6 +23,7 @@ import { MaterialStore } from './materials/store';
 import { DocumentArchive } from '../activities/documents/archive';
 import { QuotaStore } from './quotas';
 import { ProjectCodeRegister } from './projects/project-codes';
+import { CreditRecordStore } from '../db/credit-records';
 import { ProjectGateway } from './projects/gateway';
 import { ReadModelStore } from '../db/read-model/store';
 import { importUsersFile } from './users/provision';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     idempotency: new IdempotencyStore(db),
     quotas: new QuotaStore(db),
     projectCodes: new ProjectCodeRegister(db),
+    credit: new CreditRecordStore(db),
     projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE, { workerStaleMs: config.APPROVALS_WORKER_STALE_SECONDS * 1000 }),
     readModel: new ReadModelStore(db),
     documents: new DocumentArchive(db),

@@ -9,6 +9,7 @@ import { copyOutbox, JsonlOutbox, PgOutbox } from '../activities/outbox';
 import { ZHandover } from '../activities/supervision';
 import { ZUndelivered } from '../activities/undelivered';
 import { migrateToLatest, openDatabase } from '../db/connect';
+import { CreditRecordStore } from '../db/credit-records';
 import { ReadModelStore } from '../db/read-model/store';
 import { currentCalendarSnapshot } from '../definitions/calendar/node/store';
 import { loadDefinitionRegistry } from '../definitions/process/node/definition-files';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
         undelivered: new PgOutbox(db, 'undelivered', ZUndelivered),
         // The seal names the department as the service's definitions do (the same APPROVALS_DEFINITIONS_DIR).
         documents: new DocumentArchive(db, departmentNames(loadDefinitionRegistry(process.env.APPROVALS_DEFINITIONS_DIR || undefined).registry)),
+        credit: new CreditRecordStore(db),
       },
     });
     console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);

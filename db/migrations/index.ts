@@ -12,6 +12,7 @@ import * as loginThrottle from './0004-login-throttle';
 import * as enterpriseDirectory from './0005-enterprise-directory';
 import * as projectCodes from './0006-project-codes';
 import * as legalDocuments from './0007-legal-documents';
+import * as creditRecords from './0008-credit-records';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-enterprise-directory': enterpriseDirectory,
   '0006-project-codes': projectCodes,
   '0007-legal-documents': legalDocuments,
+  '0008-credit-records': creditRecords,
 };

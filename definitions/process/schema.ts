@@ -95,6 +95,38 @@ export type TResult = z.infer<typeof ZResult>;
 export const ZItemSource = z.object({ item: ZCitation, legalLimit: ZCitation, promisedLimit: ZCitation });
 export type TItemSource = z.infer<typeof ZItemSource>;
 
+/**
+ * What an item decides about. 告知承诺制 (国办发〔2020〕42号) excludes matters of national
+ * security, public safety, the environment, health, life and property; land planning and
+ * construction quality are this project's core matters (their materials are never tolerated,
+ * seed 002), so they are excluded too. Only a `general` item may take a written promise.
+ */
+export const PROMISE_EXCLUDED_CATEGORIES = [
+  'national-security',
+  'public-safety',
+  'environment',
+  'health',
+  'life-and-property',
+  'land-planning',
+  'construction-quality',
+] as const;
+export const ZItemCategory = z.enum([...PROMISE_EXCLUDED_CATEGORIES, 'general']);
+export type TItemCategory = z.infer<typeof ZItemCategory>;
+
+/**
+ * An item decided on the enterprise's written promise (告知承诺制, 国办发〔2020〕42号): the
+ * department approves on the signed 承诺书 and checks the promised conditions afterwards.
+ */
+export const ZPromiseTerms = z.object({
+  /** Working days after the approval within which the department checks the promise (事中事后核查). */
+  postCheckWithinDays: ZWorkdays.min(1),
+  /** The conditions the enterprise promises it meets, as the 承诺书 states them. */
+  conditions: z.array(ZText).min(1),
+  /** The city's list that makes the item promise-eligible. */
+  source: ZCitation,
+});
+export type TPromiseTerms = z.infer<typeof ZPromiseTerms>;
+
 /** An approval matter (事项) handled by one department. */
 export const ZItem = z.object({
   id: ZId,
@@ -116,6 +148,10 @@ export const ZItem = z.object({
   earlyStart: z.boolean().default(false),
   /** Applies only when the project's attributes satisfy it. */
   condition: ZCondition.optional(),
+  /** What the item decides about; needed to mark it promise-eligible (only `general` may be). */
+  category: ZItemCategory.optional(),
+  /** Promise-eligible (告知承诺): the enterprise may sign a promise and the department approve on it. */
+  promise: ZPromiseTerms.optional(),
   source: ZItemSource,
 });
 export type TItem = z.infer<typeof ZItem>;

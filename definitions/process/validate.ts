@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { findCycle, indexItems, indexResultIssuers, orderByDependencies, type ItemLocation } from './graph';
 import { forwardPass, offsetTimeline } from './schedule';
-import { ZProcessDefinition, type TComparison, type TCondition, type TProblem, type TProcessDefinition } from './schema';
+import { ZProcessDefinition, type TComparison, type TCondition, type TItemCategory, type TProblem, type TProcessDefinition } from './schema';
 
 export type TValidation = { ok: true; definition: TProcessDefinition } | { ok: false; problems: TProblem[] };
 
@@ -172,6 +172,10 @@ export function checkDefinition(def: TProcessDefinition): TProblem[] {
           unknownDepartment(`${path}.results[${ri}].supervisingDepartment`, r.supervisingDepartment, 'supervising department');
       });
       if (item.condition) checkCondition(item.condition, `${path}.condition`, def, report);
+      if (item.promise) {
+        const problem = promiseIneligibility(item.category);
+        if (problem) report(`${path}.promise`, `item '${item.id}' cannot be decided on a written promise (告知承诺): ${problem}`);
+      }
     });
 
     for (const cycle of stageCycles(stage.items)) {
@@ -183,6 +187,13 @@ export function checkDefinition(def: TProcessDefinition): TProblem[] {
   // Budgets need a sound graph: only check them when references and cycles are fine.
   if (problems.length === 0) checkBudgets(def, report);
   return problems;
+}
+
+/** Why an item of `category` may not take a promise (国办发〔2020〕42号 excludes security, safety, environment, health, life and property), or undefined. */
+function promiseIneligibility(category: TItemCategory | undefined): string | undefined {
+  if (category === undefined) return "declare its category: only a 'general' item may be promise-eligible";
+  if (category === 'general') return undefined;
+  return `it is a '${category}' matter; national security, public safety, environment, health, life and property, land planning and construction quality are excluded (国办发〔2020〕42号; core matters are checked strictly)`;
 }
 
 function duplicates(entries: readonly (readonly [string, string])[], what: string, report: (path: string, message: string) => void): void {

@@ -31,6 +31,7 @@ export function viewFor(user: TPublicUser, view: TProjectView): TProjectView {
     ...view,
     reviews: view.reviews.filter(mine),
     commitments: view.commitments.filter(mine),
+    ...(view.promises ? { promises: view.promises.filter(mine) } : {}),
     results: view.results.filter((r) => items.has(r.itemId)),
     ratings: [],
   };

@@ -23,6 +23,8 @@ import { BEARER, errorResponses, json, jsonBody } from '../openapi';
 import { actionsFor, assertMayCommand, assertVisible, historyFor, viewFor } from '../projects/access';
 import { DecisionPending, type ProjectGateway } from '../projects/gateway';
 import { registrationInput } from '../projects/registration';
+import { assertMayPromise, withoutBarredPromises } from '../projects/promise-bar';
+import type { CreditRecordStore } from '../../db/credit-records';
 import { commandKey, pendingBody, updateIdOf, ZDecisionPending } from './decisions';
 import { scopeOf } from '../projects/scope';
 import { actorOf, type TPublicUser, type UserDirectory } from '../users/store';
@@ -155,6 +157,8 @@ export interface ProjectDeps {
   quotas?: QuotaStore;
   /** Each 项目代码 registers one project. */
   projectCodes: ProjectCodeRegister;
+  /** 告知承诺 credit records: an uncleared one bars the enterprise's signPromise (service/projects/promise-bar.ts). */
+  credit: CreditRecordStore;
 }
 
 /**
@@ -190,7 +194,7 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
   const detailOf = async (user: TPublicUser, id: string, view: TProjectView) => ({
     ...viewFor(user, view),
     enterpriseName: (await deps.enterprises.get(view.enterpriseId))?.name ?? null,
-    actions: actionsFor(user, view, await deps.projects.allowedActions(id, actorOf(user))),
+    actions: await withoutBarredPromises(deps.credit, user, actionsFor(user, view, await deps.projects.allowedActions(id, actorOf(user)))),
   });
 
   /** Applies the command once per key (minted when the client sent none); 202 when its outcome is not known in time. */
@@ -202,6 +206,11 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     if (COMMAND_ROLE[command.type] !== user.role) {
       await visibleView(user, id);
       assertMayCommand(user, command);
+    }
+    if (command.type === 'signPromise' && user.role === 'enterprise') {
+      // A project the caller may not see stays 404 whatever its own credit record says.
+      await visibleView(user, id);
+      await assertMayPromise(deps.credit, user, command);
     }
     const key = commandKey(c, given);
     const scope = `${user.username}|${id}|${key}`;

@@ -73,7 +73,7 @@ export const ZUndeliveredList = z
       z.object({
         key: z.string(),
         projectId: z.string(),
-        kind: z.enum(['notify', 'handover', 'document']),
+        kind: z.enum(['notify', 'handover', 'document', 'creditRecord']),
         effect: z.record(z.string(), z.unknown()).openapi({ description: 'the notification or hand-over as the engine produced it' }),
         error: z.string().openapi({ description: 'why its last delivery attempt failed' }),
         failedAt: z.string(),

@@ -13,6 +13,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { getDefinition } from '../../definitions/process';
 import { ReadModelStore } from '../../db/read-model/store';
 import { DocumentArchive } from '../../activities/documents/archive';
+import { CreditRecordStore } from '../../db/credit-records';
 import { MaterialStore } from '../../service/materials/store';
 import { ProjectGateway } from '../../service/projects/gateway';
 import type { TPublicUser } from '../../service/users/store';
@@ -76,7 +77,8 @@ export async function startRig(): Promise<Rig> {
     cleanups.push(() => state.drop());
     const readModel = new ReadModelStore(state.db);
     const documents = new DocumentArchive(state.db);
-    const { worker, taskQueue } = await testWorker(env, undefined, undefined, readModel, { documents });
+    // Credit records (告知承诺) go to the rig's database, where the service reads them.
+    const { worker, taskQueue } = await testWorker(env, undefined, undefined, readModel, { documents, credit: new CreditRecordStore(state.db) });
     // One worker for the rig's life, so that a file may hold several tests (runUntil stops the worker when its body ends).
     const running = worker.run();
     running.catch(() => undefined); // awaited by `run` and at close

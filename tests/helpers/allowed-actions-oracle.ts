@@ -40,6 +40,14 @@ function candidates(engine: ProjectEngine): TCandidate[] {
         { type: 'startSpecialProcedure', itemId, kind: 'expert-review', days: 1, reason },
         { type: 'endSpecialProcedure', itemId },
         { type: 'grantExtension', itemId, days: 1, reason },
+        ...(item.promise
+          ? [
+              { type: 'signPromise', itemId, conditions: item.promise.conditions },
+              { type: 'approveOnPromise', itemId },
+              { type: 'verifyPromise', itemId },
+              { type: 'findPromiseFalse', itemId, reason },
+            ]
+          : []),
       ];
       for (const command of commands) {
         const type = command.type as TCommandType;

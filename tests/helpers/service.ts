@@ -19,6 +19,7 @@ import { hashPassword } from '../../service/users/passwords';
 import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../../service/enterprises/credit-code';
 import { EnterpriseDirectory } from '../../service/enterprises/store';
 import { ProjectCodeRegister } from '../../service/projects/project-codes';
+import { CreditRecordStore } from '../../db/credit-records';
 import { type TPublicUser, UserDirectory, userRow } from '../../service/users/store';
 import { type TestDatabase, testDatabase } from './postgres';
 
@@ -139,6 +140,7 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPI
     idempotency: new IdempotencyStore(db),
     readModel: new ReadModelStore(db),
     projectCodes: new ProjectCodeRegister(db),
+    credit: new CreditRecordStore(db),
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,
@@ -159,6 +161,7 @@ export function stateApp(state: TestServiceState, deps: Pick<AppDeps, 'projects'
     idempotency: state.idempotency,
     readModel: new ReadModelStore(state.db),
     projectCodes: new ProjectCodeRegister(state.db),
+    credit: new CreditRecordStore(state.db),
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,

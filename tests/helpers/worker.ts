@@ -4,9 +4,11 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   type ActivityDeps,
+  type CreditRecordWriter,
   MemoryOutbox,
   MemoryReadModel,
   type ReadModelWriter,
+  type TCreditRecordEntry,
   type TNotification,
   type THandover,
   type TUndelivered,
@@ -33,18 +35,20 @@ export async function testWorker(
   outbox = new MemoryOutbox<TNotification>(),
   calendar: () => TCalendarSnapshot = buildOfficialSnapshot,
   readModel: ReadModelWriter = new MemoryReadModel(),
-  opts: { workflowBundle?: WorkflowBundleWithSourceMap; documents?: ActivityDeps['documents'] } = {},
+  opts: { workflowBundle?: WorkflowBundleWithSourceMap; documents?: ActivityDeps['documents']; credit?: CreditRecordWriter } = {},
 ) {
   const supervision = new MemoryOutbox<THandover>();
   /** The dead-letter list (effects whose delivery failed after their retries). */
   const undelivered = new MemoryOutbox<TUndelivered>();
+  /** 告知承诺 credit records the workflows wrote (in memory unless the test passes the database's). */
+  const credit = opts.credit ?? new MemoryOutbox<TCreditRecordEntry>();
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { outbox, supervision, calendar, readModel, undelivered, ...(opts.documents ? { documents: opts.documents } : {}) },
+    deps: { outbox, supervision, calendar, readModel, undelivered, credit, ...(opts.documents ? { documents: opts.documents } : {}) },
     workflowBundle: opts.workflowBundle ?? (await workflowBundle()),
   });
-  return { worker, taskQueue, outbox, supervision, readModel, undelivered };
+  return { worker, taskQueue, outbox, supervision, readModel, undelivered, credit };
 }

@@ -17,8 +17,9 @@ import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { type decide, decideAndView, refreshCalendar, startProject } from '../../client/projects';
 import { MemoryOutbox, type TNotification } from '../../activities';
 import { driveProject, stageApplication } from '../../client/scenario';
-import { actors, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
+import { actors, ALL_PREP, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
 import { projectWorkflowId } from '../../workflows/messages';
+import { actors as promiseActors, PROMISED_CONDITIONS, promiseProjectInput } from '../fixtures/promise-spec';
 
 async function main(): Promise<void> {
   const env = await createTimeSkippingEnv();
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
         'default-project-city-load',
         'detours-city-load',
         'default-project-shared-engine',
+        'promise-city-load',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -48,7 +50,9 @@ async function main(): Promise<void> {
           continue;
         }
         const projectId = `replay-${scenario}-${randomUUID().slice(0, 6)}`;
-        if (scenario.startsWith('default-project')) {
+        if (scenario === 'promise-city-load') {
+          await promiseBranch(env, taskQueue, projectId);
+        } else if (scenario.startsWith('default-project')) {
           const { definition } = await registerDefaultProject(env.client, taskQueue, {
             projectId,
             ...(scenario === 'default-project-shared-engine' ? { projectCode: '2103-330283-04-01-391517' } : {}),
@@ -70,6 +74,31 @@ async function main(): Promise<void> {
   } finally {
     await env.teardown();
   }
+}
+
+/**
+ * promise-city-load: approval on a written promise (告知承诺, issue 14 item 6) on the small spec with
+ * its energy review: signed, approved on it, the results issued, the post-check overdue (its red
+ * card on the timer), then found false (the approval revoked with the result, a correction order, a
+ * credit record), corrected and approved again (the result issued anew), then withdrawn.
+ */
+async function promiseBranch(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const client = env.client;
+  const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+  await startProject(client, taskQueue, { ...promiseProjectInput('replay', '告知承诺项目', await serverNow()), projectId });
+  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  await step(promiseActors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+  await step(promiseActors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  await step(promiseActors.enterprise, { type: 'signPromise', itemId: 'energy-review', conditions: PROMISED_CONDITIONS });
+  const approved = await step(promiseActors.energy, { type: 'approveOnPromise', itemId: 'energy-review' });
+  await step(promiseActors.planning, { type: 'approveReview', itemId: 'land-planning' });
+  await step(promiseActors.environment, { type: 'approveReview', itemId: 'eia' });
+  await step(promiseActors.coordinator, { type: 'issueResults', stageId: 'preparation' });
+  await env.sleep(Date.parse(approved.promises![0]!.checkDueAt!) - Date.parse(await serverNow()) + 60_000);
+  await step(promiseActors.energy, { type: 'findPromiseFalse', itemId: 'energy-review', reason: '实际年能耗超出承诺' });
+  await step(promiseActors.enterprise, { type: 'answerCorrection', itemId: 'energy-review', note: '已整改' });
+  await step(promiseActors.energy, { type: 'approveReview', itemId: 'energy-review' });
+  await step(promiseActors.enterprise, { type: 'withdraw', reason: '项目调整' });
 }
 
 /**

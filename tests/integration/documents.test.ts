@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { MemoryOutbox, MemoryReadModel, type THandover, type TNotification, type TUndelivered } from '../../activities';
+import { MemoryOutbox, MemoryReadModel, type THandover, type TCreditRecordEntry, type TNotification, type TUndelivered } from '../../activities';
 import { DocumentArchive, type TStoredDocument } from '../../activities/documents/archive';
 import { stageApplication } from '../../client/scenario';
 import { decide } from '../../client/projects';
@@ -51,6 +51,7 @@ test("a project's acts produce their documents through the workflow's wake batch
       undelivered: new MemoryOutbox<TUndelivered>(),
       calendar: buildOfficialSnapshot,
       readModel: new MemoryReadModel(),
+      credit: new MemoryOutbox<TCreditRecordEntry>(),
       documents: archive,
     },
     workflowBundle: await workflowBundle(),

@@ -22,7 +22,7 @@ import { eventually } from '../helpers/eventually';
 import { createDevServerEnv } from '../helpers/servers';
 import { call, login, stateApp, testServiceState, type TestServiceState } from '../helpers/service';
 import { workflowBundle } from '../helpers/worker';
-import { MemoryOutbox, MemoryReadModel, type THandover, type TNotification, type TUndelivered } from '../../activities';
+import { MemoryOutbox, MemoryReadModel, type TCreditRecordEntry, type THandover, type TNotification, type TUndelivered } from '../../activities';
 
 const definition = getDefinition('wuhan-industrial')!;
 const stage = definition.stages[0]!;
@@ -42,6 +42,7 @@ const deps = {
   outbox: new MemoryOutbox<TNotification>(),
   supervision: new MemoryOutbox<THandover>(),
   undelivered: new MemoryOutbox<TUndelivered>(),
+  credit: new MemoryOutbox<TCreditRecordEntry>(),
   readModel: new MemoryReadModel(),
   calendar: buildOfficialSnapshot,
 };

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { getDefinition } from '../../definitions/process';
 import { COMMAND_ROLE, type TCommand, type TCommandType } from '../../workflows/model/commands';
+import { energyReviewPromise } from '../../definitions/process/builtin/wuhan-industrial-v2';
 import { eventually } from '../helpers/eventually';
 import { call, PASSWORD, testCreditCode } from '../helpers/service';
 import { startServiceStack, type ServiceStack } from '../helpers/service-stack';
@@ -143,6 +144,8 @@ interface EventCase<C extends TCommand = TCommand> {
   itemOf?: 'A' | 'B' | 'another';
 }
 const item = 'eia-form-approval'; // department A's item in P1
+/** The energy review's promised conditions (wuhan-industrial v2), as the enterprise signs them. */
+const ENERGY_PROMISE = energyReviewPromise.promise.conditions.map((c) => c.zh);
 const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K }>>[] } = {
   submitApplication: [
     { target: 'P1', command: { type: 'submitApplication', stageId: 'preparation', form: {}, materials: [] }, note: '(preparation)', allowed: '200' },
@@ -215,6 +218,42 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
     { target: 'P1', command: { type: 'rate', stageId: 'preparation', score: 5 }, note: 'preparation, score 5 (the stage has not ended: 409)', allowed: '409' },
   ],
   withdraw: [{ target: 'P1', command: { type: 'withdraw', reason: '项目调整' }, note: '', allowed: '200' }],
+  // 告知承诺 on the energy review (development-reform's item in P1, dispatched only once the filing is approved).
+  signPromise: [
+    {
+      target: 'P1',
+      command: { type: 'signPromise', itemId: 'energy-review', conditions: ENERGY_PROMISE },
+      note: 'energy-review (its review has not started: 409)',
+      allowed: '409',
+    },
+  ],
+  approveOnPromise: [
+    {
+      target: 'P1',
+      command: { type: 'approveOnPromise', itemId: 'energy-review' },
+      note: "energy-review (another department's item)",
+      allowed: '409',
+      itemOf: 'another',
+    },
+  ],
+  verifyPromise: [
+    {
+      target: 'P1',
+      command: { type: 'verifyPromise', itemId: 'energy-review' },
+      note: "energy-review (another department's item)",
+      allowed: '409',
+      itemOf: 'another',
+    },
+  ],
+  findPromiseFalse: [
+    {
+      target: 'P1',
+      command: { type: 'findPromiseFalse', itemId: 'energy-review', reason: '能耗超标' },
+      note: "energy-review (another department's item)",
+      allowed: '409',
+      itemOf: 'another',
+    },
+  ],
 };
 
 /** A caller's cell for a decision, from COMMAND_ROLE and whose project (and item) it is. */
@@ -341,6 +380,14 @@ const ROWS: Row[] = [
   { route: 'GET /api/supervision', what: '', request: get('/api/supervision'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision', what: 'format=csv', request: get('/api/supervision?format=csv'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision/undelivered', what: '', request: get('/api/supervision/undelivered'), expect: ['200', '403', '403', '403', '403'] },
+  // 告知承诺 credit records: about enterprises, so coordinators (all) and enterprises (their own) read them, departments do not.
+  { route: 'GET /api/credit-records', what: '', request: get('/api/credit-records'), expect: ['200', '403', '403', '200', '200'] },
+  {
+    route: 'POST /api/credit-records/{id}/clear',
+    what: 'a record that does not exist (coordinators only)',
+    request: () => ({ method: 'POST', path: '/api/credit-records/999999/clear', body: { reason: '已整改' } }),
+    expect: ['404', '403', '403', '403', '403'],
+  },
   {
     route: 'GET /api/enterprises',
     what: 'the directory',

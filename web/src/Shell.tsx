@@ -16,6 +16,7 @@ import { Progress } from './pages/Progress';
 import { ProjectPage } from './pages/Project';
 import { Register } from './pages/Register';
 import { SupervisionPage } from './pages/Supervision';
+import { CreditRecords } from './pages/CreditRecords';
 import { Workbench } from './pages/Workbench';
 import { useSession } from './session';
 import type { Role } from './api';
@@ -40,12 +41,14 @@ export function Shell() {
           { key: '/register', label: <Link to="/register">{t('navRegister')}</Link> },
           { key: '/enterprises', label: <Link to="/enterprises">{t('navEnterprises')}</Link> },
           { key: '/supervision', label: <Link to="/supervision">{t('navSupervision')}</Link> },
+          { key: '/credit-records', label: <Link to="/credit-records">{t('navCreditRecords')}</Link> },
         ]
       : user.role === 'department'
         ? [{ key: '/inbox', label: <Link to="/inbox">{t('navInbox')}</Link> }]
         : [
             { key: '/progress', label: <Link to="/progress">{t('navProgress')}</Link> },
             { key: '/enterprise', label: <Link to="/enterprise">{t('navMyEnterprise')}</Link> },
+            { key: '/credit-records', label: <Link to="/credit-records">{t('navCreditRecords')}</Link> },
           ];
   const selected = nav.map((n) => n.key).filter((k) => location.pathname.startsWith(k));
 
@@ -140,6 +143,7 @@ export function Shell() {
           {user.role === 'department' && <Route path="/inbox" element={<Inbox />} />}
           {user.role === 'enterprise' && <Route path="/progress" element={<Progress />} />}
           {user.role === 'enterprise' && <Route path="/enterprise" element={<MyEnterprise />} />}
+          {user.role !== 'department' && <Route path="/credit-records" element={<CreditRecords />} />}
           <Route path="*" element={<Navigate to={HOME[user.role]} replace />} />
         </Routes>
       </Layout.Content>

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { TMaterial, TProcessDefinition, TText } from '../../definitions/process/schema';
 import type { ZLoginResponse, ZUserView } from '../../service/routes/auth.types';
 import type { ZDueResponse } from '../../service/routes/calendar.types';
+import type { ZCreditRecordList, ZCreditRecordView } from '../../service/routes/credit-records.types';
 import type { ZDefinitionList } from '../../service/routes/definitions.types';
 import type { ZEnterpriseList, ZEnterpriseView, ZNewEnterprise } from '../../service/routes/enterprises.types';
 import type { ZDocumentSummary } from '../../service/routes/documents.types';
@@ -42,6 +43,8 @@ export type NewEnterprise = z.input<typeof ZNewEnterprise>;
 export type Forecast = z.infer<typeof ZForecastAnswer>;
 export type Holder = z.infer<typeof ZHolders>['holders'][number];
 export type ForecastRisks = z.infer<typeof ZRiskList>;
+export type CreditRecord = z.infer<typeof ZCreditRecordView>;
+export type CreditRecordList = z.infer<typeof ZCreditRecordList>;
 export type Text = TText;
 export type Material = TMaterial;
 /** GET /api/definitions/:id carries the definition document as a plain record; this is its shape. */

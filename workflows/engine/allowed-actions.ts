@@ -11,6 +11,7 @@ import { COMMAND_ROLE } from '../model/commands';
 import type { TAction, TOffer } from './action';
 import { commitmentOffers } from './commands/commitment';
 import { applicationOffers, intakeOffers } from './commands/intake';
+import { promiseOffers } from './commands/promise';
 import { ratingsOffers } from './commands/ratings';
 import { resultsOffers } from './commands/results';
 import { reviewOffers } from './commands/review';
@@ -25,7 +26,7 @@ function openOffers(engine: ProjectEngine): TOffer[] {
   if (!historyFull(engine)) {
     for (const stage of engine.input.spec.stages) {
       out.push(...intakeOffers(engine, stage), ...resultsOffers(engine, stage), ...ratingsOffers(engine, stage));
-      for (const item of stage.items) out.push(...reviewOffers(engine, item));
+      for (const item of stage.items) out.push(...reviewOffers(engine, item), ...promiseOffers(engine, item));
     }
     for (const commitment of Object.values(engine.raw.commitments)) out.push(...commitmentOffers(engine, commitment));
   }

@@ -13,4 +13,10 @@ export type TEffect =
       result: { resultId: string; title: string; itemId: string; supervisingDepartmentId: string; issuedAt: string };
     }
   /** A legal document for an act (definitions/documents); travels only in the wake batch (project/delivery.ts). */
-  | { kind: 'document'; key: string; document: TDocumentFacts };
+  | { kind: 'document'; key: string; document: TDocumentFacts }
+  | {
+      kind: 'creditRecord';
+      key: string;
+      /** 告知承诺: a promise found false, recorded against the enterprise (it bars further promises until cleared). */
+      record: { enterpriseId: string; projectId: string; projectCode?: string; itemId: string; reason: string; at: string };
+    };

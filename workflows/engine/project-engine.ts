@@ -13,7 +13,8 @@ import type { TActor } from '../model/actor';
 import type { TCommand } from '../model/commands';
 import type { TSpecItem, TSpecStage } from '../model/spec';
 import { type CommitmentEvent, commitmentMachine } from '../machines/commitment.machine';
-import { type ReviewContext, type ReviewEvent, type ReviewStatus, reviewMachine } from '../machines/review.machine';
+import { POST_CHECK_OPEN, type PromiseEvent, promiseMachine } from '../machines/promise.machine';
+import { REVIEW_DONE, type ReviewContext, type ReviewEvent, type ReviewStatus, reviewMachine } from '../machines/review.machine';
 import { type StageEvent, type StageStatus, stageMachine } from '../machines/stage.machine';
 import { COMMAND_HANDLERS } from './commands';
 import type { TEffect } from './effects';
@@ -132,6 +133,10 @@ export class ProjectEngine {
       if (st === 'withdrawn') return 'withdrawn';
       if (st !== 'complete') return 'active';
     }
+    // 告知承诺: a post-check still owed, or an item revoked on a false promise and not decided again, keeps the project open.
+    for (const [itemId, p] of Object.entries(this.state.promises ?? {})) {
+      if (POST_CHECK_OPEN.has(p.value) || (p.value === 'false' && !REVIEW_DONE.has(this.reviewStatus(itemId)))) return 'active';
+    }
     return 'complete';
   }
 
@@ -167,6 +172,7 @@ export class ProjectEngine {
       stages: { ...s.stages },
       reviews: { ...s.reviews },
       commitments: { ...s.commitments },
+      ...(s.promises ? { promises: { ...s.promises } } : {}),
       cards: { ...s.cards },
       results: [...s.results],
       ratings: [...s.ratings],
@@ -252,6 +258,15 @@ export class ProjectEngine {
     this.state.commitments[key] = next;
   }
 
+  sendPromise(itemId: string, event: PromiseEvent, refusal: string): void {
+    this.specItem(itemId);
+    const p = this.state.promises?.[itemId];
+    if (!p) throw new DecisionRefused(`itemId: no written promise is signed for ${itemId}`, 'NOT_ALLOWED_NOW', 'itemId');
+    const next = step(promiseMachine, p, event);
+    if (!next) throw new DecisionRefused(`${refusal} (promise ${itemId} is ${p.value})`, 'NOT_ALLOWED_NOW', 'itemId');
+    this.state.promises = { ...this.state.promises, [itemId]: next };
+  }
+
   record(actor: THistoryEntry['actor'], at: string, type: string, summary: string, extra: { stageId?: string; itemId?: string; reason?: string } = {}): void {
     const a =
       actor.role === 'system'
@@ -315,6 +330,16 @@ export class ProjectEngine {
   /** The official-calendar day of an instant; a deadline (24:00 of its last day) reads as that last day. */
   dayOf(instant: string): string {
     return /T24:00(:00)?/.test(instant) ? instant.slice(0, 10) : this.calendar.dateOf(instant);
+  }
+
+  /** 告知承诺: a promise found false, recorded against the project's enterprise (delivered by the wake's activity). */
+  writeCreditRecord(record: { itemId: string; reason: string; at: string }): void {
+    const { projectId, enterpriseId, projectCode } = this.state.input;
+    this.effects.push({
+      kind: 'creditRecord',
+      key: `${projectId}:credit:${record.itemId}:${this.state.seq}`,
+      record: { enterpriseId, projectId, ...(projectCode !== undefined ? { projectCode } : {}), ...record },
+    });
   }
 
   // ---- exposure for handlers, rules and views -------------------------------------------------

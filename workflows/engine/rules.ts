@@ -6,6 +6,7 @@
  */
 import type { TSpecItem, TSpecStage } from '../model/spec';
 import { commitmentMachine } from '../machines/commitment.machine';
+import { promiseMachine } from '../machines/promise.machine';
 import { REVIEW_DONE, type ReviewStatus, reviewMachine } from '../machines/review.machine';
 import { SYSTEM } from './history';
 import { commitmentKey } from './intake';
@@ -81,8 +82,41 @@ export function onStageIssued(engine: ProjectEngine, stage: TSpecStage, now: str
   }
 }
 
+/**
+ * 告知承诺 after a decision: a signed promise the department did not approve on (approved on
+ * materials, rejected, cancelled) is set aside; an item revoked on a false promise and approved
+ * again in a stage whose results are out has its results issued anew. Nothing to do (and nothing
+ * recorded) on projects without promises.
+ */
+function settlePromises(engine: ProjectEngine, now: string): void {
+  const promises = engine.raw.promises;
+  if (!promises) return;
+  for (const [itemId, p] of Object.entries(promises)) {
+    if (p.value === 'signed' && REVIEW_DONE.has(engine.reviewStatus(itemId))) {
+      engine.sendPromise(itemId, { type: 'CANCEL', at: now }, 'no signed promise');
+      engine.record(SYSTEM, now, 'promiseSetAside', `written promise set aside: the review was decided otherwise (${engine.reviewStatus(itemId)})`, { itemId });
+    }
+    if (p.value !== 'false' || !APPROVED.has(engine.reviewStatus(itemId))) continue;
+    const { item, stage } = engine.specItem(itemId);
+    if (engine.stageStatus(stage.id) !== 'complete') continue;
+    const valid = (resultId: string) => engine.raw.results.some((r) => r.resultId === resultId && !r.revokedAt);
+    const reissue = item.results.filter((r) => !valid(r.id));
+    if (reissue.length === 0) continue;
+    for (const r of reissue) {
+      engine.raw.results.push({ resultId: r.id, title: r.title, itemId, stageId: stage.id, issuedAt: now, conditions: engine.reviewCtx(itemId).conditions });
+    }
+    engine.record(SYSTEM, now, 'resultsReissued', `approved again after the revocation: ${reissue.map((r) => r.id).join(', ')} issued anew`, { itemId });
+    engine.notify('enterprise', `${item.title}: approved again, results issued anew`, now);
+  }
+}
+
 /** Dispatch what became ready, close stages whose reviews are done. Repeats until stable. */
 export function settle(engine: ProjectEngine, now: string): void {
+  settleLoop(engine, now);
+  settlePromises(engine, now);
+}
+
+function settleLoop(engine: ProjectEngine, now: string): void {
   const title = engine.input.title;
   for (let changed = true; changed;) {
     changed = false;
@@ -157,6 +191,10 @@ export function cancelOpenWork(engine: ProjectEngine, now: string, reason: strin
   for (const [key, c] of Object.entries(s.commitments)) {
     const next = step(commitmentMachine, c, { type: 'CANCEL', at: now });
     if (next) s.commitments[key] = next;
+  }
+  for (const [itemId, p] of Object.entries(s.promises ?? {})) {
+    const next = step(promiseMachine, p, { type: 'CANCEL', at: now });
+    if (next) s.promises = { ...s.promises, [itemId]: next };
   }
 }
 

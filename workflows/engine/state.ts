@@ -9,6 +9,7 @@ import { ZProjectSpec } from '../model/spec';
 import { ZHistoryEntry } from './history';
 import type { AnyStateMachine } from 'xstate';
 import type { commitmentMachine } from '../machines/commitment.machine';
+import type { promiseMachine } from '../machines/promise.machine';
 import type { reviewMachine } from '../machines/review.machine';
 import type { stageMachine } from '../machines/stage.machine';
 import type { Persisted } from './persisted';
@@ -36,6 +37,7 @@ const persisted = <M extends AnyStateMachine>() => z.custom<Persisted<M>>((v) =>
 export type TStageSnapshot = Persisted<typeof stageMachine>;
 export type TReviewSnapshot = Persisted<typeof reviewMachine>;
 export type TCommitmentSnapshot = Persisted<typeof commitmentMachine>;
+export type TPromiseSnapshot = Persisted<typeof promiseMachine>;
 
 /** A result of an approved item, issued with its stage's others (统一出件). */
 export const ZIssuedResult = z.object({
@@ -45,6 +47,9 @@ export const ZIssuedResult = z.object({
   stageId: z.string(),
   issuedAt: z.string().nullable(),
   conditions: z.string().nullable(),
+  /** 撤销: the approval behind it was made on a promise found false; the result is no longer valid. */
+  revokedAt: z.string().optional(),
+  revocation: z.string().optional(),
 });
 /** The enterprise's rating of an ended stage (好差评). */
 export const ZRating = z.object({ stageId: z.string(), score: z.number(), comment: z.string(), at: z.string(), by: z.string() });
@@ -55,6 +60,8 @@ export const ZProjectState = z.object({
   stages: z.record(z.string(), persisted<typeof stageMachine>()),
   reviews: z.record(z.string(), persisted<typeof reviewMachine>()),
   commitments: z.record(z.string(), persisted<typeof commitmentMachine>()),
+  /** Written promises (告知承诺) by item; absent until the first is signed (states from before it replay unchanged). */
+  promises: z.record(z.string(), persisted<typeof promiseMachine>()).optional(),
   results: z.array(ZIssuedResult),
   ratings: z.array(ZRating),
   /** Last card colour notified per review, so each change is announced once. */

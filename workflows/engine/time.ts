@@ -4,6 +4,7 @@
  * and the next instant at which any of these happens, for the workflow's one durable timer.
  */
 import { commitmentMachine } from '../machines/commitment.machine';
+import { promiseMachine } from '../machines/promise.machine';
 import { REVIEW_DONE, reviewMachine } from '../machines/review.machine';
 import { readClock } from './clock';
 import { issueAcceptance } from './documents';
@@ -50,6 +51,16 @@ export function advanceTime(engine: ProjectEngine, now: string): void {
       engine.record(SYSTEM, at, 'specialProcedureElapsed', 'announced special-procedure time elapsed; clock resumed', { itemId });
     }
   }
+  for (const [itemId, p] of Object.entries(s.promises ?? {})) {
+    const due = p.context.checkDueAt;
+    if (p.value === 'pendingCheck' && due && Date.parse(due) <= t) {
+      s.promises = { ...s.promises, [itemId]: step(promiseMachine, p, { type: 'OVERDUE', at: due })! };
+      // The post-check's card: red once its due instant passes, like a review past its promised limit.
+      engine.record(SYSTEM, due, 'postCheckOverdue', `red card: the post-check of the written promise was due ${due}`, { itemId });
+      engine.notify('coordinator', `${s.input.title}: red card, post-check of ${itemId} overdue (${p.context.departmentId})`, due);
+      engine.notify('department', `${itemId}: red card, the post-check of the written promise is overdue`, due, p.context.departmentId);
+    }
+  }
   updateCards(engine, now);
   settle(engine, now);
 }
@@ -65,6 +76,9 @@ export function nextWakeAt(engine: ProjectEngine, now: string): string | undefin
   }
   for (const c of Object.values(s.commitments)) {
     if (c.value === 'open') candidates.push(c.context.dueAt);
+  }
+  for (const p of Object.values(s.promises ?? {})) {
+    if (p.value === 'pendingCheck' && p.context.checkDueAt) candidates.push(p.context.checkDueAt);
   }
   for (const r of Object.values(s.reviews)) {
     const ctx = r.context;

@@ -93,6 +93,24 @@ export const ZProjectView = z.object({
       rejection: z.string().nullable(),
     }),
   ),
+  /** Written promises (告知承诺) by item: the 承诺书, the approval on it and its post-check; absent on projects without any. */
+  promises: z
+    .array(
+      z.object({
+        itemId: z.string(),
+        departmentId: z.string(),
+        status: z.string(),
+        conditions: z.array(z.string()),
+        signedAt: z.string(),
+        approvedAt: z.string().nullable(),
+        checkDueAt: z.string().nullable(),
+        checkedAt: z.string().nullable(),
+        finding: z.string().nullable(),
+        /** The post-check's card: red once overdue. */
+        card: ZCard,
+      }),
+    )
+    .optional(),
   results: z.array(ZIssuedResult),
   ratings: z.array(ZRating),
   /**
@@ -148,7 +166,24 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     }
   }
   const running = reviews.filter((r) => RUNNING.has(r.status) && r.clock);
-  const worstCard = running.reduce<'green' | 'yellow' | 'red'>((w, r) => (CARD_ORDER[r.clock!.card] > CARD_ORDER[w] ? r.clock!.card : w), 'green');
+  const promises = s.promises
+    ? Object.values(s.promises).map(({ value, context: c }) => ({
+        itemId: c.itemId,
+        departmentId: c.departmentId,
+        status: value,
+        conditions: c.conditions,
+        signedAt: c.signedAt,
+        approvedAt: c.approvedAt,
+        checkDueAt: c.checkDueAt,
+        checkedAt: c.checkedAt,
+        finding: c.finding,
+        card: value === 'overdue' ? ('red' as const) : ('green' as const),
+      }))
+    : undefined;
+  const worstCard = [...running.map((r) => r.clock!.card), ...(promises ?? []).map((p) => p.card)].reduce<'green' | 'yellow' | 'red'>(
+    (w, card) => (CARD_ORDER[card] > CARD_ORDER[w] ? card : w),
+    'green',
+  );
   const dues = running
     .filter((r) => !r.clock!.paused)
     .map((r) => r.clock!.promisedDueAt)
@@ -200,6 +235,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
         rejection: ctx.rejection,
       };
     }),
+    ...(promises ? { promises } : {}),
     results: s.results,
     ratings: s.ratings,
     plan: s.input.plan as TPlan | undefined,

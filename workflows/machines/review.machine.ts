@@ -34,7 +34,9 @@ export type ReviewEvent =
   | ({ type: 'END_SPECIAL' } & Stamp)
   | ({ type: 'SPECIAL_ELAPSED' } & TimeStamp)
   | ({ type: 'EXTEND'; days: number; reason: string } & Stamp)
-  | ({ type: 'CANCEL'; reason: string } & TimeStamp);
+  | ({ type: 'CANCEL'; reason: string } & TimeStamp)
+  /** 撤销: an approval made on a promise found false; the enterprise corrects (责令整改) and the item is decided again. */
+  | ({ type: 'REVOKE'; reason: string } & Stamp);
 
 export type ReviewInput = Omit<ReviewContext, 'clock' | 'conditions' | 'reason' | 'correction' | 'special' | 'early'>;
 
@@ -50,6 +52,20 @@ export const reviewMachine = setup({
     endSpecial: assign({
       clock: ({ context, event }) => resumeClock(context.clock!, event.at),
       special: null,
+    }),
+    /**
+     * A revoked approval: the decision is void, so the item is back under review with a new
+     * clock from the revocation, paused while the enterprise corrects (责令整改).
+     */
+    revoke: assign(({ context, event }) => {
+      if (event.type !== 'REVOKE') return {};
+      const clock = startClock({ at: event.at, legalLimit: context.legalLimit, promisedLimit: context.promisedLimit, yellowAt: context.yellowAt });
+      return {
+        clock: pauseClock(clock, { kind: 'correction', reason: event.reason, at: event.at }),
+        conditions: null,
+        reason: event.reason,
+        correction: { materials: [], reason: event.reason },
+      };
     }),
     cancel: assign({
       clock: ({ context, event }) => (context.clock ? stopClock(context.clock, event.at) : null),
@@ -143,8 +159,9 @@ export const reviewMachine = setup({
         CANCEL: { target: 'cancelled', actions: 'cancel' },
       },
     },
-    approved: { type: 'final' },
-    approvedWithConditions: { type: 'final' },
+    // Not final: an approval on a promise found false is revoked (REVOKE); nothing else moves them.
+    approved: { on: { REVOKE: { guard: 'byOwnDepartment', target: 'correction', actions: 'revoke' } } },
+    approvedWithConditions: { on: { REVOKE: { guard: 'byOwnDepartment', target: 'correction', actions: 'revoke' } } },
     rejected: { type: 'final' },
     /** The stage ended without this review (withdrawal, another review's rejection). */
     cancelled: { type: 'final' },

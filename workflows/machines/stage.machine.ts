@@ -36,7 +36,9 @@ export type StageEvent =
   | ({ type: 'REVIEWS_DONE' } & TimeStamp)
   | ({ type: 'REVIEW_REJECTED'; reason: string } & TimeStamp)
   | ({ type: 'ISSUE'; withheld: boolean } & Stamp)
-  | ({ type: 'WITHDRAW'; reason: string } & Stamp);
+  | ({ type: 'WITHDRAW'; reason: string } & Stamp)
+  /** A review approved on a promise found false was revoked before the results went out: the stage reviews again. */
+  | ({ type: 'REOPEN' } & TimeStamp);
 
 export const stageMachine = setup({
   types: { context: {} as StageContext, events: {} as StageEvent, input: {} as { stageId: string; enterpriseId: string } },
@@ -125,6 +127,7 @@ export const stageMachine = setup({
           target: 'complete',
           actions: assign({ issuedAt: ({ event }) => event.at }),
         },
+        REOPEN: 'inReview',
         WITHDRAW: { guard: 'byOwnEnterprise', target: 'withdrawn', actions: 'recordEnd' },
       },
     },

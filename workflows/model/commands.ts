@@ -106,6 +106,17 @@ export function commandSchema() {
     z.object({ type: z.literal('acceptSuppliedMaterial'), itemId: id, materialId: id }).strict(),
     z.object({ type: z.literal('rejectSuppliedMaterial'), itemId: id, materialId: id, reason }).strict(),
     z.object({ type: z.literal('issueResults'), stageId: id }).strict(),
+    // 告知承诺制 (国办发〔2020〕42号): the enterprise signs the item's conditions as they read (its 承诺书).
+    z
+      .object({
+        type: z.literal('signPromise'),
+        itemId: id,
+        conditions: z.array(z.string().trim().min(1).max(COMMAND_LIMITS.textChars)).min(1).max(20),
+      })
+      .strict(),
+    z.object({ type: z.literal('approveOnPromise'), itemId: id }).strict(),
+    z.object({ type: z.literal('verifyPromise'), itemId: id, note: text.optional() }).strict(),
+    z.object({ type: z.literal('findPromiseFalse'), itemId: id, reason }).strict(),
     z.object({ type: z.literal('withdraw'), reason }).strict(),
     z
       .object({
@@ -145,4 +156,8 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
   endSpecialProcedure: 'department',
   acceptSuppliedMaterial: 'department',
   rejectSuppliedMaterial: 'department',
+  signPromise: 'enterprise',
+  approveOnPromise: 'department',
+  verifyPromise: 'department',
+  findPromiseFalse: 'department',
 };

@@ -47,6 +47,7 @@ export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinit
           dependsOn: item.dependsOn.filter((d) => kept.has(d)),
           requiresResults: item.requiresResults.filter((r) => issued.has(r)),
           earlyStart: item.earlyStart,
+          ...(item.promise ? { promise: { postCheckWithinDays: item.promise.postCheckWithinDays, conditions: item.promise.conditions.map((c) => c.zh) } } : {}),
         })),
     })),
   };

@@ -33,6 +33,12 @@ export const ZSpecItem = z.object({
   dependsOn: z.array(id),
   requiresResults: z.array(id),
   earlyStart: z.boolean(),
+  /**
+   * Promise-eligible (告知承诺制, 国办发〔2020〕42号): the conditions the enterprise promises (zh)
+   * and the working days after the approval within which the department checks them. Absent on
+   * other items, and on every project registered before it existed.
+   */
+  promise: z.object({ postCheckWithinDays: z.number().int().min(1), conditions: z.array(z.string()).min(1) }).optional(),
 });
 export type TSpecItem = z.infer<typeof ZSpecItem>;
 

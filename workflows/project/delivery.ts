@@ -52,6 +52,8 @@ const failure = (err: unknown) => (err instanceof ActivityFailure && err.cause ?
 
 /** A notify effect as the notification outbox takes it. */
 const notificationOf = (e: Extract<TEffect, { kind: 'notify' }>) => ({ key: e.key, audience: e.audience, recipient: e.recipient, message: e.message });
+/** A credit-record effect (告知承诺) as its activity takes it. Only projects that use promises make one, so no recorded history carries it. */
+const creditRecordOf = (e: Extract<TEffect, { kind: 'creditRecord' }>) => ({ key: e.key, ...e.record });
 
 export class Delivery {
   /** Effects queued and not yet delivered (or dead-lettered); carried across continue-as-new. */
@@ -76,6 +78,8 @@ export class Delivery {
         await recordNotification(notificationOf(effect));
       } else if (effect.kind === 'handover') {
         await handOverResult(effect);
+      } else if (effect.kind === 'creditRecord') {
+        await delivery.writeCreditRecord(creditRecordOf(effect));
       }
       this.outbox.shift();
     }
@@ -98,7 +102,9 @@ export class Delivery {
           ? delivery.recordNotification(notificationOf(effect))
           : effect.kind === 'handover'
             ? delivery.handOverResult({ key: effect.key, result: effect.result })
-            : delivery.issueDocument(effect.document);
+            : effect.kind === 'creditRecord'
+              ? delivery.writeCreditRecord(creditRecordOf(effect))
+              : delivery.issueDocument(effect.document);
       const settled = sent
         .then(
           () => undefined,
@@ -127,7 +133,14 @@ export class Delivery {
     const notifications = effects.flatMap((e) => (e.kind === 'notify' ? [notificationOf(e)] : []));
     const handovers = effects.flatMap((e) => (e.kind === 'handover' ? [{ key: e.key, result: e.result }] : []));
     const documents = effects.flatMap((e) => (e.kind === 'document' ? [e.document] : []));
-    const batch: Promise<void> = publishWake({ ...(rows ? { rows } : {}), notifications, handovers, ...(documents.length > 0 ? { documents } : {}) }).then(
+    const creditRecords = effects.flatMap((e) => (e.kind === 'creditRecord' ? [creditRecordOf(e)] : []));
+    const batch: Promise<void> = publishWake({
+      ...(rows ? { rows } : {}),
+      notifications,
+      handovers,
+      ...(documents.length > 0 ? { documents } : {}),
+      ...(creditRecords.length > 0 ? { creditRecords } : {}),
+    }).then(
       () => {
         for (const e of effects) this.dequeue(e);
       },

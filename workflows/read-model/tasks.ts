@@ -33,7 +33,17 @@ export const ZTask = z.object({
 export type TTask = z.infer<typeof ZTask>;
 
 /** Actions that are open all along (not a sign that something waits for the caller). */
-const BACKGROUND = new Set(['withdraw', 'grantExtension', 'rejectReview', 'requestCorrection', 'startSpecialProcedure', 'rejectSuppliedMaterial']);
+// signPromise is the enterprise's choice (告知承诺), not work it owes: never a task of its own (and never offered to a barred enterprise's inbox).
+const BACKGROUND = new Set([
+  'withdraw',
+  'grantExtension',
+  'rejectReview',
+  'requestCorrection',
+  'startSpecialProcedure',
+  'rejectSuppliedMaterial',
+  'signPromise',
+  'findPromiseFalse',
+]);
 /** The action that names a task, in order of preference. */
 const PRIMARY = [
   'decideIntake',
@@ -63,6 +73,8 @@ export function tasksOf(audience: TAudience, view: TProjectView, actions: TActio
     const review = itemId ? view.reviews.find((r) => r.itemId === itemId) : undefined;
     const stage = view.stages.find((s) => s.stageId === (stageId ?? review?.stageId));
     const commitment = materialId ? view.commitments.find((c) => c.itemId === itemId && c.materialId === materialId) : undefined;
+    // A post-check owed (告知承诺) is due on its own date and carries its own card.
+    const postCheck = types.includes('verifyPromise') ? view.promises?.find((p) => p.itemId === itemId) : undefined;
     tasks.push({
       ...base,
       kind: PRIMARY.find((p) => types.includes(p)) ?? types[0]!,
@@ -70,10 +82,10 @@ export function tasksOf(audience: TAudience, view: TProjectView, actions: TActio
       itemId: itemId ?? null,
       materialId: materialId ?? null,
       title: materialId ? `${review?.title ?? itemId}: ${materialId}` : (review?.title ?? stage?.title ?? view.title),
-      status: commitment?.status ?? review?.status ?? stage?.status ?? null,
-      dueAt: commitment?.dueAt ?? review?.clock?.promisedDueAt ?? stage?.intakeDueAt ?? null,
-      remainingWorkdays: commitment ? null : (review?.clock?.remaining ?? null),
-      card: review?.clock?.card ?? null,
+      status: commitment?.status ?? postCheck?.status ?? review?.status ?? stage?.status ?? null,
+      dueAt: commitment?.dueAt ?? postCheck?.checkDueAt ?? review?.clock?.promisedDueAt ?? stage?.intakeDueAt ?? null,
+      remainingWorkdays: commitment || postCheck ? null : (review?.clock?.remaining ?? null),
+      card: postCheck?.card ?? review?.clock?.card ?? null,
       paused: review?.clock?.paused ?? false,
       actions: types,
     });

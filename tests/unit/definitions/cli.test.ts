@@ -22,6 +22,7 @@ test('list --dir loads a directory, lists what is valid and reports every bad fi
     'minimal@2',
     'national-four-stage@1',
     'wuhan-industrial@1',
+    'wuhan-industrial@2',
   ]);
   expect(stderr).toContain('definition files have 2 problem(s)');
   expect(stderr).toMatch(/3-minimal-v1-changed\.json: version: definition 'minimal' version 1 is already published with different content/);
@@ -56,7 +57,8 @@ test('plan --json pre-schedules the default definition on the official calendar 
   expect(code).toBe(0);
   const plan = JSON.parse(stdout) as { governmentWorkdays: number; withinBudget: boolean; end: string; provisional: boolean; definition: { hash: string } };
   expect(plan).toMatchObject({ governmentWorkdays: 31, withinBudget: true, end: '2026-04-15', provisional: false });
-  expect(plan.definition.hash).toMatch(/^f1f43c0e7938/);
+  // The latest version: 2 (告知承诺 on the energy review; the same schedule).
+  expect(plan.definition.hash).toMatch(/^7d8ea6857f38/);
 });
 
 test('plan prints a readable table; bad arguments exit 2 with one line', () => {

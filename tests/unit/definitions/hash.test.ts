@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { canonicalJson, contentHash } from '../../../definitions/process/hash';
 import { definitionRef, nationalFourStage, parseDefinition, wuhanIndustrial } from '../../../definitions/process';
+import { wuhanIndustrialV2 } from '../../../definitions/process/builtin/wuhan-industrial-v2';
 
 /** Rebuilds every object with its keys in reverse order. */
 function reverseKeys(value: unknown): unknown {
@@ -46,6 +47,11 @@ test('published built-ins never change: editing one needs a new version', () => 
     id: 'wuhan-industrial',
     version: 1,
     hash: 'f1f43c0e7938e44208ecbaadc65b7957977eb96414043168cb8d488993064223',
+  });
+  expect(definitionRef(parseDefinition(wuhanIndustrialV2))).toEqual({
+    id: 'wuhan-industrial',
+    version: 2,
+    hash: '7d8ea6857f38c1bbe04670fc3b8eead492afebc7b8a3a4edafe1e30c5e087d39',
   });
   expect(definitionRef(parseDefinition(nationalFourStage))).toEqual({
     id: 'national-four-stage',

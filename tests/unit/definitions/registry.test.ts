@@ -6,9 +6,9 @@ import { createRegistry, definitionRef, DefinitionError, getDefinition, listDefi
 const directory = join(__dirname, '../../fixtures/definitions/directory');
 
 test('the built-ins are listed and found by id, latest version by default', () => {
-  expect(listDefinitions().map((p) => `${p.ref.id}@${p.ref.version}`)).toEqual(['national-four-stage@1', 'wuhan-industrial@1']);
+  expect(listDefinitions().map((p) => `${p.ref.id}@${p.ref.version}`)).toEqual(['national-four-stage@1', 'wuhan-industrial@1', 'wuhan-industrial@2']);
   expect(getDefinition('wuhan-industrial')?.stages.map((s) => s.id)).toEqual(['preparation', 'construction-approval', 'acceptance']);
-  expect(getDefinition('wuhan-industrial', 2)).toBeUndefined();
+  expect(getDefinition('wuhan-industrial', 3)).toBeUndefined();
   expect(getDefinition('nowhere')).toBeUndefined();
 });
 
@@ -24,9 +24,10 @@ test('a new version is a new document; the same content again is a no-op; change
   const v1 = parseDefinition(wuhanIndustrial);
   expect(registry.publish(structuredClone(v1))).toMatchObject({ ok: true, added: false });
 
-  const v2 = { ...structuredClone(v1), version: 2, totalBudget: 35 };
-  expect(registry.publish(v2, 'test')).toMatchObject({ ok: true, added: true, ref: { id: 'wuhan-industrial', version: 2 } });
-  expect(registry.versions('wuhan-industrial')).toEqual([1, 2]);
+  // Version 2 is built in (告知承诺 on the energy review): the next is 3.
+  const v2 = { ...structuredClone(v1), version: 3, totalBudget: 35 };
+  expect(registry.publish(v2, 'test')).toMatchObject({ ok: true, added: true, ref: { id: 'wuhan-industrial', version: 3 } });
+  expect(registry.versions('wuhan-industrial')).toEqual([1, 2, 3]);
   expect(registry.get('wuhan-industrial')?.totalBudget).toBe(35);
   expect(registry.get('wuhan-industrial', 1)?.totalBudget).toBe(39);
 
@@ -36,7 +37,7 @@ test('a new version is a new document; the same content again is a no-op; change
     problems: [
       {
         path: 'version',
-        message: expect.stringMatching(/'wuhan-industrial' version 1 is already published with different content .* from built-in.*publish version 3/),
+        message: expect.stringMatching(/'wuhan-industrial' version 1 is already published with different content .* from built-in.*publish version 4/),
       },
     ],
   });

@@ -16,6 +16,7 @@ test('an effect that could not be delivered is listed once for coordinators, and
     calendar: buildOfficialSnapshot,
     readModel: new MemoryReadModel(),
     undelivered: new PgOutbox(db, 'undelivered', ZUndelivered),
+    credit: new MemoryOutbox(),
   });
   const entry = {
     key: 'p-dead:notify:3',

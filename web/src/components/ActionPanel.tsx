@@ -15,7 +15,15 @@ import { errorText, FormSelect, formatInstant, shanghaiDate, usePhone } from './
 
 const SPECIAL_KINDS = ['expert-review', 'hearing', 'public-notice', 'inspection', 'testing', 'appraisal'];
 /** Actions that are open all along; shown after the ones that something waits for. */
-const BACKGROUND = new Set(['withdraw', 'grantExtension', 'rejectReview', 'requestCorrection', 'startSpecialProcedure', 'rejectSuppliedMaterial']);
+const BACKGROUND = new Set([
+  'withdraw',
+  'grantExtension',
+  'rejectReview',
+  'requestCorrection',
+  'startSpecialProcedure',
+  'rejectSuppliedMaterial',
+  'findPromiseFalse',
+]);
 
 interface Props {
   project: ProjectDetail;
@@ -217,6 +225,13 @@ function ActionModal({
         return { path: `/api/projects/${project.projectId}/rating`, body: { stageId: s, score: v.score, ...(v.comment ? { comment: v.comment } : {}) } };
       case 'withdraw':
         return { path: events, body: { type: 'withdraw', reason: v.reason } };
+      // 告知承诺: the enterprise signs the conditions exactly as the definition states them (Chinese is authoritative).
+      case 'signPromise':
+        return { path: events, body: { type: 'signPromise', itemId: i, conditions: (defItem?.promise?.conditions ?? []).map((c) => c.zh) } };
+      case 'verifyPromise':
+        return { path: events, body: { type: 'verifyPromise', itemId: i, ...(v.note ? { note: v.note } : {}) } };
+      case 'findPromiseFalse':
+        return { path: events, body: { type: 'findPromiseFalse', itemId: i, reason: v.reason } };
       default:
         return { path: events, body: { type: action.type, ...(s ? { stageId: s } : {}), ...(i ? { itemId: i } : {}) } };
     }
@@ -457,6 +472,48 @@ function ActionModal({
     case 'rejectSuppliedMaterial':
     case 'withdraw':
       body = reasonField;
+      break;
+    case 'signPromise':
+    case 'approveOnPromise': {
+      // The 承诺书: what the enterprise promises, as the definition states it (signed) or as it was signed.
+      const signed = project.promises?.find((p) => p.itemId === action.itemId)?.conditions;
+      const conditions = signed ?? (defItem?.promise?.conditions ?? []).map((c) => text(c));
+      body = (
+        <>
+          <Typography.Paragraph type="secondary">{t('promiseHelp')}</Typography.Paragraph>
+          <Typography.Title level={5}>{t('promiseConditions')}</Typography.Title>
+          <ol data-testid="promise-conditions">
+            {conditions.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ol>
+          {action.type === 'signPromise' ? (
+            <Form.Item
+              name="agree"
+              valuePropName="checked"
+              rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('promiseAgreeRequired')))) }]}
+            >
+              <Checkbox>{t('promiseAgree')}</Checkbox>
+            </Form.Item>
+          ) : null}
+        </>
+      );
+      break;
+    }
+    case 'verifyPromise':
+      body = (
+        <Form.Item name="note" label={t('note')}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      );
+      break;
+    case 'findPromiseFalse':
+      body = (
+        <>
+          <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('promiseFalseHelp')} />
+          {reasonField}
+        </>
+      );
       break;
     case 'rate':
       body = (

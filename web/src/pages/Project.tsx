@@ -93,6 +93,7 @@ export function ProjectPage() {
               <Col xs={24} lg={12}>
                 <Space direction="vertical" style={{ width: '100%' }}>
                   <Commitments project={p} />
+                  <Promises project={p} />
                   <Results project={p} />
                   <LegalDocuments project={p} />
                   {p.ratings.length > 0 ? (
@@ -258,6 +259,32 @@ function Commitments({ project }: { project: ProjectDetail }) {
           { title: t('item'), render: (_, c) => titles.item(c.itemId, project.reviews.find((r) => r.itemId === c.itemId)?.title) },
           { title: t('status'), dataIndex: 'status', render: (s: string) => statusLabel(t, s) },
           { title: t('due'), dataIndex: 'dueAt', render: (d: string) => formatInstant(d, lang, false) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** 告知承诺: each written promise, its post-check due date and card (red once overdue). */
+function Promises({ project }: { project: ProjectDetail }) {
+  const { t, lang } = useI18n();
+  const titles = useTitles(project.definition);
+  if (!project.promises || project.promises.length === 0) return null;
+  return (
+    <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('promises')}</h2>}>
+      <ResponsiveTable<NonNullable<ProjectDetail['promises']>[number]>
+        testId="promises"
+        rowKey={(p) => p.itemId}
+        cardTitle={(p) => titles.item(p.itemId, project.reviews.find((r) => r.itemId === p.itemId)?.title)}
+        size="small"
+        pagination={false}
+        dataSource={project.promises}
+        columns={[
+          { title: t('item'), render: (_, p) => titles.item(p.itemId, project.reviews.find((r) => r.itemId === p.itemId)?.title) },
+          { title: t('status'), dataIndex: 'status', render: (s: string) => statusLabel(t, s) },
+          { title: t('postCheckDue'), dataIndex: 'checkDueAt', render: (d: string | null) => formatInstant(d, lang, false) },
+          { title: t('cardLabel'), dataIndex: 'card', render: (c: ProjectDetail['worstCard']) => <CardTag card={c} /> },
+          { title: t('reason'), dataIndex: 'finding', render: (f: string | null) => f ?? '' },
         ]}
       />
     </Card>

@@ -6,6 +6,7 @@ import type { TCommandType } from '../../model/commands';
 import { commitmentHandlers } from './commitment';
 import type { THandler } from './handler';
 import { intakeHandlers } from './intake';
+import { promiseHandlers } from './promise';
 import { ratingsHandlers } from './ratings';
 import { resultsHandlers } from './results';
 import { reviewHandlers } from './review';
@@ -18,4 +19,5 @@ export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
   ...resultsHandlers,
   ...withdrawalHandlers,
   ...ratingsHandlers,
+  ...promiseHandlers,
 };
