@@ -84,6 +84,16 @@ test('approved on the promise: the review is approved and the post-check is due 
   expect(types(e, actors.energy)).toEqual(expect.arrayContaining([`verifyPromise ${item}`, `findPromiseFalse ${item}`]));
 });
 
+test('approved on the promise: the 告知承诺书 and the 告知承诺审批告知书 are issued, each with the conditions and the check date', () => {
+  const e = running();
+  run(e, actors.enterprise, sign, at('2026-03-03'));
+  e.drainEffects();
+  run(e, actors.energy, { type: 'approveOnPromise', itemId: item }, at('2026-03-04'));
+  const documents = e.drainEffects().flatMap((x) => (x.kind === 'document' ? [x.document] : []));
+  expect(documents.map((d) => d.kind)).toEqual(['promiseLetter', 'promiseNotice']);
+  for (const d of documents) expect(d).toMatchObject({ item: { id: item }, conditions: PROMISED_CONDITIONS, checkBy: '2026-03-11' });
+});
+
 test('the post-check not done by its due instant: overdue with a red card, recorded and told; the project stays open meanwhile', () => {
   const e = approvedOnPromise();
   expect(Date.parse(e.nextWakeAt(at('2026-03-10'))!)).toBeLessThanOrEqual(Date.parse('2026-03-11T24:00:00+08:00'));

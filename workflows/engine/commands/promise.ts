@@ -81,6 +81,10 @@ export const promiseHandlers: THandlers<TPromiseCommand> = {
     engine.raw.promises = { ...engine.raw.promises, [itemId]: next };
     engine.record(actor, now, 'approvedOnPromise', `approved on the enterprise's written promise (告知承诺); post-check due ${checkDueAt}`, { itemId });
     engine.notify('enterprise', `${itemId}: approved on your written promise; the department checks it by ${checkDueAt}`, now);
+    // The decision on the promise and the promise it rests on, both dated with the check (国办发〔2020〕42号).
+    const facts = { stageId: engine.specItem(itemId).stage.id, itemId, conditions: promise.context.conditions, checkBy: engine.dayOf(checkDueAt) };
+    engine.issueDocument({ kind: 'promiseLetter', ...facts }, actor, now);
+    engine.issueDocument({ kind: 'promiseNotice', ...facts }, actor, now);
   },
 
   verifyPromise(engine, actor, command, now) {
