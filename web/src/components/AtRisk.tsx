@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { ForecastRisks } from '../api';
 import { useI18n } from '../i18n';
 import { useApi } from '../queries';
-import { Async } from './common';
+import { Async, CARD_STYLE } from './common';
 
 type Row = ForecastRisks['projects'][number];
 
@@ -28,7 +28,7 @@ export function AtRisk() {
                 title: t('missCeiling'),
                 dataIndex: 'missCeiling',
                 width: 100,
-                render: (m: number) => <Tag color={m >= 0.5 ? 'red' : m >= 0.2 ? 'orange' : 'green'}>{Math.round(m * 100)}%</Tag>,
+                render: (m: number) => <Tag style={CARD_STYLE[m >= 0.5 ? 'red' : m >= 0.2 ? 'yellow' : 'green']}>{Math.round(m * 100)}%</Tag>,
               },
               { title: 'P50 / P90', width: 190, render: (_, p) => `${p.finish.p50} / ${p.finish.p90}` },
             ]}

@@ -9,7 +9,7 @@ import { useI18n, type T } from '../i18n';
 
 const CARD_MARK: Record<Card, string> = { green: '●', yellow: '▲', red: '■' };
 // antd's status tags write 2–3:1 on their tint; the words here are the palette's darker shades of the same hues, 4.5:1 or more (WCAG 2.1 AA).
-const CARD_STYLE: Record<Card, React.CSSProperties> = {
+export const CARD_STYLE: Record<Card, React.CSSProperties> = {
   green: { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' },
   yellow: { color: '#613400', background: '#fffbe6', borderColor: '#ffe58f' },
   red: { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' },
