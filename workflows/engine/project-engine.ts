@@ -251,7 +251,7 @@ export class ProjectEngine {
     this.state.commitments[key] = next;
   }
 
-  record(actor: THistoryEntry['actor'], at: string, type: string, summary: string, extra: { stageId?: string; itemId?: string; reason?: string } = {}): void {
+  record(actor: THistoryEntry['actor'], at: string, type: string, summary: string, extra: { stageId?: string; itemId?: string; reason?: string; signedOn?: string } = {}): void {
     const a =
       actor.role === 'system'
         ? SYSTEM

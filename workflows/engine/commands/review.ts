@@ -23,15 +23,18 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
       throw new DecisionRefused(`approval suspended: tolerated material ${suspended.join(', ')} was not supplied in time`, 'COMMITMENT_OVERDUE', 'type');
     }
     const { itemId, conditions } = command;
+    const signed = statedSigning(engine, command.signedOn, now);
     engine.sendReview(itemId, { type: 'APPROVE', actor, at: now, conditions }, 'this review cannot be approved now');
     engine.record(actor, now, conditions ? 'approvedWithConditions' : 'approved', conditions ? `approved with conditions: ${conditions}` : 'approved', {
       itemId,
+      ...signed,
     });
   },
 
   rejectReview(engine, actor, command, now) {
+    const signed = statedSigning(engine, command.signedOn, now);
     engine.sendReview(command.itemId, { type: 'REJECT', actor, at: now, reason: command.reason }, 'this review cannot be rejected now');
-    engine.record(actor, now, 'rejected', 'rejected', { itemId: command.itemId, reason: command.reason });
+    engine.record(actor, now, 'rejected', 'rejected', { itemId: command.itemId, reason: command.reason, ...signed });
   },
 
   requestCorrection(engine, actor, command, now) {
@@ -84,6 +87,23 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
     engine.notify('enterprise', `${itemId}: time limit extended by ${days} working days: ${reason}`, now);
   },
 };
+
+/**
+ * The decision's stated signing date, checked: never after today nor before the project was
+ * registered (both in Asia/Shanghai). Absent stays absent, so decisions without it record as before.
+ * @throws DecisionRefused (INVALID_FIELD on `signedOn`)
+ */
+function statedSigning(engine: ProjectEngine, signedOn: string | undefined, now: string): { signedOn?: string } {
+  if (signedOn === undefined) return {};
+  const calendar = engine.workingCalendar;
+  const today = calendar.dateOf(now);
+  if (signedOn > today) throw new DecisionRefused(`signedOn: ${signedOn} is in the future (today is ${today})`, 'INVALID_FIELD', 'signedOn');
+  const registered = calendar.dateOf(engine.input.registeredAt);
+  if (signedOn < registered) {
+    throw new DecisionRefused(`signedOn: ${signedOn} is before the project was registered (${registered})`, 'INVALID_FIELD', 'signedOn');
+  }
+  return { signedOn };
+}
 
 /** What the review of `item` takes now, asked of its statechart with the rightful actor of each command. */
 export function reviewOffers(engine: ProjectEngine, item: TSpecItem): TOffer[] {
