@@ -1,7 +1,8 @@
 /** Every table of the product's database, as Kysely sees them (one interface per area). */
 import type { EnterpriseDirectoryTables } from './tables/enterprise-directory';
+import type { MaterialOpenTables } from './tables/material-opens';
 import type { ProjectCodeTables } from './tables/project-codes';
 import type { ReadModelTables } from './tables/read-model';
 import type { ServiceStateTables } from './tables/service-state';
 
-export interface Database extends ReadModelTables, ServiceStateTables, EnterpriseDirectoryTables, ProjectCodeTables {}
+export interface Database extends ReadModelTables, ServiceStateTables, EnterpriseDirectoryTables, ProjectCodeTables, MaterialOpenTables {}

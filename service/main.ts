@@ -20,6 +20,7 @@ import { TokenIssuer } from './auth/tokens';
 import { parseServiceConfig, tokenSecret } from './config';
 import { IdempotencyStore } from './idempotency';
 import { MaterialStore } from './materials/store';
+import { backfillThresholdsFrom } from './audit/thresholds';
 import { QuotaStore } from './quotas';
 import { ProjectCodeRegister } from './projects/project-codes';
 import { ProjectGateway } from './projects/gateway';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     projectCodes: new ProjectCodeRegister(db),
     projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE, { workerStaleMs: config.APPROVALS_WORKER_STALE_SECONDS * 1000 }),
     readModel: new ReadModelStore(db),
+    backfillThresholds: backfillThresholdsFrom(process.env),
     clientAddress,
   });
   const userCount = await users.count();

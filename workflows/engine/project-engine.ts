@@ -251,7 +251,13 @@ export class ProjectEngine {
     this.state.commitments[key] = next;
   }
 
-  record(actor: THistoryEntry['actor'], at: string, type: string, summary: string, extra: { stageId?: string; itemId?: string; reason?: string; signedOn?: string } = {}): void {
+  record(
+    actor: THistoryEntry['actor'],
+    at: string,
+    type: string,
+    summary: string,
+    extra: Pick<THistoryEntry, 'stageId' | 'itemId' | 'reason' | 'signedOn'> = {},
+  ): void {
     const a =
       actor.role === 'system'
         ? SYSTEM
