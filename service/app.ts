@@ -26,6 +26,7 @@ import { materialRoutes } from './routes/materials';
 import { projectRoutes } from './routes/projects';
 import { workRoutes } from './routes/work';
 import { auditRoutes } from './routes/audit';
+import { dryRunRoutes } from './routes/dry-run';
 import { BackfillAudit } from './audit/gather';
 import { DEFAULT_BACKFILL_THRESHOLDS, type TBackfillThresholds } from './audit/thresholds';
 import { MAX_MATERIAL_BYTES, type MaterialStore } from './materials/store';
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.use(path, authenticated);
   }
   meRoutes(app);
+  dryRunRoutes(app, { projects, readModel: deps.readModel, definitions: deps.definitions, calendar, now });
   definitionRoutes(app, deps);
   calendarRoutes(app, { calendar, calendarData });
   decisionRoutes(app, { projects });

@@ -5,8 +5,8 @@
  * running review's due moved on the official calendar, and a project whose open review's item is
  * dropped cannot move. The projects' views are the same before and after.
  */
-import { definitionRef, getDefinition, validateDefinition, type TProcessDefinition } from '../../../definitions/process';
-import { wuhanIndustrial } from '../../../definitions/process/builtin/wuhan-industrial';
+import { definitionRef, getDefinition, type TProcessDefinition } from '../../../definitions/process';
+import { modifiedWuhan } from '../../fixtures/modified-wuhan';
 import { defaultCalendar } from '../../../definitions/calendar/official';
 import { dryRunProject } from '../../../service/definitions/dry-run';
 import type { ProjectEngine } from '../../../workflows/engine/project-engine';
@@ -42,36 +42,6 @@ function firstStageInReview(projectId: string, definitionId = 'wuhan-industrial'
 const NOW = at('2026-03-04');
 const stateOf = (e: ProjectEngine) => ({ view: projectView(e, NOW), spec: e.input.spec });
 const published = (d: TProcessDefinition) => ({ definition: d, ref: definitionRef(d) });
-
-/** Wuhan v2: a water-supply review added to the construction stage, the EIA form's promised limit 10 → 7 and its legal 30 → 25, the energy review dropped. */
-function modifiedWuhan(): TProcessDefinition {
-  const doc = structuredClone(wuhanIndustrial) as unknown as {
-    version: number;
-    stages: { id: string; items: { id: string; promisedLimit: number; legalLimit: number; [k: string]: unknown }[] }[];
-  };
-  doc.version = 2;
-  const preparation = doc.stages[0]!;
-  const eia = preparation.items.find((i) => i.id === 'eia-form-approval')!;
-  eia.promisedLimit = 7;
-  eia.legalLimit = 25;
-  preparation.items = preparation.items.filter((i) => i.id !== 'energy-review');
-  const construction = doc.stages[1]!;
-  const source = construction.items[0]!.source;
-  construction.items.push({
-    source,
-    id: 'water-supply-review',
-    title: { zh: '供水接入审查', en: 'Water supply connection review' },
-    department: 'housing-construction',
-    legalLimit: 10,
-    promisedLimit: 5,
-    dependsOn: [],
-    materials: [{ id: 'water-supply-plan', title: { zh: '供水接入方案', en: 'Water supply connection plan' }, kind: 'core' }],
-    results: [{ id: 'water-supply-opinion', title: { zh: '供水接入意见', en: 'Water supply opinion' }, kind: 'opinion' }],
-  });
-  const checked = validateDefinition(doc);
-  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
-  return checked.definition;
-}
 
 test.each(['wuhan-industrial', 'national-four-stage'])('%s against itself: no change, and the project can move', (definitionId) => {
   const e = firstStageInReview(`same-${definitionId}`, definitionId);
