@@ -16,6 +16,7 @@ import { Progress } from './pages/Progress';
 import { ProjectPage } from './pages/Project';
 import { Register } from './pages/Register';
 import { SupervisionPage } from './pages/Supervision';
+import { BackfillPage } from './pages/Backfill';
 import { Workbench } from './pages/Workbench';
 import { useSession } from './session';
 import type { Role } from './api';
@@ -135,6 +136,7 @@ export function Shell() {
               <Route path="/register" element={<Register />} />
               <Route path="/enterprises" element={<Enterprises />} />
               <Route path="/supervision" element={<SupervisionPage />} />
+              <Route path="/supervision/backfill" element={<BackfillPage />} />
             </>
           )}
           {user.role === 'department' && <Route path="/inbox" element={<Inbox />} />}

@@ -12,6 +12,7 @@ import type { ZEnterpriseList, ZEnterpriseView, ZNewEnterprise } from '../../ser
 import type { ZMaterialFile } from '../../service/routes/materials.types';
 import type { ZHistory, ZProjectDetail, ZProjectSummary } from '../../service/routes/projects.types';
 import type { ZSupervision, ZTask } from '../../service/routes/work.types';
+import type { ZBackfillReport } from '../../service/routes/audit.types';
 
 export type User = z.infer<typeof ZUserView>;
 export type Role = User['role'];
@@ -29,6 +30,8 @@ export type HistoryEntry = z.infer<typeof ZHistory>['entries'][number];
 export type Task = z.infer<typeof ZTask>;
 export type Supervision = z.infer<typeof ZSupervision>;
 export type Stat = Supervision['byDepartment'][number];
+export type BackfillReport = z.infer<typeof ZBackfillReport>;
+export type BackfillFlag = BackfillReport['flags'][number];
 export type CalendarDue = z.infer<typeof ZDueResponse>;
 export type DefinitionList = z.infer<typeof ZDefinitionList>;
 export type MaterialFile = z.infer<typeof ZMaterialFile>;
