@@ -55,9 +55,16 @@ export async function gatherAuditedProjects(gateway: TGateway, readModel: ReadMo
   return gathered.filter((p): p is TAuditedProject => p !== undefined);
 }
 
-/** The back-fill report over every project, gathered at most once a minute. */
+type TDatedReport = TBackfillReport & { generatedAt: string };
+
+/**
+ * The back-fill report over every project. The coordinator's list gathers it afresh; the
+ * supervision page takes the last one gathered (never waiting on every workflow) and starts a
+ * new gathering in the background when that one is over a minute old.
+ */
 export class BackfillAudit {
-  private cached?: { at: number; report: Promise<TBackfillReport & { generatedAt: string }> };
+  private last?: { at: number; report: TDatedReport };
+  private running?: Promise<TDatedReport>;
 
   constructor(
     private readonly deps: {
@@ -69,19 +76,28 @@ export class BackfillAudit {
     },
   ) {}
 
-  /** @param fresh gather again even if a report under a minute old is kept (the coordinator's list; supervision's counts take the kept one) */
-  report(fresh = false): Promise<TBackfillReport & { generatedAt: string }> {
-    const now = this.deps.now();
-    if (!fresh && this.cached && now.getTime() - this.cached.at < BACKFILL_REPORT_TTL_MS) return this.cached.report;
-    const report = gatherAuditedProjects(this.deps.gateway, this.deps.readModel).then((projects) => ({
-      generatedAt: now.toISOString(),
-      ...detectBackfill(projects, this.deps.calendar(), this.deps.thresholds),
-    }));
-    this.cached = { at: now.getTime(), report };
-    // A failed gathering is not kept: the next call tries again.
-    report.catch(() => {
-      if (this.cached?.report === report) this.cached = undefined;
-    });
-    return report;
+  /** Gathers the report now (one gathering at a time: a call during one shares it). */
+  report(): Promise<TDatedReport> {
+    this.running ??= (async () => {
+      const now = this.deps.now();
+      try {
+        const projects = await gatherAuditedProjects(this.deps.gateway, this.deps.readModel);
+        const report = { generatedAt: now.toISOString(), ...detectBackfill(projects, this.deps.calendar(), this.deps.thresholds) };
+        this.last = { at: now.getTime(), report };
+        return report;
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /** The last report gathered, if any; a stale or missing one is gathered again in the background. */
+  latest(): TDatedReport | undefined {
+    if (!this.last || this.deps.now().getTime() - this.last.at >= BACKFILL_REPORT_TTL_MS) {
+      // Failures are not kept: the next supervision load tries again.
+      this.report().catch(() => undefined);
+    }
+    return this.last?.report;
   }
 }

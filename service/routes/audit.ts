@@ -23,7 +23,7 @@ export function auditRoutes(app: OpenAPIHono<AppEnv>, deps: { audit?: BackfillAu
   app.openapi(backfill, async (c) => {
     if (c.get('user').role !== 'coordinator') throw new AppError('FORBIDDEN', 'back-fill detection is for coordinators');
     if (!deps.audit) throw new AppError('UNAVAILABLE', 'back-fill detection needs the approval engine and the read model');
-    const report = await deps.audit.report(true);
+    const report = await deps.audit.report();
     const names = departmentNames(deps.definitions);
     return c.json(
       {

@@ -52,18 +52,10 @@ const undelivered = createRoute({
   responses: { 200: json(ZUndeliveredList, 'the newest 500 entries and the number of all'), ...errorResponses(401, 403, 503) },
 });
 
-/**
- * Back-fill flags counted for supervision (the report kept for a minute); left out when they
- * cannot be gathered now (Temporal not answering), so the statistics still load.
- */
-async function backfillCounts(audit: BackfillAudit | undefined): Promise<{ total: number; byRule: Record<string, number> } | undefined> {
-  if (!audit) return undefined;
-  try {
-    const report = await audit.report();
-    return { total: report.flags.length, byRule: report.byRule };
-  } catch {
-    return undefined;
-  }
+/** Back-fill flags of the last gathering, counted for supervision (absent until one has completed). */
+function backfillCounts(audit: BackfillAudit | undefined): { total: number; byRule: Record<string, number> } | undefined {
+  const report = audit?.latest();
+  return report ? { total: report.flags.length, byRule: report.byRule } : undefined;
 }
 
 export function workRoutes(
@@ -86,7 +78,7 @@ export function workRoutes(
     const stats = await readModel().supervision(deps.now());
     // The read model keys reviews by department id; people read the department's name.
     const names = departmentNames(deps.definitions);
-    const backfill = await backfillCounts(deps.audit);
+    const backfill = backfillCounts(deps.audit);
     const result = { ...stats, byDepartment: stats.byDepartment.map((s) => ({ ...s, title: names.get(s.key) ?? s.title })), ...(backfill ? { backfill } : {}) };
     if (c.req.valid('query').format === 'csv') {
       c.header('Content-Disposition', contentDisposition(`supervision-${result.generatedAt.slice(0, 10)}.csv`));

@@ -62,7 +62,7 @@ export const ZSupervision = z
         }),
       ),
     }),
-    /** Absent when the flags cannot be gathered now (the approval engine is not answering). */
+    /** Back-fill flags of the last gathering (at most a minute old once gathered); absent until one has completed. */
     backfill: ZBackfillCounts.optional(),
   })
   .openapi('Supervision');
