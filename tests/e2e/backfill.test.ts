@@ -1,10 +1,11 @@
 /**
  * Back-fill detection in the browser: the EIA form is handed in as a file, the department
- * approves without opening it, and the coordinator finds the flag counted on the 电子监察 page
- * and listed, with its evidence and the project's link, on the back-fill page.
+ * approves on the project page without opening it (stating the signing date), and the
+ * coordinator finds the flag counted on the 电子监察 page and listed, with its evidence and
+ * the project's link, on the back-fill page.
  */
 import { PASSWORD } from '../helpers/service';
-import { ENTERPRISE, type Rig, startRig } from './browser';
+import { act, ENTERPRISE, type Rig, startRig } from './browser';
 import { accept, apiAs, apply, preparation, register } from './projects';
 
 let rig: Rig;
@@ -39,8 +40,14 @@ test('an approval given without opening the handed-in file is counted on supervi
     await handIn(id, 'eia-form');
     await apply(rig, id);
     await accept(rig, id);
-    const ecology = await apiAs(rig, 'dept-ecology-environment');
-    await ecology('POST', `/api/projects/${id}/events`, { type: 'approveReview', itemId: 'eia-form-approval' });
+    // The department approves on the project page, stating the decision's signing date (today: it cannot be later).
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const { page: d } = await rig.loginAs('dept-ecology-environment');
+    await d.goto(`${rig.baseUrl}/projects/${id}`);
+    const eia = preparation.items.find((i) => i.id === 'eia-form-approval')!;
+    await act(d, `批准：${eia.title.zh}`, (dialog) => dialog.getByLabel('签发日期').fill(today));
+    const history = await (await apiAs(rig, 'coordinator'))<{ entries: { type: string; signedOn?: string }[] }>('GET', `/api/projects/${id}/history`);
+    expect(history.entries.find((e) => e.type === 'approved')?.signedOn).toBe(today);
 
     const { page: c } = await rig.loginAs('coordinator');
     // The list gathers afresh; supervision then shows the counts of that gathering.
