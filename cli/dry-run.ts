@@ -31,7 +31,8 @@ function projectLines(p: TProjectDryRun): string[] {
     lines.push(`  ~ limit ${l.itemId}: promised ${l.promised.from} → ${l.promised.to}, legal ${l.legal.from} → ${l.legal.to} working days`);
   }
   for (const d of p.duesMoved) {
-    lines.push(`  ~ due ${d.itemId}: promised ${d.promisedDueAt.from} → ${d.promisedDueAt.to}; legal ${d.legalDueAt.from} → ${d.legalDueAt.to}`);
+    const provisional = d.provisional ? ' (provisional: a holiday notice is not loaded yet)' : '';
+    lines.push(`  ~ due ${d.itemId}: promised ${d.promisedDueAt.from} → ${d.promisedDueAt.to}; legal ${d.legalDueAt.from} → ${d.legalDueAt.to}${provisional}`);
   }
   for (const m of p.materialsNewlyRequired)
     lines.push(`  + material ${m.materialId} ${m.title} (${m.kind}) for ${m.itemId}, stage ${m.stageId} ${m.stageStatus}`);

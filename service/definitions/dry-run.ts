@@ -34,6 +34,8 @@ export interface TDueChange {
   title: string;
   promisedDueAt: { from: string; to: string };
   legalDueAt: { from: string; to: string };
+  /** A due falls in a year whose holiday notice is not loaded yet: it may still move (DOMAIN: the working-day calendar). */
+  provisional: boolean;
 }
 
 export interface TProjectDryRun {
@@ -138,11 +140,15 @@ export function dryRunProject(
       const review = reviews.get(itemId);
       if (review?.clock && RUNNING.has(review.status)) {
         const { promisedDueAt, legalDueAt } = review.clock;
+        const promisedTo = shiftDue(promisedDueAt, now.promisedLimit - was.promisedLimit, calendar);
+        const legalTo = shiftDue(legalDueAt, now.legalLimit - was.legalLimit, calendar);
+        const dates = [promisedDueAt, legalDueAt, promisedTo, legalTo].map((d) => d.slice(0, 10)).sort();
         duesMoved.push({
           itemId,
           title: now.title,
-          promisedDueAt: { from: promisedDueAt, to: shiftDue(promisedDueAt, now.promisedLimit - was.promisedLimit, calendar) },
-          legalDueAt: { from: legalDueAt, to: shiftDue(legalDueAt, now.legalLimit - was.legalLimit, calendar) },
+          promisedDueAt: { from: promisedDueAt, to: promisedTo },
+          legalDueAt: { from: legalDueAt, to: legalTo },
+          provisional: review.clock.provisional || calendar.spanProvisional(dates[0]!, dates.at(-1)!),
         });
       }
     }

@@ -35,7 +35,15 @@ export const ZProjectDryRun = z
     itemsAdded: z.array(z.object({ stageId: z.string(), itemId: z.string(), title: z.string(), departmentId: z.string() })),
     itemsDropped: z.array(z.object({ stageId: z.string(), itemId: z.string(), title: z.string(), status: z.string() })),
     limitsChanged: z.array(z.object({ itemId: z.string(), title: z.string(), promised: ZFromTo(z.number().int()), legal: ZFromTo(z.number().int()) })),
-    duesMoved: z.array(z.object({ itemId: z.string(), title: z.string(), promisedDueAt: ZFromTo(z.string()), legalDueAt: ZFromTo(z.string()) })),
+    duesMoved: z.array(
+      z.object({
+        itemId: z.string(),
+        title: z.string(),
+        promisedDueAt: ZFromTo(z.string()),
+        legalDueAt: ZFromTo(z.string()),
+        provisional: z.boolean().openapi({ description: 'a due falls in a year whose holiday notice is not loaded yet' }),
+      }),
+    ),
     materialsNewlyRequired: z.array(
       z.object({ stageId: z.string(), itemId: z.string(), materialId: z.string(), title: z.string(), kind: z.string(), stageStatus: z.string() }),
     ),

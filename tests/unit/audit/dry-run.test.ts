@@ -27,9 +27,9 @@ function run(e: ProjectEngine, actor: TActor, command: TCommand, now: string) {
   e.apply(actor, command, now);
 }
 
-/** A project on `definitionId` with its first stage's application accepted on Mon 2 March 2026. */
-function firstStageInReview(projectId: string, definitionId = 'wuhan-industrial'): ProjectEngine {
-  const now = at('2026-03-02');
+/** A project on `definitionId` with its first stage's application accepted on `on` (Mon 2 March 2026). */
+function firstStageInReview(projectId: string, definitionId = 'wuhan-industrial', on = '2026-03-02'): ProjectEngine {
+  const now = at(on);
   const e = definitionProject({ projectId, title: `项目 ${projectId}`, enterpriseId: ENTERPRISE, now, definitionId });
   const stage = e.input.spec.stages[0]!;
   const form = Object.fromEntries(stage.formFields.map((f) => [f.id, '示例']));
@@ -78,6 +78,7 @@ test('Wuhan → modified Wuhan: the added item, the dropped one, the changed lim
       title: expect.any(String),
       promisedDueAt: { from: '2026-03-16T24:00:00+08:00', to: '2026-03-11T24:00:00+08:00' },
       legalDueAt: { from: '2026-04-14T24:00:00+08:00', to: '2026-04-07T24:00:00+08:00' },
+      provisional: false,
     },
   ]);
   expect(report.materialsNewlyRequired).toEqual([
@@ -103,4 +104,10 @@ test('a project whose open review is on the dropped item cannot move, with the r
   expect(report.blockers).toEqual([
     { stageId: 'preparation', itemId: 'energy-review', reason: 'the open review of energy-review (inReview) has no item in the new version' },
   ]);
+});
+
+test('a moved due in a year whose holiday notice is not loaded (2027) is marked provisional', () => {
+  const e = firstStageInReview('p-december', 'wuhan-industrial', '2026-12-14');
+  const report = dryRunProject({ view: projectView(e, at('2026-12-15')), spec: e.input.spec }, published(modifiedWuhan()), calendar);
+  expect(report.duesMoved.map((d) => [d.itemId, d.legalDueAt.to.slice(0, 4), d.provisional])).toEqual([['eia-form-approval', '2027', true]]);
 });
