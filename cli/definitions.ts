@@ -12,6 +12,7 @@ import { definitionRef } from '../definitions/process/registry';
 import { forwardPass, offsetTimeline } from '../definitions/process/schedule';
 import type { TProcessDefinition } from '../definitions/process/schema';
 import { DefinitionError } from '../definitions/process/validate';
+import { registerDryRunCommand } from './dry-run';
 
 /** Where extra definition files live unless `--dir` says otherwise. */
 export const DEFINITIONS_DIR_ENV = 'APPROVALS_DEFINITIONS_DIR';
@@ -143,7 +144,7 @@ function printDefinition(d: TProcessDefinition): void {
 }
 
 export function registerDefinitionsCommands(program: Command): void {
-  const definitions = program.command('definitions').description('process definitions: list, show, validate, plan (预排工期)');
+  const definitions = program.command('definitions').description('process definitions: list, show, validate, plan (预排工期), dry-run');
   const dirOption = () => new Option('--dir <directory>', `also load the definition files (JSON/YAML) of this directory (default: $${DEFINITIONS_DIR_ENV})`);
 
   definitions
@@ -287,4 +288,5 @@ export function registerDefinitionsCommands(program: Command): void {
         else printPlan(plan, definition);
       },
     );
+  registerDryRunCommand(definitions);
 }

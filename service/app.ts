@@ -28,6 +28,10 @@ import { healthRoutes, type TEngineHealth } from './routes/health';
 import { materialRoutes } from './routes/materials';
 import { projectRoutes } from './routes/projects';
 import { workRoutes } from './routes/work';
+import { auditRoutes } from './routes/audit';
+import { dryRunRoutes } from './routes/dry-run';
+import { BackfillAudit } from './audit/gather';
+import { DEFAULT_BACKFILL_THRESHOLDS, type TBackfillThresholds } from './audit/thresholds';
 import { MAX_MATERIAL_BYTES, type MaterialStore } from './materials/store';
 import type { ProjectGateway } from './projects/gateway';
 import type { ReadModelStore } from '../db/read-model/store';
@@ -77,6 +81,8 @@ export interface AppDeps {
   credit: CreditRecordStore;
   /** Idempotency-Key records of commands, in PostgreSQL across replicas. */
   idempotency: IdempotencyStore<TDecisionResult>;
+  /** Back-fill detection's thresholds (service/audit/thresholds.ts; defaults when absent). */
+  backfillThresholds?: TBackfillThresholds;
   /** Defaults to the gateway's check of Temporal and the worker's polling. */
   engineHealth?: () => Promise<TEngineHealth>;
   /** The client's address for login throttling (the socket's, or a trusted proxy's header). */
@@ -173,6 +179,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.use(path, authenticated);
   }
   meRoutes(app);
+  dryRunRoutes(app, { projects, readModel: deps.readModel, definitions: deps.definitions, calendar, now });
   definitionRoutes(app, deps);
   calendarRoutes(app, { calendar, calendarData });
   decisionRoutes(app, { projects });
@@ -192,7 +199,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     credit: deps.credit,
   });
   creditRecordRoutes(app, { credit: deps.credit, now });
-  workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now });
+  const audit =
+    deps.projects && deps.readModel
+      ? new BackfillAudit({
+          gateway: deps.projects,
+          readModel: deps.readModel,
+          calendar,
+          thresholds: deps.backfillThresholds ?? DEFAULT_BACKFILL_THRESHOLDS,
+          now,
+        })
+      : undefined;
+  workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now, audit });
+  auditRoutes(app, { audit, definitions: deps.definitions });
   forecastRoutes(app, { projects, definitions: deps.definitions, calendar, readModel: deps.readModel, now });
   materialRoutes(app, { projects, materials: deps.materials, now, quotas: deps.quotas });
   documentRoutes(app, { projects, documents: deps.documents });

@@ -21,6 +21,7 @@ import { parseServiceConfig, tokenSecret } from './config';
 import { IdempotencyStore } from './idempotency';
 import { MaterialStore } from './materials/store';
 import { DocumentArchive } from '../activities/documents/archive';
+import { backfillThresholdsFrom } from './audit/thresholds';
 import { QuotaStore } from './quotas';
 import { ProjectCodeRegister } from './projects/project-codes';
 import { CreditRecordStore } from '../db/credit-records';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE, { workerStaleMs: config.APPROVALS_WORKER_STALE_SECONDS * 1000 }),
     readModel: new ReadModelStore(db),
     documents: new DocumentArchive(db),
+    backfillThresholds: backfillThresholdsFrom(process.env),
     clientAddress,
   });
   const userCount = await users.count();

@@ -13,6 +13,7 @@ import * as enterpriseDirectory from './0005-enterprise-directory';
 import * as projectCodes from './0006-project-codes';
 import * as legalDocuments from './0007-legal-documents';
 import * as creditRecords from './0008-credit-records';
+import * as materialOpens from './0009-material-opens';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-project-codes': projectCodes,
   '0007-legal-documents': legalDocuments,
   '0008-credit-records': creditRecords,
+  '0009-material-opens': materialOpens,
 };

@@ -152,6 +152,14 @@ export class MaterialStore {
     return row ? fileOf(row) : undefined;
   }
 
+  /** A department user opened (downloaded) the file: kept for back-fill detection (material_opens, migration 0009). */
+  async recordOpen(file: TMaterialFile, departmentId: string, username: string, at: string): Promise<void> {
+    await this.db
+      .insertInto('material_opens')
+      .values({ project_id: file.projectId, file_id: file.id, department_id: departmentId, opened_by: username, opened_at: at })
+      .execute();
+  }
+
   async bytes(file: TMaterialFile): Promise<Buffer> {
     return readFile(join(this.dir(file.projectId), file.id));
   }

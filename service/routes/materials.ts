@@ -172,10 +172,13 @@ export function materialRoutes(
   app.openapi(download, async (c) => {
     const { id, fileId } = c.req.valid('param');
     const files = store();
-    const { readable } = await access(c.get('user'), id);
+    const user = c.get('user');
+    const { readable } = await access(user, id);
     const meta = await files.meta(id, fileId);
     if (!meta || !readable(meta)) throw AppError.notFound(`file '${fileId}'`);
     const bytes = await files.bytes(meta);
+    // Who in a department read the material, for back-fill detection (an approval with nothing opened).
+    if (user.role === 'department' && user.departmentId) await files.recordOpen(meta, user.departmentId, user.username, deps.now().toISOString());
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': meta.type,
       'Content-Length': String(bytes.byteLength),

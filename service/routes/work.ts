@@ -14,6 +14,7 @@ import { departmentNames } from '../projects/names';
 import type { DefinitionRegistry } from '../../definitions/process';
 import { ZSupervision, ZSupervisionQuery, ZTaskList, ZTaskQuery, ZUndeliveredList } from './work.types';
 import { ZUndelivered } from '../../activities/undelivered';
+import type { BackfillAudit } from '../audit/gather';
 
 /** The newest entries of the dead-letter list shown at once. */
 const UNDELIVERED_SHOWN = 500;
@@ -51,7 +52,16 @@ const undelivered = createRoute({
   responses: { 200: json(ZUndeliveredList, 'the newest 500 entries and the number of all'), ...errorResponses(401, 403, 503) },
 });
 
-export function workRoutes(app: OpenAPIHono<AppEnv>, deps: { readModel?: ReadModelStore; definitions: DefinitionRegistry; now: () => Date }): void {
+/** Back-fill flags of the last gathering, counted for supervision (absent until one has completed). */
+function backfillCounts(audit: BackfillAudit | undefined): { total: number; byRule: Record<string, number> } | undefined {
+  const report = audit?.latest();
+  return report ? { total: report.flags.length, byRule: report.byRule } : undefined;
+}
+
+export function workRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { readModel?: ReadModelStore; definitions: DefinitionRegistry; now: () => Date; audit?: BackfillAudit },
+): void {
   const readModel = () => {
     if (!deps.readModel) throw new AppError('UNAVAILABLE', 'the read model (PostgreSQL) is not configured');
     return deps.readModel;
@@ -68,7 +78,8 @@ export function workRoutes(app: OpenAPIHono<AppEnv>, deps: { readModel?: ReadMod
     const stats = await readModel().supervision(deps.now());
     // The read model keys reviews by department id; people read the department's name.
     const names = departmentNames(deps.definitions);
-    const result = { ...stats, byDepartment: stats.byDepartment.map((s) => ({ ...s, title: names.get(s.key) ?? s.title })) };
+    const backfill = backfillCounts(deps.audit);
+    const result = { ...stats, byDepartment: stats.byDepartment.map((s) => ({ ...s, title: names.get(s.key) ?? s.title })), ...(backfill ? { backfill } : {}) };
     if (c.req.valid('query').format === 'csv') {
       c.header('Content-Disposition', contentDisposition(`supervision-${result.generatedAt.slice(0, 10)}.csv`));
       return c.body(supervisionCsv(result), 200, { 'Content-Type': 'text/csv; charset=utf-8' });

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { ZTask as ZTaskRow } from '../../workflows/read-model/tasks';
 import { wholeQuery } from '../openapi';
+import { ZBackfillCounts } from './audit.types';
 
 export const ZTaskQuery = z.object({ pageSize: wholeQuery(1, 500), page: wholeQuery(1, 100_000) }).strict();
 
@@ -61,6 +62,8 @@ export const ZSupervision = z
         }),
       ),
     }),
+    /** Back-fill flags of the last gathering (at most a minute old once gathered); absent until one has completed. */
+    backfill: ZBackfillCounts.optional(),
   })
   .openapi('Supervision');
 

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       // *-rules-2: recorded once every patch of workflows/project.ts was in place (engine-rules-2 the last).
       // *-city-load: recorded with patch city-load (one local activity per wake, one timer kept, small decision answers).
       // default-project-shared-engine: recorded with the engine preloaded (workflows/preload.ts, workflow-parser) and a project code in the input.
+      // signed-on-complete: decisions stating their signing date (signedOn); one refused for a future date (a refused update leaves no event).
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
         'detours-city-load',
         'default-project-shared-engine',
         'promise-city-load',
+        'signed-on-complete',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
             ...(scenario === 'default-project-shared-engine' ? { projectCode: '2103-330283-04-01-391517' } : {}),
           });
           await driveProject(env.client, projectId, actorsFor(definition), { rate: true, pause: () => env.sleep('1 day') });
+        } else if (scenario === 'signed-on-complete') {
+          await signedOn(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);
         }
@@ -220,6 +224,50 @@ async function detours(env: TestWorkflowEnvironment, taskQueue: string, projectI
   await step(actors.housing, { type: 'approveReview', itemId: 'building-permit' });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
   for (const stageId of ['preparation', 'construction-permit']) await step(actors.enterprise, { type: 'rate', stageId, score: 4, comment: '较满意' });
+}
+
+/**
+ * The small spec with decisions typed in days after they were signed (signedOn, back-fill
+ * detection): approvals, and one refused for a signing date in the future (the validator's refusal is not recorded).
+ */
+async function signedOn(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const client: Client = env.client;
+  const now = new Date(Number(await env.currentTimeMs())).toISOString();
+  const registeredOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(now));
+  await startProject(client, taskQueue, {
+    projectId,
+    title: '补录签发日期',
+    enterpriseId: ENTERPRISE,
+    attributes: {},
+    spec: smallSpec,
+    calendar: buildOfficialSnapshot(),
+    registeredAt: now,
+    registeredBy: actors.coordinator,
+  });
+  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  await env.sleep('6 days');
+  const refused = await step(actors.fire, { type: 'approveReview', itemId: 'fire-design', signedOn: '2099-01-01' }).then(
+    () => 'accepted',
+    (err: Error) => err.message,
+  );
+  console.log(`[record] signed-on-complete: a future signedOn → ${refused}`);
+  await step(actors.fire, { type: 'approveReview', itemId: 'fire-design', signedOn: registeredOn });
+  await step(actors.planning, { type: 'approveReview', itemId: 'land-planning', conditions: '按批准红线施工', signedOn: registeredOn });
+  await step(actors.environment, { type: 'approveReview', itemId: 'eia' });
+  await step(actors.coordinator, { type: 'issueResults', stageId: 'preparation' });
+  const next = await stageApplication(client, projectId, 'construction-permit');
+  await step(actors.enterprise, {
+    type: 'submitApplication',
+    stageId: 'construction-permit',
+    form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
+    materials: next.materials,
+  });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+  await step(actors.housing, { type: 'approveReview', itemId: 'building-permit', signedOn: registeredOn });
+  await step(actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
+  for (const stageId of ['preparation', 'construction-permit']) await step(actors.enterprise, { type: 'rate', stageId, score: 5, comment: '满意' });
 }
 
 main().catch((err) => {

@@ -27,6 +27,7 @@ const RECORDED = [
   'detours-complete.json',
   'detours-rules-2.json',
   'promise-city-load.json',
+  'signed-on-complete.json',
   'timers-city-load.json',
   'timers-city-load.run-2.json',
   'timers-continue-as-new.json',

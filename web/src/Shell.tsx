@@ -17,6 +17,7 @@ import { ProjectPage } from './pages/Project';
 import { Register } from './pages/Register';
 import { SupervisionPage } from './pages/Supervision';
 import { CreditRecords } from './pages/CreditRecords';
+import { BackfillPage } from './pages/Backfill';
 import { Workbench } from './pages/Workbench';
 import { useSession } from './session';
 import type { Role } from './api';
@@ -138,6 +139,7 @@ export function Shell() {
               <Route path="/register" element={<Register />} />
               <Route path="/enterprises" element={<Enterprises />} />
               <Route path="/supervision" element={<SupervisionPage />} />
+              <Route path="/supervision/backfill" element={<BackfillPage />} />
             </>
           )}
           {user.role === 'department' && <Route path="/inbox" element={<Inbox />} />}

@@ -15,6 +15,7 @@ import type { ZMaterialFile } from '../../service/routes/materials.types';
 import type { ZHistory, ZProjectDetail, ZProjectSummary } from '../../service/routes/projects.types';
 import type { ZSupervision, ZTask } from '../../service/routes/work.types';
 import type { ZForecastAnswer, ZHolders, ZRiskList } from '../../service/routes/forecast.types';
+import type { ZBackfillReport } from '../../service/routes/audit.types';
 
 export type User = z.infer<typeof ZUserView>;
 export type Role = User['role'];
@@ -32,6 +33,8 @@ export type HistoryEntry = z.infer<typeof ZHistory>['entries'][number];
 export type Task = z.infer<typeof ZTask>;
 export type Supervision = z.infer<typeof ZSupervision>;
 export type Stat = Supervision['byDepartment'][number];
+export type BackfillReport = z.infer<typeof ZBackfillReport>;
+export type BackfillFlag = BackfillReport['flags'][number];
 export type CalendarDue = z.infer<typeof ZDueResponse>;
 export type DefinitionList = z.infer<typeof ZDefinitionList>;
 export type MaterialFile = z.infer<typeof ZMaterialFile>;

@@ -12,6 +12,8 @@ export const ZHistoryEntry = z.object({
   itemId: z.string().optional(),
   summary: z.string(),
   reason: z.string().optional(),
+  /** The date a decision states it was signed (approveReview/rejectReview `signedOn`), when given: back-fill detection compares it with `at`. */
+  signedOn: z.string().optional(),
 });
 export type THistoryEntry = z.infer<typeof ZHistoryEntry>;
 export const SYSTEM = { userId: 'system', role: 'system' } as const;

@@ -267,7 +267,13 @@ export class ProjectEngine {
     this.state.promises = { ...this.state.promises, [itemId]: next };
   }
 
-  record(actor: THistoryEntry['actor'], at: string, type: string, summary: string, extra: { stageId?: string; itemId?: string; reason?: string } = {}): void {
+  record(
+    actor: THistoryEntry['actor'],
+    at: string,
+    type: string,
+    summary: string,
+    extra: Pick<THistoryEntry, 'stageId' | 'itemId' | 'reason' | 'signedOn'> = {},
+  ): void {
     const a =
       actor.role === 'system'
         ? SYSTEM

@@ -53,11 +53,28 @@ const formSchema = () =>
   });
 export const ZApplicationFormValues = formSchema();
 
+/** A YYYY-MM-DD string naming a day that exists (no Date: workflow code parses commands too). */
+function isCalendarDate(text: string): boolean {
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return days !== undefined && d >= 1 && d <= days;
+}
+
 /** Built by a function, as a whole: workflow code parses with a copy of its own (parseCommand). */
 export function commandSchema() {
   const id = z.string().min(1).max(COMMAND_LIMITS.idChars);
   const text = z.string().max(COMMAND_LIMITS.textChars);
   const reason = z.string().trim().min(1, 'a reason is required').max(COMMAND_LIMITS.textChars);
+  /**
+   * The date the decision document states it was signed (YYYY-MM-DD, Asia/Shanghai): kept in the
+   * history beside the instant it was recorded, so a decision typed in long after it was made on
+   * paper (体外循环) shows. Optional: decisions without it, and recorded histories, stay as they were.
+   */
+  const signedOn = z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+    .refine(isCalendarDate, 'not a calendar date');
   return z.discriminatedUnion('type', [
     z
       .object({
@@ -86,8 +103,15 @@ export function commandSchema() {
           .optional(),
       })
       .strict(),
-    z.object({ type: z.literal('approveReview'), itemId: id, conditions: z.string().trim().min(1).max(COMMAND_LIMITS.textChars).optional() }).strict(),
-    z.object({ type: z.literal('rejectReview'), itemId: id, reason }).strict(),
+    z
+      .object({
+        type: z.literal('approveReview'),
+        itemId: id,
+        conditions: z.string().trim().min(1).max(COMMAND_LIMITS.textChars).optional(),
+        signedOn: signedOn.optional(),
+      })
+      .strict(),
+    z.object({ type: z.literal('rejectReview'), itemId: id, reason, signedOn: signedOn.optional() }).strict(),
     z.object({ type: z.literal('requestCorrection'), itemId: id, materials: z.array(id).min(1).max(100), reason }).strict(),
     z.object({ type: z.literal('answerCorrection'), itemId: id, note: text.optional() }).strict(),
     z

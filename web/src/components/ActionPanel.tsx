@@ -201,9 +201,17 @@ function ActionModal({
         };
       }
       case 'approveReview':
-        return { path: events, body: { type: 'approveReview', itemId: i, ...(variant === 'conditions' ? { conditions: v.conditions } : {}) } };
+        return {
+          path: events,
+          body: {
+            type: 'approveReview',
+            itemId: i,
+            ...(variant === 'conditions' ? { conditions: v.conditions } : {}),
+            ...(v.signedOn ? { signedOn: v.signedOn } : {}),
+          },
+        };
       case 'rejectReview':
-        return { path: events, body: { type: 'rejectReview', itemId: i, reason: v.reason } };
+        return { path: events, body: { type: 'rejectReview', itemId: i, reason: v.reason, ...(v.signedOn ? { signedOn: v.signedOn } : {}) } };
       case 'requestCorrection':
         return { path: events, body: { type: 'requestCorrection', itemId: i, materials: v.materials, reason: v.reason } };
       case 'answerCorrection':
@@ -263,6 +271,13 @@ function ActionModal({
   const reasonField = (
     <Form.Item name="reason" label={t('reason')} rules={[{ required: true, whitespace: true, message: t('reasonRequired') }]}>
       <Input.TextArea rows={3} maxLength={2000} />
+    </Form.Item>
+  );
+
+  // The date the paper decision states it was signed, when it was made before it is entered here (back-fill detection reads it).
+  const signedOnField = (
+    <Form.Item name="signedOn" label={t('signedOn')} extra={t('signedOnHelp')}>
+      <Input type="date" max={shanghaiDate(new Date())} />
     </Form.Item>
   );
 
@@ -400,12 +415,16 @@ function ActionModal({
       );
       break;
     case 'approveReview':
-      body =
-        variant === 'conditions' ? (
-          <Form.Item name="conditions" label={t('conditions')} rules={[{ required: true, whitespace: true, message: t('conditions') }]}>
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
-        ) : null;
+      body = (
+        <>
+          {variant === 'conditions' ? (
+            <Form.Item name="conditions" label={t('conditions')} rules={[{ required: true, whitespace: true, message: t('conditions') }]}>
+              <Input.TextArea rows={3} maxLength={2000} />
+            </Form.Item>
+          ) : null}
+          {signedOnField}
+        </>
+      );
       break;
     case 'requestCorrection':
       body = (
@@ -469,6 +488,13 @@ function ActionModal({
       );
       break;
     case 'rejectReview':
+      body = (
+        <>
+          {reasonField}
+          {signedOnField}
+        </>
+      );
+      break;
     case 'rejectSuppliedMaterial':
     case 'withdraw':
       body = reasonField;

@@ -4,6 +4,7 @@
  */
 import { App, Button, Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
+import { Link } from 'react-router';
 import type { Stat, Supervision } from '../api';
 import { downloadCsv } from '../api';
 import { Async, errorText, formatInstant } from '../components/common';
@@ -80,6 +81,17 @@ export function SupervisionPage() {
                   </Card>
                 </Col>
               </Row>
+              {s.backfill && (
+                <Card size="small" data-testid="card-backfill">
+                  <Space size="large" wrap>
+                    <Statistic title={t('backfillCard')} value={s.backfill.total} />
+                    {(['signedBeforeRecorded', 'overdueBurst', 'approvedUnopened'] as const).map((rule) => (
+                      <Statistic key={rule} title={t(`backfill_${rule}`)} value={s.backfill!.byRule[rule] ?? 0} />
+                    ))}
+                    <Link to="/supervision/backfill">{t('backfillTitle')}</Link>
+                  </Space>
+                </Card>
+              )}
               <Row gutter={16}>
                 <Col xs={24} lg={12}>
                   <Card size="small" title={t('cardsByDepartment')}>

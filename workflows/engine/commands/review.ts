@@ -25,17 +25,20 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
       throw new DecisionRefused(`approval suspended: tolerated material ${suspended.join(', ')} was not supplied in time`, 'COMMITMENT_OVERDUE', 'type');
     }
     const { itemId, conditions } = command;
+    const signed = statedSigning(engine, command.signedOn, now);
     engine.sendReview(itemId, { type: 'APPROVE', actor, at: now, conditions }, 'this review cannot be approved now');
     engine.record(actor, now, conditions ? 'approvedWithConditions' : 'approved', conditions ? `approved with conditions: ${conditions}` : 'approved', {
       itemId,
+      ...signed,
     });
     const results = engine.specItem(itemId).item.results.map((r) => r.title);
     engine.issueDocument({ kind: 'approvalDecision', stageId: engine.specItem(itemId).stage.id, itemId, conditions: conditions ?? null, results }, actor, now);
   },
 
   rejectReview(engine, actor, command, now) {
+    const signed = statedSigning(engine, command.signedOn, now);
     engine.sendReview(command.itemId, { type: 'REJECT', actor, at: now, reason: command.reason }, 'this review cannot be rejected now');
-    engine.record(actor, now, 'rejected', 'rejected', { itemId: command.itemId, reason: command.reason });
+    engine.record(actor, now, 'rejected', 'rejected', { itemId: command.itemId, reason: command.reason, ...signed });
     const { stage } = engine.specItem(command.itemId);
     engine.issueDocument({ kind: 'rejectionDecision', stageId: stage.id, itemId: command.itemId, reason: command.reason }, actor, now);
   },
@@ -105,6 +108,23 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
     );
   },
 };
+
+/**
+ * The decision's stated signing date, checked: never after today nor before the project was
+ * registered (both in Asia/Shanghai). Absent stays absent, so decisions without it record as before.
+ * @throws DecisionRefused (INVALID_FIELD on `signedOn`)
+ */
+function statedSigning(engine: ProjectEngine, signedOn: string | undefined, now: string): { signedOn?: string } {
+  if (signedOn === undefined) return {};
+  const calendar = engine.workingCalendar;
+  const today = calendar.dateOf(now);
+  if (signedOn > today) throw new DecisionRefused(`signedOn: ${signedOn} is in the future (today is ${today})`, 'INVALID_FIELD', 'signedOn');
+  const registered = calendar.dateOf(engine.input.registeredAt);
+  if (signedOn < registered) {
+    throw new DecisionRefused(`signedOn: ${signedOn} is before the project was registered (${registered})`, 'INVALID_FIELD', 'signedOn');
+  }
+  return { signedOn };
+}
 
 /** What the review of `item` takes now, asked of its statechart with the rightful actor of each command. */
 export function reviewOffers(engine: ProjectEngine, item: TSpecItem): TOffer[] {
