@@ -212,7 +212,7 @@ test('coordinator, departments and enterprise walk the first stage in the browse
     expect(after.ecology).toMatch(new RegExp(`^${department('ecology-environment')} 1 0 `));
     await screenshot(c, 'coordinator-supervision');
     await c.getByRole('link', { name: '工作台' }).click();
-    await c.getByRole('link', { name: title }).waitFor();
+    await c.getByRole('link', { name: title }).first().waitFor(); // also in the at-risk list
     // The project list and the queue name the enterprise, never its id.
     await c.getByRole('row').filter({ hasText: title }).first().getByText(ENTERPRISE_NAME).waitFor();
     expect(await c.locator('main').innerText()).not.toContain(ENTERPRISE);
