@@ -11,6 +11,7 @@ import * as enterpriseQuotas from './0003-enterprise-quotas';
 import * as loginThrottle from './0004-login-throttle';
 import * as enterpriseDirectory from './0005-enterprise-directory';
 import * as projectCodes from './0006-project-codes';
+import * as authorityAndDelivery from './0010-authority-and-delivery';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-login-throttle': loginThrottle,
   '0005-enterprise-directory': enterpriseDirectory,
   '0006-project-codes': projectCodes,
+  '0010-authority-and-delivery': authorityAndDelivery,
 };

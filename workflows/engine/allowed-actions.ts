@@ -10,6 +10,9 @@ import type { TActor } from '../model/actor';
 import { COMMAND_ROLE } from '../model/commands';
 import type { TAction, TOffer } from './action';
 import { commitmentOffers } from './commands/commitment';
+import { deliveryOffers } from './commands/delivery';
+import { extensionOffers } from './commands/extension';
+import { projectCodeOffers } from './commands/project-code';
 import { applicationOffers, intakeOffers } from './commands/intake';
 import { ratingsOffers } from './commands/ratings';
 import { resultsOffers } from './commands/results';
@@ -25,9 +28,10 @@ function openOffers(engine: ProjectEngine): TOffer[] {
   if (!historyFull(engine)) {
     for (const stage of engine.input.spec.stages) {
       out.push(...intakeOffers(engine, stage), ...resultsOffers(engine, stage), ...ratingsOffers(engine, stage));
-      for (const item of stage.items) out.push(...reviewOffers(engine, item));
+      for (const item of stage.items) out.push(...reviewOffers(engine, item), ...extensionOffers(engine, item));
     }
     for (const commitment of Object.values(engine.raw.commitments)) out.push(...commitmentOffers(engine, commitment));
+    out.push(...deliveryOffers(engine), ...projectCodeOffers(engine));
   }
   out.push(...withdrawalOffers(engine));
   return out;

@@ -4,7 +4,7 @@
  * state (STATE_BUDGET). The same predicates serve the refusals and the allowed actions.
  */
 import type { TActor } from '../model/actor';
-import { COMMAND_ROLE, type TCommand, type TCommandType } from '../model/commands';
+import { COMMAND_AUTHORITY, COMMAND_ROLE, type TCommand, type TCommandType } from '../model/commands';
 import type { ProjectEngine } from './project-engine';
 import { DecisionRefused } from './refusal';
 
@@ -56,11 +56,18 @@ export function assertPauseBudget(engine: ProjectEngine, itemId: string): void {
 /** Working days of extension already granted on a review. */
 export const extensionDaysOf = (engine: ProjectEngine, itemId: string) => engine.reviewCtx(itemId).clock?.extensions.reduce((sum, e) => sum + e.days, 0) ?? 0;
 
+/** Whether `actor` has the authority COMMAND_AUTHORITY asks for `type` (none asked: yes). */
+export function hasAuthority(actor: Pick<TActor, 'leader' | 'governmentHead'>, type: TCommandType): boolean {
+  const authority = COMMAND_AUTHORITY[type];
+  return authority === undefined || actor[authority] === true;
+}
+
 /**
  * Whether `actor` holds the role COMMAND_ROLE gives `type` on this project: its enterprise, a
- * coordinator, or the department of `departmentId` (the item's).
+ * coordinator, or the department of `departmentId` (the item's); and the authority it needs.
  */
 export function holdsRole(engine: ProjectEngine, actor: TActor, type: TCommandType, departmentId?: string): boolean {
+  if (!hasAuthority(actor, type)) return false;
   switch (COMMAND_ROLE[type]) {
     case 'enterprise':
       return actor.role === 'enterprise' && actor.enterpriseId === engine.raw.input.enterpriseId;
@@ -76,6 +83,11 @@ export function authorise(engine: ProjectEngine, actor: TActor, command: TComman
   const role = COMMAND_ROLE[command.type];
   const item = role === 'department' ? engine.specItem((command as { itemId: string }).itemId).item : undefined;
   if (holdsRole(engine, actor, command.type, item?.departmentId)) return;
+  const authority = COMMAND_AUTHORITY[command.type];
+  if (authority && actor.role === role && (role !== 'department' || actor.departmentId === item!.departmentId)) {
+    const who = authority === 'leader' ? `the head of department ${item!.departmentId} (a leader)` : 'the local government head';
+    throw new DecisionRefused(`${command.type}: only ${who} may approve this (行政许可法 art. 42)`, 'FORBIDDEN_ROLE', 'type');
+  }
   const message =
     role === 'enterprise'
       ? `${command.type}: only the project's enterprise may do this`

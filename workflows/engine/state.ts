@@ -9,6 +9,7 @@ import { ZProjectSpec } from '../model/spec';
 import { ZHistoryEntry } from './history';
 import type { AnyStateMachine } from 'xstate';
 import type { commitmentMachine } from '../machines/commitment.machine';
+import type { deliveryMachine } from '../machines/delivery.machine';
 import type { reviewMachine } from '../machines/review.machine';
 import type { stageMachine } from '../machines/stage.machine';
 import type { Persisted } from './persisted';
@@ -36,6 +37,7 @@ const persisted = <M extends AnyStateMachine>() => z.custom<Persisted<M>>((v) =>
 export type TStageSnapshot = Persisted<typeof stageMachine>;
 export type TReviewSnapshot = Persisted<typeof reviewMachine>;
 export type TCommitmentSnapshot = Persisted<typeof commitmentMachine>;
+export type TDeliverySnapshot = Persisted<typeof deliveryMachine>;
 
 /** A result of an approved item, issued with its stage's others (统一出件). */
 export const ZIssuedResult = z.object({
@@ -55,6 +57,8 @@ export const ZProjectState = z.object({
   stages: z.record(z.string(), persisted<typeof stageMachine>()),
   reviews: z.record(z.string(), persisted<typeof reviewMachine>()),
   commitments: z.record(z.string(), persisted<typeof commitmentMachine>()),
+  /** Delivery of each decided item (送达, art. 44), by item id; rules ≥ 3 only, so absent on projects from before. */
+  deliveries: z.record(z.string(), persisted<typeof deliveryMachine>()).optional(),
   results: z.array(ZIssuedResult),
   ratings: z.array(ZRating),
   /** Last card colour notified per review, so each change is announced once. */

@@ -49,5 +49,7 @@ export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinit
           earlyStart: item.earlyStart,
         })),
     })),
+    // Only when required, so the specs of other definitions stay as they were recorded.
+    ...(definition.requireProjectCode ? { requireProjectCode: true as const } : {}),
   };
 }

@@ -33,11 +33,26 @@ export const ZTask = z.object({
 export type TTask = z.infer<typeof ZTask>;
 
 /** Actions that are open all along (not a sign that something waits for the caller). */
-const BACKGROUND = new Set(['withdraw', 'grantExtension', 'rejectReview', 'requestCorrection', 'startSpecialProcedure', 'rejectSuppliedMaterial']);
+const BACKGROUND = new Set([
+  'withdraw',
+  'grantExtension',
+  'rejectReview',
+  'requestCorrection',
+  'startSpecialProcedure',
+  'rejectSuppliedMaterial',
+  'refuseIntake',
+  'requestExtension',
+  'requestJointExtension',
+  // Open on every project registered without its code; the page offers it, the inbox does not fill with it.
+  'setProjectCode',
+]);
 /** The action that names a task, in order of preference. */
 const PRIMARY = [
   'decideIntake',
   'issueResults',
+  'deliverResult',
+  'decideExtension',
+  'decideJointExtension',
   'approveReview',
   'endSpecialProcedure',
   'acceptSuppliedMaterial',
@@ -63,6 +78,8 @@ export function tasksOf(audience: TAudience, view: TProjectView, actions: TActio
     const review = itemId ? view.reviews.find((r) => r.itemId === itemId) : undefined;
     const stage = view.stages.find((s) => s.stageId === (stageId ?? review?.stageId));
     const commitment = materialId ? view.commitments.find((c) => c.itemId === itemId && c.materialId === materialId) : undefined;
+    // A decision to deliver runs on its own clock (art. 44), not the review's.
+    const delivery = types.includes('deliverResult') ? view.deliveries?.find((d) => d.itemId === itemId) : undefined;
     tasks.push({
       ...base,
       kind: PRIMARY.find((p) => types.includes(p)) ?? types[0]!,
@@ -71,9 +88,9 @@ export function tasksOf(audience: TAudience, view: TProjectView, actions: TActio
       materialId: materialId ?? null,
       title: materialId ? `${review?.title ?? itemId}: ${materialId}` : (review?.title ?? stage?.title ?? view.title),
       status: commitment?.status ?? review?.status ?? stage?.status ?? null,
-      dueAt: commitment?.dueAt ?? review?.clock?.promisedDueAt ?? stage?.intakeDueAt ?? null,
-      remainingWorkdays: commitment ? null : (review?.clock?.remaining ?? null),
-      card: review?.clock?.card ?? null,
+      dueAt: delivery?.dueAt ?? commitment?.dueAt ?? review?.clock?.promisedDueAt ?? stage?.intakeDueAt ?? null,
+      remainingWorkdays: delivery ? delivery.remaining : commitment ? null : (review?.clock?.remaining ?? null),
+      card: delivery?.card ?? review?.clock?.card ?? null,
       paused: review?.clock?.paused ?? false,
       actions: types,
     });

@@ -4,8 +4,11 @@
  */
 import type { TCommandType } from '../../model/commands';
 import { commitmentHandlers } from './commitment';
+import { deliveryHandlers } from './delivery';
+import { extensionHandlers } from './extension';
 import type { THandler } from './handler';
 import { intakeHandlers } from './intake';
+import { projectCodeHandlers } from './project-code';
 import { ratingsHandlers } from './ratings';
 import { resultsHandlers } from './results';
 import { reviewHandlers } from './review';
@@ -18,4 +21,7 @@ export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
   ...resultsHandlers,
   ...withdrawalHandlers,
   ...ratingsHandlers,
+  ...projectCodeHandlers,
+  ...extensionHandlers,
+  ...deliveryHandlers,
 };

@@ -1,7 +1,8 @@
 /**
  * A department's review of one item: approve (with conditions), reject, ask for correction
  * (补正, the clock pauses), a special procedure (特别程序, art. 45); the enterprise answers a
- * correction; the coordinator grants an extension (延期, art. 42).
+ * correction. A coordinator's extension on its own (grantExtension) stays for projects under
+ * rules before EXTENSION_BY_AUTHORITY_RULES; later ones go through the authority art. 42 names (extension.ts).
  */
 import { reviewMachine } from '../../machines/review.machine';
 import type { TSpecItem } from '../../model/spec';
@@ -10,8 +11,12 @@ import { assertPauseBudget, extensionDaysOf, MAX_EXTENSION_DAYS, pausesOf, STATE
 import { asker } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
 import { DecisionRefused } from '../refusal';
+import { openDelivery } from './delivery';
 import { suspendingCommitments } from '../rules';
 import type { THandlers } from './handler';
+
+/** From this rules version a coordinator alone no longer extends (行政许可法 art. 42 names who approves). */
+export const EXTENSION_BY_AUTHORITY_RULES = 3;
 
 type TReviewCommand =
   'approveReview' | 'rejectReview' | 'requestCorrection' | 'answerCorrection' | 'startSpecialProcedure' | 'endSpecialProcedure' | 'grantExtension';
@@ -32,6 +37,7 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
   rejectReview(engine, actor, command, now) {
     engine.sendReview(command.itemId, { type: 'REJECT', actor, at: now, reason: command.reason }, 'this review cannot be rejected now');
     engine.record(actor, now, 'rejected', 'rejected', { itemId: command.itemId, reason: command.reason });
+    openDelivery(engine, command.itemId, 'refused', now);
   },
 
   requestCorrection(engine, actor, command, now) {
@@ -71,6 +77,12 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
 
   grantExtension(engine, actor, command, now) {
     const { itemId, days, reason } = command;
+    if (engine.rules >= EXTENSION_BY_AUTHORITY_RULES) {
+      throw new DecisionRefused(
+        'grantExtension: an extension needs the approval art. 42 names: the department asks its head (requestExtension), or the coordinator asks the government head for joint handling (requestJointExtension)',
+        'NOT_ALLOWED_NOW',
+      );
+    }
     const granted = extensionDaysOf(engine, itemId);
     if (granted + days > MAX_EXTENSION_DAYS) {
       throw new DecisionRefused(
@@ -102,7 +114,9 @@ export function reviewOffers(engine: ProjectEngine, item: TSpecItem): TOffer[] {
     startSpecialProcedure: pausesLeft && can({ type: 'START_SPECIAL', actor: department, at, kind: 'expert-review', days: 1, reason, endsAt: at }),
     endSpecialProcedure: can({ type: 'END_SPECIAL', actor: department, at }),
     grantExtension:
-      extensionDaysOf(engine, itemId) + 1 <= MAX_EXTENSION_DAYS && can({ type: 'EXTEND', actor: rightfulActor(engine, 'grantExtension'), at, days: 1, reason }),
+      engine.rules < EXTENSION_BY_AUTHORITY_RULES &&
+      extensionDaysOf(engine, itemId) + 1 <= MAX_EXTENSION_DAYS &&
+      can({ type: 'EXTEND', actor: rightfulActor(engine, 'grantExtension'), at, days: 1, reason }),
   };
   return (Object.keys(open) as TReviewCommand[]).filter((type) => open[type]).map((type) => ({ action: { type, itemId }, departmentId }));
 }
