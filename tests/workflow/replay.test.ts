@@ -26,6 +26,7 @@ const RECORDED = [
   'detours-city-load.json',
   'detours-complete.json',
   'detours-rules-2.json',
+  'legal-acts-rules-3.json',
   'timers-city-load.json',
   'timers-city-load.run-2.json',
   'timers-continue-as-new.json',

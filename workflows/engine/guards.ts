@@ -23,6 +23,22 @@ export const MAX_EXTENSION_DAYS = 15;
  */
 export const STATE_BUDGET = { historyEntries: 2000, historyChars: 400_000, pausesPerReview: 10 } as const;
 
+/**
+ * The engine rules version (ENGINE_RULES) from which issue 14's acts exist: refusing to accept,
+ * setting the project code afterwards, extensions by authority, delivery. A project created
+ * before neither offers nor takes them, so every answer it gave replays the same.
+ */
+export const LEGAL_ACTS_RULES = 3;
+
+/** Refuses an act of issue 14 on a project created under earlier rules. */
+export function assertLegalActs(engine: ProjectEngine, type: TCommandType): void {
+  if (engine.rules < LEGAL_ACTS_RULES) {
+    throw new DecisionRefused(
+      `${type}: not available on a project created before the rules of 行政许可法 arts. 32, 42 and 44 were followed (rules ${engine.rules})`,
+    );
+  }
+}
+
 /** The history is full: only withdrawal can still be recorded. */
 export function historyFull(engine: ProjectEngine): boolean {
   const s = engine.raw;

@@ -15,9 +15,9 @@ const item = 'eia-form-approval';
 async function submittedProject() {
   const gateway = new MemoryGateway();
   const app = await testApp({ projects: gateway.asGateway() });
-  const [coordinator, enterprise, department, head, governmentHead] = await Promise.all(
+  const [coordinator, enterprise, department, head, governmentHead] = (await Promise.all(
     ['coordinator', 'ent-a', 'dept-ecology-environment', 'head-ecology-environment', 'government-head'].map((u) => login(app, u)),
-  );
+  )) as [string, string, string, string, string];
   const created = await call(app, 'POST', '/api/projects', {
     token: coordinator,
     body: { title: '依法行政', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: DEFAULT_ATTRIBUTES },

@@ -10,20 +10,19 @@ import { deliveryMachine } from '../../machines/delivery.machine';
 import { type TOffer, rightfulActor } from '../action';
 import { can, start, step } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
+import { LEGAL_ACTS_RULES } from '../guards';
 import { DecisionRefused } from '../refusal';
 import type { THandlers } from './handler';
 
 /** Art. 44: ten days from the decision; the same yellow warning as a short review. */
 export const DELIVERY_LIMIT_DAYS = 10;
 export const DELIVERY_YELLOW_AT = 3;
-/** The engine rules version from which decisions open a delivery clock (ENGINE_RULES). */
-export const DELIVERY_RULES = 3;
 
 const WAY_LABEL = { collected: '窗口领取', mailed: '邮寄送达', electronic: '电子送达' } as const;
 
-/** Opens the delivery clock of a decided item (projects under DELIVERY_RULES or later). */
+/** Opens the delivery clock of a decided item (projects under LEGAL_ACTS_RULES or later). */
 export function openDelivery(engine: ProjectEngine, itemId: string, outcome: 'granted' | 'refused', now: string): void {
-  if (engine.rules < DELIVERY_RULES) return;
+  if (engine.rules < LEGAL_ACTS_RULES) return;
   const { item, stage } = engine.specItem(itemId);
   const clock = startClock({ at: now, legalLimit: DELIVERY_LIMIT_DAYS, promisedLimit: DELIVERY_LIMIT_DAYS, yellowAt: DELIVERY_YELLOW_AT });
   engine.raw.deliveries = {

@@ -10,7 +10,7 @@ import type { TSpecItem } from '../../model/spec';
 import type { TActor } from '../../model/actor';
 import { type TOffer, rightfulActor } from '../action';
 import { readClock } from '../clock';
-import { extensionDaysOf, MAX_EXTENSION_DAYS } from '../guards';
+import { assertLegalActs, extensionDaysOf, LEGAL_ACTS_RULES, MAX_EXTENSION_DAYS } from '../guards';
 import { asker } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
 import { DecisionRefused } from '../refusal';
@@ -34,6 +34,7 @@ function assertWithinCap(engine: ProjectEngine, itemId: string, kind: TExtension
 }
 
 function request(engine: ProjectEngine, actor: TActor, now: string, kind: TExtensionRequest['kind'], itemId: string, days: number, reason: string): void {
+  assertLegalActs(engine, kind === 'department' ? 'requestExtension' : 'requestJointExtension');
   assertWithinCap(engine, itemId, kind, days);
   engine.sendReview(
     itemId,
@@ -107,6 +108,7 @@ export const extensionHandlers: THandlers<TExtensionCommand> = {
 
 /** The extension steps open on the review of `item`, asked of its statechart with the rightful actor of each. */
 export function extensionOffers(engine: ProjectEngine, item: TSpecItem): TOffer[] {
+  if (engine.rules < LEGAL_ACTS_RULES) return [];
   const can = asker(reviewMachine, engine.review(item.id));
   const { id: itemId, departmentId } = item;
   const at = '';

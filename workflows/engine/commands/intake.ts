@@ -10,6 +10,7 @@ import { type TOffer, rightfulActor } from '../action';
 import { missingMaterials, toleranceDeadlines } from '../intake';
 import { asker } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
+import { assertLegalActs, LEGAL_ACTS_RULES } from '../guards';
 import { DecisionRefused } from '../refusal';
 import { onStageAccepted } from '../rules';
 import type { THandlers } from './handler';
@@ -93,6 +94,7 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake' | 'r
   },
 
   refuseIntake(engine, actor, command, now) {
+    assertLegalActs(engine, command.type);
     const stage = engine.specStage(command.stageId);
     const { reasonCode, reason } = command;
     const label = INTAKE_REFUSAL_REASONS[reasonCode];
@@ -121,7 +123,7 @@ export function intakeOffers(engine: ProjectEngine, stage: TSpecStage): TOffer[]
     ...(acceptable && can({ type: 'ACCEPT_WITH_TOLERANCE', actor, at }) ? ['acceptWithTolerance'] : []),
     ...(can({ type: 'RETURN', actor, at, notice: 'x' }) ? ['return'] : []),
   ];
-  const refuse = can({ type: 'REFUSE', actor, at, reasonCode: 'other', reason: 'x' });
+  const refuse = engine.rules >= LEGAL_ACTS_RULES && can({ type: 'REFUSE', actor, at, reasonCode: 'other', reason: 'x' });
   return [
     ...(options.length > 0 ? [{ action: { type: 'decideIntake' as const, stageId: stage.id, options } }] : []),
     ...(refuse ? [{ action: { type: 'refuseIntake' as const, stageId: stage.id } }] : []),

@@ -5,11 +5,13 @@
  */
 import type { TOffer } from '../action';
 import type { ProjectEngine } from '../project-engine';
+import { assertLegalActs, LEGAL_ACTS_RULES } from '../guards';
 import { DecisionRefused } from '../refusal';
 import type { THandlers } from './handler';
 
 export const projectCodeHandlers: THandlers<'setProjectCode'> = {
   setProjectCode(engine, actor, command, now) {
+    assertLegalActs(engine, command.type);
     if (engine.status() !== 'active') throw new DecisionRefused('projectCode: the project has ended', 'NOT_ALLOWED_NOW', 'projectCode');
     if (engine.input.projectCode !== undefined) {
       throw new DecisionRefused(
@@ -27,5 +29,7 @@ export const projectCodeHandlers: THandlers<'setProjectCode'> = {
 
 /** Open to the enterprise while the project has no code and is still running. */
 export function projectCodeOffers(engine: ProjectEngine): TOffer[] {
-  return engine.input.projectCode === undefined && engine.status() === 'active' ? [{ action: { type: 'setProjectCode' } }] : [];
+  return engine.rules >= LEGAL_ACTS_RULES && engine.input.projectCode === undefined && engine.status() === 'active'
+    ? [{ action: { type: 'setProjectCode' } }]
+    : [];
 }

@@ -2,21 +2,18 @@
  * A department's review of one item: approve (with conditions), reject, ask for correction
  * (补正, the clock pauses), a special procedure (特别程序, art. 45); the enterprise answers a
  * correction. A coordinator's extension on its own (grantExtension) stays for projects under
- * rules before EXTENSION_BY_AUTHORITY_RULES; later ones go through the authority art. 42 names (extension.ts).
+ * rules before LEGAL_ACTS_RULES; later ones go through the authority art. 42 names (extension.ts).
  */
 import { reviewMachine } from '../../machines/review.machine';
 import type { TSpecItem } from '../../model/spec';
 import { type TOffer, rightfulActor } from '../action';
-import { assertPauseBudget, extensionDaysOf, MAX_EXTENSION_DAYS, pausesOf, STATE_BUDGET } from '../guards';
+import { assertPauseBudget, extensionDaysOf, LEGAL_ACTS_RULES, MAX_EXTENSION_DAYS, pausesOf, STATE_BUDGET } from '../guards';
 import { asker } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
 import { DecisionRefused } from '../refusal';
 import { openDelivery } from './delivery';
 import { suspendingCommitments } from '../rules';
 import type { THandlers } from './handler';
-
-/** From this rules version a coordinator alone no longer extends (行政许可法 art. 42 names who approves). */
-export const EXTENSION_BY_AUTHORITY_RULES = 3;
 
 type TReviewCommand =
   'approveReview' | 'rejectReview' | 'requestCorrection' | 'answerCorrection' | 'startSpecialProcedure' | 'endSpecialProcedure' | 'grantExtension';
@@ -77,7 +74,7 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
 
   grantExtension(engine, actor, command, now) {
     const { itemId, days, reason } = command;
-    if (engine.rules >= EXTENSION_BY_AUTHORITY_RULES) {
+    if (engine.rules >= LEGAL_ACTS_RULES) {
       throw new DecisionRefused(
         'grantExtension: an extension needs the approval art. 42 names: the department asks its head (requestExtension), or the coordinator asks the government head for joint handling (requestJointExtension)',
         'NOT_ALLOWED_NOW',
@@ -114,7 +111,7 @@ export function reviewOffers(engine: ProjectEngine, item: TSpecItem): TOffer[] {
     startSpecialProcedure: pausesLeft && can({ type: 'START_SPECIAL', actor: department, at, kind: 'expert-review', days: 1, reason, endsAt: at }),
     endSpecialProcedure: can({ type: 'END_SPECIAL', actor: department, at }),
     grantExtension:
-      engine.rules < EXTENSION_BY_AUTHORITY_RULES &&
+      engine.rules < LEGAL_ACTS_RULES &&
       extensionDaysOf(engine, itemId) + 1 <= MAX_EXTENSION_DAYS &&
       can({ type: 'EXTEND', actor: rightfulActor(engine, 'grantExtension'), at, days: 1, reason }),
   };
