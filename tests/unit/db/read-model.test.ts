@@ -1,6 +1,7 @@
 /** The read model's SQL against a real PostgreSQL (a database of this file's own). */
 import { ReadModelStore } from '../../../db/read-model/store';
-import type { TReadModelRows } from '../../../workflows/read-model/rows';
+import { readModelContent, type TReadModelRows } from '../../../workflows/read-model/rows';
+import { actors, at, inReview } from '../engine/engine-fixture';
 import type { TTask } from '../../../workflows/read-model/tasks';
 import { EnterpriseDirectory } from '../../../service/enterprises/store';
 import { type TestDatabase, testDatabase } from '../../helpers/postgres';
@@ -254,8 +255,6 @@ test("lists and inboxes carry the enterprise's name from the directory (null whe
 });
 
 test('supervision counts deliveries (送达, art. 44) from the engine’s rows: in time, late, and still open', async () => {
-  const { inReview, actors, at } = await import('../engine/engine-fixture');
-  const { readModelContent } = await import('../../../workflows/read-model/rows');
   const e = inReview();
   const run = (actor: Parameters<typeof e.apply>[0], command: Parameters<typeof e.apply>[1], now: string) => {
     e.advanceTime(now);
