@@ -46,6 +46,10 @@ export async function driveProject(client: Client, projectId: string, actors: Sc
       await step(actors.department(r.departmentId), { type: 'approveReview', itemId: r.itemId });
     }
     await step(actors.coordinator, { type: 'issueResults', stageId: stage.stageId });
+    // 送达 (行政许可法 art. 44): the stage's licences handed over; a project under rules 3 ends only once they are.
+    for (const d of view.deliveries?.filter((x) => x.status === 'open') ?? []) {
+      await step(actors.coordinator, { type: 'deliverResult', itemId: d.itemId, way: 'electronic' });
+    }
     if (opts.rate) await step(actors.enterprise, { type: 'rate', stageId: stage.stageId, score: 5, comment: '办理高效' });
   }
   return view;

@@ -54,7 +54,10 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   const batch = patched('city-load');
   // A project started under city-load started after every earlier patch: it records no marker for them.
   const since = (patch: string) => batch || patched(patch);
-  const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, nowIso(), since('engine-rules-2') ? 2 : 1);
+  // Engine rules 3 (issue 14: delivery clocks, extensions by authority): its own marker, not `since`, because projects
+  // recorded under city-load before it run rules 2.
+  const rules = () => (patched('engine-rules-3') ? 3 : since('engine-rules-2') ? 2 : 1);
+  const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, nowIso(), rules());
   const delivery = new Delivery(() => engine.raw.input.projectId, args.effects, batch);
   const publication = new Publication(args.readModelSeq ?? 0);
   let dirty = true;
@@ -139,7 +142,10 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
 
   // The project has ended; the enterprise may still rate the stages it went through.
   const ended = () => engine.raw.input.spec.stages.filter((s) => ['complete', 'rejected', 'withdrawn'].includes(engine.stageStatus(s.id)));
-  const allRated = () => ended().every((s) => engine.raw.ratings.some((r) => r.stageId === s.id));
+  // Decisions are delivered after the project ends too (送达, art. 44): the window stays open for them as for ratings.
+  // Projects from before delivery clocks have none, so they wait exactly as they did.
+  const allDelivered = () => Object.values(engine.raw.deliveries ?? {}).every((d) => d.value === 'delivered');
+  const allRated = () => ended().every((s) => engine.raw.ratings.some((r) => r.stageId === s.id)) && allDelivered();
   if (since('read-model-ratings')) {
     // Each rating reaches the read model (supervision's 好差评) as it comes, not at the end.
     const closesAt = nowMs() + msToNumber(RATING_WINDOW);

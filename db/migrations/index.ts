@@ -14,6 +14,7 @@ import * as projectCodes from './0006-project-codes';
 import * as legalDocuments from './0007-legal-documents';
 import * as creditRecords from './0008-credit-records';
 import * as materialOpens from './0009-material-opens';
+import * as authorityAndDelivery from './0010-authority-and-delivery';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-legal-documents': legalDocuments,
   '0008-credit-records': creditRecords,
   '0009-material-opens': materialOpens,
+  '0010-authority-and-delivery': authorityAndDelivery,
 };

@@ -64,6 +64,10 @@ export interface TStat {
   avgWorkdaysUsed: number | null;
   avgPromisedLimit: number | null;
   avgLegalLimit: number | null;
+  /** Decisions delivered by their due instant (行政许可法 art. 44: 10 working days), after it, and not yet delivered. */
+  deliveredInTime: number;
+  deliveredLate: number;
+  deliveryOpen: number;
 }
 
 export interface TSupervision {
@@ -174,6 +178,8 @@ export class ReadModelStore {
               legal_limit: r.legalLimit,
               yellow_cards: r.yellowCards,
               red_cards: r.redCards,
+              delivery_due_at: r.deliveryDueAt ?? null,
+              delivered_at: r.deliveredAt ?? null,
             })),
           )
           .execute();
@@ -391,6 +397,9 @@ export class ReadModelStore {
           sql<string | null>`avg(r.elapsed) filter (where r.promised_due_at is not null and r.status in (${sql.join(DONE)}))`.as('used'),
           sql<string | null>`avg(r.promised_limit) filter (where r.promised_due_at is not null)`.as('promised'),
           sql<string | null>`avg(r.legal_limit) filter (where r.promised_due_at is not null)`.as('legal'),
+          sql<number>`count(*) filter (where r.delivered_at <= r.delivery_due_at)`.as('deliveredInTime'),
+          sql<number>`count(*) filter (where r.delivered_at > r.delivery_due_at)`.as('deliveredLate'),
+          sql<number>`count(*) filter (where r.delivery_due_at is not null and r.delivered_at is null)`.as('deliveryOpen'),
         ])
         .groupBy(KEYS[by].group)
         .orderBy(KEYS[by].group)
@@ -450,6 +459,9 @@ export class ReadModelStore {
           avgWorkdaysUsed: round(r.used, 1),
           avgPromisedLimit: round(r.promised, 1),
           avgLegalLimit: round(r.legal, 1),
+          deliveredInTime: Number(r.deliveredInTime),
+          deliveredLate: Number(r.deliveredLate),
+          deliveryOpen: Number(r.deliveryOpen),
         };
       });
     const count = Number(ratingTotals.n);

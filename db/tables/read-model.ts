@@ -51,6 +51,9 @@ export interface ProjectReviewsTable {
   legal_limit: number;
   yellow_cards: number;
   red_cards: number;
+  /** 送达 (art. 44): when the item's decision must reach the enterprise, and when it did; migration 0010. */
+  delivery_due_at: Timestamp | null;
+  delivered_at: Timestamp | null;
 }
 
 export interface ProjectCommitmentsTable {

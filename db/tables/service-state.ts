@@ -16,6 +16,10 @@ export interface UsersTable {
   role: string;
   department_id: string | null;
   enterprise_id: string | null;
+  /** A department user who heads the department (approves art. 42(1) extensions); migration 0010. */
+  leader: Generated<boolean>;
+  /** A coordinator who approves for the local government head (art. 42(2)); migration 0010. */
+  government_head: Generated<boolean>;
   /** `scrypt$N$r$p$salt$hash` (service/users/passwords.ts). */
   password_hash: string;
   /** Set when an administrator disables the account: refused at once, on every replica. */

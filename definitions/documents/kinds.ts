@@ -5,6 +5,7 @@
  * and a template (templates.ts, a table keyed by kind) — nothing else to register.
  */
 import { z } from 'zod';
+import { APPEAL_RIGHTS } from '../legal/intake-refusal';
 
 export const ZDocumentKind = z.enum([
   'acceptanceNotice',
@@ -34,11 +35,8 @@ export const DOCUMENT_TITLES: { readonly [K in TDocumentKind]: string } = {
   promiseLetter: '告知承诺书',
 };
 
-/**
- * The remedies a refusal must name (行政许可法 art. 38; 行政复议法 art. 20: 60 days;
- * 行政诉讼法 art. 46: 6 months from knowing of the act).
- */
-export const RIGHTS_TEXT = '如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。';
+/** The remedies a refusal must name (行政许可法 art. 38): the one sentence of definitions/legal. */
+export const RIGHTS_TEXT = APPEAL_RIGHTS;
 
 /** A calendar date on the official calendar (Asia/Shanghai), `YYYY-MM-DD`. */
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

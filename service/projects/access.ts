@@ -7,7 +7,7 @@
  */
 import type { THistoryEntry } from '../../workflows/engine/history';
 import type { TAction, TProjectView } from '../../workflows/engine/view';
-import { COMMAND_ROLE, type TCommand } from '../../workflows/model/commands';
+import { COMMAND_AUTHORITY, COMMAND_ROLE, type TCommand } from '../../workflows/model/commands';
 import { mayView } from '../../workflows/model/visibility';
 import { AppError } from '../errors';
 import type { TPublicUser } from '../users/store';
@@ -50,12 +50,24 @@ export function historyFor(user: TPublicUser, view: TProjectView, history: THist
  * department's item, the state) is the workflow validator's to refuse, in the same call.
  * @throws AppError FORBIDDEN
  */
+/** The user holds the role COMMAND_ROLE gives the command and the authority COMMAND_AUTHORITY asks for it. */
+export function mayCommand(user: TPublicUser, command: TCommand): boolean {
+  const authority = COMMAND_AUTHORITY[command.type];
+  return COMMAND_ROLE[command.type] === user.role && (!authority || user[authority] === true);
+}
+
 export function assertMayCommand(user: TPublicUser, command: TCommand): void {
   const role = COMMAND_ROLE[command.type];
   if (user.role !== role) {
     throw new AppError('FORBIDDEN', `${command.type} is a decision for ${role === 'coordinator' ? 'the coordinator' : `the ${role}`}`, [
       { path: 'type', message: `only a ${role} user may send ${command.type}` },
     ]);
+  }
+  // 行政许可法 art. 42: an extension is approved by the head of the deciding body, or for joint handling by the government head.
+  const authority = COMMAND_AUTHORITY[command.type];
+  if (authority && user[authority] !== true) {
+    const who = authority === 'leader' ? "the department's head (a leader)" : 'the local government head';
+    throw new AppError('FORBIDDEN', `${command.type} is a decision for ${who}`, [{ path: 'type', message: `only ${who} may send ${command.type}` }]);
   }
 }
 

@@ -18,6 +18,9 @@ export class ProjectCodeRegister {
       .returning('code')
       .executeTakeFirst();
     if (taken) return;
+    // The same project taking its own code again (a retried setProjectCode) is not a conflict.
+    const holder = await this.db.selectFrom('project_codes').select('project_id').where('code', '=', code).executeTakeFirst();
+    if (holder?.project_id === projectId) return;
     // Not which project has it: an enterprise could learn another's project ids by trying codes.
     throw new AppError('CONFLICT', `project code ${code} is already registered`, [{ path: 'projectCode', message: 'already registered for another project' }]);
   }

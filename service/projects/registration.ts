@@ -32,17 +32,13 @@ export function newProjectId(now: Date): string {
 }
 
 /**
- * The project code normalised, or undefined when none was given and the definition does not require one.
+ * The project code normalised, or undefined when none was given. A definition that requires it
+ * registers the project all the same: its first intake is refused until the enterprise sets the
+ * code (setProjectCode), so a project can be followed before the platform has issued one.
  * @throws AppError VALIDATION on `projectCode`, naming the part that is wrong
  */
-function registrationProjectCode(definition: TProcessDefinition, projectCode: string | undefined): string | undefined {
-  if (projectCode === undefined || projectCode.trim() === '') {
-    if (definition.requireProjectCode)
-      throw AppError.validation([
-        { path: 'projectCode', message: `required by ${definition.id}: the 24-character code from the investment project online platform` },
-      ]);
-    return undefined;
-  }
+function registrationProjectCode(projectCode: string | undefined): string | undefined {
+  if (projectCode === undefined || projectCode.trim() === '') return undefined;
   const checked = checkProjectCode(projectCode);
   if (!checked.ok) throw AppError.validation([{ path: 'projectCode', message: checked.message }], 'the project code is not valid');
   return checked.code;
@@ -61,7 +57,7 @@ export function registrationInput(r: TRegistration): TProjectInput {
       .map(([k]) => ({ path: `attributes.${k}`, message: `at most ${REGISTRATION_LIMITS.attributeValueChars} characters` })),
   ];
   if (sizeProblems.length > 0) throw AppError.validation(sizeProblems);
-  const projectCode = registrationProjectCode(r.definition, r.projectCode);
+  const projectCode = registrationProjectCode(r.projectCode);
   const attributeProblems = checkAttributes(r.definition, r.attributes, { requireAll: true });
   if (attributeProblems.length > 0) throw AppError.validation(attributeProblems.map(({ path, message }) => ({ path, message })));
   let plan;

@@ -24,6 +24,9 @@ const CSV_COLUMNS = [
   'avgWorkdaysUsed',
   'avgPromisedLimit',
   'avgLegalLimit',
+  'deliveredInTime',
+  'deliveredLate',
+  'deliveryOpen',
 ] as const;
 
 /** Per department, per item and per enterprise, one row each, titled by name, for spreadsheets (UTF-8 with BOM for Excel). */

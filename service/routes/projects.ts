@@ -8,7 +8,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { DefinitionRegistry } from '../../definitions/process';
-import { COMMAND_ROLE, type TCommand } from '../../workflows/model/commands';
+import type { TCommand } from '../../workflows/model/commands';
 import type { TProjectView } from '../../workflows/engine/view';
 import type { TDecisionResult } from '../../workflows/decision-result';
 import { z } from 'zod';
@@ -20,7 +20,8 @@ import { fingerprintOf, type IdempotencyStore } from '../idempotency';
 import type { ProjectCodeRegister } from '../projects/project-codes';
 import type { QuotaStore } from '../quotas';
 import { BEARER, errorResponses, json, jsonBody } from '../openapi';
-import { actionsFor, assertMayCommand, assertVisible, historyFor, viewFor } from '../projects/access';
+import { actionsFor, assertMayCommand, assertVisible, historyFor, mayCommand, viewFor } from '../projects/access';
+import { checkProjectCode } from '../projects/project-code';
 import { DecisionPending, type ProjectGateway } from '../projects/gateway';
 import { registrationInput } from '../projects/registration';
 import { assertMayPromise, withoutBarredPromises } from '../projects/promise-bar';
@@ -203,7 +204,7 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     // Who may see the project, and everything about the decision, is the workflow validator's to say in the same call: the
     // write path asks nothing first. Only a command of another role is refused here, after the visibility check, so that a
     // project the caller may not see answers 404 whatever is sent to it.
-    if (COMMAND_ROLE[command.type] !== user.role) {
+    if (!mayCommand(user, command)) {
       await visibleView(user, id);
       assertMayCommand(user, command);
     }
@@ -321,9 +322,30 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
   app.openapi(events, async (c) => {
     const { id } = c.req.valid('param');
     const key = c.req.valid('header')['idempotency-key'];
-    const sent = await send(c, id, c.req.valid('json'), key);
+    const command = c.req.valid('json');
+    const sent = command.type === 'setProjectCode' ? await sendProjectCode(c, id, command, key) : await send(c, id, command, key);
     return sent.status === 202 ? c.json(sent.body, 202) : c.json(sent.body, 200);
   });
+
+  /**
+   * A code given after registration: checked part by part (400 naming projectCode), taken in
+   * project_codes like a registration's (409 when another project has it), given back when the
+   * workflow refuses it (the project has a code already, or has ended).
+   */
+  const sendProjectCode = async (c: Context<AppEnv>, id: string, command: Extract<TCommand, { type: 'setProjectCode' }>, key: string | undefined) => {
+    const checked = checkProjectCode(command.projectCode);
+    if (!checked.ok) throw AppError.validation([{ path: 'projectCode', message: checked.message }], 'the project code is not valid');
+    const user = c.get('user');
+    if (!mayCommand(user, command)) return send(c, id, command, key);
+    await visibleView(user, id);
+    await deps.projectCodes.take(checked.code, id, deps.now());
+    try {
+      return await send(c, id, { ...command, projectCode: checked.code }, key);
+    } catch (err) {
+      await deps.projectCodes.release(checked.code, id);
+      throw err;
+    }
+  };
 
   app.openapi(rating, async (c) => {
     const { id } = c.req.valid('param');

@@ -35,6 +35,9 @@ const ZStat = z
     avgWorkdaysUsed: z.number().nullable(),
     avgPromisedLimit: z.number().nullable(),
     avgLegalLimit: z.number().nullable(),
+    deliveredInTime: z.number().int().openapi({ description: '送达: decisions delivered within 10 working days (行政许可法 art. 44)' }),
+    deliveredLate: z.number().int().openapi({ description: 'decisions delivered after their due instant' }),
+    deliveryOpen: z.number().int().openapi({ description: 'decisions not yet delivered' }),
   })
   .openapi('SupervisionStat');
 

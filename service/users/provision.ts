@@ -56,6 +56,8 @@ export interface TDevAccount {
   displayName: string;
   departmentId?: string;
   enterpriseId?: string;
+  leader?: true;
+  governmentHead?: true;
 }
 
 export interface TProvisionOptions {
@@ -77,7 +79,18 @@ export type TProvisionResult =
 export function devAccounts(departments: TProvisionOptions['departments'], enterprises: TProvisionOptions['enterprises'] = DEMO_ENTERPRISES): TDevAccount[] {
   return [
     { username: 'coordinator', password: randomPassword(), role: 'coordinator', displayName: '帮办中心 coordinator' },
+    // 行政许可法 art. 42(2): joint-handling extensions are approved for the local government head.
+    { username: 'government-head', password: randomPassword(), role: 'coordinator', displayName: '人民政府负责人', governmentHead: true },
     ...departments.map((d) => ({ username: `dept-${d.id}`, password: randomPassword(), role: 'department' as const, displayName: d.name, departmentId: d.id })),
+    // Art. 42(1): each department's head approves its items' extensions.
+    ...departments.map((d) => ({
+      username: `head-${d.id}`,
+      password: randomPassword(),
+      role: 'department' as const,
+      displayName: `${d.name}负责人`,
+      departmentId: d.id,
+      leader: true as const,
+    })),
     ...enterprises.map((e) => ({ username: e.id, password: randomPassword(), role: 'enterprise' as const, displayName: e.name, enterpriseId: e.id })),
   ];
 }

@@ -20,6 +20,10 @@ export const ZUser = z
     role: ZRole,
     departmentId: ZUserId.optional(),
     enterpriseId: ZUserId.optional(),
+    /** Heads its department: approves its items' extensions (行政许可法 art. 42(1)). */
+    leader: z.literal(true).optional(),
+    /** Approves joint-handling extensions for the local government head (art. 42(2)). */
+    governmentHead: z.literal(true).optional(),
     passwordHash: z.string().startsWith('scrypt$'),
   })
   .strict()
@@ -30,6 +34,11 @@ export const ZUser = z
   .refine((u) => (u.role === 'enterprise') === (u.enterpriseId !== undefined), {
     message: 'enterpriseId is set exactly for enterprise users',
     path: ['enterpriseId'],
+  })
+  .refine((u) => !u.leader || u.role === 'department', { message: 'only a department user can be its leader', path: ['leader'] })
+  .refine((u) => !u.governmentHead || u.role === 'coordinator', {
+    message: 'only a coordinator can approve for the government head',
+    path: ['governmentHead'],
   });
 export type TUser = z.infer<typeof ZUser>;
 
@@ -54,6 +63,8 @@ export function actorOf(user: TPublicUser): TActor {
     role: user.role,
     ...(user.departmentId ? { departmentId: user.departmentId } : {}),
     ...(user.enterpriseId ? { enterpriseId: user.enterpriseId } : {}),
+    ...(user.leader ? { leader: true as const } : {}),
+    ...(user.governmentHead ? { governmentHead: true as const } : {}),
   };
 }
 
@@ -83,6 +94,8 @@ function userOf(row: Row): TPublicUser {
     role: ZRole.parse(row.role),
     ...(row.department_id !== null ? { departmentId: row.department_id } : {}),
     ...(row.enterprise_id !== null ? { enterpriseId: row.enterprise_id } : {}),
+    ...(row.leader ? { leader: true as const } : {}),
+    ...(row.government_head ? { governmentHead: true as const } : {}),
   };
 }
 
@@ -93,6 +106,8 @@ export function userRow(user: TUser) {
     role: user.role,
     department_id: user.departmentId ?? null,
     enterprise_id: user.enterpriseId ?? null,
+    leader: user.leader === true,
+    government_head: user.governmentHead === true,
     password_hash: user.passwordHash,
   };
 }

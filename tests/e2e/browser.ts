@@ -50,6 +50,8 @@ export function e2eUsers(): TPublicUser[] {
     { username: 'coordinator', displayName: '帮办中心', role: 'coordinator' },
     { username: ENTERPRISE, displayName: ENTERPRISE_ACCOUNT, role: 'enterprise', enterpriseId: ENTERPRISE },
     ...definition.departments.map((d) => ({ username: `dept-${d.id}`, displayName: d.name.zh, role: 'department' as const, departmentId: d.id })),
+    // 行政许可法 art. 42(1): the head of 生态环境 approves its items' extensions.
+    { username: 'head-ecology-environment', displayName: '生态环境局负责人', role: 'department', departmentId: 'ecology-environment', leader: true },
   ];
 }
 

@@ -4,7 +4,7 @@
  * compares the statechart-based list with, and as the "before" of bench/allowed-actions.bench.ts.
  */
 import type { TActor } from '../../workflows/model/actor';
-import { COMMAND_ROLE, type TCommand, type TCommandType } from '../../workflows/model/commands';
+import { COMMAND_AUTHORITY, COMMAND_ROLE, type TCommand, type TCommandType } from '../../workflows/model/commands';
 import type { TAction } from '../../workflows/engine/action';
 import type { TAudience } from '../../workflows/engine/allowed-actions';
 import type { ProjectEngine } from '../../workflows/engine/project-engine';
@@ -27,6 +27,7 @@ function candidates(engine: ProjectEngine): TCandidate[] {
     for (const decision of ['accept', 'acceptWithTolerance', 'return'] as const) {
       out.push({ action: { type: 'decideIntake', stageId, options: [decision] }, command: { type: 'decideIntake', stageId, decision, notice: 'x' } });
     }
+    out.push({ action: { type: 'refuseIntake', stageId }, command: { type: 'refuseIntake', stageId, reasonCode: 'other', reason } });
     out.push({ action: { type: 'issueResults', stageId }, command: { type: 'issueResults', stageId } });
     out.push({ action: { type: 'rate', stageId }, command: { type: 'rate', stageId, score: 5 } });
     for (const item of stage.items) {
@@ -40,6 +41,10 @@ function candidates(engine: ProjectEngine): TCandidate[] {
         { type: 'startSpecialProcedure', itemId, kind: 'expert-review', days: 1, reason },
         { type: 'endSpecialProcedure', itemId },
         { type: 'grantExtension', itemId, days: 1, reason },
+        { type: 'requestExtension', itemId, days: 1, reason },
+        { type: 'decideExtension', itemId, decision: 'approve' },
+        { type: 'requestJointExtension', itemId, days: 1, reason },
+        { type: 'decideJointExtension', itemId, decision: 'approve' },
         ...(item.promise
           ? [
               { type: 'signPromise', itemId, conditions: item.promise.conditions },
@@ -65,6 +70,11 @@ function candidates(engine: ProjectEngine): TCandidate[] {
       });
     }
   }
+  for (const d of Object.values(s.deliveries ?? {})) {
+    const { itemId, departmentId } = d.context;
+    out.push({ action: { type: 'deliverResult', itemId }, command: { type: 'deliverResult', itemId, way: 'collected' }, departmentId });
+  }
+  out.push({ action: { type: 'setProjectCode' }, command: { type: 'setProjectCode', projectCode: '2026-420100-04-01-123456' } });
   out.push({ action: { type: 'withdraw' }, command: { type: 'withdraw', reason } });
   return out;
 }
@@ -105,7 +115,7 @@ export function oracleAllowedActions(engine: ProjectEngine, actor: TActor, now: 
 /** The stages waiting for the enterprise's application (the statechart takes it in any state it is sent in). */
 function applications(engine: ProjectEngine): TAction[] {
   return engine.raw.input.spec.stages
-    .filter((stage) => ['awaitingApplication', 'returned'].includes(engine.stageStatus(stage.id)))
+    .filter((stage) => ['awaitingApplication', 'returned', 'refused'].includes(engine.stageStatus(stage.id)))
     .map((stage) => ({ type: 'submitApplication', stageId: stage.id }));
 }
 
@@ -120,11 +130,15 @@ export function oracleActionsByAudience(engine: ProjectEngine, now: string): Map
   const byAudience = new Map<TAudience, TAction[]>();
   const add = (audience: TAudience, action: TAction) => byAudience.set(audience, [...(byAudience.get(audience) ?? []), action]);
   for (const action of applications(engine)) add(`enterprise:${s.input.enterpriseId}`, action);
+  // The audience of an action holds the authority it needs (a department's head, the government head).
   const actorFor = (c: TCandidate): TActor | undefined => {
     const role = COMMAND_ROLE[c.command.type];
+    const authority = COMMAND_AUTHORITY[c.command.type];
     if (role === 'enterprise') return enterprise;
-    if (role === 'coordinator') return coordinator;
-    return c.departmentId ? { userId: 'read-model', role: 'department', departmentId: c.departmentId } : undefined;
+    if (role === 'coordinator') return authority === 'governmentHead' ? { ...coordinator, governmentHead: true } : coordinator;
+    return c.departmentId
+      ? { userId: 'read-model', role: 'department', departmentId: c.departmentId, ...(authority === 'leader' ? { leader: true as const } : {}) }
+      : undefined;
   };
   for (const { candidate, action } of passing(engine, now, candidates(engine), actorFor)) {
     const role = COMMAND_ROLE[candidate.command.type];

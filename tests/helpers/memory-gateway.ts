@@ -32,6 +32,8 @@ const asServiceGateway = (routed: TRoutedGateway) => routed as ProjectGateway;
 
 export class MemoryGateway implements TRoutedGateway {
   readonly engines = new Map<string, ProjectEngine>();
+  /** The engine rules new projects run under (the current ones unless a test needs an older version's commands). */
+  rules: number | undefined;
 
   private seq = 0;
 
@@ -64,7 +66,7 @@ export class MemoryGateway implements TRoutedGateway {
   async start(input: TProjectInput): Promise<void> {
     if (this.engines.has(input.projectId))
       throw new AppError('CONFLICT', `project '${input.projectId}' already exists`, [{ path: 'projectId', message: 'already taken' }]);
-    this.engines.set(input.projectId, ProjectEngine.create(input, this.at()));
+    this.engines.set(input.projectId, ProjectEngine.create(input, this.at(), this.rules));
     await this.publish(input.projectId);
   }
 

@@ -31,6 +31,8 @@ export const TEST_USERS = [
   { username: 'coordinator', displayName: '帮办中心', role: 'coordinator' },
   { username: 'dept-ecology-environment', displayName: '生态环境局', role: 'department', departmentId: 'ecology-environment' },
   { username: 'dept-natural-resources-planning', displayName: '自然资源和规划局', role: 'department', departmentId: 'natural-resources-planning' },
+  { username: 'head-ecology-environment', displayName: '生态环境局负责人', role: 'department', departmentId: 'ecology-environment', leader: true },
+  { username: 'government-head', displayName: '人民政府负责人', role: 'coordinator', governmentHead: true },
   { username: 'ent-a', displayName: '企业甲', role: 'enterprise', enterpriseId: 'ent-a' },
   { username: 'ent-b', displayName: '企业乙', role: 'enterprise', enterpriseId: 'ent-b' },
 ] as const satisfies readonly TPublicUser[];

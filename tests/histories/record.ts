@@ -32,6 +32,8 @@ async function main(): Promise<void> {
       // *-city-load: recorded with patch city-load (one local activity per wake, one timer kept, small decision answers).
       // default-project-shared-engine: recorded with the engine preloaded (workflows/preload.ts, workflow-parser) and a project code in the input.
       // signed-on-complete: decisions stating their signing date (signedOn); one refused for a future date (a refused update leaves no event).
+      // legal-acts-rules-3: engine rules 3 (patch engine-rules-3): a refusal to accept, extensions approved by a department's head
+      // and the government head, delivery clocks with their cards, deliveries after the project ended.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
         'default-project-shared-engine',
         'promise-city-load',
         'signed-on-complete',
+        'legal-acts-rules-3',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
           await driveProject(env.client, projectId, actorsFor(definition), { rate: true, pause: () => env.sleep('1 day') });
         } else if (scenario === 'signed-on-complete') {
           await signedOn(env, taskQueue, projectId);
+        } else if (scenario === 'legal-acts-rules-3') {
+          await legalActs(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);
         }
@@ -274,3 +279,53 @@ main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
+
+/** Issue 14's acts on the small spec: refuse, apply again, extensions by authority, deliveries late and on time. */
+async function legalActs(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const client: Client = env.client;
+  const now = new Date(Number(await env.currentTimeMs())).toISOString();
+  await startProject(client, taskQueue, {
+    projectId,
+    title: '依法受理与送达',
+    enterpriseId: ENTERPRISE,
+    attributes: {},
+    spec: smallSpec,
+    calendar: buildOfficialSnapshot(),
+    registeredAt: now,
+    registeredBy: actors.coordinator,
+  });
+  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  const prep = { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP } as const;
+  await step(actors.enterprise, prep);
+  await step(actors.coordinator, { type: 'refuseIntake', stageId: 'preparation', reasonCode: 'applicant-not-eligible', reason: '申请人不是项目单位' });
+  // Well past the intake limit: a refused application is never deemed accepted.
+  await env.sleep('8 days');
+  await step(actors.enterprise, prep);
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  await step(actors.environment, { type: 'requestExtension', itemId: 'eia', days: 5, reason: '需现场核查' });
+  await step({ ...actors.environment, userId: 'e-head', leader: true }, { type: 'decideExtension', itemId: 'eia', decision: 'approve' });
+  await step(actors.coordinator, { type: 'requestJointExtension', itemId: 'land-planning', days: 3, reason: '联合办理' });
+  await step({ userId: 'gov-head', role: 'coordinator', governmentHead: true }, { type: 'decideJointExtension', itemId: 'land-planning', decision: 'approve' });
+  await step(actors.fire, { type: 'approveReview', itemId: 'fire-design' });
+  await step(actors.planning, { type: 'approveReview', itemId: 'land-planning' });
+  await step(actors.environment, { type: 'approveReview', itemId: 'eia' });
+  await step(actors.coordinator, { type: 'issueResults', stageId: 'preparation' });
+  await step(actors.coordinator, { type: 'deliverResult', itemId: 'eia', way: 'electronic', note: '电子证照' });
+  // land-planning's licence is delivered late: its yellow and red cards fire on their timers.
+  await env.sleep('20 days');
+  await step(actors.coordinator, { type: 'deliverResult', itemId: 'land-planning', way: 'mailed', note: 'EMS' });
+  const next = await stageApplication(client, projectId, 'construction-permit');
+  await step(actors.enterprise, {
+    type: 'submitApplication',
+    stageId: 'construction-permit',
+    form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
+    materials: next.materials,
+  });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+  await step(actors.housing, { type: 'approveReview', itemId: 'building-permit' });
+  await step(actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
+  for (const stageId of ['preparation', 'construction-permit']) await step(actors.enterprise, { type: 'rate', stageId, score: 5 });
+  // Rated, but the project's last licences are still to deliver: the workflow waits for them.
+  await env.sleep('2 days');
+  for (const itemId of ['fire-design', 'building-permit']) await step(actors.coordinator, { type: 'deliverResult', itemId, way: 'collected' });
+}

@@ -145,7 +145,7 @@ test('the worker dies while a decision is sent → 202 with the minted key and a
     beforeUpdate = async () => undefined;
     await stopWorker();
   };
-  const extend = { type: 'grantExtension', itemId: 'eia-form-approval', days: 2, reason: '需现场核查' };
+  const extend = { type: 'requestJointExtension', itemId: 'eia-form-approval', days: 2, reason: '需现场核查' };
   const sent = await call(app, 'POST', events, { token: tokens.coordinator, body: extend });
   expect(sent.status).toBe(202);
   const key = sent.headers.get('idempotency-key')!;
@@ -159,8 +159,8 @@ test('the worker dies while a decision is sent → 202 with the minted key and a
     60_000,
   );
   expect(polled.status).toBe(200);
-  expect(polled.body.recorded.map((h: { type: string }) => h.type)).toContain('extensionGranted');
-  const days = (body: any) => body.reviews.find((r: { itemId: string }) => r.itemId === 'eia-form-approval').clock.extensionDays;
+  expect(polled.body.recorded.map((h: { type: string }) => h.type)).toContain('extensionRequested');
+  const days = (body: any) => body.reviews.find((r: { itemId: string }) => r.itemId === 'eia-form-approval').extensionRequest.days;
   expect(days(await detail())).toBe(2);
 
   const resent = await call(app, 'POST', events, { token: tokens.coordinator, body: extend, headers: { 'Idempotency-Key': key } });

@@ -139,20 +139,67 @@ interface EventCase<C extends TCommand = TCommand> {
   command: C;
   /** What the table says about it, after the command's type. */
   note: string;
-  allowed: '200' | '409';
+  allowed: '200' | '403' | '409';
   /** For a department's decision: whose item it is. */
   itemOf?: 'A' | 'B' | 'another';
 }
 const item = 'eia-form-approval'; // department A's item in P1
 /** The energy review's promised conditions (wuhan-industrial v2), as the enterprise signs them. */
 const ENERGY_PROMISE = energyReviewPromise.promise.conditions.map((c) => c.zh);
+/** P1's 项目代码, set after registration: one of its own per run (the random part from the suffix). */
+const MATRIX_CODE = `2611-420100-04-01-${String(parseInt(suffix, 16) % 100000).padStart(5, '0')}X`;
 const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K }>>[] } = {
   submitApplication: [
     { target: 'P1', command: { type: 'submitApplication', stageId: 'preparation', form: {}, materials: [] }, note: '(preparation)', allowed: '200' },
     { target: 'P2', command: { type: 'submitApplication', stageId: 'preparation', form: {}, materials: [] }, note: '(preparation)', allowed: '200' },
   ],
   decideIntake: [{ target: 'P1', command: { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, note: 'accept (preparation)', allowed: '200' }],
-  grantExtension: [{ target: 'P1', command: { type: 'grantExtension', itemId: item, days: 5, reason: '需现场核查' }, note: `${item}, 5 days`, allowed: '200' }],
+  grantExtension: [
+    {
+      target: 'P1',
+      command: { type: 'grantExtension', itemId: item, days: 5, reason: '需现场核查' },
+      note: `${item}, 5 days (a coordinator alone no longer extends, art. 42: 409)`,
+      allowed: '409',
+    },
+  ],
+  refuseIntake: [
+    {
+      target: 'P1',
+      command: { type: 'refuseIntake', stageId: 'preparation', reasonCode: 'other', reason: '不予受理' },
+      note: '(preparation already accepted: 409)',
+      allowed: '409',
+    },
+  ],
+  setProjectCode: [{ target: 'P1', command: { type: 'setProjectCode', projectCode: MATRIX_CODE }, note: '(registered without one)', allowed: '200' }],
+  requestExtension: [
+    { target: 'P1', command: { type: 'requestExtension', itemId: item, days: 5, reason: '需现场核查' }, note: `${item}, 5 days`, allowed: '200', itemOf: 'A' },
+  ],
+  decideExtension: [
+    {
+      target: 'P1',
+      command: { type: 'decideExtension', itemId: item, decision: 'approve' },
+      note: `${item} (department A's user is not its head: 403)`,
+      allowed: '403',
+      itemOf: 'A',
+    },
+  ],
+  requestJointExtension: [
+    {
+      target: 'P1',
+      command: { type: 'requestJointExtension', itemId: item, days: 5, reason: '联合办理' },
+      note: `${item} (department A's request is still open: 409)`,
+      allowed: '409',
+    },
+  ],
+  decideJointExtension: [
+    {
+      target: 'P1',
+      command: { type: 'decideJointExtension', itemId: item, decision: 'approve' },
+      note: `${item} (the coordinator is not the government head: 403)`,
+      allowed: '403',
+    },
+  ],
+  deliverResult: [{ target: 'P1', command: { type: 'deliverResult', itemId: item, way: 'mailed' }, note: `${item} (not decided yet: 409)`, allowed: '409' }],
   requestCorrection: [
     {
       target: 'P1',

@@ -21,6 +21,7 @@ afterEach(async () => {
   await env?.teardown();
 });
 
+const GOVERNMENT_HEAD = { userId: 'gov-head', role: 'coordinator' as const, governmentHead: true as const };
 const input = () => smallProjectInput('fx', '通知测试');
 
 const nowOnServer = async () => new Date(Number(await env.currentTimeMs())).toISOString();
@@ -76,6 +77,11 @@ test('notifications queued while a run waits to continue-as-new reach the outbox
   await worker.runUntil(async () => {
     const { firstExecutionRunId } = await startProject(env.client, taskQueue, project, { maxEventsPerRun: 30 });
     const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decide(env.client, project.projectId, actor, command);
+    // 行政许可法 art. 42(2): the coordinator asks, the government head approves (the enterprise is told once, on approval).
+    const extend = async (itemId: string, days: number, reason: string) => {
+      await step(actors.coordinator, { type: 'requestJointExtension', itemId, days, reason });
+      return step(GOVERNMENT_HEAD, { type: 'decideJointExtension', itemId, decision: 'approve' });
+    };
     await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
     await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
     // Six decisions, each telling the enterprise something of its own; each sent as soon as the
@@ -84,9 +90,9 @@ test('notifications queued while a run waits to continue-as-new reach the outbox
       () => step(actors.planning, { type: 'requestCorrection', itemId: 'land-planning', materials: ['site-plan'], reason: '补正一' }),
       () => step(actors.environment, { type: 'requestCorrection', itemId: 'eia', materials: ['eia-report'], reason: '补正二' }),
       () => step(actors.fire, { type: 'requestCorrection', itemId: 'fire-design', materials: ['fire-drawings'], reason: '补正三' }),
-      () => step(actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 2, reason: '延期一' }),
-      () => step(actors.coordinator, { type: 'grantExtension', itemId: 'land-planning', days: 3, reason: '延期二' }),
-      () => step(actors.coordinator, { type: 'grantExtension', itemId: 'fire-design', days: 4, reason: '延期三' }),
+      () => extend('eia', 2, '延期一'),
+      () => extend('land-planning', 3, '延期二'),
+      () => extend('fire-design', 4, '延期三'),
     ];
     for (const [i, send] of decisions.entries()) {
       if (i > 0) await eventually(() => has(needles[i - 1]!), 5000);

@@ -218,7 +218,13 @@ test('continue-as-new bounds each run of a long project and carries every decisi
     // A decision records about 7 events since patch city-load: 20 is passed a few decisions after intake.
     const { project, firstExecutionRunId } = await acceptedProject(taskQueue, { maxEventsPerRun: 20 });
     await decide(env.client, project.projectId, actors.planning, { type: 'approveReview', itemId: 'land-planning' });
-    await decide(env.client, project.projectId, actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 3, reason: '情况复杂' });
+    await decide(env.client, project.projectId, actors.coordinator, { type: 'requestJointExtension', itemId: 'eia', days: 3, reason: '情况复杂' });
+    await decide(
+      env.client,
+      project.projectId,
+      { userId: 'gov-head', role: 'coordinator' as const, governmentHead: true as const },
+      { type: 'decideJointExtension', itemId: 'eia', decision: 'approve' },
+    );
     await env.sleep('3 days');
     const handle = env.client.workflow.getHandle(projectWorkflowId(project.projectId));
     expect((await handle.describe()).runId).not.toBe(firstExecutionRunId);

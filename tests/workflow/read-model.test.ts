@@ -75,7 +75,13 @@ test('after continue-as-new the next run publishes with a higher seq, and its de
     const project = input();
     const { firstExecutionRunId } = await startProject(env.client, taskQueue, project, { maxEventsPerRun: 20 });
     await acceptPreparation(env.client, project.projectId);
-    await decide(env.client, project.projectId, actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 3, reason: '情况复杂' });
+    await decide(env.client, project.projectId, actors.coordinator, { type: 'requestJointExtension', itemId: 'eia', days: 3, reason: '情况复杂' });
+    await decide(
+      env.client,
+      project.projectId,
+      { userId: 'gov-head', role: 'coordinator' as const, governmentHead: true as const },
+      { type: 'decideJointExtension', itemId: 'eia', decision: 'approve' },
+    );
     await env.sleep('3 days');
     const handle = env.client.workflow.getHandle(`project-${project.projectId}`);
     expect((await handle.describe()).runId).not.toBe(firstExecutionRunId);

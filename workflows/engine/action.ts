@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { TActor } from '../model/actor';
-import { COMMAND_ROLE, type TCommandType } from '../model/commands';
+import { COMMAND_AUTHORITY, COMMAND_ROLE, type TCommandType } from '../model/commands';
 import type { ProjectEngine } from './project-engine';
 
 export const ZAction = z.object({
@@ -26,15 +26,17 @@ export interface TOffer {
 
 /**
  * The actor a statechart's guard expects for `type` on this project: the project's enterprise,
- * a coordinator, or the item's department. Guards read role, department and enterprise only.
+ * a coordinator, or the item's department, with the authority COMMAND_AUTHORITY asks for (a
+ * department's head, the government head). Guards read role, department, enterprise and authority only.
  */
 export function rightfulActor(engine: ProjectEngine, type: TCommandType, departmentId?: string): TActor {
+  const authority = COMMAND_AUTHORITY[type];
   switch (COMMAND_ROLE[type]) {
     case 'enterprise':
       return { userId: 'offer', role: 'enterprise', enterpriseId: engine.input.enterpriseId };
     case 'department':
-      return { userId: 'offer', role: 'department', departmentId: departmentId ?? '' };
+      return { userId: 'offer', role: 'department', departmentId: departmentId ?? '', ...(authority === 'leader' ? { leader: true as const } : {}) };
     case 'coordinator':
-      return { userId: 'offer', role: 'coordinator' };
+      return { userId: 'offer', role: 'coordinator', ...(authority === 'governmentHead' ? { governmentHead: true as const } : {}) };
   }
 }

@@ -10,6 +10,9 @@ import type { TActor } from '../model/actor';
 import { COMMAND_ROLE } from '../model/commands';
 import type { TAction, TOffer } from './action';
 import { commitmentOffers } from './commands/commitment';
+import { deliveryOffers } from './commands/delivery';
+import { extensionOffers } from './commands/extension';
+import { projectCodeOffers } from './commands/project-code';
 import { applicationOffers, intakeOffers } from './commands/intake';
 import { promiseOffers } from './commands/promise';
 import { ratingsOffers } from './commands/ratings';
@@ -26,9 +29,10 @@ function openOffers(engine: ProjectEngine): TOffer[] {
   if (!historyFull(engine)) {
     for (const stage of engine.input.spec.stages) {
       out.push(...intakeOffers(engine, stage), ...resultsOffers(engine, stage), ...ratingsOffers(engine, stage));
-      for (const item of stage.items) out.push(...reviewOffers(engine, item), ...promiseOffers(engine, item));
+      for (const item of stage.items) out.push(...reviewOffers(engine, item), ...promiseOffers(engine, item), ...extensionOffers(engine, item));
     }
     for (const commitment of Object.values(engine.raw.commitments)) out.push(...commitmentOffers(engine, commitment));
+    out.push(...deliveryOffers(engine), ...projectCodeOffers(engine));
   }
   out.push(...withdrawalOffers(engine));
   return out;

@@ -4,7 +4,7 @@
  * state (STATE_BUDGET). The same predicates serve the refusals and the allowed actions.
  */
 import type { TActor } from '../model/actor';
-import { COMMAND_ROLE, type TCommand, type TCommandType } from '../model/commands';
+import { COMMAND_AUTHORITY, COMMAND_ROLE, type TCommand, type TCommandType } from '../model/commands';
 import type { ProjectEngine } from './project-engine';
 import { DecisionRefused } from './refusal';
 
@@ -22,6 +22,22 @@ export const MAX_EXTENSION_DAYS = 15;
  * 行政许可法 art. 32), so 10 is far beyond honest use.
  */
 export const STATE_BUDGET = { historyEntries: 2000, historyChars: 400_000, pausesPerReview: 10 } as const;
+
+/**
+ * The engine rules version (ENGINE_RULES) from which issue 14's acts exist: refusing to accept,
+ * setting the project code afterwards, extensions by authority, delivery. A project created
+ * before neither offers nor takes them, so every answer it gave replays the same.
+ */
+export const LEGAL_ACTS_RULES = 3;
+
+/** Refuses an act of issue 14 on a project created under earlier rules. */
+export function assertLegalActs(engine: ProjectEngine, type: TCommandType): void {
+  if (engine.rules < LEGAL_ACTS_RULES) {
+    throw new DecisionRefused(
+      `${type}: not available on a project created before the rules of 行政许可法 arts. 32, 42 and 44 were followed (rules ${engine.rules})`,
+    );
+  }
+}
 
 /** The history is full: only withdrawal can still be recorded. */
 export function historyFull(engine: ProjectEngine): boolean {
@@ -56,11 +72,18 @@ export function assertPauseBudget(engine: ProjectEngine, itemId: string): void {
 /** Working days of extension already granted on a review. */
 export const extensionDaysOf = (engine: ProjectEngine, itemId: string) => engine.reviewCtx(itemId).clock?.extensions.reduce((sum, e) => sum + e.days, 0) ?? 0;
 
+/** Whether `actor` has the authority COMMAND_AUTHORITY asks for `type` (none asked: yes). */
+export function hasAuthority(actor: Pick<TActor, 'leader' | 'governmentHead'>, type: TCommandType): boolean {
+  const authority = COMMAND_AUTHORITY[type];
+  return authority === undefined || actor[authority] === true;
+}
+
 /**
  * Whether `actor` holds the role COMMAND_ROLE gives `type` on this project: its enterprise, a
- * coordinator, or the department of `departmentId` (the item's).
+ * coordinator, or the department of `departmentId` (the item's); and the authority it needs.
  */
 export function holdsRole(engine: ProjectEngine, actor: TActor, type: TCommandType, departmentId?: string): boolean {
+  if (!hasAuthority(actor, type)) return false;
   switch (COMMAND_ROLE[type]) {
     case 'enterprise':
       return actor.role === 'enterprise' && actor.enterpriseId === engine.raw.input.enterpriseId;
@@ -76,6 +99,11 @@ export function authorise(engine: ProjectEngine, actor: TActor, command: TComman
   const role = COMMAND_ROLE[command.type];
   const item = role === 'department' ? engine.specItem((command as { itemId: string }).itemId).item : undefined;
   if (holdsRole(engine, actor, command.type, item?.departmentId)) return;
+  const authority = COMMAND_AUTHORITY[command.type];
+  if (authority && actor.role === role && (role !== 'department' || actor.departmentId === item!.departmentId)) {
+    const who = authority === 'leader' ? `the head of department ${item!.departmentId} (a leader)` : 'the local government head';
+    throw new DecisionRefused(`${command.type}: only ${who} may approve this (行政许可法 art. 42)`, 'FORBIDDEN_ROLE', 'type');
+  }
   const message =
     role === 'enterprise'
       ? `${command.type}: only the project's enterprise may do this`

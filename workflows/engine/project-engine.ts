@@ -36,8 +36,10 @@ export { MAX_EXTENSION_DAYS, STATE_BUDGET } from './guards';
  * starts once the review that decides a result it requires is approved, and a same-day item
  * gets no yellow card within its day. Projects created before keep 1 (`state.rules` absent):
  * the workflow fixes the version at creation behind `patched()`, so recorded histories replay.
+ * 3 (issue 14): decisions open a delivery clock (送达, art. 44), and extensions go through the
+ * authority art. 42 names instead of a coordinator's grantExtension.
  */
-export const ENGINE_RULES = 2;
+export const ENGINE_RULES = 3;
 
 type TAudience = 'coordinator' | 'department' | 'enterprise';
 
@@ -173,6 +175,7 @@ export class ProjectEngine {
       reviews: { ...s.reviews },
       commitments: { ...s.commitments },
       ...(s.promises ? { promises: { ...s.promises } } : {}),
+      ...(s.deliveries ? { deliveries: { ...s.deliveries } } : {}),
       cards: { ...s.cards },
       results: [...s.results],
       ratings: [...s.ratings],

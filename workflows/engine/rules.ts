@@ -14,6 +14,7 @@ import { start, step } from './persisted';
 import type { ProjectEngine } from './project-engine';
 import type { TProjectInput, TProjectState } from './state';
 import { stageMachine } from '../machines/stage.machine';
+import { openDelivery } from './commands/delivery';
 
 export const APPROVED: ReadonlySet<ReviewStatus> = new Set(['approved', 'approvedWithConditions']);
 
@@ -56,6 +57,7 @@ export function onStageAccepted(engine: ProjectEngine, stage: TSpecStage, now: s
 export function onStageIssued(engine: ProjectEngine, stage: TSpecStage, now: string): void {
   for (const item of stage.items) {
     if (!APPROVED.has(engine.reviewStatus(item.id))) continue;
+    openDelivery(engine, item.id, 'granted', now);
     for (const r of item.results) {
       engine.raw.results.push({
         resultId: r.id,

@@ -10,6 +10,7 @@ import { ZHistoryEntry } from './history';
 import type { AnyStateMachine } from 'xstate';
 import type { commitmentMachine } from '../machines/commitment.machine';
 import type { promiseMachine } from '../machines/promise.machine';
+import type { deliveryMachine } from '../machines/delivery.machine';
 import type { reviewMachine } from '../machines/review.machine';
 import type { stageMachine } from '../machines/stage.machine';
 import type { Persisted } from './persisted';
@@ -38,6 +39,7 @@ export type TStageSnapshot = Persisted<typeof stageMachine>;
 export type TReviewSnapshot = Persisted<typeof reviewMachine>;
 export type TCommitmentSnapshot = Persisted<typeof commitmentMachine>;
 export type TPromiseSnapshot = Persisted<typeof promiseMachine>;
+export type TDeliverySnapshot = Persisted<typeof deliveryMachine>;
 
 /** A result of an approved item, issued with its stage's others (统一出件). */
 export const ZIssuedResult = z.object({
@@ -62,6 +64,8 @@ export const ZProjectState = z.object({
   commitments: z.record(z.string(), persisted<typeof commitmentMachine>()),
   /** Written promises (告知承诺) by item; absent until the first is signed (states from before it replay unchanged). */
   promises: z.record(z.string(), persisted<typeof promiseMachine>()).optional(),
+  /** Delivery of each decided item (送达, art. 44), by item id; rules ≥ 3 only, so absent on projects from before. */
+  deliveries: z.record(z.string(), persisted<typeof deliveryMachine>()).optional(),
   results: z.array(ZIssuedResult),
   ratings: z.array(ZRating),
   /** Last card colour notified per review, so each change is announced once. */

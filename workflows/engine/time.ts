@@ -1,6 +1,7 @@
 /**
  * What time does to a project: intake deemed accepted at its deadline (行政许可法 art. 32),
- * tolerance commitments expiring, announced special procedures elapsing, yellow and red cards;
+ * tolerance commitments expiring, announced special procedures elapsing, yellow and red cards
+ * (of the reviews, and of the deliveries of decisions, 行政许可法 art. 44);
  * and the next instant at which any of these happens, for the workflow's one durable timer.
  */
 import { commitmentMachine } from '../machines/commitment.machine';
@@ -88,6 +89,10 @@ export function nextWakeAt(engine: ProjectEngine, now: string): string | undefin
       if (next) candidates.push(next);
     }
   }
+  for (const d of Object.values(s.deliveries ?? {})) {
+    const next = d.value === 'open' ? readClock(d.context.clock, engine.workingCalendar, now, engine.clockRules).nextChangeAt : null;
+    if (next) candidates.push(next);
+  }
   const future = candidates.filter((c) => Date.parse(c) > t).sort((a, b) => Date.parse(a) - Date.parse(b));
   const due = candidates.some((c) => Date.parse(c) <= t);
   return due ? now : future[0];
@@ -112,4 +117,20 @@ export function updateCards(engine: ProjectEngine, now: string): void {
     engine.notify('coordinator', `${s.input.title}: ${level} card on ${itemId} (${ctx.departmentId})`, at);
     engine.notify('department', `${itemId}: ${level} card`, at, ctx.departmentId);
   }
+  for (const [itemId, d] of Object.entries(s.deliveries ?? {})) {
+    if (d.value !== 'open') continue;
+    const reading = readClock(d.context.clock, engine.workingCalendar, now, engine.clockRules);
+    const key = deliveryCardKey(itemId);
+    const before = s.cards[key] ?? 'green';
+    if (reading.level === before) continue;
+    s.cards[key] = reading.level;
+    if (reading.level === 'green') continue;
+    const at = reading.level === 'red' ? reading.promised.dueAt : reading.yellowFrom;
+    const left = reading.level === 'red' ? 'the 10 days of 行政许可法 art. 44 have run out' : `${reading.promised.remaining} working days left to deliver`;
+    engine.record(SYSTEM, at, reading.level === 'red' ? 'deliveryRedCard' : 'deliveryYellowCard', `${reading.level} card on delivery: ${left}`, { itemId });
+    engine.notify('coordinator', `${s.input.title}: ${reading.level} card on the delivery of ${itemId}`, at);
+  }
 }
+
+/** The key of a delivery's card in `cards`, beside the reviews' item ids. */
+export const deliveryCardKey = (itemId: string) => `delivery:${itemId}`;

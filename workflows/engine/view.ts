@@ -5,6 +5,7 @@
  */
 import type { TPlan } from '../../definitions/process/plan';
 import { z } from 'zod';
+import { appealRights, INTAKE_REFUSAL_REASONS, type TIntakeRefusalReason } from '../../definitions/legal/intake-refusal';
 import { readClock } from './clock';
 import { ZAction, type TAction } from './action';
 export { actionsByAudience, allowedActions, type TAudience } from './allowed-actions';
@@ -42,6 +43,10 @@ export const ZReviewView = z.object({
   reason: z.string().nullable(),
   correction: z.object({ materials: z.array(z.string()), reason: z.string() }).nullable(),
   special: z.object({ kind: z.string(), days: z.number(), reason: z.string(), endsAt: z.string() }).nullable(),
+  /** An extension asked for and waiting for its approver (行政许可法 art. 42); absent when none. */
+  extensionRequest: z
+    .object({ kind: z.enum(['department', 'joint']), days: z.number(), reason: z.string(), requestedBy: z.string(), at: z.string() })
+    .optional(),
 });
 export type TReviewView = z.infer<typeof ZReviewView>;
 
@@ -72,6 +77,8 @@ export const ZProjectView = z.object({
       acceptedAt: z.string().nullable(),
       acceptance: z.string().nullable(),
       returnNotice: z.string().nullable(),
+      /** The last refusal to accept (不予受理) with its reasons and the rights of appeal (art. 38); absent when none. */
+      refusal: z.object({ reasonCode: z.string(), label: z.string(), reason: z.string(), at: z.string(), rights: z.string() }).optional(),
       issuedAt: z.string().nullable(),
       endReason: z.string().nullable(),
       missing: z.array(z.object({ itemId: z.string(), materialId: z.string(), kind: z.string() })),
@@ -112,6 +119,22 @@ export const ZProjectView = z.object({
     )
     .optional(),
   results: z.array(ZIssuedResult),
+  /** Delivery of each decided item (送达, art. 44) with its clock and card; absent on projects from before. */
+  deliveries: z
+    .array(
+      z.object({
+        itemId: z.string(),
+        stageId: z.string(),
+        outcome: z.enum(['granted', 'refused']),
+        status: z.enum(['open', 'delivered']),
+        decidedAt: z.string(),
+        dueAt: z.string(),
+        remaining: z.number(),
+        card: ZCard,
+        delivery: z.object({ way: z.enum(['collected', 'mailed', 'electronic']), note: z.string().nullable(), by: z.string(), at: z.string() }).nullable(),
+      }),
+    )
+    .optional(),
   ratings: z.array(ZRating),
   /**
    * The planned schedule (预排工期) made at registration, carried as it was recorded and
@@ -162,6 +185,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
         reason: ctx.reason,
         correction: ctx.correction,
         special: ctx.special,
+        ...(ctx.extensionRequest ? { extensionRequest: ctx.extensionRequest } : {}),
       });
     }
   }
@@ -180,10 +204,14 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
         card: value === 'overdue' ? ('red' as const) : ('green' as const),
       }))
     : undefined;
-  const worstCard = [...running.map((r) => r.clock!.card), ...(promises ?? []).map((p) => p.card)].reduce<'green' | 'yellow' | 'red'>(
-    (w, card) => (CARD_ORDER[card] > CARD_ORDER[w] ? card : w),
-    'green',
-  );
+  const deliveries = s.deliveries ? deliveriesView(engine, now) : undefined;
+  // An open delivery's card counts too (art. 44): a late licence is the project's worst news.
+  const cards = [
+    ...running.map((r) => r.clock!.card),
+    ...(promises ?? []).map((p) => p.card),
+    ...(deliveries ?? []).filter((d) => d.status === 'open').map((d) => d.card),
+  ];
+  const worstCard = cards.reduce<'green' | 'yellow' | 'red'>((w, c) => (CARD_ORDER[c] > CARD_ORDER[w] ? c : w), 'green');
   const dues = running
     .filter((r) => !r.clock!.paused)
     .map((r) => r.clock!.promisedDueAt)
@@ -213,6 +241,15 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
         acceptedAt: ctx.acceptedAt,
         acceptance: ctx.acceptance,
         returnNotice: ctx.returnNotice,
+        ...(ctx.refusal
+          ? {
+              refusal: {
+                ...ctx.refusal,
+                label: INTAKE_REFUSAL_REASONS[ctx.refusal.reasonCode as TIntakeRefusalReason] ?? ctx.refusal.reasonCode,
+                rights: appealRights(),
+              },
+            }
+          : {}),
         issuedAt: ctx.issuedAt,
         endReason: ctx.endReason,
         missing: ctx.missing,
@@ -237,8 +274,27 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     }),
     ...(promises ? { promises } : {}),
     results: s.results,
+    ...(deliveries ? { deliveries } : {}),
     ratings: s.ratings,
     plan: s.input.plan as TPlan | undefined,
     historyLength: s.history.length,
   };
+}
+
+/** Each delivery with its clock read now; a delivered one keeps the card it had when delivered. */
+function deliveriesView(engine: ProjectEngine, now: string): NonNullable<TProjectView['deliveries']> {
+  return Object.values(engine.raw.deliveries ?? {}).map((d) => {
+    const reading = readClock(d.context.clock, engine.workingCalendar, now, engine.clockRules);
+    return {
+      itemId: d.context.itemId,
+      stageId: d.context.stageId,
+      outcome: d.context.outcome,
+      status: d.value,
+      decidedAt: d.context.decidedAt,
+      dueAt: reading.legal.dueAt,
+      remaining: reading.legal.remaining,
+      card: reading.level,
+      delivery: d.context.delivery,
+    };
+  });
 }

@@ -10,6 +10,7 @@ import type { WorkingCalendar } from '../../definitions/calendar/working-calenda
 import type { TProcessDefinition } from '../../definitions/process/schema';
 import type { TProjectView, TReviewView } from '../engine/view';
 import type { CommitmentStatus } from '../machines/commitment.machine';
+import type { PromiseStatus } from '../machines/promise.machine';
 import type { ReviewStatus } from '../machines/review.machine';
 import type { StageStatus } from '../machines/stage.machine';
 
@@ -17,7 +18,21 @@ const ZText = z.object({ zh: z.string(), en: z.string() });
 export type TText = z.infer<typeof ZText>;
 
 export const ZHolder = z.object({
-  thread: z.enum(['application', 'intake', 'resubmission', 'results', 'withheld', 'review', 'correction', 'special', 'commitment', 'supply-check']),
+  thread: z.enum([
+    'application',
+    'intake',
+    'resubmission',
+    'results',
+    'withheld',
+    'review',
+    'correction',
+    'special',
+    'commitment',
+    'supply-check',
+    'refused',
+    'post-check',
+    'delivery',
+  ]),
   stageId: z.string(),
   itemId: z.string().nullable(),
   materialId: z.string().nullable(),
@@ -156,6 +171,29 @@ const STAGE: Record<StageStatus, THolderOf<TStage>> = {
       },
     };
   },
+  refused: (c, s) => {
+    const title = stageTitle(c, s.stageId, s.title);
+    const rule: TText = {
+      zh: '《行政许可法》第三十二条、第三十八条：不予受理须说明理由并告知复议、诉讼权利',
+      en: 'Administrative Licensing Law arts. 32 and 38: a refusal to accept states its reasons and the rights of appeal',
+    };
+    const why = s.refusal ? s.refusal.reason : '';
+    return {
+      thread: 'refused',
+      stageId: s.stageId,
+      itemId: null,
+      materialId: null,
+      holder: { role: 'enterprise', departmentId: null },
+      rule,
+      dueAt: null,
+      workdaysLeft: null,
+      contact: COORDINATORS,
+      sentence: {
+        zh: `${title.zh}：申请不予受理（${why}）；企业可重新提出申请，或依法申请行政复议、提起行政诉讼；联系${COORDINATORS.zh}。`,
+        en: `${title.en}: the application was refused (${why}); the enterprise may file a new application, or seek reconsideration or sue; contact ${COORDINATORS.en}.`,
+      },
+    };
+  },
   inReview: () => null,
   readyToIssue: (c, s) => {
     const title = stageTitle(c, s.stageId, s.title);
@@ -288,6 +326,77 @@ const REVIEW: Record<ReviewStatus, THolderOf<TReviewView>> = {
   cancelled: () => null,
 };
 
+type TPromise = NonNullable<TProjectView['promises']>[number];
+
+/** Who holds a written promise (告知承诺) in each of its states: only its post-check is open work. */
+const PROMISE: Record<PromiseStatus, THolderOf<TPromise>> = {
+  signed: () => null,
+  pendingCheck: (c, p) => postCheckHolder(c, p),
+  overdue: (c, p) => postCheckHolder(c, p),
+  verified: () => null,
+  false: () => null,
+  cancelled: () => null,
+};
+
+function postCheckHolder(c: TContext, p: TPromise): THolder {
+  const review = c.view.reviews.find((r) => r.itemId === p.itemId);
+  const title = review ? itemTitle(c, review) : { zh: p.itemId, en: p.itemId };
+  const name = department(c, p.departmentId);
+  const days = left(c, p.checkDueAt);
+  const due = dueText(p.checkDueAt, days, c.calendar);
+  const rule: TText = {
+    zh: `${title.zh}：告知承诺事中事后核查（国办发〔2020〕42号）`,
+    en: `${title.en}: post-check of a written promise (State Council 2020 No. 42)`,
+  };
+  return {
+    thread: 'post-check',
+    stageId: review?.stageId ?? '',
+    itemId: p.itemId,
+    materialId: null,
+    holder: { role: 'department', departmentId: p.departmentId },
+    rule,
+    dueAt: p.checkDueAt,
+    workdaysLeft: days,
+    contact: departmentContact(c, p.departmentId),
+    sentence: {
+      zh: `${title.zh}：已按承诺审批，等待${name.zh}核查承诺内容${due.zh}；联系${departmentContact(c, p.departmentId).zh}。`,
+      en: `${title.en}: approved on the written promise; waiting for the ${name.en} to check it${due.en}; contact the ${departmentContact(c, p.departmentId).en}.`,
+    },
+  };
+}
+
+type TDelivery = NonNullable<TProjectView['deliveries']>[number];
+
+/** Who holds a decision's delivery (送达, art. 44) in each of its states. */
+const DELIVERY: Record<TDelivery['status'], THolderOf<TDelivery>> = {
+  open: (c, d) => {
+    const review = c.view.reviews.find((r) => r.itemId === d.itemId);
+    const title = review ? itemTitle(c, review) : { zh: d.itemId, en: d.itemId };
+    const days = left(c, d.dueAt);
+    const due = dueText(d.dueAt, days, c.calendar);
+    const rule: TText = {
+      zh: '《行政许可法》第四十四条：作出决定之日起10日内颁发、送达',
+      en: 'Administrative Licensing Law art. 44: issued and delivered within 10 days of the decision',
+    };
+    return {
+      thread: 'delivery',
+      stageId: d.stageId,
+      itemId: d.itemId,
+      materialId: null,
+      holder: { role: 'coordinator', departmentId: null },
+      rule,
+      dueAt: d.dueAt,
+      workdaysLeft: days,
+      contact: COORDINATORS,
+      sentence: {
+        zh: `${title.zh}：${d.outcome === 'granted' ? '许可决定' : '不予许可决定'}待${COORDINATORS.zh}送达，依${rule.zh}${due.zh}。`,
+        en: `${title.en}: the ${d.outcome === 'granted' ? 'licence' : 'refusal'} is waiting for ${COORDINATORS.en} to deliver it under ${rule.en}${due.en}.`,
+      },
+    };
+  },
+  delivered: () => null,
+};
+
 type TCommitment = TProjectView['commitments'][number];
 
 /** Who holds a tolerance commitment in each of its states. */
@@ -350,16 +459,25 @@ function lookup<K extends string, T>(table: Record<K, T>, state: string, what: s
   return table[state as K];
 }
 
-/** One sentence per open thread of the project, stages first, then reviews, then commitments. */
+/** One sentence per open thread of the project: stages, reviews, commitments, promises' post-checks, deliveries. */
 export function whoHoldsIt(view: TProjectView, names: THolderNames, calendar: WorkingCalendar, now: string): THolder[] {
-  if (view.status !== 'active') return [];
   const c: TContext = { view, names, calendar, today: calendar.dateOf(now) };
+  // An ended project (rejected, withdrawn, complete) may still owe the delivery of its decisions (art. 44).
+  if (view.status !== 'active') return (view.deliveries ?? []).map((d) => lookup(DELIVERY, d.status, 'delivery')(c, d)).filter((h): h is THolder => h !== null);
   return [
     ...view.stages.map((s) => lookup(STAGE, s.status, 'stage')(c, s)),
     ...view.reviews.map((r) => lookup(REVIEW, r.status, 'review')(c, r)),
     ...view.commitments.map((m) => lookup(COMMITMENT, m.status, 'commitment')(c, m)),
+    ...(view.promises ?? []).map((p) => lookup(PROMISE, p.status, 'promise')(c, p)),
+    ...(view.deliveries ?? []).map((d) => lookup(DELIVERY, d.status, 'delivery')(c, d)),
   ].filter((h): h is THolder => h !== null);
 }
 
 /** The states the tables cover, for the test that checks them against the machines. */
-export const COVERED_STATES = { stage: Object.keys(STAGE), review: Object.keys(REVIEW), commitment: Object.keys(COMMITMENT) };
+export const COVERED_STATES = {
+  stage: Object.keys(STAGE),
+  review: Object.keys(REVIEW),
+  commitment: Object.keys(COMMITMENT),
+  promise: Object.keys(PROMISE),
+  delivery: Object.keys(DELIVERY),
+};

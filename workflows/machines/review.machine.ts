@@ -1,7 +1,10 @@
 /**
  * One department's review of one item in one project. The clock runs in `inReview`, stops
  * in `correction` (补正) and `specialProcedure` (特别程序, 行政许可法 art. 45), and an
- * extension (延期, art. 42) moves the due date. Final states are the department's decision.
+ * extension (延期, art. 42) moves the due date: asked by the department and approved by its
+ * head (art. 42(1)), or asked by the coordinator for joint handling and approved for the local
+ * government head (art. 42(2)); before that, granted by a coordinator alone (`EXTEND`, kept for
+ * recorded projects). Final states are the department's decision.
  */
 import { type StateValueFrom, assign, setup } from 'xstate';
 import type { TClockState } from '../../definitions/clock';
@@ -22,6 +25,17 @@ export interface ReviewContext {
   reason: string | null;
   correction: { materials: string[]; reason: string } | null;
   special: { kind: string; days: number; reason: string; endsAt: string } | null;
+  /** An extension asked for and not yet decided (absent on reviews from before requests). */
+  extensionRequest?: TExtensionRequest | null;
+}
+
+/** Art. 42(1) `department` (≤ 10 days, the body's head approves) or 42(2) `joint` (≤ 15, the government head). */
+export interface TExtensionRequest {
+  kind: 'department' | 'joint';
+  days: number;
+  reason: string;
+  requestedBy: string;
+  at: string;
 }
 
 export type ReviewEvent =
@@ -34,6 +48,9 @@ export type ReviewEvent =
   | ({ type: 'END_SPECIAL' } & Stamp)
   | ({ type: 'SPECIAL_ELAPSED' } & TimeStamp)
   | ({ type: 'EXTEND'; days: number; reason: string } & Stamp)
+  | ({ type: 'REQUEST_EXTENSION'; kind: TExtensionRequest['kind']; days: number; reason: string } & Stamp)
+  | ({ type: 'APPROVE_EXTENSION' } & Stamp)
+  | ({ type: 'DECLINE_EXTENSION' } & Stamp)
   | ({ type: 'CANCEL'; reason: string } & TimeStamp)
   /** 撤销: an approval made on a promise found false; the enterprise corrects (责令整改) and the item is decided again. */
   | ({ type: 'REVOKE'; reason: string } & Stamp);
@@ -49,6 +66,18 @@ export const reviewMachine = setup({
         return extendClock(context.clock!, { days: event.days, reason: event.reason, approvedBy: event.actor.userId, at: event.at });
       },
     }),
+    request: assign({
+      extensionRequest: ({ event }) =>
+        event.type === 'REQUEST_EXTENSION' ? { kind: event.kind, days: event.days, reason: event.reason, requestedBy: event.actor.userId, at: event.at } : null,
+    }),
+    approveRequest: assign({
+      clock: ({ context, event }) => {
+        const r = context.extensionRequest!;
+        return extendClock(context.clock!, { days: r.days, reason: r.reason, approvedBy: 'actor' in event ? event.actor.userId : '', at: event.at });
+      },
+      extensionRequest: null,
+    }),
+    declineRequest: assign({ extensionRequest: null }),
     endSpecial: assign({
       clock: ({ context, event }) => resumeClock(context.clock!, event.at),
       special: null,
@@ -76,6 +105,22 @@ export const reviewMachine = setup({
     byOwnDepartment: ({ context, event }) => 'actor' in event && event.actor.role === 'department' && event.actor.departmentId === context.departmentId,
     byOwnEnterprise: ({ context, event }) => 'actor' in event && event.actor.role === 'enterprise' && event.actor.enterpriseId === context.enterpriseId,
     byCoordinator: ({ event }) => 'actor' in event && event.actor.role === 'coordinator',
+    /** One request at a time, by whom its kind says: the item's department, or a coordinator for joint handling. */
+    mayRequest: ({ context, event }) =>
+      !context.extensionRequest &&
+      event.type === 'REQUEST_EXTENSION' &&
+      (event.kind === 'department'
+        ? event.actor.role === 'department' && event.actor.departmentId === context.departmentId
+        : event.actor.role === 'coordinator'),
+    /** The authority art. 42 names for the open request: the department's head, or the government head. */
+    byApprovingAuthority: ({ context, event }) => {
+      const r = context.extensionRequest;
+      if (!r || !('actor' in event)) return false;
+      const a = event.actor;
+      return r.kind === 'department'
+        ? a.role === 'department' && a.departmentId === context.departmentId && a.leader === true
+        : a.role === 'coordinator' && a.governmentHead === true;
+    },
   },
 }).createMachine({
   id: 'review',
@@ -135,6 +180,9 @@ export const reviewMachine = setup({
           }),
         },
         EXTEND: { guard: 'byCoordinator', actions: 'extend' },
+        REQUEST_EXTENSION: { guard: 'mayRequest', actions: 'request' },
+        APPROVE_EXTENSION: { guard: 'byApprovingAuthority', actions: 'approveRequest' },
+        DECLINE_EXTENSION: { guard: 'byApprovingAuthority', actions: 'declineRequest' },
         CANCEL: { target: 'cancelled', actions: 'cancel' },
       },
     },
@@ -147,6 +195,9 @@ export const reviewMachine = setup({
           actions: assign({ clock: ({ context, event }) => resumeClock(context.clock!, event.at), correction: null }),
         },
         EXTEND: { guard: 'byCoordinator', actions: 'extend' },
+        REQUEST_EXTENSION: { guard: 'mayRequest', actions: 'request' },
+        APPROVE_EXTENSION: { guard: 'byApprovingAuthority', actions: 'approveRequest' },
+        DECLINE_EXTENSION: { guard: 'byApprovingAuthority', actions: 'declineRequest' },
         CANCEL: { target: 'cancelled', actions: 'cancel' },
       },
     },
@@ -156,6 +207,9 @@ export const reviewMachine = setup({
         END_SPECIAL: { guard: 'byOwnDepartment', target: 'inReview', actions: 'endSpecial' },
         SPECIAL_ELAPSED: { target: 'inReview', actions: 'endSpecial' },
         EXTEND: { guard: 'byCoordinator', actions: 'extend' },
+        REQUEST_EXTENSION: { guard: 'mayRequest', actions: 'request' },
+        APPROVE_EXTENSION: { guard: 'byApprovingAuthority', actions: 'approveRequest' },
+        DECLINE_EXTENSION: { guard: 'byApprovingAuthority', actions: 'declineRequest' },
         CANCEL: { target: 'cancelled', actions: 'cancel' },
       },
     },

@@ -1,7 +1,9 @@
 /**
  * A stage of a project: one application (one form), intake (受理) by the coordinator,
  * parallel reviews (并联审批), results issued together (统一出件). Intake not decided within
- * its limit counts as accepted (行政许可法 art. 32) and is recorded as such.
+ * its limit counts as accepted (行政许可法 art. 32) and is recorded as such. A refusal to accept
+ * (不予受理, art. 32) ends that application, never deemed accepted; the enterprise may file a new
+ * one (a new application is a new act with its own intake limit) or withdraw.
  */
 import { type StateValueFrom, and, assign, setup } from 'xstate';
 import type { Stamp, TimeStamp } from './events';
@@ -22,6 +24,8 @@ export interface StageContext {
   acceptedAt: string | null;
   acceptance: 'complete' | 'tolerance' | 'deemed' | null;
   returnNotice: string | null;
+  /** The last refusal to accept (不予受理): its reason code, reasons and instant; absent on stages from before refusals. */
+  refusal?: { reasonCode: string; reason: string; at: string } | null;
   issuedAt: string | null;
   endReason: string | null;
 }
@@ -32,6 +36,7 @@ export type StageEvent =
   | ({ type: 'ACCEPT' } & Stamp)
   | ({ type: 'ACCEPT_WITH_TOLERANCE' } & Stamp)
   | ({ type: 'RETURN'; notice: string } & Stamp)
+  | ({ type: 'REFUSE'; reasonCode: string; reason: string } & Stamp)
   | ({ type: 'INTAKE_DEADLINE' } & TimeStamp)
   | ({ type: 'REVIEWS_DONE' } & TimeStamp)
   | ({ type: 'REVIEW_REJECTED'; reason: string } & TimeStamp)
@@ -43,8 +48,10 @@ export type StageEvent =
 export const stageMachine = setup({
   types: { context: {} as StageContext, events: {} as StageEvent, input: {} as { stageId: string; enterpriseId: string } },
   actions: {
-    recordSubmission: assign(({ event }) =>
-      event.type === 'SUBMIT' ? { missing: event.missing, submittedAt: event.at, intakeDueAt: event.intakeDueAt, returnNotice: null } : {},
+    recordSubmission: assign(({ context, event }) =>
+      event.type === 'SUBMIT'
+        ? { missing: event.missing, submittedAt: event.at, intakeDueAt: event.intakeDueAt, returnNotice: null, ...(context.refusal ? { refusal: null } : {}) }
+        : {},
     ),
     recordAcceptance: assign(({ event }, params: { acceptance: NonNullable<StageContext['acceptance']> }) => ({
       acceptedAt: 'at' in event ? event.at : null,
@@ -69,6 +76,7 @@ export const stageMachine = setup({
     acceptedAt: null,
     acceptance: null,
     returnNotice: null,
+    refusal: null,
     issuedAt: null,
     endReason: null,
   }),
@@ -99,6 +107,11 @@ export const stageMachine = setup({
           target: 'returned',
           actions: assign({ returnNotice: ({ event }) => event.notice }),
         },
+        REFUSE: {
+          guard: 'byCoordinator',
+          target: 'refused',
+          actions: assign({ refusal: ({ event }) => ({ reasonCode: event.reasonCode, reason: event.reason, at: event.at }) }),
+        },
         // Art. 32: not decided within the limit → accepted from receipt. Missing core
         // materials stay missing: their reviews will ask for correction.
         INTAKE_DEADLINE: { target: 'inReview', actions: { type: 'recordAcceptance', params: { acceptance: 'deemed' } } },
@@ -107,6 +120,13 @@ export const stageMachine = setup({
     },
     /** Returned with one complete list of what is missing (一次告知); the enterprise resubmits. */
     returned: {
+      on: {
+        SUBMIT: { guard: 'byOwnEnterprise', target: 'intake', actions: 'recordSubmission' },
+        WITHDRAW: { guard: 'byOwnEnterprise', target: 'withdrawn', actions: 'recordEnd' },
+      },
+    },
+    /** Refused (不予受理): this application ended; a new one starts a new intake. No INTAKE_DEADLINE here. */
+    refused: {
       on: {
         SUBMIT: { guard: 'byOwnEnterprise', target: 'intake', actions: 'recordSubmission' },
         WITHDRAW: { guard: 'byOwnEnterprise', target: 'withdrawn', actions: 'recordEnd' },

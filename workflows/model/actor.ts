@@ -16,10 +16,23 @@ const actorSchema = () =>
       role: roleSchema(),
       departmentId: z.string().min(1).optional(),
       enterpriseId: z.string().min(1).optional(),
+      /** A department's head (机关负责人): approves its items' extensions (行政许可法 art. 42(1)). */
+      leader: z.literal(true).optional(),
+      /**
+       * Approves joint-handling extensions for the local government head (art. 42(2)). A
+       * coordinator flag, not a fourth role: the head's approval reaches the project through the
+       * government service centre's own accounts, and every other coordinator decision stays open to it.
+       */
+      governmentHead: z.literal(true).optional(),
     })
     .strict()
     .refine((a) => a.role !== 'department' || a.departmentId, { message: 'a department actor needs departmentId', path: ['departmentId'] })
-    .refine((a) => a.role !== 'enterprise' || a.enterpriseId, { message: 'an enterprise actor needs enterpriseId', path: ['enterpriseId'] });
+    .refine((a) => a.role !== 'enterprise' || a.enterpriseId, { message: 'an enterprise actor needs enterpriseId', path: ['enterpriseId'] })
+    .refine((a) => !a.leader || a.role === 'department', { message: 'only a department actor can be its leader', path: ['leader'] })
+    .refine((a) => !a.governmentHead || a.role === 'coordinator', {
+      message: 'only a coordinator actor can approve for the government head',
+      path: ['governmentHead'],
+    });
 export const ZActor = actorSchema();
 export type TActor = z.infer<typeof ZActor>;
 /** `ZActor.safeParse` for workflow code (workflow-parser.ts says why it is a copy). */

@@ -5,6 +5,7 @@
  * project's state, and every view computed from it, large (issue 11).
  */
 import { z } from 'zod';
+import { INTAKE_REFUSAL_REASON_CODES } from '../../definitions/legal/intake-refusal';
 import type { TRole } from './actor';
 import { workflowParser } from './workflow-parser';
 
@@ -105,6 +106,34 @@ export function commandSchema() {
       .strict(),
     z
       .object({
+        type: z.literal('refuseIntake'),
+        stageId: id,
+        /** 不予受理 (行政许可法 art. 32): one of INTAKE_REFUSAL_REASONS, and the reasons in words (art. 38). */
+        reasonCode: z.enum(INTAKE_REFUSAL_REASON_CODES),
+        reason,
+      })
+      .strict(),
+    /** A project registered without its 项目代码 gets it once; the service checks its format and that no other project has it. */
+    z.object({ type: z.literal('setProjectCode'), projectCode: z.string().trim().length(24) }).strict(),
+    /** Art. 42(1): the department asks its head for up to 10 more working days. */
+    z.object({ type: z.literal('requestExtension'), itemId: id, days: z.number().int().min(1).max(10), reason }).strict(),
+    /** The department's head (a department user with `leader`) approves or declines its item's request. */
+    z.object({ type: z.literal('decideExtension'), itemId: id, decision: z.enum(['approve', 'decline']), note: text.optional() }).strict(),
+    /** Art. 42(2): joint handling (联合办理) may take up to 15 more working days; the coordinator asks. */
+    z.object({ type: z.literal('requestJointExtension'), itemId: id, days: z.number().int().min(1).max(15), reason }).strict(),
+    /** The local government head's approval, given by a coordinator with `governmentHead`. */
+    z.object({ type: z.literal('decideJointExtension'), itemId: id, decision: z.enum(['approve', 'decline']), note: text.optional() }).strict(),
+    /** 送达 (art. 44): the item's decision (licence, or refusal) handed to the enterprise. */
+    z
+      .object({
+        type: z.literal('deliverResult'),
+        itemId: id,
+        way: z.enum(['collected', 'mailed', 'electronic']),
+        note: text.optional(),
+      })
+      .strict(),
+    z
+      .object({
         type: z.literal('approveReview'),
         itemId: id,
         conditions: z.string().trim().min(1).max(COMMAND_LIMITS.textChars).optional(),
@@ -170,8 +199,13 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
   supplyMaterial: 'enterprise',
   withdraw: 'enterprise',
   rate: 'enterprise',
+  setProjectCode: 'enterprise',
   decideIntake: 'coordinator',
+  refuseIntake: 'coordinator',
   grantExtension: 'coordinator',
+  requestJointExtension: 'coordinator',
+  decideJointExtension: 'coordinator',
+  deliverResult: 'coordinator',
   issueResults: 'coordinator',
   approveReview: 'department',
   rejectReview: 'department',
@@ -184,4 +218,15 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
   approveOnPromise: 'department',
   verifyPromise: 'department',
   findPromiseFalse: 'department',
+  requestExtension: 'department',
+  decideExtension: 'department',
+};
+
+/**
+ * Decisions that need more than the role: the head of the deciding body (行政许可法 art. 42(1))
+ * or the local government head (art. 42(2)). Checked by the engine and, for a 403, the service.
+ */
+export const COMMAND_AUTHORITY: Partial<Record<TCommandType, 'leader' | 'governmentHead'>> = {
+  decideExtension: 'leader',
+  decideJointExtension: 'governmentHead',
 };

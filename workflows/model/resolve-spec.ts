@@ -50,5 +50,7 @@ export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinit
           ...(item.promise ? { promise: { postCheckWithinDays: item.promise.postCheckWithinDays, conditions: item.promise.conditions.map((c) => c.zh) } } : {}),
         })),
     })),
+    // Only when required, so the specs of other definitions stay as they were recorded.
+    ...(definition.requireProjectCode ? { requireProjectCode: true as const } : {}),
   };
 }

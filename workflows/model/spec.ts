@@ -58,5 +58,7 @@ export const ZProjectSpec = z.object({
   /** Working days within which intake must be decided (行政许可法 art. 32: 5 days). */
   intakeLimit: z.number().int().min(0),
   stages: z.array(ZSpecStage).min(1),
+  /** The definition's `requireProjectCode`: no intake is accepted before the project has its code. Absent when not required. */
+  requireProjectCode: z.literal(true).optional(),
 });
 export type TProjectSpec = z.infer<typeof ZProjectSpec>;

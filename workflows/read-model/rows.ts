@@ -50,6 +50,9 @@ export const ZReviewRow = z.object({
   legalLimit: z.number().int(),
   yellowCards: z.number().int(),
   redCards: z.number().int(),
+  /** 送达 (art. 44): when the decision must reach the enterprise, and when it did; absent before a decision (and on projects before rules 3). */
+  deliveryDueAt: ZInstant.optional(),
+  deliveredAt: ZInstant.nullable().optional(),
 });
 
 export const ZReadModelRows = z.object({
@@ -128,6 +131,7 @@ export function readModelContent(engine: ProjectEngine, now: string, view: TProj
       legalLimit: r.legalLimit,
       yellowCards: cards.get(r.itemId)?.yellow ?? 0,
       redCards: cards.get(r.itemId)?.red ?? 0,
+      ...deliveryOf(view, r.itemId),
     })),
     commitments: view.commitments.map((c) => ({
       itemId: c.itemId,
@@ -145,3 +149,9 @@ export function readModelContent(engine: ProjectEngine, now: string, view: TProj
 }
 
 export { CARD_RANK };
+
+/** A decided item's delivery, as supervision counts it (in time, late, open); nothing when there is none. */
+function deliveryOf(view: TProjectView, itemId: string): { deliveryDueAt?: string; deliveredAt?: string | null } {
+  const d = view.deliveries?.find((x) => x.itemId === itemId);
+  return d ? { deliveryDueAt: d.dueAt, deliveredAt: d.delivery?.at ?? null } : {};
+}

@@ -43,11 +43,19 @@ const BACKGROUND = new Set([
   'rejectSuppliedMaterial',
   'signPromise',
   'findPromiseFalse',
+  'refuseIntake',
+  'requestExtension',
+  'requestJointExtension',
+  // Open on every project registered without its code; the page offers it, the inbox does not fill with it.
+  'setProjectCode',
 ]);
 /** The action that names a task, in order of preference. */
 const PRIMARY = [
   'decideIntake',
   'issueResults',
+  'deliverResult',
+  'decideExtension',
+  'decideJointExtension',
   'approveReview',
   'endSpecialProcedure',
   'acceptSuppliedMaterial',
@@ -75,6 +83,8 @@ export function tasksOf(audience: TAudience, view: TProjectView, actions: TActio
     const commitment = materialId ? view.commitments.find((c) => c.itemId === itemId && c.materialId === materialId) : undefined;
     // A post-check owed (告知承诺) is due on its own date and carries its own card.
     const postCheck = types.includes('verifyPromise') ? view.promises?.find((p) => p.itemId === itemId) : undefined;
+    // A decision to deliver runs on its own clock (art. 44), not the review's.
+    const delivery = types.includes('deliverResult') ? view.deliveries?.find((d) => d.itemId === itemId) : undefined;
     tasks.push({
       ...base,
       kind: PRIMARY.find((p) => types.includes(p)) ?? types[0]!,
@@ -83,9 +93,9 @@ export function tasksOf(audience: TAudience, view: TProjectView, actions: TActio
       materialId: materialId ?? null,
       title: materialId ? `${review?.title ?? itemId}: ${materialId}` : (review?.title ?? stage?.title ?? view.title),
       status: commitment?.status ?? postCheck?.status ?? review?.status ?? stage?.status ?? null,
-      dueAt: commitment?.dueAt ?? postCheck?.checkDueAt ?? review?.clock?.promisedDueAt ?? stage?.intakeDueAt ?? null,
-      remainingWorkdays: commitment || postCheck ? null : (review?.clock?.remaining ?? null),
-      card: postCheck?.card ?? review?.clock?.card ?? null,
+      dueAt: delivery?.dueAt ?? commitment?.dueAt ?? postCheck?.checkDueAt ?? review?.clock?.promisedDueAt ?? stage?.intakeDueAt ?? null,
+      remainingWorkdays: delivery ? delivery.remaining : commitment || postCheck ? null : (review?.clock?.remaining ?? null),
+      card: delivery?.card ?? postCheck?.card ?? review?.clock?.card ?? null,
       paused: review?.clock?.paused ?? false,
       actions: types,
     });

@@ -1,6 +1,7 @@
 /** The read model's SQL against a real PostgreSQL (a database of this file's own). */
 import { ReadModelStore } from '../../../db/read-model/store';
-import type { TReadModelRows } from '../../../workflows/read-model/rows';
+import { readModelContent, type TReadModelRows } from '../../../workflows/read-model/rows';
+import { actors, at, inReview } from '../engine/engine-fixture';
 import type { TTask } from '../../../workflows/read-model/tasks';
 import { EnterpriseDirectory } from '../../../service/enterprises/store';
 import { type TestDatabase, testDatabase } from '../../helpers/postgres';
@@ -212,6 +213,9 @@ test('supervision: counts, early completion, cards, averages and bad ratings, ov
     avgWorkdaysUsed: 3,
     avgPromisedLimit: 5,
     avgLegalLimit: 20,
+    deliveredInTime: 0,
+    deliveredLate: 0,
+    deliveryOpen: 0,
   });
   expect(report.byDepartment.find((s) => s.key === 'housing-construction')).toMatchObject({ dispatched: 1, completed: 1, early: 0, earlyCompletionRate: 0 });
   expect(report.byItem.map((s) => s.key)).toEqual(['eia', 'never', 'permit']);
@@ -248,4 +252,29 @@ test("lists and inboxes carry the enterprise's name from the directory (null whe
   expect([byName.total, byName.projects.map((p) => p.id)]).toEqual([1, ['n1']]);
   expect((await store.listProjects({ enterpriseId: 'ent-a' }, { status: 'active' }, 10)).total).toBe(1);
   expect((await store.tasks('coordinator', 10)).tasks.map((x) => [x.projectId, x.enterpriseName])).toEqual([['n1', ENT_A.name]]);
+});
+
+test('supervision counts deliveries (送达, art. 44) from the engine’s rows: in time, late, and still open', async () => {
+  const e = inReview();
+  const run = (actor: Parameters<typeof e.apply>[0], command: Parameters<typeof e.apply>[1], now: string) => {
+    e.advanceTime(now);
+    e.apply(actor, command, now);
+  };
+  run(actors.planning, { type: 'approveReview', itemId: 'land-planning' }, at('2026-03-03'));
+  run(actors.environment, { type: 'approveReview', itemId: 'eia' }, at('2026-03-03'));
+  run(actors.coordinator, { type: 'issueResults', stageId: 'preparation' }, at('2026-03-04'));
+  run(actors.coordinator, { type: 'deliverResult', itemId: 'eia', way: 'mailed' }, at('2026-03-05'));
+  run(actors.coordinator, { type: 'deliverResult', itemId: 'land-planning', way: 'collected' }, at('2026-03-25'));
+  // fire-design (early pre-review of the next stage) is still undecided; building-permit not dispatched: nothing to deliver.
+  await store.write({ seq: 1, ...readModelContent(e, at('2026-03-25')) });
+  const report = await store.supervision(new Date('2026-03-25T12:00:00Z'));
+  const delivery = (key: string) => {
+    const s = report.byItem.find((x) => x.key === key)!;
+    return [s.deliveredInTime, s.deliveredLate, s.deliveryOpen];
+  };
+  expect([delivery('eia'), delivery('land-planning'), delivery('fire-design')]).toEqual([
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 0],
+  ]);
 });

@@ -142,13 +142,15 @@ test('特别程序告知书 (art. 45): the procedure, its expected working days 
 
 test('延期告知书 (art. 42): the reason, who approved it and the new due date past Qingming', async () => {
   const e = fresh(inReview());
-  run(e, actors.coordinator, { type: 'grantExtension', itemId: 'land-planning', days: 10, reason: '涉及多部门会商' }, at('2026-03-05'));
+  // Art. 42(1): the department asks, its head approves.
+  run(e, actors.planning, { type: 'requestExtension', itemId: 'land-planning', days: 10, reason: '涉及多部门会商' }, at('2026-03-05'));
+  run(e, { ...actors.planning, userId: 'p-head', leader: true }, { type: 'decideExtension', itemId: 'land-planning', decision: 'approve' }, at('2026-03-05'));
   const facts = only(e, 'extensionNotice');
   // 20 + 10 working days from 2 March: 4–6 April (Qingming) are off, so the 30th is 14 April.
   expect(official.addWorkdays('2026-03-02', 30).date).toBe('2026-04-14');
   expect(facts.kind === 'extensionNotice' && facts.newDueOn).toBe('2026-04-14');
   const { text } = await issueAndRead(facts);
-  expect(text).toContain('因涉及多部门会商，不能在规定期限内作出决定。经项目帮办服务中心（coord-1）批准');
+  expect(text).toContain('因涉及多部门会商，不能在规定期限内作出决定。经本机关负责人（p-head）批准');
   expect(text).toContain('第四十二条的规定，审查期限延长10个工作日');
   expect(text).toContain('延长后的办理期限至二〇二六年四月十四日止');
 });

@@ -16,6 +16,7 @@ import { definitionProject } from './engine-fixture';
 const at = (date: string, time = '10:00') => `${date}T${time}:00+08:00`;
 const DAY = at('2026-03-02');
 const coordinator: TActor = { userId: 'c', role: 'coordinator' };
+const governmentHead: TActor = { userId: 'g', role: 'coordinator', governmentHead: true };
 const enterprise: TActor = { userId: 'e', role: 'enterprise', enterpriseId: 'ent-b' };
 const dept = (departmentId: string): TActor => ({ userId: `d-${departmentId}`, role: 'department', departmentId });
 
@@ -184,7 +185,10 @@ function largestProject(): ProjectEngine {
   // Whatever is left goes to extensions, each with the longest reason (kept in the clock too).
   until(() => {
     for (let days = 0; days < 15; days++)
-      for (const item of running) e.apply(coordinator, { type: 'grantExtension', itemId: item.id, days: 1, reason: long('延') }, DAY);
+      for (const item of running) {
+        e.apply(coordinator, { type: 'requestJointExtension', itemId: item.id, days: 1, reason: long('延') }, DAY);
+        e.apply(governmentHead, { type: 'decideJointExtension', itemId: item.id, decision: 'approve', note: long('批') }, DAY);
+      }
   });
   return e;
 }

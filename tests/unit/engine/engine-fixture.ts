@@ -18,7 +18,8 @@ export const at = (date: string, time = '10:00') => `${date}T${time}:00+08:00`;
 /** Every material the preparation stage asks for. */
 export const ALL_PREP = ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'];
 
-export function newProject(now = at('2026-03-02')): ProjectEngine {
+/** @param rules the engine rules version (the current one by default; 2 for grantExtension, before extensions by authority). */
+export function newProject(now = at('2026-03-02'), rules?: number): ProjectEngine {
   return ProjectEngine.create(
     {
       projectId: 'p-1',
@@ -31,6 +32,7 @@ export function newProject(now = at('2026-03-02')): ProjectEngine {
       registeredBy: actors.coordinator,
     },
     now,
+    rules,
   );
 }
 
@@ -61,15 +63,15 @@ export const recordedAfter = (engine: ProjectEngine, seq: number) =>
 export const notified = (engine: ProjectEngine) => engine.drainEffects().flatMap((e) => (e.kind === 'notify' ? [[e.audience, e.message]] : []));
 
 /** The preparation application submitted with `materials` (all by default). */
-export function submitted(materials = ALL_PREP, now = at('2026-03-02')): ProjectEngine {
-  const e = newProject(now);
+export function submitted(materials = ALL_PREP, now = at('2026-03-02'), rules?: number): ProjectEngine {
+  const e = newProject(now, rules);
   run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials }, now);
   return e;
 }
 
 /** Preparation accepted (complete, or with tolerance when materials are left out): both reviews running. */
-export function inReview(materials = ALL_PREP, now = at('2026-03-02')): ProjectEngine {
-  const e = submitted(materials, now);
+export function inReview(materials = ALL_PREP, now = at('2026-03-02'), rules?: number): ProjectEngine {
+  const e = submitted(materials, now, rules);
   const decision = materials.length === ALL_PREP.length ? 'accept' : 'acceptWithTolerance';
   run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision }, now);
   return e;

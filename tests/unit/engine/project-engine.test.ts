@@ -209,8 +209,8 @@ describe('tolerance commitments (容缺受理)', () => {
 });
 
 describe('reviews', () => {
-  function inReview(now = at('2026-03-02')) {
-    const e = newProject(now);
+  function inReview(now = at('2026-03-02'), rules?: number) {
+    const e = newProject(now, rules);
     run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP }, now);
     run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, now);
     return e;
@@ -298,8 +298,8 @@ describe('reviews', () => {
     expect(e.raw.history.map((h) => h.type)).toEqual(expect.arrayContaining(['correctionRequested', 'correctionAnswered']));
   });
 
-  test('an extension moves the due date by working days; more than 15 in all is refused (art. 42)', () => {
-    const e = inReview();
+  test('an extension moves the due date by working days; more than 15 in all is refused (art. 42; a coordinator alone, rules 2)', () => {
+    const e = inReview(at('2026-03-02'), 2);
     const before = review(e, 'eia', at('2026-03-02')).clock!.promisedDueAt;
     run(e, actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 10, reason: '情况复杂' }, at('2026-03-03'));
     const after = review(e, 'eia', at('2026-03-03')).clock!.promisedDueAt;
@@ -349,7 +349,7 @@ describe('authority', () => {
 
   test('allowed actions follow role and state', () => {
     const e = newProject();
-    expect(allowedActions(e, actors.enterprise, at('2026-03-02')).map((a) => a.type)).toEqual(['submitApplication', 'withdraw']);
+    expect(allowedActions(e, actors.enterprise, at('2026-03-02')).map((a) => a.type)).toEqual(['submitApplication', 'setProjectCode', 'withdraw']);
     expect(allowedActions(e, actors.coordinator, at('2026-03-02'))).toEqual([]);
     run(
       e,
@@ -359,6 +359,7 @@ describe('authority', () => {
     );
     expect(allowedActions(e, actors.coordinator, at('2026-03-02'))).toEqual([
       { type: 'decideIntake', stageId: 'preparation', options: ['acceptWithTolerance', 'return'] },
+      { type: 'refuseIntake', stageId: 'preparation' },
     ]);
     run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'acceptWithTolerance' }, at('2026-03-02'));
     expect(allowedActions(e, actors.environment, at('2026-03-02')).map((a) => a.type)).toEqual([
@@ -366,10 +367,12 @@ describe('authority', () => {
       'rejectReview',
       'requestCorrection',
       'startSpecialProcedure',
+      'requestExtension',
     ]);
     expect(allowedActions(e, actors.enterprise, at('2026-03-02')).map((a) => `${a.type}:${a.materialId ?? ''}`)).toEqual([
       'supplyMaterial:bank-letter',
       'supplyMaterial:public-notice-proof',
+      'setProjectCode:',
       'withdraw:',
     ]);
     expect(allowedActions(e, actors.planning, at('2026-03-02')).map((a) => `${a.type}:${a.itemId}`)).toEqual([
@@ -377,6 +380,7 @@ describe('authority', () => {
       'rejectReview:land-planning',
       'requestCorrection:land-planning',
       'startSpecialProcedure:land-planning',
+      'requestExtension:land-planning',
     ]);
   });
 });

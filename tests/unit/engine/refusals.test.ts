@@ -14,9 +14,10 @@ const now = at('2026-03-03');
 const cases: Array<[string, () => ReturnType<typeof newProject>, TActor, TCommand, string?]> = [
   ['another enterprise', newProject, actors.otherEnterprise, { type: 'withdraw', reason: 'x' }],
   ['another department', inReview, actors.fire, { type: 'approveReview', itemId: 'eia' }, 'itemId'],
-  ['not a coordinator', inReview, actors.planning, { type: 'grantExtension', itemId: 'eia', days: 1, reason: 'x' }],
+  ['not a coordinator', inReview, actors.planning, { type: 'requestJointExtension', itemId: 'eia', days: 1, reason: 'x' }],
+  ['not the head', inReview, actors.planning, { type: 'decideExtension', itemId: 'land-planning', decision: 'approve' }],
   ['unknown stage', newProject, actors.enterprise, { type: 'rate', stageId: 'nope', score: 3 }],
-  ['unknown item', inReview, actors.coordinator, { type: 'grantExtension', itemId: 'nope', days: 1, reason: 'x' }],
+  ['unknown item', inReview, actors.coordinator, { type: 'requestJointExtension', itemId: 'nope', days: 1, reason: 'x' }],
   ['no commitment', inReview, actors.enterprise, { type: 'supplyMaterial', itemId: 'eia', materialId: 'eia-report' }],
   ['unknown form field', newProject, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { x: 1 }, materials: [] }],
   ['required field', newProject, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: {}, materials: [] }],
@@ -46,7 +47,9 @@ const cases: Array<[string, () => ReturnType<typeof newProject>, TActor, TComman
     actors.planning,
     { type: 'acceptSuppliedMaterial', itemId: 'land-planning', materialId: 'bank-letter' },
   ],
-  ['extension days', inReview, actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 16, reason: 'x' }],
+  ['extension days', inReview, actors.coordinator, { type: 'requestJointExtension', itemId: 'eia', days: 16, reason: 'x' }],
+  ['coordinator alone extends', inReview, actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 1, reason: 'x' }],
+  ['refused intake state', newProject, actors.coordinator, { type: 'refuseIntake', stageId: 'preparation', reasonCode: 'other', reason: 'x' }],
   ['rating too early', newProject, actors.enterprise, { type: 'rate', stageId: 'preparation', score: 3 }],
 ];
 

@@ -87,9 +87,10 @@ describe('corrections and special procedures pause the clock', () => {
   });
 });
 
-describe('grantExtension', () => {
+/** A coordinator's extension on its own, as projects before extensions by authority (rules 2) still take it. */
+describe('grantExtension (projects under rules 2)', () => {
   test(`at most ${MAX_EXTENSION_DAYS} working days in all (行政许可法 art. 42); the enterprise is told`, () => {
-    const e = inReview();
+    const e = inReview(ALL_PREP, at('2026-03-02'), 2);
     notified(e);
     run(e, actors.coordinator, { type: 'grantExtension', itemId: 'eia', days: 10, reason: '复杂' }, at('2026-03-03'));
     expect(notified(e)).toEqual([['enterprise', 'eia: time limit extended by 10 working days: 复杂']]);
@@ -102,7 +103,7 @@ describe('grantExtension', () => {
   });
 
   test('only a running review is extended', () => {
-    const e = inReview(ALL_PREP);
+    const e = inReview(ALL_PREP, at('2026-03-02'), 2);
     run(e, actors.planning, { type: 'approveReview', itemId: 'land-planning' }, at('2026-03-03'));
     expect(refusal(e, actors.coordinator, { type: 'grantExtension', itemId: 'land-planning', days: 1, reason: 'x' }, at('2026-03-03')).message).toBe(
       'only a running review can be extended (review land-planning is approved)',

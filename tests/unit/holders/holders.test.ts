@@ -6,6 +6,8 @@
 import { definitionRef, getDefinition } from '../../../definitions/process';
 import { buildProjectInput } from '../../../client/register';
 import { commitmentMachine } from '../../../workflows/machines/commitment.machine';
+import { deliveryMachine } from '../../../workflows/machines/delivery.machine';
+import { promiseMachine } from '../../../workflows/machines/promise.machine';
 import { reviewMachine } from '../../../workflows/machines/review.machine';
 import { stageMachine } from '../../../workflows/machines/stage.machine';
 import { ProjectEngine } from '../../../workflows/engine/project-engine';
@@ -56,6 +58,40 @@ describe('who holds it now', () => {
     expect(COVERED_STATES.stage.sort()).toEqual(Object.keys(stageMachine.config.states!).sort());
     expect(COVERED_STATES.review.sort()).toEqual(Object.keys(reviewMachine.config.states!).sort());
     expect(COVERED_STATES.commitment.sort()).toEqual(Object.keys(commitmentMachine.config.states!).sort());
+    expect(COVERED_STATES.promise.sort()).toEqual(Object.keys(promiseMachine.config.states!).sort());
+    expect(COVERED_STATES.delivery.sort()).toEqual(Object.keys(deliveryMachine.config.states!).sort());
+  });
+
+  it('a refused application (不予受理) is with the enterprise: the reasons, a new application or an appeal', () => {
+    const e = filed();
+    e.apply(
+      coordinator,
+      { type: 'refuseIntake', stageId: 'preparation', reasonCode: 'applicant-not-eligible', reason: '申请人不是项目单位' },
+      at('2026-03-03'),
+    );
+    const [h] = holders(e, at('2026-03-03'));
+    expect(h).toMatchObject({ thread: 'refused', holder: { role: 'enterprise' }, dueAt: null });
+    expect(h!.rule.zh).toContain('第三十八条');
+    expect(h!.sentence.zh).toBe(
+      '前期准备：申请不予受理（申请人不是项目单位）；企业可重新提出申请，或依法申请行政复议、提起行政诉讼；联系项目帮办中心（帮办专员）。',
+    );
+  });
+
+  it("a rejected item's decision is with the coordinator to deliver within 10 working days (art. 44), even after the project ended", () => {
+    const e = wuhan();
+    fileAndAccept(e, 'preparation', at('2026-03-02'));
+    e.apply(
+      { userId: 'd', role: 'department', departmentId: 'development-reform' },
+      { type: 'rejectReview', itemId: 'project-filing', reason: '不符合产业政策' },
+      at('2026-03-03'),
+    );
+    const delivery = holders(e, at('2026-03-04')).find((h) => h.thread === 'delivery')!;
+    expect(delivery).toMatchObject({ itemId: 'project-filing', holder: { role: 'coordinator', departmentId: null }, workdaysLeft: 10 });
+    expect(Date.parse(delivery.dueAt!)).toBe(Date.parse('2026-03-17T24:00:00+08:00')); // decided Tue 3 March: 10 working days from the next
+    expect(delivery.rule.zh).toContain('第四十四条');
+    expect(delivery.sentence.zh).toMatch(/不予许可决定待项目帮办中心（帮办专员）送达/);
+    e.apply(coordinator, { type: 'deliverResult', itemId: 'project-filing', way: 'electronic' }, at('2026-03-04'));
+    expect(holders(e, at('2026-03-04')).filter((h) => h.thread === 'delivery')).toEqual([]);
   });
 
   it('a stage waiting for its application is with the enterprise', () => {

@@ -135,3 +135,38 @@ test('a snapshot read back from JSON (workflow state, continue-as-new) goes on w
   const stored = JSON.parse(JSON.stringify(after([unlock, submit([TOLERABLE])]))) as Snapshot;
   expect(after([acceptWithTolerance()], stored).value).toBe('inReview');
 });
+
+describe('不予受理: refusing to accept (行政许可法 art. 32, 38)', () => {
+  const refuse = (actor = coordinator): StageEvent => ({ type: 'REFUSE', reasonCode: 'not-this-body', reason: '不属于本机关职权', actor, at: at('10:00') });
+
+  test('the coordinator refuses an application in intake, with its reason code and reasons; nobody else may', () => {
+    const intake = after([unlock, submit([CORE])]);
+    expect(after([refuse()], intake)).toMatchObject({
+      value: 'refused',
+      context: { refusal: { reasonCode: 'not-this-body', reason: '不属于本机关职权', at: at('10:00') }, acceptedAt: null, acceptance: null },
+    });
+    for (const actor of [enterprise, department]) expect([actor.userId, can(stageMachine, intake, refuse(actor))]).toEqual([actor.userId, false]);
+    expect(can(stageMachine, after([unlock]), refuse())).toBe(false);
+  });
+
+  test('a refused application is never deemed accepted: the intake limit passing changes nothing', () => {
+    const refused = after([unlock, submit(), refuse()]);
+    expect(can(stageMachine, refused, intakeDeadline)).toBe(false);
+    expect(can(stageMachine, refused, accept())).toBe(false);
+  });
+
+  test('a new application after a refusal is a new act: a new intake, the refusal cleared; or the enterprise withdraws', () => {
+    const refused = after([unlock, submit(), refuse()]);
+    expect(after([submit()], refused)).toMatchObject({ value: 'intake', context: { refusal: null, submittedAt: at('09:00') } });
+    expect(can(stageMachine, refused, submit([], otherEnterprise))).toBe(false);
+    expect(after([withdraw()], refused).value).toBe('withdrawn');
+  });
+
+  test('each intake outcome from one application: accept, accept with tolerance, return, refuse, deemed', () => {
+    expect(after([unlock, submit(), accept()]).context.acceptance).toBe('complete');
+    expect(after([unlock, submit([TOLERABLE]), acceptWithTolerance()]).context.acceptance).toBe('tolerance');
+    expect(after([unlock, submit([CORE]), returnIt()]).value).toBe('returned');
+    expect(after([unlock, submit([CORE]), refuse()]).value).toBe('refused');
+    expect(after([unlock, submit([CORE]), intakeDeadline]).context.acceptance).toBe('deemed');
+  });
+});

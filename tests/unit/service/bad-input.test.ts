@@ -556,7 +556,7 @@ const CASES: Case[] = [
     as: 'coordinator',
     method: 'POST',
     path: events,
-    body: { type: 'grantExtension', itemId: '0', days: 1, reason: '0' },
+    body: { type: 'requestJointExtension', itemId: '0', days: 1, reason: '0' },
     status: 409,
     code: 'DECISION_REJECTED',
     issue: ['itemId', /not an item/],

@@ -37,6 +37,8 @@ class SlowEngine extends MemoryGateway {
 
 async function reviewInProgress() {
   const engine = new SlowEngine();
+  // A coordinator's grantExtension, one decision with a visible effect, is a command of projects under rules 2.
+  engine.rules = 2;
   const app = await testApp({ projects: engine.asGateway() });
   const coordinator = await login(app, 'coordinator');
   const enterprise = await login(app, 'ent-a');

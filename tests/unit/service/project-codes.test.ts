@@ -46,12 +46,35 @@ test('a code registers one project: the second registration is refused with 409,
   expect((await call(app, 'GET', '/api/projects/code-again', { token: coordinator })).status).toBe(404);
 });
 
-test('a definition that requires a code refuses registration without one; others do not', async () => {
-  const missing = await register('code-missing', { definitionId: 'coded-industrial' });
-  expect(missing.status).toBe(400);
-  expect(missing.body.error.issues).toEqual([{ path: 'projectCode', message: expect.stringMatching(/^required by coded-industrial/) }]);
-  expect((await register('code-with', { definitionId: 'coded-industrial', projectCode: '2611-110105-47-03-00001X' })).status).toBe(201);
+test('a definition that requires a code registers without one, refuses its first intake naming projectCode until the enterprise sets it (400 malformed, 409 taken)', async () => {
+  expect((await register('code-missing', { definitionId: 'coded-industrial' })).status).toBe(201);
   expect((await register('code-none', {})).status).toBe(201);
+  const enterprise = await login(app, 'ent-a');
+  const events = '/api/projects/code-missing/events';
+  const stage = wuhanIndustrial.stages[0]!;
+  const applicable = new Set(
+    (await call(app, 'GET', '/api/projects/code-missing', { token: coordinator })).body.reviews.map((r: { itemId: string }) => r.itemId),
+  );
+  const materials = [...new Set(stage.items.filter((i) => applicable.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
+  const form = Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例']));
+  expect((await call(app, 'POST', events, { token: enterprise, body: { type: 'submitApplication', stageId: stage.id, form, materials } })).status).toBe(200);
+  const accept = { type: 'decideIntake', stageId: stage.id, decision: 'accept' };
+  const refused = await call(app, 'POST', events, { token: coordinator, body: accept });
+  expect([refused.status, refused.body.error.issues[0].path]).toEqual([409, 'projectCode']);
+  const bad = await call(app, 'POST', events, { token: enterprise, body: { type: 'setProjectCode', projectCode: '2103-33028X-04-01-391517' } });
+  expect([bad.status, bad.body.error.issues]).toEqual([400, [{ path: 'projectCode', message: "region (characters 6–11) must be 6 digits, not '33028X'" }]]);
+  const taken = await call(app, 'POST', events, { token: enterprise, body: { type: 'setProjectCode', projectCode: CODE } });
+  expect([taken.status, taken.body.error.issues]).toEqual([409, [{ path: 'projectCode', message: 'already registered for another project' }]]);
+  const byCoordinator = await call(app, 'POST', events, { token: coordinator, body: { type: 'setProjectCode', projectCode: '2611-110105-47-03-00002X' } });
+  expect(byCoordinator.status).toBe(403);
+  const set = await call(app, 'POST', events, { token: enterprise, body: { type: 'setProjectCode', projectCode: '2611-110105-47-03-00002x' } });
+  expect(set.status).toBe(200);
+  expect((await call(app, 'GET', '/api/projects/code-missing', { token: coordinator })).body.projectCode).toBe('2611-110105-47-03-00002X');
+  expect((await call(app, 'POST', events, { token: coordinator, body: accept })).status).toBe(200);
+  const again = await call(app, 'POST', events, { token: enterprise, body: { type: 'setProjectCode', projectCode: '2611-110105-47-03-00003X' } });
+  expect(again.status).toBe(409);
+  const list = await call(app, 'GET', '/api/projects?projectCode=2611-110105-47-03-00002X', { token: coordinator });
+  expect(list.body.projects.map((p: { id: string }) => p.id)).toEqual(['code-missing']);
 });
 
 test('the list finds a project by part of its code and by the exact code, and shows it', async () => {

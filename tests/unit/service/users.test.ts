@@ -40,8 +40,11 @@ describe('first start', () => {
     const accounts = (created[0] as { created: { username: string; password: string; role: string }[] }).created;
     expect(accounts.map((a) => [a.username, a.role])).toEqual([
       ['coordinator', 'coordinator'],
+      ['government-head', 'coordinator'],
       ['dept-development-reform', 'department'],
       ['dept-ecology-environment', 'department'],
+      ['head-development-reform', 'department'],
+      ['head-ecology-environment', 'department'],
       ['ent-hanyang-auto-parts', 'enterprise'],
       ['ent-donghu-optics', 'enterprise'],
     ]);
@@ -51,8 +54,8 @@ describe('first start', () => {
     for (const a of accounts) expect(hashes).not.toContain(a.password);
 
     const users = new UserDirectory(t.db);
-    expect(await users.count()).toBe(5);
-    const dept = accounts[2]!;
+    expect((await t.db.selectFrom('users').select('username').execute()).map((u) => u.username).sort()).toEqual(accounts.map((a) => a.username).sort());
+    const dept = accounts.find((a) => a.username === 'dept-ecology-environment')!;
     expect(await users.authenticate(dept.username, dept.password)).toEqual({
       username: dept.username,
       displayName: '生态环境局',
@@ -70,7 +73,7 @@ describe('first start', () => {
 
     // A later start changes nothing and shows no password.
     expect(await provisionUsers(opts)).toBeUndefined();
-    expect(await users.count()).toBe(5);
+    expect(await users.count()).toBe(accounts.length);
   });
 
   test('an install provisioned before the enterprise directory gets its demo enterprises listed on the next start', async () => {

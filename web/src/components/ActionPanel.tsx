@@ -4,6 +4,8 @@
  * Sent to POST /api/projects/:id/events (rating: /rating) with an Idempotency-Key; then the
  * project is fetched again (useProjectChanged), whatever the command answered.
  */
+import { appealRights, INTAKE_REFUSAL_REASONS } from '../../../definitions/legal/intake-refusal';
+import { checkProjectCode } from '../../../service/projects/project-code';
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Rate, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, newIdempotencyKey, type Action, type CalendarDue, type DefinitionDoc, type ProjectDetail } from '../api';
@@ -23,6 +25,9 @@ const BACKGROUND = new Set([
   'startSpecialProcedure',
   'rejectSuppliedMaterial',
   'findPromiseFalse',
+  'refuseIntake',
+  'requestExtension',
+  'requestJointExtension',
 ]);
 
 interface Props {
@@ -219,7 +224,18 @@ function ActionModal({
       case 'startSpecialProcedure':
         return { path: events, body: { type: 'startSpecialProcedure', itemId: i, kind: v.kind, days: v.days, reason: v.reason } };
       case 'grantExtension':
-        return { path: events, body: { type: 'grantExtension', itemId: i, days: v.days, reason: v.reason } };
+      case 'requestExtension':
+      case 'requestJointExtension':
+        return { path: events, body: { type: action.type, itemId: i, days: v.days, reason: v.reason } };
+      case 'decideExtension':
+      case 'decideJointExtension':
+        return { path: events, body: { type: action.type, itemId: i, decision: v.decision, ...(v.note ? { note: v.note } : {}) } };
+      case 'refuseIntake':
+        return { path: events, body: { type: 'refuseIntake', stageId: s, reasonCode: v.reasonCode, reason: v.reason } };
+      case 'setProjectCode':
+        return { path: events, body: { type: 'setProjectCode', projectCode: v.projectCode } };
+      case 'deliverResult':
+        return { path: events, body: { type: 'deliverResult', itemId: i, way: v.way, ...(v.note ? { note: v.note } : {}) } };
       case 'rejectSuppliedMaterial':
         return { path: events, body: { type: action.type, itemId: i, materialId: action.materialId, reason: v.reason } };
       case 'supplyMaterial':
@@ -484,6 +500,92 @@ function ActionModal({
             <InputNumber min={1} max={15} />
           </Form.Item>
           {reasonField}
+        </>
+      );
+      break;
+    case 'requestExtension':
+    case 'requestJointExtension':
+      // 行政许可法 art. 42: 10 working days approved by the department's head; 15 for joint handling by the government head.
+      body = (
+        <>
+          <Typography.Paragraph type="secondary">{t(action.type === 'requestExtension' ? 'extensionByHeadHelp' : 'jointExtensionHelp')}</Typography.Paragraph>
+          <Form.Item name="days" label={t('days')} initialValue={5} rules={[{ required: true }]}>
+            <InputNumber min={1} max={action.type === 'requestExtension' ? 10 : 15} />
+          </Form.Item>
+          {reasonField}
+        </>
+      );
+      break;
+    case 'decideExtension':
+    case 'decideJointExtension': {
+      const request = project.reviews.find((r) => r.itemId === action.itemId)?.extensionRequest;
+      body = (
+        <>
+          {request ? <Alert style={{ marginBottom: 12 }} type="info" message={`${t('days')}: ${request.days} · ${t('reason')}: ${request.reason}`} /> : null}
+          <Form.Item name="decision" label={t('decision')} initialValue="approve" rules={[{ required: true }]}>
+            <Radio.Group>
+              <Radio value="approve">{t('approve')}</Radio>
+              <Radio value="decline">{t('decline')}</Radio>
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="note" label={t('note')}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        </>
+      );
+      break;
+    }
+    case 'refuseIntake':
+      // 不予受理 (行政许可法 arts. 32, 38): a reason from the list, the reasons in words; the rights of appeal are added by the engine.
+      body = (
+        <>
+          <Form.Item name="reasonCode" label={t('refusalReason')} rules={[{ required: true, message: t('refusalReason') }]}>
+            <Radio.Group>
+              <Space direction="vertical">
+                {Object.entries(INTAKE_REFUSAL_REASONS).map(([code, label]) => (
+                  <Radio key={code} value={code}>
+                    {label}
+                  </Radio>
+                ))}
+              </Space>
+            </Radio.Group>
+          </Form.Item>
+          {reasonField}
+          <Typography.Paragraph type="secondary">{appealRights()}</Typography.Paragraph>
+        </>
+      );
+      break;
+    case 'setProjectCode':
+      body = (
+        <Form.Item
+          name="projectCode"
+          label={t('projectCode')}
+          rules={[
+            {
+              validator: async (_rule, value: string | undefined) => {
+                const checked = checkProjectCode(value ?? '');
+                if (!checked.ok) throw new Error(checked.message);
+              },
+            },
+          ]}
+        >
+          <Input maxLength={24} placeholder="2026-420100-04-01-123456" />
+        </Form.Item>
+      );
+      break;
+    case 'deliverResult':
+      body = (
+        <>
+          <Form.Item name="way" label={t('deliveryWay')} initialValue="electronic" rules={[{ required: true }]}>
+            <Radio.Group>
+              <Radio value="collected">{t('way_collected')}</Radio>
+              <Radio value="mailed">{t('way_mailed')}</Radio>
+              <Radio value="electronic">{t('way_electronic')}</Radio>
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="note" label={t('note')}>
+            <Input maxLength={2000} />
+          </Form.Item>
         </>
       );
       break;

@@ -96,6 +96,7 @@ export function ProjectPage() {
                   <Promises project={p} />
                   <Results project={p} />
                   <LegalDocuments project={p} />
+                  <Deliveries project={p} />
                   {p.ratings.length > 0 ? (
                     <Card size="small" title={t('ratings')}>
                       {p.ratings.map((r) => (
@@ -222,6 +223,20 @@ function Application({ project }: { project: ProjectDetail }) {
               ))}
             </Descriptions>
             {s.returnNotice ? <Alert style={{ marginTop: 8 }} type="warning" showIcon message={s.returnNotice} /> : null}
+            {s.refusal ? (
+              <Alert
+                style={{ marginTop: 8 }}
+                type="error"
+                showIcon
+                message={`${t('refusal')}：${s.refusal.label}`}
+                description={
+                  <>
+                    <div>{s.refusal.reason}</div>
+                    <div>{s.refusal.rights}</div>
+                  </>
+                }
+              />
+            ) : null}
             <div style={{ marginTop: 8 }}>
               <Typography.Text strong>{t('handedIn')}：</Typography.Text>
               <Space wrap size={[4, 4]}>
@@ -287,6 +302,27 @@ function Promises({ project }: { project: ProjectDetail }) {
           { title: t('reason'), dataIndex: 'finding', render: (f: string | null) => f ?? '' },
         ]}
       />
+    </Card>
+  );
+}
+
+/** 送达 (行政许可法 art. 44): each decision's delivery, due within 10 working days, with its card. */
+function Deliveries({ project }: { project: ProjectDetail }) {
+  const { t, lang } = useI18n();
+  const titles = useTitles(project.definition);
+  const deliveries = project.deliveries ?? [];
+  if (deliveries.length === 0) return null;
+  return (
+    <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('deliveries')}</h2>} data-testid="deliveries">
+      {deliveries.map((d) => (
+        <div key={d.itemId}>
+          {titles.item(d.itemId, project.reviews.find((r) => r.itemId === d.itemId)?.title)}:{' '}
+          {d.delivery
+            ? `${t('delivered')} ${formatInstant(d.delivery.at, lang)} (${t(`way_${d.delivery.way}`)})`
+            : `${t('deliveryOpen')} · ${formatInstant(d.dueAt, lang)}`}{' '}
+          <CardTag card={d.card} />
+        </div>
+      ))}
     </Card>
   );
 }

@@ -4,9 +4,12 @@
  */
 import type { TCommandType } from '../../model/commands';
 import { commitmentHandlers } from './commitment';
+import { deliveryHandlers } from './delivery';
+import { extensionHandlers } from './extension';
 import type { THandler } from './handler';
 import { intakeHandlers } from './intake';
 import { promiseHandlers } from './promise';
+import { projectCodeHandlers } from './project-code';
 import { ratingsHandlers } from './ratings';
 import { resultsHandlers } from './results';
 import { reviewHandlers } from './review';
@@ -20,4 +23,7 @@ export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
   ...withdrawalHandlers,
   ...ratingsHandlers,
   ...promiseHandlers,
+  ...projectCodeHandlers,
+  ...extensionHandlers,
+  ...deliveryHandlers,
 };

@@ -1,7 +1,9 @@
 /**
  * Intake (受理): the enterprise submits the stage's one application (一表申请), the coordinator
- * accepts it, accepts it with tolerance (容缺受理) or returns it with one complete list (一次告知).
+ * accepts it, accepts it with tolerance (容缺受理), returns it with one complete list (一次告知)
+ * or refuses to accept it with reasons and the rights of appeal (不予受理, 行政许可法 arts. 32, 38).
  */
+import { appealRights, INTAKE_REFUSAL_REASONS } from '../../../definitions/legal/intake-refusal';
 import { stageMachine } from '../../machines/stage.machine';
 import type { TSpecStage } from '../../model/spec';
 import { type TOffer, rightfulActor } from '../action';
@@ -9,11 +11,22 @@ import { missingMaterials, toleranceDeadlines } from '../intake';
 import { issueAcceptance, issueIntakeCorrection } from '../documents';
 import { asker } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
+import { assertLegalActs, LEGAL_ACTS_RULES } from '../guards';
 import { DecisionRefused } from '../refusal';
 import { onStageAccepted } from '../rules';
 import type { THandlers } from './handler';
 
-export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake'> = {
+/**
+ * A definition that requires the 项目代码 accepts nothing until the project has one (cities
+ * refuse intake without a valid code, 发改投资〔2020〕1439号); the code is set once, so this
+ * holds back only the first acceptance.
+ */
+export function missingProjectCode(engine: ProjectEngine): string | undefined {
+  if (!engine.input.spec.requireProjectCode || engine.input.projectCode !== undefined) return undefined;
+  return 'projectCode: this process requires the project code (项目代码) before any intake; the enterprise sets it first (setProjectCode)';
+}
+
+export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake' | 'refuseIntake'> = {
   submitApplication(engine, actor, command, now) {
     const stage = engine.specStage(command.stageId);
     // 一表申请: the form has the stage's fields and nothing else, so a client talking to
@@ -62,6 +75,8 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake'> = {
       return;
     }
     const accept = command.decision === 'accept';
+    const noCode = missingProjectCode(engine);
+    if (noCode) throw new DecisionRefused(noCode, 'INVALID_FIELD', 'projectCode');
     const core = missing.filter((m) => m.kind === 'core');
     const why = accept
       ? missing.length > 0
@@ -80,12 +95,24 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake'> = {
     onStageAccepted(engine, stage, now, deadlines);
     issueAcceptance(engine, stage, accept ? 'accept' : 'acceptWithTolerance', actor, now);
   },
+
+  refuseIntake(engine, actor, command, now) {
+    assertLegalActs(engine, command.type);
+    const stage = engine.specStage(command.stageId);
+    const { reasonCode, reason } = command;
+    const label = INTAKE_REFUSAL_REASONS[reasonCode];
+    engine.sendStage(stage.id, { type: 'REFUSE', actor, at: now, reasonCode, reason }, 'intake is not open for this stage');
+    engine.record(actor, now, 'intakeRefused', `application refused (不予受理): ${label}`, { stageId: stage.id, reason });
+    // Art. 38: the reasons and the rights of appeal, in writing; a new application stays possible.
+    engine.notify('enterprise', `${stage.title}: 不予受理 — ${label}：${reason}。${appealRights()}`, now);
+    engine.issueDocument({ kind: 'refusalToAccept', stageId: stage.id, reasons: [label, reason] }, actor, now);
+  },
 };
 
 /** The stages waiting for the enterprise's application (also when the history is full: the statechart takes it in either state). */
 export function applicationOffers(engine: ProjectEngine): TOffer[] {
   return engine.input.spec.stages
-    .filter((stage) => engine.stageStatus(stage.id) === 'awaitingApplication' || engine.stageStatus(stage.id) === 'returned')
+    .filter((stage) => ['awaitingApplication', 'returned', 'refused'].includes(engine.stageStatus(stage.id)))
     .map((stage) => ({ action: { type: 'submitApplication', stageId: stage.id } }));
 }
 
@@ -94,10 +121,15 @@ export function intakeOffers(engine: ProjectEngine, stage: TSpecStage): TOffer[]
   const can = asker(stageMachine, engine.stage(stage.id));
   const actor = rightfulActor(engine, 'decideIntake');
   const at = '';
+  const acceptable = missingProjectCode(engine) === undefined;
   const options = [
-    ...(can({ type: 'ACCEPT', actor, at }) ? ['accept'] : []),
-    ...(can({ type: 'ACCEPT_WITH_TOLERANCE', actor, at }) ? ['acceptWithTolerance'] : []),
+    ...(acceptable && can({ type: 'ACCEPT', actor, at }) ? ['accept'] : []),
+    ...(acceptable && can({ type: 'ACCEPT_WITH_TOLERANCE', actor, at }) ? ['acceptWithTolerance'] : []),
     ...(can({ type: 'RETURN', actor, at, notice: 'x' }) ? ['return'] : []),
   ];
-  return options.length > 0 ? [{ action: { type: 'decideIntake', stageId: stage.id, options } }] : [];
+  const refuse = engine.rules >= LEGAL_ACTS_RULES && can({ type: 'REFUSE', actor, at, reasonCode: 'other', reason: 'x' });
+  return [
+    ...(options.length > 0 ? [{ action: { type: 'decideIntake' as const, stageId: stage.id, options } }] : []),
+    ...(refuse ? [{ action: { type: 'refuseIntake' as const, stageId: stage.id } }] : []),
+  ];
 }

@@ -1,17 +1,19 @@
 /**
  * A department's review of one item: approve (with conditions), reject, ask for correction
  * (补正, the clock pauses), a special procedure (特别程序, art. 45); the enterprise answers a
- * correction; the coordinator grants an extension (延期, art. 42).
+ * correction. A coordinator's extension on its own (grantExtension) stays for projects under
+ * rules before LEGAL_ACTS_RULES; later ones go through the authority art. 42 names (extension.ts).
  */
 import { reviewMachine } from '../../machines/review.machine';
 import type { TSpecItem } from '../../model/spec';
 import { type TOffer, rightfulActor } from '../action';
 import { ASSISTANCE_CENTRE } from '../../../definitions/documents/kinds';
 import { legalDueOn } from '../documents';
-import { assertPauseBudget, extensionDaysOf, MAX_EXTENSION_DAYS, pausesOf, STATE_BUDGET } from '../guards';
+import { assertPauseBudget, extensionDaysOf, LEGAL_ACTS_RULES, MAX_EXTENSION_DAYS, pausesOf, STATE_BUDGET } from '../guards';
 import { asker } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
 import { DecisionRefused } from '../refusal';
+import { openDelivery } from './delivery';
 import { suspendingCommitments } from '../rules';
 import type { THandlers } from './handler';
 
@@ -41,6 +43,7 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
     engine.record(actor, now, 'rejected', 'rejected', { itemId: command.itemId, reason: command.reason, ...signed });
     const { stage } = engine.specItem(command.itemId);
     engine.issueDocument({ kind: 'rejectionDecision', stageId: stage.id, itemId: command.itemId, reason: command.reason }, actor, now);
+    openDelivery(engine, command.itemId, 'refused', now);
   },
 
   requestCorrection(engine, actor, command, now) {
@@ -88,6 +91,12 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
 
   grantExtension(engine, actor, command, now) {
     const { itemId, days, reason } = command;
+    if (engine.rules >= LEGAL_ACTS_RULES) {
+      throw new DecisionRefused(
+        'grantExtension: an extension needs the approval art. 42 names: the department asks its head (requestExtension), or the coordinator asks the government head for joint handling (requestJointExtension)',
+        'NOT_ALLOWED_NOW',
+      );
+    }
     const granted = extensionDaysOf(engine, itemId);
     if (granted + days > MAX_EXTENSION_DAYS) {
       throw new DecisionRefused(
@@ -143,7 +152,9 @@ export function reviewOffers(engine: ProjectEngine, item: TSpecItem): TOffer[] {
     startSpecialProcedure: pausesLeft && can({ type: 'START_SPECIAL', actor: department, at, kind: 'expert-review', days: 1, reason, endsAt: at }),
     endSpecialProcedure: can({ type: 'END_SPECIAL', actor: department, at }),
     grantExtension:
-      extensionDaysOf(engine, itemId) + 1 <= MAX_EXTENSION_DAYS && can({ type: 'EXTEND', actor: rightfulActor(engine, 'grantExtension'), at, days: 1, reason }),
+      engine.rules < LEGAL_ACTS_RULES &&
+      extensionDaysOf(engine, itemId) + 1 <= MAX_EXTENSION_DAYS &&
+      can({ type: 'EXTEND', actor: rightfulActor(engine, 'grantExtension'), at, days: 1, reason }),
   };
   return (Object.keys(open) as TReviewCommand[]).filter((type) => open[type]).map((type) => ({ action: { type, itemId }, departmentId }));
 }
