@@ -41,10 +41,6 @@ function candidates(engine: ProjectEngine): TCandidate[] {
         { type: 'startSpecialProcedure', itemId, kind: 'expert-review', days: 1, reason },
         { type: 'endSpecialProcedure', itemId },
         { type: 'grantExtension', itemId, days: 1, reason },
-        { type: 'requestExtension', itemId, days: 1, reason },
-        { type: 'decideExtension', itemId, decision: 'approve' },
-        { type: 'requestJointExtension', itemId, days: 1, reason },
-        { type: 'decideJointExtension', itemId, decision: 'approve' },
         ...(item.promise
           ? [
               { type: 'signPromise', itemId, conditions: item.promise.conditions },
@@ -53,6 +49,10 @@ function candidates(engine: ProjectEngine): TCandidate[] {
               { type: 'findPromiseFalse', itemId, reason },
             ]
           : []),
+        { type: 'requestExtension', itemId, days: 1, reason },
+        { type: 'decideExtension', itemId, decision: 'approve' },
+        { type: 'requestJointExtension', itemId, days: 1, reason },
+        { type: 'decideJointExtension', itemId, decision: 'approve' },
       ];
       for (const command of commands) {
         const type = command.type as TCommandType;
