@@ -17,6 +17,7 @@ import { startCluster } from '../cluster/topology';
 import { Chaos, type TKillKind } from './chaos';
 import { checkSoak, type TSoakFindings } from './check';
 import { SoakDriver } from './driver';
+import { seededRandom } from '../../workflows/forecast/random';
 
 const ROOT = join(__dirname, '..', '..');
 const ENTERPRISE = { id: 'ent-soak', name: '浸泡测试企业' };
@@ -45,18 +46,6 @@ export interface TSoakResult extends TSoakFindings {
   walks: number;
   seconds: number;
   logFile: string;
-}
-
-/** A small deterministic generator, so a run's choices can be repeated with its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function runSoak(o: SoakOptions): Promise<TSoakResult> {
@@ -101,7 +90,7 @@ export async function runSoak(o: SoakOptions): Promise<TSoakResult> {
       beforeServices: provisionTestAccounts(ENTERPRISE, accounts),
     });
     say(`topology up in ${((Date.now() - started) / 1000).toFixed(0)} s; log ${logFile}`);
-    const random = mulberry32(o.seed ?? Date.now());
+    const random = seededRandom(o.seed ?? Date.now());
     const chaos = new Chaos(
       {
         group,
