@@ -65,7 +65,7 @@ test('a refusal to accept with its reasons and rights; an extension approved by 
     const c = (await rig.loginAs('coordinator')).page;
     await c.goto(`${rig.baseUrl}/projects/${refused}`);
     await act(c, `不予受理：${preparation.title.zh}`, async (d) => {
-      await d.getByText(/可以自收到本决定之日起60日内依法申请行政复议/).waitFor();
+      await d.getByText(/可以自收到本决定书之日起六十日内依法申请行政复议/).waitFor();
       await d.getByRole('radio', { name: '申请事项依法不属于本机关职权范围' }).check();
       await d.getByLabel('理由').fill('本项目由省级投资主管部门核准，请向省政务服务中心申请');
     });
@@ -76,7 +76,7 @@ test('a refusal to accept with its reasons and rights; an extension approved by 
     await refusal.waitFor();
     expect(await refusal.innerText()).toContain('申请事项依法不属于本机关职权范围');
     expect(await refusal.innerText()).toContain('请向省政务服务中心申请');
-    expect(await refusal.innerText()).toMatch(/60日内依法申请行政复议.*6个月内依法向人民法院提起行政诉讼/s);
+    expect(await refusal.innerText()).toMatch(/六十日内依法申请行政复议.*六个月内依法向人民法院提起行政诉讼/s);
 
     // An extension: 生态环境 asks, its head approves (the department's own user is not offered it).
     const extended = await submittedProject(`延期（浏览器测试 ${Date.now() % 100000}）`);
