@@ -30,6 +30,7 @@ import { projectRoutes } from './routes/projects';
 import { workRoutes } from './routes/work';
 import { auditRoutes } from './routes/audit';
 import { dryRunRoutes } from './routes/dry-run';
+import { migrationRoutes } from './routes/migration';
 import { BackfillAudit } from './audit/gather';
 import { DEFAULT_BACKFILL_THRESHOLDS, type TBackfillThresholds } from './audit/thresholds';
 import { MAX_MATERIAL_BYTES, type MaterialStore } from './materials/store';
@@ -212,6 +213,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now, audit });
   auditRoutes(app, { audit, definitions: deps.definitions });
   forecastRoutes(app, { projects, definitions: deps.definitions, calendar, readModel: deps.readModel, now });
+  migrationRoutes(app, { projects, definitions: deps.definitions, calendar });
   materialRoutes(app, { projects, materials: deps.materials, now, quotas: deps.quotas });
   documentRoutes(app, { projects, documents: deps.documents });
   planPreviewRoutes(app, { definitions: deps.definitions, calendar, now });

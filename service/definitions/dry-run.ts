@@ -1,77 +1,21 @@
 /**
  * A dry run of a process definition version against running projects: for each project, what
- * would change if it ran under the new version — items added or dropped, limits and the due
- * instants of running reviews moved (on the calendar given, the official one), materials newly
- * required — and whether it could move at all. Pure: nothing is read or written here; the
- * caller brings each project's view and spec (service/definitions/running-projects.ts).
+ * would change if it ran under the new version and whether it could move at all
+ * (workflows/migration/compare.ts). Pure: nothing is read or written here; the caller brings each
+ * project's view and spec (service/definitions/running-projects.ts).
  */
 import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { TDefinitionRef, TProcessDefinition, TProjectAttributes } from '../../definitions/process/schema';
 import type { TProjectView } from '../../workflows/engine/view';
+import { compareSpecs, type TProjectDryRun } from '../../workflows/migration/compare';
 import { resolveProjectSpec } from '../../workflows/model/resolve-spec';
-import type { TProjectSpec, TSpecItem } from '../../workflows/model/spec';
+import type { TProjectSpec } from '../../workflows/model/spec';
 
-/** Review states in which a department is working on the item now. */
-const RUNNING = new Set(['inReview', 'correction', 'specialProcedure']);
-/** Stage states past the application: its items were dispatched from one intake. */
-const PAST_APPLICATION = new Set(['intake', 'inReview', 'readyToIssue']);
+export type { TDryRunBlocker, TDueChange, TLimitChange, TProjectDryRun } from '../../workflows/migration/compare';
 
-export interface TDryRunBlocker {
-  stageId?: string;
-  itemId?: string;
-  reason: string;
-}
-
-export interface TLimitChange {
-  itemId: string;
-  title: string;
-  promised: { from: number; to: number };
-  legal: { from: number; to: number };
-}
-
-export interface TDueChange {
-  itemId: string;
-  title: string;
-  promisedDueAt: { from: string; to: string };
-  legalDueAt: { from: string; to: string };
-  /** A due falls in a year whose holiday notice is not loaded yet: it may still move (DOMAIN: the working-day calendar). */
-  provisional: boolean;
-}
-
-export interface TProjectDryRun {
-  projectId: string;
-  title: string;
-  from: TDefinitionRef;
-  to: TDefinitionRef;
-  currentStageId: string;
-  /** False when one of `blockers` holds: the project cannot be moved to the new version. */
-  canMove: boolean;
-  blockers: TDryRunBlocker[];
-  itemsAdded: { stageId: string; itemId: string; title: string; departmentId: string }[];
-  itemsDropped: { stageId: string; itemId: string; title: string; status: string }[];
-  limitsChanged: TLimitChange[];
-  duesMoved: TDueChange[];
-  materialsNewlyRequired: { stageId: string; itemId: string; materialId: string; title: string; kind: string; stageStatus: string }[];
-  /** Nothing would change (same items, limits and materials). */
-  unchanged: boolean;
-}
-
-type TPlaced = { item: TSpecItem; stageId: string };
-
-function itemsOf(spec: TProjectSpec): Map<string, TPlaced> {
-  return new Map(spec.stages.flatMap((s) => s.items.map((item) => [item.id, { item, stageId: s.id }] as const)));
-}
-
-/** The end of a working day `n` working days before `due` (`YYYY-MM-DDT24:00:00+08:00`), or after it for negative n. */
-function shiftDue(due: string, by: number, calendar: WorkingCalendar): string {
-  const date = due.slice(0, 10);
-  if (by >= 0) return calendar.dueInstant(date, by);
-  let day = date;
-  for (let back = 0; back < -by;) {
-    day = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    if (calendar.isWorkday(day)) back++;
-  }
-  return calendar.dueInstant(day, 0);
+/** The spec a project would run under `next`: the new version resolved with the project's attributes, as at registration. */
+export function nextSpecOf(view: Pick<TProjectView, 'attributes'>, next: { definition: TProcessDefinition; ref: TDefinitionRef }): TProjectSpec {
+  return resolveProjectSpec(next.definition, next.ref, view.attributes as TProjectAttributes);
 }
 
 /**
@@ -85,95 +29,5 @@ export function dryRunProject(
   next: { definition: TProcessDefinition; ref: TDefinitionRef },
   calendar: WorkingCalendar,
 ): TProjectDryRun {
-  const { view, spec } = project;
-  const nextSpec = resolveProjectSpec(next.definition, next.ref, view.attributes as TProjectAttributes);
-  const before = itemsOf(spec);
-  const after = itemsOf(nextSpec);
-  const reviews = new Map(view.reviews.map((r) => [r.itemId, r]));
-  const stageStatus = new Map(view.stages.map((s) => [s.stageId, s.status]));
-  const blockers: TDryRunBlocker[] = [];
-
-  if (!nextSpec.stages.some((s) => s.id === view.currentStageId)) {
-    blockers.push({ stageId: view.currentStageId, reason: `the current stage ${view.currentStageId} is not in ${next.ref.id} v${next.ref.version}` });
-  }
-
-  const itemsDropped: TProjectDryRun['itemsDropped'] = [];
-  for (const [itemId, { item, stageId }] of before) {
-    const review = reviews.get(itemId);
-    const status = review?.status ?? 'pending';
-    const moved = after.get(itemId);
-    if (!moved) {
-      itemsDropped.push({ stageId, itemId, title: item.title, status });
-      if (RUNNING.has(status)) blockers.push({ stageId, itemId, reason: `the open review of ${itemId} (${status}) has no item in the new version` });
-      continue;
-    }
-    if (RUNNING.has(status) && moved.stageId !== stageId) {
-      blockers.push({ stageId, itemId, reason: `the open review of ${itemId} would move from stage ${stageId} to ${moved.stageId}` });
-    }
-    if (RUNNING.has(status) && moved.item.departmentId !== item.departmentId) {
-      blockers.push({ stageId, itemId, reason: `the open review of ${itemId} would pass from ${item.departmentId} to ${moved.item.departmentId}` });
-    }
-  }
-
-  const itemsAdded: TProjectDryRun['itemsAdded'] = [];
-  for (const [itemId, { item, stageId }] of after) {
-    if (before.has(itemId)) continue;
-    itemsAdded.push({ stageId, itemId, title: item.title, departmentId: item.departmentId });
-    const status = stageStatus.get(stageId);
-    if (status && PAST_APPLICATION.has(status)) {
-      blockers.push({ stageId, itemId, reason: `stage ${stageId} is past its application (${status}): the added item ${itemId} has no intake behind it` });
-    }
-  }
-
-  const limitsChanged: TLimitChange[] = [];
-  const duesMoved: TDueChange[] = [];
-  const materialsNewlyRequired: TProjectDryRun['materialsNewlyRequired'] = [];
-  for (const [itemId, { item: now, stageId }] of after) {
-    const was = before.get(itemId)?.item;
-    if (was && (was.promisedLimit !== now.promisedLimit || was.legalLimit !== now.legalLimit)) {
-      limitsChanged.push({
-        itemId,
-        title: now.title,
-        promised: { from: was.promisedLimit, to: now.promisedLimit },
-        legal: { from: was.legalLimit, to: now.legalLimit },
-      });
-      const review = reviews.get(itemId);
-      if (review?.clock && RUNNING.has(review.status)) {
-        const { promisedDueAt, legalDueAt } = review.clock;
-        const promisedTo = shiftDue(promisedDueAt, now.promisedLimit - was.promisedLimit, calendar);
-        const legalTo = shiftDue(legalDueAt, now.legalLimit - was.legalLimit, calendar);
-        const dates = [promisedDueAt, legalDueAt, promisedTo, legalTo].map((d) => d.slice(0, 10)).sort();
-        duesMoved.push({
-          itemId,
-          title: now.title,
-          promisedDueAt: { from: promisedDueAt, to: promisedTo },
-          legalDueAt: { from: legalDueAt, to: legalTo },
-          provisional: review.clock.provisional || calendar.spanProvisional(dates[0]!, dates.at(-1)!),
-        });
-      }
-    }
-    // A stage already complete asks for nothing more.
-    if (stageStatus.get(stageId) === 'complete') continue;
-    const asked = new Set((was?.materials ?? []).filter((m) => !m.providedByResult).map((m) => m.id));
-    for (const m of now.materials) {
-      if (m.providedByResult || asked.has(m.id)) continue;
-      materialsNewlyRequired.push({ stageId, itemId, materialId: m.id, title: m.title, kind: m.kind, stageStatus: stageStatus.get(stageId) ?? 'locked' });
-    }
-  }
-
-  return {
-    projectId: view.projectId,
-    title: view.title,
-    from: spec.definition,
-    to: next.ref,
-    currentStageId: view.currentStageId,
-    canMove: blockers.length === 0,
-    blockers,
-    itemsAdded,
-    itemsDropped,
-    limitsChanged,
-    duesMoved,
-    materialsNewlyRequired,
-    unchanged: itemsAdded.length + itemsDropped.length + limitsChanged.length + materialsNewlyRequired.length === 0,
-  };
+  return compareSpecs(project, nextSpecOf(project.view, next), calendar);
 }

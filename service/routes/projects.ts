@@ -323,6 +323,10 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     const { id } = c.req.valid('param');
     const key = c.req.valid('header')['idempotency-key'];
     const command = c.req.valid('json');
+    // A migration's spec is the service's to resolve from a published version (POST /api/projects/{id}/migration), never a caller's.
+    if (command.type === 'migrateDefinition' && mayCommand(c.get('user'), command)) {
+      throw AppError.validation([{ path: 'type', message: 'send migrations to POST /api/projects/{id}/migration' }]);
+    }
     const sent = command.type === 'setProjectCode' ? await sendProjectCode(c, id, command, key) : await send(c, id, command, key);
     return sent.status === 202 ? c.json(sent.body, 202) : c.json(sent.body, 200);
   });

@@ -8,7 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { getDefinition } from '../../definitions/process';
+import { definitionRef, getDefinition } from '../../definitions/process';
+import { resolveProjectSpec } from '../../workflows/model/resolve-spec';
 import { COMMAND_ROLE, type TCommand, type TCommandType } from '../../workflows/model/commands';
 import { energyReviewPromise } from '../../definitions/process/builtin/wuhan-industrial-v2';
 import { eventually } from '../helpers/eventually';
@@ -139,7 +140,7 @@ interface EventCase<C extends TCommand = TCommand> {
   command: C;
   /** What the table says about it, after the command's type. */
   note: string;
-  allowed: '200' | '403' | '409';
+  allowed: '200' | '400' | '403' | '409';
   /** For a department's decision: whose item it is. */
   itemOf?: 'A' | 'B' | 'another';
 }
@@ -148,6 +149,8 @@ const item = 'eia-form-approval'; // department A's item in P1
 const ENERGY_PROMISE = energyReviewPromise.promise.conditions.map((c) => c.zh);
 /** P1's 项目代码, set after registration: one of its own per run (the random part from the suffix). */
 const MATRIX_CODE = `2611-420100-04-01-${String(parseInt(suffix, 16) % 100000).padStart(5, '0')}X`;
+/** Wuhan as P1 runs it: a well-formed spec for the migrateDefinition row. */
+const MIGRATION_SPEC = resolveProjectSpec(getDefinition('wuhan-industrial')!, definitionRef(getDefinition('wuhan-industrial')!), P1_ATTRIBUTES);
 const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K }>>[] } = {
   submitApplication: [
     { target: 'P1', command: { type: 'submitApplication', stageId: 'preparation', form: {}, materials: [] }, note: '(preparation)', allowed: '200' },
@@ -265,6 +268,10 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
     { target: 'P1', command: { type: 'rate', stageId: 'preparation', score: 5 }, note: 'preparation, score 5 (the stage has not ended: 409)', allowed: '409' },
   ],
   withdraw: [{ target: 'P1', command: { type: 'withdraw', reason: '项目调整' }, note: '', allowed: '200' }],
+  // A migration's spec is resolved by the service from a published version (POST /api/projects/{id}/migration), never sent.
+  migrateDefinition: [
+    { target: 'P1', command: { type: 'migrateDefinition', spec: MIGRATION_SPEC }, note: '(only through its own route: 400)', allowed: '400' },
+  ],
   // 告知承诺 on the energy review (development-reform's item in P1, dispatched only once the filing is approved).
   signPromise: [
     {
@@ -445,6 +452,21 @@ const ROWS: Row[] = [
     what: 'the latest Wuhan against the running projects (nothing changes)',
     request: () => ({ method: 'POST', path: '/api/definitions/dry-run', body: { definitionId: 'wuhan-industrial' } }),
     expect: ['200', '403', '403', '403', '403'],
+  },
+  // One project moved to a newer version (issue 17 item 4): the coordinator's; the built-in Wuhan has none newer than P1's, so the move is 409.
+  {
+    route: 'GET /api/projects/{id}/migration',
+    what: 'P1 (no newer version: target null)',
+    target: 'P1',
+    request: (_, ids) => ({ method: 'GET', path: `/api/projects/${ids.P1}/migration` }),
+    expect: ['200', '403', '404', '403', '404'],
+  },
+  {
+    route: 'POST /api/projects/{id}/migration',
+    what: 'P1 (no newer version: 409)',
+    target: 'P1',
+    request: (_, ids) => ({ method: 'POST', path: `/api/projects/${ids.P1}/migration`, body: { reason: '新版流程' } }),
+    expect: ['409', '403', '404', '403', '404'],
   },
   { route: 'GET /api/tasks', what: '', request: get('/api/tasks'), expect: ['200', '200', '200', '200', '200'] },
   { route: 'GET /api/supervision', what: '', request: get('/api/supervision'), expect: ['200', '403', '403', '403', '403'] },

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { INTAKE_REFUSAL_REASON_CODES } from '../../definitions/legal/intake-refusal';
 import type { TRole } from './actor';
+import { specSchemas } from './spec';
 import { workflowParser } from './workflow-parser';
 
 /**
@@ -171,6 +172,12 @@ export function commandSchema() {
     z.object({ type: z.literal('verifyPromise'), itemId: id, note: text.optional() }).strict(),
     z.object({ type: z.literal('findPromiseFalse'), itemId: id, reason }).strict(),
     z.object({ type: z.literal('withdraw'), reason }).strict(),
+    /**
+     * A coordinator moves the project to a newer published version of its definition (issue 17): the
+     * spec resolved by the service from that version and the project's attributes; the engine refuses
+     * it when the dry run says the project cannot move (workflows/migration).
+     */
+    z.object({ type: z.literal('migrateDefinition'), spec: specSchemas().ZProjectSpec, reason: text.optional() }).strict(),
     z
       .object({
         type: z.literal('rate'),
@@ -220,6 +227,7 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
   findPromiseFalse: 'department',
   requestExtension: 'department',
   decideExtension: 'department',
+  migrateDefinition: 'coordinator',
 };
 
 /**

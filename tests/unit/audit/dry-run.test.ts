@@ -12,32 +12,16 @@ import { dryRunProject } from '../../../service/definitions/dry-run';
 import type { ProjectEngine } from '../../../workflows/engine/project-engine';
 import { projectView } from '../../../workflows/engine/view';
 import type { TActor } from '../../../workflows/model/actor';
-import type { TCommand } from '../../../workflows/model/commands';
-import { definitionProject } from '../engine/engine-fixture';
+import { firstStageInReview as acceptedProject, run } from '../engine/engine-fixture';
 
 const calendar = defaultCalendar();
 const at = (date: string, time = '10:00') => `${date}T${time}:00+08:00`;
 const ENTERPRISE = 'ent-dry';
-const coordinator: TActor = { userId: 'c', role: 'coordinator' };
-const enterprise: TActor = { userId: 'e', role: 'enterprise', enterpriseId: ENTERPRISE };
 const dept = (departmentId: string): TActor => ({ userId: `d-${departmentId}`, role: 'department', departmentId });
 
-function run(e: ProjectEngine, actor: TActor, command: TCommand, now: string) {
-  e.advanceTime(now);
-  e.apply(actor, command, now);
-}
-
 /** A project on `definitionId` with its first stage's application accepted on `on` (Mon 2 March 2026). */
-function firstStageInReview(projectId: string, definitionId = 'wuhan-industrial', on = '2026-03-02'): ProjectEngine {
-  const now = at(on);
-  const e = definitionProject({ projectId, title: `项目 ${projectId}`, enterpriseId: ENTERPRISE, now, definitionId });
-  const stage = e.input.spec.stages[0]!;
-  const form = Object.fromEntries(stage.formFields.map((f) => [f.id, '示例']));
-  const materials = [...new Set(stage.items.flatMap((i) => i.materials.filter((m) => !m.providedByResult).map((m) => m.id)))];
-  run(e, enterprise, { type: 'submitApplication', stageId: stage.id, form, materials }, now);
-  run(e, coordinator, { type: 'decideIntake', stageId: stage.id, decision: 'accept' }, now);
-  return e;
-}
+const firstStageInReview = (projectId: string, definitionId = 'wuhan-industrial', on = '2026-03-02') =>
+  acceptedProject({ projectId, enterpriseId: ENTERPRISE, definitionId, on });
 
 const NOW = at('2026-03-04');
 const stateOf = (e: ProjectEngine) => ({ view: projectView(e, NOW), spec: e.input.spec });

@@ -100,3 +100,22 @@ export function definitionProject(opts: {
   });
   return opts.rules === undefined ? ProjectEngine.create(input, opts.now) : ProjectEngine.create(input, opts.now, opts.rules);
 }
+
+/** A project on a built-in definition with its first stage's application complete and accepted on `on` (a working day, at 10:00). */
+export function firstStageInReview(opts: { projectId: string; enterpriseId: string; definitionId?: string; on?: string }): ProjectEngine {
+  const now = at(opts.on ?? '2026-03-02');
+  const e = definitionProject({
+    projectId: opts.projectId,
+    title: `项目 ${opts.projectId}`,
+    enterpriseId: opts.enterpriseId,
+    now,
+    definitionId: opts.definitionId,
+  });
+  const stage = e.input.spec.stages[0]!;
+  const form = Object.fromEntries(stage.formFields.map((f) => [f.id, '示例']));
+  const materials = [...new Set(stage.items.flatMap((i) => i.materials.filter((m) => !m.providedByResult).map((m) => m.id)))];
+  const enterprise: TActor = { userId: 'e', role: 'enterprise', enterpriseId: opts.enterpriseId };
+  run(e, enterprise, { type: 'submitApplication', stageId: stage.id, form, materials }, now);
+  run(e, { userId: 'c', role: 'coordinator' }, { type: 'decideIntake', stageId: stage.id, decision: 'accept' }, now);
+  return e;
+}
