@@ -13,6 +13,7 @@ import { forwardPass, offsetTimeline } from '../definitions/process/schedule';
 import type { TProcessDefinition } from '../definitions/process/schema';
 import { DefinitionError } from '../definitions/process/validate';
 import { registerDryRunCommand } from './dry-run';
+import { registerMigrateCommand } from './migrate';
 
 /** Where extra definition files live unless `--dir` says otherwise. */
 export const DEFINITIONS_DIR_ENV = 'APPROVALS_DEFINITIONS_DIR';
@@ -144,7 +145,7 @@ function printDefinition(d: TProcessDefinition): void {
 }
 
 export function registerDefinitionsCommands(program: Command): void {
-  const definitions = program.command('definitions').description('process definitions: list, show, validate, plan (预排工期), dry-run');
+  const definitions = program.command('definitions').description('process definitions: list, show, validate, plan (预排工期), dry-run, migrate');
   const dirOption = () => new Option('--dir <directory>', `also load the definition files (JSON/YAML) of this directory (default: $${DEFINITIONS_DIR_ENV})`);
 
   definitions
@@ -289,4 +290,5 @@ export function registerDefinitionsCommands(program: Command): void {
       },
     );
   registerDryRunCommand(definitions);
+  registerMigrateCommand(definitions, DEFINITIONS_DIR_ENV);
 }

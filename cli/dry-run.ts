@@ -21,7 +21,7 @@ import { connectionOptions } from '../worker/connection';
 const ref = (r: { id: string; version: number; hash: string }) => `${r.id} v${r.version} (${r.hash.slice(0, 12)})`;
 
 /** One project's changes as indented lines. */
-function projectLines(p: TProjectDryRun): string[] {
+export function projectLines(p: TProjectDryRun): string[] {
   const head = `${p.projectId} ${p.title} · ${ref(p.from)} · stage ${p.currentStageId}: ${p.canMove ? (p.unchanged ? 'can move, no change' : 'can move') : 'CANNOT MOVE'}`;
   const lines = [head];
   for (const b of p.blockers) lines.push(`  ✗ ${b.reason}`);

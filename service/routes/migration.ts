@@ -7,10 +7,10 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
-import { type DefinitionRegistry, definitionRef, type TProcessDefinition } from '../../definitions/process';
+import type { DefinitionRegistry } from '../../definitions/process';
 import type { TProjectView } from '../../workflows/engine/view';
 import type { AppEnv } from '../auth/middleware';
-import { dryRunProject, nextSpecOf } from '../definitions/dry-run';
+import { migrationCommand, planMigration, UnknownVersion } from '../definitions/migration';
 import { AppError } from '../errors';
 import { BEARER, errorResponses, json, jsonBody } from '../openapi';
 import { assertVisible } from '../projects/access';
@@ -59,40 +59,33 @@ export function migrationRoutes(
     return view;
   };
 
-  /** The version asked for, or the newest above the project's; undefined when none is newer. */
-  const targetOf = (view: TProjectView, version: number | undefined): TProcessDefinition | undefined => {
-    const { id } = view.definition;
-    if (version !== undefined) {
-      const found = deps.definitions.get(id, version);
-      if (!found) throw AppError.notFound(`process definition '${id}' version ${version}`);
-      return found;
+  const planOf = async (view: TProjectView, version: number | undefined) => {
+    try {
+      return await planMigration({ gateway: deps.projects, definitions: deps.definitions, calendar: deps.calendar() }, view, version);
+    } catch (err) {
+      if (err instanceof UnknownVersion) throw AppError.notFound(err.message);
+      throw err;
     }
-    const latest = deps.definitions.get(id);
-    return latest && latest.version > view.definition.version ? latest : undefined;
   };
-
-  const dryRunOf = async (view: TProjectView, definition: TProcessDefinition) =>
-    dryRunProject({ view, spec: await deps.projects.spec(view.projectId) }, { definition, ref: definitionRef(definition) }, deps.calendar());
 
   app.openapi(preview, async (c) => {
     const { id } = c.req.valid('param');
     const view = await coordinatorsView(c, id);
-    const target = targetOf(view, c.req.valid('query').version);
-    const dryRun = target ? await dryRunOf(view, target) : null;
-    return c.json({ current: view.definition, target: dryRun ? dryRun.to : null, dryRun }, 200);
+    const { dryRun } = await planOf(view, c.req.valid('query').version);
+    return c.json({ current: view.definition, target: dryRun ? dryRun.to : null, dryRun: dryRun ?? null }, 200);
   });
 
   app.openapi(migrate, async (c) => {
     const { id } = c.req.valid('param');
     const view = await coordinatorsView(c, id);
     const body = c.req.valid('json');
-    const target = targetOf(view, body.version);
-    if (!target || target.version <= view.definition.version) {
+    const plan = await planOf(view, body.version);
+    if (!plan.target || !plan.dryRun || plan.target.version <= view.definition.version) {
       throw new AppError('CONFLICT', `the project runs ${view.definition.id} v${view.definition.version}; no newer version to move to`, [
         { path: 'version', message: 'not newer than the project’s version' },
       ]);
     }
-    const report = await dryRunOf(view, target);
+    const report = plan.dryRun;
     if (!report.canMove) {
       throw new AppError(
         'CONFLICT',
@@ -102,11 +95,7 @@ export function migrationRoutes(
     }
     const user = c.get('user');
     const key = commandKey(c, c.req.valid('header')['idempotency-key']);
-    const command = {
-      type: 'migrateDefinition' as const,
-      spec: nextSpecOf(view, { definition: target, ref: report.to }),
-      ...(body.reason ? { reason: body.reason } : {}),
-    };
+    const command = migrationCommand(view, { target: plan.target, dryRun: report }, body.reason);
     try {
       return c.json(await deps.projects.decide(id, actorOf(user), command, updateIdOf(user.username, id, key)), 200);
     } catch (err) {
