@@ -16,6 +16,7 @@ import type { ZHistory, ZProjectDetail, ZProjectSummary } from '../../service/ro
 import type { ZSupervision, ZTask } from '../../service/routes/work.types';
 import type { ZForecastAnswer, ZHolders, ZRiskList } from '../../service/routes/forecast.types';
 import type { ZBackfillReport } from '../../service/routes/audit.types';
+import type { ZMigrationPreview } from '../../service/routes/migration.types';
 
 export type User = z.infer<typeof ZUserView>;
 export type Role = User['role'];
@@ -52,3 +53,4 @@ export type Text = TText;
 export type Material = TMaterial;
 /** GET /api/definitions/:id carries the definition document as a plain record; this is its shape. */
 export type DefinitionDoc = TProcessDefinition;
+export type MigrationPreview = z.infer<typeof ZMigrationPreview>;

@@ -408,6 +408,20 @@ const zh = {
   forecastBasis: '依据：{n} 条已办结审查记录（{runs} 次模拟）',
   atRiskTitle: '超限风险（可能超过上限的在前）',
   missCeiling: '超限概率',
+  // one project moved to a newer definition version (issue 17)
+  migrationTitle: '流程版本',
+  migrationAvailable: '本项目按 {from} 运行，已发布 {to}',
+  migrationOpen: '查看差异并迁移到 v{version}',
+  migrationConfirm: '确认迁移',
+  migrationCannot: '不能迁移：',
+  migrationAdded: '新增事项',
+  migrationDropped: '删除事项',
+  migrationLimits: '时限变化',
+  migrationDues: '到期时间变化',
+  migrationMaterials: '新增材料',
+  migrationUnchanged: '没有变化',
+  migrationReason: '迁移理由（记入项目历史）',
+  migrationKept: '已作出的审查决定保持不变。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -803,6 +817,19 @@ const en: Record<MessageKey, string> = {
   forecastBasis: 'Based on {n} completed reviews ({runs} runs)',
   atRiskTitle: 'At risk (most likely to miss the ceiling first)',
   missCeiling: 'Chance to miss',
+  migrationTitle: 'Process version',
+  migrationAvailable: 'This project runs {from}; {to} is published',
+  migrationOpen: 'Show the changes and move to v{version}',
+  migrationConfirm: 'Move the project',
+  migrationCannot: 'Cannot move: ',
+  migrationAdded: 'Items added',
+  migrationDropped: 'Items dropped',
+  migrationLimits: 'Limits changed',
+  migrationDues: 'Due dates moved',
+  migrationMaterials: 'Materials newly required',
+  migrationUnchanged: 'Nothing changes',
+  migrationReason: 'Reason (recorded in the history)',
+  migrationKept: 'Reviews already decided keep their decisions.',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -16,6 +16,7 @@ import { LegalDocuments } from '../components/LegalDocuments';
 import { History } from '../components/History';
 import { ForecastedSchedule } from '../components/Forecast';
 import { Holders } from '../components/Holders';
+import { Migration } from '../components/Migration';
 import { Todo } from '../components/Todo';
 import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
@@ -75,6 +76,7 @@ export function ProjectPage() {
               </Space>
             </Card>
             <Holders projectId={p.projectId} />
+            {user?.role === 'coordinator' && p.status === 'active' ? <Migration projectId={p.projectId} /> : null}
             {user?.role === 'enterprise' ? <Todo project={p} /> : null}
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('actionsNow')}</h2>} data-testid="actions">
               <ActionPanel project={p} />
