@@ -1,7 +1,7 @@
 /**
  * migrateDefinition on the time-skipping server (issue 17 item 4): a running project moved to
  * version 2 of its definition answers with its new dues, records who moved it and what changed,
- * and its timer follows the new due (the red card at the moved instant); the same move is
+ * and its timer follows the new due; its search attributes name the added item's department (the red card at the moved instant); the same move is
  * refused once its review has been decided on an item the version drops.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -9,6 +9,7 @@ import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { decide, decideAndView, DecisionError, startProject, viewProject } from '../../client/projects';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
+import { SA } from '../../workflows/search-attributes';
 import type { TProjectSpec } from '../../workflows/model/spec';
 import { acceptPreparation, actors, smallProjectInput, smallSpec } from '../fixtures/small-spec';
 import { createTimeSkippingEnv } from '../helpers/servers';
@@ -77,6 +78,9 @@ test('a running project moved to v2: the EIA due 10 working days earlier, the mo
     expect(entry.summary).toBe(
       `definition test-two-stage v1 → v2: items added: water-supply; eia: promised 15 → 5, legal 30 → 20 working days, due ${eia.clock!.promisedDueAt.slice(0, 10)} → ${newDue.slice(0, 10)}; materials newly required: water-plan (water-supply)`,
     );
+
+    // Visibility follows: the added item's department now finds the project among its own.
+    expect((await handle.describe()).typedSearchAttributes.get(SA.departments)).toContain('water');
 
     // The workflow's one timer now aims at the moved due: the red card comes at it, not at the old one.
     await env.sleep(Date.parse(newDue) - Date.parse(await nowOnServer()) + 60_000);

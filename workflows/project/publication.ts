@@ -4,7 +4,7 @@
  * they changed; the rows carry a rising `seq` (carried across continue-as-new), so a late write
  * never replaces a newer one.
  */
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ProjectEngine } from '../engine/project-engine';
 import type { TProjectView } from '../engine/view';
 import { readModelContent, type TReadModelRows } from '../read-model/rows';
@@ -15,6 +15,7 @@ export class Publication {
   private last: TReadModelRows | undefined;
   private lastKey = '';
   private lastAttributes = '';
+  private lastDepartments: string | undefined;
 
   constructor(startSeq: number) {
     this.seq = startSeq;
@@ -59,6 +60,7 @@ export class Publication {
       ...(withNextDue ? { nextDue: view.nextDueAt } : {}),
       title: view.title,
     };
+    this.departments(view);
     const key = JSON.stringify(attrs);
     if (key === this.lastAttributes) return;
     this.lastAttributes = key;
@@ -72,5 +74,17 @@ export class Publication {
       ...(withNextDue ? [{ key: SA.nextDue, value: attrs.nextDue ? new Date(attrs.nextDue) : null }] : []),
       { key: SA.title, value: attrs.title },
     ]);
+  }
+
+  /**
+   * Every department with an item, set at start; upserted only when the spec's changed (a
+   * definition migrated, issue 17), so projects that never migrate record no new command.
+   */
+  private departments(view: TProjectView): void {
+    const departments = [...new Set(view.reviews.map((r) => r.departmentId))].sort();
+    this.lastDepartments ??= (workflowInfo().typedSearchAttributes.get(SA.departments) ?? departments).join();
+    if (departments.join() === this.lastDepartments) return;
+    this.lastDepartments = departments.join();
+    upsertSearchAttributes([{ key: SA.departments, value: departments }]);
   }
 }
