@@ -18,6 +18,7 @@ import { type decide, decideAndView, refreshCalendar, startProject } from '../..
 import { MemoryOutbox, type TNotification } from '../../activities';
 import { driveProject, stageApplication } from '../../client/scenario';
 import { actors, ALL_PREP, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
+import { smallSpecV2 } from '../fixtures/small-spec-v2';
 import { projectWorkflowId } from '../../workflows/messages';
 import { actors as promiseActors, PROMISED_CONDITIONS, promiseProjectInput } from '../fixtures/promise-spec';
 
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
       // signed-on-complete: decisions stating their signing date (signedOn); one refused for a future date (a refused update leaves no event).
       // legal-acts-rules-3: engine rules 3 (patch engine-rules-3): a refusal to accept, extensions approved by a department's head
       // and the government head, delivery clocks with their cards, deliveries after the project ended.
+      // migration-rules-3: a running project moved to version 2 of its spec (migrateDefinition, issue 17): moved dues, an added
+      // item's department in the search attributes, the red card at the moved due, then withdrawn.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
         'promise-city-load',
         'signed-on-complete',
         'legal-acts-rules-3',
+        'migration-rules-3',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -67,6 +71,8 @@ async function main(): Promise<void> {
           await signedOn(env, taskQueue, projectId);
         } else if (scenario === 'legal-acts-rules-3') {
           await legalActs(env, taskQueue, projectId);
+        } else if (scenario === 'migration-rules-3') {
+          await migration(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);
         }
@@ -83,6 +89,33 @@ async function main(): Promise<void> {
   } finally {
     await env.teardown();
   }
+}
+
+/**
+ * migration-rules-3: the small spec accepted, moved to version 2 (the EIA due earlier, a review
+ * added to construction), one review approved, the EIA's red card at its moved due, withdrawn.
+ */
+async function migration(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const client = env.client;
+  const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+  await startProject(client, taskQueue, {
+    projectId,
+    title: '流程版本迁移',
+    enterpriseId: ENTERPRISE,
+    attributes: {},
+    spec: smallSpec,
+    calendar: buildOfficialSnapshot(),
+    registeredAt: await serverNow(),
+    registeredBy: actors.coordinator,
+  });
+  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  const moved = await step(actors.coordinator, { type: 'migrateDefinition', spec: smallSpecV2(), reason: '新版流程' });
+  await step(actors.planning, { type: 'approveReview', itemId: 'land-planning' });
+  const due = moved.reviews.find((r) => r.itemId === 'eia')!.clock!.promisedDueAt;
+  await env.sleep(Date.parse(due) - Date.parse(await serverNow()) + 60_000);
+  await step(actors.enterprise, { type: 'withdraw', reason: '项目调整' });
 }
 
 /**

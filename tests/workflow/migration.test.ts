@@ -10,34 +10,12 @@ import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { decide, decideAndView, DecisionError, startProject, viewProject } from '../../client/projects';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { SA } from '../../workflows/search-attributes';
-import type { TProjectSpec } from '../../workflows/model/spec';
-import { acceptPreparation, actors, smallProjectInput, smallSpec } from '../fixtures/small-spec';
+import { acceptPreparation, actors, smallProjectInput } from '../fixtures/small-spec';
+import { smallSpecV2 } from '../fixtures/small-spec-v2';
 import { createTimeSkippingEnv } from '../helpers/servers';
 import { testWorker } from '../helpers/worker';
 
 const cal = new WorkingCalendar(buildOfficialSnapshot());
-
-/** Version 2 of the small spec: the EIA promised 15 → 5 and legal 30 → 20 working days, a water-supply review added to construction. */
-function smallSpecV2(): TProjectSpec {
-  const spec = structuredClone(smallSpec);
-  spec.definition = { ...spec.definition, version: 2, hash: 'test-v2' };
-  const eia = spec.stages[0]!.items.find((i) => i.id === 'eia')!;
-  Object.assign(eia, { promisedLimit: 5, legalLimit: 20 });
-  spec.stages[1]!.items.push({
-    id: 'water-supply',
-    title: '供水接入审查',
-    departmentId: 'water',
-    legalLimit: 10,
-    promisedLimit: 5,
-    yellowAt: 1,
-    materials: [{ id: 'water-plan', title: '供水接入方案', kind: 'core' }],
-    results: [{ id: 'water-opinion', title: '供水接入意见' }],
-    dependsOn: [],
-    requiresResults: [],
-    earlyStart: false,
-  });
-  return spec;
-}
 
 let env: TestWorkflowEnvironment;
 beforeEach(async () => {

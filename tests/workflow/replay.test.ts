@@ -27,6 +27,7 @@ const RECORDED = [
   'detours-complete.json',
   'detours-rules-2.json',
   'legal-acts-rules-3.json',
+  'migration-rules-3.json',
   'promise-city-load.json',
   'signed-on-complete.json',
   'timers-city-load.json',
