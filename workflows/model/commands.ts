@@ -177,7 +177,13 @@ export function commandSchema() {
      * spec resolved by the service from that version and the project's attributes; the engine refuses
      * it when the dry run says the project cannot move (workflows/migration).
      */
-    z.object({ type: z.literal('migrateDefinition'), spec: specSchemas().ZProjectSpec, reason: text.optional() }).strict(),
+    z
+      .object({
+        type: z.literal('migrateDefinition'),
+        spec: specSchemas({ idChars: COMMAND_LIMITS.idChars, textChars: COMMAND_LIMITS.textChars, entries: COMMAND_LIMITS.materials }).ZProjectSpec,
+        reason: text.optional(),
+      })
+      .strict(),
     z
       .object({
         type: z.literal('rate'),

@@ -5,15 +5,26 @@
  */
 import { z } from 'zod';
 
+/** Maximum lengths for a spec that arrives in a command (migrateDefinition), so no decision can make the state large (issue 11). */
+export interface TSpecBounds {
+  idChars: number;
+  textChars: number;
+  /** Entries of any one list (stages, items, materials, ids). */
+  entries: number;
+}
+
 /**
  * The spec's schemas, built afresh on each call: workflow code parses a spec inside a command
- * (migrateDefinition) with a copy of its own (workflow-parser.ts says why).
+ * (migrateDefinition) with a copy of its own (workflow-parser.ts says why), bounded; the
+ * project's input, resolved by the service from a published definition, is not.
  */
-export function specSchemas() {
-  const id = z.string().min(1);
+export function specSchemas(bounds?: TSpecBounds) {
+  const id = bounds ? z.string().min(1).max(bounds.idChars) : z.string().min(1);
+  const text = () => (bounds ? z.string().max(bounds.textChars) : z.string());
+  const list = <T extends z.ZodType>(entry: T) => (bounds ? z.array(entry).max(bounds.entries) : z.array(entry));
   const ZSpecMaterial = z.object({
     id,
-    title: z.string(),
+    title: text(),
     kind: z.enum(['core', 'tolerable']),
     /** Working days the enterprise gets to supply a tolerated material. */
     supplyWithinDays: z.number().int().min(0).optional(),
@@ -25,40 +36,40 @@ export function specSchemas() {
 
   const ZSpecItem = z.object({
     id,
-    title: z.string(),
+    title: text(),
     departmentId: id,
     legalLimit: z.number().int().min(0),
     promisedLimit: z.number().int().min(0),
     /** Remaining working days at which the card turns yellow. */
     yellowAt: z.number().int().min(0),
-    materials: z.array(ZSpecMaterial),
-    results: z.array(z.object({ id, title: z.string(), supervisingDepartmentId: id.optional() })),
-    dependsOn: z.array(id),
-    requiresResults: z.array(id),
+    materials: list(ZSpecMaterial),
+    results: list(z.object({ id, title: text(), supervisingDepartmentId: id.optional() })),
+    dependsOn: list(id),
+    requiresResults: list(id),
     earlyStart: z.boolean(),
     /**
      * Promise-eligible (告知承诺制, 国办发〔2020〕42号): the conditions the enterprise promises (zh)
      * and the working days after the approval within which the department checks them. Absent on
      * other items, and on every project registered before it existed.
      */
-    promise: z.object({ postCheckWithinDays: z.number().int().min(1), conditions: z.array(z.string()).min(1) }).optional(),
+    promise: z.object({ postCheckWithinDays: z.number().int().min(1), conditions: list(text()).min(1) }).optional(),
   });
 
   const ZSpecStage = z.object({
     id,
-    title: z.string(),
+    title: text(),
     leadDepartmentId: id,
-    formFields: z.array(z.object({ id, label: z.string(), required: z.boolean() })),
-    items: z.array(ZSpecItem),
+    formFields: list(z.object({ id, label: text(), required: z.boolean() })),
+    items: list(ZSpecItem),
     /** Items of the definition left out by a condition, with the reason (shown to users). */
-    skipped: z.array(z.object({ itemId: id, reason: z.string() })),
+    skipped: list(z.object({ itemId: id, reason: text() })),
   });
 
   const ZProjectSpec = z.object({
-    definition: z.object({ id, version: z.number().int(), hash: z.string() }),
+    definition: z.object({ id, version: z.number().int(), hash: text() }),
     /** Working days within which intake must be decided (行政许可法 art. 32: 5 days). */
     intakeLimit: z.number().int().min(0),
-    stages: z.array(ZSpecStage).min(1),
+    stages: list(ZSpecStage).min(1),
     /** The definition's `requireProjectCode`: no intake is accepted before the project has its code. Absent when not required. */
     requireProjectCode: z.literal(true).optional(),
   });
