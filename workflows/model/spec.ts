@@ -50,6 +50,16 @@ export const ZSpecStage = z.object({
   items: z.array(ZSpecItem),
   /** Items of the definition left out by a condition, with the reason (shown to users). */
   skipped: z.array(z.object({ itemId: id, reason: z.string() })),
+  /** 联合验收: the items are parts of one joint acceptance with its own limits; absent on every other stage. */
+  joint: z
+    .object({
+      legalLimit: z.number().int().min(0),
+      promisedLimit: z.number().int().min(0),
+      yellowAt: z.number().int().min(0),
+      maxRectificationDays: z.number().int().min(1),
+      result: z.object({ id, title: z.string() }),
+    })
+    .optional(),
 });
 export type TSpecStage = z.infer<typeof ZSpecStage>;
 
