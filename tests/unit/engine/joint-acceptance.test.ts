@@ -9,52 +9,14 @@ import { ProjectEngine } from '../../../workflows/engine/project-engine';
 import { projectView } from '../../../workflows/engine/view';
 import { whoHoldsIt } from '../../../workflows/holders/holders';
 import { WorkingCalendar } from '../../../definitions/calendar/working-calendar';
-import type { TProjectSpec } from '../../../workflows/model/spec';
-import { actors, at, calendar, ENTERPRISE, refusal, run } from './engine-fixture';
-
-const part = (id: string, departmentId: string) => ({
-  id,
-  title: id,
-  departmentId,
-  legalLimit: 20,
-  promisedLimit: 5,
-  yellowAt: 2,
-  materials: [{ id: `${id}-report`, title: `${id} report`, kind: 'core' as const }],
-  results: [{ id: `${id}-opinion`, title: `${id} opinion` }],
-  dependsOn: [],
-  requiresResults: [],
-  earlyStart: false,
-});
-
-const spec: TProjectSpec = {
-  definition: { id: 'joint-test', version: 1, hash: 'a'.repeat(64) },
-  intakeLimit: 5,
-  stages: [
-    {
-      id: 'acceptance',
-      title: '监管验收',
-      leadDepartmentId: 'housing',
-      formFields: [],
-      items: [part('planning-verification', 'planning'), part('fire-acceptance', 'fire')],
-      skipped: [],
-      joint: { legalLimit: 20, promisedLimit: 10, yellowAt: 2, maxRectificationDays: 15, result: { id: 'joint-acceptance-opinion', title: '联合验收意见' } },
-    },
-  ],
-};
+import { jointProjectInput, JOINT_MATERIALS } from '../../fixtures/joint-spec';
+import { actors, at, refusal, run } from './engine-fixture';
 
 /** Accepted on Monday 2026-03-02: the joint acceptance opens. */
 function accepted(): ProjectEngine {
   const now = at('2026-03-02');
-  const e = ProjectEngine.create(
-    { projectId: 'p-j', title: '联合验收项目', enterpriseId: ENTERPRISE, attributes: {}, spec, calendar, registeredAt: now, registeredBy: actors.coordinator },
-    now,
-  );
-  run(
-    e,
-    actors.enterprise,
-    { type: 'submitApplication', stageId: 'acceptance', form: {}, materials: ['planning-verification-report', 'fire-acceptance-report'] },
-    now,
-  );
+  const e = ProjectEngine.create(jointProjectInput('p-j', '联合验收项目', now), now);
+  run(e, actors.enterprise, { type: 'submitApplication', stageId: 'acceptance', form: {}, materials: JOINT_MATERIALS }, now);
   run(e, actors.coordinator, { type: 'decideIntake', stageId: 'acceptance', decision: 'accept' }, now);
   return e;
 }
@@ -77,7 +39,12 @@ test('accepted: the joint acceptance opens, no part is dispatched alone, the coo
   expect(view.joint).toHaveLength(1);
   expect(view.joint![0]).toMatchObject({ stageId: 'acceptance', status: 'scheduling', clock: { promisedLimit: 10, remaining: 10, paused: false } });
   expect(types(e)).toContain('proposeSiteVisit');
-  const holders = whoHoldsIt(view, { departments: {}, items: {}, stages: {} }, WorkingCalendar.of(calendar), at('2026-03-02', '12:00'));
+  const holders = whoHoldsIt(
+    view,
+    { departments: {}, items: {}, stages: {} },
+    WorkingCalendar.of(jointProjectInput('x', 'x').calendar),
+    at('2026-03-02', '12:00'),
+  );
   expect(holders.map((h) => [h.thread, h.holder.role])).toEqual([['site-visit', 'coordinator']]);
 });
 
