@@ -16,6 +16,7 @@ import { LegalDocuments } from '../components/LegalDocuments';
 import { History } from '../components/History';
 import { ForecastedSchedule } from '../components/Forecast';
 import { Holders } from '../components/Holders';
+import { JointAcceptance } from '../components/JointAcceptance';
 import { Todo } from '../components/Todo';
 import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
@@ -79,6 +80,7 @@ export function ProjectPage() {
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('actionsNow')}</h2>} data-testid="actions">
               <ActionPanel project={p} />
             </Card>
+            {p.joint && p.joint.length > 0 ? <JointAcceptance project={p} /> : null}
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('timeline')}</h2>}>
               <ForecastedSchedule project={p} history={history.data?.entries} />
             </Card>
