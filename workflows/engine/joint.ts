@@ -57,11 +57,29 @@ export function settleJoint(engine: ProjectEngine, stage: TSpecStage, now: strin
   return changed;
 }
 
-/** The combined conclusion, issued with the stage's results (its item is the stage: it is no one department's). */
+/**
+ * The combined conclusion, issued with the stage's results (its item is the stage: it is no one
+ * department's), with its document (联合验收意见书) from the stage's lead department.
+ */
 export function issueJointConclusion(engine: ProjectEngine, stage: TSpecStage, now: string): void {
-  if (!stage.joint || jointOf(engine, stage.id)?.value !== 'passed') return;
+  const joint = jointOf(engine, stage.id);
+  if (!stage.joint || joint?.value !== 'passed') return;
   const { id, title } = stage.joint.result;
   engine.raw.results.push({ resultId: id, title, itemId: stage.id, stageId: stage.id, issuedAt: now, conditions: null });
+  const parts = joint.context.parts.map((p) => ({
+    title: stage.items.find((i) => i.id === p.itemId)?.title ?? p.itemId,
+    departmentId: p.departmentId,
+    findings: p.inspections.map((i) => i.findings),
+  }));
+  const draft = {
+    kind: 'jointAcceptanceOpinion' as const,
+    stageId: stage.id,
+    issuerDepartmentId: stage.leadDepartmentId,
+    visitOn: joint.context.visitDate!,
+    parts,
+    rectifications: joint.context.rectifications.length,
+  };
+  engine.issueDocument(draft, SYSTEM, now);
 }
 
 /** The project ended: an open joint acceptance is cancelled with it. */

@@ -4,6 +4,7 @@
  * the clock without the rectification days, the combined conclusion issued with the stage's
  * results only when every part has passed; and the refusals people and the service read.
  */
+import { documentText } from '../../../definitions/documents/templates';
 import { allowedActions } from '../../../workflows/engine/allowed-actions';
 import { ProjectEngine } from '../../../workflows/engine/project-engine';
 import { projectView } from '../../../workflows/engine/view';
@@ -105,6 +106,19 @@ test('one rectification: conclusion only when every part passed; the clock leave
   run(e, actors.coordinator, { type: 'issueResults', stageId: 'acceptance' }, at('2026-03-17', '11:00'));
   expect(e.snapshot().results.map((r) => r.resultId)).toEqual(['planning-verification-opinion', 'fire-acceptance-opinion', 'joint-acceptance-opinion']);
   expect(e.status()).toBe('complete');
+  // 联合验收意见书: from the lead department, each part's findings in order, one rectification round.
+  const documents = e.drainEffects().flatMap((x) => (x.kind === 'document' ? [x.document] : []));
+  const opinion = documents.find((d) => d.kind === 'jointAcceptanceOpinion')!;
+  expect(opinion).toMatchObject({
+    issuerDepartmentId: 'housing',
+    visitOn: '2026-03-05',
+    rectifications: 1,
+    parts: [
+      { title: 'planning-verification', departmentId: 'planning', findings: ['符合规划条件'] },
+      { title: 'fire-acceptance', departmentId: 'fire', findings: ['疏散指示标志缺失', '整改到位'] },
+    ],
+  });
+  expect(documentText(opinion).paragraphs.join('\n')).toContain('于二〇二六年三月五日进行联合现场验收，经1次整改复查');
 });
 
 test('withdrawn during rectification: the joint acceptance is cancelled with the project', () => {
