@@ -32,6 +32,8 @@ function scheduled(): ProjectEngine {
 }
 
 const types = (e: ProjectEngine, actor = actors.coordinator) => allowedActions(e, actor).map((a) => a.type);
+const holdersAt = (e: ProjectEngine, now: string) =>
+  whoHoldsIt(projectView(e, now), { departments: {}, items: {}, stages: {} }, WorkingCalendar.of(e.raw.calendar), now);
 
 test('accepted: the joint acceptance opens, no part is dispatched alone, the coordinator is asked for a date', () => {
   const e = accepted();
@@ -62,6 +64,23 @@ test('a site visit on a holiday, in the past, or by someone else is refused with
   });
 });
 
+test('with a date proposed each department holds its confirmation; once agreed each holds its inspection by the promised due date', () => {
+  const e = accepted();
+  run(e, actors.coordinator, { type: 'proposeSiteVisit', stageId: 'acceptance', date: '2026-03-05' }, at('2026-03-02', '11:00'));
+  expect(holdersAt(e, at('2026-03-02', '12:00')).map((h) => [h.thread, h.holder.departmentId])).toEqual([
+    ['site-visit', 'planning'],
+    ['site-visit', 'fire'],
+  ]);
+  run(e, actors.planning, { type: 'confirmSiteVisit', itemId: 'planning-verification' }, at('2026-03-03'));
+  run(e, actors.fire, { type: 'confirmSiteVisit', itemId: 'fire-acceptance' }, at('2026-03-03'));
+  const inspecting = holdersAt(e, at('2026-03-04'));
+  expect(inspecting.map((h) => [h.thread, h.holder.departmentId, h.dueAt])).toEqual([
+    ['inspection', 'planning', '2026-03-16T24:00:00+08:00'],
+    ['inspection', 'fire', '2026-03-16T24:00:00+08:00'],
+  ]);
+  expect(inspecting[0]!.sentence.zh).toContain('于2026-03-05现场验收并出具意见');
+});
+
 test('a department proposing another date sends it back to the coordinator', () => {
   const e = accepted();
   run(e, actors.coordinator, { type: 'proposeSiteVisit', stageId: 'acceptance', date: '2026-03-05' }, at('2026-03-02', '11:00'));
@@ -88,11 +107,14 @@ test('one rectification: conclusion only when every part passed; the clock leave
   expect(during.joint![0]!.rectifications[0]!.dueAt).toBe('2026-03-19T24:00:00+08:00');
   expect(e.stageStatus('acceptance')).toBe('inReview');
   expect(types(e)).not.toContain('issueResults');
+  // Who holds it: the enterprise, by the rectification deadline.
+  expect(holdersAt(e, at('2026-03-12')).map((h) => [h.thread, h.holder.role, h.dueAt])).toEqual([['rectification', 'enterprise', '2026-03-19T24:00:00+08:00']]);
   expect(allowedActions(e, actors.enterprise).map((a) => a.type)).toContain('reportRectification');
   // Reported done on Monday 03-16: 7 working days (03-06 … 03-16) not counted.
   run(e, actors.enterprise, { type: 'reportRectification', stageId: 'acceptance', note: '已增设疏散指示标志' }, at('2026-03-16', '09:00'));
   expect(projectView(e, at('2026-03-17')).joint![0]).toMatchObject({ status: 'reinspecting', clock: { paused: false, rectificationDays: 7, elapsed: 3 } });
   expect(allowedActions(e, actors.planning).map((a) => a.type)).not.toContain('recordInspection');
+  expect(holdersAt(e, at('2026-03-17')).map((h) => [h.thread, h.holder.departmentId])).toEqual([['inspection', 'fire']]);
   run(e, actors.fire, { type: 'recordInspection', itemId: 'fire-acceptance', outcome: 'pass', findings: '整改到位' }, at('2026-03-17', '10:00'));
   const done = projectView(e, at('2026-03-17', '11:00'));
   expect(done.joint![0]).toMatchObject({
