@@ -33,7 +33,7 @@ import { endOfDay, type WorkingCalendar } from '../calendar/working-calendar';
 const ZInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 instant');
 
 export const ZPause = z.object({
-  kind: z.enum(['correction', 'special-procedure']),
+  kind: z.enum(['correction', 'special-procedure', 'rectification']),
   reason: z.string(),
   from: ZInstant,
   to: ZInstant.nullable(),

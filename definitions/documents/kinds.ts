@@ -18,6 +18,7 @@ export const ZDocumentKind = z.enum([
   'refusalToAccept',
   'promiseNotice',
   'promiseLetter',
+  'jointAcceptanceOpinion',
 ]);
 export type TDocumentKind = z.infer<typeof ZDocumentKind>;
 
@@ -33,6 +34,7 @@ export const DOCUMENT_TITLES: { readonly [K in TDocumentKind]: string } = {
   refusalToAccept: '不予受理决定书',
   promiseNotice: '告知承诺审批告知书',
   promiseLetter: '告知承诺书',
+  jointAcceptanceOpinion: '联合验收意见书',
 };
 
 /** The remedies a refusal must name (行政许可法 art. 38): the one sentence of definitions/legal. */
@@ -105,6 +107,13 @@ export const ZDocumentFacts = z.discriminatedUnion('kind', [
   // 告知承诺 (国办发〔2020〕42号): the department's notice of the conditions and the enterprise's promise to meet them, checked afterwards by `checkBy`.
   ZDocumentEnvelope.extend({ kind: z.literal('promiseNotice'), conditions: z.array(z.string()).min(1), checkBy: ZDate }),
   ZDocumentEnvelope.extend({ kind: z.literal('promiseLetter'), conditions: z.array(z.string()).min(1), checkBy: ZDate }),
+  // 联合验收 (issue 16): the one site visit, each part's findings in order, and how many rectification rounds it took.
+  ZDocumentEnvelope.extend({
+    kind: z.literal('jointAcceptanceOpinion'),
+    visitOn: ZDate,
+    parts: z.array(z.object({ title: z.string(), departmentId: z.string(), findings: z.array(z.string()).min(1) })).min(1),
+    rectifications: z.number().int().min(0),
+  }),
 ]);
 export type TDocumentFacts = z.infer<typeof ZDocumentFacts>;
 export type TDocumentFactsOf<K extends TDocumentKind> = Extract<TDocumentFacts, { kind: K }>;

@@ -118,6 +118,14 @@ const TEMPLATES: { [K in TDocumentKind]: TTemplate<K> } = {
     ],
     rights: false,
   }),
+  jointAcceptanceOpinion: (f) => ({
+    paragraphs: [
+      `你单位申请的“${f.stage.title}”阶段联合验收，由各相关部门于${chineseDate(f.visitOn)}进行联合现场验收${f.rectifications > 0 ? `，经${f.rectifications}次整改复查` : ''}，各部门验收意见如下：`,
+      ...numbered(f.parts.map((p) => `${p.title}：${p.findings.join('；')}。`)),
+      '经联合验收，各专项验收均已通过，准予通过联合验收。本意见与各专项验收结果随本阶段审批结果统一发放。',
+    ],
+    rights: false,
+  }),
 };
 
 /** The words of one document. */

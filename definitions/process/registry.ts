@@ -6,12 +6,13 @@
 import { nationalFourStage } from './builtin/national-four-stage';
 import { wuhanIndustrial } from './builtin/wuhan-industrial';
 import { wuhanIndustrialV2 } from './builtin/wuhan-industrial-v2';
+import { wuhanIndustrialV3 } from './builtin/wuhan-industrial-v3';
 import { contentHash } from './hash';
 import type { TDefinitionRef, TProblem, TProcessDefinition } from './schema';
 import { DefinitionError, validateDefinition } from './validate';
 
 /** The definitions shipped with the code, as documents (validated when a registry is made). */
-export const builtinDefinitionDocuments: readonly unknown[] = [wuhanIndustrial, wuhanIndustrialV2, nationalFourStage];
+export const builtinDefinitionDocuments: readonly unknown[] = [wuhanIndustrial, wuhanIndustrialV2, wuhanIndustrialV3, nationalFourStage];
 
 /** A published definition with its identity and where it came from (`built-in` or a file). */
 export interface TPublishedDefinition {
@@ -67,7 +68,7 @@ export class DefinitionRegistry {
     return { ok: true, ref, added: true };
   }
 
-  /** The definition with this id at `version`, or its latest version; undefined if none. */
+  /** The definition with this id at `version`, or its default version (the latest not `optIn`); undefined if none. */
   get(id: string, version?: number): TProcessDefinition | undefined {
     return this.entry(id, version)?.definition;
   }
@@ -118,8 +119,15 @@ export class DefinitionRegistry {
     return this.ids().flatMap((id) => this.versions(id).map((v) => this.byId.get(id)!.get(v)!));
   }
 
+  /** The version a project registered without one gets: the latest not marked `optIn`. */
+  defaultVersion(id: string): number | undefined {
+    return this.versions(id)
+      .filter((v) => this.byId.get(id)!.get(v)!.definition.optIn !== true)
+      .at(-1);
+  }
+
   private entry(id: string, version?: number): TPublishedDefinition | undefined {
-    const v = version ?? this.latestVersion(id);
+    const v = version ?? this.defaultVersion(id);
     return v === undefined ? undefined : this.byId.get(id)?.get(v);
   }
 }

@@ -169,6 +169,26 @@ export type TFormField = z.infer<typeof ZFormField>;
 export const ZApplicationForm = z.object({ fields: z.array(ZFormField).min(1) });
 export type TApplicationForm = z.infer<typeof ZApplicationForm>;
 
+/**
+ * 联合验收 (issue 16): the stage's items are the sub-inspections of one joint acceptance — one
+ * application, one site visit on a date the coordinator proposes and every department confirms,
+ * each department's findings and rectification (整改), and one combined conclusion (联合验收意见)
+ * once every part passes. Its own limits run on the official calendar; rectification time is
+ * not counted (the enterprise's time, like 补正).
+ */
+export const ZJointAcceptance = z.object({
+  /** 法定时限 of the whole joint acceptance, working days. */
+  legalLimit: ZWorkdays,
+  /** 承诺时限, working days; never above the legal limit. */
+  promisedLimit: ZWorkdays,
+  /** The most working days a department may give the enterprise for one rectification. */
+  maxRectificationDays: ZWorkdays.min(1),
+  /** The combined conclusion, issued as one result with the stage's others. */
+  result: ZResult,
+  source: ZItemSource,
+});
+export type TJointAcceptance = z.infer<typeof ZJointAcceptance>;
+
 export const ZStage = z.object({
   id: ZId,
   title: ZText,
@@ -179,6 +199,8 @@ export const ZStage = z.object({
   form: ZApplicationForm,
   items: z.array(ZItem).min(1),
   source: ZCitation.optional(),
+  /** Present when the stage runs as one joint acceptance (联合验收) of its items. */
+  joint: ZJointAcceptance.optional(),
 });
 export type TStage = z.infer<typeof ZStage>;
 
@@ -198,6 +220,11 @@ export const ZProcessDefinition = z.object({
   sources: z.array(ZCitation).default([]),
   /** Registration refuses a project without its 项目代码 (cities refuse intake without one; 发改投资〔2020〕1439号). */
   requireProjectCode: z.boolean().optional(),
+  /**
+   * Used only by projects that name this version: a project registered without a version keeps
+   * the latest version without this mark (a new process tried on chosen projects first).
+   */
+  optIn: z.boolean().optional(),
 });
 export type TProcessDefinition = z.infer<typeof ZProcessDefinition>;
 

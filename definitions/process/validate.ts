@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { findCycle, indexItems, indexResultIssuers, orderByDependencies, type ItemLocation } from './graph';
+import { checkJointAcceptances } from './joint';
 import { forwardPass, offsetTimeline } from './schedule';
 import { ZProcessDefinition, type TComparison, type TCondition, type TItemCategory, type TProblem, type TProcessDefinition } from './schema';
 
@@ -184,6 +185,7 @@ export function checkDefinition(def: TProcessDefinition): TProblem[] {
     }
   });
 
+  checkJointAcceptances(def, report);
   // Budgets need a sound graph: only check them when references and cycles are fine.
   if (problems.length === 0) checkBudgets(def, report);
   return problems;

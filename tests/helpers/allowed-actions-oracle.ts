@@ -30,6 +30,7 @@ function candidates(engine: ProjectEngine): TCandidate[] {
     out.push({ action: { type: 'refuseIntake', stageId }, command: { type: 'refuseIntake', stageId, reasonCode: 'other', reason } });
     out.push({ action: { type: 'issueResults', stageId }, command: { type: 'issueResults', stageId } });
     out.push({ action: { type: 'rate', stageId }, command: { type: 'rate', stageId, score: 5 } });
+    if (stage.joint) out.push(...jointCandidates(stage));
     for (const item of stage.items) {
       const itemId = item.id;
       const departmentId = item.departmentId;
@@ -76,6 +77,22 @@ function candidates(engine: ProjectEngine): TCandidate[] {
   }
   out.push({ action: { type: 'setProjectCode' }, command: { type: 'setProjectCode', projectCode: '2026-420100-04-01-123456' } });
   out.push({ action: { type: 'withdraw' }, command: { type: 'withdraw', reason } });
+  return out;
+}
+
+/** 联合验收: a date the walks never pass (a working day), each part's answers and findings, the enterprise's report. */
+function jointCandidates(stage: ProjectEngine['input']['spec']['stages'][number]): TCandidate[] {
+  const stageId = stage.id;
+  const date = '2026-12-31';
+  const out: TCandidate[] = [{ action: { type: 'proposeSiteVisit', stageId }, command: { type: 'proposeSiteVisit', stageId, date } }];
+  for (const { id: itemId, departmentId } of stage.items) {
+    out.push(
+      { action: { type: 'confirmSiteVisit', itemId }, command: { type: 'confirmSiteVisit', itemId }, departmentId },
+      { action: { type: 'counterSiteVisit', itemId }, command: { type: 'counterSiteVisit', itemId, date, reason: 'x' }, departmentId },
+      { action: { type: 'recordInspection', itemId }, command: { type: 'recordInspection', itemId, outcome: 'pass', findings: 'x' }, departmentId },
+    );
+  }
+  out.push({ action: { type: 'reportRectification', stageId }, command: { type: 'reportRectification', stageId } });
   return out;
 }
 

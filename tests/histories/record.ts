@@ -21,6 +21,8 @@ import { actors, ALL_PREP, ENTERPRISE, smallSpec } from '../fixtures/small-spec'
 import { smallSpecV2 } from '../fixtures/small-spec-v2';
 import { projectWorkflowId } from '../../workflows/messages';
 import { actors as promiseActors, PROMISED_CONDITIONS, promiseProjectInput } from '../fixtures/promise-spec';
+import { actors as jointActors, jointProjectInput, JOINT_MATERIALS } from '../fixtures/joint-spec';
+import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 
 async function main(): Promise<void> {
   const env = await createTimeSkippingEnv();
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
       // and the government head, delivery clocks with their cards, deliveries after the project ended.
       // migration-rules-3: a running project moved to version 2 of its spec (migrateDefinition, issue 17): moved dues, an added
       // item's department in the search attributes, the red card at the moved due, then withdrawn.
+      // joint-acceptance-rules-3: a joint acceptance (联合验收, issue 16): a date countered and proposed again, one rectification, the conclusion.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
         'signed-on-complete',
         'legal-acts-rules-3',
         'migration-rules-3',
+        'joint-acceptance-rules-3',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -73,6 +77,8 @@ async function main(): Promise<void> {
           await legalActs(env, taskQueue, projectId);
         } else if (scenario === 'migration-rules-3') {
           await migration(env, taskQueue, projectId);
+        } else if (scenario === 'joint-acceptance-rules-3') {
+          await jointAcceptance(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);
         }
@@ -141,6 +147,48 @@ async function promiseBranch(env: TestWorkflowEnvironment, taskQueue: string, pr
   await step(promiseActors.enterprise, { type: 'answerCorrection', itemId: 'energy-review', note: '已整改' });
   await step(promiseActors.energy, { type: 'approveReview', itemId: 'energy-review' });
   await step(promiseActors.enterprise, { type: 'withdraw', reason: '项目调整' });
+}
+
+/**
+ * joint-acceptance-rules-3: the joint spec's acceptance stage as one joint acceptance (联合验收):
+ * a visit date countered by the fire department and proposed again, findings with one
+ * rectification (the clock paused on the server for five working days), the re-inspection, the
+ * combined conclusion issued with the results, and the decisions delivered.
+ */
+async function jointAcceptance(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const client = env.client;
+  const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+  const cal = new WorkingCalendar(buildOfficialSnapshot());
+  const sleepUntil = async (date: string) => env.sleep(Date.parse(`${date}T10:00:00+08:00`) - Date.parse(await serverNow()));
+  await startProject(client, taskQueue, { ...jointProjectInput('replay', '联合验收项目', await serverNow()), projectId });
+  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  await step(jointActors.enterprise, { type: 'submitApplication', stageId: 'acceptance', form: {}, materials: JOINT_MATERIALS });
+  const opened = await step(jointActors.coordinator, { type: 'decideIntake', stageId: 'acceptance', decision: 'accept' });
+  const first = cal.addWorkdays(cal.dateOf(opened.joint![0]!.clock.startedAt), 2).date;
+  const visit = cal.addWorkdays(first, 1).date;
+  await step(jointActors.coordinator, { type: 'proposeSiteVisit', stageId: 'acceptance', date: first });
+  await step(jointActors.planning, { type: 'confirmSiteVisit', itemId: 'planning-verification' });
+  await step(jointActors.fire, { type: 'counterSiteVisit', itemId: 'fire-acceptance', date: visit, reason: '当日另有检查' });
+  await step(jointActors.coordinator, { type: 'proposeSiteVisit', stageId: 'acceptance', date: visit });
+  await step(jointActors.planning, { type: 'confirmSiteVisit', itemId: 'planning-verification' });
+  await step(jointActors.fire, { type: 'confirmSiteVisit', itemId: 'fire-acceptance' });
+  await sleepUntil(visit);
+  await step(jointActors.planning, { type: 'recordInspection', itemId: 'planning-verification', outcome: 'pass', findings: '符合规划条件' });
+  await step(jointActors.fire, {
+    type: 'recordInspection',
+    itemId: 'fire-acceptance',
+    outcome: 'rectify',
+    findings: '疏散指示标志缺失',
+    rectifyWithinDays: 10,
+  });
+  const reported = cal.addWorkdays(visit, 5).date;
+  await sleepUntil(reported);
+  await step(jointActors.enterprise, { type: 'reportRectification', stageId: 'acceptance', note: '已增设疏散指示标志' });
+  await step(jointActors.fire, { type: 'recordInspection', itemId: 'fire-acceptance', outcome: 'pass', findings: '整改到位' });
+  await step(jointActors.coordinator, { type: 'issueResults', stageId: 'acceptance' });
+  await step(jointActors.coordinator, { type: 'deliverResult', itemId: 'planning-verification', way: 'electronic' });
+  await step(jointActors.coordinator, { type: 'deliverResult', itemId: 'fire-acceptance', way: 'collected' });
+  await step(jointActors.enterprise, { type: 'rate', stageId: 'acceptance', score: 5, comment: '一次验收' });
 }
 
 /**

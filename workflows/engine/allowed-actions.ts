@@ -14,6 +14,7 @@ import { deliveryOffers } from './commands/delivery';
 import { extensionOffers } from './commands/extension';
 import { projectCodeOffers } from './commands/project-code';
 import { applicationOffers, intakeOffers } from './commands/intake';
+import { jointOffers } from './commands/joint';
 import { promiseOffers } from './commands/promise';
 import { ratingsOffers } from './commands/ratings';
 import { resultsOffers } from './commands/results';
@@ -29,6 +30,7 @@ function openOffers(engine: ProjectEngine): TOffer[] {
   if (!historyFull(engine)) {
     for (const stage of engine.input.spec.stages) {
       out.push(...intakeOffers(engine, stage), ...resultsOffers(engine, stage), ...ratingsOffers(engine, stage));
+      out.push(...jointOffers(engine, stage));
       for (const item of stage.items) out.push(...reviewOffers(engine, item), ...promiseOffers(engine, item), ...extensionOffers(engine, item));
     }
     for (const commitment of Object.values(engine.raw.commitments)) out.push(...commitmentOffers(engine, commitment));

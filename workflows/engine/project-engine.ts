@@ -176,6 +176,7 @@ export class ProjectEngine {
       commitments: { ...s.commitments },
       ...(s.promises ? { promises: { ...s.promises } } : {}),
       ...(s.deliveries ? { deliveries: { ...s.deliveries } } : {}),
+      ...(s.joint ? { joint: { ...s.joint } } : {}),
       cards: { ...s.cards },
       results: [...s.results],
       ratings: [...s.ratings],

@@ -15,6 +15,7 @@ import type { ProjectEngine } from './project-engine';
 import type { TProjectInput, TProjectState } from './state';
 import { stageMachine } from '../machines/stage.machine';
 import { openDelivery } from './commands/delivery';
+import { cancelJoint, issueJointConclusion, settleJoint } from './joint';
 
 export const APPROVED: ReadonlySet<ReviewStatus> = new Set(['approved', 'approvedWithConditions']);
 
@@ -76,6 +77,7 @@ export function onStageIssued(engine: ProjectEngine, stage: TSpecStage, now: str
       }
     }
   }
+  issueJointConclusion(engine, stage, now);
   engine.notify('enterprise', `${stage.title}: results issued`, now);
   const next = engine.input.spec.stages[engine.input.spec.stages.indexOf(stage) + 1];
   if (next) {
@@ -128,7 +130,9 @@ function settleLoop(engine: ProjectEngine, now: string): void {
       const status = engine.stageStatus(stage.id);
       const previous = i > 0 ? engine.stageStatus(stages[i - 1]!.id) : undefined;
       const previousInReview = previous === 'inReview' || previous === 'readyToIssue';
-      for (const item of stage.items) {
+      // 联合验收: the parts are not dispatched one by one; the joint acceptance runs them together.
+      if (stage.joint && settleJoint(engine, stage, now)) changed = true;
+      for (const item of stage.joint ? [] : stage.items) {
         if (engine.reviewStatus(item.id) !== 'pending') continue;
         const own = status === 'inReview';
         // 提前介入: technical pre-review of a next-stage item while the previous stage runs.
@@ -198,6 +202,7 @@ export function cancelOpenWork(engine: ProjectEngine, now: string, reason: strin
     const next = step(promiseMachine, p, { type: 'CANCEL', at: now });
     if (next) s.promises = { ...s.promises, [itemId]: next };
   }
+  cancelJoint(engine, now);
 }
 
 /** Materials whose expired commitment suspends the approval of `itemId` ('suspend-approval'). */

@@ -11,6 +11,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { commitmentMachine } from '../machines/commitment.machine';
 import type { promiseMachine } from '../machines/promise.machine';
 import type { deliveryMachine } from '../machines/delivery.machine';
+import type { jointAcceptanceMachine } from '../machines/joint-acceptance.machine';
 import type { reviewMachine } from '../machines/review.machine';
 import type { stageMachine } from '../machines/stage.machine';
 import type { Persisted } from './persisted';
@@ -40,6 +41,7 @@ export type TReviewSnapshot = Persisted<typeof reviewMachine>;
 export type TCommitmentSnapshot = Persisted<typeof commitmentMachine>;
 export type TPromiseSnapshot = Persisted<typeof promiseMachine>;
 export type TDeliverySnapshot = Persisted<typeof deliveryMachine>;
+export type TJointAcceptanceSnapshot = Persisted<typeof jointAcceptanceMachine>;
 
 /** A result of an approved item, issued with its stage's others (统一出件). */
 export const ZIssuedResult = z.object({
@@ -66,6 +68,8 @@ export const ZProjectState = z.object({
   promises: z.record(z.string(), persisted<typeof promiseMachine>()).optional(),
   /** Delivery of each decided item (送达, art. 44), by item id; rules ≥ 3 only, so absent on projects from before. */
   deliveries: z.record(z.string(), persisted<typeof deliveryMachine>()).optional(),
+  /** Joint acceptances (联合验收) by stage id; absent until one opens (so states from before replay unchanged). */
+  joint: z.record(z.string(), persisted<typeof jointAcceptanceMachine>()).optional(),
   results: z.array(ZIssuedResult),
   ratings: z.array(ZRating),
   /** Last card colour notified per review, so each change is announced once. */

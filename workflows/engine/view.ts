@@ -12,6 +12,7 @@ export { actionsByAudience, allowedActions, type TAudience } from './allowed-act
 import { ZHistoryEntry } from './history';
 import { ZIssuedResult, ZRating } from './state';
 import type { ProjectEngine } from './project-engine';
+import { jointView, ZJointAcceptanceView } from './joint-view';
 
 const ZCard = z.enum(['green', 'yellow', 'red']);
 
@@ -136,6 +137,8 @@ export const ZProjectView = z.object({
     )
     .optional(),
   ratings: z.array(ZRating),
+  /** Joint acceptances (联合验收) by stage: each department's part, the rectification loop and the clock; absent on projects without one. */
+  joint: z.array(ZJointAcceptanceView).optional(),
   /**
    * The planned schedule (预排工期) made at registration, carried as it was recorded and
    * validated by ZPlan then; typed for readers (not `z.custom`, which OpenAPI cannot describe).
@@ -276,6 +279,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     results: s.results,
     ...(deliveries ? { deliveries } : {}),
     ratings: s.ratings,
+    ...(s.joint ? { joint: jointView(engine, now) } : {}),
     plan: s.input.plan as TPlan | undefined,
     historyLength: s.history.length,
   };

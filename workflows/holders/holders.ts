@@ -11,6 +11,7 @@ import type { TProcessDefinition } from '../../definitions/process/schema';
 import type { TProjectView, TReviewView } from '../engine/view';
 import type { CommitmentStatus } from '../machines/commitment.machine';
 import type { PromiseStatus } from '../machines/promise.machine';
+import type { JointAcceptanceStatus } from '../machines/joint-acceptance.machine';
 import type { ReviewStatus } from '../machines/review.machine';
 import type { StageStatus } from '../machines/stage.machine';
 
@@ -32,6 +33,9 @@ export const ZHolder = z.object({
     'refused',
     'post-check',
     'delivery',
+    'site-visit',
+    'inspection',
+    'rectification',
   ]),
   stageId: z.string(),
   itemId: z.string().nullable(),
@@ -453,6 +457,141 @@ function commitmentHolder(c: TContext, m: TCommitment, expired: boolean): THolde
   };
 }
 
+type TJoint = NonNullable<TProjectView['joint']>[number];
+type TJointPartView = TJoint['parts'][number];
+
+/** The joint acceptance's own limit, as its rule: 联合验收, with rectification time not counted. */
+function jointRule(c: TContext, j: TJoint): TText {
+  const title = stageTitle(c, j.stageId, j.stageId);
+  return {
+    zh: `${title.zh}：联合验收（承诺${j.clock.promisedLimit}个工作日，整改时间不计入）`,
+    en: `${title.en}: joint acceptance (${j.clock.promisedLimit} working days promised, rectification time not counted)`,
+  };
+}
+
+/** One holder per part of a joint acceptance that waits for its department (to confirm the date, or to inspect). */
+function partHolders(
+  c: TContext,
+  j: TJoint,
+  waiting: (p: TJointPartView) => boolean,
+  thread: 'site-visit' | 'inspection',
+  what: (p: TJointPartView) => TText,
+): THolder[] {
+  const rule = jointRule(c, j);
+  const days = thread === 'inspection' ? left(c, j.clock.promisedDueAt) : null;
+  const due = dueText(thread === 'inspection' ? j.clock.promisedDueAt : null, days, c.calendar);
+  return j.parts.filter(waiting).map((p) => {
+    const name = department(c, p.departmentId);
+    const title = itemTitle(c, p);
+    const doing = what(p);
+    return {
+      thread,
+      stageId: j.stageId,
+      itemId: p.itemId,
+      materialId: null,
+      holder: { role: 'department', departmentId: p.departmentId },
+      rule,
+      dueAt: thread === 'inspection' ? j.clock.promisedDueAt : null,
+      workdaysLeft: days,
+      contact: departmentContact(c, p.departmentId),
+      sentence: {
+        zh: `${title.zh}：等待${name.zh}${doing.zh}${due.zh}；联系${departmentContact(c, p.departmentId).zh}。`,
+        en: `${title.en}: waiting for the ${name.en} to ${doing.en}${due.en}; contact the ${departmentContact(c, p.departmentId).en}.`,
+      },
+    };
+  });
+}
+
+/** Who holds a joint acceptance (联合验收) in each of its states. */
+const JOINT: Record<JointAcceptanceStatus, (c: TContext, j: TJoint) => THolder[]> = {
+  scheduling: (c, j) => {
+    if (!j.proposal || j.parts.some((p) => p.answer?.kind === 'counter')) {
+      const title = stageTitle(c, j.stageId, j.stageId);
+      const counter = j.parts.find((p) => p.answer?.kind === 'counter');
+      const why: TText = counter
+        ? {
+            zh: `（${department(c, counter.departmentId).zh}提议改为${counter.answer!.date}）`,
+            en: ` (the ${department(c, counter.departmentId).en} proposes ${counter.answer!.date})`,
+          }
+        : { zh: '', en: '' };
+      return [
+        {
+          thread: 'site-visit',
+          stageId: j.stageId,
+          itemId: null,
+          materialId: null,
+          holder: { role: 'coordinator', departmentId: null },
+          rule: jointRule(c, j),
+          dueAt: null,
+          workdaysLeft: null,
+          contact: COORDINATORS,
+          sentence: {
+            zh: `${title.zh}：等待${COORDINATORS.zh}提出联合现场验收日期${why.zh}。`,
+            en: `${title.en}: waiting for ${COORDINATORS.en} to propose the joint site-visit date${why.en}.`,
+          },
+        },
+      ];
+    }
+    return partHolders(
+      c,
+      j,
+      (p) => p.answer === null,
+      'site-visit',
+      () => ({
+        zh: `确认联合现场验收日期${j.proposal!.date}`,
+        en: `confirm the joint site visit on ${j.proposal!.date}`,
+      }),
+    );
+  },
+  inspecting: (c, j) =>
+    partHolders(
+      c,
+      j,
+      (p) => p.status === 'awaiting',
+      'inspection',
+      () => ({
+        zh: `于${j.visitDate}现场验收并出具意见`,
+        en: `inspect on site on ${j.visitDate} and record its findings`,
+      }),
+    ),
+  rectifying: (c, j) => {
+    const round = j.rectifications[j.rectifications.length - 1]!;
+    const title = stageTitle(c, j.stageId, j.stageId);
+    const days = left(c, round.dueAt);
+    const due = dueText(round.dueAt, days, c.calendar);
+    return [
+      {
+        thread: 'rectification',
+        stageId: j.stageId,
+        itemId: null,
+        materialId: null,
+        holder: { role: 'enterprise', departmentId: null },
+        rule: {
+          zh: `${title.zh}：联合验收整改（整改时间不计入验收时限）`,
+          en: `${title.en}: rectification in the joint acceptance (not counted in its limit)`,
+        },
+        dueAt: round.dueAt,
+        workdaysLeft: days,
+        contact: COORDINATORS,
+        sentence: {
+          zh: `${title.zh}：等待企业整改${round.items.join('、')}并报告整改完成${due.zh}。`,
+          en: `${title.en}: waiting for the enterprise to rectify ${round.items.join(', ')} and report it done${due.en}.`,
+        },
+      },
+    ];
+  },
+  reinspecting: (c, j) =>
+    partHolders(
+      c,
+      j,
+      (p) => p.status === 'reinspect',
+      'inspection',
+      () => ({ zh: '整改后复查', en: 'inspect again after the rectification' }),
+    ),
+  passed: () => [],
+  cancelled: () => [],
+};
+
 /** A state the tables do not know (a view from a newer engine): fail loudly rather than say nothing. */
 function lookup<K extends string, T>(table: Record<K, T>, state: string, what: string): T {
   if (!Object.hasOwn(table, state)) throw new Error(`no "who holds it" sentence for ${what} state '${state}'`);
@@ -470,6 +609,7 @@ export function whoHoldsIt(view: TProjectView, names: THolderNames, calendar: Wo
     ...view.commitments.map((m) => lookup(COMMITMENT, m.status, 'commitment')(c, m)),
     ...(view.promises ?? []).map((p) => lookup(PROMISE, p.status, 'promise')(c, p)),
     ...(view.deliveries ?? []).map((d) => lookup(DELIVERY, d.status, 'delivery')(c, d)),
+    ...(view.joint ?? []).flatMap((j) => lookup(JOINT, j.status, 'joint acceptance')(c, j)),
   ].filter((h): h is THolder => h !== null);
 }
 
@@ -480,4 +620,5 @@ export const COVERED_STATES = {
   commitment: Object.keys(COMMITMENT),
   promise: Object.keys(PROMISE),
   delivery: Object.keys(DELIVERY),
+  joint: Object.keys(JOINT),
 };

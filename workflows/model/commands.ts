@@ -171,6 +171,21 @@ export function commandSchema() {
     z.object({ type: z.literal('approveOnPromise'), itemId: id }).strict(),
     z.object({ type: z.literal('verifyPromise'), itemId: id, note: text.optional() }).strict(),
     z.object({ type: z.literal('findPromiseFalse'), itemId: id, reason }).strict(),
+    // 联合验收 (issue 16): one site-visit date proposed by the coordinator, confirmed (or answered with another) by each part's department.
+    z.object({ type: z.literal('proposeSiteVisit'), stageId: id, date: signedOn }).strict(),
+    z.object({ type: z.literal('confirmSiteVisit'), itemId: id }).strict(),
+    z.object({ type: z.literal('counterSiteVisit'), itemId: id, date: signedOn, reason }).strict(),
+    /** A part's findings on the visit (or re-inspection): passed, or rectification (整改) within working days. */
+    z
+      .object({
+        type: z.literal('recordInspection'),
+        itemId: id,
+        outcome: z.enum(['pass', 'rectify']),
+        findings: z.string().trim().min(1, 'the findings are required').max(COMMAND_LIMITS.textChars),
+        rectifyWithinDays: z.number().int().min(1).max(250).optional(),
+      })
+      .strict(),
+    z.object({ type: z.literal('reportRectification'), stageId: id, note: text.optional() }).strict(),
     z.object({ type: z.literal('withdraw'), reason }).strict(),
     /**
      * A coordinator moves the project to a newer published version of its definition (issue 17): the
@@ -234,6 +249,11 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
   requestExtension: 'department',
   decideExtension: 'department',
   migrateDefinition: 'coordinator',
+  proposeSiteVisit: 'coordinator',
+  confirmSiteVisit: 'department',
+  counterSiteVisit: 'department',
+  recordInspection: 'department',
+  reportRectification: 'enterprise',
 };
 
 /**

@@ -4,8 +4,13 @@
  * references to skipped items dropped so they never hold anything back.
  */
 import { selectItems } from '../../definitions/process/conditions';
-import type { TDefinitionRef, TProcessDefinition, TProjectAttributes } from '../../definitions/process/schema';
-import type { TProjectSpec } from './spec';
+import type { TDefinitionRef, TJointAcceptance, TProcessDefinition, TProjectAttributes } from '../../definitions/process/schema';
+import type { TProjectSpec, TSpecStage } from './spec';
+
+function jointSpec(joint: TJointAcceptance, yellowAt: number): NonNullable<TSpecStage['joint']> {
+  const { legalLimit, promisedLimit, maxRectificationDays, result } = joint;
+  return { legalLimit, promisedLimit, yellowAt, maxRectificationDays, result: { id: result.id, title: result.title.zh } };
+}
 
 /** 行政许可法 art. 32: decide intake on the spot or within 5 days, else accepted from receipt. */
 export const INTAKE_LIMIT_DAYS = 5;
@@ -49,6 +54,7 @@ export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinit
           earlyStart: item.earlyStart,
           ...(item.promise ? { promise: { postCheckWithinDays: item.promise.postCheckWithinDays, conditions: item.promise.conditions.map((c) => c.zh) } } : {}),
         })),
+      ...(stage.joint ? { joint: jointSpec(stage.joint, definition.yellowThreshold) } : {}),
     })),
     // Only when required, so the specs of other definitions stay as they were recorded.
     ...(definition.requireProjectCode ? { requireProjectCode: true as const } : {}),

@@ -63,6 +63,16 @@ export function specSchemas(bounds?: TSpecBounds) {
     items: list(ZSpecItem),
     /** Items of the definition left out by a condition, with the reason (shown to users). */
     skipped: list(z.object({ itemId: id, reason: text() })),
+    /** 联合验收: the items are parts of one joint acceptance with its own limits; absent on every other stage. */
+    joint: z
+      .object({
+        legalLimit: z.number().int().min(0),
+        promisedLimit: z.number().int().min(0),
+        yellowAt: z.number().int().min(0),
+        maxRectificationDays: z.number().int().min(1),
+        result: z.object({ id, title: text() }),
+      })
+      .optional(),
   });
 
   const ZProjectSpec = z.object({

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { canonicalJson, contentHash } from '../../../definitions/process/hash';
 import { definitionRef, nationalFourStage, parseDefinition, wuhanIndustrial } from '../../../definitions/process';
 import { wuhanIndustrialV2 } from '../../../definitions/process/builtin/wuhan-industrial-v2';
+import { wuhanIndustrialV3 } from '../../../definitions/process/builtin/wuhan-industrial-v3';
 
 /** Rebuilds every object with its keys in reverse order. */
 function reverseKeys(value: unknown): unknown {
@@ -52,6 +53,11 @@ test('published built-ins never change: editing one needs a new version', () => 
     id: 'wuhan-industrial',
     version: 2,
     hash: '7d8ea6857f38c1bbe04670fc3b8eead492afebc7b8a3a4edafe1e30c5e087d39',
+  });
+  expect(definitionRef(parseDefinition(wuhanIndustrialV3))).toEqual({
+    id: 'wuhan-industrial',
+    version: 3,
+    hash: 'f45b5365ab15addbbe7d8a4c7902f26bced36f0e263ef13882acfe4f8f7a6965',
   });
   expect(definitionRef(parseDefinition(nationalFourStage))).toEqual({
     id: 'national-four-stage',

@@ -5,10 +5,18 @@ import { createRegistry, definitionRef, DefinitionError, getDefinition, listDefi
 
 const directory = join(__dirname, '../../fixtures/definitions/directory');
 
-test('the built-ins are listed and found by id, latest version by default', () => {
-  expect(listDefinitions().map((p) => `${p.ref.id}@${p.ref.version}`)).toEqual(['national-four-stage@1', 'wuhan-industrial@1', 'wuhan-industrial@2']);
+test('the built-ins are listed and found by id, latest version not marked optIn by default', () => {
+  expect(listDefinitions().map((p) => `${p.ref.id}@${p.ref.version}`)).toEqual([
+    'national-four-stage@1',
+    'wuhan-industrial@1',
+    'wuhan-industrial@2',
+    'wuhan-industrial@3',
+  ]);
   expect(getDefinition('wuhan-industrial')?.stages.map((s) => s.id)).toEqual(['preparation', 'construction-approval', 'acceptance']);
-  expect(getDefinition('wuhan-industrial', 3)).toBeUndefined();
+  // Version 3 (联合验收) is opt-in: a project gets it by asking for it by number.
+  expect(getDefinition('wuhan-industrial')?.version).toBe(2);
+  expect(getDefinition('wuhan-industrial', 3)?.stages[2]!.joint?.result.id).toBe('joint-acceptance-opinion');
+  expect(getDefinition('wuhan-industrial', 4)).toBeUndefined();
   expect(getDefinition('nowhere')).toBeUndefined();
 });
 
@@ -24,10 +32,10 @@ test('a new version is a new document; the same content again is a no-op; change
   const v1 = parseDefinition(wuhanIndustrial);
   expect(registry.publish(structuredClone(v1))).toMatchObject({ ok: true, added: false });
 
-  // Version 2 is built in (告知承诺 on the energy review): the next is 3.
-  const v2 = { ...structuredClone(v1), version: 3, totalBudget: 35 };
-  expect(registry.publish(v2, 'test')).toMatchObject({ ok: true, added: true, ref: { id: 'wuhan-industrial', version: 3 } });
-  expect(registry.versions('wuhan-industrial')).toEqual([1, 2, 3]);
+  // Versions 2 (告知承诺 on the energy review) and 3 (联合验收, opt-in) are built in: the next is 4.
+  const v2 = { ...structuredClone(v1), version: 4, totalBudget: 35 };
+  expect(registry.publish(v2, 'test')).toMatchObject({ ok: true, added: true, ref: { id: 'wuhan-industrial', version: 4 } });
+  expect(registry.versions('wuhan-industrial')).toEqual([1, 2, 3, 4]);
   expect(registry.get('wuhan-industrial')?.totalBudget).toBe(35);
   expect(registry.get('wuhan-industrial', 1)?.totalBudget).toBe(39);
 
@@ -37,7 +45,7 @@ test('a new version is a new document; the same content again is a no-op; change
     problems: [
       {
         path: 'version',
-        message: expect.stringMatching(/'wuhan-industrial' version 1 is already published with different content .* from built-in.*publish version 4/),
+        message: expect.stringMatching(/'wuhan-industrial' version 1 is already published with different content .* from built-in.*publish version 5/),
       },
     ],
   });

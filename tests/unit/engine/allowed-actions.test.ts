@@ -15,6 +15,7 @@ import type { TProjectSpec } from '../../../workflows/model/spec';
 import { oracleActionsByAudience, oracleAllowedActions } from '../../helpers/allowed-actions-oracle';
 import { definitionProject } from './engine-fixture';
 import { smallSpec } from '../../fixtures/small-spec';
+import { jointSpec } from '../../fixtures/joint-spec';
 
 const calendar = buildOfficialSnapshot();
 const ENTERPRISE = 'ent-walk';
@@ -125,6 +126,19 @@ function commandFor(engine: ProjectEngine, action: TAction, pick: () => number):
       return { type: 'issueResults', stageId };
     case 'rate':
       return { type: 'rate', stageId, score: 1 + Math.floor(pick() * 5) };
+    // 联合验收: dates the walks never pass; a part passes or orders a short rectification.
+    case 'proposeSiteVisit':
+      return { type: 'proposeSiteVisit', stageId, date: some(['2026-12-30', '2026-12-31']) };
+    case 'confirmSiteVisit':
+      return { type: 'confirmSiteVisit', itemId };
+    case 'counterSiteVisit':
+      return { type: 'counterSiteVisit', itemId, date: '2026-12-29', reason: '另有安排' };
+    case 'recordInspection':
+      return pick() < 0.7
+        ? { type: 'recordInspection', itemId, outcome: 'pass', findings: '合格' }
+        : { type: 'recordInspection', itemId, outcome: 'rectify', findings: '需整改', rectifyWithinDays: 1 + Math.floor(pick() * 5) };
+    case 'reportRectification':
+      return { type: 'reportRectification', stageId, note: '已整改' };
     default:
       return { type: 'withdraw', reason: '不再建设' };
   }
@@ -184,6 +198,17 @@ describe('allowed actions asked of the statecharts = trying every candidate on a
     const { compared, types } = walk(onDefinition('wuhan-industrial'), seed, 120);
     expect(compared).toBeGreaterThan(10);
     expect(types.has('decideIntake')).toBe(true);
+  });
+
+  test('joint acceptance walks, through the rectification loop', () => {
+    const seen = new Set<string>();
+    for (const seed of [31, 33, 34]) {
+      const { compared, types } = walk(project(jointSpec), seed);
+      expect(compared).toBeGreaterThan(10);
+      for (const t of types) seen.add(t);
+    }
+    for (const t of ['proposeSiteVisit', 'counterSiteVisit', 'confirmSiteVisit', 'recordInspection', 'reportRectification', 'issueResults'])
+      expect([t, seen.has(t)]).toEqual([t, true]);
   });
 
   test.each([21, 22])('national four-stage definition, walk %i', (seed) => {

@@ -7,6 +7,7 @@ import { definitionRef, getDefinition } from '../../../definitions/process';
 import { buildProjectInput } from '../../../client/register';
 import { commitmentMachine } from '../../../workflows/machines/commitment.machine';
 import { deliveryMachine } from '../../../workflows/machines/delivery.machine';
+import { jointAcceptanceMachine } from '../../../workflows/machines/joint-acceptance.machine';
 import { promiseMachine } from '../../../workflows/machines/promise.machine';
 import { reviewMachine } from '../../../workflows/machines/review.machine';
 import { stageMachine } from '../../../workflows/machines/stage.machine';
@@ -60,6 +61,7 @@ describe('who holds it now', () => {
     expect(COVERED_STATES.commitment.sort()).toEqual(Object.keys(commitmentMachine.config.states!).sort());
     expect(COVERED_STATES.promise.sort()).toEqual(Object.keys(promiseMachine.config.states!).sort());
     expect(COVERED_STATES.delivery.sort()).toEqual(Object.keys(deliveryMachine.config.states!).sort());
+    expect(COVERED_STATES.joint.sort()).toEqual(Object.keys(jointAcceptanceMachine.config.states!).sort());
   });
 
   it('a refused application (不予受理) is with the enterprise: the reasons, a new application or an appeal', () => {

@@ -165,6 +165,8 @@ function ActionModal({
   const stage = project.stages.find((s) => s.stageId === action.stageId);
   const defStage = stageOf(doc, action.stageId);
   const defItem = itemOf(doc, action.itemId);
+  // 联合验收: the most working days a rectification may be given, from the part's stage.
+  const joint = doc?.stages.find((st) => st.items.some((x) => x.id === action.itemId))?.joint;
   const decision = Form.useWatch('decision', form) as string | undefined;
 
   const stageMaterials = useMemo(() => {
@@ -256,6 +258,24 @@ function ActionModal({
         return { path: events, body: { type: 'verifyPromise', itemId: i, ...(v.note ? { note: v.note } : {}) } };
       case 'findPromiseFalse':
         return { path: events, body: { type: 'findPromiseFalse', itemId: i, reason: v.reason } };
+      // 联合验收
+      case 'proposeSiteVisit':
+        return { path: events, body: { type: 'proposeSiteVisit', stageId: s, date: v.date } };
+      case 'counterSiteVisit':
+        return { path: events, body: { type: 'counterSiteVisit', itemId: i, date: v.date, reason: v.reason } };
+      case 'recordInspection':
+        return {
+          path: events,
+          body: {
+            type: 'recordInspection',
+            itemId: i,
+            outcome: v.outcome,
+            findings: v.findings,
+            ...(v.outcome === 'rectify' ? { rectifyWithinDays: v.rectifyWithinDays } : {}),
+          },
+        };
+      case 'reportRectification':
+        return { path: events, body: { type: 'reportRectification', stageId: s, ...(v.note ? { note: v.note } : {}) } };
       default:
         return { path: events, body: { type: action.type, ...(s ? { stageId: s } : {}), ...(i ? { itemId: i } : {}) } };
     }
@@ -643,6 +663,28 @@ function ActionModal({
         </>
       );
       break;
+    case 'proposeSiteVisit':
+    case 'counterSiteVisit':
+      body = (
+        <>
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('jointHelp')} />
+          <Form.Item name="date" label={t('visitDate')} rules={[{ required: true, message: t('visitDate') }]}>
+            <Input type="date" min={shanghaiDate(new Date())} />
+          </Form.Item>
+          {action.type === 'counterSiteVisit' ? reasonField : null}
+        </>
+      );
+      break;
+    case 'recordInspection':
+      body = <InspectionFields maxDays={joint?.maxRectificationDays ?? 30} />;
+      break;
+    case 'reportRectification':
+      body = (
+        <Form.Item name="note" label={t('note')}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      );
+      break;
     case 'rate':
       body = (
         <>
@@ -679,5 +721,35 @@ function ActionModal({
         {body}
       </Form>
     </Modal>
+  );
+}
+
+/** A part's findings: passed, or rectification within a number of working days (at most the definition's). */
+function InspectionFields({ maxDays }: { maxDays: number }) {
+  const { t } = useI18n();
+  const form = Form.useFormInstance();
+  const outcome = Form.useWatch('outcome', form) as string | undefined;
+  return (
+    <>
+      <Form.Item name="outcome" label={t('outcome')} initialValue="pass" rules={[{ required: true }]}>
+        <Radio.Group>
+          <Radio value="pass">{t('outcome_pass')}</Radio>
+          <Radio value="rectify">{t('outcome_rectify')}</Radio>
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="findings" label={t('findings')} rules={[{ required: true, whitespace: true, message: t('findings') }]}>
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+      {outcome === 'rectify' ? (
+        <Form.Item
+          name="rectifyWithinDays"
+          label={t('rectifyWithinDays')}
+          initialValue={Math.min(10, maxDays)}
+          rules={[{ required: true, type: 'integer', min: 1, max: maxDays, message: t('rectifyDaysRange', { max: maxDays }) }]}
+        >
+          <InputNumber min={1} max={maxDays} />
+        </Form.Item>
+      ) : null}
+    </>
   );
 }

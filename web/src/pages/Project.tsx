@@ -17,6 +17,7 @@ import { History } from '../components/History';
 import { ForecastedSchedule } from '../components/Forecast';
 import { Holders } from '../components/Holders';
 import { Migration } from '../components/Migration';
+import { JointAcceptance } from '../components/JointAcceptance';
 import { Todo } from '../components/Todo';
 import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
@@ -81,6 +82,7 @@ export function ProjectPage() {
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('actionsNow')}</h2>} data-testid="actions">
               <ActionPanel project={p} />
             </Card>
+            {p.joint && p.joint.length > 0 ? <JointAcceptance project={p} /> : null}
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('timeline')}</h2>}>
               <ForecastedSchedule project={p} history={history.data?.entries} />
             </Card>

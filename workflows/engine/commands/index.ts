@@ -9,6 +9,7 @@ import { extensionHandlers } from './extension';
 import type { THandler } from './handler';
 import { intakeHandlers } from './intake';
 import { migrationHandlers } from './migration';
+import { jointHandlers } from './joint';
 import { promiseHandlers } from './promise';
 import { projectCodeHandlers } from './project-code';
 import { ratingsHandlers } from './ratings';
@@ -28,4 +29,5 @@ export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
   ...extensionHandlers,
   ...deliveryHandlers,
   ...migrationHandlers,
+  ...jointHandlers,
 };
