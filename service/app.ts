@@ -29,6 +29,9 @@ import { materialRoutes } from './routes/materials';
 import { projectRoutes } from './routes/projects';
 import { workRoutes } from './routes/work';
 import { auditRoutes } from './routes/audit';
+import { delegationRoutes } from './routes/delegations';
+import { agentGate } from './agents/gate';
+import type { DelegationStore } from './agents/store';
 import { dryRunRoutes } from './routes/dry-run';
 import { BackfillAudit } from './audit/gather';
 import { DEFAULT_BACKFILL_THRESHOLDS, type TBackfillThresholds } from './audit/thresholds';
@@ -81,6 +84,8 @@ export interface AppDeps {
   credit: CreditRecordStore;
   /** Idempotency-Key records of commands, in PostgreSQL across replicas. */
   idempotency: IdempotencyStore<TDecisionResult>;
+  /** Delegations to agents (代办, PostgreSQL); without them an agent account can act on nothing. */
+  delegations?: DelegationStore;
   /** Back-fill detection's thresholds (service/audit/thresholds.ts; defaults when absent). */
   backfillThresholds?: TBackfillThresholds;
   /** Defaults to the gateway's check of Temporal and the worker's polling. */
@@ -175,8 +180,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '/api/enterprises/*',
     '/api/credit-records',
     '/api/credit-records/*',
+    '/api/delegations',
+    '/api/delegations/*',
   ]) {
     app.use(path, authenticated);
+    // After authentication: an agent reaches only its delegated projects, as their enterprise.
+    app.use(path, agentGate({ delegations: deps.delegations ?? { ofAgent: async () => [] }, projects, calendar, now }));
   }
   meRoutes(app);
   dryRunRoutes(app, { projects, readModel: deps.readModel, definitions: deps.definitions, calendar, now });
@@ -199,6 +208,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     credit: deps.credit,
   });
   creditRecordRoutes(app, { credit: deps.credit, now });
+  if (deps.delegations) delegationRoutes(app, { delegations: deps.delegations, users: deps.users, enterprises: deps.enterprises, now });
   const audit =
     deps.projects && deps.readModel
       ? new BackfillAudit({
