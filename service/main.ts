@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     projectCodes: new ProjectCodeRegister(db),
     credit: new CreditRecordStore(db),
     delegations: new DelegationStore(db),
+    followUpDb: db,
     projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE, { workerStaleMs: config.APPROVALS_WORKER_STALE_SECONDS * 1000 }),
     readModel: new ReadModelStore(db),
     documents: new DocumentArchive(db),

@@ -38,7 +38,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('stage_id', 'text')
     .addColumn('score', 'integer')
     .addColumn('subject', 'text', (c) => c.notNull())
+    // The statechart's snapshot (service/follow-up/case.machine.ts): its state, and the remedy chosen.
     .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('remedy', 'text')
     .addColumn('step_started_on', 'text', (c) => c.notNull())
     .addColumn('step_due_on', 'text')
     .addColumn('opened_at', 'timestamptz', (c) => c.notNull())

@@ -28,8 +28,10 @@ export interface FollowUpCasesTable {
   department_id: string | null;
   stage_id: string | null;
   score: number | null;
+  /** What the rating's comment or the complaint says. */
   subject: string;
   state: string;
+  remedy: string | null;
   step_started_on: string;
   step_due_on: string | null;
   opened_at: Timestamp;
