@@ -9,4 +9,12 @@ import type { ReadModelTables } from './tables/read-model';
 import type { ServiceStateTables } from './tables/service-state';
 
 export interface Database
-  extends ReadModelTables, ServiceStateTables, EnterpriseDirectoryTables, ProjectCodeTables, DocumentTables, CreditRecordTables, MaterialOpenTables, AgentAndFollowUpTables {}
+  extends
+    ReadModelTables,
+    ServiceStateTables,
+    EnterpriseDirectoryTables,
+    ProjectCodeTables,
+    DocumentTables,
+    CreditRecordTables,
+    MaterialOpenTables,
+    AgentAndFollowUpTables {}

@@ -73,7 +73,9 @@ export function agentGate(deps: TAgentGateDeps) {
       const enterprises = [...new Set(inForceNow.map((d) => d.enterpriseId))];
       const enterpriseId = asked ?? (enterprises.length === 1 ? enterprises[0] : undefined);
       if (enterpriseId === undefined) {
-        throw AppError.validation([{ path: ON_BEHALF_OF, message: `the enterprise to act for, one of: ${enterprises.join(', ') || '(no delegation in force)'}` }]);
+        throw AppError.validation([
+          { path: ON_BEHALF_OF, message: `the enterprise to act for, one of: ${enterprises.join(', ') || '(no delegation in force)'}` },
+        ]);
       }
       const held = inForceNow.filter((d) => d.enterpriseId === enterpriseId);
       // No delegation for it: an empty list, as for an enterprise without projects.

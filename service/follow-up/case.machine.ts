@@ -44,8 +44,11 @@ export const followUpMachine = setup({
     coordinator: ({ event }) => event.actor.role === 'coordinator',
     /** The department concerned remedies; without one, the coordinator. */
     remedier: ({ context, event }) =>
-      context.departmentId === null ? event.actor.role === 'coordinator' : event.actor.role === 'department' && event.actor.departmentId === context.departmentId,
-    concernedDepartment: ({ context, event }) => context.departmentId !== null && event.actor.role === 'department' && event.actor.departmentId === context.departmentId,
+      context.departmentId === null
+        ? event.actor.role === 'coordinator'
+        : event.actor.role === 'department' && event.actor.departmentId === context.departmentId,
+    concernedDepartment: ({ context, event }) =>
+      context.departmentId !== null && event.actor.role === 'department' && event.actor.departmentId === context.departmentId,
   },
 }).createMachine({
   id: 'followUp',
@@ -73,4 +76,13 @@ export const followUpMachine = setup({
 });
 
 export type TFollowUpState = StateValueFrom<typeof followUpMachine>;
-export const FOLLOW_UP_EVENTS = ['CALL_BACK', 'VERIFY', 'CORRECT', 'EXPLAIN', 'APPEAL', 'UPHOLD_APPEAL', 'DISMISS_APPEAL', 'CLOSE'] as const satisfies readonly TFollowUpEventType[];
+export const FOLLOW_UP_EVENTS = [
+  'CALL_BACK',
+  'VERIFY',
+  'CORRECT',
+  'EXPLAIN',
+  'APPEAL',
+  'UPHOLD_APPEAL',
+  'DISMISS_APPEAL',
+  'CLOSE',
+] as const satisfies readonly TFollowUpEventType[];

@@ -17,7 +17,15 @@ import type { WorkingCalendar } from '../../definitions/calendar/working-calenda
 import { step } from '../../workflows/engine/persisted';
 import type { TActor } from '../../workflows/model/actor';
 import { AppError } from '../errors';
-import { FOLLOW_UP_LIMITS, followUpMachine, type TCaseKind, type TFollowUpEventType, type TFollowUpState, type TFollowUpStep, type TRemedy } from './case.machine';
+import {
+  FOLLOW_UP_LIMITS,
+  followUpMachine,
+  type TCaseKind,
+  type TFollowUpEventType,
+  type TFollowUpState,
+  type TFollowUpStep,
+  type TRemedy,
+} from './case.machine';
 
 /** A rating of 1 or 2 of 5 is a bad one (差评), 国办发〔2019〕51号. */
 export const BAD_RATING_MAX = 2;
@@ -168,9 +176,11 @@ export class FollowUpCases {
     const from = { value: current.state, context: { kind: current.kind, departmentId: current.departmentId, remedy: current.remedy } };
     const next = step(followUpMachine, from, { type, note, actor, at });
     if (!next) {
-      throw new AppError('CONFLICT', `${type} is not a step ${actor.role === 'coordinator' ? 'the coordinator' : `a ${actor.role}`} takes on a case in step ${current.state}`, [
-        { path: 'type', message: `not allowed in ${current.state}` },
-      ]);
+      throw new AppError(
+        'CONFLICT',
+        `${type} is not a step ${actor.role === 'coordinator' ? 'the coordinator' : `a ${actor.role}`} takes on a case in step ${current.state}`,
+        [{ path: 'type', message: `not allowed in ${current.state}` }],
+      );
     }
     const dueOn = current.stepDueOn!;
     const entry: TCaseEntry = { type, note, by: actor.userId, at, step: current.state as TFollowUpStep, dueOn, late: today > dueOn };

@@ -39,7 +39,10 @@ export const ZFollowUpCaseList = z.object({ cases: z.array(ZFollowUpCase) }).ope
 
 const text = z.string().trim().min(1, 'required').max(2000);
 
-export const ZCaseStep = z.object({ type: z.enum(FOLLOW_UP_EVENTS), note: text }).strict().openapi('FollowUpStep');
+export const ZCaseStep = z
+  .object({ type: z.enum(FOLLOW_UP_EVENTS), note: text })
+  .strict()
+  .openapi('FollowUpStep');
 
 export const ZComplaint = z
   .object({

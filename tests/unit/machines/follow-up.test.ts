@@ -44,5 +44,6 @@ test('without a department concerned the coordinator remedies, and nobody appeal
 test('a closed case takes nothing more; its snapshot survives JSON', () => {
   const closed = walk(followUpMachine, open(), [ev('CALL_BACK'), ev('VERIFY'), ev('CORRECT', department), ev('CLOSE')]);
   const copy = JSON.parse(JSON.stringify(closed)) as typeof closed;
-  for (const type of ['CALL_BACK', 'VERIFY', 'CORRECT', 'CLOSE'] as const) expect(can(followUpMachine, copy, ev(type, type === 'CORRECT' ? department : coordinator))).toBe(false);
+  for (const type of ['CALL_BACK', 'VERIFY', 'CORRECT', 'CLOSE'] as const)
+    expect(can(followUpMachine, copy, ev(type, type === 'CORRECT' ? department : coordinator))).toBe(false);
 });

@@ -25,7 +25,11 @@ beforeAll(async () => {
   app = await testApp({ projects: gateway as never });
   coordinator = await login(app, 'coordinator');
   agent = await login(app, 'agent-li');
-  for (const [key, enterpriseId] of [['a1', 'ent-a'], ['a2', 'ent-a'], ['b1', 'ent-b']] as const) {
+  for (const [key, enterpriseId] of [
+    ['a1', 'ent-a'],
+    ['a2', 'ent-a'],
+    ['b1', 'ent-b'],
+  ] as const) {
     const created = await call(app, 'POST', '/api/projects', {
       token: coordinator,
       body: { title: `代办 ${key}`, definitionId: 'wuhan-industrial', enterpriseId, attributes: ATTRIBUTES },
@@ -56,7 +60,10 @@ test('an agent acts on exactly its delegated project, as the enterprise, recorde
   const entry = (history.entries ?? history).find((h: { actor: { userId: string } }) => h.actor.userId === 'agent-li');
   expect(entry.actor).toMatchObject({ userId: 'agent-li', role: 'enterprise', enterpriseId: 'ent-a', onBehalfOf: 'ent-a' });
   // As the enterprise, not more: a coordinator's decision stays refused.
-  const intake = await call(app, 'POST', `/api/projects/${ids.a1}/events`, { token: agent, body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } });
+  const intake = await call(app, 'POST', `/api/projects/${ids.a1}/events`, {
+    token: agent,
+    body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' },
+  });
   expect(intake.status).toBe(403);
   // The list shows the delegated project only.
   const list = await call(app, 'GET', '/api/projects', { token: agent, headers: { 'X-On-Behalf-Of': 'ent-a' } });
@@ -86,7 +93,11 @@ test("a coordinator's 帮办 acts as agent only when it says so, on a delegation
   expect((await delegate({ agentUsername: 'coordinator', enterpriseId: 'ent-a', validFrom: shift(0), validTo: shift(0) })).status).toBe(201);
   expect((await call(app, 'POST', `/api/projects/${ids.a2}/events`, { token: coordinator, body: submit(), headers: asAgent })).status).toBe(200);
   const history = (await call(app, 'GET', `/api/projects/${ids.a2}/history`, { token: coordinator })).body;
-  expect((history.entries ?? history).some((h: { actor: { userId: string; onBehalfOf?: string } }) => h.actor.userId === 'coordinator' && h.actor.onBehalfOf === 'ent-a')).toBe(true);
+  expect(
+    (history.entries ?? history).some(
+      (h: { actor: { userId: string; onBehalfOf?: string } }) => h.actor.userId === 'coordinator' && h.actor.onBehalfOf === 'ent-a',
+    ),
+  ).toBe(true);
 });
 
 test('only a coordinator records delegations, and only to an agent or a coordinator', async () => {

@@ -43,7 +43,8 @@ async function endedProject(): Promise<string> {
 
 const rate = (id: string, score: number) =>
   call(app, 'POST', `/api/projects/${id}/events`, { token: tokens.entA, body: { type: 'rate', stageId: stage.id, score, comment: '等待太久' } });
-const stepOf = (caseId: string, token: string, type: string) => call(app, 'POST', `/api/follow-up-cases/${caseId}/steps`, { token, body: { type, note: '已处理' } });
+const stepOf = (caseId: string, token: string, type: string) =>
+  call(app, 'POST', `/api/follow-up-cases/${caseId}/steps`, { token, body: { type, note: '已处理' } });
 
 test('a bad rating opens a case; called back, verified, corrected by the lead department, closed in time', async () => {
   const id = await endedProject();
@@ -79,11 +80,14 @@ test('a good rating (3–5) opens no case', async () => {
 test('each sees its own: the enterprise, the department concerned, the coordinator; others get 404', async () => {
   const id = await endedProject();
   expect((await rate(id, 1)).status).toBe(200);
-  const [opened] = (await call(app, 'GET', '/api/follow-up-cases', { token: tokens.coordinator })).body.cases.filter((c: { projectId: string }) => c.projectId === id);
+  const [opened] = (await call(app, 'GET', '/api/follow-up-cases', { token: tokens.coordinator })).body.cases.filter(
+    (c: { projectId: string }) => c.projectId === id,
+  );
   expect((await call(app, 'GET', `/api/follow-up-cases/${opened.id}`, { token: tokens.entA })).status).toBe(200);
   expect((await call(app, 'GET', `/api/follow-up-cases/${opened.id}`, { token: tokens.lead })).status).toBe(200);
   expect((await call(app, 'GET', `/api/follow-up-cases/${opened.id}`, { token: tokens.entB })).status).toBe(404);
-  if (stage.leadDepartment !== 'ecology-environment') expect((await call(app, 'GET', `/api/follow-up-cases/${opened.id}`, { token: tokens.other })).status).toBe(404);
+  if (stage.leadDepartment !== 'ecology-environment')
+    expect((await call(app, 'GET', `/api/follow-up-cases/${opened.id}`, { token: tokens.other })).status).toBe(404);
   expect((await stepOf(opened.id, tokens.entB, 'CALL_BACK')).status).toBe(404);
   expect((await call(app, 'GET', '/api/supervision/follow-up', { token: tokens.entA })).status).toBe(403);
 });
@@ -91,7 +95,10 @@ test('each sees its own: the enterprise, the department concerned, the coordinat
 test("an enterprise complains about an event of its project; about another's project it is 404", async () => {
   const id = await endedProject();
   const history = (await call(app, 'GET', `/api/projects/${id}/history`, { token: tokens.entA })).body.entries;
-  const complaint = await call(app, 'POST', '/api/follow-up-cases', { token: tokens.entA, body: { projectId: id, historySeq: history[0].seq, text: '窗口态度差' } });
+  const complaint = await call(app, 'POST', '/api/follow-up-cases', {
+    token: tokens.entA,
+    body: { projectId: id, historySeq: history[0].seq, text: '窗口态度差' },
+  });
   expect(complaint.status).toBe(201);
   expect(complaint.body).toMatchObject({ kind: 'complaint', state: 'callBack', subject: '窗口态度差', enterpriseId: 'ent-a' });
   expect((await call(app, 'POST', '/api/follow-up-cases', { token: tokens.entB, body: { projectId: id, text: '投诉' } })).status).toBe(404);
@@ -101,14 +108,21 @@ test("an enterprise complains about an event of its project; about another's pro
 test('a step past its due date turns the card red and the case is not closed in time', async () => {
   const id = await endedProject();
   expect((await rate(id, 1)).status).toBe(200);
-  const [opened] = (await call(app, 'GET', '/api/follow-up-cases', { token: tokens.coordinator })).body.cases.filter((c: { projectId: string }) => c.projectId === id);
+  const [opened] = (await call(app, 'GET', '/api/follow-up-cases', { token: tokens.coordinator })).body.cases.filter(
+    (c: { projectId: string }) => c.projectId === id,
+  );
   // The same service three weeks on: the call back (1 working day) is long overdue.
   const later = await testApp({ projects: gateway as never, now: () => new Date(Date.now() + 21 * 86_400_000) });
   const coordinator = await login(later, 'coordinator');
   expect((await call(later, 'GET', `/api/follow-up-cases/${opened.id}`, { token: coordinator })).body.card).toBe('red');
   expect((await call(later, 'GET', '/api/supervision/follow-up', { token: coordinator })).body.badRatings.openOverdue).toBeGreaterThanOrEqual(1);
   const lead = await login(later, 'lead-dept');
-  for (const [token, type] of [[coordinator, 'CALL_BACK'], [coordinator, 'VERIFY'], [lead, 'EXPLAIN'], [coordinator, 'CLOSE']] as const) {
+  for (const [token, type] of [
+    [coordinator, 'CALL_BACK'],
+    [coordinator, 'VERIFY'],
+    [lead, 'EXPLAIN'],
+    [coordinator, 'CLOSE'],
+  ] as const) {
     expect((await call(later, 'POST', `/api/follow-up-cases/${opened.id}/steps`, { token, body: { type, note: '迟办' } })).status).toBe(200);
   }
   const closed = (await call(later, 'GET', `/api/follow-up-cases/${opened.id}`, { token: coordinator })).body;
