@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       // signed-on-complete: decisions stating their signing date (signedOn); one refused for a future date (a refused update leaves no event).
       // legal-acts-rules-3: engine rules 3 (patch engine-rules-3): a refusal to accept, extensions approved by a department's head
       // and the government head, delivery clocks with their cards, deliveries after the project ended.
+      // agent-on-behalf: decisions of an agent (代办) for the enterprise, its actor's onBehalfOf in the history.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
         'promise-city-load',
         'signed-on-complete',
         'legal-acts-rules-3',
+        'agent-on-behalf',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -67,6 +69,8 @@ async function main(): Promise<void> {
           await signedOn(env, taskQueue, projectId);
         } else if (scenario === 'legal-acts-rules-3') {
           await legalActs(env, taskQueue, projectId);
+        } else if (scenario === 'agent-on-behalf') {
+          await agentOnBehalf(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);
         }
@@ -178,6 +182,30 @@ async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string):
     }
     console.log(`[record] ${scenario}: dead-lettered ${(await undelivered.list()).map((d) => d.effect.message).join('; ')}`);
   });
+}
+
+/**
+ * agent-on-behalf: an agent (代办) applies, answers nothing more, withdraws and rates for the
+ * enterprise; each of its entries carries `onBehalfOf` (issue 15, item 5).
+ */
+async function agentOnBehalf(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const client: Client = env.client;
+  await startProject(client, taskQueue, {
+    projectId,
+    title: '代办项目',
+    enterpriseId: ENTERPRISE,
+    attributes: {},
+    spec: smallSpec,
+    calendar: buildOfficialSnapshot(),
+    registeredAt: new Date(Number(await env.currentTimeMs())).toISOString(),
+    registeredBy: actors.coordinator,
+  });
+  const agent = { userId: 'agent-li', role: 'enterprise', enterpriseId: ENTERPRISE, onBehalfOf: ENTERPRISE } as const;
+  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  await step(agent, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  await step(agent, { type: 'withdraw', reason: '企业委托代办撤回' });
+  await step(agent, { type: 'rate', stageId: 'preparation', score: 2, comment: '代办反映等待太久' });
 }
 
 /**
