@@ -39,6 +39,7 @@ test('without a department concerned the coordinator remedies, and nobody appeal
   const verified = walk(followUpMachine, open(null), [ev('CALL_BACK'), ev('VERIFY')]);
   expect(can(followUpMachine, verified, ev('CORRECT'))).toBe(true);
   expect(can(followUpMachine, verified, ev('APPEAL', department))).toBe(false);
+  expect(can(followUpMachine, verified, ev('APPEAL'))).toBe(false); // an appeal is a department's
 });
 
 test('a closed case takes nothing more; its snapshot survives JSON', () => {
