@@ -4,7 +4,8 @@
  * agent becomes the enterprise of a delegation in force that covers the project (the actor then
  * says "agent X for enterprise Y"); without one the project does not exist for it (404, like any
  * project one may not see). The project list shows the delegated projects of the enterprise the
- * switcher chose (`X-On-Behalf-Of`). Everything else is refused: an agent has no work of its own.
+ * switcher chose (`X-On-Behalf-Of`). Reference data (definitions, the calendar) it reads as itself;
+ * everything else is refused: an agent has no work of its own.
  * Delegations are read on every request (no cache), so a revocation holds at once.
  */
 import { createMiddleware } from 'hono/factory';
@@ -20,6 +21,8 @@ export const ON_BEHALF_OF = 'X-On-Behalf-Of';
 
 /** Routes an agent reads as itself: who it is and what it was delegated. */
 const OWN_ROUTES = new Set(['/api/me', '/api/delegations/mine']);
+/** Reference data, the same for everyone (process definitions, the calendar): an agent reads it to show its projects. */
+const REFERENCE_READS = /^\/api\/(definitions|calendar)(\/|$)/;
 const PROJECT_ROUTE = /^\/api\/projects\/([^/]+)(?:\/.*)?$/;
 
 export interface TAgentGateDeps {
@@ -53,7 +56,7 @@ export function agentGate(deps: TAgentGateDeps) {
       throw new AppError('FORBIDDEN', `only an agent or a coordinator acts on behalf of an enterprise`);
     }
     const path = c.req.path.replace(/\/+$/, '');
-    if (OWN_ROUTES.has(path)) return next();
+    if (OWN_ROUTES.has(path) || (c.req.method === 'GET' && REFERENCE_READS.test(path))) return next();
     const today = deps.calendar().dateOf(deps.now().getTime());
     const project = PROJECT_ROUTE.exec(path);
     if (project) {

@@ -72,6 +72,8 @@ test('an agent acts on exactly its delegated project, as the enterprise, recorde
   // Nothing of its own beyond its delegations.
   expect((await call(app, 'GET', '/api/tasks', { token: agent })).status).toBe(403);
   expect((await call(app, 'GET', '/api/enterprises', { token: agent })).status).toBe(403);
+  expect((await call(app, 'GET', '/api/definitions', { token: agent })).status).toBe(200); // reference data, the same for everyone
+  expect((await call(app, 'POST', '/api/calendar/overrides', { token: agent, body: {} })).status).toBe(403);
   expect((await call(app, 'GET', '/api/delegations/mine', { token: agent })).body.delegations).toHaveLength(1);
 
   // Revoked: gone at once.
