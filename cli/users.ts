@@ -97,7 +97,7 @@ export function registerUsersCommands(program: Command): void {
     .command('add')
     .description('create an account; its password is read from stdin (--password-stdin) or generated and printed once')
     .requiredOption('--username <name>', 'login name: letters, digits, ., - and _ (unique without regard to case)')
-    .requiredOption('--role <role>', 'coordinator, department or enterprise')
+    .requiredOption('--role <role>', 'coordinator, department, enterprise or agent (代办: acts under delegations a coordinator records)')
     .requiredOption('--display-name <name>', 'the name shown in the web app')
     .option('--department <id>', 'the department (role department), e.g. ecology-environment')
     .option('--enterprise <id>', 'the enterprise (role enterprise): its id in the enterprise directory, where a coordinator adds it first')
@@ -174,7 +174,7 @@ export function registerUsersCommands(program: Command): void {
 }
 
 function messageFor(field: string, issue: z.core.$ZodIssue, role: string): string {
-  if (field === 'role') return `"${role}" is not a role (coordinator, department or enterprise)`;
+  if (field === 'role') return `"${role}" is not a role (coordinator, department, enterprise or agent)`;
   if (field === 'departmentId') return role === 'department' ? 'required for a department user' : 'only for a department user';
   if (field === 'enterpriseId') return role === 'enterprise' ? 'required for an enterprise user' : 'only for an enterprise user';
   return issue.message;

@@ -29,6 +29,13 @@ import { materialRoutes } from './routes/materials';
 import { projectRoutes } from './routes/projects';
 import { workRoutes } from './routes/work';
 import { auditRoutes } from './routes/audit';
+import { delegationRoutes } from './routes/delegations';
+import { followUpRoutes } from './routes/follow-up';
+import { FollowUpCases } from './follow-up/cases';
+import { followUpOfRatings } from './follow-up/ratings';
+import type { Db } from '../db/connect';
+import { agentGate } from './agents/gate';
+import type { DelegationStore } from './agents/store';
 import { dryRunRoutes } from './routes/dry-run';
 import { migrationRoutes } from './routes/migration';
 import { BackfillAudit } from './audit/gather';
@@ -82,6 +89,10 @@ export interface AppDeps {
   credit: CreditRecordStore;
   /** Idempotency-Key records of commands, in PostgreSQL across replicas. */
   idempotency: IdempotencyStore<TDecisionResult>;
+  /** Delegations to agents (代办, PostgreSQL); without them an agent account can act on nothing. */
+  delegations?: DelegationStore;
+  /** Where follow-up cases of bad ratings and complaints live (PostgreSQL); without it there are none (the routes answer 404). */
+  followUpDb?: Db;
   /** Back-fill detection's thresholds (service/audit/thresholds.ts; defaults when absent). */
   backfillThresholds?: TBackfillThresholds;
   /** Defaults to the gateway's check of Temporal and the worker's polling. */
@@ -176,14 +187,21 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '/api/enterprises/*',
     '/api/credit-records',
     '/api/credit-records/*',
+    '/api/delegations',
+    '/api/delegations/*',
+    '/api/follow-up-cases',
+    '/api/follow-up-cases/*',
   ]) {
     app.use(path, authenticated);
+    // After authentication: an agent reaches only its delegated projects, as their enterprise.
+    app.use(path, agentGate({ delegations: deps.delegations ?? { ofAgent: async () => [] }, projects, calendar, now }));
   }
   meRoutes(app);
   dryRunRoutes(app, { projects, readModel: deps.readModel, definitions: deps.definitions, calendar, now });
   definitionRoutes(app, deps);
   calendarRoutes(app, { calendar, calendarData });
   decisionRoutes(app, { projects });
+  const followUp = deps.followUpDb ? new FollowUpCases(deps.followUpDb, calendar, now) : undefined;
   enterpriseRoutes(app, { enterprises: deps.enterprises, now });
   projectRoutes(app, {
     projects,
@@ -198,8 +216,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     quotas: deps.quotas,
     projectCodes: deps.projectCodes,
     credit: deps.credit,
+    ...(followUp ? { afterDecision: followUpOfRatings({ cases: followUp, projects }) } : {}),
   });
+  if (followUp) followUpRoutes(app, { cases: followUp, projects });
   creditRecordRoutes(app, { credit: deps.credit, now });
+  if (deps.delegations) delegationRoutes(app, { delegations: deps.delegations, users: deps.users, enterprises: deps.enterprises, now });
   const audit =
     deps.projects && deps.readModel
       ? new BackfillAudit({

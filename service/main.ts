@@ -13,6 +13,7 @@ import { migrateToLatest, openDatabase } from '../db/connect';
 import { formatFileProblems, loadDefinitionRegistry } from '../definitions/process/node/definition-files';
 import { connectionOptions } from '../worker/connection';
 import { createApp } from './app';
+import { DelegationStore } from './agents/store';
 import { CalendarData } from './calendar-data';
 import { clientAddressOf } from './auth/client-address';
 import { LoginThrottle } from './auth/rate-limit';
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
     quotas: new QuotaStore(db),
     projectCodes: new ProjectCodeRegister(db),
     credit: new CreditRecordStore(db),
+    delegations: new DelegationStore(db),
+    followUpDb: db,
     projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE, { workerStaleMs: config.APPROVALS_WORKER_STALE_SECONDS * 1000 }),
     readModel: new ReadModelStore(db),
     documents: new DocumentArchive(db),

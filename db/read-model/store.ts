@@ -31,6 +31,8 @@ export interface TProjectSummary {
 export interface TListScope {
   enterpriseId?: string;
   departmentId?: string;
+  /** Only these projects (an agent's listed delegation). */
+  projectIds?: readonly string[];
 }
 
 export interface TProjectFilter {
@@ -257,6 +259,7 @@ export class ReadModelStore {
       const and: Expression<SqlBool>[] = [];
       if (scope.enterpriseId !== undefined) and.push(eb('p.enterprise_id', '=', scope.enterpriseId));
       if (scope.departmentId !== undefined) and.push(eb('p.departments', '@>', sql<string[]>`array[${scope.departmentId}]::text[]`));
+      if (scope.projectIds !== undefined) and.push(scope.projectIds.length === 0 ? sql<SqlBool>`false` : eb('p.project_id', 'in', [...scope.projectIds]));
       if (filter.stage) and.push(eb('p.stage_id', '=', filter.stage));
       if (filter.status) and.push(eb('p.status', '=', filter.status));
       if (filter.card) and.push(eb('p.worst_card', '=', filter.card));

@@ -14,7 +14,10 @@ import type { TPublicUser } from '../users/store';
 
 /** Who may see the project at all (workflows/model/visibility.ts), from its view. */
 export function canSee(user: TPublicUser, view: TProjectView): boolean {
-  return mayView(user, { enterpriseId: view.enterpriseId, departmentIds: view.reviews.map((r) => r.departmentId) });
+  // An agent reaches a project only as the enterprise it acts for (service/agents/gate.ts), never as itself.
+  const { role, enterpriseId, departmentId } = user;
+  if (role === 'agent') return false;
+  return mayView({ role, enterpriseId, departmentId }, { enterpriseId: view.enterpriseId, departmentIds: view.reviews.map((r) => r.departmentId) });
 }
 
 /** @throws AppError NOT_FOUND when the caller may not see the project */

@@ -13,7 +13,7 @@ export const ZUserView = z
   .object({
     username: z.string(),
     displayName: z.string(),
-    role: z.enum(['coordinator', 'department', 'enterprise']),
+    role: z.enum(['coordinator', 'department', 'enterprise', 'agent']),
     departmentId: z.string().optional(),
     enterpriseId: z.string().optional(),
   })

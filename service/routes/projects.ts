@@ -158,6 +158,8 @@ export interface ProjectDeps {
   quotas?: QuotaStore;
   /** Each 项目代码 registers one project. */
   projectCodes: ProjectCodeRegister;
+  /** Called after the workflow took a decision (a bad rating opens a follow-up case); none without it. */
+  afterDecision?: (projectId: string, command: TCommand) => Promise<void>;
   /** 告知承诺 credit records: an uncleared one bars the enterprise's signPromise (service/projects/promise-bar.ts). */
   credit: CreditRecordStore;
 }
@@ -220,6 +222,7 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
         deps.projects.decide(id, actorOf(user), command, updateIdOf(user.username, id, key)),
       );
       if (replayed) c.header('Idempotent-Replayed', 'true');
+      await deps.afterDecision?.(id, command);
       return { status: 200 as const, body: value };
     } catch (err) {
       if (err instanceof DecisionPending) return { status: 202 as const, body: pendingBody(c, id, key) };

@@ -13,11 +13,18 @@ import { DEFAULT_COST, verifyPassword } from './passwords';
 
 export const ZUserId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, ., - and _ (at most 64)');
 
+/**
+ * The roles of accounts: the workflow's three, and `agent` (代办), who acts only under a delegation
+ * (service/agents/) and reaches a project as the enterprise it acts for, never as itself.
+ */
+export const ZUserRole = z.enum([...ZRole.options, 'agent']);
+export type TUserRole = z.infer<typeof ZUserRole>;
+
 export const ZUser = z
   .object({
     username: ZUserId,
     displayName: z.string().trim().min(1).max(200),
-    role: ZRole,
+    role: ZUserRole,
     departmentId: ZUserId.optional(),
     enterpriseId: ZUserId.optional(),
     /** Heads its department: approves its items' extensions (行政许可法 art. 42(1)). */
@@ -46,8 +53,15 @@ export type TUser = z.infer<typeof ZUser>;
 export const ZUsersFile = z.object({ users: z.array(ZUser) }).strict();
 export type TUsersFile = z.infer<typeof ZUsersFile>;
 
-/** A user as the API shows it: no hash. */
-export type TPublicUser = Omit<TUser, 'passwordHash'>;
+/**
+ * A user as the API shows it: no hash. `onBehalfOf` is never stored: the agent gate
+ * (service/agents/gate.ts) sets it on the user it hands a project route, an agent as the enterprise it acts for.
+ */
+export type TPublicUser = Omit<TUser, 'passwordHash'> & {
+  onBehalfOf?: string;
+  /** Set with `onBehalfOf` when the delegations list projects: the lists show only these. */
+  delegatedProjectIds?: string[];
+};
 
 /** A user as an administrator lists them. */
 export type TUserEntry = TPublicUser & { disabledAt?: string; createdAt: string };
@@ -56,8 +70,12 @@ export function publicUser({ passwordHash: _hash, ...user }: TUser): TPublicUser
   return user;
 }
 
-/** The actor a user's decisions carry into the workflow. */
+/**
+ * The actor a user's decisions carry into the workflow.
+ * @throws AgentWithoutDelegation for an agent that did not pass the agent gate (a bug: the gate maps every agent request)
+ */
 export function actorOf(user: TPublicUser): TActor {
+  if (user.role === 'agent') throw new AgentWithoutDelegation(user.username);
   return {
     userId: user.username,
     role: user.role,
@@ -65,7 +83,15 @@ export function actorOf(user: TPublicUser): TActor {
     ...(user.enterpriseId ? { enterpriseId: user.enterpriseId } : {}),
     ...(user.leader ? { leader: true as const } : {}),
     ...(user.governmentHead ? { governmentHead: true as const } : {}),
+    ...(user.onBehalfOf !== undefined ? { onBehalfOf: user.onBehalfOf } : {}),
   };
+}
+
+/** An agent reached a decision without a delegation's enterprise to act as. */
+export class AgentWithoutDelegation extends Error {
+  constructor(readonly username: string) {
+    super(`agent '${username}' acts only as an enterprise under a delegation`);
+  }
 }
 
 /** Refused by `add`: an enterprise account links to the enterprise directory, and its enterprise is not in it. */
@@ -91,7 +117,7 @@ function userOf(row: Row): TPublicUser {
   return {
     username: row.username,
     displayName: row.display_name,
-    role: ZRole.parse(row.role),
+    role: ZUserRole.parse(row.role),
     ...(row.department_id !== null ? { departmentId: row.department_id } : {}),
     ...(row.enterprise_id !== null ? { enterpriseId: row.enterprise_id } : {}),
     ...(row.leader ? { leader: true as const } : {}),

@@ -52,6 +52,8 @@ export function e2eUsers(): TPublicUser[] {
     ...definition.departments.map((d) => ({ username: `dept-${d.id}`, displayName: d.name.zh, role: 'department' as const, departmentId: d.id })),
     // 行政许可法 art. 42(1): the head of 生态环境 approves its items' extensions.
     { username: 'head-ecology-environment', displayName: '生态环境局负责人', role: 'department', departmentId: 'ecology-environment', leader: true },
+    // An agent (代办): acts only for the enterprises a coordinator delegated to it.
+    { username: 'agent-e2e', displayName: '代办员', role: 'agent' },
   ];
 }
 

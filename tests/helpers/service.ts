@@ -20,6 +20,7 @@ import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../../service/ent
 import { EnterpriseDirectory } from '../../service/enterprises/store';
 import { ProjectCodeRegister } from '../../service/projects/project-codes';
 import { CreditRecordStore } from '../../db/credit-records';
+import { DelegationStore } from '../../service/agents/store';
 import { type TPublicUser, UserDirectory, userRow } from '../../service/users/store';
 import { type TestDatabase, testDatabase } from './postgres';
 
@@ -143,6 +144,8 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPI
     readModel: new ReadModelStore(db),
     projectCodes: new ProjectCodeRegister(db),
     credit: new CreditRecordStore(db),
+    delegations: new DelegationStore(db),
+    followUpDb: db,
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,
@@ -164,6 +167,8 @@ export function stateApp(state: TestServiceState, deps: Pick<AppDeps, 'projects'
     readModel: new ReadModelStore(state.db),
     projectCodes: new ProjectCodeRegister(state.db),
     credit: new CreditRecordStore(state.db),
+    delegations: new DelegationStore(state.db),
+    followUpDb: state.db,
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       // migration-rules-3: a running project moved to version 2 of its spec (migrateDefinition, issue 17): moved dues, an added
       // item's department in the search attributes, the red card at the moved due, then withdrawn.
       // joint-acceptance-rules-3: a joint acceptance (联合验收, issue 16): a date countered and proposed again, one rectification, the conclusion.
+      // agent-on-behalf: decisions of an agent (代办) for the enterprise, its actor's onBehalfOf in the history.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
         'legal-acts-rules-3',
         'migration-rules-3',
         'joint-acceptance-rules-3',
+        'agent-on-behalf',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -79,6 +81,8 @@ async function main(): Promise<void> {
           await migration(env, taskQueue, projectId);
         } else if (scenario === 'joint-acceptance-rules-3') {
           await jointAcceptance(env, taskQueue, projectId);
+        } else if (scenario === 'agent-on-behalf') {
+          await agentOnBehalf(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);
         }
@@ -259,6 +263,30 @@ async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string):
     }
     console.log(`[record] ${scenario}: dead-lettered ${(await undelivered.list()).map((d) => d.effect.message).join('; ')}`);
   });
+}
+
+/**
+ * agent-on-behalf: an agent (代办) applies, answers nothing more, withdraws and rates for the
+ * enterprise; each of its entries carries `onBehalfOf` (issue 15, item 5).
+ */
+async function agentOnBehalf(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const client: Client = env.client;
+  await startProject(client, taskQueue, {
+    projectId,
+    title: '代办项目',
+    enterpriseId: ENTERPRISE,
+    attributes: {},
+    spec: smallSpec,
+    calendar: buildOfficialSnapshot(),
+    registeredAt: new Date(Number(await env.currentTimeMs())).toISOString(),
+    registeredBy: actors.coordinator,
+  });
+  const agent = { userId: 'agent-li', role: 'enterprise', enterpriseId: ENTERPRISE, onBehalfOf: ENTERPRISE } as const;
+  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  await step(agent, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  await step(agent, { type: 'withdraw', reason: '企业委托代办撤回' });
+  await step(agent, { type: 'rate', stageId: 'preparation', score: 2, comment: '代办反映等待太久' });
 }
 
 /**

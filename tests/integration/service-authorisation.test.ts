@@ -21,6 +21,7 @@ const ENT_A = `ent-a-${suffix}`;
 const ENT_B = `ent-b-${suffix}`;
 const DEPT_A = 'ecology-environment'; // reviews in P1 (eiaCategory form), not in P2
 const DEPT_B = 'civil-air-defence'; // reviews in P2 (floorArea ≥ 10000), not in P1
+const AGENT = `agent-${suffix}`;
 
 /** Callers, in the table's column order. */
 const CALLERS = ['coordinator', 'deptA', 'deptB', 'entA', 'entB', 'noToken', 'expired', 'tampered'] as const;
@@ -631,6 +632,33 @@ const ROWS: Row[] = [
     expect: ['200', '200', '404', '200', '404'],
   },
   { route: 'POST /api/projects/{id}/calendar/refresh', what: 'P2', target: 'P2', request: refresh('P2'), expect: ['200', '404', '403', '404', '403'] },
+  // Agents (代办) and follow-up cases (issue 15); an agent's own cells are in the test after the matrix.
+  { route: 'GET /api/delegations', what: 'every delegation', request: get('/api/delegations'), expect: ['200', '403', '403', '403', '403'] },
+  {
+    route: 'POST /api/delegations',
+    what: `P1 of enterprise A to ${AGENT}`,
+    request: (_, ids) => ({
+      method: 'POST',
+      path: '/api/delegations',
+      // Past dates: this delegation covers nothing now (the agent's own test records its own).
+      body: { agentUsername: AGENT, enterpriseId: ENT_A, projectIds: [ids.P1], validFrom: '2026-01-01', validTo: '2026-01-01' },
+    }),
+    expect: ['201', '403', '403', '403', '403'],
+  },
+  { route: 'GET /api/follow-up-cases', what: 'the cases one may see', request: get('/api/follow-up-cases'), expect: ['200', '200', '200', '200', '200'] },
+  {
+    route: 'POST /api/follow-up-cases',
+    what: 'a complaint about P1',
+    target: 'P1',
+    request: (_, ids) => ({ method: 'POST', path: '/api/follow-up-cases', body: { projectId: ids.P1, text: '投诉' } }),
+    expect: ['403', '403', '403', '201', '404'],
+  },
+  {
+    route: 'GET /api/supervision/follow-up',
+    what: 'bad ratings closed in time',
+    request: get('/api/supervision/follow-up'),
+    expect: ['200', '403', '403', '403', '403'],
+  },
   // Withdrawal ends P1: it runs last.
   ...eventRows(EVENT_CASES.withdraw),
 ];
@@ -681,6 +709,7 @@ beforeAll(async () => {
     { username: `dept-${DEPT_B}`, displayName: name(DEPT_B), role: 'department', departmentId: DEPT_B },
     { username: ENT_A, displayName: '企业甲', role: 'enterprise', enterpriseId: ENT_A },
     { username: ENT_B, displayName: '企业乙', role: 'enterprise', enterpriseId: ENT_B },
+    { username: AGENT, displayName: '代办', role: 'agent' },
   ]);
   for (const caller of CALLERS) if (USERNAME[caller]) auth[caller] = await stack.token(USERNAME[caller]!);
   auth.expired = (await stack.tokens.issue('coordinator', new Date(Date.now() - 2 * 3600_000))).token;
@@ -769,6 +798,25 @@ test('every route answers every caller as the matrix says, and refusals change n
     if (!checkedAfterRefusals) expect([row.route, row.what, await snapshot(row)]).toEqual([row.route, row.what, before]);
   }
   console.log(`authorisation matrix, ${observed.length} cells:\n${observed.join('\n')}`);
+});
+
+test('an agent acts on its delegated project only (404 elsewhere, like a project that does not exist), and not once revoked', async () => {
+  const agent = await stack.token(AGENT);
+  const recorded = await call(stack.app, 'POST', '/api/delegations', {
+    token: auth.coordinator,
+    body: { agentUsername: AGENT, enterpriseId: ENT_A, projectIds: [ids.P1], validFrom: '2026-01-01', validTo: '2099-12-31' },
+  });
+  expect(recorded.status).toBe(201);
+  expect((await call(stack.app, 'GET', `/api/projects/${ids.P1}`, { token: agent })).status).toBe(200);
+  for (const tail of ['', '/history']) {
+    const hidden = await call(stack.app, 'GET', `/api/projects/${ids.P2}${tail}`, { token: agent });
+    const missing = await call(stack.app, 'GET', `/api/projects/${ids.unknown}${tail}`, { token: agent });
+    expect([hidden.status, hidden.text.replace(ids.P2, 'ID')]).toEqual([404, missing.text.replace(ids.unknown, 'ID')]);
+  }
+  expect((await call(stack.app, 'POST', `/api/projects/${ids.P2}/events`, { token: agent, body: SUBMIT.P2 })).status).toBe(404);
+  expect((await call(stack.app, 'POST', `/api/delegations/${recorded.body.id}/revoke`, { token: auth.coordinator })).status).toBe(200);
+  expect((await call(stack.app, 'GET', `/api/projects/${ids.P1}`, { token: agent })).status).toBe(404);
+  expect((await call(stack.app, 'POST', `/api/projects/${ids.P1}/events`, { token: agent, body: SUBMIT.P1 })).status).toBe(404);
 });
 
 test('a project the caller may not see answers exactly like one that does not exist', async () => {

@@ -19,10 +19,13 @@ import { SupervisionPage } from './pages/Supervision';
 import { CreditRecords } from './pages/CreditRecords';
 import { BackfillPage } from './pages/Backfill';
 import { Workbench } from './pages/Workbench';
+import { AgentHome } from './pages/Agent';
+import { Delegations } from './pages/Delegations';
+import { FollowUpCasePage, FollowUpCases } from './pages/FollowUp';
 import { useSession } from './session';
 import type { Role } from './api';
 
-const HOME: Record<Role, string> = { coordinator: '/workbench', department: '/inbox', enterprise: '/progress' };
+const HOME: Record<Role, string> = { coordinator: '/workbench', department: '/inbox', enterprise: '/progress', agent: '/agent' };
 
 export function Shell() {
   const { user, restoring, logout } = useSession();
@@ -43,14 +46,22 @@ export function Shell() {
           { key: '/enterprises', label: <Link to="/enterprises">{t('navEnterprises')}</Link> },
           { key: '/supervision', label: <Link to="/supervision">{t('navSupervision')}</Link> },
           { key: '/credit-records', label: <Link to="/credit-records">{t('navCreditRecords')}</Link> },
+          { key: '/delegations', label: <Link to="/delegations">{t('navDelegations')}</Link> },
+          { key: '/follow-up', label: <Link to="/follow-up">{t('navFollowUp')}</Link> },
         ]
       : user.role === 'department'
-        ? [{ key: '/inbox', label: <Link to="/inbox">{t('navInbox')}</Link> }]
-        : [
-            { key: '/progress', label: <Link to="/progress">{t('navProgress')}</Link> },
-            { key: '/enterprise', label: <Link to="/enterprise">{t('navMyEnterprise')}</Link> },
-            { key: '/credit-records', label: <Link to="/credit-records">{t('navCreditRecords')}</Link> },
-          ];
+        ? [
+            { key: '/inbox', label: <Link to="/inbox">{t('navInbox')}</Link> },
+            { key: '/follow-up', label: <Link to="/follow-up">{t('navFollowUp')}</Link> },
+          ]
+        : user.role === 'agent'
+          ? [{ key: '/agent', label: <Link to="/agent">{t('navAgent')}</Link> }]
+          : [
+              { key: '/progress', label: <Link to="/progress">{t('navProgress')}</Link> },
+              { key: '/enterprise', label: <Link to="/enterprise">{t('navMyEnterprise')}</Link> },
+              { key: '/credit-records', label: <Link to="/credit-records">{t('navCreditRecords')}</Link> },
+              { key: '/follow-up', label: <Link to="/follow-up">{t('navFollowUp')}</Link> },
+            ];
   const selected = nav.map((n) => n.key).filter((k) => location.pathname.startsWith(k));
 
   const who = (
@@ -145,7 +156,11 @@ export function Shell() {
           {user.role === 'department' && <Route path="/inbox" element={<Inbox />} />}
           {user.role === 'enterprise' && <Route path="/progress" element={<Progress />} />}
           {user.role === 'enterprise' && <Route path="/enterprise" element={<MyEnterprise />} />}
-          {user.role !== 'department' && <Route path="/credit-records" element={<CreditRecords />} />}
+          {(user.role === 'coordinator' || user.role === 'enterprise') && <Route path="/credit-records" element={<CreditRecords />} />}
+          {user.role === 'coordinator' && <Route path="/delegations" element={<Delegations />} />}
+          {user.role === 'agent' && <Route path="/agent" element={<AgentHome />} />}
+          {user.role !== 'agent' && <Route path="/follow-up" element={<FollowUpCases />} />}
+          {user.role !== 'agent' && <Route path="/follow-up/:id" element={<FollowUpCasePage />} />}
           <Route path="*" element={<Navigate to={HOME[user.role]} replace />} />
         </Routes>
       </Layout.Content>

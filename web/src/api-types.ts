@@ -17,6 +17,8 @@ import type { ZSupervision, ZTask } from '../../service/routes/work.types';
 import type { ZForecastAnswer, ZHolders, ZRiskList } from '../../service/routes/forecast.types';
 import type { ZBackfillReport } from '../../service/routes/audit.types';
 import type { ZMigrationPreview } from '../../service/routes/migration.types';
+import type { ZDelegationList } from '../../service/routes/delegations.types';
+import type { ZFollowUpCase, ZFollowUpCaseList, ZFollowUpStats } from '../../service/routes/follow-up.types';
 
 export type User = z.infer<typeof ZUserView>;
 export type Role = User['role'];
@@ -54,3 +56,9 @@ export type Material = TMaterial;
 /** GET /api/definitions/:id carries the definition document as a plain record; this is its shape. */
 export type DefinitionDoc = TProcessDefinition;
 export type MigrationPreview = z.infer<typeof ZMigrationPreview>;
+
+export type DelegationList = z.infer<typeof ZDelegationList>;
+export type Delegation = DelegationList['delegations'][number];
+export type FollowUpCase = z.infer<typeof ZFollowUpCase>;
+export type FollowUpCaseList = z.infer<typeof ZFollowUpCaseList>;
+export type FollowUpStats = z.infer<typeof ZFollowUpStats>;

@@ -21,10 +21,24 @@ export class ApiError extends Error {
 }
 
 const TOKEN_KEY = 'approvals.token';
+const ACTING_FOR_KEY = 'approvals.acting-for';
 export const tokenStore = {
   get: () => sessionStorage.getItem(TOKEN_KEY),
-  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+  // A new login or a logout forgets the enterprise an agent acted for: nobody else sends it by mistake.
+  set: (token: string) => {
+    sessionStorage.removeItem(ACTING_FOR_KEY);
+    sessionStorage.setItem(TOKEN_KEY, token);
+  },
+  clear: () => {
+    sessionStorage.removeItem(ACTING_FOR_KEY);
+    sessionStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+/** The enterprise an agent (代办) acts for, chosen in its switcher: sent as `X-On-Behalf-Of` (the project list shows its projects). */
+export const actingForStore = {
+  get: () => sessionStorage.getItem(ACTING_FOR_KEY),
+  set: (enterpriseId: string) => sessionStorage.setItem(ACTING_FOR_KEY, enterpriseId),
 };
 
 /** Called when the service answers 401 (expired token): the app returns to the login page. */
@@ -47,6 +61,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = tokenStore.get();
   if (token) headers.Authorization = `Bearer ${token}`;
+  const actingFor = actingForStore.get();
+  if (actingFor) headers['X-On-Behalf-Of'] = actingFor;
   const form = init.body instanceof FormData;
   if (init.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   const key = init.idempotencyKey ?? (method !== 'GET' && path !== '/api/auth/login' ? newIdempotencyKey() : undefined);

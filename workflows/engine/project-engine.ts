@@ -286,6 +286,8 @@ export class ProjectEngine {
             role: actor.role,
             ...(actor.departmentId ? { departmentId: actor.departmentId } : {}),
             ...(actor.enterpriseId ? { enterpriseId: actor.enterpriseId } : {}),
+            // An agent's decision (代办): "agent userId for enterprise onBehalfOf". Absent from every older command, so replays are unchanged.
+            ...(actor.onBehalfOf ? { onBehalfOf: actor.onBehalfOf } : {}),
           };
     this.state.history.push({ seq: ++this.state.seq, at, actor: a, type, summary, ...extra });
     this.state.historyChars = (this.state.historyChars ?? 0) + summary.length + (extra.reason?.length ?? 0);

@@ -24,10 +24,20 @@ const actorSchema = () =>
        * government service centre's own accounts, and every other coordinator decision stays open to it.
        */
       governmentHead: z.literal(true).optional(),
+      /**
+       * Set when an agent (代办) — or a coordinator asked by the enterprise — acts under a delegation:
+       * `userId` is the agent, acting as the enterprise named here (always `enterpriseId`). Absent
+       * in every entry written before agents existed, so old histories replay unchanged.
+       */
+      onBehalfOf: z.string().min(1).optional(),
     })
     .strict()
     .refine((a) => a.role !== 'department' || a.departmentId, { message: 'a department actor needs departmentId', path: ['departmentId'] })
     .refine((a) => a.role !== 'enterprise' || a.enterpriseId, { message: 'an enterprise actor needs enterpriseId', path: ['enterpriseId'] })
+    .refine((a) => a.onBehalfOf === undefined || (a.role === 'enterprise' && a.onBehalfOf === a.enterpriseId), {
+      message: 'an agent acts as the enterprise it acts for',
+      path: ['onBehalfOf'],
+    })
     .refine((a) => !a.leader || a.role === 'department', { message: 'only a department actor can be its leader', path: ['leader'] })
     .refine((a) => !a.governmentHead || a.role === 'coordinator', {
       message: 'only a coordinator actor can approve for the government head',

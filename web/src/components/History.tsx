@@ -53,6 +53,8 @@ export function History({ entries, definition }: { entries: HistoryEntry[]; defi
       const department = h.departmentName ?? defs.departmentName(h.actor.departmentId);
       return person === department ? `${role} · ${department}` : `${role} · ${department} · ${person}`;
     }
+    // An agent's decision (代办): "agent X for enterprise Y".
+    if (h.actor.role === 'enterprise' && h.actor.onBehalfOf) return t('agentFor', { agent: person, enterprise: h.actor.onBehalfOf });
     return `${role} · ${person}`;
   };
   return (

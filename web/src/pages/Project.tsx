@@ -39,13 +39,27 @@ export function ProjectPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p?.definition.id, p?.definition.version]);
 
-  const home = user?.role === 'coordinator' ? '/workbench' : user?.role === 'department' ? '/inbox' : '/progress';
+  const home = user?.role === 'coordinator' ? '/workbench' : user?.role === 'department' ? '/inbox' : user?.role === 'agent' ? '/agent' : '/progress';
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb
         items={[
-          { title: <Link to={home}>{t(user?.role === 'coordinator' ? 'navWorkbench' : user?.role === 'department' ? 'navInbox' : 'navProgress')}</Link> },
+          {
+            title: (
+              <Link to={home}>
+                {t(
+                  user?.role === 'coordinator'
+                    ? 'navWorkbench'
+                    : user?.role === 'department'
+                      ? 'navInbox'
+                      : user?.role === 'agent'
+                        ? 'navAgent'
+                        : 'navProgress',
+                )}
+              </Link>
+            ),
+          },
           { title: p?.title ?? id },
         ]}
       />

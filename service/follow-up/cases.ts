@@ -1,0 +1,219 @@
+/**
+ * Follow-up cases in PostgreSQL (table `follow_up_cases`, migration 0014), driven by the service.
+ *
+ * Why not a workflow: a case outlives its project (a rating comes at the end, a complaint may
+ * come after the project's workflow has closed), it has no timer that must fire — nothing
+ * happens by itself when a step is late, the card only shows it — and its readers (lists across
+ * projects, supervision) want rows, not queries to many workflows. So each step stores its due
+ * date (FOLLOW_UP_LIMITS working days after the step began, on the official calendar) and the
+ * card is computed on read. Honestly: there is no periodic sweep, so nobody is reminded when a
+ * step runs late; a case is opened by the rating's request after the workflow took it, so a
+ * rating whose answer was pending (202) opens none (GET the case list shows it missing).
+ */
+import { type Selectable, sql } from 'kysely';
+import type { Db } from '../../db/connect';
+import type { FollowUpCasesTable } from '../../db/tables/agents-and-follow-up';
+import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
+import { step } from '../../workflows/engine/persisted';
+import type { TActor } from '../../workflows/model/actor';
+import { AppError } from '../errors';
+import {
+  FOLLOW_UP_LIMITS,
+  followUpMachine,
+  type TCaseKind,
+  type TFollowUpEventType,
+  type TFollowUpState,
+  type TFollowUpStep,
+  type TRemedy,
+} from './case.machine';
+
+/** A rating of 1 or 2 of 5 is a bad one (差评), 国办发〔2019〕51号. */
+export const BAD_RATING_MAX = 2;
+
+export type TCaseCard = 'green' | 'yellow' | 'red';
+
+export interface TCaseEntry {
+  type: TFollowUpEventType;
+  note: string;
+  by: string;
+  at: string;
+  /** The step it finished, its due date and whether it was done after it. */
+  step: TFollowUpStep;
+  dueOn: string;
+  late: boolean;
+}
+
+export interface TFollowUpCase {
+  id: string;
+  kind: TCaseKind;
+  projectId: string;
+  enterpriseId: string;
+  departmentId: string | null;
+  stageId: string | null;
+  score: number | null;
+  subject: string;
+  state: TFollowUpState;
+  remedy: TRemedy | null;
+  stepStartedOn: string;
+  /** null once closed. */
+  stepDueOn: string | null;
+  /** The open step's card today: yellow on its last day, red after it; null once closed. */
+  card: TCaseCard | null;
+  openedAt: string;
+  closedAt: string | null;
+  /** Every step done by its due date (null while open). */
+  closedInTime: boolean | null;
+  entries: TCaseEntry[];
+}
+
+export interface TCaseOpening {
+  kind: TCaseKind;
+  /** One case per source: a rated stage (`rating:<project>:<stage>`) or a complaint's own key. */
+  sourceKey: string;
+  projectId: string;
+  enterpriseId: string;
+  departmentId: string | null;
+  stageId?: string;
+  score?: number;
+  subject: string;
+}
+
+/** Which cases a caller reads: a coordinator all, a department those concerning it, an enterprise its own. */
+export type TCaseScope = { departmentId: string } | { enterpriseId: string } | Record<string, never>;
+
+export interface TFollowUpStats {
+  /** Bad ratings followed up, complaints apart. */
+  badRatings: { opened: number; closed: number; closedInTime: number; openOverdue: number; rateClosedInTime: number | null };
+  complaints: { opened: number; closed: number; closedInTime: number; openOverdue: number };
+}
+
+export class FollowUpCases {
+  constructor(
+    private readonly db: Db,
+    private readonly calendar: () => WorkingCalendar,
+    private readonly now: () => Date,
+  ) {}
+
+  private today(): string {
+    return this.calendar().dateOf(this.now().getTime());
+  }
+
+  private dueOn(state: TFollowUpState, from: string): string | null {
+    return state === 'closed' ? null : this.calendar().addWorkdays(from, FOLLOW_UP_LIMITS[state]).date;
+  }
+
+  private toCase(r: Selectable<FollowUpCasesTable>): TFollowUpCase {
+    const today = this.today();
+    const due = r.step_due_on;
+    return {
+      id: String(r.id),
+      kind: r.kind as TCaseKind,
+      projectId: r.project_id,
+      enterpriseId: r.enterprise_id,
+      departmentId: r.department_id,
+      stageId: r.stage_id,
+      score: r.score,
+      subject: r.subject,
+      state: r.state as TFollowUpState,
+      remedy: r.remedy as TRemedy | null,
+      stepStartedOn: r.step_started_on,
+      stepDueOn: due,
+      card: due === null ? null : today > due ? 'red' : today === due ? 'yellow' : 'green',
+      openedAt: new Date(r.opened_at).toISOString(),
+      closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+      closedInTime: r.closed_in_time,
+      entries: r.events as TCaseEntry[],
+    };
+  }
+
+  /** Opens a case once per source key; a second opening returns the first case. */
+  async open(opening: TCaseOpening): Promise<TFollowUpCase> {
+    const today = this.today();
+    await this.db
+      .insertInto('follow_up_cases')
+      .values({
+        kind: opening.kind,
+        source_key: opening.sourceKey,
+        project_id: opening.projectId,
+        enterprise_id: opening.enterpriseId,
+        department_id: opening.departmentId,
+        stage_id: opening.stageId ?? null,
+        score: opening.score ?? null,
+        subject: opening.subject,
+        state: 'callBack',
+        remedy: null,
+        step_started_on: today,
+        step_due_on: this.dueOn('callBack', today),
+        opened_at: this.now(),
+        events: JSON.stringify([]),
+      })
+      .onConflict((oc) => oc.column('source_key').doNothing())
+      .execute();
+    const row = await this.db.selectFrom('follow_up_cases').selectAll().where('source_key', '=', opening.sourceKey).executeTakeFirstOrThrow();
+    return this.toCase(row);
+  }
+
+  async list(scope: TCaseScope): Promise<TFollowUpCase[]> {
+    let q = this.db.selectFrom('follow_up_cases').selectAll().orderBy('id', 'desc');
+    if ('departmentId' in scope) q = q.where('department_id', '=', scope.departmentId);
+    if ('enterpriseId' in scope) q = q.where('enterprise_id', '=', scope.enterpriseId);
+    return (await q.execute()).map((r) => this.toCase(r));
+  }
+
+  async get(id: string): Promise<TFollowUpCase | undefined> {
+    if (!/^\d{1,18}$/.test(id)) return undefined;
+    const row = await this.db.selectFrom('follow_up_cases').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && this.toCase(row);
+  }
+
+  /**
+   * Takes one step of the case's statechart.
+   * @throws AppError CONFLICT when the statechart does not take it now (wrong step, wrong role, closed), or another step won the race
+   */
+  async act(current: TFollowUpCase, actor: TActor, type: TFollowUpEventType, note: string): Promise<TFollowUpCase> {
+    const at = this.now().toISOString();
+    const today = this.today();
+    const from = { value: current.state, context: { kind: current.kind, departmentId: current.departmentId, remedy: current.remedy } };
+    const next = step(followUpMachine, from, { type, note, actor, at });
+    if (!next) {
+      throw new AppError(
+        'CONFLICT',
+        `${type} is not a step ${actor.role === 'coordinator' ? 'the coordinator' : `a ${actor.role}`} takes on a case in step ${current.state}`,
+        [{ path: 'type', message: `not allowed in ${current.state}` }],
+      );
+    }
+    const dueOn = current.stepDueOn!;
+    const entry: TCaseEntry = { type, note, by: actor.userId, at, step: current.state as TFollowUpStep, dueOn, late: today > dueOn };
+    const closed = next.value === 'closed';
+    const result = await this.db
+      .updateTable('follow_up_cases')
+      .set({
+        state: next.value,
+        remedy: next.context.remedy,
+        step_started_on: today,
+        step_due_on: this.dueOn(next.value, today),
+        events: sql`events || ${JSON.stringify([entry])}::jsonb`,
+        ...(closed ? { closed_at: new Date(at), closed_in_time: [...current.entries, entry].every((e) => !e.late) } : {}),
+      })
+      .where('id', '=', current.id)
+      .where('state', '=', current.state)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new AppError('CONFLICT', `case ${current.id} moved on meanwhile: read it again`);
+    return (await this.get(current.id))!;
+  }
+
+  /** Supervision's figures (read whole: cases are few beside projects; a read model when they are not): the rate of bad ratings closed in time among those settled (closed, or open past a due date). */
+  async stats(): Promise<TFollowUpStats> {
+    const all = await this.list({});
+    const figures = (kind: TCaseKind) => {
+      const mine = all.filter((c) => c.kind === kind);
+      const closed = mine.filter((c) => c.closedAt !== null);
+      const closedInTime = closed.filter((c) => c.closedInTime === true).length;
+      const openOverdue = mine.filter((c) => c.card === 'red' || (c.closedAt === null && c.entries.some((e) => e.late))).length;
+      return { opened: mine.length, closed: closed.length, closedInTime, openOverdue };
+    };
+    const ratings = figures('rating');
+    const settled = ratings.closed + ratings.openOverdue;
+    return { badRatings: { ...ratings, rateClosedInTime: settled === 0 ? null : ratings.closedInTime / settled }, complaints: figures('complaint') };
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Agents and follow-up in the browser (issue 15, items 5 and 6): an agent (代办) picks the
+ * enterprise it acts for, withdraws the project and rates it 2 of 5 for the enterprise — the
+ * history says "agent for enterprise" —; the bad rating opens a follow-up case that the
+ * coordinator calls back and verifies, the stage's lead department corrects, and the coordinator
+ * closes, in time.
+ */
+import { act, ENTERPRISE, type Rig, startRig } from './browser';
+import { accept, apiAs, apply, preparation, register } from './projects';
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+test('an agent acts for the enterprise; its bad rating is followed up to closure', async () => {
+  await rig.run(async () => {
+    const projectId = await register(rig, '代办与回访');
+    await apply(rig, projectId);
+    await accept(rig, projectId);
+    const coordinatorApi = await apiAs(rig, 'coordinator');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await coordinatorApi('POST', '/api/delegations', {
+      agentUsername: 'agent-e2e',
+      enterpriseId: ENTERPRISE,
+      projectIds: [projectId],
+      validFrom: today,
+      validTo: today,
+    });
+
+    const { page: a } = await rig.loginAs('agent-e2e');
+    await a.getByRole('heading', { name: '代办项目' }).waitFor();
+    await a.getByTestId('acting-for').getByText(ENTERPRISE).waitFor();
+    await a.getByTestId('agent-projects').getByRole('link', { name: '代办与回访' }).click();
+    await act(a, '撤回项目', (d) => d.getByLabel('理由').fill('企业委托代办撤回'));
+    await a.getByRole('button', { name: `评价（好差评）：${preparation.title.zh}` }).click();
+    const rating = a.getByRole('dialog');
+    await rating.locator('.ant-rate-star').nth(1).click();
+    await rating.getByLabel('评价内容').fill('等待太久');
+    await rating.getByRole('button', { name: /确\s*认/ }).click();
+    await rating.waitFor({ state: 'hidden' });
+    await a.getByText('代办 · 代办员（代表企业 ent-e2e-optics）').first().waitFor();
+
+    const { page: c } = await rig.loginAs('coordinator');
+    await c.getByRole('link', { name: '回访整改' }).click();
+    const row = c.getByTestId('follow-up-cases').getByRole('row').filter({ hasText: projectId });
+    await row.getByText('差评 2/5').waitFor();
+    const caseLink = row.getByRole('link').first();
+    const caseId = (await caseLink.textContent())!;
+    await caseLink.click();
+    await c.getByTestId('follow-up-state').getByText('回访').waitFor();
+    await c.getByTestId('step-CALL_BACK').click();
+    await c.getByTestId('follow-up-state').getByText('核实').waitFor();
+    await c.getByTestId('step-VERIFY').click();
+    await c.getByTestId('follow-up-state').getByText('整改或说明').waitFor();
+
+    const { page: d } = await rig.loginAs(`dept-${preparation.leadDepartment}`);
+    await d.goto(`${rig.baseUrl}/follow-up/${caseId}`);
+    await d.getByLabel('处理说明').fill('已优化窗口排队');
+    await d.getByTestId('step-CORRECT').click();
+    await d.getByTestId('follow-up-state').getByText('办结').waitFor();
+
+    await c.reload();
+    await c.getByTestId('step-CLOSE').click();
+    await c.getByTestId('follow-up-state').getByText('已办结').waitFor();
+    await c.getByText('按时办结').waitFor();
+  });
+});
