@@ -4,6 +4,7 @@
  * later definition version never changes a running project.
  */
 import { z } from 'zod';
+import { ZCardLadder } from '../../definitions/clock/card-ladder';
 
 const id = z.string().min(1);
 
@@ -39,6 +40,8 @@ export const ZSpecItem = z.object({
    * other items, and on every project registered before it existed.
    */
   promise: z.object({ postCheckWithinDays: z.number().int().min(1), conditions: z.array(z.string()).min(1) }).optional(),
+  /** The item's card ladder (its own or the definition's); absent: the clock's yellow/red rule, as on every project from before ladders. */
+  cardLadder: ZCardLadder.optional(),
 });
 export type TSpecItem = z.infer<typeof ZSpecItem>;
 

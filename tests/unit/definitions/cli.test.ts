@@ -23,6 +23,7 @@ test('list --dir loads a directory, lists what is valid and reports every bad fi
     'national-four-stage@1',
     'wuhan-industrial@1',
     'wuhan-industrial@2',
+    'zhanjiang-industrial@1',
   ]);
   expect(stderr).toContain('definition files have 2 problem(s)');
   expect(stderr).toMatch(/3-minimal-v1-changed\.json: version: definition 'minimal' version 1 is already published with different content/);

@@ -6,7 +6,12 @@ import { createRegistry, definitionRef, DefinitionError, getDefinition, listDefi
 const directory = join(__dirname, '../../fixtures/definitions/directory');
 
 test('the built-ins are listed and found by id, latest version by default', () => {
-  expect(listDefinitions().map((p) => `${p.ref.id}@${p.ref.version}`)).toEqual(['national-four-stage@1', 'wuhan-industrial@1', 'wuhan-industrial@2']);
+  expect(listDefinitions().map((p) => `${p.ref.id}@${p.ref.version}`)).toEqual([
+    'national-four-stage@1',
+    'wuhan-industrial@1',
+    'wuhan-industrial@2',
+    'zhanjiang-industrial@1',
+  ]);
   expect(getDefinition('wuhan-industrial')?.stages.map((s) => s.id)).toEqual(['preparation', 'construction-approval', 'acceptance']);
   expect(getDefinition('wuhan-industrial', 3)).toBeUndefined();
   expect(getDefinition('nowhere')).toBeUndefined();
@@ -49,7 +54,9 @@ test('a project resolves its recorded {id, version, hash}; a changed hash or a m
   expect(registry.resolve(ref).id).toBe('wuhan-industrial');
   expect(() => registry.resolve({ ...ref, hash: '0'.repeat(64) })).toThrow(/has hash .* the project recorded 0000/);
   expect(() => registry.resolve({ ...ref, version: 7 })).toThrow(DefinitionError);
-  expect(() => registry.require('nowhere')).toThrow(/unknown process definition 'nowhere' \(known: national-four-stage, wuhan-industrial\)/);
+  expect(() => registry.require('nowhere')).toThrow(
+    /unknown process definition 'nowhere' \(known: national-four-stage, wuhan-industrial, zhanjiang-industrial\)/,
+  );
 });
 
 test('loading a directory publishes its files and reports every problem with file, path and message', () => {
@@ -59,7 +66,7 @@ test('loading a directory publishes its files and reports every problem with fil
     ['2-minimal-v2.json', 2],
   ]);
   expect(registry.versions('minimal')).toEqual([1, 2]);
-  expect(registry.ids()).toEqual(['minimal', 'national-four-stage', 'wuhan-industrial']);
+  expect(registry.ids()).toEqual(['minimal', 'national-four-stage', 'wuhan-industrial', 'zhanjiang-industrial']);
   expect(problems).toEqual([
     { file: join(directory, '3-minimal-v1-changed.json'), path: 'version', message: expect.stringMatching(/already published with different content/) },
     { file: join(directory, 'broken.yaml'), path: 'stages[1].leadDepartment', message: expect.stringMatching(/lead department 'housing'/) },
@@ -69,5 +76,5 @@ test('loading a directory publishes its files and reports every problem with fil
 test('a missing directory is one problem, not a crash', () => {
   const { problems, registry } = loadDefinitionRegistry(join(directory, 'missing'));
   expect(problems).toEqual([{ file: join(directory, 'missing'), path: '', message: expect.stringMatching(/cannot list definitions/) }]);
-  expect(registry.ids()).toEqual(['national-four-stage', 'wuhan-industrial']);
+  expect(registry.ids()).toEqual(['national-four-stage', 'wuhan-industrial', 'zhanjiang-industrial']);
 });
