@@ -4,19 +4,12 @@
  * out, violation cards given by hand; each in the history, told to the department, and in the
  * view. A project without a ladder (the small spec, like Wuhan) offers and takes none of it.
  */
-import { zhanjiangLadder } from '../../../definitions/process/builtin/zhanjiang-industrial';
 import { readItemLadder } from '../../../workflows/engine/card-ladder';
 import { allowedActions } from '../../../workflows/engine/allowed-actions';
 import type { ProjectEngine } from '../../../workflows/engine/project-engine';
 import { projectView } from '../../../workflows/engine/view';
-import type { TProjectSpec } from '../../../workflows/model/spec';
-import { smallSpec } from '../../fixtures/small-spec';
+import { ladderSpec } from '../../fixtures/ladder-spec';
 import { actors, ALL_PREP, at, inReview, notified, recordedAfter, refusal, run } from './engine-fixture';
-
-const ladderSpec: TProjectSpec = {
-  ...smallSpec,
-  stages: smallSpec.stages.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, cardLadder: structuredClone(zhanjiangLadder) as never })) })),
-};
 
 /** Preparation accepted Mon 2 March 10:00; land-planning: promised 10 (due Mon 16 March), legal 20. */
 function zhanjiangProject(): ProjectEngine {
