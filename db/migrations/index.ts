@@ -16,6 +16,7 @@ import * as creditRecords from './0008-credit-records';
 import * as materialOpens from './0009-material-opens';
 import * as authorityAndDelivery from './0010-authority-and-delivery';
 import * as agentsAndFollowUp from './0014-agents-and-follow-up';
+import * as cardLadder from './0013-card-ladder';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
@@ -29,4 +30,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-material-opens': materialOpens,
   '0010-authority-and-delivery': authorityAndDelivery,
   '0014-agents-and-follow-up': agentsAndFollowUp,
+  '0013-card-ladder': cardLadder,
 };

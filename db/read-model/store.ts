@@ -70,6 +70,24 @@ export interface TStat {
   deliveredInTime: number;
   deliveredLate: number;
   deliveryOpen: number;
+  /** Card ladder levels and tools (issue 15): warnings, violation cards, reminders (催办) and 督办 issued. */
+  warningCards: number;
+  violationYellowCards: number;
+  violationRedCards: number;
+  reminders: number;
+  supervisionOrders: number;
+}
+
+/** A review under a 督办 that is not decided yet, with the 督办's deadline. */
+export interface TOpenSupervisionOrder {
+  projectId: string;
+  projectTitle: string;
+  itemId: string;
+  title: string;
+  departmentId: string;
+  deadlineAt: string;
+  /** The deadline has passed (the ladder's red card, where it has one counted from it). */
+  overdue: boolean;
 }
 
 export interface TSupervision {
@@ -79,6 +97,8 @@ export interface TSupervision {
   byItem: TStat[];
   /** The reviews of each enterprise's projects, keyed by its credit code and titled by its name. */
   byEnterprise: TStat[];
+  /** 督办 on reviews not decided yet, earliest deadline first. */
+  openSupervisionOrders: TOpenSupervisionOrder[];
   ratings: {
     count: number;
     average: number | null;
@@ -182,6 +202,16 @@ export class ReadModelStore {
               red_cards: r.redCards,
               delivery_due_at: r.deliveryDueAt ?? null,
               delivered_at: r.deliveredAt ?? null,
+              ...(r.ladder
+                ? {
+                    warning_cards: r.ladder.warningCards,
+                    violation_yellow_cards: r.ladder.violationYellowCards,
+                    violation_red_cards: r.ladder.violationRedCards,
+                    reminders: r.ladder.reminders,
+                    supervision_orders: r.ladder.supervisionOrders,
+                    supervision_deadline_at: r.ladder.supervisionDeadlineAt,
+                  }
+                : {}),
             })),
           )
           .execute();
@@ -403,11 +433,16 @@ export class ReadModelStore {
           sql<number>`count(*) filter (where r.delivered_at <= r.delivery_due_at)`.as('deliveredInTime'),
           sql<number>`count(*) filter (where r.delivered_at > r.delivery_due_at)`.as('deliveredLate'),
           sql<number>`count(*) filter (where r.delivery_due_at is not null and r.delivered_at is null)`.as('deliveryOpen'),
+          sql<number>`coalesce(sum(r.warning_cards), 0)`.as('warning'),
+          sql<number>`coalesce(sum(r.violation_yellow_cards), 0)`.as('violationYellow'),
+          sql<number>`coalesce(sum(r.violation_red_cards), 0)`.as('violationRed'),
+          sql<number>`coalesce(sum(r.reminders), 0)`.as('reminders'),
+          sql<number>`coalesce(sum(r.supervision_orders), 0)`.as('supervisionOrders'),
         ])
         .groupBy(KEYS[by].group)
         .orderBy(KEYS[by].group)
         .execute();
-    const [byStatus, byStage, byDepartment, byItem, byEnterprise, ratingTotals, bad] = await Promise.all([
+    const [byStatus, byStage, byDepartment, byItem, byEnterprise, ratingTotals, bad, orders] = await Promise.all([
       this.db
         .selectFrom('projects')
         .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -445,6 +480,15 @@ export class ReadModelStore {
         .orderBy('r.rated_at')
         .orderBy('r.project_id')
         .execute(),
+      this.db
+        .selectFrom('project_reviews as r')
+        .innerJoin('projects as p', 'p.project_id', 'r.project_id')
+        .select(['r.project_id', 'p.title as project_title', 'r.item_id', 'r.title', 'r.department_id', 'r.supervision_deadline_at'])
+        .where('r.supervision_deadline_at', 'is not', null)
+        .where('r.status', 'not in', [...DONE, 'cancelled'])
+        .orderBy('r.supervision_deadline_at')
+        .orderBy('r.project_id')
+        .execute(),
     ]);
     const stats = (rows: Awaited<ReturnType<typeof stat>>): TStat[] =>
       rows.map((r) => {
@@ -465,6 +509,11 @@ export class ReadModelStore {
           deliveredInTime: Number(r.deliveredInTime),
           deliveredLate: Number(r.deliveredLate),
           deliveryOpen: Number(r.deliveryOpen),
+          warningCards: Number(r.warning),
+          violationYellowCards: Number(r.violationYellow),
+          violationRedCards: Number(r.violationRed),
+          reminders: Number(r.reminders),
+          supervisionOrders: Number(r.supervisionOrders),
         };
       });
     const count = Number(ratingTotals.n);
@@ -478,6 +527,15 @@ export class ReadModelStore {
       byDepartment: stats(byDepartment),
       byItem: stats(byItem),
       byEnterprise: stats(byEnterprise),
+      openSupervisionOrders: orders.map((o) => ({
+        projectId: o.project_id,
+        projectTitle: o.project_title,
+        itemId: o.item_id,
+        title: o.title,
+        departmentId: o.department_id,
+        deadlineAt: o.supervision_deadline_at!.toISOString(),
+        overdue: o.supervision_deadline_at!.getTime() <= now.getTime(),
+      })),
       ratings: {
         count,
         average: count === 0 ? null : round(ratingTotals.average, 2),

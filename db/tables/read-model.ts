@@ -54,6 +54,13 @@ export interface ProjectReviewsTable {
   /** 送达 (art. 44): when the item's decision must reach the enterprise, and when it did; migration 0010. */
   delivery_due_at: Timestamp | null;
   delivered_at: Timestamp | null;
+  /** Card ladder (issue 15, migration 0013): counts for supervision and the latest 督办's deadline; 0 and null without a ladder. */
+  warning_cards: Generated<number>;
+  violation_yellow_cards: Generated<number>;
+  violation_red_cards: Generated<number>;
+  reminders: Generated<number>;
+  supervision_orders: Generated<number>;
+  supervision_deadline_at: Timestamp | null;
 }
 
 export interface ProjectCommitmentsTable {

@@ -1,1 +1,2 @@
 export * from './legal-clock';
+export * from './card-ladder';

@@ -4,6 +4,7 @@
  * in validate.ts; all durations are working days (行政许可法 art. 82).
  */
 import { z } from 'zod';
+import { ZCardLadder } from '../clock/card-ladder';
 
 /** Ids are lower-case kebab-case so they read well in paths, URLs and search attributes. */
 export const ZId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case id such as "land-use-planning-permit"');
@@ -152,6 +153,8 @@ export const ZItem = z.object({
   category: ZItemCategory.optional(),
   /** Promise-eligible (告知承诺): the enterprise may sign a promise and the department approve on it. */
   promise: ZPromiseTerms.optional(),
+  /** Overrides the definition's card ladder for this item. */
+  cardLadder: ZCardLadder.optional(),
   source: ZItemSource,
 });
 export type TItem = z.infer<typeof ZItem>;
@@ -218,6 +221,11 @@ export const ZProcessDefinition = z.object({
   totalBudget: ZWorkdays.min(1),
   stages: z.array(ZStage).min(1),
   sources: z.array(ZCitation).default([]),
+  /**
+   * The supervision ladder (warning, yellow, red; reminders) of every item that has none of its
+   * own. Absent: yellow `yellowThreshold` days before the promised due date, red at it.
+   */
+  cardLadder: ZCardLadder.optional(),
   /** Registration refuses a project without its 项目代码 (cities refuse intake without one; 发改投资〔2020〕1439号). */
   requireProjectCode: z.boolean().optional(),
   /**

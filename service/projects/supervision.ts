@@ -27,6 +27,11 @@ const CSV_COLUMNS = [
   'deliveredInTime',
   'deliveredLate',
   'deliveryOpen',
+  'warningCards',
+  'violationYellowCards',
+  'violationRedCards',
+  'reminders',
+  'supervisionOrders',
 ] as const;
 
 /** Per department, per item and per enterprise, one row each, titled by name, for spreadsheets (UTF-8 with BOM for Excel). */

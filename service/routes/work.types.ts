@@ -38,6 +38,11 @@ const ZStat = z
     deliveredInTime: z.number().int().openapi({ description: '送达: decisions delivered within 10 working days (行政许可法 art. 44)' }),
     deliveredLate: z.number().int().openapi({ description: 'decisions delivered after their due instant' }),
     deliveryOpen: z.number().int().openapi({ description: 'decisions not yet delivered' }),
+    warningCards: z.number().int().openapi({ description: '预警: warnings of a card ladder (Zhanjiang style)' }),
+    violationYellowCards: z.number().int().openapi({ description: 'yellow cards for violations not about time' }),
+    violationRedCards: z.number().int().openapi({ description: 'red cards for violations not about time' }),
+    reminders: z.number().int().openapi({ description: '催办: reminders sent before the promised due date' }),
+    supervisionOrders: z.number().int().openapi({ description: '督办 issued by coordinators' }),
   })
   .openapi('SupervisionStat');
 
@@ -48,6 +53,19 @@ export const ZSupervision = z
     byDepartment: z.array(ZStat),
     byItem: z.array(ZStat),
     byEnterprise: z.array(ZStat).openapi({ description: "the reviews of each enterprise's projects; key is its credit code, title its name" }),
+    openSupervisionOrders: z
+      .array(
+        z.object({
+          projectId: z.string(),
+          projectTitle: z.string(),
+          itemId: z.string(),
+          title: z.string(),
+          departmentId: z.string(),
+          deadlineAt: z.string(),
+          overdue: z.boolean(),
+        }),
+      )
+      .openapi({ description: '督办 on reviews not decided yet, earliest deadline first' }),
     ratings: z.object({
       count: z.number().int(),
       average: z.number().nullable(),

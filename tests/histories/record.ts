@@ -20,6 +20,7 @@ import { driveProject, stageApplication } from '../../client/scenario';
 import { actors, ALL_PREP, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
 import { smallSpecV2 } from '../fixtures/small-spec-v2';
 import { projectWorkflowId } from '../../workflows/messages';
+import { ladderProjectInput } from '../fixtures/ladder-spec';
 import { actors as promiseActors, PROMISED_CONDITIONS, promiseProjectInput } from '../fixtures/promise-spec';
 import { actors as jointActors, jointProjectInput, JOINT_MATERIALS } from '../fixtures/joint-spec';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
       // item's department in the search attributes, the red card at the moved due, then withdrawn.
       // joint-acceptance-rules-3: a joint acceptance (联合验收, issue 16): a date countered and proposed again, one rectification, the conclusion.
       // agent-on-behalf: decisions of an agent (代办) for the enterprise, its actor's onBehalfOf in the history.
+      // card-ladder-rules-3: the Zhanjiang card ladder (reminders, warning, yellow, 督办, red at its deadline) and a violation card.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
         'migration-rules-3',
         'joint-acceptance-rules-3',
         'agent-on-behalf',
+        'card-ladder-rules-3',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -83,6 +86,8 @@ async function main(): Promise<void> {
           await jointAcceptance(env, taskQueue, projectId);
         } else if (scenario === 'agent-on-behalf') {
           await agentOnBehalf(env, taskQueue, projectId);
+        } else if (scenario === 'card-ladder-rules-3') {
+          await cardLadder(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);
         }
@@ -437,4 +442,26 @@ async function legalActs(env: TestWorkflowEnvironment, taskQueue: string, projec
   // Rated, but the project's last licences are still to deliver: the workflow waits for them.
   await env.sleep('2 days');
   for (const itemId of ['fire-design', 'building-permit']) await step(actors.coordinator, { type: 'deliverResult', itemId, way: 'collected' });
+}
+
+/**
+ * Issue 15's card ladder on the small spec under the Zhanjiang ladder: reminders and a warning
+ * before the promised due date, yellow once overdue, a 督办 and red when its period runs out (all
+ * on the workflow's timer), a violation card, the late approval, then the project withdrawn.
+ */
+async function cardLadder(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const client: Client = env.client;
+  const now = new Date(Number(await env.currentTimeMs())).toISOString();
+  await startProject(client, taskQueue, { ...ladderProjectInput('replay', '湛江督办', now), projectId });
+  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  await step(actors.environment, { type: 'approveReview', itemId: 'eia' });
+  // Promised 10 working days: three weeks reach past the due date (reminders, warning, yellow on the timer).
+  await env.sleep('21 days');
+  await step(actors.coordinator, { type: 'issueSupervisionOrder', itemId: 'land-planning', days: 2, reason: '逾期未办结, 限期办结' });
+  await env.sleep('6 days');
+  await step(actors.coordinator, { type: 'giveViolationCard', itemId: 'eia', level: 'yellow', violation: 'other', reason: '审批意见未上网公开' });
+  await step(actors.planning, { type: 'approveReview', itemId: 'land-planning' });
+  await step(actors.enterprise, { type: 'withdraw', reason: '项目调整' });
 }

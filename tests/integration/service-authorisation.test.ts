@@ -204,6 +204,22 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
     },
   ],
   deliverResult: [{ target: 'P1', command: { type: 'deliverResult', itemId: item, way: 'mailed' }, note: `${item} (not decided yet: 409)`, allowed: '409' }],
+  issueSupervisionOrder: [
+    {
+      target: 'P1',
+      command: { type: 'issueSupervisionOrder', itemId: item, days: 3, reason: '督办' },
+      note: `${item}, 3 days (Wuhan has no card ladder, 督办 comes with one: 409)`,
+      allowed: '409',
+    },
+  ],
+  giveViolationCard: [
+    {
+      target: 'P1',
+      command: { type: 'giveViolationCard', itemId: item, level: 'yellow', violation: 'refusal-without-reasons', reason: '未说明理由' },
+      note: `${item}, yellow (Wuhan has no card ladder: 409)`,
+      allowed: '409',
+    },
+  ],
   requestCorrection: [
     {
       target: 'P1',

@@ -19,6 +19,7 @@ import { promiseOffers } from './commands/promise';
 import { ratingsOffers } from './commands/ratings';
 import { resultsOffers } from './commands/results';
 import { reviewOffers } from './commands/review';
+import { supervisionOffers } from './commands/supervision';
 import { withdrawalOffers } from './commands/withdrawal';
 import { historyFull, holdsRole } from './guards';
 import type { ProjectEngine } from './project-engine';
@@ -31,7 +32,10 @@ function openOffers(engine: ProjectEngine): TOffer[] {
     for (const stage of engine.input.spec.stages) {
       out.push(...intakeOffers(engine, stage), ...resultsOffers(engine, stage), ...ratingsOffers(engine, stage));
       out.push(...jointOffers(engine, stage));
-      for (const item of stage.items) out.push(...reviewOffers(engine, item), ...promiseOffers(engine, item), ...extensionOffers(engine, item));
+      for (const item of stage.items) {
+        out.push(...reviewOffers(engine, item), ...promiseOffers(engine, item), ...extensionOffers(engine, item));
+        out.push(...supervisionOffers(engine, item));
+      }
     }
     for (const commitment of Object.values(engine.raw.commitments)) out.push(...commitmentOffers(engine, commitment));
     out.push(...deliveryOffers(engine), ...projectCodeOffers(engine));

@@ -15,6 +15,7 @@ import type { jointAcceptanceMachine } from '../machines/joint-acceptance.machin
 import type { reviewMachine } from '../machines/review.machine';
 import type { stageMachine } from '../machines/stage.machine';
 import type { Persisted } from './persisted';
+import { ZSupervisionOrder, ZViolationCard } from './card-ladder';
 
 export const ZProjectInput = z.object({
   projectId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)'),
@@ -72,8 +73,14 @@ export const ZProjectState = z.object({
   joint: z.record(z.string(), persisted<typeof jointAcceptanceMachine>()).optional(),
   results: z.array(ZIssuedResult),
   ratings: z.array(ZRating),
-  /** Last card colour notified per review, so each change is announced once. */
-  cards: z.record(z.string(), z.enum(['green', 'yellow', 'red'])),
+  /** Last card notified per review, so each change is announced once (`warning` only under a card ladder). */
+  cards: z.record(z.string(), z.enum(['green', 'warning', 'yellow', 'red'])),
+  /** 督办 issued by coordinators, oldest first; absent until the first (states from before replay unchanged). */
+  supervisionOrders: z.array(ZSupervisionOrder).optional(),
+  /** Violation cards given by coordinators (not about time); absent until the first. */
+  violationCards: z.array(ZViolationCard).optional(),
+  /** Reminders (催办) sent per review, as working days before the promised due date; absent until the first. */
+  reminded: z.record(z.string(), z.array(z.number().int())).optional(),
   forms: z.record(z.string(), z.object({ form: z.record(z.string(), z.unknown()), materials: z.array(z.string()) })).optional(),
   history: z.array(ZHistoryEntry),
   seq: z.number().int(),

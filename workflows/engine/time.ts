@@ -7,6 +7,7 @@
 import { commitmentMachine } from '../machines/commitment.machine';
 import { promiseMachine } from '../machines/promise.machine';
 import { REVIEW_DONE, reviewMachine } from '../machines/review.machine';
+import { hasLadder, nextLadderChanges, updateLadderCards } from './card-ladder';
 import { readClock } from './clock';
 import { issueAcceptance } from './documents';
 import { SYSTEM } from './history';
@@ -84,11 +85,12 @@ export function nextWakeAt(engine: ProjectEngine, now: string): string | undefin
   for (const r of Object.values(s.reviews)) {
     const ctx = r.context;
     if (r.value === 'specialProcedure' && ctx.special) candidates.push(ctx.special.endsAt);
-    if (r.value === 'inReview' && ctx.clock) {
+    if (r.value === 'inReview' && ctx.clock && !hasLadder(engine, ctx.itemId)) {
       const next = readClock(ctx.clock, engine.workingCalendar, now, engine.clockRules).nextChangeAt;
       if (next) candidates.push(next);
     }
   }
+  candidates.push(...nextLadderChanges(engine, now));
   for (const d of Object.values(s.deliveries ?? {})) {
     const next = d.value === 'open' ? readClock(d.context.clock, engine.workingCalendar, now, engine.clockRules).nextChangeAt : null;
     if (next) candidates.push(next);
@@ -103,7 +105,7 @@ export function updateCards(engine: ProjectEngine, now: string): void {
   const s = engine.raw;
   for (const [itemId, r] of Object.entries(s.reviews)) {
     const ctx = r.context;
-    if (!ctx.clock || REVIEW_DONE.has(r.value)) continue;
+    if (!ctx.clock || REVIEW_DONE.has(r.value) || hasLadder(engine, itemId)) continue;
     const reading = readClock(ctx.clock, engine.workingCalendar, now, engine.clockRules);
     const level = reading.level;
     const before = s.cards[itemId] ?? 'green';
@@ -117,6 +119,7 @@ export function updateCards(engine: ProjectEngine, now: string): void {
     engine.notify('coordinator', `${s.input.title}: ${level} card on ${itemId} (${ctx.departmentId})`, at);
     engine.notify('department', `${itemId}: ${level} card`, at, ctx.departmentId);
   }
+  updateLadderCards(engine, now);
   for (const [itemId, d] of Object.entries(s.deliveries ?? {})) {
     if (d.value !== 'open') continue;
     const reading = readClock(d.context.clock, engine.workingCalendar, now, engine.clockRules);

@@ -6,15 +6,18 @@
 import type { TPlan } from '../../definitions/process/plan';
 import { z } from 'zod';
 import { appealRights, INTAKE_REFUSAL_REASONS, type TIntakeRefusalReason } from '../../definitions/legal/intake-refusal';
+import { readItemLadder, ZSupervisionOrder, ZViolationCard } from './card-ladder';
 import { readClock } from './clock';
 import { ZAction, type TAction } from './action';
 export { actionsByAudience, allowedActions, type TAudience } from './allowed-actions';
 import { ZHistoryEntry } from './history';
+import { REVIEW_DONE } from '../machines/review.machine';
 import { ZIssuedResult, ZRating } from './state';
 import type { ProjectEngine } from './project-engine';
 import { jointView, ZJointAcceptanceView } from './joint-view';
 
-const ZCard = z.enum(['green', 'yellow', 'red']);
+/** `warning` (预警) only on items under a card ladder that has it. */
+const ZCard = z.enum(['green', 'warning', 'yellow', 'red']);
 
 export const ZReviewView = z.object({
   itemId: z.string(),
@@ -139,6 +142,10 @@ export const ZProjectView = z.object({
   ratings: z.array(ZRating),
   /** Joint acceptances (联合验收) by stage: each department's part, the rectification loop and the clock; absent on projects without one. */
   joint: z.array(ZJointAcceptanceView).optional(),
+  /** 督办 on this project's reviews, each with whether its review is still open; absent when none was issued. */
+  supervisionOrders: z.array(ZSupervisionOrder.extend({ open: z.boolean() })).optional(),
+  /** Violation cards (not about time); absent when none was given. */
+  violationCards: z.array(ZViolationCard).optional(),
   /**
    * The planned schedule (预排工期) made at registration, carried as it was recorded and
    * validated by ZPlan then; typed for readers (not `z.custom`, which OpenAPI cannot describe).
@@ -149,7 +156,7 @@ export const ZProjectView = z.object({
 export type TProjectView = z.infer<typeof ZProjectView>;
 export { ZHistoryEntry };
 
-const CARD_ORDER = { green: 0, yellow: 1, red: 2 } as const;
+const CARD_ORDER = { green: 0, warning: 1, yellow: 2, red: 3 } as const;
 const RUNNING = new Set(['inReview', 'correction', 'specialProcedure']);
 
 export function projectView(engine: ProjectEngine, now: string): TProjectView {
@@ -178,7 +185,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
               elapsed: reading.promised.elapsed,
               remaining: reading.promised.remaining,
               legalRemaining: reading.legal.remaining,
-              card: RUNNING.has(r.value) ? reading.level : 'green',
+              card: RUNNING.has(r.value) ? (readItemLadder(engine, item.id, now)?.card ?? reading.level) : 'green',
               paused: reading.paused,
               provisional: reading.provisional,
               extensionDays: ctx.clock!.extensions.reduce((sum, e) => sum + e.days, 0),
@@ -214,7 +221,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     ...(promises ?? []).map((p) => p.card),
     ...(deliveries ?? []).filter((d) => d.status === 'open').map((d) => d.card),
   ];
-  const worstCard = cards.reduce<'green' | 'yellow' | 'red'>((w, c) => (CARD_ORDER[c] > CARD_ORDER[w] ? c : w), 'green');
+  const worstCard = cards.reduce<keyof typeof CARD_ORDER>((w, c) => (CARD_ORDER[c] > CARD_ORDER[w] ? c : w), 'green');
   const dues = running
     .filter((r) => !r.clock!.paused)
     .map((r) => r.clock!.promisedDueAt)
@@ -280,6 +287,8 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     ...(deliveries ? { deliveries } : {}),
     ratings: s.ratings,
     ...(s.joint ? { joint: jointView(engine, now) } : {}),
+    ...(s.supervisionOrders ? { supervisionOrders: s.supervisionOrders.map((o) => ({ ...o, open: !REVIEW_DONE.has(s.reviews[o.itemId]!.value) })) } : {}),
+    ...(s.violationCards ? { violationCards: s.violationCards } : {}),
     plan: s.input.plan as TPlan | undefined,
     historyLength: s.history.length,
   };

@@ -5,6 +5,7 @@
  * project's state, and every view computed from it, large (issue 11).
  */
 import { z } from 'zod';
+import { VIOLATIONS } from '../../definitions/clock/card-ladder';
 import { INTAKE_REFUSAL_REASON_CODES } from '../../definitions/legal/intake-refusal';
 import type { TRole } from './actor';
 import { specSchemas } from './spec';
@@ -186,6 +187,10 @@ export function commandSchema() {
       })
       .strict(),
     z.object({ type: z.literal('reportRectification'), stageId: id, note: text.optional() }).strict(),
+    /** 督办: a coordinator orders a running review finished within `days` working days (official calendar), with the reason. */
+    z.object({ type: z.literal('issueSupervisionOrder'), itemId: id, days: z.number().int().min(1).max(30), reason }).strict(),
+    /** A yellow or red card for a violation that is not about time (refusing a valid application, a refusal without reasons). */
+    z.object({ type: z.literal('giveViolationCard'), itemId: id, level: z.enum(['yellow', 'red']), violation: z.enum(VIOLATIONS), reason }).strict(),
     z.object({ type: z.literal('withdraw'), reason }).strict(),
     /**
      * A coordinator moves the project to a newer published version of its definition (issue 17): the
@@ -234,6 +239,8 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
   requestJointExtension: 'coordinator',
   decideJointExtension: 'coordinator',
   deliverResult: 'coordinator',
+  issueSupervisionOrder: 'coordinator',
+  giveViolationCard: 'coordinator',
   issueResults: 'coordinator',
   approveReview: 'department',
   rejectReview: 'department',

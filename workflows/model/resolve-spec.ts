@@ -53,6 +53,8 @@ export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinit
           requiresResults: item.requiresResults.filter((r) => issued.has(r)),
           earlyStart: item.earlyStart,
           ...(item.promise ? { promise: { postCheckWithinDays: item.promise.postCheckWithinDays, conditions: item.promise.conditions.map((c) => c.zh) } } : {}),
+          // Only when there is one, so the specs of definitions without a ladder stay as they were recorded.
+          ...((item.cardLadder ?? definition.cardLadder) ? { cardLadder: item.cardLadder ?? definition.cardLadder } : {}),
         })),
       ...(stage.joint ? { joint: jointSpec(stage.joint, definition.yellowThreshold) } : {}),
     })),

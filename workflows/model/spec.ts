@@ -4,6 +4,7 @@
  * later definition version never changes a running project.
  */
 import { z } from 'zod';
+import { ZCardLadder } from '../../definitions/clock/card-ladder';
 
 /** Maximum lengths for a spec that arrives in a command (migrateDefinition), so no decision can make the state large (issue 11). */
 export interface TSpecBounds {
@@ -53,6 +54,8 @@ export function specSchemas(bounds?: TSpecBounds) {
      * other items, and on every project registered before it existed.
      */
     promise: z.object({ postCheckWithinDays: z.number().int().min(1), conditions: list(text()).min(1) }).optional(),
+    /** The item's card ladder (its own or the definition's); absent: the clock's yellow/red rule, as on every project from before ladders. */
+    cardLadder: ZCardLadder.optional(),
   });
 
   const ZSpecStage = z.object({

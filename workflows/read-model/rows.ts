@@ -53,6 +53,17 @@ export const ZReviewRow = z.object({
   /** 送达 (art. 44): when the decision must reach the enterprise, and when it did; absent before a decision (and on projects before rules 3). */
   deliveryDueAt: ZInstant.optional(),
   deliveredAt: ZInstant.nullable().optional(),
+  /** Under a card ladder only (issue 15): what supervision counts beyond yellow and red, and the latest 督办's deadline. */
+  ladder: z
+    .object({
+      warningCards: z.number().int(),
+      violationYellowCards: z.number().int(),
+      violationRedCards: z.number().int(),
+      reminders: z.number().int(),
+      supervisionOrders: z.number().int(),
+      supervisionDeadlineAt: ZInstant.nullable(),
+    })
+    .optional(),
 });
 
 export const ZReadModelRows = z.object({
@@ -132,6 +143,7 @@ export function readModelContent(engine: ProjectEngine, now: string, view: TProj
       yellowCards: cards.get(r.itemId)?.yellow ?? 0,
       redCards: cards.get(r.itemId)?.red ?? 0,
       ...deliveryOf(view, r.itemId),
+      ...ladderOf(engine, r.itemId),
     })),
     commitments: view.commitments.map((c) => ({
       itemId: c.itemId,
@@ -149,6 +161,25 @@ export function readModelContent(engine: ProjectEngine, now: string, view: TProj
 }
 
 export { CARD_RANK };
+
+/** Supervision's ladder figures of a review under a card ladder; nothing for the others (their rows stay as they were). */
+function ladderOf(engine: ProjectEngine, itemId: string): { ladder?: NonNullable<TReadModelRows['reviews'][number]['ladder']> } {
+  if (!engine.specItem(itemId).item.cardLadder) return {};
+  const s = engine.raw;
+  const own = <T extends { itemId?: string }>(list: readonly T[] | undefined) => (list ?? []).filter((x) => x.itemId === itemId);
+  const violations = own(s.violationCards);
+  const orders = own(s.supervisionOrders);
+  return {
+    ladder: {
+      warningCards: own(s.history).filter((h) => h.type === 'warningCard').length,
+      violationYellowCards: violations.filter((v) => v.level === 'yellow').length,
+      violationRedCards: violations.filter((v) => v.level === 'red').length,
+      reminders: s.reminded?.[itemId]?.length ?? 0,
+      supervisionOrders: orders.length,
+      supervisionDeadlineAt: orders.at(-1)?.deadlineAt ?? null,
+    },
+  };
+}
 
 /** A decided item's delivery, as supervision counts it (in time, late, open); nothing when there is none. */
 function deliveryOf(view: TProjectView, itemId: string): { deliveryDueAt?: string; deliveredAt?: string | null } {

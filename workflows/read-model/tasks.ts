@@ -8,10 +8,11 @@
 import { z } from 'zod';
 import type { TAction, TAudience, TProjectView } from '../engine/view';
 
-export const ZCard = z.enum(['green', 'yellow', 'red']);
+export const ZCard = z.enum(['green', 'warning', 'yellow', 'red']);
 export type TCard = z.infer<typeof ZCard>;
 /** Most urgent first. */
-export const CARD_RANK: Record<TCard, number> = { red: 0, yellow: 1, green: 2 };
+// A warning ranks with green (then by working days left), so the ranks stored before warnings existed stay right.
+export const CARD_RANK: Record<TCard, number> = { red: 0, yellow: 1, warning: 2, green: 2 };
 
 export const ZTask = z.object({
   /** The main thing to do, or `redCard` / `expiredCommitment` for a coordinator's follow-up. */
@@ -48,6 +49,9 @@ const BACKGROUND = new Set([
   'requestJointExtension',
   // Open on every project registered without its code; the page offers it, the inbox does not fill with it.
   'setProjectCode',
+  // A coordinator's supervision tools (督办, violation cards): open on every running review under a ladder, never work owed.
+  'issueSupervisionOrder',
+  'giveViolationCard',
 ]);
 /** The action that names a task, in order of preference. */
 const PRIMARY = [

@@ -216,6 +216,11 @@ test('supervision: counts, early completion, cards, averages and bad ratings, ov
     deliveredInTime: 0,
     deliveredLate: 0,
     deliveryOpen: 0,
+    warningCards: 0,
+    violationYellowCards: 0,
+    violationRedCards: 0,
+    reminders: 0,
+    supervisionOrders: 0,
   });
   expect(report.byDepartment.find((s) => s.key === 'housing-construction')).toMatchObject({ dispatched: 1, completed: 1, early: 0, earlyCompletionRate: 0 });
   expect(report.byItem.map((s) => s.key)).toEqual(['eia', 'never', 'permit']);

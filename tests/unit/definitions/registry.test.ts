@@ -11,6 +11,7 @@ test('the built-ins are listed and found by id, latest version not marked optIn 
     'wuhan-industrial@1',
     'wuhan-industrial@2',
     'wuhan-industrial@3',
+    'zhanjiang-industrial@1',
   ]);
   expect(getDefinition('wuhan-industrial')?.stages.map((s) => s.id)).toEqual(['preparation', 'construction-approval', 'acceptance']);
   // Version 3 (联合验收) is opt-in: a project gets it by asking for it by number.
@@ -57,7 +58,9 @@ test('a project resolves its recorded {id, version, hash}; a changed hash or a m
   expect(registry.resolve(ref).id).toBe('wuhan-industrial');
   expect(() => registry.resolve({ ...ref, hash: '0'.repeat(64) })).toThrow(/has hash .* the project recorded 0000/);
   expect(() => registry.resolve({ ...ref, version: 7 })).toThrow(DefinitionError);
-  expect(() => registry.require('nowhere')).toThrow(/unknown process definition 'nowhere' \(known: national-four-stage, wuhan-industrial\)/);
+  expect(() => registry.require('nowhere')).toThrow(
+    /unknown process definition 'nowhere' \(known: national-four-stage, wuhan-industrial, zhanjiang-industrial\)/,
+  );
 });
 
 test('loading a directory publishes its files and reports every problem with file, path and message', () => {
@@ -67,7 +70,7 @@ test('loading a directory publishes its files and reports every problem with fil
     ['2-minimal-v2.json', 2],
   ]);
   expect(registry.versions('minimal')).toEqual([1, 2]);
-  expect(registry.ids()).toEqual(['minimal', 'national-four-stage', 'wuhan-industrial']);
+  expect(registry.ids()).toEqual(['minimal', 'national-four-stage', 'wuhan-industrial', 'zhanjiang-industrial']);
   expect(problems).toEqual([
     { file: join(directory, '3-minimal-v1-changed.json'), path: 'version', message: expect.stringMatching(/already published with different content/) },
     { file: join(directory, 'broken.yaml'), path: 'stages[1].leadDepartment', message: expect.stringMatching(/lead department 'housing'/) },
@@ -77,5 +80,5 @@ test('loading a directory publishes its files and reports every problem with fil
 test('a missing directory is one problem, not a crash', () => {
   const { problems, registry } = loadDefinitionRegistry(join(directory, 'missing'));
   expect(problems).toEqual([{ file: join(directory, 'missing'), path: '', message: expect.stringMatching(/cannot list definitions/) }]);
-  expect(registry.ids()).toEqual(['national-four-stage', 'wuhan-industrial']);
+  expect(registry.ids()).toEqual(['national-four-stage', 'wuhan-industrial', 'zhanjiang-industrial']);
 });

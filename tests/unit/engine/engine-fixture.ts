@@ -18,15 +18,18 @@ export const at = (date: string, time = '10:00') => `${date}T${time}:00+08:00`;
 /** Every material the preparation stage asks for. */
 export const ALL_PREP = ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'];
 
-/** @param rules the engine rules version (the current one by default; 2 for grantExtension, before extensions by authority). */
-export function newProject(now = at('2026-03-02'), rules?: number): ProjectEngine {
+/**
+ * @param rules the engine rules version (the current one by default; 2 for grantExtension, before extensions by authority).
+ * @param spec the small spec by default, or a variant of it
+ */
+export function newProject(now = at('2026-03-02'), rules?: number, spec = smallSpec): ProjectEngine {
   return ProjectEngine.create(
     {
       projectId: 'p-1',
       title: '测试项目',
       enterpriseId: ENTERPRISE,
       attributes: {},
-      spec: smallSpec,
+      spec,
       calendar,
       registeredAt: now,
       registeredBy: actors.coordinator,
@@ -63,15 +66,15 @@ export const recordedAfter = (engine: ProjectEngine, seq: number) =>
 export const notified = (engine: ProjectEngine) => engine.drainEffects().flatMap((e) => (e.kind === 'notify' ? [[e.audience, e.message]] : []));
 
 /** The preparation application submitted with `materials` (all by default). */
-export function submitted(materials = ALL_PREP, now = at('2026-03-02'), rules?: number): ProjectEngine {
-  const e = newProject(now, rules);
+export function submitted(materials = ALL_PREP, now = at('2026-03-02'), rules?: number, spec = smallSpec): ProjectEngine {
+  const e = newProject(now, rules, spec);
   run(e, actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials }, now);
   return e;
 }
 
 /** Preparation accepted (complete, or with tolerance when materials are left out): both reviews running. */
-export function inReview(materials = ALL_PREP, now = at('2026-03-02'), rules?: number): ProjectEngine {
-  const e = submitted(materials, now, rules);
+export function inReview(materials = ALL_PREP, now = at('2026-03-02'), rules?: number, spec = smallSpec): ProjectEngine {
+  const e = submitted(materials, now, rules, spec);
   const decision = materials.length === ALL_PREP.length ? 'accept' : 'acceptWithTolerance';
   run(e, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision }, now);
   return e;

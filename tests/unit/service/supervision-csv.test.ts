@@ -21,6 +21,11 @@ const stat = (key: string, title: string, extra: Partial<TStat> = {}): TStat => 
   deliveredInTime: 2,
   deliveredLate: 1,
   deliveryOpen: 0,
+  warningCards: 3,
+  violationYellowCards: 0,
+  violationRedCards: 1,
+  reminders: 2,
+  supervisionOrders: 1,
   ...extra,
 });
 
@@ -30,11 +35,12 @@ const report = (byDepartment: TStat[], byItem: TStat[]): TSupervision => ({
   byDepartment,
   byItem,
   byEnterprise: [],
+  openSupervisionOrders: [],
   ratings: { count: 0, average: null, bad: [] },
 });
 
 const HEADER =
-  '"scope","key","title","dispatched","completed","early","earlyCompletionRate","yellowCards","redCards","avgWorkdaysUsed","avgPromisedLimit","avgLegalLimit","deliveredInTime","deliveredLate","deliveryOpen"';
+  '"scope","key","title","dispatched","completed","early","earlyCompletionRate","yellowCards","redCards","avgWorkdaysUsed","avgPromisedLimit","avgLegalLimit","deliveredInTime","deliveredLate","deliveryOpen","warningCards","violationYellowCards","violationRedCards","reminders","supervisionOrders"';
 
 test('a BOM, the header, then one row per department and one per item, CRLF after each; a missing average is an empty cell', () => {
   const csv = supervisionCsv(
@@ -43,8 +49,8 @@ test('a BOM, the header, then one row per department and one per item, CRLF afte
   expect(csv).toBe(
     '\uFEFF' +
       `${HEADER}\r\n` +
-      '"department","ecology-environment","生态环境局","4","3","2","0.667","1","0","5.5","10","20","2","1","0"\r\n' +
-      '"item","eia-form-approval","环评报告表审批","4","3","2",,"1","0",,"10","20","2","1","0"\r\n',
+      '"department","ecology-environment","生态环境局","4","3","2","0.667","1","0","5.5","10","20","2","1","0","3","0","1","2","1"\r\n' +
+      '"item","eia-form-approval","环评报告表审批","4","3","2",,"1","0",,"10","20","2","1","0","3","0","1","2","1"\r\n',
   );
 });
 
@@ -57,10 +63,10 @@ test.each([
   ['a carriage return', '\r=1', `"'\r=1"`],
 ])('a title opening with %s is not a formula in a spreadsheet', (_, title, cell) => {
   const [, row] = supervisionCsv(report([stat('d', title)], [])).split(`${HEADER}\r\n`);
-  expect(row).toBe(`"department","d",${cell},"4","3","2","0.667","1","0","5.5","10","20","2","1","0"\r\n`);
+  expect(row).toBe(`"department","d",${cell},"4","3","2","0.667","1","0","5.5","10","20","2","1","0","3","0","1","2","1"\r\n`);
 });
 
 test('quotes are doubled and a new line or a tab inside a title stays in its quoted cell', () => {
   const [, row] = supervisionCsv(report([stat('d', '审批 "加急"\n第二行\t备注')], [])).split(`${HEADER}\r\n`);
-  expect(row).toBe('"department","d","审批 ""加急""\n第二行\t备注","4","3","2","0.667","1","0","5.5","10","20","2","1","0"\r\n');
+  expect(row).toBe('"department","d","审批 ""加急""\n第二行\t备注","4","3","2","0.667","1","0","5.5","10","20","2","1","0","3","0","1","2","1"\r\n');
 });

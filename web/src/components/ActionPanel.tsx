@@ -4,6 +4,7 @@
  * Sent to POST /api/projects/:id/events (rating: /rating) with an Idempotency-Key; then the
  * project is fetched again (useProjectChanged), whatever the command answered.
  */
+import type { TViolation } from '../../../definitions/clock/card-ladder';
 import { appealRights, INTAKE_REFUSAL_REASONS } from '../../../definitions/legal/intake-refusal';
 import { checkProjectCode } from '../../../service/projects/project-code';
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Rate, Space, Tag, Typography } from 'antd';
@@ -15,6 +16,8 @@ import { useDefinitions } from '../session';
 import { useTitles } from '../titles';
 import { errorText, FormSelect, formatInstant, shanghaiDate, usePhone } from './common';
 
+/** The violations a card may be given for (VIOLATIONS of the card ladder; typed from it, not imported, to keep the calendar out of the bundle). */
+const VIOLATIONS: readonly TViolation[] = ['refused-valid-application', 'refusal-without-reasons', 'other'];
 const SPECIAL_KINDS = ['expert-review', 'hearing', 'public-notice', 'inspection', 'testing', 'appraisal'];
 /** Actions that are open all along; shown after the ones that something waits for. */
 const BACKGROUND = new Set([
@@ -28,6 +31,9 @@ const BACKGROUND = new Set([
   'refuseIntake',
   'requestExtension',
   'requestJointExtension',
+  // A coordinator's supervision tools under a card ladder: open on every running review.
+  'issueSupervisionOrder',
+  'giveViolationCard',
 ]);
 
 interface Props {
@@ -232,6 +238,10 @@ function ActionModal({
       case 'decideExtension':
       case 'decideJointExtension':
         return { path: events, body: { type: action.type, itemId: i, decision: v.decision, ...(v.note ? { note: v.note } : {}) } };
+      case 'issueSupervisionOrder':
+        return { path: events, body: { type: 'issueSupervisionOrder', itemId: i, days: v.days, reason: v.reason } };
+      case 'giveViolationCard':
+        return { path: events, body: { type: 'giveViolationCard', itemId: i, level: v.level, violation: v.violation, reason: v.reason } };
       case 'refuseIntake':
         return { path: events, body: { type: 'refuseIntake', stageId: s, reasonCode: v.reasonCode, reason: v.reason } };
       case 'setProjectCode':
@@ -531,6 +541,41 @@ function ActionModal({
           <Typography.Paragraph type="secondary">{t(action.type === 'requestExtension' ? 'extensionByHeadHelp' : 'jointExtensionHelp')}</Typography.Paragraph>
           <Form.Item name="days" label={t('days')} initialValue={5} rules={[{ required: true }]}>
             <InputNumber min={1} max={action.type === 'requestExtension' ? 10 : 15} />
+          </Form.Item>
+          {reasonField}
+        </>
+      );
+      break;
+    case 'issueSupervisionOrder':
+      // 督办: a deadline in working days on the official calendar, counted from today.
+      body = (
+        <>
+          <Typography.Paragraph type="secondary">{t('supervisionOrderHelp')}</Typography.Paragraph>
+          <Form.Item name="days" label={t('days')} initialValue={3} rules={[{ required: true }]}>
+            <InputNumber min={1} max={30} precision={0} addonAfter={t('workingDays')} />
+          </Form.Item>
+          {reasonField}
+        </>
+      );
+      break;
+    case 'giveViolationCard':
+      body = (
+        <>
+          <Typography.Paragraph type="secondary">{t('violationCardHelp')}</Typography.Paragraph>
+          <Form.Item name="level" label={t('cardLabel')} initialValue="yellow" rules={[{ required: true }]}>
+            <Radio.Group>
+              <Radio value="yellow">{t('card_yellow')}</Radio>
+              <Radio value="red">{t('card_red')}</Radio>
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="violation" label={t('violationKind')} initialValue="refused-valid-application" rules={[{ required: true }]}>
+            <Radio.Group>
+              {VIOLATIONS.map((v) => (
+                <Radio key={v} value={v}>
+                  {t(`violation_${v}`)}
+                </Radio>
+              ))}
+            </Radio.Group>
           </Form.Item>
           {reasonField}
         </>

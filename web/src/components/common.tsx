@@ -7,15 +7,16 @@ import type { ColumnType } from 'antd/es/table';
 import { ApiError, api, type Card } from '../api';
 import { useI18n, type T } from '../i18n';
 
-const CARD_MARK: Record<Card, string> = { green: '●', yellow: '▲', red: '■' };
+const CARD_MARK: Record<Card, string> = { green: '●', warning: '◆', yellow: '▲', red: '■' };
 // antd's status tags write 2–3:1 on their tint; the words here are the palette's darker shades of the same hues, 4.5:1 or more (WCAG 2.1 AA).
 export const CARD_STYLE: Record<Card, React.CSSProperties> = {
   green: { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' },
+  warning: { color: '#003eb3', background: '#e6f4ff', borderColor: '#91caff' },
   yellow: { color: '#613400', background: '#fffbe6', borderColor: '#ffe58f' },
   red: { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' },
 };
-/** Most urgent first: red, yellow, green, then none. */
-export const CARD_URGENCY: Record<string, number> = { red: 0, yellow: 1, green: 2 };
+/** Most urgent first: red, yellow, a ladder's warning (预警), green, then none. */
+export const CARD_URGENCY: Record<string, number> = { red: 0, yellow: 1, warning: 1.5, green: 2 };
 
 /** A card is shown as colour, shape and words, never colour alone. */
 export function CardTag({ card, paused }: { card: Card | string | null | undefined; paused?: boolean }) {

@@ -207,11 +207,33 @@ export function SupervisionPage() {
                     { title: t('completed'), dataIndex: 'completed' },
                     { title: t('early'), dataIndex: 'early' },
                     { title: t('earlyRate'), render: (_, d) => (pct(d) === null ? '—' : `${pct(d)}%`) },
+                    { title: t('warningCards'), dataIndex: 'warningCards' },
                     { title: t('yellowCards'), dataIndex: 'yellowCards' },
                     { title: t('redCards'), dataIndex: 'redCards' },
+                    { title: t('violationCards'), render: (_, d) => `${d.violationYellowCards} / ${d.violationRedCards}` },
+                    { title: t('reminders'), dataIndex: 'reminders' },
+                    { title: t('supervisionOrders'), dataIndex: 'supervisionOrders' },
                     { title: t('avgUsed'), dataIndex: 'avgWorkdaysUsed' },
                     { title: t('avgPromised'), dataIndex: 'avgPromisedLimit' },
                     { title: t('avgLegal'), dataIndex: 'avgLegalLimit' },
+                  ]}
+                />
+              </Card>
+              <Card size="small" title={t('openSupervisionOrders')} style={{ marginTop: 16 }}>
+                <Table<Supervision['openSupervisionOrders'][number]>
+                  rowKey={(o) => `${o.projectId}|${o.itemId}`}
+                  size="small"
+                  pagination={false}
+                  dataSource={s.openSupervisionOrders}
+                  data-testid="open-supervision-orders"
+                  columns={[
+                    { title: t('project'), render: (_, o) => <Link to={`/projects/${o.projectId}`}>{o.projectTitle}</Link> },
+                    { title: t('item'), render: (_, o) => titles.item(o.itemId, o.title) },
+                    { title: t('department'), dataIndex: 'departmentId', render: (k: string) => defs.departmentName(k) },
+                    {
+                      title: t('supervisionDeadline'),
+                      render: (_, o) => `${formatInstant(o.deadlineAt, lang)}${o.overdue ? ` · ${t('supervisionOverdue')}` : ''}`,
+                    },
                   ]}
                 />
               </Card>

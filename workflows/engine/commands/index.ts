@@ -15,6 +15,7 @@ import { projectCodeHandlers } from './project-code';
 import { ratingsHandlers } from './ratings';
 import { resultsHandlers } from './results';
 import { reviewHandlers } from './review';
+import { supervisionHandlers } from './supervision';
 import { withdrawalHandlers } from './withdrawal';
 
 export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
@@ -30,4 +31,5 @@ export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
   ...deliveryHandlers,
   ...migrationHandlers,
   ...jointHandlers,
+  ...supervisionHandlers,
 };
