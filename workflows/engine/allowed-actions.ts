@@ -18,6 +18,7 @@ import { promiseOffers } from './commands/promise';
 import { ratingsOffers } from './commands/ratings';
 import { resultsOffers } from './commands/results';
 import { reviewOffers } from './commands/review';
+import { SIGNED_OFF, signoffOffers } from './commands/signoff';
 import { withdrawalOffers } from './commands/withdrawal';
 import { historyFull, holdsRole } from './guards';
 import type { ProjectEngine } from './project-engine';
@@ -29,7 +30,12 @@ function openOffers(engine: ProjectEngine): TOffer[] {
   if (!historyFull(engine)) {
     for (const stage of engine.input.spec.stages) {
       out.push(...intakeOffers(engine, stage), ...resultsOffers(engine, stage), ...ratingsOffers(engine, stage));
-      for (const item of stage.items) out.push(...reviewOffers(engine, item), ...promiseOffers(engine, item), ...extensionOffers(engine, item));
+      for (const item of stage.items) {
+        const review = item.signoff ? reviewOffers(engine, item).filter((o) => !SIGNED_OFF.has(o.action.type)) : reviewOffers(engine, item);
+        out.push(...review, ...promiseOffers(engine, item), ...extensionOffers(engine, item));
+        // Assignment (claim, assign, transfer) is not listed here: who may take it depends on the task's holder, which the inbox row carries.
+        out.push(...signoffOffers(engine, item));
+      }
     }
     for (const commitment of Object.values(engine.raw.commitments)) out.push(...commitmentOffers(engine, commitment));
     out.push(...deliveryOffers(engine), ...projectCodeOffers(engine));

@@ -170,6 +170,26 @@ export function commandSchema() {
     z.object({ type: z.literal('approveOnPromise'), itemId: id }).strict(),
     z.object({ type: z.literal('verifyPromise'), itemId: id, note: text.optional() }).strict(),
     z.object({ type: z.literal('findPromiseFalse'), itemId: id, reason }).strict(),
+    // The sign-off chain (承办 → 审核 → 批准) on items whose definition gives one (signoff.machine.ts).
+    z
+      .object({
+        type: z.literal('draftDecision'),
+        itemId: id,
+        /** The decision the handler drafts; it takes effect only when the chain's last step signs. */
+        decision: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('approve'), conditions: z.string().trim().min(1).max(COMMAND_LIMITS.textChars).optional() }).strict(),
+          z.object({ kind: z.literal('reject'), reason }).strict(),
+          z.object({ kind: z.literal('requestCorrection'), materials: z.array(id).min(1).max(100), reason }).strict(),
+        ]),
+      })
+      .strict(),
+    z.object({ type: z.literal('signDecision'), itemId: id, note: text.optional() }).strict(),
+    z.object({ type: z.literal('sendBackDecision'), itemId: id, reason }).strict(),
+    // Assignment of a department's task (one review): claimed, assigned by the department's head, transferred, released.
+    z.object({ type: z.literal('claimTask'), itemId: id }).strict(),
+    z.object({ type: z.literal('assignTask'), itemId: id, userId: id }).strict(),
+    z.object({ type: z.literal('transferTask'), itemId: id, userId: id, reason }).strict(),
+    z.object({ type: z.literal('releaseTask'), itemId: id, reason }).strict(),
     z.object({ type: z.literal('withdraw'), reason }).strict(),
     z
       .object({
@@ -220,6 +240,13 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
   findPromiseFalse: 'department',
   requestExtension: 'department',
   decideExtension: 'department',
+  draftDecision: 'department',
+  signDecision: 'department',
+  sendBackDecision: 'department',
+  claimTask: 'department',
+  assignTask: 'department',
+  transferTask: 'department',
+  releaseTask: 'department',
 };
 
 /**
@@ -229,4 +256,5 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
 export const COMMAND_AUTHORITY: Partial<Record<TCommandType, 'leader' | 'governmentHead'>> = {
   decideExtension: 'leader',
   decideJointExtension: 'governmentHead',
+  assignTask: 'leader',
 };

@@ -5,6 +5,7 @@
  */
 import { selectItems } from '../../definitions/process/conditions';
 import type { TDefinitionRef, TProcessDefinition, TProjectAttributes } from '../../definitions/process/schema';
+import type { TSignoffChain } from '../../definitions/process/signoff';
 import type { TProjectSpec } from './spec';
 
 /** 行政许可法 art. 32: decide intake on the spot or within 5 days, else accepted from receipt. */
@@ -14,6 +15,7 @@ export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinit
   const { applicable, skipped } = selectItems(definition, attributes);
   const kept = new Set(applicable.map((a) => a.item.id));
   const issued = new Set(applicable.flatMap((a) => a.item.results.map((r) => r.id)));
+  const departmentChain = new Map(definition.departments.map((d) => [d.id, d.signoff]));
   return {
     definition: ref,
     intakeLimit: INTAKE_LIMIT_DAYS,
@@ -48,9 +50,15 @@ export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinit
           requiresResults: item.requiresResults.filter((r) => issued.has(r)),
           earlyStart: item.earlyStart,
           ...(item.promise ? { promise: { postCheckWithinDays: item.promise.postCheckWithinDays, conditions: item.promise.conditions.map((c) => c.zh) } } : {}),
+          ...signoffOf(item.signoff ?? departmentChain.get(item.department)),
         })),
     })),
     // Only when required, so the specs of other definitions stay as they were recorded.
     ...(definition.requireProjectCode ? { requireProjectCode: true as const } : {}),
   };
+}
+
+/** Only when there is a chain, so the specs of definitions without one stay as they were recorded. */
+function signoffOf(chain: TSignoffChain | undefined): { signoff?: TSignoffChain } {
+  return chain ? { signoff: [...chain] } : {};
 }

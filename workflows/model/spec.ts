@@ -4,6 +4,7 @@
  * later definition version never changes a running project.
  */
 import { z } from 'zod';
+import { SIGNOFF_STEPS } from '../../definitions/process/signoff';
 
 const id = z.string().min(1);
 
@@ -39,6 +40,11 @@ export const ZSpecItem = z.object({
    * other items, and on every project registered before it existed.
    */
   promise: z.object({ postCheckWithinDays: z.number().int().min(1), conditions: z.array(z.string()).min(1) }).optional(),
+  /**
+   * The sign-off chain (承办 → 审核 → 批准) the department's decision passes before it takes
+   * effect (signoff.machine.ts). Absent: one step, the decision as it always was.
+   */
+  signoff: z.array(z.enum(SIGNOFF_STEPS)).min(2).optional(),
 });
 export type TSpecItem = z.infer<typeof ZSpecItem>;
 

@@ -18,15 +18,18 @@ export const at = (date: string, time = '10:00') => `${date}T${time}:00+08:00`;
 /** Every material the preparation stage asks for. */
 export const ALL_PREP = ['site-plan', 'bank-letter', 'eia-report', 'public-notice-proof'];
 
-/** @param rules the engine rules version (the current one by default; 2 for grantExtension, before extensions by authority). */
-export function newProject(now = at('2026-03-02'), rules?: number): ProjectEngine {
+/**
+ * @param rules the engine rules version (the current one by default; 2 for grantExtension, before extensions by authority).
+ * @param spec the small spec by default, or a variant of it (a sign-off chain).
+ */
+export function newProject(now = at('2026-03-02'), rules?: number, spec = smallSpec): ProjectEngine {
   return ProjectEngine.create(
     {
       projectId: 'p-1',
       title: '测试项目',
       enterpriseId: ENTERPRISE,
       attributes: {},
-      spec: smallSpec,
+      spec,
       calendar,
       registeredAt: now,
       registeredBy: actors.coordinator,

@@ -3,6 +3,7 @@
  * does not compile until its handler is registered here.
  */
 import type { TCommandType } from '../../model/commands';
+import { assignmentHandlers } from './assignment';
 import { commitmentHandlers } from './commitment';
 import { deliveryHandlers } from './delivery';
 import { extensionHandlers } from './extension';
@@ -13,6 +14,7 @@ import { projectCodeHandlers } from './project-code';
 import { ratingsHandlers } from './ratings';
 import { resultsHandlers } from './results';
 import { reviewHandlers } from './review';
+import { signoffHandlers } from './signoff';
 import { withdrawalHandlers } from './withdrawal';
 
 export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
@@ -26,4 +28,6 @@ export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
   ...projectCodeHandlers,
   ...extensionHandlers,
   ...deliveryHandlers,
+  ...signoffHandlers,
+  ...assignmentHandlers,
 };
