@@ -186,7 +186,8 @@ export function commandSchema() {
     z.object({ type: z.literal('signDecision'), itemId: id, note: text.optional() }).strict(),
     z.object({ type: z.literal('sendBackDecision'), itemId: id, reason }).strict(),
     // Assignment of a department's task (one review): claimed, assigned by the department's head, transferred, released.
-    z.object({ type: z.literal('claimTask'), itemId: id }).strict(),
+    /** `fromDisabled`: the task's holder, whose account is disabled (checked by the service); its task is back in the pool. */
+    z.object({ type: z.literal('claimTask'), itemId: id, fromDisabled: id.optional() }).strict(),
     z.object({ type: z.literal('assignTask'), itemId: id, userId: id }).strict(),
     z.object({ type: z.literal('transferTask'), itemId: id, userId: id, reason }).strict(),
     z.object({ type: z.literal('releaseTask'), itemId: id, reason }).strict(),

@@ -29,6 +29,8 @@ export const ZTask = z.object({
   card: ZCard.nullable(),
   paused: z.boolean(),
   actions: z.array(z.string()),
+  /** Who in the department holds the review (a username); absent while it is in the department's pool. */
+  assignee: z.string().optional(),
 });
 export type TTask = z.infer<typeof ZTask>;
 
@@ -46,6 +48,7 @@ const BACKGROUND = new Set([
   'refuseIntake',
   'requestExtension',
   'requestJointExtension',
+  'sendBackDecision',
   // Open on every project registered without its code; the page offers it, the inbox does not fill with it.
   'setProjectCode',
 ]);
@@ -57,6 +60,8 @@ const PRIMARY = [
   'decideExtension',
   'decideJointExtension',
   'approveReview',
+  'signDecision',
+  'draftDecision',
   'endSpecialProcedure',
   'acceptSuppliedMaterial',
   'submitApplication',
@@ -98,6 +103,7 @@ export function tasksOf(audience: TAudience, view: TProjectView, actions: TActio
       card: delivery?.card ?? postCheck?.card ?? review?.clock?.card ?? null,
       paused: review?.clock?.paused ?? false,
       actions: types,
+      ...(review?.assignee && audience.startsWith('department:') ? { assignee: review.assignee.userId } : {}),
     });
   }
   if (audience === 'coordinator') {

@@ -48,12 +48,25 @@ function hold(engine: ProjectEngine, itemId: string, userId: string, by: TActor,
 }
 
 export const assignmentHandlers: THandlers<TAssignmentCommand> = {
-  claimTask(engine, actor, { itemId }, now) {
+  claimTask(engine, actor, { itemId, fromDisabled }, now) {
     assertOpen(engine, 'claimTask', itemId);
     const held = holderOf(engine, itemId);
-    if (held) throw new DecisionRefused(`claimTask: ${itemId} is held by ${held.userId}; ask them or the head to transfer it`, 'NOT_ALLOWED_NOW', 'itemId');
+    // A disabled account's task is in the pool (the inbox shows it there); the service has checked that the account is disabled.
+    if (held && held.userId !== fromDisabled) {
+      throw new DecisionRefused(`claimTask: ${itemId} is held by ${held.userId}; ask them or the head to transfer it`, 'NOT_ALLOWED_NOW', 'itemId');
+    }
+    if (!held && fromDisabled !== undefined)
+      throw new DecisionRefused(`fromDisabled: ${itemId} is not held by ${fromDisabled}`, 'INVALID_FIELD', 'fromDisabled');
     hold(engine, itemId, actor.userId, actor, now);
-    engine.record(actor, now, 'taskClaimed', `task claimed by ${actor.userId}`, { itemId });
+    engine.record(
+      actor,
+      now,
+      'taskClaimed',
+      held ? `task of ${held.userId} (account disabled) claimed by ${actor.userId}` : `task claimed by ${actor.userId}`,
+      {
+        itemId,
+      },
+    );
   },
 
   assignTask(engine, actor, { itemId, userId }, now) {
