@@ -19,6 +19,7 @@ import { MemoryOutbox, type TNotification } from '../../activities';
 import { driveProject, stageApplication } from '../../client/scenario';
 import { actors, ALL_PREP, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
 import { projectWorkflowId } from '../../workflows/messages';
+import { signoffScenario } from '../fixtures/signoff-spec';
 import { actors as promiseActors, PROMISED_CONDITIONS, promiseProjectInput } from '../fixtures/promise-spec';
 
 async function main(): Promise<void> {
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       // signed-on-complete: decisions stating their signing date (signedOn); one refused for a future date (a refused update leaves no event).
       // legal-acts-rules-3: engine rules 3 (patch engine-rules-3): a refusal to accept, extensions approved by a department's head
       // and the government head, delivery clocks with their cards, deliveries after the project ended.
+      // signoff-chain: issue 15: a task claimed and transferred, a decision through a three-step sign-off chain with a send-back, then withdrawn.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
         'promise-city-load',
         'signed-on-complete',
         'legal-acts-rules-3',
+        'signoff-chain',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -67,6 +70,9 @@ async function main(): Promise<void> {
           await signedOn(env, taskQueue, projectId);
         } else if (scenario === 'legal-acts-rules-3') {
           await legalActs(env, taskQueue, projectId);
+        } else if (scenario === 'signoff-chain') {
+          await signoffScenario(env.client, taskQueue, projectId, new Date(Number(await env.currentTimeMs())).toISOString());
+          await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
         } else {
           await detours(env, taskQueue, projectId);
         }

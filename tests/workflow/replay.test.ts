@@ -29,6 +29,7 @@ const RECORDED = [
   'legal-acts-rules-3.json',
   'promise-city-load.json',
   'signed-on-complete.json',
+  'signoff-chain.json',
   'timers-city-load.json',
   'timers-city-load.run-2.json',
   'timers-continue-as-new.json',
