@@ -17,6 +17,7 @@ import * as materialOpens from './0009-material-opens';
 import * as authorityAndDelivery from './0010-authority-and-delivery';
 import * as agentsAndFollowUp from './0014-agents-and-follow-up';
 import * as cardLadder from './0013-card-ladder';
+import * as signoffAndAssignment from './0012-signoff-and-assignment';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
@@ -31,4 +32,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-authority-and-delivery': authorityAndDelivery,
   '0014-agents-and-follow-up': agentsAndFollowUp,
   '0013-card-ladder': cardLadder,
+  '0012-signoff-and-assignment': signoffAndAssignment,
 };

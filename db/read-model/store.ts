@@ -128,6 +128,8 @@ const round = (value: unknown, places: number): number | null => {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** The inbox's task with its enterprise's name from the directory (null when not listed) and its project's code (null when none). */
 export type TNamedTask = TTask & { enterpriseName: string | null; projectCode: string | null };
+/** A department's inbox tab (issue 15): its user's tasks, the pool (held by nobody, or by a disabled user), or colleagues' tasks. */
+export type TInboxTab = { kind: 'mine' | 'unassigned' | 'others'; userId: string };
 
 /** LIKE's own wildcards in a caller's text are matched literally. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -268,6 +270,7 @@ export class ReadModelStore {
               card_rank: CARD_RANK[t.card ?? 'green'],
               paused: t.paused,
               actions: t.actions,
+              assignee: t.assignee ?? null,
             })),
           )
           .execute();
@@ -341,13 +344,18 @@ export class ReadModelStore {
   }
 
   /** An audience's inbox, most urgent first (red, yellow, green; fewest working days left; earliest due). */
-  async tasks(audience: string, pageSize: number, offset = 0): Promise<{ tasks: TNamedTask[]; total: number }> {
+  async tasks(audience: string, pageSize: number, offset = 0, tab?: TInboxTab): Promise<{ tasks: TNamedTask[]; total: number }> {
+    // A task held by a disabled user is back in the pool: nothing waits on someone who cannot sign in.
+    const held = sql<boolean>`t.assignee is not null and exists (select 1 from users u where u.username = t.assignee and u.disabled_at is null)`;
     const inbox = this.db
       .selectFrom('project_tasks as t')
       .innerJoin('projects as p', 'p.project_id', 't.project_id')
       .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
       .where('t.audience', '=', audience)
-      .where('p.status', '=', 'active');
+      .where('p.status', '=', 'active')
+      .$if(tab?.kind === 'mine', (q) => q.where(held).where('t.assignee', '=', tab!.userId))
+      .$if(tab?.kind === 'unassigned', (q) => q.where(sql<boolean>`not (${held})`))
+      .$if(tab?.kind === 'others', (q) => q.where(held).where('t.assignee', '!=', tab!.userId));
     const [rows, count] = await Promise.all([
       inbox
         .select([
@@ -367,6 +375,7 @@ export class ReadModelStore {
           't.card',
           't.paused',
           't.actions',
+          't.assignee',
         ])
         .orderBy('t.card_rank')
         .orderBy(sql`t.remaining_workdays nulls last`)
@@ -397,6 +406,7 @@ export class ReadModelStore {
         card: r.card as TCard | null,
         paused: r.paused,
         actions: r.actions,
+        ...(r.assignee !== null ? { assignee: r.assignee } : {}),
       })),
     };
   }

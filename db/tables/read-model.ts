@@ -112,6 +112,8 @@ export interface ProjectTasksTable {
   card_rank: number;
   paused: boolean;
   actions: string[];
+  /** Who in the department holds the task (a username); null in the pool. Migration 0012. */
+  assignee: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReadModelTables {

@@ -20,6 +20,8 @@ export interface UsersTable {
   leader: Generated<boolean>;
   /** A coordinator who approves for the local government head (art. 42(2)); migration 0010. */
   government_head: Generated<boolean>;
+  /** The sign-off steps (handler, reviewer, approver) a department user may take; migration 0012. */
+  signoff_roles: Generated<string[]>;
   /** `scrypt$N$r$p$salt$hash` (service/users/passwords.ts). */
   password_hash: string;
   /** Set when an administrator disables the account: refused at once, on every replica. */

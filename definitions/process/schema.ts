@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ZCardLadder } from '../clock/card-ladder';
+import { ZSignoffChain } from './signoff';
 
 /** Ids are lower-case kebab-case so they read well in paths, URLs and search attributes. */
 export const ZId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case id such as "land-use-planning-permit"');
@@ -27,7 +28,13 @@ export const ZCitation = z.object({
 });
 export type TCitation = z.infer<typeof ZCitation>;
 
-export const ZDepartment = z.object({ id: ZId, name: ZText, source: ZCitation.optional() });
+export const ZDepartment = z.object({
+  id: ZId,
+  name: ZText,
+  source: ZCitation.optional(),
+  /** The department's sign-off chain (承办 → 审核 → 批准) for its items that give none; absent: one step, as always. */
+  signoff: ZSignoffChain.optional(),
+});
 export type TDepartment = z.infer<typeof ZDepartment>;
 
 /** A project attribute registered once (e.g. floorArea); conditions on items test these. */
@@ -155,6 +162,8 @@ export const ZItem = z.object({
   promise: ZPromiseTerms.optional(),
   /** Overrides the definition's card ladder for this item. */
   cardLadder: ZCardLadder.optional(),
+  /** The item's sign-off chain inside its department (承办 → 审核 → 批准); absent: the department's, else one step. */
+  signoff: ZSignoffChain.optional(),
   source: ZItemSource,
 });
 export type TItem = z.infer<typeof ZItem>;

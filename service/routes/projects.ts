@@ -21,6 +21,7 @@ import type { ProjectCodeRegister } from '../projects/project-codes';
 import type { QuotaStore } from '../quotas';
 import { BEARER, errorResponses, json, jsonBody } from '../openapi';
 import { actionsFor, assertMayCommand, assertVisible, historyFor, mayCommand, viewFor } from '../projects/access';
+import { assertAssignable } from '../projects/assignment';
 import { checkProjectCode } from '../projects/project-code';
 import { DecisionPending, type ProjectGateway } from '../projects/gateway';
 import { registrationInput } from '../projects/registration';
@@ -214,6 +215,11 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
       // A project the caller may not see stays 404 whatever its own credit record says.
       await visibleView(user, id);
       await assertMayPromise(deps.credit, user, command);
+    }
+    if (command.type === 'assignTask' || command.type === 'transferTask' || (command.type === 'claimTask' && command.fromDisabled !== undefined)) {
+      // A project the caller may not see stays 404 whoever the task is handed to.
+      await visibleView(user, id);
+      await assertAssignable(deps.users, user, command);
     }
     const key = commandKey(c, given);
     const scope = `${user.username}|${id}|${key}`;

@@ -68,8 +68,11 @@ export function workRoutes(
   };
 
   app.openapi(tasks, async (c) => {
-    const { pageSize = 100, page = 1 } = c.req.valid('query');
-    const inbox = await readModel().tasks(audienceOf(c.get('user')), pageSize, (page - 1) * pageSize);
+    const { pageSize = 100, page = 1, tab } = c.req.valid('query');
+    const user = c.get('user');
+    if (tab && user.role !== 'department')
+      throw AppError.validation([{ path: 'tab', message: 'tabs are for a department inbox' }], 'tab: department inboxes only');
+    const inbox = await readModel().tasks(audienceOf(user), pageSize, (page - 1) * pageSize, tab ? { kind: tab, userId: user.username } : undefined);
     return c.json({ ...inbox, page, pageSize }, 200);
   });
 

@@ -4,7 +4,14 @@ import { ZTask as ZTaskRow } from '../../workflows/read-model/tasks';
 import { wholeQuery } from '../openapi';
 import { ZBackfillCounts } from './audit.types';
 
-export const ZTaskQuery = z.object({ pageSize: wholeQuery(1, 500), page: wholeQuery(1, 100_000) }).strict();
+export const ZTaskQuery = z
+  .object({
+    pageSize: wholeQuery(1, 500),
+    page: wholeQuery(1, 100_000),
+    /** A department's tab: its user's tasks, the department's unassigned ones (a disabled holder's included), or colleagues'. */
+    tab: z.enum(['mine', 'unassigned', 'others']).optional(),
+  })
+  .strict();
 
 /** The engine's task (workflows/read-model/tasks.ts), described for the API. */
 export const ZTask = ZTaskRow.extend({

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { TRole } from '../../workflows/model/actor';
 import { DEFAULT_COST, hashPassword, randomPassword, type TScryptCost } from './passwords';
+import type { TSignoffStep } from '../../definitions/process/signoff';
 import { type TUser, userRow, ZUsersFile } from './store';
 import type { TContact } from '../enterprises/enterprise';
 import { EnterpriseDirectory } from '../enterprises/store';
@@ -58,6 +59,7 @@ export interface TDevAccount {
   enterpriseId?: string;
   leader?: true;
   governmentHead?: true;
+  signoffRoles?: TSignoffStep[];
 }
 
 export interface TProvisionOptions {
@@ -81,18 +83,25 @@ export function devAccounts(departments: TProvisionOptions['departments'], enter
     { username: 'coordinator', password: randomPassword(), role: 'coordinator', displayName: '帮办中心 coordinator' },
     // 行政许可法 art. 42(2): joint-handling extensions are approved for the local government head.
     { username: 'government-head', password: randomPassword(), role: 'coordinator', displayName: '人民政府负责人', governmentHead: true },
-    ...departments.map((d) => ({ username: `dept-${d.id}`, password: randomPassword(), role: 'department' as const, displayName: d.name, departmentId: d.id })),
-    // Art. 42(1): each department's head approves its items' extensions.
-    ...departments.map((d) => ({
-      username: `head-${d.id}`,
-      password: randomPassword(),
-      role: 'department' as const,
-      displayName: `${d.name}负责人`,
-      departmentId: d.id,
-      leader: true as const,
-    })),
+    // Issue 15: a department's sign-off chain (承办 → 审核 → 批准) needs three people: its case handler, a reviewer and its head.
+    ...departments.map((d) => departmentAccount(d, 'dept', '', 'handler')),
+    ...departments.map((d) => departmentAccount(d, 'reviewer', '审核人', 'reviewer')),
+    // Art. 42(1): each department's head approves its items' extensions; it signs a chain's approver step.
+    ...departments.map((d) => ({ ...departmentAccount(d, 'head', '负责人', 'approver'), leader: true as const })),
     ...enterprises.map((e) => ({ username: e.id, password: randomPassword(), role: 'enterprise' as const, displayName: e.name, enterpriseId: e.id })),
   ];
+}
+
+/** A department's account `<prefix>-<department id>`, named after the department, taking one sign-off step. */
+function departmentAccount(d: { id: string; name: string }, prefix: string, title: string, step: TSignoffStep): TDevAccount {
+  return {
+    username: `${prefix}-${d.id}`,
+    password: randomPassword(),
+    role: 'department',
+    displayName: `${d.name}${title}`,
+    departmentId: d.id,
+    signoffRoles: [step],
+  };
 }
 
 /** Written readable by the owner only. */

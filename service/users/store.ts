@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connect';
 import type { UsersTable } from '../../db/tables/service-state';
 import { ZRole, type TActor } from '../../workflows/model/actor';
+import { SIGNOFF_STEPS, ZSignoffStep } from '../../definitions/process/signoff';
 import { DEFAULT_COST, verifyPassword } from './passwords';
 
 export const ZUserId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, ., - and _ (at most 64)');
@@ -31,6 +32,8 @@ export const ZUser = z
     leader: z.literal(true).optional(),
     /** Approves joint-handling extensions for the local government head (art. 42(2)). */
     governmentHead: z.literal(true).optional(),
+    /** The sign-off steps (承办/审核/批准) this department user may take on items with a chain (issue 15). */
+    signoffRoles: z.array(ZSignoffStep).min(1).max(SIGNOFF_STEPS.length).optional(),
     passwordHash: z.string().startsWith('scrypt$'),
   })
   .strict()
@@ -43,6 +46,7 @@ export const ZUser = z
     path: ['enterpriseId'],
   })
   .refine((u) => !u.leader || u.role === 'department', { message: 'only a department user can be its leader', path: ['leader'] })
+  .refine((u) => !u.signoffRoles || u.role === 'department', { message: 'only a department user takes sign-off steps', path: ['signoffRoles'] })
   .refine((u) => !u.governmentHead || u.role === 'coordinator', {
     message: 'only a coordinator can approve for the government head',
     path: ['governmentHead'],
@@ -84,6 +88,7 @@ export function actorOf(user: TPublicUser): TActor {
     ...(user.leader ? { leader: true as const } : {}),
     ...(user.governmentHead ? { governmentHead: true as const } : {}),
     ...(user.onBehalfOf !== undefined ? { onBehalfOf: user.onBehalfOf } : {}),
+    ...(user.signoffRoles ? { signoffRoles: user.signoffRoles } : {}),
   };
 }
 
@@ -122,6 +127,7 @@ function userOf(row: Row): TPublicUser {
     ...(row.enterprise_id !== null ? { enterpriseId: row.enterprise_id } : {}),
     ...(row.leader ? { leader: true as const } : {}),
     ...(row.government_head ? { governmentHead: true as const } : {}),
+    ...(row.signoff_roles.length > 0 ? { signoffRoles: row.signoff_roles.map((r) => ZSignoffStep.parse(r)) } : {}),
   };
 }
 
@@ -134,6 +140,7 @@ export function userRow(user: TUser) {
     enterprise_id: user.enterpriseId ?? null,
     leader: user.leader === true,
     government_head: user.governmentHead === true,
+    signoff_roles: user.signoffRoles ?? [],
     password_hash: user.passwordHash,
   };
 }
@@ -153,6 +160,12 @@ export class UserDirectory {
   async find(username: string): Promise<TPublicUser | undefined> {
     const row = await this.row(username);
     return row && row.disabled_at === null ? userOf(row) : undefined;
+  }
+
+  /** Whether the account exists and is disabled (its tasks are back in its department's pool). */
+  async isDisabled(username: string): Promise<boolean> {
+    const row = await this.row(username);
+    return row !== undefined && row.disabled_at !== null;
   }
 
   /** Every user, disabled ones included, by username. */

@@ -21,6 +21,7 @@ import { actors, ALL_PREP, ENTERPRISE, smallSpec } from '../fixtures/small-spec'
 import { smallSpecV2 } from '../fixtures/small-spec-v2';
 import { projectWorkflowId } from '../../workflows/messages';
 import { ladderProjectInput } from '../fixtures/ladder-spec';
+import { signoffScenario } from '../fixtures/signoff-spec';
 import { actors as promiseActors, PROMISED_CONDITIONS, promiseProjectInput } from '../fixtures/promise-spec';
 import { actors as jointActors, jointProjectInput, JOINT_MATERIALS } from '../fixtures/joint-spec';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       // joint-acceptance-rules-3: a joint acceptance (联合验收, issue 16): a date countered and proposed again, one rectification, the conclusion.
       // agent-on-behalf: decisions of an agent (代办) for the enterprise, its actor's onBehalfOf in the history.
       // card-ladder-rules-3: the Zhanjiang card ladder (reminders, warning, yellow, 督办, red at its deadline) and a violation card.
+      // signoff-chain: issue 15: a task claimed and transferred, a decision through a three-step sign-off chain with a send-back, then withdrawn.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
         'joint-acceptance-rules-3',
         'agent-on-behalf',
         'card-ladder-rules-3',
+        'signoff-chain',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -88,6 +91,9 @@ async function main(): Promise<void> {
           await agentOnBehalf(env, taskQueue, projectId);
         } else if (scenario === 'card-ladder-rules-3') {
           await cardLadder(env, taskQueue, projectId);
+        } else if (scenario === 'signoff-chain') {
+          await signoffScenario(env.client, taskQueue, projectId, new Date(Number(await env.currentTimeMs())).toISOString());
+          await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
         } else {
           await detours(env, taskQueue, projectId);
         }

@@ -240,6 +240,46 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
     },
   ],
   endSpecialProcedure: [{ target: 'P1', command: { type: 'endSpecialProcedure', itemId: item }, note: item, allowed: '200', itemOf: 'A' }],
+  // Sign-off chain and assignment (issue 15): P1's item has no chain, so the chain's commands are refused by its state.
+  draftDecision: [
+    {
+      target: 'P1',
+      command: { type: 'draftDecision', itemId: item, decision: { kind: 'approve' } },
+      note: `${item} (no sign-off chain: 409)`,
+      allowed: '409',
+      itemOf: 'A',
+    },
+  ],
+  signDecision: [{ target: 'P1', command: { type: 'signDecision', itemId: item }, note: `${item} (no sign-off chain: 409)`, allowed: '409', itemOf: 'A' }],
+  sendBackDecision: [
+    {
+      target: 'P1',
+      command: { type: 'sendBackDecision', itemId: item, reason: '退回' },
+      note: `${item} (no sign-off chain: 409)`,
+      allowed: '409',
+      itemOf: 'A',
+    },
+  ],
+  claimTask: [{ target: 'P1', command: { type: 'claimTask', itemId: item }, note: item, allowed: '200', itemOf: 'A' }],
+  assignTask: [
+    {
+      target: 'P1',
+      command: { type: 'assignTask', itemId: item, userId: `dept-${DEPT_A}` },
+      note: `${item} (department A's user is not its head: 403)`,
+      allowed: '403',
+      itemOf: 'A',
+    },
+  ],
+  releaseTask: [{ target: 'P1', command: { type: 'releaseTask', itemId: item, reason: '休假' }, note: `${item} (by its holder)`, allowed: '200', itemOf: 'A' }],
+  transferTask: [
+    {
+      target: 'P1',
+      command: { type: 'transferTask', itemId: item, userId: `dept-${DEPT_A}`, reason: '出差' },
+      note: `${item} (back in the pool: 409)`,
+      allowed: '409',
+      itemOf: 'A',
+    },
+  ],
   approveReview: [
     { target: 'P1', command: { type: 'approveReview', itemId: item }, note: `${item} (${DEPT_A}'s item)`, allowed: '200', itemOf: 'A' },
     {

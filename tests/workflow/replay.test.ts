@@ -33,6 +33,7 @@ const RECORDED = [
   'migration-rules-3.json',
   'promise-city-load.json',
   'signed-on-complete.json',
+  'signoff-chain.json',
   'timers-city-load.json',
   'timers-city-load.run-2.json',
   'timers-continue-as-new.json',

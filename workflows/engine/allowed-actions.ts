@@ -20,6 +20,7 @@ import { ratingsOffers } from './commands/ratings';
 import { resultsOffers } from './commands/results';
 import { reviewOffers } from './commands/review';
 import { supervisionOffers } from './commands/supervision';
+import { SIGNED_OFF, signoffOffers } from './commands/signoff';
 import { withdrawalOffers } from './commands/withdrawal';
 import { historyFull, holdsRole } from './guards';
 import type { ProjectEngine } from './project-engine';
@@ -33,8 +34,11 @@ function openOffers(engine: ProjectEngine): TOffer[] {
       out.push(...intakeOffers(engine, stage), ...resultsOffers(engine, stage), ...ratingsOffers(engine, stage));
       out.push(...jointOffers(engine, stage));
       for (const item of stage.items) {
-        out.push(...reviewOffers(engine, item), ...promiseOffers(engine, item), ...extensionOffers(engine, item));
+        const review = item.signoff ? reviewOffers(engine, item).filter((o) => !SIGNED_OFF.has(o.action.type)) : reviewOffers(engine, item);
+        out.push(...review, ...promiseOffers(engine, item), ...extensionOffers(engine, item));
         out.push(...supervisionOffers(engine, item));
+        // Assignment (claim, assign, transfer) is not listed here: who may take it depends on the task's holder, which the inbox row carries.
+        out.push(...signoffOffers(engine, item));
       }
     }
     for (const commitment of Object.values(engine.raw.commitments)) out.push(...commitmentOffers(engine, commitment));

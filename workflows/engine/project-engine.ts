@@ -17,6 +17,7 @@ import { POST_CHECK_OPEN, type PromiseEvent, promiseMachine } from '../machines/
 import { REVIEW_DONE, type ReviewContext, type ReviewEvent, type ReviewStatus, reviewMachine } from '../machines/review.machine';
 import { type StageEvent, type StageStatus, stageMachine } from '../machines/stage.machine';
 import { COMMAND_HANDLERS } from './commands';
+import { assertNotSignedOff } from './commands/signoff';
 import type { TEffect } from './effects';
 import { assertWithinBudget, authorise } from './guards';
 import { SYSTEM, type THistoryEntry } from './history';
@@ -177,6 +178,8 @@ export class ProjectEngine {
       ...(s.promises ? { promises: { ...s.promises } } : {}),
       ...(s.deliveries ? { deliveries: { ...s.deliveries } } : {}),
       ...(s.joint ? { joint: { ...s.joint } } : {}),
+      ...(s.signoffs ? { signoffs: { ...s.signoffs } } : {}),
+      ...(s.assignments ? { assignments: { ...s.assignments } } : {}),
       cards: { ...s.cards },
       results: [...s.results],
       ratings: [...s.ratings],
@@ -210,6 +213,7 @@ export class ProjectEngine {
   apply(actor: TActor, command: TCommand, now: string): void {
     authorise(this, actor, command);
     assertWithinBudget(this, command);
+    assertNotSignedOff(this, command);
     const handle = COMMAND_HANDLERS[command.type] as (engine: ProjectEngine, actor: TActor, command: TCommand, now: string) => void;
     handle(this, actor, command, now);
     settle(this, now);

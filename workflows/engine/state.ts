@@ -13,6 +13,7 @@ import type { promiseMachine } from '../machines/promise.machine';
 import type { deliveryMachine } from '../machines/delivery.machine';
 import type { jointAcceptanceMachine } from '../machines/joint-acceptance.machine';
 import type { reviewMachine } from '../machines/review.machine';
+import type { signoffMachine } from '../machines/signoff.machine';
 import type { stageMachine } from '../machines/stage.machine';
 import type { Persisted } from './persisted';
 import { ZSupervisionOrder, ZViolationCard } from './card-ladder';
@@ -43,6 +44,11 @@ export type TCommitmentSnapshot = Persisted<typeof commitmentMachine>;
 export type TPromiseSnapshot = Persisted<typeof promiseMachine>;
 export type TDeliverySnapshot = Persisted<typeof deliveryMachine>;
 export type TJointAcceptanceSnapshot = Persisted<typeof jointAcceptanceMachine>;
+export type TSignoffSnapshot = Persisted<typeof signoffMachine>;
+
+/** Who holds a department's task (a review) now, since when, and who put it there. */
+export const ZAssignment = z.object({ userId: z.string(), at: z.string(), by: z.string() });
+export type TAssignment = z.infer<typeof ZAssignment>;
 
 /** A result of an approved item, issued with its stage's others (统一出件). */
 export const ZIssuedResult = z.object({
@@ -71,6 +77,10 @@ export const ZProjectState = z.object({
   deliveries: z.record(z.string(), persisted<typeof deliveryMachine>()).optional(),
   /** Joint acceptances (联合验收) by stage id; absent until one opens (so states from before replay unchanged). */
   joint: z.record(z.string(), persisted<typeof jointAcceptanceMachine>()).optional(),
+  /** The open sign-off round of each item with a chain (承办 → 审核 → 批准), by item id; absent until the first draft. */
+  signoffs: z.record(z.string(), persisted<typeof signoffMachine>()).optional(),
+  /** Who holds each department task, by item id; absent until the first claim (states from before replay unchanged). */
+  assignments: z.record(z.string(), ZAssignment).optional(),
   results: z.array(ZIssuedResult),
   ratings: z.array(ZRating),
   /** Last card notified per review, so each change is announced once (`warning` only under a card ladder). */

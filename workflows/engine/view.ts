@@ -5,6 +5,7 @@
  */
 import type { TPlan } from '../../definitions/process/plan';
 import { z } from 'zod';
+import { signoffView, ZSignoffView } from './signoff-view';
 import { appealRights, INTAKE_REFUSAL_REASONS, type TIntakeRefusalReason } from '../../definitions/legal/intake-refusal';
 import { readItemLadder, ZSupervisionOrder, ZViolationCard } from './card-ladder';
 import { readClock } from './clock';
@@ -51,6 +52,12 @@ export const ZReviewView = z.object({
   extensionRequest: z
     .object({ kind: z.enum(['department', 'joint']), days: z.number(), reason: z.string(), requestedBy: z.string(), at: z.string() })
     .optional(),
+  /** The item's sign-off chain (承办 → 审核 → 批准); absent on items decided in one step. */
+  signoffChain: z.array(z.string()).optional(),
+  /** The open sign-off round: the draft, the signatures so far, the step due, the last send-back; absent when none. */
+  signoff: ZSignoffView.optional(),
+  /** Who in the department holds the task now; absent while it is in the department's pool. */
+  assignee: z.object({ userId: z.string(), at: z.string(), by: z.string() }).optional(),
 });
 export type TReviewView = z.infer<typeof ZReviewView>;
 
@@ -196,6 +203,9 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
         correction: ctx.correction,
         special: ctx.special,
         ...(ctx.extensionRequest ? { extensionRequest: ctx.extensionRequest } : {}),
+        ...(item.signoff ? { signoffChain: item.signoff } : {}),
+        ...signoffView(s.signoffs?.[item.id]),
+        ...(s.assignments?.[item.id] ? { assignee: s.assignments[item.id] } : {}),
       });
     }
   }

@@ -3,6 +3,7 @@
  * verified token and the workflow's validators check it again against the project.
  */
 import { z } from 'zod';
+import { SIGNOFF_STEPS } from '../../definitions/process/signoff';
 import { workflowParser } from './workflow-parser';
 
 const roleSchema = () => z.enum(['coordinator', 'department', 'enterprise']);
@@ -18,6 +19,8 @@ const actorSchema = () =>
       enterpriseId: z.string().min(1).optional(),
       /** A department's head (机关负责人): approves its items' extensions (行政许可法 art. 42(1)). */
       leader: z.literal(true).optional(),
+      /** The sign-off steps (承办/审核/批准) this department user may take on items with a chain; none: items without one only. */
+      signoffRoles: z.array(z.enum(SIGNOFF_STEPS)).min(1).max(SIGNOFF_STEPS.length).optional(),
       /**
        * Approves joint-handling extensions for the local government head (art. 42(2)). A
        * coordinator flag, not a fourth role: the head's approval reaches the project through the
@@ -39,6 +42,7 @@ const actorSchema = () =>
       path: ['onBehalfOf'],
     })
     .refine((a) => !a.leader || a.role === 'department', { message: 'only a department actor can be its leader', path: ['leader'] })
+    .refine((a) => !a.signoffRoles || a.role === 'department', { message: 'only a department actor takes sign-off steps', path: ['signoffRoles'] })
     .refine((a) => !a.governmentHead || a.role === 'coordinator', {
       message: 'only a coordinator actor can approve for the government head',
       path: ['governmentHead'],

@@ -191,6 +191,27 @@ export function commandSchema() {
     z.object({ type: z.literal('issueSupervisionOrder'), itemId: id, days: z.number().int().min(1).max(30), reason }).strict(),
     /** A yellow or red card for a violation that is not about time (refusing a valid application, a refusal without reasons). */
     z.object({ type: z.literal('giveViolationCard'), itemId: id, level: z.enum(['yellow', 'red']), violation: z.enum(VIOLATIONS), reason }).strict(),
+    // The sign-off chain (承办 → 审核 → 批准) on items whose definition gives one (signoff.machine.ts).
+    z
+      .object({
+        type: z.literal('draftDecision'),
+        itemId: id,
+        /** The decision the handler drafts; it takes effect only when the chain's last step signs. */
+        decision: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('approve'), conditions: z.string().trim().min(1).max(COMMAND_LIMITS.textChars).optional() }).strict(),
+          z.object({ kind: z.literal('reject'), reason }).strict(),
+          z.object({ kind: z.literal('requestCorrection'), materials: z.array(id).min(1).max(100), reason }).strict(),
+        ]),
+      })
+      .strict(),
+    z.object({ type: z.literal('signDecision'), itemId: id, note: text.optional() }).strict(),
+    z.object({ type: z.literal('sendBackDecision'), itemId: id, reason }).strict(),
+    // Assignment of a department's task (one review): claimed, assigned by the department's head, transferred, released.
+    /** `fromDisabled`: the task's holder, whose account is disabled (checked by the service); its task is back in the pool. */
+    z.object({ type: z.literal('claimTask'), itemId: id, fromDisabled: id.optional() }).strict(),
+    z.object({ type: z.literal('assignTask'), itemId: id, userId: id }).strict(),
+    z.object({ type: z.literal('transferTask'), itemId: id, userId: id, reason }).strict(),
+    z.object({ type: z.literal('releaseTask'), itemId: id, reason }).strict(),
     z.object({ type: z.literal('withdraw'), reason }).strict(),
     /**
      * A coordinator moves the project to a newer published version of its definition (issue 17): the
@@ -261,6 +282,13 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
   counterSiteVisit: 'department',
   recordInspection: 'department',
   reportRectification: 'enterprise',
+  draftDecision: 'department',
+  signDecision: 'department',
+  sendBackDecision: 'department',
+  claimTask: 'department',
+  assignTask: 'department',
+  transferTask: 'department',
+  releaseTask: 'department',
 };
 
 /**
@@ -270,4 +298,5 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
 export const COMMAND_AUTHORITY: Partial<Record<TCommandType, 'leader' | 'governmentHead'>> = {
   decideExtension: 'leader',
   decideJointExtension: 'governmentHead',
+  assignTask: 'leader',
 };

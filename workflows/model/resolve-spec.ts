@@ -5,6 +5,7 @@
  */
 import { selectItems } from '../../definitions/process/conditions';
 import type { TDefinitionRef, TJointAcceptance, TProcessDefinition, TProjectAttributes } from '../../definitions/process/schema';
+import type { TSignoffChain } from '../../definitions/process/signoff';
 import type { TProjectSpec, TSpecStage } from './spec';
 
 function jointSpec(joint: TJointAcceptance, yellowAt: number): NonNullable<TSpecStage['joint']> {
@@ -19,6 +20,7 @@ export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinit
   const { applicable, skipped } = selectItems(definition, attributes);
   const kept = new Set(applicable.map((a) => a.item.id));
   const issued = new Set(applicable.flatMap((a) => a.item.results.map((r) => r.id)));
+  const departmentChain = new Map(definition.departments.map((d) => [d.id, d.signoff]));
   return {
     definition: ref,
     intakeLimit: INTAKE_LIMIT_DAYS,
@@ -55,10 +57,16 @@ export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinit
           ...(item.promise ? { promise: { postCheckWithinDays: item.promise.postCheckWithinDays, conditions: item.promise.conditions.map((c) => c.zh) } } : {}),
           // Only when there is one, so the specs of definitions without a ladder stay as they were recorded.
           ...((item.cardLadder ?? definition.cardLadder) ? { cardLadder: item.cardLadder ?? definition.cardLadder } : {}),
+          ...signoffOf(item.signoff ?? departmentChain.get(item.department)),
         })),
       ...(stage.joint ? { joint: jointSpec(stage.joint, definition.yellowThreshold) } : {}),
     })),
     // Only when required, so the specs of other definitions stay as they were recorded.
     ...(definition.requireProjectCode ? { requireProjectCode: true as const } : {}),
   };
+}
+
+/** Only when there is a chain, so the specs of definitions without one stay as they were recorded. */
+function signoffOf(chain: TSignoffChain | undefined): { signoff?: TSignoffChain } {
+  return chain ? { signoff: [...chain] } : {};
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ZCardLadder } from '../../definitions/clock/card-ladder';
+import { SIGNOFF_STEPS } from '../../definitions/process/signoff';
 
 /** Maximum lengths for a spec that arrives in a command (migrateDefinition), so no decision can make the state large (issue 11). */
 export interface TSpecBounds {
@@ -56,6 +57,11 @@ export function specSchemas(bounds?: TSpecBounds) {
     promise: z.object({ postCheckWithinDays: z.number().int().min(1), conditions: list(text()).min(1) }).optional(),
     /** The item's card ladder (its own or the definition's); absent: the clock's yellow/red rule, as on every project from before ladders. */
     cardLadder: ZCardLadder.optional(),
+    /**
+     * The sign-off chain (承办 → 审核 → 批准) the department's decision passes before it takes
+     * effect (signoff.machine.ts). Absent: one step, the decision as it always was.
+     */
+    signoff: list(z.enum(SIGNOFF_STEPS)).min(2).optional(),
   });
 
   const ZSpecStage = z.object({

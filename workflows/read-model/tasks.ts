@@ -30,6 +30,8 @@ export const ZTask = z.object({
   card: ZCard.nullable(),
   paused: z.boolean(),
   actions: z.array(z.string()),
+  /** Who in the department holds the review (a username); absent while it is in the department's pool. */
+  assignee: z.string().optional(),
 });
 export type TTask = z.infer<typeof ZTask>;
 
@@ -47,6 +49,7 @@ const BACKGROUND = new Set([
   'refuseIntake',
   'requestExtension',
   'requestJointExtension',
+  'sendBackDecision',
   // Open on every project registered without its code; the page offers it, the inbox does not fill with it.
   'setProjectCode',
   // A coordinator's supervision tools (督办, violation cards): open on every running review under a ladder, never work owed.
@@ -61,6 +64,8 @@ const PRIMARY = [
   'decideExtension',
   'decideJointExtension',
   'approveReview',
+  'signDecision',
+  'draftDecision',
   'endSpecialProcedure',
   'acceptSuppliedMaterial',
   'submitApplication',
@@ -102,6 +107,7 @@ export function tasksOf(audience: TAudience, view: TProjectView, actions: TActio
       card: delivery?.card ?? postCheck?.card ?? review?.clock?.card ?? null,
       paused: review?.clock?.paused ?? false,
       actions: types,
+      ...(review?.assignee && audience.startsWith('department:') ? { assignee: review.assignee.userId } : {}),
     });
   }
   if (audience === 'coordinator') {

@@ -20,7 +20,7 @@ export const ALL_PREP = ['site-plan', 'bank-letter', 'eia-report', 'public-notic
 
 /**
  * @param rules the engine rules version (the current one by default; 2 for grantExtension, before extensions by authority).
- * @param spec the small spec by default, or a variant of it
+ * @param spec the small spec by default, or a variant of it (a sign-off chain).
  */
 export function newProject(now = at('2026-03-02'), rules?: number, spec = smallSpec): ProjectEngine {
   return ProjectEngine.create(

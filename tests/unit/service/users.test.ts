@@ -43,6 +43,8 @@ describe('first start', () => {
       ['government-head', 'coordinator'],
       ['dept-development-reform', 'department'],
       ['dept-ecology-environment', 'department'],
+      ['reviewer-development-reform', 'department'],
+      ['reviewer-ecology-environment', 'department'],
       ['head-development-reform', 'department'],
       ['head-ecology-environment', 'department'],
       ['ent-hanyang-auto-parts', 'enterprise'],
@@ -61,6 +63,7 @@ describe('first start', () => {
       displayName: '生态环境局',
       role: 'department',
       departmentId: 'ecology-environment',
+      signoffRoles: ['handler'],
     });
     expect(await users.authenticate(dept.username, accounts[0]!.password)).toBeUndefined();
 

@@ -261,6 +261,21 @@ function ActionModal({
         return { path: `/api/projects/${project.projectId}/rating`, body: { stageId: s, score: v.score, ...(v.comment ? { comment: v.comment } : {}) } };
       case 'withdraw':
         return { path: events, body: { type: 'withdraw', reason: v.reason } };
+      // The sign-off chain (承办 → 审核 → 批准): the handler drafts one of the review's decisions; later steps sign or send back.
+      case 'draftDecision': {
+        const kind = v.decision as 'approve' | 'reject' | 'requestCorrection';
+        const drafted =
+          kind === 'approve'
+            ? { kind, ...(v.conditions ? { conditions: v.conditions } : {}) }
+            : kind === 'reject'
+              ? { kind, reason: v.reason }
+              : { kind, materials: v.materials, reason: v.reason };
+        return { path: events, body: { type: 'draftDecision', itemId: i, decision: drafted } };
+      }
+      case 'signDecision':
+        return { path: events, body: { type: 'signDecision', itemId: i, ...(v.note ? { note: v.note } : {}) } };
+      case 'sendBackDecision':
+        return { path: events, body: { type: 'sendBackDecision', itemId: i, reason: v.reason } };
       // 告知承诺: the enterprise signs the conditions exactly as the definition states them (Chinese is authoritative).
       case 'signPromise':
         return { path: events, body: { type: 'signPromise', itemId: i, conditions: (defItem?.promise?.conditions ?? []).map((c) => c.zh) } };
@@ -317,6 +332,19 @@ function ActionModal({
   const reasonField = (
     <Form.Item name="reason" label={t('reason')} rules={[{ required: true, whitespace: true, message: t('reasonRequired') }]}>
       <Input.TextArea rows={3} maxLength={2000} />
+    </Form.Item>
+  );
+
+  // The item's materials to correct (补正), for a correction asked directly or drafted in a sign-off chain.
+  const materialsField = (
+    <Form.Item name="materials" label={t('materialsToCorrect')} rules={[{ required: true, message: t('materialsToCorrect') }]}>
+      <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+        {(defItem?.materials ?? []).map((m) => (
+          <Checkbox key={m.id} value={m.id}>
+            {text(m.title)}
+          </Checkbox>
+        ))}
+      </Checkbox.Group>
     </Form.Item>
   );
 
@@ -475,15 +503,7 @@ function ActionModal({
     case 'requestCorrection':
       body = (
         <>
-          <Form.Item name="materials" label={t('materialsToCorrect')} rules={[{ required: true, message: t('materialsToCorrect') }]}>
-            <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
-              {(defItem?.materials ?? []).map((m) => (
-                <Checkbox key={m.id} value={m.id}>
-                  {text(m.title)}
-                </Checkbox>
-              ))}
-            </Checkbox.Group>
-          </Form.Item>
+          {materialsField}
           {reasonField}
         </>
       );
@@ -666,6 +686,62 @@ function ActionModal({
     case 'withdraw':
       body = reasonField;
       break;
+    case 'draftDecision':
+      body = (
+        <>
+          <Form.Item name="decision" label={t('action_draftDecision')} initialValue="approve" rules={[{ required: true }]}>
+            <Radio.Group>
+              {(['approve', 'reject', 'requestCorrection'] as const).map((k) => (
+                <Radio key={k} value={k}>
+                  {t(k === 'approve' ? 'action_approveReview' : k === 'reject' ? 'action_rejectReview' : 'action_requestCorrection')}
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          {decision === 'approve' || decision === undefined ? (
+            <Form.Item name="conditions" label={t('conditions')}>
+              <Input.TextArea rows={3} maxLength={2000} />
+            </Form.Item>
+          ) : null}
+          {decision === 'requestCorrection' ? materialsField : null}
+          {decision === 'reject' || decision === 'requestCorrection' ? reasonField : null}
+        </>
+      );
+      break;
+    case 'signDecision':
+    case 'sendBackDecision': {
+      // The sign-off dialog: the draft and every signature so far, then sign (with a note) or send back (with a reason).
+      const round = project.reviews.find((r) => r.itemId === action.itemId)?.signoff;
+      body = (
+        <>
+          {round?.draft ? (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="signoff-draft"
+              message={`${t(round.draft.kind === 'approve' ? (round.draft.conditions ? 'action_approveWithConditions' : 'action_approveReview') : round.draft.kind === 'reject' ? 'action_rejectReview' : 'action_requestCorrection')}${'conditions' in round.draft && round.draft.conditions ? `：${round.draft.conditions}` : ''}${'reason' in round.draft ? `：${round.draft.reason}` : ''}`}
+            />
+          ) : null}
+          <ul data-testid="signoff-signatures">
+            {(round?.signatures ?? []).map((sig) => (
+              <li key={`${sig.step}|${sig.userId}`}>
+                {sig.step} · {sig.userId} · {sig.at}
+                {sig.note ? ` · ${sig.note}` : ''}
+              </li>
+            ))}
+          </ul>
+          {action.type === 'signDecision' ? (
+            <Form.Item name="note" label={t('note')}>
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          ) : (
+            reasonField
+          )}
+        </>
+      );
+      break;
+    }
     case 'signPromise':
     case 'approveOnPromise': {
       // The 承诺书: what the enterprise promises, as the definition states it (signed) or as it was signed.

@@ -1,8 +1,11 @@
-/** A department's inbox: its pending reviews across projects, most urgent first (GET /api/tasks); a table, or cards on a phone. */
-import { Button, Card, Tag, Typography } from 'antd';
+/**
+ * A department's inbox: its pending reviews across projects, most urgent first (GET /api/tasks); a table, or cards on a phone.
+ * Three tabs (issue 15): the user's own tasks, the department's unassigned ones (claimed here) and colleagues' tasks.
+ */
+import { Button, Card, Segmented, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Task } from '../api';
+import { api, newIdempotencyKey, type Task } from '../api';
 import { Async, CardTag, formatInstant, ResponsiveTable, usePhone } from '../components/common';
 import { useApi } from '../queries';
 import { statusLabel, useI18n } from '../i18n';
@@ -10,6 +13,9 @@ import { useDefinitions, useSession } from '../session';
 import { useTitles } from '../titles';
 
 const PAGE_SIZE = 15;
+const INBOX_TABS = ['mine', 'unassigned', 'others'] as const;
+type InboxTab = (typeof INBOX_TABS)[number];
+const TAB_LABEL = { mine: 'inboxTabMine', unassigned: 'inboxTabUnassigned', others: 'inboxTabOthers' } as const;
 
 export function Inbox() {
   const { t, lang } = useI18n();
@@ -19,7 +25,15 @@ export function Inbox() {
   const titles = useTitles();
   // Paged by the service (the inbox can hold thousands of tasks): the table asks for the page shown.
   const [page, setPage] = useState(1);
-  const tasks = useApi<{ tasks: Task[]; total: number }>(`/api/tasks?pageSize=${PAGE_SIZE}&page=${page}`);
+  // New work arrives in the department's pool, so the inbox opens there.
+  const [tab, setTab] = useState<InboxTab>('unassigned');
+  const tasks = useApi<{ tasks: Task[]; total: number }>(`/api/tasks?pageSize=${PAGE_SIZE}&page=${page}&tab=${tab}`);
+  // A task in the pool may still name a holder: its account is disabled, so the claim says whose task it takes over.
+  const claim = async (k: Task) => {
+    const command = { type: 'claimTask', itemId: k.itemId, ...(k.assignee ? { fromDisabled: k.assignee } : {}) };
+    await api(`/api/projects/${k.projectId}/events`, { method: 'POST', body: command, idempotencyKey: newIdempotencyKey() });
+    tasks.reload();
+  };
   return (
     <Card
       styles={phone ? { body: { padding: 8 } } : undefined}
@@ -34,6 +48,16 @@ export function Inbox() {
         </Button>
       }
     >
+      <Segmented<InboxTab>
+        data-testid="inbox-tabs"
+        style={{ marginBottom: 12 }}
+        value={tab}
+        onChange={(v) => {
+          setTab(v);
+          setPage(1);
+        }}
+        options={INBOX_TABS.map((value) => ({ value, label: t(TAB_LABEL[value]) }))}
+      />
       <Async state={tasks}>
         {(data) => (
           // In the service's order, most urgent first.
@@ -61,6 +85,20 @@ export function Inbox() {
               { title: t('status'), dataIndex: 'status', width: 100, render: (s: string | null) => statusLabel(t, s) },
               { title: t('kind'), dataIndex: 'kind', width: 120, render: (k: string) => <Tag>{t(`action_${k}`)}</Tag> },
               { title: t('promisedDue'), dataIndex: 'dueAt', width: 140, render: (d: string | null) => formatInstant(d, lang) },
+              {
+                title: t('assignee'),
+                dataIndex: 'assignee',
+                width: 140,
+                render: (a: string | undefined, k) =>
+                  tab === 'unassigned' && k.itemId ? (
+                    <Button size="small" onClick={() => void claim(k)}>
+                      {t('action_claimTask')}
+                      {a ? t('claimFromDisabled') : ''}
+                    </Button>
+                  ) : (
+                    (a ?? '—')
+                  ),
+              },
               {
                 title: '',
                 width: 90,

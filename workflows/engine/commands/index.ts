@@ -3,6 +3,7 @@
  * does not compile until its handler is registered here.
  */
 import type { TCommandType } from '../../model/commands';
+import { assignmentHandlers } from './assignment';
 import { commitmentHandlers } from './commitment';
 import { deliveryHandlers } from './delivery';
 import { extensionHandlers } from './extension';
@@ -16,6 +17,7 @@ import { ratingsHandlers } from './ratings';
 import { resultsHandlers } from './results';
 import { reviewHandlers } from './review';
 import { supervisionHandlers } from './supervision';
+import { signoffHandlers } from './signoff';
 import { withdrawalHandlers } from './withdrawal';
 
 export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
@@ -32,4 +34,6 @@ export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
   ...migrationHandlers,
   ...jointHandlers,
   ...supervisionHandlers,
+  ...signoffHandlers,
+  ...assignmentHandlers,
 };
