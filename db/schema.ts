@@ -2,10 +2,19 @@
 import type { CreditRecordTables } from './tables/credit-records';
 import type { DocumentTables } from './tables/documents';
 import type { EnterpriseDirectoryTables } from './tables/enterprise-directory';
+import type { IntermediaryTables } from './tables/intermediaries';
 import type { MaterialOpenTables } from './tables/material-opens';
 import type { ProjectCodeTables } from './tables/project-codes';
 import type { ReadModelTables } from './tables/read-model';
 import type { ServiceStateTables } from './tables/service-state';
 
 export interface Database
-  extends ReadModelTables, ServiceStateTables, EnterpriseDirectoryTables, ProjectCodeTables, DocumentTables, CreditRecordTables, MaterialOpenTables {}
+  extends
+    ReadModelTables,
+    ServiceStateTables,
+    EnterpriseDirectoryTables,
+    ProjectCodeTables,
+    DocumentTables,
+    CreditRecordTables,
+    MaterialOpenTables,
+    IntermediaryTables {}

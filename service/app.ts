@@ -18,6 +18,7 @@ import { serveWebApp } from './static';
 import { loginRoutes, meRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { creditRecordRoutes } from './routes/credit-records';
+import { intermediaryRoutes } from './routes/intermediaries';
 import { decisionRoutes } from './routes/decisions';
 import { definitionRoutes } from './routes/definitions';
 import { documentRoutes } from './routes/documents';
@@ -36,6 +37,7 @@ import { MAX_MATERIAL_BYTES, type MaterialStore } from './materials/store';
 import type { ProjectGateway } from './projects/gateway';
 import type { ReadModelStore } from '../db/read-model/store';
 import type { CreditRecordStore } from '../db/credit-records';
+import type { ParkRegister, ProviderDirectory } from '../db/intermediaries';
 import type { IdempotencyStore } from './idempotency';
 import type { QuotaStore } from './quotas';
 import type { ProjectCodeRegister } from './projects/project-codes';
@@ -79,6 +81,9 @@ export interface AppDeps {
   projectCodes: ProjectCodeRegister;
   /** 告知承诺 credit records (PostgreSQL, written by the worker): the bar on promises and the coordinator's list. */
   credit: CreditRecordStore;
+  /** 中介超市 providers and parks with their assessments (区域评估, PostgreSQL); without them their routes answer UNAVAILABLE. */
+  providers?: ProviderDirectory;
+  parks?: ParkRegister;
   /** Idempotency-Key records of commands, in PostgreSQL across replicas. */
   idempotency: IdempotencyStore<TDecisionResult>;
   /** Back-fill detection's thresholds (service/audit/thresholds.ts; defaults when absent). */
@@ -175,6 +180,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '/api/enterprises/*',
     '/api/credit-records',
     '/api/credit-records/*',
+    '/api/providers',
+    '/api/providers/*',
+    '/api/parks',
+    '/api/parks/*',
   ]) {
     app.use(path, authenticated);
   }
@@ -197,8 +206,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     quotas: deps.quotas,
     projectCodes: deps.projectCodes,
     credit: deps.credit,
+    providers: deps.providers,
+    parks: deps.parks,
   });
   creditRecordRoutes(app, { credit: deps.credit, now });
+  intermediaryRoutes(app, { providers: deps.providers, parks: deps.parks, now });
   const audit =
     deps.projects && deps.readModel
       ? new BackfillAudit({

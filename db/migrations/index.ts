@@ -15,6 +15,7 @@ import * as legalDocuments from './0007-legal-documents';
 import * as creditRecords from './0008-credit-records';
 import * as materialOpens from './0009-material-opens';
 import * as authorityAndDelivery from './0010-authority-and-delivery';
+import * as intermediariesAndParks from './0016-intermediaries-and-parks';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-credit-records': creditRecords,
   '0009-material-opens': materialOpens,
   '0010-authority-and-delivery': authorityAndDelivery,
+  '0016-intermediaries-and-parks': intermediariesAndParks,
 };

@@ -3,6 +3,7 @@
  * vague materials. Every problem is reported (not only the first), each with the path of the
  * offending element, e.g. `stages[1].items[2].materials[0].id`.
  */
+import { checkSharedMaterials } from './shared-materials';
 import type { z } from 'zod';
 import { findCycle, indexItems, indexResultIssuers, orderByDependencies, type ItemLocation } from './graph';
 import { forwardPass, offsetTimeline } from './schedule';
@@ -183,6 +184,8 @@ export function checkDefinition(def: TProcessDefinition): TProblem[] {
       report(`${stagePath}.items[${ii}].dependsOn`, `dependency cycle: ${cycle.join(' → ')}`);
     }
   });
+
+  checkSharedMaterials(def, report);
 
   // Budgets need a sound graph: only check them when references and cycles are fine.
   if (problems.length === 0) checkBudgets(def, report);

@@ -19,6 +19,7 @@ import { hashPassword } from '../../service/users/passwords';
 import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../../service/enterprises/credit-code';
 import { EnterpriseDirectory } from '../../service/enterprises/store';
 import { ProjectCodeRegister } from '../../service/projects/project-codes';
+import { ParkRegister, ProviderDirectory } from '../../db/intermediaries';
 import { CreditRecordStore } from '../../db/credit-records';
 import { type TPublicUser, UserDirectory, userRow } from '../../service/users/store';
 import { type TestDatabase, testDatabase } from './postgres';
@@ -143,6 +144,8 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPI
     readModel: new ReadModelStore(db),
     projectCodes: new ProjectCodeRegister(db),
     credit: new CreditRecordStore(db),
+    providers: new ProviderDirectory(db),
+    parks: new ParkRegister(db),
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,
@@ -164,6 +167,8 @@ export function stateApp(state: TestServiceState, deps: Pick<AppDeps, 'projects'
     readModel: new ReadModelStore(state.db),
     projectCodes: new ProjectCodeRegister(state.db),
     credit: new CreditRecordStore(state.db),
+    providers: new ProviderDirectory(state.db),
+    parks: new ParkRegister(state.db),
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,

@@ -14,6 +14,7 @@ import { deliveryOffers } from './commands/delivery';
 import { extensionOffers } from './commands/extension';
 import { projectCodeOffers } from './commands/project-code';
 import { applicationOffers, intakeOffers } from './commands/intake';
+import { intermediaryOffers } from './commands/intermediary';
 import { promiseOffers } from './commands/promise';
 import { ratingsOffers } from './commands/ratings';
 import { resultsOffers } from './commands/results';
@@ -32,7 +33,7 @@ function openOffers(engine: ProjectEngine): TOffer[] {
       for (const item of stage.items) out.push(...reviewOffers(engine, item), ...promiseOffers(engine, item), ...extensionOffers(engine, item));
     }
     for (const commitment of Object.values(engine.raw.commitments)) out.push(...commitmentOffers(engine, commitment));
-    out.push(...deliveryOffers(engine), ...projectCodeOffers(engine));
+    out.push(...deliveryOffers(engine), ...projectCodeOffers(engine), ...intermediaryOffers(engine));
   }
   out.push(...withdrawalOffers(engine));
   return out;

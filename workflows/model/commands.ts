@@ -171,6 +171,16 @@ export function commandSchema() {
     z.object({ type: z.literal('verifyPromise'), itemId: id, note: text.optional() }).strict(),
     z.object({ type: z.literal('findPromiseFalse'), itemId: id, reason }).strict(),
     z.object({ type: z.literal('withdraw'), reason }).strict(),
+    // 中介超市: the enterprise's provider for an intermediary service and the delivery date agreed with it (the service fills the name from the directory).
+    z
+      .object({
+        type: z.literal('selectIntermediary'),
+        serviceId: id,
+        providerId: id,
+        providerName: z.string().trim().min(1).max(200).optional(),
+        deliveryOn: signedOn,
+      })
+      .strict(),
     z
       .object({
         type: z.literal('rate'),
@@ -200,6 +210,7 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
   withdraw: 'enterprise',
   rate: 'enterprise',
   setProjectCode: 'enterprise',
+  selectIntermediary: 'enterprise',
   decideIntake: 'coordinator',
   refuseIntake: 'coordinator',
   grantExtension: 'coordinator',

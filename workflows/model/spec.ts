@@ -17,6 +17,10 @@ export const ZSpecMaterial = z.object({
   onExpiry: z.enum(['withhold-results', 'suspend-approval']).optional(),
   /** An earlier result that provides this material (电子证照 reuse): never asked again. */
   providedByResult: id.optional(),
+  /** 多测合一: the survey type; one survey result supplied once satisfies every material of that type. */
+  survey: id.optional(),
+  /** 区域评估: the assessment type a park's valid assessment satisfies this material with (never asked for). */
+  parkAssessment: id.optional(),
 });
 export type TSpecMaterial = z.infer<typeof ZSpecMaterial>;
 
@@ -42,6 +46,20 @@ export const ZSpecItem = z.object({
 });
 export type TSpecItem = z.infer<typeof ZSpecItem>;
 
+/** An intermediary service (中介服务): not government time, so no review, clock or card of its own. */
+export const ZSpecIntermediary = z.object({
+  id,
+  title: z.string(),
+  serviceType: id,
+  /** Expected working days of the intermediary's work. */
+  days: z.number().int().min(1),
+  /** Materials its deliverable is. */
+  satisfies: z.array(id),
+  /** An earlier stage in which it starts (moved earlier). */
+  startsInStageId: id.optional(),
+});
+export type TSpecIntermediary = z.infer<typeof ZSpecIntermediary>;
+
 export const ZSpecStage = z.object({
   id,
   title: z.string(),
@@ -50,6 +68,8 @@ export const ZSpecStage = z.object({
   items: z.array(ZSpecItem),
   /** Items of the definition left out by a condition, with the reason (shown to users). */
   skipped: z.array(z.object({ itemId: id, reason: z.string() })),
+  /** Intermediary services of this stage; absent when the definition has none (older specs are unchanged). */
+  intermediaries: z.array(ZSpecIntermediary).optional(),
 });
 export type TSpecStage = z.infer<typeof ZSpecStage>;
 

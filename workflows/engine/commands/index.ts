@@ -8,6 +8,7 @@ import { deliveryHandlers } from './delivery';
 import { extensionHandlers } from './extension';
 import type { THandler } from './handler';
 import { intakeHandlers } from './intake';
+import { intermediaryHandlers } from './intermediary';
 import { promiseHandlers } from './promise';
 import { projectCodeHandlers } from './project-code';
 import { ratingsHandlers } from './ratings';
@@ -26,4 +27,5 @@ export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
   ...projectCodeHandlers,
   ...extensionHandlers,
   ...deliveryHandlers,
+  ...intermediaryHandlers,
 };
