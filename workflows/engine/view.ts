@@ -53,99 +53,99 @@ export type TReviewView = z.infer<typeof ZReviewView>;
 
 export { ZAction, type TAction };
 
-export const ZProjectView = z
-  .object({
-    projectId: z.string(),
-    title: z.string(),
-    enterpriseId: z.string(),
-    /** 项目代码; absent when registered without one (so the answers of projects from before codes are unchanged). */
-    projectCode: z.string().optional(),
-    attributes: z.record(z.string(), z.unknown()),
-    definition: z.object({ id: z.string(), version: z.number(), hash: z.string() }),
-    calendarFingerprint: z.string(),
-    status: z.enum(['active', 'complete', 'rejected', 'withdrawn']),
-    currentStageId: z.string(),
-    worstCard: ZCard,
-    nextDueAt: z.string().nullable(),
-    registeredAt: z.string(),
-    stages: z.array(
-      z.object({
-        stageId: z.string(),
-        title: z.string(),
-        status: z.string(),
-        leadDepartmentId: z.string(),
-        submittedAt: z.string().nullable(),
-        intakeDueAt: z.string().nullable(),
-        acceptedAt: z.string().nullable(),
-        acceptance: z.string().nullable(),
-        returnNotice: z.string().nullable(),
-        /** The last refusal to accept (不予受理) with its reasons and the rights of appeal (art. 38); absent when none. */
-        refusal: z.object({ reasonCode: z.string(), label: z.string(), reason: z.string(), at: z.string(), rights: z.string() }).optional(),
-        issuedAt: z.string().nullable(),
-        endReason: z.string().nullable(),
-        missing: z.array(z.object({ itemId: z.string(), materialId: z.string(), kind: z.string() })),
-        skipped: z.array(z.object({ itemId: z.string(), reason: z.string() })),
-        form: z.record(z.string(), z.unknown()).nullable(),
-        materials: z.array(z.string()),
-      }),
-    ),
-    reviews: z.array(ZReviewView),
-    commitments: z.array(
+export const ZProjectView = z.object({
+  projectId: z.string(),
+  title: z.string(),
+  enterpriseId: z.string(),
+  /** 项目代码; absent when registered without one (so the answers of projects from before codes are unchanged). */
+  projectCode: z.string().optional(),
+  attributes: z.record(z.string(), z.unknown()),
+  definition: z.object({ id: z.string(), version: z.number(), hash: z.string() }),
+  calendarFingerprint: z.string(),
+  status: z.enum(['active', 'complete', 'rejected', 'withdrawn']),
+  currentStageId: z.string(),
+  worstCard: ZCard,
+  nextDueAt: z.string().nullable(),
+  registeredAt: z.string(),
+  stages: z.array(
+    z.object({
+      stageId: z.string(),
+      title: z.string(),
+      status: z.string(),
+      leadDepartmentId: z.string(),
+      submittedAt: z.string().nullable(),
+      intakeDueAt: z.string().nullable(),
+      acceptedAt: z.string().nullable(),
+      acceptance: z.string().nullable(),
+      returnNotice: z.string().nullable(),
+      /** The last refusal to accept (不予受理) with its reasons and the rights of appeal (art. 38); absent when none. */
+      refusal: z.object({ reasonCode: z.string(), label: z.string(), reason: z.string(), at: z.string(), rights: z.string() }).optional(),
+      issuedAt: z.string().nullable(),
+      endReason: z.string().nullable(),
+      missing: z.array(z.object({ itemId: z.string(), materialId: z.string(), kind: z.string() })),
+      skipped: z.array(z.object({ itemId: z.string(), reason: z.string() })),
+      form: z.record(z.string(), z.unknown()).nullable(),
+      materials: z.array(z.string()),
+    }),
+  ),
+  reviews: z.array(ZReviewView),
+  commitments: z.array(
+    z.object({
+      itemId: z.string(),
+      materialId: z.string(),
+      departmentId: z.string(),
+      status: z.string(),
+      dueAt: z.string(),
+      consequence: z.string(),
+      expiredAt: z.string().nullable(),
+      rejection: z.string().nullable(),
+    }),
+  ),
+  /** Written promises (告知承诺) by item: the 承诺书, the approval on it and its post-check; absent on projects without any. */
+  promises: z
+    .array(
       z.object({
         itemId: z.string(),
-        materialId: z.string(),
         departmentId: z.string(),
         status: z.string(),
-        dueAt: z.string(),
-        consequence: z.string(),
-        expiredAt: z.string().nullable(),
-        rejection: z.string().nullable(),
+        conditions: z.array(z.string()),
+        signedAt: z.string(),
+        approvedAt: z.string().nullable(),
+        checkDueAt: z.string().nullable(),
+        checkedAt: z.string().nullable(),
+        finding: z.string().nullable(),
+        /** The post-check's card: red once overdue. */
+        card: ZCard,
       }),
-    ),
-    /** Written promises (告知承诺) by item: the 承诺书, the approval on it and its post-check; absent on projects without any. */
-    promises: z
-      .array(
-        z.object({
-          itemId: z.string(),
-          departmentId: z.string(),
-          status: z.string(),
-          conditions: z.array(z.string()),
-          signedAt: z.string(),
-          approvedAt: z.string().nullable(),
-          checkDueAt: z.string().nullable(),
-          checkedAt: z.string().nullable(),
-          finding: z.string().nullable(),
-          /** The post-check's card: red once overdue. */
-          card: ZCard,
-        }),
-      )
-      .optional(),
-    results: z.array(ZIssuedResult),
-    /** Delivery of each decided item (送达, art. 44) with its clock and card; absent on projects from before. */
-    deliveries: z
-      .array(
-        z.object({
-          itemId: z.string(),
-          stageId: z.string(),
-          outcome: z.enum(['granted', 'refused']),
-          status: z.enum(['open', 'delivered']),
-          decidedAt: z.string(),
-          dueAt: z.string(),
-          remaining: z.number(),
-          card: ZCard,
-          delivery: z.object({ way: z.enum(['collected', 'mailed', 'electronic']), note: z.string().nullable(), by: z.string(), at: z.string() }).nullable(),
-        }),
-      )
-      .optional(),
-    ratings: z.array(ZRating),
-    /**
-     * The planned schedule (预排工期) made at registration, carried as it was recorded and
-     * validated by ZPlan then; typed for readers (not `z.custom`, which OpenAPI cannot describe).
-     */
-    plan: (z.unknown() as z.ZodType<TPlan>).optional(),
-    historyLength: z.number(),
-  })
-  .extend(ZSharedView.shape);
+    )
+    .optional(),
+  results: z.array(ZIssuedResult),
+  /** Delivery of each decided item (送达, art. 44) with its clock and card; absent on projects from before. */
+  deliveries: z
+    .array(
+      z.object({
+        itemId: z.string(),
+        stageId: z.string(),
+        outcome: z.enum(['granted', 'refused']),
+        status: z.enum(['open', 'delivered']),
+        decidedAt: z.string(),
+        dueAt: z.string(),
+        remaining: z.number(),
+        card: ZCard,
+        delivery: z.object({ way: z.enum(['collected', 'mailed', 'electronic']), note: z.string().nullable(), by: z.string(), at: z.string() }).nullable(),
+      }),
+    )
+    .optional(),
+  ratings: z.array(ZRating),
+  /**
+   * The planned schedule (预排工期) made at registration, carried as it was recorded and
+   * validated by ZPlan then; typed for readers (not `z.custom`, which OpenAPI cannot describe).
+   */
+  plan: (z.unknown() as z.ZodType<TPlan>).optional(),
+  historyLength: z.number(),
+  // Issue 16: the park, materials satisfied once for many, intermediary services (shared-view.ts).
+  ...ZSharedView.shape,
+});
 export type TProjectView = z.infer<typeof ZProjectView>;
 export { ZHistoryEntry };
 
