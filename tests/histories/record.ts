@@ -19,6 +19,7 @@ import { MemoryOutbox, type TNotification } from '../../activities';
 import { driveProject, stageApplication } from '../../client/scenario';
 import { actors, ALL_PREP, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
 import { projectWorkflowId } from '../../workflows/messages';
+import { driveParkProject, parkProjectInput } from '../fixtures/park-spec';
 import { actors as promiseActors, PROMISED_CONDITIONS, promiseProjectInput } from '../fixtures/promise-spec';
 
 async function main(): Promise<void> {
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       // *-city-load: recorded with patch city-load (one local activity per wake, one timer kept, small decision answers).
       // default-project-shared-engine: recorded with the engine preloaded (workflows/preload.ts, workflow-parser) and a project code in the input.
       // signed-on-complete: decisions stating their signing date (signedOn); one refused for a future date (a refused update leaves no event).
+      // shared-materials-rules-3 (issue 16): an intermediary selected, a park's assessment and a 多测合一 survey satisfying materials.
       // legal-acts-rules-3: engine rules 3 (patch engine-rules-3): a refusal to accept, extensions approved by a department's head
       // and the government head, delivery clocks with their cards, deliveries after the project ended.
       const scenarios = [
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
         'promise-city-load',
         'signed-on-complete',
         'legal-acts-rules-3',
+        'shared-materials-rules-3',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -67,6 +70,8 @@ async function main(): Promise<void> {
           await signedOn(env, taskQueue, projectId);
         } else if (scenario === 'legal-acts-rules-3') {
           await legalActs(env, taskQueue, projectId);
+        } else if (scenario === 'shared-materials-rules-3') {
+          await sharedMaterials(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);
         }
@@ -83,6 +88,19 @@ async function main(): Promise<void> {
   } finally {
     await env.teardown();
   }
+}
+
+/**
+ * shared-materials-rules-3 (issue 16): the park project (tests/fixtures/park-spec.ts): the
+ * fire-design provider selected, preparation applied for without the report the park's
+ * assessment covers, the construction permit without the survey preparation supplied; withdrawn.
+ */
+async function sharedMaterials(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+  await startProject(env.client, taskQueue, { ...parkProjectInput('replay', '园区项目', await serverNow()), projectId });
+  const deliveryOn = new Date(Date.parse(await serverNow()) + 30 * 86_400_000).toISOString().slice(0, 10);
+  await driveParkProject(env.client, projectId, deliveryOn, () => env.sleep('1 day'));
+  await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
 }
 
 /**

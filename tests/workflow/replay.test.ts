@@ -28,6 +28,7 @@ const RECORDED = [
   'detours-rules-2.json',
   'legal-acts-rules-3.json',
   'promise-city-load.json',
+  'shared-materials-rules-3.json',
   'signed-on-complete.json',
   'timers-city-load.json',
   'timers-city-load.run-2.json',

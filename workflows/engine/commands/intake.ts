@@ -59,7 +59,8 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake' | 'r
     const summary =
       (missing.length === 0
         ? 'application submitted, complete'
-        : `application submitted, missing: ${missing.map((m) => `${m.materialId} (${m.kind})`).join(', ')}`) + satisfiedNote(satisfied);
+        : `application submitted, missing: ${missing.map((m) => `${m.materialId} (${m.kind})`).join(', ')}`) +
+      satisfiedNote(satisfied, (at) => engine.dayOf(at));
     engine.record(actor, now, command.type, summary, { stageId: stage.id });
     engine.notify('coordinator', `${engine.input.title}: ${stage.title} application waiting for intake (due ${intakeDueAt})`, now);
   },
@@ -114,10 +115,10 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake' | 'r
 };
 
 /** Names what was satisfied without being handed in; empty when nothing was (so summaries read as before). */
-function satisfiedNote(satisfied: ReadonlyMap<string, TSatisfaction>): string {
+function satisfiedNote(satisfied: ReadonlyMap<string, TSatisfaction>, dayOf: (instant: string) => string): string {
   if (satisfied.size === 0) return '';
   const from = (s: TSatisfaction) =>
-    s.source === 'park' ? `the park's ${s.assessmentType} assessment` : `the ${s.surveyType} survey supplied on ${s.at.slice(0, 10)}`;
+    s.source === 'park' ? `the park's ${s.assessmentType} assessment` : `the ${s.surveyType} survey supplied on ${dayOf(s.at)}`;
   return `; satisfied: ${[...satisfied].map(([id, s]) => `${id} (from ${from(s)})`).join(', ')}`;
 }
 
