@@ -17,6 +17,8 @@ import { ProjectPage } from './pages/Project';
 import { Register } from './pages/Register';
 import { SupervisionPage } from './pages/Supervision';
 import { CreditRecords } from './pages/CreditRecords';
+import { Parks } from './pages/Parks';
+import { Providers } from './pages/Providers';
 import { BackfillPage } from './pages/Backfill';
 import { Workbench } from './pages/Workbench';
 import { useSession } from './session';
@@ -43,6 +45,8 @@ export function Shell() {
           { key: '/enterprises', label: <Link to="/enterprises">{t('navEnterprises')}</Link> },
           { key: '/supervision', label: <Link to="/supervision">{t('navSupervision')}</Link> },
           { key: '/credit-records', label: <Link to="/credit-records">{t('navCreditRecords')}</Link> },
+          { key: '/providers', label: <Link to="/providers">{t('navProviders')}</Link> },
+          { key: '/parks', label: <Link to="/parks">{t('navParks')}</Link> },
         ]
       : user.role === 'department'
         ? [{ key: '/inbox', label: <Link to="/inbox">{t('navInbox')}</Link> }]
@@ -50,6 +54,7 @@ export function Shell() {
             { key: '/progress', label: <Link to="/progress">{t('navProgress')}</Link> },
             { key: '/enterprise', label: <Link to="/enterprise">{t('navMyEnterprise')}</Link> },
             { key: '/credit-records', label: <Link to="/credit-records">{t('navCreditRecords')}</Link> },
+            { key: '/providers', label: <Link to="/providers">{t('navProviders')}</Link> },
           ];
   const selected = nav.map((n) => n.key).filter((k) => location.pathname.startsWith(k));
 
@@ -146,6 +151,8 @@ export function Shell() {
           {user.role === 'enterprise' && <Route path="/progress" element={<Progress />} />}
           {user.role === 'enterprise' && <Route path="/enterprise" element={<MyEnterprise />} />}
           {user.role !== 'department' && <Route path="/credit-records" element={<CreditRecords />} />}
+          <Route path="/providers" element={<Providers />} />
+          <Route path="/parks" element={<Parks />} />
           <Route path="*" element={<Navigate to={HOME[user.role]} replace />} />
         </Routes>
       </Layout.Content>

@@ -16,6 +16,7 @@ import type { ZHistory, ZProjectDetail, ZProjectSummary } from '../../service/ro
 import type { ZSupervision, ZTask } from '../../service/routes/work.types';
 import type { ZForecastAnswer, ZHolders, ZRiskList } from '../../service/routes/forecast.types';
 import type { ZBackfillReport } from '../../service/routes/audit.types';
+import type { ZParkList, ZParkView, ZProviderList, ZProviderView } from '../../service/routes/intermediaries.types';
 
 export type User = z.infer<typeof ZUserView>;
 export type Role = User['role'];
@@ -52,3 +53,8 @@ export type Text = TText;
 export type Material = TMaterial;
 /** GET /api/definitions/:id carries the definition document as a plain record; this is its shape. */
 export type DefinitionDoc = TProcessDefinition;
+/** 中介超市 and 区域评估 (issue 16). */
+export type Provider = z.infer<typeof ZProviderView>;
+export type ProviderList = z.infer<typeof ZProviderList>;
+export type Park = z.infer<typeof ZParkView>;
+export type ParkList = z.infer<typeof ZParkList>;
