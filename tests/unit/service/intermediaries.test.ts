@@ -4,44 +4,18 @@
  * park carries the park's assessments in its input and is not asked for the material they
  * satisfy; an enterprise's provider selection is checked against the directory and named.
  */
-import { builtinRegistry, wuhanIndustrial } from '../../../definitions/process';
+import { parkRegistry } from '../../fixtures/park-definition';
 import { MemoryGateway } from '../../helpers/memory-gateway';
 import { call, login, testApp, testDb } from '../../helpers/service';
 
 const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
-
-/** Wuhan with the first preparation item asking for a geological-hazards report, and a fire-design service for the second stage's first material. */
-function parkDefinition() {
-  const d = structuredClone(wuhanIndustrial) as any;
-  d.id = 'wuhan-park-test';
-  d.stages[0].items[0].materials.push({
-    id: 'geo-hazard-report',
-    title: { zh: '地质灾害危险性评估报告', en: 'Geological hazard assessment' },
-    kind: 'core',
-    parkAssessment: 'geological-hazards',
-  });
-  const target = d.stages[1].items.find((i: any) => i.materials.some((m: any) => !m.providedByResult)).materials.find((m: any) => !m.providedByResult).id;
-  d.stages[1].intermediaries = [
-    {
-      id: 'fire-design-service',
-      title: { zh: '消防设计', en: 'Fire design' },
-      serviceType: 'fire-design',
-      days: 15,
-      satisfies: [target],
-      startsIn: d.stages[0].id,
-    },
-  ];
-  return d;
-}
 
 async function setUp() {
   const db = await testDb();
   await db.deleteFrom('park_assessments').execute();
   await db.deleteFrom('parks').execute();
   await db.deleteFrom('intermediary_providers').execute();
-  const definitions = builtinRegistry();
-  const published = definitions.publish(parkDefinition(), 'test');
-  expect(published).toMatchObject({ ok: true });
+  const definitions = parkRegistry();
   const gateway = new MemoryGateway();
   const app = await testApp({ projects: gateway.asGateway(), definitions });
   const tokens: Record<string, string> = {
