@@ -7,7 +7,7 @@ import type { TCalendarSnapshot } from '../definitions/calendar/snapshot';
 import type { TDefinitionRef, TProcessDefinition, TProjectAttributes } from '../definitions/process/schema';
 import type { TActor } from '../workflows/model/actor';
 import { resolveProjectSpec } from '../workflows/model/resolve-spec';
-import type { TProjectInput } from '../workflows/engine/state';
+import type { TProjectInput, TProjectPark } from '../workflows/engine/state';
 
 export interface Registration {
   projectId: string;
@@ -22,6 +22,8 @@ export interface Registration {
   registeredBy: TActor;
   now: string;
   plan?: unknown;
+  /** The park the project is located in (区域评估); left out when none, so other inputs stay as they were. */
+  park?: TProjectPark;
 }
 
 export function buildProjectInput(r: Registration): TProjectInput {
@@ -37,5 +39,6 @@ export function buildProjectInput(r: Registration): TProjectInput {
     registeredAt: r.now,
     registeredBy: r.registeredBy,
     ...(r.plan !== undefined ? { plan: r.plan } : {}),
+    ...(r.park !== undefined ? { park: r.park } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { AgentAndFollowUpTables } from './tables/agents-and-follow-up';
 import type { CreditRecordTables } from './tables/credit-records';
 import type { DocumentTables } from './tables/documents';
 import type { EnterpriseDirectoryTables } from './tables/enterprise-directory';
+import type { IntermediaryTables } from './tables/intermediaries';
 import type { MaterialOpenTables } from './tables/material-opens';
 import type { ProjectCodeTables } from './tables/project-codes';
 import type { ReadModelTables } from './tables/read-model';
@@ -17,4 +18,5 @@ export interface Database
     DocumentTables,
     CreditRecordTables,
     MaterialOpenTables,
-    AgentAndFollowUpTables {}
+    AgentAndFollowUpTables,
+    IntermediaryTables {}

@@ -18,6 +18,7 @@ import { serveWebApp } from './static';
 import { loginRoutes, meRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { creditRecordRoutes } from './routes/credit-records';
+import { intermediaryRoutes } from './routes/intermediaries';
 import { decisionRoutes } from './routes/decisions';
 import { definitionRoutes } from './routes/definitions';
 import { documentRoutes } from './routes/documents';
@@ -44,6 +45,7 @@ import { MAX_MATERIAL_BYTES, type MaterialStore } from './materials/store';
 import type { ProjectGateway } from './projects/gateway';
 import type { ReadModelStore } from '../db/read-model/store';
 import type { CreditRecordStore } from '../db/credit-records';
+import type { ParkRegister, ProviderDirectory } from '../db/intermediaries';
 import type { IdempotencyStore } from './idempotency';
 import type { QuotaStore } from './quotas';
 import type { ProjectCodeRegister } from './projects/project-codes';
@@ -87,6 +89,9 @@ export interface AppDeps {
   projectCodes: ProjectCodeRegister;
   /** 告知承诺 credit records (PostgreSQL, written by the worker): the bar on promises and the coordinator's list. */
   credit: CreditRecordStore;
+  /** 中介超市 providers and parks with their assessments (区域评估, PostgreSQL); without them their routes answer UNAVAILABLE. */
+  providers?: ProviderDirectory;
+  parks?: ParkRegister;
   /** Idempotency-Key records of commands, in PostgreSQL across replicas. */
   idempotency: IdempotencyStore<TDecisionResult>;
   /** Delegations to agents (代办, PostgreSQL); without them an agent account can act on nothing. */
@@ -191,6 +196,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '/api/delegations/*',
     '/api/follow-up-cases',
     '/api/follow-up-cases/*',
+    '/api/providers',
+    '/api/providers/*',
+    '/api/parks',
+    '/api/parks/*',
   ]) {
     app.use(path, authenticated);
     // After authentication: an agent reaches only its delegated projects, as their enterprise.
@@ -217,10 +226,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     projectCodes: deps.projectCodes,
     credit: deps.credit,
     ...(followUp ? { afterDecision: followUpOfRatings({ cases: followUp, projects }) } : {}),
+    providers: deps.providers,
+    parks: deps.parks,
   });
   if (followUp) followUpRoutes(app, { cases: followUp, projects });
   creditRecordRoutes(app, { credit: deps.credit, now });
   if (deps.delegations) delegationRoutes(app, { delegations: deps.delegations, users: deps.users, enterprises: deps.enterprises, now });
+  intermediaryRoutes(app, { providers: deps.providers, parks: deps.parks, now });
   const audit =
     deps.projects && deps.readModel
       ? new BackfillAudit({

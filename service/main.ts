@@ -25,6 +25,7 @@ import { DocumentArchive } from '../activities/documents/archive';
 import { backfillThresholdsFrom } from './audit/thresholds';
 import { QuotaStore } from './quotas';
 import { ProjectCodeRegister } from './projects/project-codes';
+import { ParkRegister, ProviderDirectory } from '../db/intermediaries';
 import { CreditRecordStore } from '../db/credit-records';
 import { ProjectGateway } from './projects/gateway';
 import { ReadModelStore } from '../db/read-model/store';
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
     credit: new CreditRecordStore(db),
     delegations: new DelegationStore(db),
     followUpDb: db,
+    providers: new ProviderDirectory(db),
+    parks: new ParkRegister(db),
     projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE, { workerStaleMs: config.APPROVALS_WORKER_STALE_SECONDS * 1000 }),
     readModel: new ReadModelStore(db),
     documents: new DocumentArchive(db),

@@ -18,6 +18,7 @@ import * as authorityAndDelivery from './0010-authority-and-delivery';
 import * as agentsAndFollowUp from './0014-agents-and-follow-up';
 import * as cardLadder from './0013-card-ladder';
 import * as signoffAndAssignment from './0012-signoff-and-assignment';
+import * as intermediariesAndParks from './0016-intermediaries-and-parks';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
@@ -33,4 +34,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-agents-and-follow-up': agentsAndFollowUp,
   '0013-card-ladder': cardLadder,
   '0012-signoff-and-assignment': signoffAndAssignment,
+  '0016-intermediaries-and-parks': intermediariesAndParks,
 };

@@ -66,11 +66,26 @@ export type TComparison = z.infer<typeof ZComparison>;
 export const ZCondition = z.union([ZComparison, z.object({ all: z.array(ZComparison).min(1) }), z.object({ any: z.array(ZComparison).min(1) })]);
 export type TCondition = z.infer<typeof ZCondition>;
 
+/**
+ * The area-wide assessments a park commissions once (区域评估, issue 16) so that projects inside
+ * it need not repeat them.
+ */
+export const ASSESSMENT_TYPES = ['environment', 'energy', 'geological-hazards', 'earthquake-safety', 'water', 'cultural-relics'] as const;
+export const ZAssessmentType = z.enum(ASSESSMENT_TYPES);
+export type TAssessmentType = z.infer<typeof ZAssessmentType>;
+
 const ZMaterialBase = z.object({
   id: ZId,
   title: ZText,
   /** A result of an earlier item that supplies this material (电子证照 reuse): never asked again (seed 002, 004). */
   providedByResult: ZId.optional(),
+  /**
+   * 多测合一 (one survey for all): a survey result of this type (e.g. `as-built-survey`). Supplied
+   * once, it satisfies every material of the project with the same survey type, in any stage.
+   */
+  survey: ZId.optional(),
+  /** 区域评估: satisfied by the park's valid assessment of this type for a project inside the park, and never asked for. */
+  parkAssessment: ZAssessmentType.optional(),
 });
 /**
  * Core materials (land planning, environment, safety, construction quality) are checked strictly;
@@ -201,6 +216,26 @@ export const ZJointAcceptance = z.object({
 });
 export type TJointAcceptance = z.infer<typeof ZJointAcceptance>;
 
+/**
+ * An intermediary service (中介服务, issue 16): technical work an intermediary (design institute,
+ * EIA report writer, surveyor) does for the enterprise, chosen from the directory (中介超市,
+ * seed 001). Not government time: kept beside the stage's items so reviews, clocks and the
+ * stage budget (the 39 working days, seed 002) count government days only.
+ */
+export const ZIntermediaryItem = z.object({
+  id: ZId,
+  title: ZText,
+  /** The directory's service type a provider must offer (e.g. `eia-report`). */
+  serviceType: ZId,
+  /** Expected working days of the intermediary's work (shown on the schedule, never on a legal clock). */
+  days: ZWorkdays.min(1),
+  /** Ids of the materials its deliverable is (uploaded as that material), in this stage or a later one. */
+  satisfies: z.array(ZId).min(1),
+  /** An earlier stage in which the service starts (moved earlier: technical work before government time, seed 002). */
+  startsIn: ZId.optional(),
+});
+export type TIntermediaryItem = z.infer<typeof ZIntermediaryItem>;
+
 export const ZStage = z.object({
   id: ZId,
   title: ZText,
@@ -210,6 +245,8 @@ export const ZStage = z.object({
   budget: ZWorkdays.min(1),
   form: ZApplicationForm,
   items: z.array(ZItem).min(1),
+  /** Intermediary services whose deliverables this stage's items ask for; absent on definitions without any. */
+  intermediaries: z.array(ZIntermediaryItem).optional(),
   source: ZCitation.optional(),
   /** Present when the stage runs as one joint acceptance (联合验收) of its items. */
   joint: ZJointAcceptance.optional(),

@@ -3,6 +3,7 @@
  * vague materials. Every problem is reported (not only the first), each with the path of the
  * offending element, e.g. `stages[1].items[2].materials[0].id`.
  */
+import { checkSharedMaterials } from './shared-materials';
 import type { z } from 'zod';
 import { findCycle, indexItems, indexResultIssuers, orderByDependencies, type ItemLocation } from './graph';
 import { checkJointAcceptances } from './joint';
@@ -186,6 +187,8 @@ export function checkDefinition(def: TProcessDefinition): TProblem[] {
   });
 
   checkJointAcceptances(def, report);
+  checkSharedMaterials(def, report);
+
   // Budgets need a sound graph: only check them when references and cycles are fine.
   if (problems.length === 0) checkBudgets(def, report);
   return problems;

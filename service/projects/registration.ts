@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { buildProjectInput } from '../../client/register';
 import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { checkAttributes, DefinitionError, definitionRef, planSchedule, type TProcessDefinition, type TProjectAttributes } from '../../definitions/process';
-import type { TProjectInput } from '../../workflows/engine/state';
+import type { TProjectInput, TProjectPark } from '../../workflows/engine/state';
 import type { TActor } from '../../workflows/model/actor';
 import { recordSizeProblems, REGISTRATION_LIMITS } from '../../definitions/process/limits';
 import { AppError } from '../errors';
@@ -25,6 +25,8 @@ export interface TRegistration {
   calendar: WorkingCalendar;
   registeredBy: TActor;
   now: Date;
+  /** The park the project is located in, with its assessments (区域评估), already looked up. */
+  park?: TProjectPark;
 }
 
 export function newProjectId(now: Date): string {
@@ -80,5 +82,6 @@ export function registrationInput(r: TRegistration): TProjectInput {
     registeredBy: r.registeredBy,
     now: r.now.toISOString(),
     plan,
+    ...(r.park ? { park: r.park } : {}),
   });
 }

@@ -32,6 +32,8 @@ import { scopeOf } from '../projects/scope';
 import { actorOf, type TPublicUser, type UserDirectory } from '../users/store';
 import type { EnterpriseDirectory } from '../enterprises/store';
 import { namedHistory } from '../projects/names';
+import { projectPark, withProvider } from '../projects/intermediaries';
+import type { ParkRegister, ProviderDirectory } from '../../db/intermediaries';
 import {
   ZCommand,
   ZCommandHeaders,
@@ -163,6 +165,9 @@ export interface ProjectDeps {
   afterDecision?: (projectId: string, command: TCommand) => Promise<void>;
   /** 告知承诺 credit records: an uncleared one bars the enterprise's signPromise (service/projects/promise-bar.ts). */
   credit: CreditRecordStore;
+  /** 中介超市 and 区域评估 (issue 16): the provider a selection names, the park a project is registered in. */
+  providers?: ProviderDirectory;
+  parks?: ParkRegister;
 }
 
 /**
@@ -210,6 +215,9 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     if (!mayCommand(user, command)) {
       await visibleView(user, id);
       assertMayCommand(user, command);
+    }
+    if (command.type === 'selectIntermediary' && user.role === 'enterprise') {
+      command = await withProvider(deps.providers, command, await visibleView(user, id));
     }
     if (command.type === 'signPromise' && user.role === 'enterprise') {
       // A project the caller may not see stays 404 whatever its own credit record says.
@@ -262,8 +270,10 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
           : { path: 'definitionVersion', message: `no such version (published: ${known.join(', ')})` },
       ]);
     }
+    const park = await projectPark(deps.parks, body.parkId);
     const input = registrationInput({
       projectId: body.projectId,
+      park,
       title: body.title,
       enterpriseId,
       projectCode: body.projectCode,

@@ -50,6 +50,8 @@ export const ZCreateProject = z
       .openapi({
         example: { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 },
       }),
+    /** 区域评估: the park the project is located in (GET /api/parks); its valid assessments satisfy their materials. */
+    parkId: ZKebab.optional().openapi({ example: 'optics-valley' }),
     /** 预排工期: the enterprise's own preparation before each stage, working days by stage id. */
     preparationDays: z.record(z.string(), z.number().int().min(0).max(500)).superRefine(bounded(REGISTRATION_LIMITS.preparationStages)).optional(),
   })

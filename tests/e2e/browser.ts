@@ -3,6 +3,7 @@
  * on a free port with a real worker on the e2e dev server, and Debian's Chromium driven by
  * playwright-core (Playwright's own browser download does not work on this machine).
  */
+import type { DefinitionRegistry } from '../../definitions/process';
 import { mkdtempSync, rmSync, existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,7 +68,8 @@ export interface Rig {
   close: () => Promise<void>;
 }
 
-export async function startRig(): Promise<Rig> {
+/** @param opts.definitions the published definitions (the built-in ones by default). */
+export async function startRig(opts: { definitions?: DefinitionRegistry } = {}): Promise<Rig> {
   const address = process.env.TEMPORAL_E2E_DEV_ADDRESS;
   if (!address) throw new Error('TEMPORAL_E2E_DEV_ADDRESS is not set: run through jest (the e2e globalSetup starts the dev server)');
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -92,7 +94,13 @@ export async function startRig(): Promise<Rig> {
     });
     const uploads = mkdtempSync(join(tmpdir(), 'e2e-uploads-'));
     cleanups.push(() => rmSync(uploads, { recursive: true, force: true }));
-    const app = stateApp(state, { materials: new MaterialStore(state.db, uploads), projects: new ProjectGateway(env.client, taskQueue), readModel, documents });
+    const app = stateApp(state, {
+      materials: new MaterialStore(state.db, uploads),
+      projects: new ProjectGateway(env.client, taskQueue),
+      readModel,
+      documents,
+      ...(opts.definitions ? { definitions: opts.definitions } : {}),
+    });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));

@@ -19,6 +19,7 @@ import { hashPassword } from '../../service/users/passwords';
 import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../../service/enterprises/credit-code';
 import { EnterpriseDirectory } from '../../service/enterprises/store';
 import { ProjectCodeRegister } from '../../service/projects/project-codes';
+import { ParkRegister, ProviderDirectory } from '../../db/intermediaries';
 import { CreditRecordStore } from '../../db/credit-records';
 import { DelegationStore } from '../../service/agents/store';
 import { type TPublicUser, UserDirectory, userRow } from '../../service/users/store';
@@ -146,6 +147,8 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPI
     credit: new CreditRecordStore(db),
     delegations: new DelegationStore(db),
     followUpDb: db,
+    providers: new ProviderDirectory(db),
+    parks: new ParkRegister(db),
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,
@@ -169,6 +172,8 @@ export function stateApp(state: TestServiceState, deps: Pick<AppDeps, 'projects'
     credit: new CreditRecordStore(state.db),
     delegations: new DelegationStore(state.db),
     followUpDb: state.db,
+    providers: new ProviderDirectory(state.db),
+    parks: new ParkRegister(state.db),
     tokens: new TokenIssuer(TEST_SECRET, 3600),
     definitions: builtinRegistry(),
     calendar: defaultCalendar,

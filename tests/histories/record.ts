@@ -22,6 +22,7 @@ import { smallSpecV2 } from '../fixtures/small-spec-v2';
 import { projectWorkflowId } from '../../workflows/messages';
 import { ladderProjectInput } from '../fixtures/ladder-spec';
 import { signoffScenario } from '../fixtures/signoff-spec';
+import { driveParkProject, parkProjectInput } from '../fixtures/park-spec';
 import { actors as promiseActors, PROMISED_CONDITIONS, promiseProjectInput } from '../fixtures/promise-spec';
 import { actors as jointActors, jointProjectInput, JOINT_MATERIALS } from '../fixtures/joint-spec';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       // agent-on-behalf: decisions of an agent (代办) for the enterprise, its actor's onBehalfOf in the history.
       // card-ladder-rules-3: the Zhanjiang card ladder (reminders, warning, yellow, 督办, red at its deadline) and a violation card.
       // signoff-chain: issue 15: a task claimed and transferred, a decision through a three-step sign-off chain with a send-back, then withdrawn.
+      // shared-materials-rules-3 (issue 16): an intermediary selected, a park's assessment and a 多测合一 survey satisfying materials.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
         'agent-on-behalf',
         'card-ladder-rules-3',
         'signoff-chain',
+        'shared-materials-rules-3',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -94,6 +97,8 @@ async function main(): Promise<void> {
         } else if (scenario === 'signoff-chain') {
           await signoffScenario(env.client, taskQueue, projectId, new Date(Number(await env.currentTimeMs())).toISOString());
           await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
+        } else if (scenario === 'shared-materials-rules-3') {
+          await sharedMaterials(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);
         }
@@ -137,6 +142,19 @@ async function migration(env: TestWorkflowEnvironment, taskQueue: string, projec
   const due = moved.reviews.find((r) => r.itemId === 'eia')!.clock!.promisedDueAt;
   await env.sleep(Date.parse(due) - Date.parse(await serverNow()) + 60_000);
   await step(actors.enterprise, { type: 'withdraw', reason: '项目调整' });
+}
+
+/**
+ * shared-materials-rules-3 (issue 16): the park project (tests/fixtures/park-spec.ts): the
+ * fire-design provider selected, preparation applied for without the report the park's
+ * assessment covers, the construction permit without the survey preparation supplied; withdrawn.
+ */
+async function sharedMaterials(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+  await startProject(env.client, taskQueue, { ...parkProjectInput('replay', '园区项目', await serverNow()), projectId });
+  const deliveryOn = new Date(Date.parse(await serverNow()) + 30 * 86_400_000).toISOString().slice(0, 10);
+  await driveParkProject(env.client, projectId, deliveryOn, () => env.sleep('1 day'));
+  await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
 }
 
 /**

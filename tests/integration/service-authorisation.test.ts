@@ -174,6 +174,14 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
       allowed: '409',
     },
   ],
+  selectIntermediary: [
+    {
+      target: 'P1',
+      command: { type: 'selectIntermediary', serviceId: 'fire-design-service', providerId: '1', deliveryOn: '2027-01-04' },
+      note: '(the Wuhan definition has no intermediary service: 409)',
+      allowed: '409',
+    },
+  ],
   setProjectCode: [{ target: 'P1', command: { type: 'setProjectCode', projectCode: MATRIX_CODE }, note: '(registered without one)', allowed: '200' }],
   requestExtension: [
     { target: 'P1', command: { type: 'requestExtension', itemId: item, days: 5, reason: '需现场核查' }, note: `${item}, 5 days`, allowed: '200', itemOf: 'A' },
@@ -566,6 +574,41 @@ const ROWS: Row[] = [
     route: 'POST /api/credit-records/{id}/clear',
     what: 'a record that does not exist (coordinators only)',
     request: () => ({ method: 'POST', path: '/api/credit-records/999999/clear', body: { reason: '已整改' } }),
+    expect: ['404', '403', '403', '403', '403'],
+  },
+  // 中介超市 and 区域评估 (issue 16): everyone signed in reads the directory and the parks; coordinators keep them.
+  { route: 'GET /api/providers', what: '', request: get('/api/providers'), expect: ['200', '200', '200', '200', '200'] },
+  {
+    route: 'POST /api/providers',
+    what: 'a new provider (coordinators only)',
+    request: () => ({
+      method: 'POST',
+      path: '/api/providers',
+      body: { name: `矩阵设计院 ${suffix}`, qualifications: ['工程设计甲级'], serviceTypes: ['fire-design'] },
+    }),
+    expect: ['201', '403', '403', '403', '403'],
+  },
+  {
+    route: 'DELETE /api/providers/{id}',
+    what: 'a provider that does not exist (coordinators only)',
+    request: () => ({ method: 'DELETE', path: '/api/providers/999999999' }),
+    expect: ['404', '403', '403', '403', '403'],
+  },
+  { route: 'GET /api/parks', what: '', request: get('/api/parks'), expect: ['200', '200', '200', '200', '200'] },
+  {
+    route: 'POST /api/parks',
+    what: 'a new park (coordinators only)',
+    request: () => ({ method: 'POST', path: '/api/parks', body: { id: `matrix-${suffix}`, name: '矩阵园区' } }),
+    expect: ['201', '403', '403', '403', '403'],
+  },
+  {
+    route: 'POST /api/parks/{parkId}/assessments',
+    what: 'a park that does not exist (coordinators only)',
+    request: () => ({
+      method: 'POST',
+      path: '/api/parks/no-such-park/assessments',
+      body: { type: 'environment', scope: '全园区', validFrom: '2026-01-01', validUntil: '2028-12-31' },
+    }),
     expect: ['404', '403', '403', '403', '403'],
   },
   {

@@ -32,6 +32,7 @@ const RECORDED = [
   'legal-acts-rules-3.json',
   'migration-rules-3.json',
   'promise-city-load.json',
+  'shared-materials-rules-3.json',
   'signed-on-complete.json',
   'signoff-chain.json',
   'timers-city-load.json',

@@ -17,6 +17,8 @@ import { ProjectPage } from './pages/Project';
 import { Register } from './pages/Register';
 import { SupervisionPage } from './pages/Supervision';
 import { CreditRecords } from './pages/CreditRecords';
+import { Parks } from './pages/Parks';
+import { Providers } from './pages/Providers';
 import { BackfillPage } from './pages/Backfill';
 import { Workbench } from './pages/Workbench';
 import { AgentHome } from './pages/Agent';
@@ -46,6 +48,8 @@ export function Shell() {
           { key: '/enterprises', label: <Link to="/enterprises">{t('navEnterprises')}</Link> },
           { key: '/supervision', label: <Link to="/supervision">{t('navSupervision')}</Link> },
           { key: '/credit-records', label: <Link to="/credit-records">{t('navCreditRecords')}</Link> },
+          { key: '/providers', label: <Link to="/providers">{t('navProviders')}</Link> },
+          { key: '/parks', label: <Link to="/parks">{t('navParks')}</Link> },
           { key: '/delegations', label: <Link to="/delegations">{t('navDelegations')}</Link> },
           { key: '/follow-up', label: <Link to="/follow-up">{t('navFollowUp')}</Link> },
         ]
@@ -60,6 +64,7 @@ export function Shell() {
               { key: '/progress', label: <Link to="/progress">{t('navProgress')}</Link> },
               { key: '/enterprise', label: <Link to="/enterprise">{t('navMyEnterprise')}</Link> },
               { key: '/credit-records', label: <Link to="/credit-records">{t('navCreditRecords')}</Link> },
+              { key: '/providers', label: <Link to="/providers">{t('navProviders')}</Link> },
               { key: '/follow-up', label: <Link to="/follow-up">{t('navFollowUp')}</Link> },
             ];
   const selected = nav.map((n) => n.key).filter((k) => location.pathname.startsWith(k));
@@ -158,6 +163,8 @@ export function Shell() {
           {user.role === 'enterprise' && <Route path="/enterprise" element={<MyEnterprise />} />}
           {(user.role === 'coordinator' || user.role === 'enterprise') && <Route path="/credit-records" element={<CreditRecords />} />}
           {user.role === 'coordinator' && <Route path="/delegations" element={<Delegations />} />}
+          {user.role !== 'agent' && <Route path="/providers" element={<Providers />} />}
+          {user.role !== 'agent' && <Route path="/parks" element={<Parks />} />}
           {user.role === 'agent' && <Route path="/agent" element={<AgentHome />} />}
           {user.role !== 'agent' && <Route path="/follow-up" element={<FollowUpCases />} />}
           {user.role !== 'agent' && <Route path="/follow-up/:id" element={<FollowUpCasePage />} />}

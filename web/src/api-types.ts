@@ -19,6 +19,7 @@ import type { ZBackfillReport } from '../../service/routes/audit.types';
 import type { ZMigrationPreview } from '../../service/routes/migration.types';
 import type { ZDelegationList } from '../../service/routes/delegations.types';
 import type { ZFollowUpCase, ZFollowUpCaseList, ZFollowUpStats } from '../../service/routes/follow-up.types';
+import type { ZParkList, ZParkView, ZProviderList, ZProviderView } from '../../service/routes/intermediaries.types';
 
 export type User = z.infer<typeof ZUserView>;
 export type Role = User['role'];
@@ -62,3 +63,8 @@ export type Delegation = DelegationList['delegations'][number];
 export type FollowUpCase = z.infer<typeof ZFollowUpCase>;
 export type FollowUpCaseList = z.infer<typeof ZFollowUpCaseList>;
 export type FollowUpStats = z.infer<typeof ZFollowUpStats>;
+/** 中介超市 and 区域评估 (issue 16). */
+export type Provider = z.infer<typeof ZProviderView>;
+export type ProviderList = z.infer<typeof ZProviderList>;
+export type Park = z.infer<typeof ZParkView>;
+export type ParkList = z.infer<typeof ZParkList>;

@@ -25,6 +25,8 @@ export interface ScheduleRow {
   paused?: boolean;
   remaining?: number;
   critical?: boolean;
+  /** An intermediary service (中介服务): its agreed window, drawn apart from government time. */
+  intermediary?: boolean;
 }
 
 export function scheduleRows(project: ProjectDetail, history: HistoryEntry[] | undefined, titles: Titles, now = Date.now()): ScheduleRow[] {
@@ -55,4 +57,28 @@ export function scheduleRows(project: ProjectDetail, history: HistoryEntry[] | u
     }
   }
   return rows;
+}
+
+/**
+ * Intermediary services (中介服务) with a provider chosen: from the choice to the agreed delivery
+ * day, on the row of the stage in which the service starts (moved earlier, seed 002). Never a
+ * review, so never counted in the government working days.
+ */
+export function intermediaryRows(project: ProjectDetail, titles: Titles): ScheduleRow[] {
+  return (project.intermediaries ?? []).flatMap((x) => {
+    if (!x.provider) return [];
+    const stageId = x.startsInStageId ?? x.stageId;
+    const start = Date.parse(x.provider.selectedAt);
+    return [
+      {
+        stageId,
+        stage: titles.stage(stageId, project.stages.find((s) => s.stageId === stageId)?.title),
+        itemId: x.serviceId,
+        item: `${x.title} · ${x.provider.providerName}`,
+        actual: [start, Math.max(dayStart(x.provider.deliveryOn) + DAY, start + DAY / 8)] as [number, number],
+        status: x.delivered ? 'deliverableIn' : 'intermediary',
+        intermediary: true,
+      },
+    ];
+  });
 }

@@ -13,6 +13,8 @@ export const ZAction = z.object({
   stageId: z.string().optional(),
   itemId: z.string().optional(),
   materialId: z.string().optional(),
+  /** For an intermediary service (中介服务). */
+  serviceId: z.string().optional(),
   /** For intake: which decisions are open. */
   options: z.array(z.string()).optional(),
 });

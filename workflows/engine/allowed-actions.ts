@@ -15,6 +15,7 @@ import { extensionOffers } from './commands/extension';
 import { projectCodeOffers } from './commands/project-code';
 import { applicationOffers, intakeOffers } from './commands/intake';
 import { jointOffers } from './commands/joint';
+import { intermediaryOffers } from './commands/intermediary';
 import { promiseOffers } from './commands/promise';
 import { ratingsOffers } from './commands/ratings';
 import { resultsOffers } from './commands/results';
@@ -42,7 +43,7 @@ function openOffers(engine: ProjectEngine): TOffer[] {
       }
     }
     for (const commitment of Object.values(engine.raw.commitments)) out.push(...commitmentOffers(engine, commitment));
-    out.push(...deliveryOffers(engine), ...projectCodeOffers(engine));
+    out.push(...deliveryOffers(engine), ...projectCodeOffers(engine), ...intermediaryOffers(engine));
   }
   out.push(...withdrawalOffers(engine));
   return out;

@@ -18,6 +18,17 @@ import type { stageMachine } from '../machines/stage.machine';
 import type { Persisted } from './persisted';
 import { ZSupervisionOrder, ZViolationCard } from './card-ladder';
 
+/**
+ * The park a project is located in (区域评估, issue 16) with its assessments as registered when
+ * the project was: fixed in the input, so intake decides from history, never from the database.
+ */
+export const ZProjectPark = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  assessments: z.array(z.object({ id: z.string(), type: z.string(), scope: z.string(), validFrom: z.string(), validUntil: z.string() })),
+});
+export type TProjectPark = z.infer<typeof ZProjectPark>;
+
 export const ZProjectInput = z.object({
   projectId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)'),
   title: z.string().trim().min(1).max(200),
@@ -32,6 +43,8 @@ export const ZProjectInput = z.object({
   registeredBy: ZActor,
   /** The planned schedule (预排工期) made at registration, shown against the actual one. */
   plan: z.unknown().optional(),
+  /** The park the project is located in; absent when none was named (and on projects from before parks). */
+  park: ZProjectPark.optional(),
 });
 export type TProjectInput = z.infer<typeof ZProjectInput>;
 
@@ -91,6 +104,12 @@ export const ZProjectState = z.object({
   violationCards: z.array(ZViolationCard).optional(),
   /** Reminders (催办) sent per review, as working days before the promised due date; absent until the first. */
   reminded: z.record(z.string(), z.array(z.number().int())).optional(),
+  /** 多测合一: each survey type's first supply (stage, material, instant); absent until one is supplied. */
+  surveys: z.record(z.string(), z.object({ stageId: z.string(), materialId: z.string(), at: z.string() })).optional(),
+  /** 中介超市: the provider the enterprise chose for each intermediary service, with the agreed delivery date. */
+  intermediaries: z
+    .record(z.string(), z.object({ providerId: z.string(), providerName: z.string(), deliveryOn: z.string(), selectedAt: z.string() }))
+    .optional(),
   forms: z.record(z.string(), z.object({ form: z.record(z.string(), z.unknown()), materials: z.array(z.string()) })).optional(),
   history: z.array(ZHistoryEntry),
   seq: z.number().int(),

@@ -13,6 +13,7 @@ import { ZAction, type TAction } from './action';
 export { actionsByAudience, allowedActions, type TAudience } from './allowed-actions';
 import { ZHistoryEntry } from './history';
 import { REVIEW_DONE } from '../machines/review.machine';
+import { sharedView, ZSharedView } from './shared-view';
 import { ZIssuedResult, ZRating } from './state';
 import type { ProjectEngine } from './project-engine';
 import { jointView, ZJointAcceptanceView } from './joint-view';
@@ -159,6 +160,8 @@ export const ZProjectView = z.object({
    */
   plan: (z.unknown() as z.ZodType<TPlan>).optional(),
   historyLength: z.number(),
+  // Issue 16: the park, materials satisfied once for many, intermediary services (shared-view.ts).
+  ...ZSharedView.shape,
 });
 export type TProjectView = z.infer<typeof ZProjectView>;
 export { ZHistoryEntry };
@@ -301,6 +304,7 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
     ...(s.violationCards ? { violationCards: s.violationCards } : {}),
     plan: s.input.plan as TPlan | undefined,
     historyLength: s.history.length,
+    ...sharedView(engine, now),
   };
 }
 

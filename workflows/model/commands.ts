@@ -225,6 +225,16 @@ export function commandSchema() {
         reason: text.optional(),
       })
       .strict(),
+    // 中介超市: the enterprise's provider for an intermediary service and the delivery date agreed with it (the service fills the name from the directory).
+    z
+      .object({
+        type: z.literal('selectIntermediary'),
+        serviceId: id,
+        providerId: id,
+        providerName: z.string().trim().min(1).max(200).optional(),
+        deliveryOn: signedOn,
+      })
+      .strict(),
     z
       .object({
         type: z.literal('rate'),
@@ -254,6 +264,7 @@ export const COMMAND_ROLE: Record<TCommandType, TRole> = {
   withdraw: 'enterprise',
   rate: 'enterprise',
   setProjectCode: 'enterprise',
+  selectIntermediary: 'enterprise',
   decideIntake: 'coordinator',
   refuseIntake: 'coordinator',
   grantExtension: 'coordinator',

@@ -45,6 +45,8 @@ export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinit
             kind: m.kind,
             ...(m.kind === 'tolerable' ? { supplyWithinDays: m.supplyWithinDays, onExpiry: m.onExpiry } : {}),
             ...(m.providedByResult ? { providedByResult: m.providedByResult } : {}),
+            ...(m.survey ? { survey: m.survey } : {}),
+            ...(m.parkAssessment ? { parkAssessment: m.parkAssessment } : {}),
           })),
           results: item.results.map((r) => ({
             id: r.id,
@@ -60,6 +62,18 @@ export function resolveProjectSpec(definition: TProcessDefinition, ref: TDefinit
           ...signoffOf(item.signoff ?? departmentChain.get(item.department)),
         })),
       ...(stage.joint ? { joint: jointSpec(stage.joint, definition.yellowThreshold) } : {}),
+      ...(stage.intermediaries?.length
+        ? {
+            intermediaries: stage.intermediaries.map((x) => ({
+              id: x.id,
+              title: x.title.zh,
+              serviceType: x.serviceType,
+              days: x.days,
+              satisfies: x.satisfies,
+              ...(x.startsIn !== undefined ? { startsInStageId: x.startsIn } : {}),
+            })),
+          }
+        : {}),
     })),
     // Only when required, so the specs of other definitions stay as they were recorded.
     ...(definition.requireProjectCode ? { requireProjectCode: true as const } : {}),

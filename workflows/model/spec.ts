@@ -34,6 +34,10 @@ export function specSchemas(bounds?: TSpecBounds) {
     onExpiry: z.enum(['withhold-results', 'suspend-approval']).optional(),
     /** An earlier result that provides this material (电子证照 reuse): never asked again. */
     providedByResult: id.optional(),
+    /** 多测合一: the survey type; one survey result supplied once satisfies every material of that type. */
+    survey: id.optional(),
+    /** 区域评估: the assessment type a park's valid assessment satisfies this material with (never asked for). */
+    parkAssessment: id.optional(),
   });
 
   const ZSpecItem = z.object({
@@ -64,6 +68,19 @@ export function specSchemas(bounds?: TSpecBounds) {
     signoff: list(z.enum(SIGNOFF_STEPS)).min(2).optional(),
   });
 
+  /** An intermediary service (中介服务): not government time, so no review, clock or card of its own. */
+  const ZSpecIntermediary = z.object({
+    id,
+    title: text(),
+    serviceType: id,
+    /** Expected working days of the intermediary's work. */
+    days: z.number().int().min(1),
+    /** Materials its deliverable is. */
+    satisfies: list(id),
+    /** An earlier stage in which it starts (moved earlier). */
+    startsInStageId: id.optional(),
+  });
+
   const ZSpecStage = z.object({
     id,
     title: text(),
@@ -82,6 +99,8 @@ export function specSchemas(bounds?: TSpecBounds) {
         result: z.object({ id, title: text() }),
       })
       .optional(),
+    /** Intermediary services of this stage; absent when the definition has none (older specs are unchanged). */
+    intermediaries: list(ZSpecIntermediary).optional(),
   });
 
   const ZProjectSpec = z.object({
@@ -92,10 +111,11 @@ export function specSchemas(bounds?: TSpecBounds) {
     /** The definition's `requireProjectCode`: no intake is accepted before the project has its code. Absent when not required. */
     requireProjectCode: z.literal(true).optional(),
   });
-  return { ZSpecMaterial, ZSpecItem, ZSpecStage, ZProjectSpec };
+  return { ZSpecMaterial, ZSpecItem, ZSpecIntermediary, ZSpecStage, ZProjectSpec };
 }
 
-export const { ZSpecMaterial, ZSpecItem, ZSpecStage, ZProjectSpec } = specSchemas();
+export const { ZSpecMaterial, ZSpecItem, ZSpecIntermediary, ZSpecStage, ZProjectSpec } = specSchemas();
+export type TSpecIntermediary = z.infer<typeof ZSpecIntermediary>;
 export type TSpecMaterial = z.infer<typeof ZSpecMaterial>;
 export type TSpecItem = z.infer<typeof ZSpecItem>;
 export type TSpecStage = z.infer<typeof ZSpecStage>;

@@ -58,7 +58,8 @@ export function ActionPanel({ project, itemId }: Props) {
   const titles = useTitles(project.definition);
   const [open, setOpen] = useState<{ action: Action; variant?: 'conditions' } | null>(null);
   const phone = usePhone();
-  const actions = project.actions.filter((a) => !itemId || a.itemId === itemId || a.itemId === undefined);
+  // A provider is chosen in the intermediary services' card (IntermediaryServices), which lists the directory.
+  const actions = project.actions.filter((a) => a.type !== 'selectIntermediary' && (!itemId || a.itemId === itemId || a.itemId === undefined));
   const titleOf = (a: Action) => {
     const target = a.materialId
       ? titles.material(a.materialId)

@@ -7,7 +7,7 @@ import ReactECharts from 'echarts-for-react';
 import { useMemo } from 'react';
 import type { HistoryEntry, ProjectDetail } from '../api';
 import { useI18n, statusLabel } from '../i18n';
-import { DECIDED, scheduleRows } from '../schedule';
+import { DECIDED, intermediaryRows, scheduleRows } from '../schedule';
 import { useTitles } from '../titles';
 
 /** A shaded span of the time axis: the forecast's P50–P90 finish (issue 17). */
@@ -22,23 +22,23 @@ export function Gantt({ project, history, height, band }: { project: ProjectDeta
   const titles = useTitles(project.definition);
   const option = useMemo(() => {
     const now = Date.now();
-    const rows = scheduleRows(project, history, titles, now).map((r) => ({ ...r, label: `${r.stage} · ${r.item}` }));
+    const rows = [...scheduleRows(project, history, titles, now), ...intermediaryRows(project, titles)].map((r) => ({ ...r, label: `${r.stage} · ${r.item}` }));
     const labels = rows.map((r) => r.label);
     const data = rows.flatMap((r, i) => [
       ...(r.planned ? [{ value: [i, r.planned[0], r.planned[1], 0], row: r }] : []),
-      ...(r.actual ? [{ value: [i, r.actual[0], r.actual[1], 1], row: r }] : []),
+      ...(r.actual ? [{ value: [i, r.actual[0], r.actual[1], r.intermediary ? 2 : 1], row: r }] : []),
     ]);
     const CARD_COLOURS: Record<string, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322' };
     return {
       animation: false,
       grid: { left: 250, right: 24, top: 30, bottom: 30 },
-      legend: { bottom: 0, data: [t('planned'), t('actual')] },
+      legend: { bottom: 0, data: [t('planned'), t('actual'), ...(rows.some((r) => r.intermediary) ? [t('intermediaryTime')] : [])] },
       tooltip: {
         formatter: (p: { data: { value: number[]; row: (typeof rows)[number] } }) => {
           const [, a, b, kind] = p.data.value as [number, number, number, number];
           const fmt = (x: number) => new Date(x).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' });
           const r = p.data.row;
-          return `${r.label}<br/>${kind === 0 ? t('planned') : t('actual')}: ${fmt(a)} – ${fmt(b - 1)}<br/>${t('status')}: ${statusLabel(t, r.status)}${
+          return `${r.label}<br/>${kind === 0 ? t('planned') : kind === 2 ? t('intermediaryTime') : t('actual')}: ${fmt(a)} – ${fmt(b - 1)}<br/>${t('status')}: ${statusLabel(t, r.status)}${
             r.card ? `<br/>${t('cardLabel')}: ${t(`card_${r.card}`)}` : ''
           }${r.remaining !== undefined && kind === 1 && !DECIDED.has(r.status) ? `<br/>${t('remaining')}: ${r.remaining}` : ''}`;
         },
@@ -99,10 +99,30 @@ export function Gantt({ project, history, height, band }: { project: ProjectDeta
           },
           data: data.filter((d) => d.value[3] === 1).map((d) => ({ ...d, itemStyle: { color: CARD_COLOURS[d.row.card ?? ''] ?? '#1f5fbf' } })),
         },
+        {
+          // 中介服务: the intermediary's agreed window, hatched grey, apart from government time.
+          name: t('intermediaryTime'),
+          type: 'custom',
+          itemStyle: { color: '#8c8c8c' },
+          encode: { x: [1, 2], y: 0 },
+          renderItem: (params: unknown, api: { value: (i: number) => number; coord: (v: number[]) => number[]; size: (v: number[]) => number[] }) => {
+            const start = api.coord([api.value(1), api.value(0)]);
+            const end = api.coord([api.value(2), api.value(0)]);
+            const h = (api.size([0, 1])[1] ?? 20) * 0.36;
+            return {
+              type: 'rect',
+              shape: { x: start[0], y: start[1], width: Math.max(3, (end[0] ?? 0) - (start[0] ?? 0)), height: h },
+              style: { fill: '#bfbfbf', stroke: '#595959', lineDash: [4, 2] },
+            };
+          },
+          data: data.filter((d) => d.value[3] === 2),
+        },
       ],
     };
   }, [project, history, t, lang, titles, band]);
-  const rowsCount = new Set([...(project.plan?.items.map((i) => i.itemId) ?? []), ...project.reviews.map((r) => r.itemId)]).size;
+  const rowsCount =
+    new Set([...(project.plan?.items.map((i) => i.itemId) ?? []), ...project.reviews.map((r) => r.itemId)]).size +
+    (project.intermediaries ?? []).filter((x) => x.provider).length;
   return (
     <figure style={{ margin: 0 }} aria-label={t('timeline')}>
       {/* The time axis names months in the chart's own locale, fixed when it is created: re-create it per language. */}

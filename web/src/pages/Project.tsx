@@ -4,6 +4,7 @@
  * commitments, the stage application (form, materials, what was tolerated), results,
  * ratings and the history. A department's review page is this page with its item in focus.
  */
+import { IntermediaryServices, SatisfiedMaterials } from '../components/SharedMaterials';
 import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -105,6 +106,8 @@ export function ProjectPage() {
               <Col xs={24} lg={12}>
                 <Space direction="vertical" style={{ width: '100%' }}>
                   <Application project={p} />
+                  <SatisfiedMaterials project={p} />
+                  <IntermediaryServices project={p} />
                   <MaterialFiles project={p} />
                 </Space>
               </Col>

@@ -11,6 +11,7 @@ import type { THandler } from './handler';
 import { intakeHandlers } from './intake';
 import { migrationHandlers } from './migration';
 import { jointHandlers } from './joint';
+import { intermediaryHandlers } from './intermediary';
 import { promiseHandlers } from './promise';
 import { projectCodeHandlers } from './project-code';
 import { ratingsHandlers } from './ratings';
@@ -36,4 +37,5 @@ export const COMMAND_HANDLERS: { [K in TCommandType]: THandler<K> } = {
   ...supervisionHandlers,
   ...signoffHandlers,
   ...assignmentHandlers,
+  ...intermediaryHandlers,
 };

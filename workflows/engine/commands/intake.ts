@@ -8,6 +8,7 @@ import { stageMachine } from '../../machines/stage.machine';
 import type { TSpecStage } from '../../model/spec';
 import { type TOffer, rightfulActor } from '../action';
 import { missingMaterials, toleranceDeadlines } from '../intake';
+import { recordSurveys, satisfiedMaterials, type TSatisfaction } from '../shared-materials';
 import { issueAcceptance, issueIntakeCorrection } from '../documents';
 import { asker } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
@@ -47,15 +48,19 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake' | 'r
     const known = new Set(stage.items.flatMap((i) => i.materials.map((m) => m.id)));
     const unknown = command.materials.filter((m) => !known.has(m));
     if (unknown.length > 0) throw new DecisionRefused(`materials: not asked for in this stage: ${unknown.join(', ')}`, 'INVALID_FIELD', 'materials');
-    const missing = missingMaterials(stage, new Set(command.materials), engine.issuedResultIds());
+    // 多测合一 and 区域评估: what a survey or the park's assessment satisfies is never asked for.
+    const satisfied = satisfiedMaterials(engine, stage, now, command.materials);
+    const missing = missingMaterials(stage, new Set([...command.materials, ...satisfied.keys()]), engine.issuedResultIds());
     const calendar = engine.workingCalendar;
     const intakeDueAt = calendar.dueInstant(calendar.dateOf(now), engine.input.spec.intakeLimit);
     engine.sendStage(stage.id, { type: 'SUBMIT', actor, at: now, missing, intakeDueAt }, 'the stage does not take an application now');
     engine.raw.forms = { ...(engine.raw.forms ?? {}), [stage.id]: { form: command.form, materials: command.materials } };
+    recordSurveys(engine, stage, command.materials, now);
     const summary =
-      missing.length === 0
+      (missing.length === 0
         ? 'application submitted, complete'
-        : `application submitted, missing: ${missing.map((m) => `${m.materialId} (${m.kind})`).join(', ')}`;
+        : `application submitted, missing: ${missing.map((m) => `${m.materialId} (${m.kind})`).join(', ')}`) +
+      satisfiedNote(satisfied, (at) => engine.dayOf(at));
     engine.record(actor, now, command.type, summary, { stageId: stage.id });
     engine.notify('coordinator', `${engine.input.title}: ${stage.title} application waiting for intake (due ${intakeDueAt})`, now);
   },
@@ -108,6 +113,14 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake' | 'r
     engine.issueDocument({ kind: 'refusalToAccept', stageId: stage.id, reasons: [label, reason] }, actor, now);
   },
 };
+
+/** Names what was satisfied without being handed in; empty when nothing was (so summaries read as before). */
+function satisfiedNote(satisfied: ReadonlyMap<string, TSatisfaction>, dayOf: (instant: string) => string): string {
+  if (satisfied.size === 0) return '';
+  const from = (s: TSatisfaction) =>
+    s.source === 'park' ? `the park's ${s.assessmentType} assessment` : `the ${s.surveyType} survey supplied on ${dayOf(s.at)}`;
+  return `; satisfied: ${[...satisfied].map(([id, s]) => `${id} (from ${from(s)})`).join(', ')}`;
+}
 
 /** The stages waiting for the enterprise's application (also when the history is full: the statechart takes it in either state). */
 export function applicationOffers(engine: ProjectEngine): TOffer[] {

@@ -4,6 +4,7 @@
  * correction. A coordinator's extension on its own (grantExtension) stays for projects under
  * rules before LEGAL_ACTS_RULES; later ones go through the authority art. 42 names (extension.ts).
  */
+import { parkSatisfied } from '../shared-materials';
 import { reviewMachine } from '../../machines/review.machine';
 import type { TSpecItem } from '../../model/spec';
 import { type TOffer, rightfulActor } from '../action';
@@ -51,6 +52,10 @@ export const reviewHandlers: THandlers<TReviewCommand> = {
     assertPauseBudget(engine, command.itemId);
     const unknown = command.materials.filter((m) => !item.materials.some((x) => x.id === m));
     if (unknown.length > 0) throw new DecisionRefused(`materials: not materials of ${item.id}: ${unknown.join(', ')}`, 'INVALID_FIELD', 'materials');
+    // 区域评估: what the park's assessment satisfies is never asked of the enterprise.
+    const fromPark = parkSatisfied(engine, command.itemId, command.materials, now);
+    if (fromPark.length > 0)
+      throw new DecisionRefused(`materials: satisfied by the park's assessment, never asked for: ${fromPark.join(', ')}`, 'INVALID_FIELD', 'materials');
     const { itemId, materials, reason } = command;
     engine.sendReview(itemId, { type: 'REQUEST_CORRECTION', actor, at: now, materials, reason }, 'correction can only be requested while the review runs');
     engine.record(actor, now, 'correctionRequested', `correction requested: ${materials.join(', ')}; clock paused`, { itemId, reason });
