@@ -1,8 +1,8 @@
 /**
- * `GET|POST /api/projects/{id}/migration` on the engine in memory, with the modified Wuhan (v3)
+ * `GET|POST /api/projects/{id}/migration` on the engine in memory, with the modified Wuhan (v4)
  * published beside the built-ins: the coordinator sees the dry run of the project, moves it (the
- * project then runs v3 and its history says who moved it and what changed), and nothing newer is
- * left; a project whose open review is on an item v3 drops answers 409 with that reason and is
+ * project then runs v4 and its history says who moved it and what changed), and nothing newer is
+ * left; a project whose open review is on an item v4 drops answers 409 with that reason and is
  * unchanged; departments and enterprises get 403; `/events` does not take a migration.
  */
 import { builtinRegistry } from '../../../definitions/process';
@@ -47,17 +47,17 @@ async function accepted(title: string): Promise<string> {
 
 const migration = (id: string) => `/api/projects/${id}/migration`;
 
-test('the coordinator sees the dry run, moves the project to v3, and its history says who and what; nothing newer is left', async () => {
+test('the coordinator sees the dry run, moves the project to v4, and its history says who and what; nothing newer is left', async () => {
   const id = await accepted('迁移');
   const preview = await call(app, 'GET', migration(id), { token: tokens.coordinator });
   expect(preview.status).toBe(200);
-  expect(preview.body).toMatchObject({ current: { version: 2 }, target: { id: 'wuhan-industrial', version: 3 }, dryRun: { canMove: true } });
+  expect(preview.body).toMatchObject({ current: { version: 2 }, target: { id: 'wuhan-industrial', version: 4 }, dryRun: { canMove: true } });
   expect(preview.body.dryRun.duesMoved.map((d: { itemId: string }) => d.itemId)).toEqual(['eia-form-approval']);
 
   const moved = await call(app, 'POST', migration(id), { token: tokens.coordinator, body: { reason: '新版流程' } });
   expect(moved.status).toBe(200);
   const view = (await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body;
-  expect(view.definition).toMatchObject({ id: 'wuhan-industrial', version: 3 });
+  expect(view.definition).toMatchObject({ id: 'wuhan-industrial', version: 4 });
   expect(view.reviews.map((r: { itemId: string }) => r.itemId)).toContain('water-supply-review');
   expect(view.reviews.find((r: { itemId: string }) => r.itemId === 'eia-form-approval')).toMatchObject({
     promisedLimit: 7,
@@ -65,15 +65,15 @@ test('the coordinator sees the dry run, moves the project to v3, and its history
   });
   const history = (await call(app, 'GET', `/api/projects/${id}/history`, { token: tokens.coordinator })).body.entries;
   expect(history.at(-1)).toMatchObject({ type: 'definitionMigrated', reason: '新版流程', actor: { role: 'coordinator' } });
-  expect(history.at(-1).summary).toMatch(/^definition wuhan-industrial v2 → v3: items added: water-supply-review; items dropped: energy-review \(pending\)/);
+  expect(history.at(-1).summary).toMatch(/^definition wuhan-industrial v2 → v4: items added: water-supply-review; items dropped: energy-review \(pending\)/);
 
-  expect((await call(app, 'GET', migration(id), { token: tokens.coordinator })).body).toMatchObject({ current: { version: 3 }, target: null, dryRun: null });
+  expect((await call(app, 'GET', migration(id), { token: tokens.coordinator })).body).toMatchObject({ current: { version: 4 }, target: null, dryRun: null });
   expect((await call(app, 'POST', migration(id), { token: tokens.coordinator, body: {} })).status).toBe(409);
 });
 
-test('a project whose open review is on an item v3 drops: 409 with the reason, and unchanged', async () => {
+test('a project whose open review is on an item v4 drops: 409 with the reason, and unchanged', async () => {
   const id = await accepted('受阻');
-  // The filing's approval starts the energy review, which v3 drops.
+  // The filing's approval starts the energy review, which v4 drops.
   gateway.engines
     .get(id)!
     .apply(
@@ -82,7 +82,7 @@ test('a project whose open review is on an item v3 drops: 409 with the reason, a
       new Date().toISOString(),
     );
   const before = (await call(app, 'GET', `/api/projects/${id}/history`, { token: tokens.coordinator })).body;
-  const refused = await call(app, 'POST', migration(id), { token: tokens.coordinator, body: { version: 3 } });
+  const refused = await call(app, 'POST', migration(id), { token: tokens.coordinator, body: { version: 4 } });
   expect(refused.status).toBe(409);
   expect(refused.body.error.issues).toEqual([{ path: 'energy-review', message: 'the open review of energy-review (inReview) has no item in the new version' }]);
   expect((await call(app, 'GET', `/api/projects/${id}/history`, { token: tokens.coordinator })).body).toEqual(before);
