@@ -55,8 +55,8 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   // A project started under city-load started after every earlier patch: it records no marker for them.
   const since = (patch: string) => batch || patched(patch);
   // Engine rules 3 (issue 14: delivery clocks, extensions by authority): its own marker, not `since`, because projects
-  // recorded under city-load before it run rules 2.
-  const rules = () => (patched('engine-rules-3') ? 3 : since('engine-rules-2') ? 2 : 1);
+  // recorded under city-load before it run rules 2. Rules 4: instants dated in Beijing time in the workflow too.
+  const rules = () => (patched('engine-rules-4') ? 4 : patched('engine-rules-3') ? 3 : since('engine-rules-2') ? 2 : 1);
   const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, nowIso(), rules());
   const delivery = new Delivery(() => engine.raw.input.projectId, args.effects, batch);
   const publication = new Publication(args.readModelSeq ?? 0);

@@ -15,11 +15,17 @@
  * The snapshot is indexed once into cumulative working-day counts, so counting between two
  * dates is O(1) and adding n working days is a binary search: O(log span), not a day loop.
  */
-import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, getDay } from 'date-fns';
 import { isRealDate, type TCalendarSnapshot } from './snapshot';
 
 export const TIME_ZONE = 'Asia/Shanghai';
+/**
+ * Asia/Shanghai has kept UTC+8, without daylight saving, since September 1991, before any
+ * calendar snapshot begins. An instant's date there is plain arithmetic, and must be: inside
+ * Temporal's workflow sandbox a `TZDate` reads its zone's fields as UTC (the sandbox replaces
+ * the global `Date`), so an instant from 00:00 to 08:00 Beijing time was dated the day before.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 /** Years past the snapshot's last year that are still answered (weekday rule, provisional). */
 const HORIZON_YEARS = 30;
 /** Instants remembered by `dateOf` before the memo starts again. */
@@ -37,18 +43,26 @@ export interface TDayInfo {
 
 export class CalendarRangeError extends RangeError {}
 
-/** Indexed calendars by fingerprint: building the index costs far more than any answer. */
+/**
+ * How an instant is dated. `beijing`: its Asia/Shanghai date, always. `process-local`: the date
+ * fields of a `Date` in the process's own zone, which is what workflow code got before engine
+ * rules 4 (see SHANGHAI_OFFSET_MS) — kept only so projects recorded under it replay as they ran.
+ */
+export type TInstantDating = 'beijing' | 'process-local';
+
+/** Indexed calendars by fingerprint (and dating): building the index costs far more than any answer. */
 const built = new Map<string, WorkingCalendar>();
 const BUILT_MAX = 8;
 
 export class WorkingCalendar {
   /** The indexed calendar for a snapshot, shared between callers with the same fingerprint. */
-  static of(snapshot: TCalendarSnapshot): WorkingCalendar {
-    let calendar = built.get(snapshot.fingerprint);
+  static of(snapshot: TCalendarSnapshot, dating: TInstantDating = 'beijing'): WorkingCalendar {
+    const key = `${snapshot.fingerprint}:${dating}`;
+    let calendar = built.get(key);
     if (!calendar) {
-      calendar = new WorkingCalendar(snapshot);
+      calendar = new WorkingCalendar(snapshot, dating);
       if (built.size >= BUILT_MAX) built.delete(built.keys().next().value!);
-      built.set(snapshot.fingerprint, calendar);
+      built.set(key, calendar);
     }
     return calendar;
   }
@@ -62,13 +76,16 @@ export class WorkingCalendar {
   private readonly official: ReadonlySet<number>;
   /**
    * Memos for the hot path, filled as dates and instants are met (date-fns' day difference and
-   * a TZDate cost microseconds a call; a clock re-reads the same start and pause instants).
+   * a time-zone conversion cost microseconds a call; a clock re-reads the same start and pause instants).
    */
   private readonly indexMemo = new Map<string, number>();
   private readonly dateMemo: string[] = [];
   private readonly dayOfInstantMemo = new Map<string | number, string>();
 
-  constructor(readonly snapshot: TCalendarSnapshot) {
+  constructor(
+    readonly snapshot: TCalendarSnapshot,
+    readonly dating: TInstantDating = 'beijing',
+  ) {
     this.fingerprint = snapshot.fingerprint;
     this.firstYear = snapshot.firstYear;
     this.lastYear = snapshot.lastYear;
@@ -148,7 +165,7 @@ export class WorkingCalendar {
     if (known !== undefined) return known;
     const ms = typeof instant === 'number' ? instant : Date.parse(instant);
     if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${instant}`);
-    const date = ymd(new TZDate(ms, TIME_ZONE));
+    const date = this.dating === 'beijing' ? new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) : ymd(new Date(ms));
     if (this.dayOfInstantMemo.size >= MEMO_LIMIT) this.dayOfInstantMemo.clear();
     this.dayOfInstantMemo.set(instant, date);
     return date;
@@ -185,8 +202,7 @@ export class WorkingCalendar {
 }
 
 /**
- * 'YYYY-MM-DD' of a date's own calendar fields (a TZDate's are its zone's wall clock). On the
- * hot path: date-fns `format` costs ~5 µs a call, and ~40 µs on a TZDate.
+ * 'YYYY-MM-DD' of a date's own calendar fields. On the hot path: date-fns `format` costs ~5 µs a call.
  */
 function ymd(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

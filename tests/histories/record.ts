@@ -47,6 +47,7 @@ async function main(): Promise<void> {
       // card-ladder-rules-3: the Zhanjiang card ladder (reminders, warning, yellow, 督办, red at its deadline) and a violation card.
       // signoff-chain: issue 15: a task claimed and transferred, a decision through a three-step sign-off chain with a send-back, then withdrawn.
       // shared-materials-rules-3 (issue 16): an intermediary selected, a park's assessment and a 多测合一 survey satisfying materials.
+      // night-acts-rules-4: engine rules 4 (instants dated in Beijing time in the workflow): applied at 00:30 Beijing time, deemed accepted at 24:00.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
         'card-ladder-rules-3',
         'signoff-chain',
         'shared-materials-rules-3',
+        'night-acts-rules-4',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -97,6 +99,8 @@ async function main(): Promise<void> {
         } else if (scenario === 'signoff-chain') {
           await signoffScenario(env.client, taskQueue, projectId, new Date(Number(await env.currentTimeMs())).toISOString());
           await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
+        } else if (scenario === 'night-acts-rules-4') {
+          await nightActs(env, taskQueue, projectId);
         } else if (scenario === 'shared-materials-rules-3') {
           await sharedMaterials(env, taskQueue, projectId);
         } else {
@@ -142,6 +146,35 @@ async function migration(env: TestWorkflowEnvironment, taskQueue: string, projec
   const due = moved.reviews.find((r) => r.itemId === 'eia')!.clock!.promisedDueAt;
   await env.sleep(Date.parse(due) - Date.parse(await serverNow()) + 60_000);
   await step(actors.enterprise, { type: 'withdraw', reason: '项目调整' });
+}
+
+/**
+ * night-acts-rules-4: the small spec applied for at 00:30 Beijing time (16:30 UTC the day before), the
+ * intake left undecided until it is deemed accepted by the timer at 24:00 of its limit, then withdrawn.
+ */
+async function nightActs(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+  const hour = 3_600_000;
+  const now = Number(await env.currentTimeMs());
+  await env.sleep(Math.ceil((now - 16.5 * hour) / (24 * hour)) * 24 * hour + 16.5 * hour + 24 * hour - now);
+  await startProject(env.client, taskQueue, {
+    projectId,
+    title: '夜间申请',
+    enterpriseId: ENTERPRISE,
+    attributes: {},
+    spec: smallSpec,
+    calendar: buildOfficialSnapshot(),
+    registeredAt: await serverNow(),
+    registeredBy: actors.coordinator,
+  });
+  await decideAndView(env.client, projectId, actors.enterprise, {
+    type: 'submitApplication',
+    stageId: 'preparation',
+    form: { projectName: 'X' },
+    materials: ALL_PREP,
+  });
+  await env.sleep('14 days');
+  await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
 }
 
 /**

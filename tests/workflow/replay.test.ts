@@ -31,6 +31,7 @@ const RECORDED = [
   'joint-acceptance-rules-3.json',
   'legal-acts-rules-3.json',
   'migration-rules-3.json',
+  'night-acts-rules-4.json',
   'promise-city-load.json',
   'shared-materials-rules-3.json',
   'signed-on-complete.json',
@@ -138,4 +139,6 @@ test('the recorded histories cover a calendar refresh, continue-as-new, a deemed
   );
   // At least every patch workflows/project.ts had at 960d22f, when the *-rules-2 histories were recorded.
   expect([...new Set(patches)]).toEqual(expect.arrayContaining(['engine-rules-2', 'read-model', 'durable-effects', 'publish-after-end', 'read-model-ratings']));
+  // And each engine rules version since: a project of each replays under the rules it ran.
+  expect([...new Set(patches)]).toEqual(expect.arrayContaining(['city-load', 'engine-rules-3', 'engine-rules-4']));
 });

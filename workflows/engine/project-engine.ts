@@ -5,7 +5,7 @@
  * the effects of time in time.ts. The workflow only feeds it commands and time; tests drive it
  * without Temporal.
  */
-import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
+import { type TInstantDating, WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import type { TDocumentDraft, TDocumentFacts } from '../../definitions/documents/kinds';
 import type { TClockRules } from '../../definitions/clock';
@@ -39,8 +39,15 @@ export { MAX_EXTENSION_DAYS, STATE_BUDGET } from './guards';
  * the workflow fixes the version at creation behind `patched()`, so recorded histories replay.
  * 3 (issue 14): decisions open a delivery clock (送达, art. 44), and extensions go through the
  * authority art. 42 names instead of a coordinator's grantExtension.
+ * 4: an instant is dated in Beijing time inside the workflow too. Before, the workflow sandbox
+ * dated it in the worker process's zone (UTC), so an act from 00:00 to 08:00 Beijing time —
+ * a deadline's timer at 24:00 among them — counted from the day before.
  */
-export const ENGINE_RULES = 3;
+export const ENGINE_RULES = 4;
+
+/** The rules version from which instants are dated in Beijing time in every process (see ENGINE_RULES). */
+const BEIJING_DATING_RULES = 4;
+const datingOf = (state: TProjectState): TInstantDating => ((state.rules ?? 1) >= BEIJING_DATING_RULES ? 'beijing' : 'process-local');
 
 type TAudience = 'coordinator' | 'department' | 'enterprise';
 
@@ -49,7 +56,7 @@ export class ProjectEngine {
   private effects: TEffect[] = [];
 
   private constructor(private state: TProjectState) {
-    this.calendar = WorkingCalendar.of(state.calendar);
+    this.calendar = WorkingCalendar.of(state.calendar, datingOf(state));
   }
 
   /** @param rules the rules version (ENGINE_RULES for a new project; the workflow passes 1 when replaying one created before). */
@@ -236,7 +243,7 @@ export class ProjectEngine {
     if (actor.role !== 'coordinator') throw new DecisionRefused('refreshCalendar: only a coordinator may do this', 'FORBIDDEN_ROLE');
     const before = this.state.calendar.fingerprint;
     this.state.calendar = snapshot;
-    this.calendar = WorkingCalendar.of(snapshot);
+    this.calendar = WorkingCalendar.of(snapshot, datingOf(this.state));
     this.record(actor, now, 'calendarReplaced', `deadlines recomputed with calendar ${snapshot.fingerprint.slice(0, 12)} (was ${before.slice(0, 12)})`);
     updateCards(this, now);
   }
