@@ -200,6 +200,7 @@ export function SupervisionPage() {
                   size="small"
                   pagination={false}
                   dataSource={s.byDepartment}
+                  scroll={{ x: 'max-content' }}
                   data-testid="supervision-table"
                   columns={[
                     { title: t('department'), dataIndex: 'key', render: (k: string) => defs.departmentName(k) },
@@ -225,6 +226,7 @@ export function SupervisionPage() {
                   size="small"
                   pagination={false}
                   dataSource={s.openSupervisionOrders}
+                  scroll={{ x: 'max-content' }}
                   data-testid="open-supervision-orders"
                   columns={[
                     { title: t('project'), render: (_, o) => <Link to={`/projects/${o.projectId}`}>{o.projectTitle}</Link> },
