@@ -36,7 +36,7 @@ function rulesOf(events: TEvent[]): number {
       return data ? [(payload(data) as { id: string }).id] : [];
     }),
   );
-  return patches.has('engine-rules-3') ? 3 : patches.has('city-load') || patches.has('engine-rules-2') ? 2 : 1;
+  return patches.has('engine-rules-4') ? 4 : patches.has('engine-rules-3') ? 3 : patches.has('city-load') || patches.has('engine-rules-2') ? 2 : 1;
 }
 
 /** The budgets the forecast's probabilities are read against: the definition's, or 39 working days (the reform's ceiling) for test specs. */
