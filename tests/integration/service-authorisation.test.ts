@@ -735,7 +735,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/delegations', what: 'every delegation', request: get('/api/delegations'), expect: ['200', '403', '403', '403', '403'] },
   {
     route: 'POST /api/delegations',
-    what: `P1 of enterprise A to ${AGENT}`,
+    what: "P1 of enterprise A to the matrix's agent",
     request: (_, ids) => ({
       method: 'POST',
       path: '/api/delegations',
