@@ -4,7 +4,7 @@
  * schemas and legal clock, the calendar, the views and read-model rows — everything workflow
  * code imports except the workflow bodies, which keep their own per-workflow state. Without it
  * every cached workflow evaluates this whole graph again (zod and its ~480 schemas, xstate and
- * the machines, a calendar index): ~1.5 MB per open project (issue 12).
+ * the machines, @date-fns/tz, a calendar index): ~1.5 MB per open project (issue 12).
  *
  * What may be shared: code whose module-level state is the same for every workflow — consts,
  * and caches of pure answers (the indexed calendars by fingerprint, the workflow parsers of

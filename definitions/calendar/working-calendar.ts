@@ -15,6 +15,7 @@
  * The snapshot is indexed once into cumulative working-day counts, so counting between two
  * dates is O(1) and adding n working days is a binary search: O(log span), not a day loop.
  */
+import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, getDay } from 'date-fns';
 import { isRealDate, type TCalendarSnapshot } from './snapshot';
 
@@ -44,11 +45,11 @@ export interface TDayInfo {
 export class CalendarRangeError extends RangeError {}
 
 /**
- * How an instant is dated. `beijing`: its Asia/Shanghai date, always. `process-local`: the date
- * fields of a `Date` in the process's own zone, which is what workflow code got before engine
- * rules 4 (see SHANGHAI_OFFSET_MS) — kept only so projects recorded under it replay as they ran.
+ * How an instant is dated. `beijing`: its Asia/Shanghai date, always. `tzdate`: the code engine
+ * rules 1–3 ran, a `TZDate` — right in Node, but in the workflow sandbox the date in the worker's
+ * own zone (see SHANGHAI_OFFSET_MS); kept only so projects recorded under it replay as they ran.
  */
-export type TInstantDating = 'beijing' | 'process-local';
+export type TInstantDating = 'beijing' | 'tzdate';
 
 /** Indexed calendars by fingerprint (and dating): building the index costs far more than any answer. */
 const built = new Map<string, WorkingCalendar>();
@@ -165,7 +166,7 @@ export class WorkingCalendar {
     if (known !== undefined) return known;
     const ms = typeof instant === 'number' ? instant : Date.parse(instant);
     if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${instant}`);
-    const date = this.dating === 'beijing' ? new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) : ymd(new Date(ms));
+    const date = this.dating === 'beijing' ? new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) : ymd(new TZDate(ms, TIME_ZONE));
     if (this.dayOfInstantMemo.size >= MEMO_LIMIT) this.dayOfInstantMemo.clear();
     this.dayOfInstantMemo.set(instant, date);
     return date;

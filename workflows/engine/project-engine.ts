@@ -47,7 +47,7 @@ export const ENGINE_RULES = 4;
 
 /** The rules version from which instants are dated in Beijing time in every process (see ENGINE_RULES). */
 const BEIJING_DATING_RULES = 4;
-const datingOf = (state: TProjectState): TInstantDating => ((state.rules ?? 1) >= BEIJING_DATING_RULES ? 'beijing' : 'process-local');
+const datingOf = (state: TProjectState): TInstantDating => ((state.rules ?? 1) >= BEIJING_DATING_RULES ? 'beijing' : 'tzdate');
 
 type TAudience = 'coordinator' | 'department' | 'enterprise';
 
