@@ -20,6 +20,8 @@ export interface ScenarioOptions {
   stages?: number;
   /** Rate each finished stage (好差评). */
   rate?: boolean;
+  /** Hand the stage's licences over this way as the results are issued, instead of one 送达 decision each. */
+  deliverAtIssue?: 'collected' | 'mailed' | 'electronic';
   /** Called before each decision, e.g. to advance time between steps. */
   pause?: () => Promise<void>;
 }
@@ -45,7 +47,7 @@ export async function driveProject(client: Client, projectId: string, actors: Sc
       const r = open[0]!;
       await step(actors.department(r.departmentId), { type: 'approveReview', itemId: r.itemId });
     }
-    await step(actors.coordinator, { type: 'issueResults', stageId: stage.stageId });
+    await step(actors.coordinator, { type: 'issueResults', stageId: stage.stageId, ...(opts.deliverAtIssue ? { deliver: opts.deliverAtIssue } : {}) });
     // 送达 (行政许可法 art. 44): the stage's licences handed over; a project under rules 3 ends only once they are.
     for (const d of view.deliveries?.filter((x) => x.status === 'open') ?? []) {
       await step(actors.coordinator, { type: 'deliverResult', itemId: d.itemId, way: 'electronic' });

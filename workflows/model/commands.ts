@@ -160,7 +160,8 @@ export function commandSchema() {
     z.object({ type: z.literal('supplyMaterial'), itemId: id, materialId: id }).strict(),
     z.object({ type: z.literal('acceptSuppliedMaterial'), itemId: id, materialId: id }).strict(),
     z.object({ type: z.literal('rejectSuppliedMaterial'), itemId: id, materialId: id, reason }).strict(),
-    z.object({ type: z.literal('issueResults'), stageId: id }).strict(),
+    /** `deliver`: the licences are handed over in the same act (统一出件, e.g. 电子证照 sent at issue), not one 送达 decision each. */
+    z.object({ type: z.literal('issueResults'), stageId: id, deliver: z.enum(['collected', 'mailed', 'electronic']).optional() }).strict(),
     // 告知承诺制 (国办发〔2020〕42号): the enterprise signs the item's conditions as they read (its 承诺书).
     z
       .object({

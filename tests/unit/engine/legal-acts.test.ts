@@ -278,6 +278,19 @@ describe('delivery of each decision within 10 working days (art. 44)', () => {
     expect(refusal(e, actors.planning, { type: 'deliverResult', itemId: 'land-planning', way: 'mailed' }, at('2026-03-05')).code).toBe('FORBIDDEN_ROLE');
   });
 
+  test('results issued with a way of delivery hand every licence of the stage over in the same act; the enterprise is told for each', () => {
+    const e = inReview();
+    run(e, actors.planning, { type: 'approveReview', itemId: 'land-planning' }, at('2026-03-03'));
+    run(e, actors.environment, { type: 'approveReview', itemId: 'eia' }, at('2026-03-03'));
+    notified(e);
+    run(e, actors.coordinator, { type: 'issueResults', stageId: 'preparation', deliver: 'electronic' }, at('2026-03-04'));
+    for (const itemId of ['land-planning', 'eia']) {
+      expect(delivery(e, at('2026-03-04'), itemId)).toMatchObject({ status: 'delivered', delivery: { way: 'electronic', at: at('2026-03-04') } });
+    }
+    expect(notified(e).filter(([, m]) => String(m).includes('licence delivered (电子送达)'))).toHaveLength(2);
+    expect(allowedActions(e, actors.coordinator, at('2026-03-04')).filter((a) => a.type === 'deliverResult')).toEqual([]);
+  });
+
   test('a refusal (不予许可) is due 10 working days after the department refuses; an undecided item has nothing to deliver', () => {
     const e = inReview();
     run(e, actors.environment, { type: 'rejectReview', itemId: 'eia', reason: '不符合规划' }, at('2026-03-03'));

@@ -6,6 +6,7 @@ import { can } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
 import { DecisionRefused } from '../refusal';
 import { onStageIssued, withholdingCommitments } from '../rules';
+import { deliveryHandlers } from './delivery';
 import type { THandlers } from './handler';
 
 export const resultsHandlers: THandlers<'issueResults'> = {
@@ -24,6 +25,13 @@ export const resultsHandlers: THandlers<'issueResults'> = {
     engine.record(actor, now, 'resultsIssued', `results issued together: ${stage.items.flatMap((i) => i.results.map((r) => r.id)).join(', ') || 'none'}`, {
       stageId: stage.id,
     });
+    // 送达 with the issue (art. 44): one decision for the stage's licences instead of one each (issue 12: fewer decisions, a smaller history).
+    const way = command.deliver;
+    if (way) {
+      for (const d of Object.values(engine.raw.deliveries ?? {}).filter((x) => x.context.stageId === stage.id && x.value === 'open')) {
+        deliveryHandlers.deliverResult(engine, actor, { type: 'deliverResult', itemId: d.context.itemId, way }, now);
+      }
+    }
   },
 };
 
