@@ -57,6 +57,9 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   // Engine rules 3 (issue 14: delivery clocks, extensions by authority): its own marker, not `since`, because projects
   // recorded under city-load before it run rules 2. Rules 4: instants dated in Beijing time in the workflow too.
   const rules = () => (patched('engine-rules-4') ? 4 : patched('engine-rules-3') ? 3 : since('engine-rules-2') ? 2 : 1);
+  // Issue 12 (patch history-200): fewer events per project — no pending-departments upserts, a pending earlier timer
+  // kept, the rating window on that one timer. Asked here, in the first workflow task, like city-load.
+  const lean = batch && patched('history-200');
   const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, nowIso(), rules());
   const delivery = new Delivery(() => engine.raw.input.projectId, args.effects, batch);
   const publication = new Publication(args.readModelSeq ?? 0);
@@ -88,7 +91,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     const view = projectView(engine, now);
     if (batch) {
       const rows = publication.changedRows(engine, now, view);
-      publication.attributes(view, false);
+      publication.attributes(view, false, lean);
       delivery.deliverWake(rows);
       return;
     }
@@ -126,7 +129,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     }
     const wake = engine.nextWakeAt(nowIso());
     if (batch) {
-      alarm.set(wake);
+      alarm.set(wake, lean);
       await condition(() => dirty || alarm.rang());
       continue;
     }
@@ -134,7 +137,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
     if (wait === undefined) await condition(() => dirty);
     else await condition(() => dirty, wait);
   }
-  alarm.set(undefined);
+  if (!lean) alarm.set(undefined);
 
   // A decision that ended the project while notifications were being sent has not been
   // published yet: lists would show the project as still running.
@@ -149,9 +152,14 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   if (since('read-model-ratings')) {
     // Each rating reaches the read model (supervision's 好差评) as it comes, not at the end.
     const closesAt = nowMs() + msToNumber(RATING_WINDOW);
+    // history-200: the window closes on the project's one timer (an earlier one pending rings first, and harmlessly), not a timer per rating.
+    if (lean) alarm.set(new Date(closesAt).toISOString(), true);
     while (!allRated() && nowMs() < closesAt) {
       dirty = false;
-      await condition(() => dirty || allRated(), closesAt - nowMs());
+      if (lean) await condition(() => dirty || allRated() || alarm.rang());
+      else await condition(() => dirty || allRated(), closesAt - nowMs());
+      // An early timer rang: the window's own takes its place.
+      if (lean && alarm.rang() && nowMs() < closesAt) alarm.set(new Date(closesAt).toISOString());
       publish();
       // A bad rating alerts the coordinator now, not when the window closes.
       if (since('durable-effects')) deliver();

@@ -9,9 +9,15 @@ import { nowMs } from './time';
 export class Alarm {
   private current: { at: string; scope: CancellationScope; rang: boolean } | undefined;
 
-  /** Rings at `at` (at least a second from now); undefined: no timer. */
-  set(at: string | undefined): void {
+  /**
+   * Rings at `at` (at least a second from now); undefined: no timer. With `keepEarlier` (patch
+   * history-200) a timer still pending for an earlier instant stays: it may ring early once and the
+   * workflow then sets the right one, but most moves are later (a review done, its deadline gone)
+   * and each kept timer saves a cancellation and a start in history.
+   */
+  set(at: string | undefined, keepEarlier = false): void {
     if (this.current?.at === at && !this.current?.rang) return;
+    if (keepEarlier && at !== undefined && this.current && !this.current.rang && Date.parse(this.current.at) < Date.parse(at)) return;
     if (this.current && !this.current.rang) this.current.scope.cancel();
     this.current = undefined;
     if (at === undefined) return;
