@@ -48,6 +48,8 @@ async function main(): Promise<void> {
       // signoff-chain: issue 15: a task claimed and transferred, a decision through a three-step sign-off chain with a send-back, then withdrawn.
       // shared-materials-rules-3 (issue 16): an intermediary selected, a park's assessment and a 多测合一 survey satisfying materials.
       // night-acts-rules-4: engine rules 4 (instants dated in Beijing time in the workflow): applied at 00:30 Beijing time, deemed accepted at 24:00.
+      // default-project-history-200: patch history-200 (issue 12: no pending-departments upserts, an earlier timer kept, the rating
+      // window on the project's one timer), licences delivered as the results are issued (issueResults with deliver), a day between decisions.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
         'signoff-chain',
         'shared-materials-rules-3',
         'night-acts-rules-4',
+        'default-project-history-200',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -83,7 +86,11 @@ async function main(): Promise<void> {
             projectId,
             ...(scenario === 'default-project-shared-engine' ? { projectCode: '2103-330283-04-01-391517' } : {}),
           });
-          await driveProject(env.client, projectId, actorsFor(definition), { rate: true, pause: () => env.sleep('1 day') });
+          await driveProject(env.client, projectId, actorsFor(definition), {
+            rate: true,
+            pause: () => env.sleep('1 day'),
+            ...(scenario === 'default-project-history-200' ? { deliverAtIssue: 'electronic' as const } : {}),
+          });
         } else if (scenario === 'signed-on-complete') {
           await signedOn(env, taskQueue, projectId);
         } else if (scenario === 'legal-acts-rules-3') {

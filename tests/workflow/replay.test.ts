@@ -22,6 +22,7 @@ const RECORDED = [
   'card-ladder-rules-3.json',
   'default-project-city-load.json',
   'default-project-complete.json',
+  'default-project-history-200.json',
   'default-project-read-model.json',
   'default-project-rules-2.json',
   'default-project-shared-engine.json',
@@ -141,4 +142,6 @@ test('the recorded histories cover a calendar refresh, continue-as-new, a deemed
   expect([...new Set(patches)]).toEqual(expect.arrayContaining(['engine-rules-2', 'read-model', 'durable-effects', 'publish-after-end', 'read-model-ratings']));
   // And each engine rules version since: a project of each replays under the rules it ran.
   expect([...new Set(patches)]).toEqual(expect.arrayContaining(['city-load', 'engine-rules-3', 'engine-rules-4']));
+  // Issue 12's smaller history (no pending-departments upserts, one timer kept longer).
+  expect(patches).toContain('history-200');
 });
