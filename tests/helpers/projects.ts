@@ -17,8 +17,12 @@ export function actorsFor(_definition: TProcessDefinition, enterpriseId = 'ent-d
   };
 }
 
-export async function registerDefaultProject(client: Client, taskQueue: string, opts: { projectId: string; enterpriseId?: string; projectCode?: string }) {
-  const definition = getDefinition('wuhan-industrial')!;
+export async function registerDefaultProject(
+  client: Client,
+  taskQueue: string,
+  opts: { projectId: string; enterpriseId?: string; projectCode?: string; version?: number },
+) {
+  const definition = getDefinition('wuhan-industrial', opts.version)!;
   const calendar = buildOfficialSnapshot();
   const now = new Date(Date.now()).toISOString();
   const cal = new WorkingCalendar(calendar);
