@@ -186,7 +186,7 @@ async function main(): Promise<void> {
   let profile: { functions: TSelfTime[]; origins: TSelfTime[]; totalMs: number; heap?: THeapKind[]; heapOpen?: number } | undefined;
   try {
     // ---- 1. the shape of a complete default project, and the floor's
-    const { queries } = await completeDefaultProject(client, 'bench-shape');
+    const { queries } = await completeDefaultProject(client, 'bench-shape', { waitForWorker: true });
     const shape = await shapeOf(client, 'project-bench-shape', queries);
     await completeFloor(client, 'bench-floor-shape', shape);
     const floorShape = await shapeOf(client, 'bench-floor-shape', queries);
