@@ -200,7 +200,14 @@ export class ReadModelStore {
       // The row lock taken by the upsert orders concurrent writers of one project.
       if (!applied) return false;
       const id = p.projectId;
-      for (const table of ['project_reviews', 'project_commitments', 'project_results', 'project_ratings', 'project_tasks', 'project_intermediaries'] as const) {
+      for (const table of [
+        'project_reviews',
+        'project_commitments',
+        'project_results',
+        'project_ratings',
+        'project_tasks',
+        'project_intermediaries',
+      ] as const) {
         await trx.deleteFrom(table).where('project_id', '=', id).execute();
       }
       if (rows.reviews.length > 0) {
@@ -309,7 +316,17 @@ export class ReadModelStore {
     const rows = await this.db
       .selectFrom('project_intermediaries as x')
       .innerJoin('projects as p', 'p.project_id', 'x.project_id')
-      .select(['x.project_id', 'p.title as project_title', 'x.service_id', 'x.stage_id', 'x.title', 'x.provider_name', 'x.selected_at', 'x.delivery_on', 'x.delivered_at'])
+      .select([
+        'x.project_id',
+        'p.title as project_title',
+        'x.service_id',
+        'x.stage_id',
+        'x.title',
+        'x.provider_name',
+        'x.selected_at',
+        'x.delivery_on',
+        'x.delivered_at',
+      ])
       .orderBy('p.registered_at')
       .orderBy('x.project_id')
       .orderBy('x.service_id')
@@ -649,6 +666,8 @@ export class ReadModelStore {
 
   /** Empties every table. */
   async clear(): Promise<void> {
-    await sql`truncate projects, project_reviews, project_commitments, project_results, project_ratings, project_tasks, project_intermediaries`.execute(this.db);
+    await sql`truncate projects, project_reviews, project_commitments, project_results, project_ratings, project_tasks, project_intermediaries`.execute(
+      this.db,
+    );
   }
 }

@@ -9,13 +9,16 @@ const ZServiceTime = z.object({
   selectedAt: z.string().nullable(),
   deliveryOn: z.string().nullable().openapi({ description: 'the delivery date agreed with the provider (YYYY-MM-DD)' }),
   deliveredAt: z.string().nullable(),
-  workdays: z.number().int().openapi({ description: 'intermediary working days from the choice to delivery, or to today while open; 0 before a provider is chosen' }),
+  workdays: z
+    .number()
+    .int()
+    .openapi({ description: 'intermediary working days from the choice to delivery, or to today while open; 0 before a provider is chosen' }),
   status: z.enum(['unselected', 'open', 'delivered']),
   late: z.boolean().openapi({ description: 'delivered after the agreed date, or still open past it' }),
 });
 
 const ZTotals = z.object({
-  count: z.number().int().openapi({ description: "intermediary services" }),
+  count: z.number().int().openapi({ description: 'intermediary services' }),
   open: z.number().int(),
   delivered: z.number().int(),
   late: z.number().int(),

@@ -86,7 +86,12 @@ export function workRoutes(
     // The read model keys reviews by department id; people read the department's name.
     const names = departmentNames(deps.definitions);
     const backfill = backfillCounts(deps.audit);
-    const result = { ...stats, byDepartment: stats.byDepartment.map((s) => ({ ...s, title: names.get(s.key) ?? s.title })), ...(backfill ? { backfill } : {}), ...(intermediaries ? { intermediaries } : {}) };
+    const result = {
+      ...stats,
+      byDepartment: stats.byDepartment.map((s) => ({ ...s, title: names.get(s.key) ?? s.title })),
+      ...(backfill ? { backfill } : {}),
+      ...(intermediaries ? { intermediaries } : {}),
+    };
     if (c.req.valid('query').format === 'csv') {
       c.header('Content-Disposition', contentDisposition(`supervision-${result.generatedAt.slice(0, 10)}.csv`));
       return c.body(supervisionCsv(result), 200, { 'Content-Type': 'text/csv; charset=utf-8' });

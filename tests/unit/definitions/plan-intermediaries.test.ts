@@ -60,7 +60,13 @@ describe('the same service not moved earlier', () => {
   const plan = planSchedule(withService(8, false), attributes, START, fakeCalendar);
 
   test('starts when preparation for its stage begins and holds the stage opening until delivery', () => {
-    expect(plan.intermediaries![0]).toMatchObject({ startsInStageId: 'construction-approval', movedEarlier: false, start: '2026-03-16', end: '2026-03-26', delaysOpening: true });
+    expect(plan.intermediaries![0]).toMatchObject({
+      startsInStageId: 'construction-approval',
+      movedEarlier: false,
+      start: '2026-03-16',
+      end: '2026-03-26',
+      delaysOpening: true,
+    });
     expect(plan.stages[1]).toMatchObject({ opens: '2026-03-26', waitsForService: 'fire-design-service' });
     expect(plan.end > plain.end).toBe(true);
     expect(plan.spanWorkdays).toBeGreaterThan(plain.spanWorkdays);
@@ -91,8 +97,7 @@ describe('a chosen provider', () => {
   });
 
   test('an unknown service or a bad date is a PlanError naming it', () => {
-    const bad = () =>
-      planSchedule(withService(8, true), attributes, START, fakeCalendar, { intermediaries: { nope: { deliveryOn: '2026-02-30' } } });
+    const bad = () => planSchedule(withService(8, true), attributes, START, fakeCalendar, { intermediaries: { nope: { deliveryOn: '2026-02-30' } } });
     expect(bad).toThrow(PlanError);
     expect(bad).toThrow(/intermediaries\.nope/);
   });

@@ -29,8 +29,15 @@ test('a provider chosen on Monday 2 March with delivery agreed for 6 March is 8 
     .body;
   const register = async (projectId: string) =>
     expect(
-      (await as('coordinator', 'POST', '/api/projects', { projectId, title: projectId, definitionId: 'wuhan-park-test', enterpriseId: 'ent-a', attributes: ATTRIBUTES }))
-        .status,
+      (
+        await as('coordinator', 'POST', '/api/projects', {
+          projectId,
+          title: projectId,
+          definitionId: 'wuhan-park-test',
+          enterpriseId: 'ent-a',
+          attributes: ATTRIBUTES,
+        })
+      ).status,
     ).toBe(201);
   await register('chosen');
   await register('unchosen');
