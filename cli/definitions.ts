@@ -72,6 +72,7 @@ function printPlan(plan: TPlan, definition: TProcessDefinition): void {
     `start ${plan.start}${plan.asOf ? ` · as of ${plan.asOf}` : ''} · end ${plan.end}${plan.provisional ? ' (provisional: a holiday notice is not loaded yet)' : ''}`,
   );
   out(`government working days on the critical path: ${plan.governmentWorkdays} (budget ${plan.totalBudget}, ${fits}); span ${plan.spanWorkdays} working days`);
+  if (plan.intermediaryWorkdays !== undefined) out(`intermediary working days (apart from government time): ${plan.intermediaryWorkdays}`);
   for (const stage of plan.stages) {
     out('');
     const prep = stage.preparationDays > 0 ? ` after ${stage.preparationDays} days of preparation` : '';
@@ -99,6 +100,11 @@ function printPlan(plan: TPlan, definition: TProcessDefinition): void {
           .join(' '),
       ]);
     out(table(['', 'item', 'title', 'department', 'start', 'due', 'legal due', 'days', 'notes'], rows));
+    for (const x of plan.intermediaries?.filter((w) => w.stageId === stage.stageId) ?? []) {
+      const moved = x.movedEarlier ? `, moved earlier into ${x.startsInStageId}` : '';
+      const delays = x.delaysOpening ? ', the stage opens on its delivery' : '';
+      out(`  intermediary, not government time: ${x.serviceId} ${x.title} ${x.start} → ${x.end} (${x.workdays} working days, ${x.status}${moved}${delays})`);
+    }
   }
   if (plan.skipped.length > 0) {
     out('');

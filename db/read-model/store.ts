@@ -4,11 +4,12 @@
  * rows are replaced as a whole, in one transaction, and only by a higher `seq`, so retried and
  * late writes are harmless and a project never shows half of one state and half of another.
  */
-import { type Expression, type ExpressionBuilder, sql, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, sql, type SqlBool, type Transaction } from 'kysely';
 import type { Db } from '../connect';
 import type { Database } from '../schema';
 import { CARD_RANK, type TCard, type TTask } from '../../workflows/read-model/tasks';
 import type { TReadModelRows } from '../../workflows/read-model/rows';
+import type { TIntermediaryRow } from '../../workflows/read-model/intermediaries';
 
 /** One row of a project list. */
 export interface TProjectSummary {
@@ -116,6 +117,29 @@ export interface TSupervision {
   };
 }
 
+/** An intermediary service as the read model keeps it, with its project's title. */
+export type TIntermediaryServiceRow = TIntermediaryRow & { projectId: string; projectTitle: string };
+
+/** Writes a project's intermediary services (its old ones were deleted with its other rows). */
+async function writeIntermediaries(trx: Transaction<Database>, projectId: string, rows: readonly TIntermediaryRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('project_intermediaries')
+    .values(
+      rows.map((x) => ({
+        project_id: projectId,
+        service_id: x.serviceId,
+        stage_id: x.stageId,
+        title: x.title,
+        provider_name: x.providerName,
+        selected_at: x.selectedAt,
+        delivery_on: x.deliveryOn,
+        delivered_at: x.deliveredAt,
+      })),
+    )
+    .execute();
+}
+
 /** A rating at or below this is "bad" and listed for follow-up (差评). */
 export const BAD_RATING = 2;
 const DONE = ['approved', 'approvedWithConditions', 'rejected'];
@@ -176,7 +200,14 @@ export class ReadModelStore {
       // The row lock taken by the upsert orders concurrent writers of one project.
       if (!applied) return false;
       const id = p.projectId;
-      for (const table of ['project_reviews', 'project_commitments', 'project_results', 'project_ratings', 'project_tasks'] as const) {
+      for (const table of [
+        'project_reviews',
+        'project_commitments',
+        'project_results',
+        'project_ratings',
+        'project_tasks',
+        'project_intermediaries',
+      ] as const) {
         await trx.deleteFrom(table).where('project_id', '=', id).execute();
       }
       if (rows.reviews.length > 0) {
@@ -275,8 +306,42 @@ export class ReadModelStore {
           )
           .execute();
       }
+      await writeIntermediaries(trx, id, rows.intermediaries ?? []);
       return true;
     });
+  }
+
+  /** Every intermediary service of every project, with its project's title, oldest project first (supervision counts their time). */
+  async intermediaries(): Promise<TIntermediaryServiceRow[]> {
+    const rows = await this.db
+      .selectFrom('project_intermediaries as x')
+      .innerJoin('projects as p', 'p.project_id', 'x.project_id')
+      .select([
+        'x.project_id',
+        'p.title as project_title',
+        'x.service_id',
+        'x.stage_id',
+        'x.title',
+        'x.provider_name',
+        'x.selected_at',
+        'x.delivery_on',
+        'x.delivered_at',
+      ])
+      .orderBy('p.registered_at')
+      .orderBy('x.project_id')
+      .orderBy('x.service_id')
+      .execute();
+    return rows.map((r) => ({
+      projectId: r.project_id,
+      projectTitle: r.project_title,
+      serviceId: r.service_id,
+      stageId: r.stage_id,
+      title: r.title,
+      providerName: r.provider_name,
+      selectedAt: iso(r.selected_at),
+      deliveryOn: r.delivery_on,
+      deliveredAt: iso(r.delivered_at),
+    }));
   }
 
   /** One page of projects, newest first, with the number of all that match. */
@@ -580,6 +645,7 @@ export class ReadModelStore {
       project_results: ['project_id', 'result_id'],
       project_ratings: ['project_id', 'stage_id'],
       project_tasks: ['project_id', 'audience', 'position'],
+      project_intermediaries: ['project_id', 'service_id'],
     };
     for (const [table, keys] of Object.entries(order)) {
       const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${sql.join(keys.map((k) => sql.ref(k)))}`.execute(this.db);
@@ -600,6 +666,8 @@ export class ReadModelStore {
 
   /** Empties every table. */
   async clear(): Promise<void> {
-    await sql`truncate projects, project_reviews, project_commitments, project_results, project_ratings, project_tasks`.execute(this.db);
+    await sql`truncate projects, project_reviews, project_commitments, project_results, project_ratings, project_tasks, project_intermediaries`.execute(
+      this.db,
+    );
   }
 }

@@ -116,6 +116,19 @@ export interface ProjectTasksTable {
   assignee: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** Intermediary services (中介服务, migration 0021): counted apart from government time. */
+export interface ProjectIntermediariesTable {
+  project_id: string;
+  service_id: string;
+  stage_id: string;
+  title: string;
+  provider_name: string | null;
+  selected_at: Timestamp | null;
+  /** YYYY-MM-DD: the agreed delivery date. */
+  delivery_on: string | null;
+  delivered_at: Timestamp | null;
+}
+
 export interface ReadModelTables {
   projects: ProjectsTable;
   project_reviews: ProjectReviewsTable;
@@ -123,4 +136,5 @@ export interface ReadModelTables {
   project_results: ProjectResultsTable;
   project_ratings: ProjectRatingsTable;
   project_tasks: ProjectTasksTable;
+  project_intermediaries: ProjectIntermediariesTable;
 }

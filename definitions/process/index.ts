@@ -26,11 +26,15 @@ export {
   ZPlannedItem,
   ZPlannedStage,
   ZItemActual,
+  ZIntermediaryActual,
+  ZPlannedIntermediary,
   type TPlan,
   type TPlanOptions,
   type TPlannedItem,
   type TPlannedStage,
   type TItemActual,
+  type TIntermediaryActual,
+  type TPlannedIntermediary,
   type TPlanningCalendar,
 } from './plan';
 export {
@@ -41,6 +45,7 @@ export {
   type ScheduleInput,
   type ScheduledItem,
   type ScheduledStage,
+  type ScheduledIntermediary,
   type TBinding,
 } from './schedule';
 export { wuhanIndustrial } from './builtin/wuhan-industrial';

@@ -25,11 +25,17 @@ export interface TPlanningCalendar {
 export const ZItemActual = z.object({ startedOn: ZIsoDate.optional(), completedOn: ZIsoDate.optional() });
 export type TItemActual = z.infer<typeof ZItemActual>;
 
+/** An intermediary service as far as it went: chosen on `selectedOn` with delivery agreed for `deliveryOn`, delivered on `deliveredOn`. */
+export const ZIntermediaryActual = z.object({ selectedOn: ZIsoDate.optional(), deliveryOn: ZIsoDate.optional(), deliveredOn: ZIsoDate.optional() });
+export type TIntermediaryActual = z.infer<typeof ZIntermediaryActual>;
+
 export const ZPlanOptions = z.object({
   /** The enterprise's own preparation before each stage (working days, by stage id), as the coordinator estimates it. */
   preparationDays: z.record(z.string(), ZWorkdays).optional(),
   /** Actual progress by item id: re-plan the rest from it. */
   actuals: z.record(z.string(), ZItemActual).optional(),
+  /** Intermediary services chosen or delivered, by service id: their windows use the agreed or actual dates. */
+  intermediaries: z.record(z.string(), ZIntermediaryActual).optional(),
   /** Today, when re-planning: nothing still open starts or finishes before it. */
   asOf: ZIsoDate.optional(),
 });
@@ -66,6 +72,30 @@ export const ZPlannedItem = z.object({
 });
 export type TPlannedItem = z.infer<typeof ZPlannedItem>;
 
+/**
+ * An intermediary service's window (中介服务): the enterprise's time with the provider, shown
+ * apart and never counted in government working days. Moved earlier (`startsInStageId` before
+ * `stageId`), it runs beside the earlier stage's reviews instead of delaying the stage it serves.
+ */
+export const ZPlannedIntermediary = z.object({
+  serviceId: z.string(),
+  title: z.string(),
+  serviceType: z.string(),
+  /** The stage whose application carries the deliverable. */
+  stageId: z.string(),
+  startsInStageId: z.string(),
+  movedEarlier: z.boolean(),
+  start: ZIsoDate,
+  /** Expected, agreed (`status` agreed) or actual (delivered) delivery. */
+  end: ZIsoDate,
+  /** Intermediary (not government) working days of the window. */
+  workdays: z.number().int(),
+  status: z.enum(['planned', 'agreed', 'delivered']),
+  /** The stage it serves opens late, waiting for this delivery. */
+  delaysOpening: z.boolean(),
+});
+export type TPlannedIntermediary = z.infer<typeof ZPlannedIntermediary>;
+
 export const ZPlannedStage = z.object({
   stageId: z.string(),
   title: z.string(),
@@ -73,6 +103,8 @@ export const ZPlannedStage = z.object({
   preparationDays: ZWorkdays,
   /** The day the stage application can be filed (the previous stage's end plus preparation). */
   opens: ZIsoDate,
+  /** The intermediary service whose delivery the opening waits for (absent: preparation alone decides). */
+  waitsForService: z.string().optional(),
   /** The planned window: first item start (early starts included) to last result. */
   start: ZIsoDate,
   end: ZIsoDate,
@@ -92,6 +124,10 @@ export const ZPlan = z.object({
   items: z.array(ZPlannedItem),
   skipped: z.array(z.object({ itemId: z.string(), stageId: z.string(), reason: z.string() })),
   stages: z.array(ZPlannedStage),
+  /** Intermediary windows; absent when the definition has no intermediary service (and on plans made before them). */
+  intermediaries: z.array(ZPlannedIntermediary).optional(),
+  /** Intermediary working days, all windows summed: never part of `governmentWorkdays`. */
+  intermediaryWorkdays: z.number().int().optional(),
   criticalPath: z.array(z.string()),
   /** Government working days along the critical path (the enterprise's time excluded). */
   governmentWorkdays: z.number().int(),
@@ -142,6 +178,7 @@ function isCalendarDate(text: string): boolean {
 }
 
 function checkInput(definition: TProcessDefinition, attributes: unknown, start: string, options: TPlanOptions, applicable: ReadonlySet<string>): TProblem[] {
+  const services = new Set(definition.stages.flatMap((s) => (s.intermediaries ?? []).map((x) => x.id)));
   const problems: TProblem[] = [];
   const checkDate = (path: string, text: string | undefined) => {
     if (text !== undefined && !isCalendarDate(text)) problems.push({ path, message: `expected a date YYYY-MM-DD, got '${text}'` });
@@ -162,6 +199,12 @@ function checkInput(definition: TProcessDefinition, attributes: unknown, start: 
     if (actual.startedOn && actual.completedOn && actual.completedOn < actual.startedOn) {
       problems.push({ path: `actuals.${id}.completedOn`, message: `completed ${actual.completedOn} before it started ${actual.startedOn}` });
     }
+  }
+  for (const [id, actual] of Object.entries(options.intermediaries ?? {})) {
+    if (!services.has(id)) problems.push({ path: `intermediaries.${id}`, message: `'${id}' is not an intermediary service of this definition` });
+    checkDate(`intermediaries.${id}.selectedOn`, actual.selectedOn);
+    checkDate(`intermediaries.${id}.deliveryOn`, actual.deliveryOn);
+    checkDate(`intermediaries.${id}.deliveredOn`, actual.deliveredOn);
   }
   return problems;
 }
@@ -218,6 +261,7 @@ function computePlan(
     start,
     preparationDays: opts.preparationDays,
     actuals: opts.actuals,
+    intermediaryActuals: opts.intermediaries,
     notBefore: opts.asOf,
   });
 
@@ -256,6 +300,7 @@ function computePlan(
       leadDepartment: stage.leadDepartment,
       preparationDays: s.preparationDays,
       opens: s.opens,
+      ...(s.waitsForService ? { waitsForService: s.waitsForService } : {}),
       start: starts.reduce((a, b) => (b < a ? b : a), s.opens),
       end: s.end,
       governmentWorkdays,
@@ -264,6 +309,23 @@ function computePlan(
     };
   });
 
+  const services = new Map(definition.stages.flatMap((s) => (s.intermediaries ?? []).map((x) => [x.id, x] as const)));
+  const intermediaries: TPlannedIntermediary[] = schedule.intermediaries.map((w) => {
+    const service = services.get(w.serviceId)!;
+    return {
+      serviceId: w.serviceId,
+      title: service.title.zh,
+      serviceType: service.serviceType,
+      stageId: w.stageId,
+      startsInStageId: w.startsInStageId,
+      movedEarlier: w.startsInStageId !== w.stageId,
+      start: w.start,
+      end: w.end,
+      workdays: timeline.between(w.start, w.end),
+      status: w.status,
+      delaysOpening: w.delaysOpening,
+    };
+  });
   const spanWorkdays = timeline.between(start, schedule.end);
   return {
     definition: definitionRef(definition),
@@ -274,6 +336,7 @@ function computePlan(
     items,
     skipped: [...skipped],
     stages,
+    ...(intermediaries.length > 0 ? { intermediaries, intermediaryWorkdays: intermediaries.reduce((sum, x) => sum + x.workdays, 0) } : {}),
     criticalPath: schedule.criticalPath,
     governmentWorkdays: schedule.governmentWorkdays,
     totalBudget: definition.totalBudget,

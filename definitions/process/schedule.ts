@@ -45,11 +45,42 @@ export interface ScheduledStage<T> {
   readonly end: T;
   readonly lastItemId: string | undefined;
   readonly preparationDays: number;
+  /** The intermediary service whose delivery the opening waits for, when it is later than the preparation. */
+  readonly waitsForService?: string;
+}
+
+/**
+ * An intermediary service's window (中介服务, issue 16): the enterprise's time with a design
+ * institute or report writer, never government time. It starts when the enterprise begins
+ * preparing for the stage it starts in (moved earlier: a previous stage, seed 002) and must end
+ * before the stage that asks for its deliverable opens.
+ */
+export interface ScheduledIntermediary<T> {
+  readonly serviceId: string;
+  /** The stage whose items ask for the deliverable. */
+  readonly stageId: string;
+  /** The stage in which the work starts: `stageId` unless moved earlier. */
+  readonly startsInStageId: string;
+  readonly start: T;
+  /** The expected delivery, the agreed delivery date, or the actual one. */
+  readonly end: T;
+  /** The window ends after the enterprise's preparation: the stage it serves opens late because of it. */
+  readonly delaysOpening: boolean;
+  readonly status: 'planned' | 'agreed' | 'delivered';
+}
+
+/** What is known of an intermediary service: chosen (with the agreed delivery date) or delivered. */
+export interface IntermediaryActual<T> {
+  readonly selectedOn?: T;
+  readonly deliveryOn?: T;
+  readonly deliveredOn?: T;
 }
 
 export interface Schedule<T> {
   readonly items: ScheduledItem<T>[];
   readonly stages: ScheduledStage<T>[];
+  /** Intermediary windows in definition order; empty when the definition has none. */
+  readonly intermediaries: ScheduledIntermediary<T>[];
   readonly end: T;
   /** Item ids from the first binding item to the last result of the project. */
   readonly criticalPath: string[];
@@ -65,6 +96,8 @@ export interface ScheduleInput<T> {
   /** Enterprise preparation before each stage, working days, by stage id. */
   readonly preparationDays?: Readonly<Record<string, number>>;
   readonly actuals?: Readonly<Record<string, ItemActual<T>>>;
+  /** Intermediary services chosen or delivered, by service id. */
+  readonly intermediaryActuals?: Readonly<Record<string, IntermediaryActual<T>>>;
   /** Nothing not yet started or finished can happen before this (re-planning "as of today"). */
   readonly notBefore?: T;
 }
@@ -75,17 +108,47 @@ export interface ScheduleInput<T> {
  * @throws Error when a stage's dependencies are cyclic (validation reports these first).
  */
 export function forwardPass<T>(timeline: Timeline<T>, input: ScheduleInput<T>): Schedule<T> {
-  const { definition, applicable, start, preparationDays = {}, actuals = {}, notBefore } = input;
+  const { definition, applicable, start, preparationDays = {}, actuals = {}, intermediaryActuals = {}, notBefore } = input;
   const later = (a: T, b: T) => (timeline.compare(b, a) > 0 ? b : a);
   const issuers = indexResultIssuers(definition);
   const finished = new Map<string, ScheduledItem<T>>();
   const items: ScheduledItem<T>[] = [];
   const stages: ScheduledStage<T>[] = [];
+  const intermediaries: ScheduledIntermediary<T>[] = [];
+  // When the enterprise begins preparing for each stage: the previous stage's end (the project's start for the first).
+  const preparing: T[] = [];
+  const stageIndex = new Map(definition.stages.map((s, k) => [s.id, k]));
 
   definition.stages.forEach((stage, k) => {
     const previous = stages[k - 1];
     const preparation = preparationDays[stage.id] ?? 0;
-    const opens = timeline.add(previous ? previous.end : start, preparation);
+    preparing.push(previous ? previous.end : start);
+    let opens = timeline.add(preparing[k]!, preparation);
+    let waitsForService: string | undefined;
+    const windows = (stage.intermediaries ?? []).map((service) => {
+      const from = stageIndex.get(service.startsIn ?? stage.id) ?? k;
+      const actual = intermediaryActuals[service.id] ?? {};
+      let begin: T = actual.selectedOn ?? (preparing[Math.min(from, k)] as T);
+      // Re-planning as of today: work not yet commissioned starts no earlier, an overdue delivery comes no earlier.
+      const today = (t: T) => (notBefore !== undefined && actual.deliveredOn === undefined ? later(t, notBefore) : t);
+      if (actual.selectedOn === undefined) begin = today(begin);
+      const [end, status] =
+        actual.deliveredOn !== undefined
+          ? ([actual.deliveredOn, 'delivered'] as const)
+          : actual.deliveryOn !== undefined
+            ? ([today(actual.deliveryOn), 'agreed'] as const)
+            : ([timeline.add(begin, service.days), 'planned'] as const);
+      return { serviceId: service.id, stageId: stage.id, startsInStageId: definition.stages[from]!.id, start: begin, end, status };
+    });
+    // The deliverable is a material of the stage's application: the stage opens once it is in, never earlier than preparation allows.
+    const prepared = opens;
+    for (const w of windows) {
+      if (timeline.compare(w.end, opens) > 0) {
+        opens = w.end;
+        waitsForService = w.serviceId;
+      }
+    }
+    for (const w of windows) intermediaries.push({ ...w, delaysOpening: timeline.compare(w.end, prepared) > 0 });
     let end = opens;
     let lastItemId: string | undefined;
 
@@ -139,7 +202,7 @@ export function forwardPass<T>(timeline: Timeline<T>, input: ScheduleInput<T>): 
     }
     // Items are reported in document order, not in dependency order.
     for (const item of inStage) items.push(finished.get(item.id)!);
-    stages.push({ stageId: stage.id, opens, end, lastItemId, preparationDays: preparation });
+    stages.push({ stageId: stage.id, opens, end, lastItemId, preparationDays: preparation, ...(waitsForService ? { waitsForService } : {}) });
   });
 
   const criticalPath = walkBack(stages, finished);
@@ -147,7 +210,7 @@ export function forwardPass<T>(timeline: Timeline<T>, input: ScheduleInput<T>): 
     const s = finished.get(id)!;
     return sum + timeline.between(s.start, s.finish);
   }, 0);
-  return { items, stages, end: stages[stages.length - 1]!.end, criticalPath, governmentWorkdays };
+  return { items, stages, intermediaries, end: stages[stages.length - 1]!.end, criticalPath, governmentWorkdays };
 }
 
 /** Follows binding constraints back from the project's last result. */

@@ -8,6 +8,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { TSupervision } from '../../db/read-model/store';
+import type { TIntermediaryTime } from '../routes/intermediary-time.types';
 
 export { BAD_RATING, type TStat, type TSupervision } from '../../db/read-model/store';
 
@@ -34,17 +35,36 @@ const CSV_COLUMNS = [
   'supervisionOrders',
 ] as const;
 
-/** Per department, per item and per enterprise, one row each, titled by name, for spreadsheets (UTF-8 with BOM for Excel). */
-export function supervisionCsv(report: TSupervision): string {
+/** Intermediary time (issue 16), on rows of its own and only when some project has a service: never added to the government figures. */
+const INTERMEDIARY_COLUMNS = ['intermediaryServices', 'intermediaryWorkdays', 'intermediaryOpen', 'intermediaryLate'] as const;
+
+/** Intermediary time per project and for all projects, as CSV rows of scope `intermediaries`. */
+function intermediaryRows(time: TIntermediaryTime | undefined) {
+  if (!time) return [];
+  const row = (key: string, title: string, t: TIntermediaryTime['total']) => ({
+    scope: 'intermediaries',
+    key,
+    title,
+    intermediaryServices: t.count,
+    intermediaryWorkdays: t.workdays,
+    intermediaryOpen: t.open,
+    intermediaryLate: t.late,
+  });
+  return [...time.byProject.map((p) => row(p.projectId, p.projectTitle, p)), row('total', 'all projects', time.total)];
+}
+
+/** Per department, per item and per enterprise, one row each, titled by name, then intermediary time, for spreadsheets (UTF-8 with BOM for Excel). */
+export function supervisionCsv(report: TSupervision & { intermediaries?: TIntermediaryTime }): string {
   const rows = [
     ...report.byDepartment.map((s) => ({ ...s, scope: 'department' })),
     ...report.byItem.map((s) => ({ ...s, scope: 'item' })),
     ...report.byEnterprise.map((s) => ({ ...s, scope: 'enterprise' })),
+    ...intermediaryRows(report.intermediaries),
   ];
   return stringify(rows, {
     bom: true,
     header: true,
-    columns: [...CSV_COLUMNS],
+    columns: [...CSV_COLUMNS, ...(report.intermediaries ? INTERMEDIARY_COLUMNS : [])],
     quoted: true,
     record_delimiter: 'windows',
     // Titles come from definitions a coordinator uploads: a cell opening with = + - @ tab or CR would run as a formula (OWASP CSV injection).

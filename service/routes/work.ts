@@ -10,6 +10,8 @@ import { BEARER, errorResponses, json } from '../openapi';
 import type { ReadModelStore } from '../../db/read-model/store';
 import { audienceOf } from '../projects/scope';
 import { supervisionCsv } from '../projects/supervision';
+import { intermediaryTime } from '../projects/intermediary-time';
+import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { departmentNames } from '../projects/names';
 import type { DefinitionRegistry } from '../../definitions/process';
 import { ZSupervision, ZSupervisionQuery, ZTaskList, ZTaskQuery, ZUndeliveredList } from './work.types';
@@ -60,7 +62,7 @@ function backfillCounts(audit: BackfillAudit | undefined): { total: number; byRu
 
 export function workRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: { readModel?: ReadModelStore; definitions: DefinitionRegistry; now: () => Date; audit?: BackfillAudit },
+  deps: { readModel?: ReadModelStore; definitions: DefinitionRegistry; now: () => Date; audit?: BackfillAudit; calendar: () => WorkingCalendar },
 ): void {
   const readModel = () => {
     if (!deps.readModel) throw new AppError('UNAVAILABLE', 'the read model (PostgreSQL) is not configured');
@@ -78,11 +80,18 @@ export function workRoutes(
 
   app.openapi(report, async (c) => {
     if (c.get('user').role !== 'coordinator') throw new AppError('FORBIDDEN', 'supervision statistics are for coordinators');
-    const stats = await readModel().supervision(deps.now());
+    const now = deps.now();
+    const [stats, services] = await Promise.all([readModel().supervision(now), readModel().intermediaries()]);
+    const intermediaries = services.length > 0 ? intermediaryTime(services, deps.calendar(), now) : undefined;
     // The read model keys reviews by department id; people read the department's name.
     const names = departmentNames(deps.definitions);
     const backfill = backfillCounts(deps.audit);
-    const result = { ...stats, byDepartment: stats.byDepartment.map((s) => ({ ...s, title: names.get(s.key) ?? s.title })), ...(backfill ? { backfill } : {}) };
+    const result = {
+      ...stats,
+      byDepartment: stats.byDepartment.map((s) => ({ ...s, title: names.get(s.key) ?? s.title })),
+      ...(backfill ? { backfill } : {}),
+      ...(intermediaries ? { intermediaries } : {}),
+    };
     if (c.req.valid('query').format === 'csv') {
       c.header('Content-Disposition', contentDisposition(`supervision-${result.generatedAt.slice(0, 10)}.csv`));
       return c.body(supervisionCsv(result), 200, { 'Content-Type': 'text/csv; charset=utf-8' });

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { ZTask as ZTaskRow } from '../../workflows/read-model/tasks';
 import { wholeQuery } from '../openapi';
 import { ZBackfillCounts } from './audit.types';
+import { ZIntermediaryTime } from './intermediary-time.types';
 
 export const ZTaskQuery = z
   .object({
@@ -92,6 +93,8 @@ export const ZSupervision = z
     }),
     /** Back-fill flags of the last gathering (at most a minute old once gathered); absent until one has completed. */
     backfill: ZBackfillCounts.optional(),
+    /** Intermediary services' working days, apart from government days (issue 16); absent when no project has any. */
+    intermediaries: ZIntermediaryTime.optional(),
   })
   .openapi('Supervision');
 

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
       // card-ladder-rules-3: the Zhanjiang card ladder (reminders, warning, yellow, 督办, red at its deadline) and a violation card.
       // signoff-chain: issue 15: a task claimed and transferred, a decision through a three-step sign-off chain with a send-back, then withdrawn.
       // shared-materials-rules-3 (issue 16): an intermediary selected, a park's assessment and a 多测合一 survey satisfying materials.
+      // intermediary-time: the shared-materials project recorded with patch inter (intermediary services in the read-model rows).
       // night-acts-rules-4: engine rules 4 (instants dated in Beijing time in the workflow): applied at 00:30 Beijing time, deemed accepted at 24:00.
       // default-project-history-200: patch history-200 (issue 12: no pending-departments upserts, an earlier timer kept, the rating
       // window on the project's one timer), licences delivered as the results are issued (issueResults with deliver), a day between decisions.
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
         'shared-materials-rules-3',
         'night-acts-rules-4',
         'default-project-history-200',
+        'intermediary-time',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
           await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
         } else if (scenario === 'night-acts-rules-4') {
           await nightActs(env, taskQueue, projectId);
-        } else if (scenario === 'shared-materials-rules-3') {
+        } else if (scenario === 'shared-materials-rules-3' || scenario === 'intermediary-time') {
           await sharedMaterials(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);

@@ -29,6 +29,7 @@ const RECORDED = [
   'detours-city-load.json',
   'detours-complete.json',
   'detours-rules-2.json',
+  'intermediary-time.json',
   'joint-acceptance-rules-3.json',
   'legal-acts-rules-3.json',
   'migration-rules-3.json',

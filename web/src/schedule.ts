@@ -27,6 +27,9 @@ export interface ScheduleRow {
   critical?: boolean;
   /** An intermediary service (中介服务): its agreed window, drawn apart from government time. */
   intermediary?: boolean;
+  /** An intermediary service's provider and agreed delivery day, for its label. */
+  provider?: string;
+  deliveryOn?: string;
 }
 
 export function scheduleRows(project: ProjectDetail, history: HistoryEntry[] | undefined, titles: Titles, now = Date.now()): ScheduleRow[] {
@@ -60,25 +63,42 @@ export function scheduleRows(project: ProjectDetail, history: HistoryEntry[] | u
 }
 
 /**
- * Intermediary services (中介服务) with a provider chosen: from the choice to the agreed delivery
- * day, on the row of the stage in which the service starts (moved earlier, seed 002). Never a
- * review, so never counted in the government working days.
+ * Intermediary services (中介服务), on the row of the stage in which the service starts (moved
+ * earlier, seed 002): the plan's window (预排工期) and, once a provider is chosen, from the choice
+ * to the agreed delivery day. Never a review, so never counted in the government working days.
  */
 export function intermediaryRows(project: ProjectDetail, titles: Titles): ScheduleRow[] {
   return (project.intermediaries ?? []).flatMap((x) => {
-    if (!x.provider) return [];
+    const window = project.plan?.intermediaries?.find((w) => w.serviceId === x.serviceId);
+    if (!x.provider && !window) return [];
     const stageId = x.startsInStageId ?? x.stageId;
-    const start = Date.parse(x.provider.selectedAt);
+    const start = x.provider ? Date.parse(x.provider.selectedAt) : undefined;
     return [
       {
         stageId,
         stage: titles.stage(stageId, project.stages.find((s) => s.stageId === stageId)?.title),
         itemId: x.serviceId,
-        item: `${x.title} · ${x.provider.providerName}`,
-        actual: [start, Math.max(dayStart(x.provider.deliveryOn) + DAY, start + DAY / 8)] as [number, number],
+        item: x.provider ? `${x.title} · ${x.provider.providerName}` : x.title,
+        planned: window ? ([dayStart(window.start), dayStart(window.end) + DAY] as [number, number]) : undefined,
+        actual: x.provider && start !== undefined ? ([start, Math.max(dayStart(x.provider.deliveryOn) + DAY, start + DAY / 8)] as [number, number]) : undefined,
         status: x.delivered ? 'deliverableIn' : 'intermediary',
         intermediary: true,
+        ...(x.provider ? { provider: x.provider.providerName, deliveryOn: x.provider.deliveryOn } : {}),
       },
     ];
   });
+}
+
+/**
+ * Government working days of each stage in the plan, with the intermediary working days of the
+ * services it waits for shown beside them and never added (the 39 stay government days).
+ */
+export function stageGovernmentDays(project: ProjectDetail): { stageId: string; days: number; intermediary: number }[] {
+  const plan = project.plan;
+  if (!plan?.intermediaries?.length) return [];
+  return plan.stages.map((s) => ({
+    stageId: s.stageId,
+    days: s.governmentWorkdays,
+    intermediary: plan.intermediaries!.filter((w) => w.stageId === s.stageId).reduce((sum, w) => sum + w.workdays, 0),
+  }));
 }

@@ -4,7 +4,7 @@
  * they changed; the rows carry a rising `seq` (carried across continue-as-new), so a late write
  * never replaces a newer one.
  */
-import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ProjectEngine } from '../engine/project-engine';
 import type { TProjectView } from '../engine/view';
 import { readModelContent, type TReadModelRows } from '../read-model/rows';
@@ -34,6 +34,8 @@ export class Publication {
   /** The project's rows with a new seq when they differ from the last ones; undefined when unchanged. */
   changedRows(engine: ProjectEngine, now: string, view: TProjectView): TReadModelRows | undefined {
     const content = readModelContent(engine, now, view);
+    // Intermediary rows (issue 16) would publish rows at moments recorded histories published none.
+    if (content.intermediaries && !patched('inter')) delete content.intermediaries;
     const key = JSON.stringify(content);
     if (key === this.lastKey) return undefined;
     this.lastKey = key;

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ProjectEngine } from '../engine/project-engine';
 import { actionsByAudience, projectView, type TProjectView } from '../engine/view';
+import { intermediaryRows, ZIntermediaryRow } from './intermediaries';
 import { CARD_RANK, tasksOf, ZCard, ZTask } from './tasks';
 
 /** An instant as the engine writes it (`…T24:00:00+08:00` for the end of a working day). */
@@ -86,6 +87,8 @@ export const ZReadModelRows = z.object({
   ratings: z.array(z.object({ stageId: z.string(), score: z.number().int(), comment: z.string(), at: ZInstant, by: z.string() })),
   /** Every audience's inbox on this project, in the order the engine found them. */
   tasks: z.array(z.object({ audience: z.string(), task: ZTask })),
+  /** Intermediary services (中介服务), counted apart from government time; absent on projects without any. */
+  intermediaries: z.array(ZIntermediaryRow).optional(),
 });
 export type TReadModelRows = z.infer<typeof ZReadModelRows>;
 export type TReadModelContent = Omit<TReadModelRows, 'seq'>;
@@ -157,6 +160,7 @@ export function readModelContent(engine: ProjectEngine, now: string, view: TProj
     results: view.results.map((r) => ({ resultId: r.resultId, itemId: r.itemId, stageId: r.stageId, title: r.title, issuedAt: r.issuedAt })),
     ratings: view.ratings.map((r) => ({ stageId: r.stageId, score: r.score, comment: r.comment, at: r.at, by: r.by })),
     tasks,
+    ...intermediaryRows(engine, view),
   };
 }
 

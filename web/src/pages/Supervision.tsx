@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import type { Stat, Supervision } from '../api';
 import { downloadCsv } from '../api';
 import { Async, errorText, formatInstant } from '../components/common';
+import { IntermediaryTime } from '../components/IntermediaryTime';
 import { useApi } from '../queries';
 import { useI18n } from '../i18n';
 import { useDefinitions } from '../session';
@@ -239,6 +240,7 @@ export function SupervisionPage() {
                   ]}
                 />
               </Card>
+              {s.intermediaries && <IntermediaryTime time={s.intermediaries} />}
               <Card size="small" title={t('enterprise')} style={{ marginTop: 16 }}>
                 <Table<Stat>
                   rowKey="key"
