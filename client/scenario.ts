@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { TActor } from '../workflows/model/actor';
 import type { TProjectView } from '../workflows/engine/view';
 import { projectWorkflowId, specQuery } from '../workflows/messages';
-import { decideAndView, viewProject } from './projects';
+import { DecisionError, decideAndView, viewProject } from './projects';
 
 export interface ScenarioActors {
   coordinator: TActor;
@@ -40,6 +40,7 @@ export async function driveProject(client: Client, projectId: string, actors: Sc
     const form = Object.fromEntries(formFields.map((f) => [f.id, '示例']));
     await step(actors.enterprise, { type: 'submitApplication', stageId: stage.stageId, form, materials });
     await step(actors.coordinator, { type: 'decideIntake', stageId: stage.stageId, decision: 'accept' });
+    if (view.joint?.some((j) => j.stageId === stage.stageId)) view = await passJointAcceptance(client, projectId, stage.stageId, actors, step, opts.pause);
     for (let guard = 0; guard < 100 && view.stages[i]!.status === 'inReview'; guard++) {
       const open = view.reviews.filter((r) => r.status === 'inReview' && (r.stageId === stage.stageId || r.early));
       if (open.length === 0)
@@ -55,6 +56,49 @@ export async function driveProject(client: Client, projectId: string, actors: Sc
     if (opts.rate) await step(actors.enterprise, { type: 'rate', stageId: stage.stageId, score: 5, comment: '办理高效' });
   }
   return view;
+}
+
+type TStep = (actor: TActor, command: Parameters<typeof decideAndView>[3]) => Promise<void>;
+
+/**
+ * 联合验收 as the driver walks it: the coordinator proposes the earliest site-visit date the
+ * project takes (today on the project's clock, or the next working day), every department
+ * confirms it and records its part as passed on the visit.
+ */
+async function passJointAcceptance(
+  client: Client,
+  projectId: string,
+  stageId: string,
+  actors: ScenarioActors,
+  step: TStep,
+  pause?: () => Promise<void>,
+): Promise<TProjectView> {
+  const opened = (await viewProject(client, projectId)).joint!.find((j) => j.stageId === stageId)!;
+  await pause?.();
+  await proposeEarliestVisit(client, projectId, stageId, actors.coordinator, opened.clock.startedAt);
+  for (const part of opened.parts) await step(actors.department(part.departmentId), { type: 'confirmSiteVisit', itemId: part.itemId });
+  for (const part of opened.parts) {
+    await step(actors.department(part.departmentId), { type: 'recordInspection', itemId: part.itemId, outcome: 'pass', findings: '符合验收要求' });
+  }
+  return viewProject(client, projectId);
+}
+
+/**
+ * The driver does not know the project's clock (a time-skipping server's differs from ours), so it
+ * proposes the day the joint acceptance opened and moves a day on each refusal of the date (in the
+ * past, or no working day on the project's calendar); a refused proposal changes nothing.
+ */
+async function proposeEarliestVisit(client: Client, projectId: string, stageId: string, coordinator: TActor, openedAt: string): Promise<void> {
+  const day = new Date(`${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(openedAt))}T00:00:00Z`);
+  for (let tries = 0; tries < 60; tries++, day.setUTCDate(day.getUTCDate() + 1)) {
+    try {
+      await decideAndView(client, projectId, coordinator, { type: 'proposeSiteVisit', stageId, date: day.toISOString().slice(0, 10) });
+      return;
+    } catch (error) {
+      if (!(error instanceof DecisionError) || error.details?.path !== 'date') throw error;
+    }
+  }
+  throw new Error(`no site-visit date for ${stageId} within 60 days of ${openedAt} was taken`);
 }
 
 /** What a stage's application must carry: its form fields, and the materials earlier results do not provide. */

@@ -7,13 +7,21 @@ import { nationalFourStage } from './builtin/national-four-stage';
 import { wuhanIndustrial } from './builtin/wuhan-industrial';
 import { wuhanIndustrialV2 } from './builtin/wuhan-industrial-v2';
 import { wuhanIndustrialV3 } from './builtin/wuhan-industrial-v3';
+import { wuhanIndustrialV4 } from './builtin/wuhan-industrial-v4';
 import { zhanjiangIndustrial } from './builtin/zhanjiang-industrial';
 import { contentHash } from './hash';
 import type { TDefinitionRef, TProblem, TProcessDefinition } from './schema';
 import { DefinitionError, validateDefinition } from './validate';
 
 /** The definitions shipped with the code, as documents (validated when a registry is made). */
-export const builtinDefinitionDocuments: readonly unknown[] = [wuhanIndustrial, wuhanIndustrialV2, wuhanIndustrialV3, nationalFourStage, zhanjiangIndustrial];
+export const builtinDefinitionDocuments: readonly unknown[] = [
+  wuhanIndustrial,
+  wuhanIndustrialV2,
+  wuhanIndustrialV3,
+  wuhanIndustrialV4,
+  nationalFourStage,
+  zhanjiangIndustrial,
+];
 
 /** A published definition with its identity and where it came from (`built-in` or a file). */
 export interface TPublishedDefinition {

@@ -1,9 +1,12 @@
 /**
- * 联合验收 in the browser (issue 16): a project on Wuhan v3 reaches its acceptance stage; the
- * coordinator proposes the site-visit date, the departments confirm it, the fire department
- * orders a rectification on the visit, the enterprise reports it done, the re-inspection passes
- * and the page shows the joint acceptance passed with its rectification round and its clock; the
- * coordinator issues the combined conclusion with the stage's results.
+ * Issue 16 in the browser, on the default Wuhan (v4): a project in a park with a registered
+ * geological-hazard assessment (区域评估) never hands in that report — the page lists it "from the
+ * park's assessment"; at acceptance one as-built survey serves planning verification and first
+ * registration (多测合一), listed as such. Then 联合验收: the coordinator proposes the site-visit
+ * date, the departments confirm it, the fire department orders a rectification on the visit, the
+ * enterprise reports it done, the re-inspection passes and the page shows the joint acceptance
+ * passed with its rectification round and its clock; the coordinator issues the combined
+ * conclusion with the stage's results.
  */
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
@@ -12,9 +15,13 @@ import { DEFAULT_ATTRIBUTES } from '../helpers/projects';
 import { act, ENTERPRISE, type Rig, startRig } from './browser';
 import { apiAs } from './projects';
 
-const v3 = getDefinition('wuhan-industrial', 3)!;
-const acceptance = v3.stages[2]!;
+const wuhan = getDefinition('wuhan-industrial')!;
+const acceptance = wuhan.stages.find((s) => s.joint)!;
+const material = (id: string) => wuhan.stages.flatMap((s) => s.items.flatMap((i) => i.materials)).find((m) => m.id === id)!;
 const title = (itemId: string) => acceptance.items.find((i) => i.id === itemId)!.title.zh;
+/** What the enterprise does not hand in: the park's assessment covers one, the survey handed in at acceptance the other. */
+const PARK_COVERS = 'geo-hazard-assessment';
+const SURVEY_COVERS = 'building-survey-report';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -25,25 +32,31 @@ afterAll(async () => {
 });
 
 interface TDetail {
+  definition: { version: number };
   stages: { stageId: string; status: string }[];
   reviews: { itemId: string; stageId: string; status: string; departmentId: string }[];
   results: { resultId: string }[];
+  satisfied?: { forMaterialId: string; source: string; materialId?: string }[];
   joint?: { status: string; parts: { itemId: string; departmentId: string }[] }[];
 }
 
-/** Registers a project on v3 and walks it through the API to its accepted acceptance stage. */
-async function atJointAcceptance(name: string): Promise<string> {
+/**
+ * Registers a default Wuhan project in `parkId` and walks it through the API to its accepted joint
+ * acceptance, applying for each stage without the materials in `leaveOut`; each intake is a plain
+ * accept, which the engine refuses while anything is missing.
+ */
+async function atJointAcceptance(name: string, parkId: string, leaveOut: ReadonlySet<string>): Promise<string> {
   const coordinator = await apiAs(rig, 'coordinator');
   const enterprise = await apiAs(rig, ENTERPRISE);
   const { id } = await coordinator<{ id: string }>('POST', '/api/projects', {
     title: name,
-    definitionId: v3.id,
-    definitionVersion: 3,
+    definitionId: wuhan.id,
     enterpriseId: ENTERPRISE,
     attributes: DEFAULT_ATTRIBUTES,
+    parkId,
   });
   const events = `/api/projects/${id}/events`;
-  for (const stage of v3.stages) {
+  for (const stage of wuhan.stages) {
     let detail = await coordinator<TDetail>('GET', `/api/projects/${id}`);
     const issued = new Set(detail.results.map((r) => r.resultId));
     const applicable = new Set(detail.reviews.map((r) => r.itemId));
@@ -53,7 +66,7 @@ async function atJointAcceptance(name: string): Promise<string> {
           .filter((i) => applicable.has(i.id))
           .flatMap((i) => i.materials.filter((m) => !(m.providedByResult && issued.has(m.providedByResult))).map((m) => m.id)),
       ),
-    ];
+    ].filter((m) => !leaveOut.has(m));
     const form = Object.fromEntries(stage.form.fields.map((f) => [f.id, f.type === 'number' ? 50000 : f.type === 'date' ? '2027-03-01' : '示例']));
     await enterprise('POST', events, { type: 'submitApplication', stageId: stage.id, form, materials });
     await coordinator('POST', events, { type: 'decideIntake', stageId: stage.id, decision: 'accept' });
@@ -67,15 +80,49 @@ async function atJointAcceptance(name: string): Promise<string> {
     }
     await coordinator('POST', events, { type: 'issueResults', stageId: stage.id });
   }
-  throw new Error('v3 has no joint acceptance stage');
+  throw new Error('the default Wuhan has no joint acceptance stage');
 }
 
-test('a project passes joint acceptance after one rectification', async () => {
+test("a park project passes joint acceptance after one rectification; one survey serves two inspections, the park's assessment one report", async () => {
   await rig.run(async () => {
-    const id = await atJointAcceptance('联合验收光电一期');
+    const api = await apiAs(rig, 'coordinator');
+    await api('POST', '/api/parks', { id: 'optics-valley', name: '光谷生物城' });
+    await api('POST', '/api/parks/optics-valley/assessments', {
+      type: 'geological-hazards',
+      scope: '全园区',
+      validFrom: '2026-01-01',
+      validUntil: '2099-12-31',
+    });
+    const id = await atJointAcceptance('园区联合验收光电一期', 'optics-valley', new Set([PARK_COVERS, SURVEY_COVERS]));
+    const opened = await api<TDetail>('GET', `/api/projects/${id}`);
+    expect(opened.definition.version).toBe(4);
+    // Both parts that ask for the as-built survey are served by the one handed in with planning verification.
+    const surveyParts = acceptance.items.filter((i) => i.materials.some((m) => m.survey === 'as-built-survey')).map((i) => i.id);
+    expect(surveyParts).toEqual(['planning-verification', 'first-registration']);
+    expect(opened.satisfied).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ forMaterialId: PARK_COVERS, source: 'park' }),
+        expect.objectContaining({ forMaterialId: SURVEY_COVERS, source: 'survey', materialId: 'completion-survey' }),
+      ]),
+    );
     const page = `${rig.baseUrl}/projects/${encodeURIComponent(id)}`;
     const cal = new WorkingCalendar(buildOfficialSnapshot());
     const visit = cal.addWorkdays(cal.dateOf(new Date().toISOString()), 1).date;
+
+    // The enterprise's page lists both materials it was never asked for, each with where it comes from.
+    const { page: enterprise } = await rig.loginAs(ENTERPRISE);
+    await enterprise.goto(page);
+    const satisfied = enterprise.getByTestId('satisfied-materials');
+    await satisfied
+      .getByRole('listitem')
+      .filter({ hasText: material(PARK_COVERS).title.zh })
+      .getByText('由园区区域评估满足（光谷生物城，有效期至 2099-12-31）')
+      .waitFor();
+    await satisfied
+      .getByRole('listitem')
+      .filter({ hasText: material(SURVEY_COVERS).title.zh })
+      .getByText(/由 \d{4}-\d{2}-\d{2} 提交的测绘成果满足（多测合一）/)
+      .waitFor();
 
     const { page: coordinator } = await rig.loginAs('coordinator');
     await coordinator.goto(page);
@@ -86,8 +133,7 @@ test('a project passes joint acceptance after one rectification', async () => {
     });
 
     // Every department confirms the date (each through its own account).
-    const detail = await (await apiAs(rig, 'coordinator'))<TDetail>('GET', `/api/projects/${id}`);
-    const parts = detail.joint![0]!.parts;
+    const parts = (await api<TDetail>('GET', `/api/projects/${id}`)).joint![0]!.parts;
     for (const p of parts) {
       const department = await apiAs(rig, `dept-${p.departmentId}`);
       await department('POST', `/api/projects/${id}/events`, { type: 'confirmSiteVisit', itemId: p.itemId });
@@ -110,8 +156,7 @@ test('a project passes joint acceptance after one rectification', async () => {
     await fireCard.getByText('企业整改中，计时暂停').waitFor();
 
     // The enterprise reports it done.
-    const { page: enterprise } = await rig.loginAs(ENTERPRISE);
-    await enterprise.goto(page);
+    await enterprise.reload();
     await enterprise.getByTestId('joint-rectification').getByText('尚未报告整改完成').waitFor();
     await act(enterprise, '报告整改完成：监管验收', async (dialog) => {
       await dialog.getByLabel('说明').fill('已增设疏散指示标志');
@@ -133,7 +178,17 @@ test('a project passes joint acceptance after one rectification', async () => {
     // The coordinator issues the stage's results with the combined conclusion.
     await coordinator.reload();
     await act(coordinator, '统一出件：监管验收');
-    const issued = await (await apiAs(rig, 'coordinator'))<TDetail>('GET', `/api/projects/${id}`);
-    expect(issued.results.map((r) => r.resultId)).toContain('joint-acceptance-opinion');
+    const issued = await api<TDetail>('GET', `/api/projects/${id}`);
+    expect(issued.results.map((r) => r.resultId)).toEqual(
+      expect.arrayContaining(['planning-verification-opinion', 'building-title-certificate', 'joint-acceptance-opinion']),
+    );
+    // Never asked for: neither material was handed in with any application.
+    const history = await api<{ entries: { type: string; summary: string }[] }>('GET', `/api/projects/${id}/history`);
+    const applications = history.entries.filter((h) => h.type === 'submitApplication').map((h) => h.summary);
+    expect(applications).toEqual([
+      expect.stringMatching(new RegExp(`^application submitted, complete; satisfied: ${PARK_COVERS} \\(from the park's geological-hazards assessment\\)$`)),
+      'application submitted, complete',
+      expect.stringMatching(new RegExp(`^application submitted, complete; satisfied: ${SURVEY_COVERS} \\(from the as-built-survey survey supplied on `)),
+    ]);
   });
 });

@@ -91,7 +91,7 @@ test('`approvals definitions dry-run` with the modified Wuhan: each running proj
   );
   const views = async () => Promise.all(ids.map(async (id) => (await as('coordinator', 'GET', `/api/projects/${id}/history`)).body));
   const before = await views();
-  const file = join(stack.dataDir, 'wuhan-industrial-v4.yaml');
+  const file = join(stack.dataDir, 'wuhan-industrial-v5.yaml');
   writeFileSync(file, stringify(modifiedWuhanDocument()));
   const run = await execFileAsync(process.execPath, ['bin/approvals.cjs', 'definitions', 'dry-run', file], {
     cwd: join(__dirname, '../..'),
@@ -110,9 +110,9 @@ test('`approvals definitions dry-run` with the modified Wuhan: each running proj
   expect(run.stderr).toBe('');
   expect(run.code).toBe(1);
   expect(run.stdout).toMatch(
-    /^dry run of wuhan-industrial v4 \(\w{12}\) over 2 running project\(s\): 1 can move \(0 unchanged\), 1 cannot; nothing was changed$/m,
+    /^dry run of wuhan-industrial v5 \(\w{12}\) over 2 running project\(s\): 1 can move \(0 unchanged\), 1 cannot; nothing was changed$/m,
   );
-  expect(run.stdout).toContain(`${ids[1]} 节能在审 · wuhan-industrial v2`);
+  expect(run.stdout).toContain(`${ids[1]} 节能在审 · wuhan-industrial v4`);
   expect(run.stdout).toContain('  ✗ the open review of energy-review (inReview) has no item in the new version');
   expect(run.stdout).toMatch(/ {2}~ due eia-form-approval: promised \S+ → \S+; legal \S+ → \S+/);
   expect(run.stdout).toContain('  + item water-supply-review 供水接入审查 (housing-construction, stage construction-approval)');

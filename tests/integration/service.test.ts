@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { buildOfficialSnapshot } from '../../definitions/calendar/official';
+import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { getDefinition } from '../../definitions/process';
 import { ReadModelStore } from '../../db/read-model/store';
 import { ProjectGateway } from '../../service/projects/gateway';
@@ -16,6 +18,7 @@ import { call, login, stateApp, testServiceState, type TestServiceState } from '
 import { testWorker } from '../helpers/worker';
 
 const definition = getDefinition('wuhan-industrial')!;
+const cal = new WorkingCalendar(buildOfficialSnapshot());
 const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
 const suffix = randomUUID().slice(0, 6);
 const ENT = `ent-it-${suffix}`;
@@ -126,6 +129,20 @@ test('a project goes through all three stages over the API as enterprise, coordi
       expect(accepted.body.recorded.map((h: { type: string }) => h.type)).toContain('intakeAccepted');
       project = (await call(app, 'GET', `/api/projects/${id}`, { token: await as('coordinator') })).body;
       expect(project.stages.find((s: { stageId: string }) => s.stageId === stage.id).status).toBe('inReview');
+      if (stage.joint) {
+        // 联合验收: one site visit on the next working day, every department confirms it and passes its part.
+        const today = cal.dateOf(new Date().toISOString());
+        const date = cal.isWorkday(today) ? today : cal.addWorkdays(today, 1).date;
+        const post = async (token: string, body: object) => (await call(app, 'POST', `/api/projects/${id}/events`, { token, body })).status;
+        expect(await post(await as('coordinator'), { type: 'proposeSiteVisit', stageId: stage.id, date })).toBe(200);
+        const parts: { itemId: string; departmentId: string }[] = project.joint[0].parts;
+        for (const p of parts) expect(await post(await dept(p.departmentId), { type: 'confirmSiteVisit', itemId: p.itemId })).toBe(200);
+        for (const p of parts) {
+          expect(await post(await dept(p.departmentId), { type: 'recordInspection', itemId: p.itemId, outcome: 'pass', findings: '符合要求' })).toBe(200);
+        }
+        project = (await call(app, 'GET', `/api/projects/${id}`, { token: await as('coordinator') })).body;
+        expect(project.joint[0].status).toBe('passed');
+      }
 
       for (let guard = 0; guard < 50 && project.stages.find((s: { stageId: string }) => s.stageId === stage.id).status === 'inReview'; guard++) {
         const open = project.reviews.filter(

@@ -246,6 +246,9 @@ test('a whole three-stage default project runs end to end in seconds, a day pass
     expect(view.status).toBe('complete');
     expect(view.stages.map((s) => s.status)).toEqual(['complete', 'complete', 'complete']);
     expect(view.results.every((r) => r.issuedAt)).toBe(true);
+    // The default Wuhan accepts on one joint site visit, concluded with its combined opinion.
+    expect(view.joint?.map((j) => [j.stageId, j.status])).toEqual([['acceptance', 'passed']]);
+    expect(view.results.map((r) => r.resultId)).toContain('joint-acceptance-opinion');
   });
   expect((await supervision.list()).length).toBeGreaterThan(0);
 });

@@ -61,7 +61,7 @@ test('the modified Wuhan as YAML: each project reports its changes; the views an
   const before = await snapshot();
   const res = await dryRun({ document: stringify(modifiedWuhanDocument()) });
   expect(res.status).toBe(200);
-  expect(res.body.definition).toMatchObject({ id: 'wuhan-industrial', version: 4 });
+  expect(res.body.definition).toMatchObject({ id: 'wuhan-industrial', version: 5 });
   const [accepted, notApplied] = [ids[0], ids[1]].map((id) => res.body.projects.find((p: { projectId: string }) => p.projectId === id));
   expect(accepted.duesMoved.map((d: { itemId: string }) => d.itemId)).toEqual(['eia-form-approval']);
   expect(notApplied.duesMoved).toEqual([]);

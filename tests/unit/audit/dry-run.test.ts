@@ -47,7 +47,7 @@ test('Wuhan → modified Wuhan: the added item, the dropped one, the changed lim
   const before = JSON.stringify(stateOf(e));
   const report = dryRunProject(stateOf(e), published(modifiedWuhan()), calendar);
   expect(report.canMove).toBe(true);
-  expect(report.to).toMatchObject({ id: 'wuhan-industrial', version: 4 });
+  expect(report.to).toMatchObject({ id: 'wuhan-industrial', version: 5 });
   expect(report.itemsAdded).toEqual([
     { stageId: 'construction-approval', itemId: 'water-supply-review', title: '供水接入审查', departmentId: 'housing-construction' },
   ]);

@@ -24,6 +24,7 @@ test('list --dir loads a directory, lists what is valid and reports every bad fi
     'wuhan-industrial@1',
     'wuhan-industrial@2',
     'wuhan-industrial@3',
+    'wuhan-industrial@4',
     'zhanjiang-industrial@1',
   ]);
   expect(stderr).toContain('definition files have 2 problem(s)');
@@ -54,17 +55,30 @@ test('validate accepts a good file and lists every problem of a bad one with its
   ]);
 });
 
-test('plan --json pre-schedules the default definition on the official calendar within 39 working days', () => {
-  const { code, stdout } = approvals('plan', 'wuhan-industrial', '--start', '2026-03-02', '--attr', 'floorArea=12000', '--attr', 'eiaCategory=form', '--json');
+test('plan --json pre-schedules Wuhan v2 on the official calendar within 39 working days', () => {
+  // Pinned to version 2, whose acceptance items follow each other (the default, 4, inspects them on one joint visit).
+  const { code, stdout } = approvals(
+    'plan',
+    'wuhan-industrial',
+    '--version',
+    '2',
+    '--start',
+    '2026-03-02',
+    '--attr',
+    'floorArea=12000',
+    '--attr',
+    'eiaCategory=form',
+    '--json',
+  );
   expect(code).toBe(0);
   const plan = JSON.parse(stdout) as { governmentWorkdays: number; withinBudget: boolean; end: string; provisional: boolean; definition: { hash: string } };
   expect(plan).toMatchObject({ governmentWorkdays: 31, withinBudget: true, end: '2026-04-15', provisional: false });
-  // The latest version: 2 (告知承诺 on the energy review; the same schedule).
+  // Version 2: 告知承诺 on the energy review, the same schedule as version 1.
   expect(plan.definition.hash).toMatch(/^7d8ea6857f38/);
 });
 
 test('plan prints a readable table; bad arguments exit 2 with one line', () => {
-  const table = approvals('plan', 'wuhan-industrial', '--start', '2026-03-02', '--attr', 'floorArea=5000');
+  const table = approvals('plan', 'wuhan-industrial', '--version', '2', '--start', '2026-03-02', '--attr', 'floorArea=5000');
   expect(table.code).toBe(0);
   expect(table.stdout).toMatch(/government working days on the critical path: 31 \(budget 39, within budget\)/);
   expect(table.stdout).toMatch(/^\*\s+first-registration\s+不动产首次登记 \(房屋所有权\)\s+natural-resources-planning\s+2026-04-08\s+2026-04-15\s/m);

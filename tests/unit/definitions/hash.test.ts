@@ -4,6 +4,7 @@ import { canonicalJson, contentHash } from '../../../definitions/process/hash';
 import { definitionRef, nationalFourStage, parseDefinition, wuhanIndustrial } from '../../../definitions/process';
 import { wuhanIndustrialV2 } from '../../../definitions/process/builtin/wuhan-industrial-v2';
 import { wuhanIndustrialV3 } from '../../../definitions/process/builtin/wuhan-industrial-v3';
+import { wuhanIndustrialV4 } from '../../../definitions/process/builtin/wuhan-industrial-v4';
 
 /** Rebuilds every object with its keys in reverse order. */
 function reverseKeys(value: unknown): unknown {
@@ -58,6 +59,11 @@ test('published built-ins never change: editing one needs a new version', () => 
     id: 'wuhan-industrial',
     version: 3,
     hash: 'f45b5365ab15addbbe7d8a4c7902f26bced36f0e263ef13882acfe4f8f7a6965',
+  });
+  expect(definitionRef(parseDefinition(wuhanIndustrialV4))).toEqual({
+    id: 'wuhan-industrial',
+    version: 4,
+    hash: 'b33598e09bfb4c8e866791f28e81a24a145eff3c3dc4f4a227388e4861c91b5c',
   });
   expect(definitionRef(parseDefinition(nationalFourStage))).toEqual({
     id: 'national-four-stage',

@@ -1,5 +1,8 @@
-/** Joint acceptance (联合验收) in a definition: Wuhan v3 uses it; a wrong one is refused with every problem at its path. */
-import { getDefinition, validateDefinition } from '../../../definitions/process';
+/**
+ * Joint acceptance (联合验收) in a definition: Wuhan v3 uses it, and v4, the default, with one as-built
+ * survey and a park's assessment; a wrong one is refused with every problem at its path.
+ */
+import { builtinRegistry, getDefinition, validateDefinition } from '../../../definitions/process';
 import { wuhanIndustrialV3 } from '../../../definitions/process/builtin/wuhan-industrial-v3';
 
 const problems = (document: unknown) => {
@@ -18,6 +21,19 @@ test('Wuhan v3 runs its acceptance stage as one joint acceptance of every accept
     'first-registration',
   ]);
   expect(stage.items.every((i) => i.dependsOn.length === 0)).toBe(true);
+});
+
+test('the default Wuhan (v4) runs its acceptance as the joint acceptance; one as-built survey serves two parts, the park serves land pre-review', () => {
+  expect(builtinRegistry().defaultVersion('wuhan-industrial')).toBe(4);
+  const v4 = getDefinition('wuhan-industrial')!;
+  const v3 = getDefinition('wuhan-industrial', 3)!;
+  expect(v4.stages[2]!.joint).toEqual(v3.stages[2]!.joint);
+  const surveyed = v4.stages.flatMap((s) => s.items.flatMap((i) => i.materials.filter((m) => m.survey === 'as-built-survey').map((m) => `${i.id}/${m.id}`)));
+  expect(surveyed).toEqual(['planning-verification/completion-survey', 'first-registration/building-survey-report']);
+  const byPark = v4.stages.flatMap((s) =>
+    s.items.flatMap((i) => i.materials.filter((m) => m.parkAssessment).map((m) => `${i.id}/${m.id}:${m.parkAssessment}`)),
+  );
+  expect(byPark).toEqual(['land-pre-review/geo-hazard-assessment:geological-hazards']);
 });
 
 test('a joint acceptance with one department, parts that wait for each other, a promise above the law or a reused result id is refused', () => {

@@ -11,13 +11,15 @@ test('the built-ins are listed and found by id, latest version not marked optIn 
     'wuhan-industrial@1',
     'wuhan-industrial@2',
     'wuhan-industrial@3',
+    'wuhan-industrial@4',
     'zhanjiang-industrial@1',
   ]);
   expect(getDefinition('wuhan-industrial')?.stages.map((s) => s.id)).toEqual(['preparation', 'construction-approval', 'acceptance']);
-  // Version 3 (联合验收) is opt-in: a project gets it by asking for it by number.
-  expect(getDefinition('wuhan-industrial')?.version).toBe(2);
+  // Version 3 (联合验收) is opt-in; version 4, the default, runs the same joint acceptance.
+  expect(getDefinition('wuhan-industrial')?.version).toBe(4);
   expect(getDefinition('wuhan-industrial', 3)?.stages[2]!.joint?.result.id).toBe('joint-acceptance-opinion');
-  expect(getDefinition('wuhan-industrial', 4)).toBeUndefined();
+  expect(getDefinition('wuhan-industrial')?.stages[2]!.joint?.result.id).toBe('joint-acceptance-opinion');
+  expect(getDefinition('wuhan-industrial', 5)).toBeUndefined();
   expect(getDefinition('nowhere')).toBeUndefined();
 });
 
@@ -33,10 +35,10 @@ test('a new version is a new document; the same content again is a no-op; change
   const v1 = parseDefinition(wuhanIndustrial);
   expect(registry.publish(structuredClone(v1))).toMatchObject({ ok: true, added: false });
 
-  // Versions 2 (告知承诺 on the energy review) and 3 (联合验收, opt-in) are built in: the next is 4.
-  const v2 = { ...structuredClone(v1), version: 4, totalBudget: 35 };
-  expect(registry.publish(v2, 'test')).toMatchObject({ ok: true, added: true, ref: { id: 'wuhan-industrial', version: 4 } });
-  expect(registry.versions('wuhan-industrial')).toEqual([1, 2, 3, 4]);
+  // Versions 2 (告知承诺 on the energy review), 3 (联合验收, opt-in) and 4 (the default) are built in: the next is 5.
+  const v2 = { ...structuredClone(v1), version: 5, totalBudget: 35 };
+  expect(registry.publish(v2, 'test')).toMatchObject({ ok: true, added: true, ref: { id: 'wuhan-industrial', version: 5 } });
+  expect(registry.versions('wuhan-industrial')).toEqual([1, 2, 3, 4, 5]);
   expect(registry.get('wuhan-industrial')?.totalBudget).toBe(35);
   expect(registry.get('wuhan-industrial', 1)?.totalBudget).toBe(39);
 
@@ -46,7 +48,7 @@ test('a new version is a new document; the same content again is a no-op; change
     problems: [
       {
         path: 'version',
-        message: expect.stringMatching(/'wuhan-industrial' version 1 is already published with different content .* from built-in.*publish version 5/),
+        message: expect.stringMatching(/'wuhan-industrial' version 1 is already published with different content .* from built-in.*publish version 6/),
       },
     ],
   });

@@ -1,6 +1,6 @@
 /**
  * migrateDefinition (issue 17 item 4) on Wuhan projects driven in the engine: a project that can
- * move runs the modified Wuhan (v4) afterwards — the dropped item gone, the added one waiting in
+ * move runs the modified Wuhan (v5) afterwards — the dropped item gone, the added one waiting in
  * its stage, the running EIA review due 3 working days earlier, decided reviews unchanged — with
  * who moved it and what changed in its history; one whose open review is on the dropped item is
  * refused with the dry run's reason and stays as it was.
@@ -20,7 +20,7 @@ const coordinator: TActor = { userId: 'coord-1', role: 'coordinator' };
 const enterprise: TActor = { userId: 'e', role: 'enterprise', enterpriseId: ENTERPRISE };
 const dept = (departmentId: string): TActor => ({ userId: `d-${departmentId}`, role: 'department', departmentId });
 
-/** Wuhan v2 with its first stage accepted on Mon 2 March 2026. */
+/** Wuhan v4 with its first stage accepted on Mon 2 March 2026. */
 const firstStageInReview = (projectId: string) => acceptedProject({ projectId, enterpriseId: ENTERPRISE });
 
 /** The command a coordinator's migration sends: the modified Wuhan resolved with the project's attributes. */
@@ -36,19 +36,19 @@ function migrateTo(e: ProjectEngine): Extract<TCommand, { type: 'migrateDefiniti
 const NOW = at('2026-03-04');
 const review = (e: ProjectEngine, itemId: string) => projectView(e, NOW).reviews.find((r) => r.itemId === itemId);
 
-test('a project that can move runs v4: dropped item gone, added one pending, the running review due earlier, decided ones kept, history says who and what', () => {
+test('a project that can move runs v5: dropped item gone, added one pending, the running review due earlier, decided ones kept, history says who and what', () => {
   const e = firstStageInReview('p-move');
   run(e, dept('development-reform'), { type: 'approveReview', itemId: 'project-filing' }, at('2026-03-02', '11:00'));
-  // Its energy review now runs (it follows the filing's approval) on the item v4 drops: this one cannot move (below); a fresh one can.
+  // Its energy review now runs (it follows the filing's approval) on the item v5 drops: this one cannot move (below); a fresh one can.
   const fresh = firstStageInReview('p-move-fresh');
   const filing = review(fresh, 'project-filing');
   expect(review(fresh, 'eia-form-approval')?.clock).toMatchObject({ promisedDueAt: '2026-03-16T24:00:00+08:00', legalDueAt: '2026-04-14T24:00:00+08:00' });
 
   run(fresh, coordinator, migrateTo(fresh), NOW);
 
-  expect(fresh.input.spec.definition).toMatchObject({ id: 'wuhan-industrial', version: 4 });
+  expect(fresh.input.spec.definition).toMatchObject({ id: 'wuhan-industrial', version: 5 });
   const view = projectView(fresh, NOW);
-  expect(view.definition).toMatchObject({ version: 4 });
+  expect(view.definition).toMatchObject({ version: 5 });
   expect(view.reviews.map((r) => r.itemId)).not.toContain('energy-review');
   expect(review(fresh, 'water-supply-review')).toMatchObject({ stageId: 'construction-approval', status: 'pending', promisedLimit: 5, legalLimit: 10 });
   // Accepted Mon 2 March: promised 7 working days → Wed 11 March; legal 25 → Tue 7 April (Qingming off), as the dry run said.
@@ -62,7 +62,7 @@ test('a project that can move runs v4: dropped item gone, added one pending, the
   const entry = fresh.snapshot().history.at(-1)!;
   expect(entry).toMatchObject({ type: 'definitionMigrated', actor: { userId: 'coord-1', role: 'coordinator' }, reason: '新版流程' });
   expect(entry.summary).toBe(
-    'definition wuhan-industrial v2 → v4: items added: water-supply-review; items dropped: energy-review (pending); ' +
+    'definition wuhan-industrial v4 → v5: items added: water-supply-review; items dropped: energy-review (pending); ' +
       'eia-form-approval: promised 10 → 7, legal 30 → 25 working days, due 2026-03-16 → 2026-03-11; materials newly required: water-supply-plan (water-supply-review)',
   );
 
@@ -71,7 +71,7 @@ test('a project that can move runs v4: dropped item gone, added one pending, the
   expect(refusal(e, coordinator, migrateTo(e), NOW)).toEqual({
     code: 'NOT_ALLOWED_NOW',
     path: 'type',
-    message: 'migrateDefinition: cannot move to wuhan-industrial v4: the open review of energy-review (inReview) has no item in the new version',
+    message: 'migrateDefinition: cannot move to wuhan-industrial v5: the open review of energy-review (inReview) has no item in the new version',
   });
   expect(JSON.stringify(e.snapshot())).toBe(before);
 });
@@ -101,7 +101,7 @@ test('only a coordinator migrates, only to a newer version of the same definitio
   expect(refusal(e, coordinator, same, NOW)).toMatchObject({
     code: 'INVALID_FIELD',
     path: 'spec',
-    message: 'spec: the project runs wuhan-industrial v2; it moves only to a newer version (got v2)',
+    message: 'spec: the project runs wuhan-industrial v4; it moves only to a newer version (got v4)',
   });
   const other = { ...command, spec: { ...command.spec, definition: { ...command.spec.definition, id: 'national-four-stage' } } };
   expect(refusal(e, coordinator, other, NOW)).toMatchObject({ code: 'INVALID_FIELD', path: 'spec' });

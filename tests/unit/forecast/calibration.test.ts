@@ -13,7 +13,8 @@ import { seededRandom, uniformInt } from '../../../workflows/forecast/random';
 import { DEFAULT_ATTRIBUTES } from '../../helpers/projects';
 import { at, calendar, finishedOn, live, snapshot } from './world';
 
-const definition = getDefinition('wuhan-industrial')!;
+// Pinned to version 2: the simulated world decides item by item (the default, 4, accepts on one joint site visit).
+const definition = getDefinition('wuhan-industrial', 2)!;
 const PROJECTS = 40;
 
 /** How long department work really takes here: 1 to promised + 2 working days (same-day filing stays same-day). */

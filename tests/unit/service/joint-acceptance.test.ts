@@ -1,6 +1,6 @@
 /**
- * Joint acceptance (联合验收) through the API: a project asks for Wuhan v3 by number (v2 stays
- * the default), and its acceptance stage takes the joint commands at POST /api/projects/:id/events
+ * Joint acceptance (联合验收) through the API: a new Wuhan project gets v4 by default (v2, item by
+ * item, only by number), and its acceptance stage takes the joint commands at POST /api/projects/:id/events
  * — 400 naming the field for a malformed one, 403 for another role or another department's part,
  * 409 for a date that is no working day — and shows each department's part and the clock.
  */
@@ -34,7 +34,7 @@ function throughConstruction(engine: ProjectEngine, at: string): void {
   }
 }
 
-test('a project on Wuhan v3 runs its acceptance as one joint acceptance through the API; malformed, foreign and holiday decisions are refused with the field', async () => {
+test('a project on the default Wuhan (v4) runs its acceptance as one joint acceptance through the API; malformed, foreign and holiday decisions are refused with the field', async () => {
   const gateway = new MemoryGateway();
   const app = await testApp({ projects: gateway.asGateway() });
   const tokens = Object.fromEntries(
@@ -51,9 +51,9 @@ test('a project on Wuhan v3 runs its acceptance as one joint acceptance through 
         attributes: ATTRIBUTES,
       },
     });
-  expect((await register()).body.definition.version).toBe(2);
-  const created = await register(3);
-  expect([created.status, created.body.definition.version]).toEqual([201, 3]);
+  expect((await register(2)).body.definition.version).toBe(2);
+  const created = await register();
+  expect([created.status, created.body.definition.version]).toEqual([201, 4]);
   const id: string = created.body.id;
   const events = `/api/projects/${id}/events`;
   const engine = gateway.engines.get(id)!;

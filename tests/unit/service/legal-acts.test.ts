@@ -4,12 +4,13 @@
  * its head only (403 for a department user who is not, or for a coordinator who is not the
  * government head), and the delivery of a decision; each offered to the right users.
  */
-import { wuhanIndustrial } from '../../../definitions/process';
+import { getDefinition } from '../../../definitions/process';
 import { MemoryGateway } from '../../helpers/memory-gateway';
 import { DEFAULT_ATTRIBUTES } from '../../helpers/projects';
 import { call, login, testApp } from '../../helpers/service';
 
-const stage = wuhanIndustrial.stages[0]!;
+// The default version's preparation, as a new project runs it.
+const stage = getDefinition('wuhan-industrial')!.stages[0]!;
 const item = 'eia-form-approval';
 
 async function submittedProject() {

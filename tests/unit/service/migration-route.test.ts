@@ -1,8 +1,8 @@
 /**
- * `GET|POST /api/projects/{id}/migration` on the engine in memory, with the modified Wuhan (v4)
+ * `GET|POST /api/projects/{id}/migration` on the engine in memory, with the modified Wuhan (v5)
  * published beside the built-ins: the coordinator sees the dry run of the project, moves it (the
- * project then runs v4 and its history says who moved it and what changed), and nothing newer is
- * left; a project whose open review is on an item v4 drops answers 409 with that reason and is
+ * project then runs v5 and its history says who moved it and what changed), and nothing newer is
+ * left; a project whose open review is on an item v5 drops answers 409 with that reason and is
  * unchanged; departments and enterprises get 403; `/events` does not take a migration.
  */
 import { builtinRegistry } from '../../../definitions/process';
@@ -22,11 +22,11 @@ beforeAll(async () => {
   for (const u of ['coordinator', 'dept-ecology-environment', 'ent-a']) tokens[u] = await login(app, u);
 });
 
-/** A Wuhan v2 project of enterprise A with its preparation accepted (its reviews run). */
+/** A Wuhan v4 project of enterprise A with its preparation accepted (its reviews run). */
 async function accepted(title: string): Promise<string> {
   const created = await call(app, 'POST', '/api/projects', {
     token: tokens.coordinator,
-    body: { title, definitionId: 'wuhan-industrial', definitionVersion: 2, enterpriseId: 'ent-a', attributes: ATTRIBUTES },
+    body: { title, definitionId: 'wuhan-industrial', definitionVersion: 4, enterpriseId: 'ent-a', attributes: ATTRIBUTES },
   });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
@@ -47,17 +47,17 @@ async function accepted(title: string): Promise<string> {
 
 const migration = (id: string) => `/api/projects/${id}/migration`;
 
-test('the coordinator sees the dry run, moves the project to v4, and its history says who and what; nothing newer is left', async () => {
+test('the coordinator sees the dry run, moves the project to v5, and its history says who and what; nothing newer is left', async () => {
   const id = await accepted('迁移');
   const preview = await call(app, 'GET', migration(id), { token: tokens.coordinator });
   expect(preview.status).toBe(200);
-  expect(preview.body).toMatchObject({ current: { version: 2 }, target: { id: 'wuhan-industrial', version: 4 }, dryRun: { canMove: true } });
+  expect(preview.body).toMatchObject({ current: { version: 4 }, target: { id: 'wuhan-industrial', version: 5 }, dryRun: { canMove: true } });
   expect(preview.body.dryRun.duesMoved.map((d: { itemId: string }) => d.itemId)).toEqual(['eia-form-approval']);
 
   const moved = await call(app, 'POST', migration(id), { token: tokens.coordinator, body: { reason: '新版流程' } });
   expect(moved.status).toBe(200);
   const view = (await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body;
-  expect(view.definition).toMatchObject({ id: 'wuhan-industrial', version: 4 });
+  expect(view.definition).toMatchObject({ id: 'wuhan-industrial', version: 5 });
   expect(view.reviews.map((r: { itemId: string }) => r.itemId)).toContain('water-supply-review');
   expect(view.reviews.find((r: { itemId: string }) => r.itemId === 'eia-form-approval')).toMatchObject({
     promisedLimit: 7,
@@ -65,15 +65,15 @@ test('the coordinator sees the dry run, moves the project to v4, and its history
   });
   const history = (await call(app, 'GET', `/api/projects/${id}/history`, { token: tokens.coordinator })).body.entries;
   expect(history.at(-1)).toMatchObject({ type: 'definitionMigrated', reason: '新版流程', actor: { role: 'coordinator' } });
-  expect(history.at(-1).summary).toMatch(/^definition wuhan-industrial v2 → v4: items added: water-supply-review; items dropped: energy-review \(pending\)/);
+  expect(history.at(-1).summary).toMatch(/^definition wuhan-industrial v4 → v5: items added: water-supply-review; items dropped: energy-review \(pending\)/);
 
-  expect((await call(app, 'GET', migration(id), { token: tokens.coordinator })).body).toMatchObject({ current: { version: 4 }, target: null, dryRun: null });
+  expect((await call(app, 'GET', migration(id), { token: tokens.coordinator })).body).toMatchObject({ current: { version: 5 }, target: null, dryRun: null });
   expect((await call(app, 'POST', migration(id), { token: tokens.coordinator, body: {} })).status).toBe(409);
 });
 
-test('a project whose open review is on an item v4 drops: 409 with the reason, and unchanged', async () => {
+test('a project whose open review is on an item v5 drops: 409 with the reason, and unchanged', async () => {
   const id = await accepted('受阻');
-  // The filing's approval starts the energy review, which v4 drops.
+  // The filing's approval starts the energy review, which v5 drops.
   gateway.engines
     .get(id)!
     .apply(
@@ -82,11 +82,11 @@ test('a project whose open review is on an item v4 drops: 409 with the reason, a
       new Date().toISOString(),
     );
   const before = (await call(app, 'GET', `/api/projects/${id}/history`, { token: tokens.coordinator })).body;
-  const refused = await call(app, 'POST', migration(id), { token: tokens.coordinator, body: { version: 4 } });
+  const refused = await call(app, 'POST', migration(id), { token: tokens.coordinator, body: { version: 5 } });
   expect(refused.status).toBe(409);
   expect(refused.body.error.issues).toEqual([{ path: 'energy-review', message: 'the open review of energy-review (inReview) has no item in the new version' }]);
   expect((await call(app, 'GET', `/api/projects/${id}/history`, { token: tokens.coordinator })).body).toEqual(before);
-  expect((await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body.definition.version).toBe(2);
+  expect((await call(app, 'GET', `/api/projects/${id}`, { token: tokens.coordinator })).body.definition.version).toBe(4);
 });
 
 test('only coordinators: the project’s department and enterprise get 403; /events refuses a migration (400)', async () => {
