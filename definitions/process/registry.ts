@@ -7,13 +7,13 @@ import { nationalFourStage } from './builtin/national-four-stage';
 import { wuhanIndustrial } from './builtin/wuhan-industrial';
 import { wuhanIndustrialV2 } from './builtin/wuhan-industrial-v2';
 import { wuhanIndustrialV3 } from './builtin/wuhan-industrial-v3';
-import { zhanjiangIndustrial } from './builtin/zhanjiang-industrial';
+import { zhanjiangIndustrial, zhanjiangIndustrialV2 } from './builtin/zhanjiang-industrial';
 import { contentHash } from './hash';
 import type { TDefinitionRef, TProblem, TProcessDefinition } from './schema';
 import { DefinitionError, validateDefinition } from './validate';
 
 /** The definitions shipped with the code, as documents (validated when a registry is made). */
-export const builtinDefinitionDocuments: readonly unknown[] = [wuhanIndustrial, wuhanIndustrialV2, wuhanIndustrialV3, nationalFourStage, zhanjiangIndustrial];
+export const builtinDefinitionDocuments: readonly unknown[] = [wuhanIndustrial, wuhanIndustrialV2, wuhanIndustrialV3, nationalFourStage, zhanjiangIndustrial, zhanjiangIndustrialV2];
 
 /** A published definition with its identity and where it came from (`built-in` or a file). */
 export interface TPublishedDefinition {

@@ -12,6 +12,7 @@ test('the built-ins are listed and found by id, latest version not marked optIn 
     'wuhan-industrial@2',
     'wuhan-industrial@3',
     'zhanjiang-industrial@1',
+    'zhanjiang-industrial@2',
   ]);
   expect(getDefinition('wuhan-industrial')?.stages.map((s) => s.id)).toEqual(['preparation', 'construction-approval', 'acceptance']);
   // Version 3 (联合验收) is opt-in: a project gets it by asking for it by number.
