@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { getDefinition } from '../../definitions/process';
 import { DEFAULT_ATTRIBUTES } from '../helpers/projects';
 import { act, ENTERPRISE, type Rig, startRig } from './browser';
+import { followUpToClosure, rateStage } from './follow-up';
 import { apiAs } from './projects';
 
 const definition = getDefinition('zhanjiang-industrial')!;
@@ -161,32 +162,9 @@ test('a review passes a three-step chain with a transfer and a 督办; a bad rat
     // 好差评: the enterprise rates the stage 2 of 5, which opens a follow-up case.
     const e = (await rig.loginAs(ENTERPRISE)).page;
     await e.goto(`${rig.baseUrl}/projects/${id}`);
-    await e.getByRole('button', { name: `评价（好差评）：${stage.title.zh}` }).click();
-    const rating = e.getByRole('dialog');
-    await rating.locator('.ant-rate-star').nth(1).click();
-    await rating.getByLabel('评价内容').fill('环评等待太久');
-    await rating.getByRole('button', { name: /确\s*认/ }).click();
-    await rating.waitFor({ state: 'hidden' });
+    await rateStage(e, stage.title.zh, 2, '环评等待太久');
 
     // 回访 → 核实 by the coordinator, 整改 by the stage's lead department, 办结 by the coordinator.
-    await c.getByRole('link', { name: '回访整改' }).click();
-    const row = c.getByTestId('follow-up-cases').getByRole('row').filter({ hasText: id });
-    await row.getByText('差评 2/5').waitFor();
-    const caseLink = row.getByRole('link').first();
-    const caseId = (await caseLink.textContent())!;
-    await caseLink.click();
-    await c.getByTestId('step-CALL_BACK').click();
-    await c.getByTestId('follow-up-state').getByText('核实').waitFor();
-    await c.getByTestId('step-VERIFY').click();
-    await c.getByTestId('follow-up-state').getByText('整改或说明').waitFor();
-    const lead = (await rig.loginAs(`dept-${stage.leadDepartment}`)).page;
-    await lead.goto(`${rig.baseUrl}/follow-up/${caseId}`);
-    await lead.getByLabel('处理说明').fill('已安排专人跟进环评审批');
-    await lead.getByTestId('step-CORRECT').click();
-    await lead.getByTestId('follow-up-state').getByText('办结').waitFor();
-    await c.reload();
-    await c.getByTestId('step-CLOSE').click();
-    await c.getByTestId('follow-up-state').getByText('已办结').waitFor();
-    await c.getByText('按时办结').waitFor();
+    await followUpToClosure(rig, c, id, 2, `dept-${stage.leadDepartment}`, '已安排专人跟进环评审批');
   });
 });
