@@ -26,8 +26,13 @@ const AGENT = `agent-${suffix}`;
 const DEPT_C = 'natural-resources-planning';
 /** The chained item in P3 (Zhanjiang v2: the ecology department signs 承办 → 审核 → 批准). */
 const CHAINED = 'eia-form-approval';
-/** The sign-off people beside the matrix's callers: department A's reviewer and approver, department C's approver. */
-const SIGNERS = { reviewerA: `reviewer-${DEPT_A}`, approverA: `approver-${DEPT_A}`, approverC: `approver-${DEPT_C}` } as const;
+/** The sign-off people beside the matrix's callers: department A's other handler, its reviewer and approver, department C's approver. */
+const SIGNERS = {
+  handlerA: `handler-${DEPT_A}`,
+  reviewerA: `reviewer-${DEPT_A}`,
+  approverA: `approver-${DEPT_A}`,
+  approverC: `approver-${DEPT_C}`,
+} as const;
 
 /** Callers, in the table's column order. */
 const CALLERS = ['coordinator', 'deptA', 'deptB', 'entA', 'entB', 'noToken', 'expired', 'tampered'] as const;
@@ -440,8 +445,8 @@ const eventRows = (cases: EventCase[]): Row[] =>
 
 /**
  * The built-in sign-off chain (issue 15) on P3, enterprise A's Zhanjiang (v2) project: department A's
- * handler drafted the EIA decision and its reviewer signed (before the table), so the 批准 step is due.
- * Department A's user is the handler (403: not its step); department B's user, an approver, does not see P3 (404).
+ * other handler drafted the EIA decision and its reviewer signed (before the table), so the 批准 step is due.
+ * Department A's user is a handler who has not signed (403: not its step); department B's user, an approver, does not see P3 (404).
  */
 const chainRow = (command: TCommand, note: string, expect: Row['expect']): Row => ({
   route: 'POST /api/projects/{id}/events',
@@ -601,7 +606,7 @@ const ROWS: Row[] = [
     what: "the caller's department's users",
     request: get('/api/colleagues'),
     describe: (body: { colleagues: { username: string }[] }) => body.colleagues.map((u) => u.username).join('、'),
-    expect: ['403', `200 ${SIGNERS.approverA}、dept-${DEPT_A}、${SIGNERS.reviewerA}`, `200 dept-${DEPT_B}`, '403', '403'],
+    expect: ['403', `200 ${SIGNERS.approverA}、dept-${DEPT_A}、${SIGNERS.handlerA}、${SIGNERS.reviewerA}`, `200 dept-${DEPT_B}`, '403', '403'],
   },
   { route: 'GET /api/supervision', what: '', request: get('/api/supervision'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision', what: 'format=csv', request: get('/api/supervision?format=csv'), expect: ['200', '403', '403', '403', '403'] },
@@ -819,7 +824,7 @@ function markdown(): string {
     'refused registration leaves no project. Departments have no access to the enterprise directory (they read names through the',
     'project lists); an enterprise reads its own entry, and another answers like one that does not exist.',
     "P3 is enterprise A's project under the built-in Zhanjiang definition (version 2), whose EIA decision passes the sign-off",
-    "chain 承办 → 审核 → 批准: before the table, department A's 承办人 drafted it and its 审核人 signed, so the 批准 step is due.",
+    "chain 承办 → 审核 → 批准: before the table, another 承办人 of department A drafted it and its 审核人 signed, so the 批准 step is due.",
     '',
     '403 is a caller who may see the project but not take this decision (refused by the service before the workflow;',
     "the workflow's update validator checks again). 404 is a project the caller may not see, answered exactly like an",
@@ -847,6 +852,7 @@ beforeAll(async () => {
     { username: 'coordinator', displayName: '帮办中心', role: 'coordinator' },
     { username: `dept-${DEPT_A}`, displayName: name(DEPT_A), role: 'department', departmentId: DEPT_A, signoffRoles: ['handler'] },
     { username: `dept-${DEPT_B}`, displayName: name(DEPT_B), role: 'department', departmentId: DEPT_B, signoffRoles: ['approver'] },
+    { username: SIGNERS.handlerA, displayName: `${name(DEPT_A)}承办人乙`, role: 'department', departmentId: DEPT_A, signoffRoles: ['handler'] },
     { username: SIGNERS.reviewerA, displayName: `${name(DEPT_A)}审核人`, role: 'department', departmentId: DEPT_A, signoffRoles: ['reviewer'] },
     { username: SIGNERS.approverA, displayName: `${name(DEPT_A)}批准人`, role: 'department', departmentId: DEPT_A, signoffRoles: ['approver'] },
     { username: SIGNERS.approverC, displayName: `${name(DEPT_C)}批准人`, role: 'department', departmentId: DEPT_C, signoffRoles: ['approver'] },
@@ -905,7 +911,7 @@ async function onP3(username: string, command: TCommand): Promise<number> {
   return (await call(stack.app, 'POST', `/api/projects/${ids.P3}/events`, { token: await stack.token(username), body: command })).status;
 }
 
-/** P3 (see CHAIN_ROWS): registered, applied for, accepted, its EIA decision drafted by department A's handler and signed by its reviewer. */
+/** P3 (see CHAIN_ROWS): registered, applied for, accepted, its EIA decision drafted by department A's other handler and signed by its reviewer. */
 async function startChainProject(): Promise<void> {
   const coordinator = auth.coordinator!;
   const res = await call(stack.app, 'POST', '/api/projects', {
@@ -923,7 +929,7 @@ async function startChainProject(): Promise<void> {
   const form = Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例']));
   expect(await onP3(ENT_A, { type: 'submitApplication', stageId: stage.id, form, materials })).toBe(200);
   expect(await onP3('coordinator', { type: 'decideIntake', stageId: stage.id, decision: 'accept' })).toBe(200);
-  expect(await onP3(`dept-${DEPT_A}`, { type: 'draftDecision', itemId: CHAINED, decision: { kind: 'approve' } })).toBe(200);
+  expect(await onP3(SIGNERS.handlerA, { type: 'draftDecision', itemId: CHAINED, decision: { kind: 'approve' } })).toBe(200);
   expect(await onP3(SIGNERS.reviewerA, { type: 'signDecision', itemId: CHAINED })).toBe(200);
 }
 
