@@ -13,7 +13,14 @@ import type { TDefinitionRef, TProblem, TProcessDefinition } from './schema';
 import { DefinitionError, validateDefinition } from './validate';
 
 /** The definitions shipped with the code, as documents (validated when a registry is made). */
-export const builtinDefinitionDocuments: readonly unknown[] = [wuhanIndustrial, wuhanIndustrialV2, wuhanIndustrialV3, nationalFourStage, zhanjiangIndustrial, zhanjiangIndustrialV2];
+export const builtinDefinitionDocuments: readonly unknown[] = [
+  wuhanIndustrial,
+  wuhanIndustrialV2,
+  wuhanIndustrialV3,
+  nationalFourStage,
+  zhanjiangIndustrial,
+  zhanjiangIndustrialV2,
+];
 
 /** A published definition with its identity and where it came from (`built-in` or a file). */
 export interface TPublishedDefinition {

@@ -68,8 +68,20 @@ export function e2eUsers(): TPublicUser[] {
       signoffRoles: ['approver'],
     },
     // The rest of 生态环境's chain (issue 15): a second handler a task is transferred to, and its reviewer (审核人).
-    { username: 'dept2-ecology-environment', displayName: '生态环境局承办人乙', role: 'department', departmentId: 'ecology-environment', signoffRoles: ['handler'] },
-    { username: 'reviewer-ecology-environment', displayName: '生态环境局审核人', role: 'department', departmentId: 'ecology-environment', signoffRoles: ['reviewer'] },
+    {
+      username: 'dept2-ecology-environment',
+      displayName: '生态环境局承办人乙',
+      role: 'department',
+      departmentId: 'ecology-environment',
+      signoffRoles: ['handler'],
+    },
+    {
+      username: 'reviewer-ecology-environment',
+      displayName: '生态环境局审核人',
+      role: 'department',
+      departmentId: 'ecology-environment',
+      signoffRoles: ['reviewer'],
+    },
     // An agent (代办): acts only for the enterprises a coordinator delegated to it.
     { username: 'agent-e2e', displayName: '代办员', role: 'agent' },
   ];

@@ -9,7 +9,10 @@ import type { Rig } from './browser';
 export async function rateStage(page: Page, stageTitle: string, score: number, comment: string): Promise<void> {
   await page.getByRole('button', { name: `评价（好差评）：${stageTitle}` }).click();
   const rating = page.getByRole('dialog');
-  await rating.locator('.ant-rate-star').nth(score - 1).click();
+  await rating
+    .locator('.ant-rate-star')
+    .nth(score - 1)
+    .click();
   await rating.getByLabel('评价内容').fill(comment);
   await rating.getByRole('button', { name: /确\s*认/ }).click();
   await rating.waitFor({ state: 'hidden' });

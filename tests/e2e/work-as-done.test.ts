@@ -52,7 +52,10 @@ async function inboxButton(page: Page, tab: string, name: string): Promise<void>
 /** Picks the colleague `username` in the dialog's 交由 field. */
 async function pickColleague(page: Page, dialog: ReturnType<Page['getByRole']>, username: string): Promise<void> {
   await dialog.getByLabel('交由').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: `（${username}）` }).click();
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: `（${username}）` })
+    .click();
 }
 
 /** Every other review of the stage decided through the API by its department (the ecology department's through its chain). */
@@ -65,12 +68,18 @@ async function decideTheRest(projectId: string): Promise<void> {
     for (const r of open.filter((x) => x.status === 'inReview')) {
       const as = (username: string) => apiAs(rig, username);
       if (r.departmentId !== CHAIN_DEPARTMENT) {
-        await (await as(`dept-${r.departmentId}`))('POST', `/api/projects/${projectId}/events`, { type: 'approveReview', itemId: r.itemId });
+        await (
+          await as(`dept-${r.departmentId}`)
+        )('POST', `/api/projects/${projectId}/events`, { type: 'approveReview', itemId: r.itemId });
         continue;
       }
-      await (await as(`dept-${CHAIN_DEPARTMENT}`))('POST', `/api/projects/${projectId}/events`, { type: 'draftDecision', itemId: r.itemId, decision: { kind: 'approve' } });
+      await (
+        await as(`dept-${CHAIN_DEPARTMENT}`)
+      )('POST', `/api/projects/${projectId}/events`, { type: 'draftDecision', itemId: r.itemId, decision: { kind: 'approve' } });
       for (const signer of [`reviewer-${CHAIN_DEPARTMENT}`, `head-${CHAIN_DEPARTMENT}`])
-        await (await as(signer))('POST', `/api/projects/${projectId}/events`, { type: 'signDecision', itemId: r.itemId });
+        await (
+          await as(signer)
+        )('POST', `/api/projects/${projectId}/events`, { type: 'signDecision', itemId: r.itemId });
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -824,7 +824,7 @@ function markdown(): string {
     'refused registration leaves no project. Departments have no access to the enterprise directory (they read names through the',
     'project lists); an enterprise reads its own entry, and another answers like one that does not exist.',
     "P3 is enterprise A's project under the built-in Zhanjiang definition (version 2), whose EIA decision passes the sign-off",
-    "chain 承办 → 审核 → 批准: before the table, another 承办人 of department A drafted it and its 审核人 signed, so the 批准 step is due.",
+    'chain 承办 → 审核 → 批准: before the table, another 承办人 of department A drafted it and its 审核人 signed, so the 批准 step is due.',
     '',
     '403 is a caller who may see the project but not take this decision (refused by the service before the workflow;',
     "the workflow's update validator checks again). 404 is a project the caller may not see, answered exactly like an",

@@ -52,11 +52,11 @@ export const ZHANJIANG_CHAIN_DEPARTMENT = 'ecology-environment';
 export const zhanjiangIndustrialV2 = {
   ...zhanjiangIndustrial,
   version: 2,
-  departments: zhanjiangIndustrial.departments.map((d) =>
-    d.id === ZHANJIANG_CHAIN_DEPARTMENT ? { ...d, signoff: [...SIGNOFF_STEPS] } : d,
-  ),
+  departments: zhanjiangIndustrial.departments.map((d) => (d.id === ZHANJIANG_CHAIN_DEPARTMENT ? { ...d, signoff: [...SIGNOFF_STEPS] } : d)),
   sources: [
     ...zhanjiangIndustrial.sources,
-    assume('生态环境部门内部审批: 承办人拟办、审核人审核、批准人 (分管负责人) 签批; the three steps are this project’s reading of a bureau’s internal sign-off'),
+    assume(
+      '生态环境部门内部审批: 承办人拟办、审核人审核、批准人 (分管负责人) 签批; the three steps are this project’s reading of a bureau’s internal sign-off',
+    ),
   ],
 } satisfies TProcessDefinitionInput;

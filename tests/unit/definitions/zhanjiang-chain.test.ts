@@ -14,7 +14,11 @@ test('a new Zhanjiang project gets version 2: the ecology department signs 承�
   const v2 = chains(2);
   expect(v2['eia-form-approval']).toBe('ecology-environment: handler → reviewer → approver');
   expect(v2['land-pre-review']).toBe('natural-resources-planning: one step');
-  expect(Object.values(v2).filter((c) => c.endsWith('approver')).every((c) => c.startsWith('ecology-environment:'))).toBe(true);
+  expect(
+    Object.values(v2)
+      .filter((c) => c.endsWith('approver'))
+      .every((c) => c.startsWith('ecology-environment:')),
+  ).toBe(true);
 });
 
 test('version 1 stays as published (no chain), so the projects running under it keep their hash and their one-step decisions', () => {
