@@ -28,6 +28,7 @@ import { planPreviewRoutes } from './routes/plan-preview';
 import { healthRoutes, type TEngineHealth } from './routes/health';
 import { materialRoutes } from './routes/materials';
 import { projectRoutes } from './routes/projects';
+import { colleagueRoutes } from './routes/colleagues';
 import { workRoutes } from './routes/work';
 import { auditRoutes } from './routes/audit';
 import { delegationRoutes } from './routes/delegations';
@@ -186,6 +187,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '/api/projects',
     '/api/projects/*',
     '/api/tasks',
+    '/api/colleagues',
     '/api/supervision',
     '/api/supervision/*',
     '/api/enterprises',
@@ -244,6 +246,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         })
       : undefined;
   workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now, audit, calendar });
+  colleagueRoutes(app, { users: deps.users });
   auditRoutes(app, { audit, definitions: deps.definitions });
   forecastRoutes(app, { projects, definitions: deps.definitions, calendar, readModel: deps.readModel, now });
   migrationRoutes(app, { projects, definitions: deps.definitions, calendar });

@@ -8,7 +8,7 @@ import { wuhanIndustrial } from './builtin/wuhan-industrial';
 import { wuhanIndustrialV2 } from './builtin/wuhan-industrial-v2';
 import { wuhanIndustrialV3 } from './builtin/wuhan-industrial-v3';
 import { wuhanIndustrialV4 } from './builtin/wuhan-industrial-v4';
-import { zhanjiangIndustrial } from './builtin/zhanjiang-industrial';
+import { zhanjiangIndustrial, zhanjiangIndustrialV2 } from './builtin/zhanjiang-industrial';
 import { contentHash } from './hash';
 import type { TDefinitionRef, TProblem, TProcessDefinition } from './schema';
 import { DefinitionError, validateDefinition } from './validate';
@@ -21,6 +21,7 @@ export const builtinDefinitionDocuments: readonly unknown[] = [
   wuhanIndustrialV4,
   nationalFourStage,
   zhanjiangIndustrial,
+  zhanjiangIndustrialV2,
 ];
 
 /** A published definition with its identity and where it came from (`built-in` or a file). */

@@ -6,6 +6,7 @@
  * closes, in time.
  */
 import { act, ENTERPRISE, type Rig, startRig } from './browser';
+import { followUpToClosure, rateStage } from './follow-up';
 import { accept, apiAs, apply, preparation, register } from './projects';
 
 let rig: Rig;
@@ -36,36 +37,10 @@ test('an agent acts for the enterprise; its bad rating is followed up to closure
     await a.getByTestId('acting-for').getByText(ENTERPRISE).waitFor();
     await a.getByTestId('agent-projects').getByRole('link', { name: '代办与回访' }).click();
     await act(a, '撤回项目', (d) => d.getByLabel('理由').fill('企业委托代办撤回'));
-    await a.getByRole('button', { name: `评价（好差评）：${preparation.title.zh}` }).click();
-    const rating = a.getByRole('dialog');
-    await rating.locator('.ant-rate-star').nth(1).click();
-    await rating.getByLabel('评价内容').fill('等待太久');
-    await rating.getByRole('button', { name: /确\s*认/ }).click();
-    await rating.waitFor({ state: 'hidden' });
+    await rateStage(a, preparation.title.zh, 2, '等待太久');
     await a.getByText('代办 · 代办员（代表企业 ent-e2e-optics）').first().waitFor();
 
     const { page: c } = await rig.loginAs('coordinator');
-    await c.getByRole('link', { name: '回访整改' }).click();
-    const row = c.getByTestId('follow-up-cases').getByRole('row').filter({ hasText: projectId });
-    await row.getByText('差评 2/5').waitFor();
-    const caseLink = row.getByRole('link').first();
-    const caseId = (await caseLink.textContent())!;
-    await caseLink.click();
-    await c.getByTestId('follow-up-state').getByText('回访').waitFor();
-    await c.getByTestId('step-CALL_BACK').click();
-    await c.getByTestId('follow-up-state').getByText('核实').waitFor();
-    await c.getByTestId('step-VERIFY').click();
-    await c.getByTestId('follow-up-state').getByText('整改或说明').waitFor();
-
-    const { page: d } = await rig.loginAs(`dept-${preparation.leadDepartment}`);
-    await d.goto(`${rig.baseUrl}/follow-up/${caseId}`);
-    await d.getByLabel('处理说明').fill('已优化窗口排队');
-    await d.getByTestId('step-CORRECT').click();
-    await d.getByTestId('follow-up-state').getByText('办结').waitFor();
-
-    await c.reload();
-    await c.getByTestId('step-CLOSE').click();
-    await c.getByTestId('follow-up-state').getByText('已办结').waitFor();
-    await c.getByText('按时办结').waitFor();
+    await followUpToClosure(rig, c, projectId, 2, `dept-${preparation.leadDepartment}`, '已优化窗口排队');
   });
 });

@@ -50,9 +50,38 @@ export function e2eUsers(): TPublicUser[] {
   return [
     { username: 'coordinator', displayName: '帮办中心', role: 'coordinator' },
     { username: ENTERPRISE, displayName: ENTERPRISE_ACCOUNT, role: 'enterprise', enterpriseId: ENTERPRISE },
-    ...definition.departments.map((d) => ({ username: `dept-${d.id}`, displayName: d.name.zh, role: 'department' as const, departmentId: d.id })),
-    // 行政许可法 art. 42(1): the head of 生态环境 approves its items' extensions.
-    { username: 'head-ecology-environment', displayName: '生态环境局负责人', role: 'department', departmentId: 'ecology-environment', leader: true },
+    // Each department's account is its case handler (承办人), as provisioning makes it.
+    ...definition.departments.map((d) => ({
+      username: `dept-${d.id}`,
+      displayName: d.name.zh,
+      role: 'department' as const,
+      departmentId: d.id,
+      signoffRoles: ['handler' as const],
+    })),
+    // 行政许可法 art. 42(1): the head of 生态环境 approves its items' extensions; it signs the 批准 step of its sign-off chain.
+    {
+      username: 'head-ecology-environment',
+      displayName: '生态环境局负责人',
+      role: 'department',
+      departmentId: 'ecology-environment',
+      leader: true,
+      signoffRoles: ['approver'],
+    },
+    // The rest of 生态环境's chain (issue 15): a second handler a task is transferred to, and its reviewer (审核人).
+    {
+      username: 'dept2-ecology-environment',
+      displayName: '生态环境局承办人乙',
+      role: 'department',
+      departmentId: 'ecology-environment',
+      signoffRoles: ['handler'],
+    },
+    {
+      username: 'reviewer-ecology-environment',
+      displayName: '生态环境局审核人',
+      role: 'department',
+      departmentId: 'ecology-environment',
+      signoffRoles: ['reviewer'],
+    },
     // An agent (代办): acts only for the enterprises a coordinator delegated to it.
     { username: 'agent-e2e', displayName: '代办员', role: 'agent' },
   ];

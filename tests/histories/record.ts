@@ -21,7 +21,7 @@ import { actors, ALL_PREP, ENTERPRISE, smallSpec } from '../fixtures/small-spec'
 import { smallSpecV2 } from '../fixtures/small-spec-v2';
 import { projectWorkflowId } from '../../workflows/messages';
 import { ladderProjectInput } from '../fixtures/ladder-spec';
-import { signoffScenario } from '../fixtures/signoff-spec';
+import { builtinChainScenario, signoffScenario } from '../fixtures/signoff-spec';
 import { driveParkProject, parkProjectInput } from '../fixtures/park-spec';
 import { actors as promiseActors, PROMISED_CONDITIONS, promiseProjectInput } from '../fixtures/promise-spec';
 import { actors as jointActors, jointProjectInput, JOINT_MATERIALS } from '../fixtures/joint-spec';
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       // signoff-chain: issue 15: a task claimed and transferred, a decision through a three-step sign-off chain with a send-back, then withdrawn.
       // shared-materials-rules-3 (issue 16): an intermediary selected, a park's assessment and a 多测合一 survey satisfying materials.
       // intermediary-time: the shared-materials project recorded with patch inter (intermediary services in the read-model rows).
+      // signoff-builtin-zhanjiang (issue 15): the built-in chain of Zhanjiang v2 under its card ladder: a 督办, a task assigned by the head and transferred, 承办 → 审核 → 批准 with conditions.
       // night-acts-rules-4: engine rules 4 (instants dated in Beijing time in the workflow): applied at 00:30 Beijing time, deemed accepted at 24:00.
       // default-project-history-200: patch history-200 (issue 12: no pending-departments upserts, an earlier timer kept, the rating
       // window on the project's one timer), licences delivered as the results are issued (issueResults with deliver), a day between decisions.
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
         'night-acts-rules-4',
         'default-project-history-200',
         'intermediary-time',
+        'signoff-builtin-zhanjiang',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -108,6 +110,8 @@ async function main(): Promise<void> {
         } else if (scenario === 'signoff-chain') {
           await signoffScenario(env.client, taskQueue, projectId, new Date(Number(await env.currentTimeMs())).toISOString());
           await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
+        } else if (scenario === 'signoff-builtin-zhanjiang') {
+          await builtinChainScenario(env.client, taskQueue, projectId, new Date(Number(await env.currentTimeMs())).toISOString());
         } else if (scenario === 'night-acts-rules-4') {
           await nightActs(env, taskQueue, projectId);
         } else if (scenario === 'shared-materials-rules-3' || scenario === 'intermediary-time') {

@@ -19,17 +19,28 @@ import { startServiceStack, type ServiceStack } from '../helpers/service-stack';
 const suffix = randomUUID().slice(0, 6);
 const ENT_A = `ent-a-${suffix}`;
 const ENT_B = `ent-b-${suffix}`;
-const DEPT_A = 'ecology-environment'; // reviews in P1 (eiaCategory form), not in P2
+const DEPT_A = 'ecology-environment'; // reviews in P1 (eiaCategory form), not in P2; signs off in three steps in P3
 const DEPT_B = 'civil-air-defence'; // reviews in P2 (floorArea ≥ 10000), not in P1
 const AGENT = `agent-${suffix}`;
+/** P3's other reviewing department: it sees P3, the chained item is not its own. */
+const DEPT_C = 'natural-resources-planning';
+/** The chained item in P3 (Zhanjiang v2: the ecology department signs 承办 → 审核 → 批准). */
+const CHAINED = 'eia-form-approval';
+/** The sign-off people beside the matrix's callers: department A's other handler, its reviewer and approver, department C's approver. */
+const SIGNERS = {
+  handlerA: `handler-${DEPT_A}`,
+  reviewerA: `reviewer-${DEPT_A}`,
+  approverA: `approver-${DEPT_A}`,
+  approverC: `approver-${DEPT_C}`,
+} as const;
 
 /** Callers, in the table's column order. */
 const CALLERS = ['coordinator', 'deptA', 'deptB', 'entA', 'entB', 'noToken', 'expired', 'tampered'] as const;
 type Caller = (typeof CALLERS)[number];
 const CALLER_TITLE: Record<Caller, string> = {
   coordinator: 'coordinator',
-  deptA: `department A (${DEPT_A}: reviews in P1)`,
-  deptB: `department B (${DEPT_B}: reviews in P2)`,
+  deptA: `department A (${DEPT_A}: reviews in P1 and P3; its 承办人)`,
+  deptB: `department B (${DEPT_B}: reviews in P2; its 批准人)`,
   entA: 'enterprise A (owns P1)',
   entB: 'enterprise B (owns P2)',
   noToken: 'no token',
@@ -39,13 +50,13 @@ const CALLER_TITLE: Record<Caller, string> = {
 const USERNAME: Partial<Record<Caller, string>> = { coordinator: 'coordinator', deptA: `dept-${DEPT_A}`, deptB: `dept-${DEPT_B}`, entA: ENT_A, entB: ENT_B };
 
 /** What a refused request must leave unchanged: a project's history, the calendar in force, or the enterprise directory. */
-type Target = 'P1' | 'P2' | 'unknown' | 'calendar' | 'directory' | undefined;
+type Target = 'P1' | 'P2' | 'P3' | 'unknown' | 'calendar' | 'directory' | undefined;
 interface Row {
   route: string;
   /** What is sent, as the table shows it. */
   what: string;
   target?: Target;
-  request: (caller: Caller, ids: Record<'P1' | 'P2' | 'unknown', string>) => { method: string; path: string; body?: unknown };
+  request: (caller: Caller, ids: Record<'P1' | 'P2' | 'P3' | 'unknown', string>) => { method: string; path: string; body?: unknown };
   /** Expected cell per caller: the status, with `describe`'s words when the row has them. */
   expect: [string, string, string, string, string, string?, string?, string?];
   /** Extra words for a cell (which projects a list shows). */
@@ -432,6 +443,30 @@ const eventRows = (cases: EventCase[]): Row[] =>
     expect: eventCells(c),
   }));
 
+/**
+ * The built-in sign-off chain (issue 15) on P3, enterprise A's Zhanjiang (v2) project: department A's
+ * other handler drafted the EIA decision and its reviewer signed (before the table), so the 批准 step is due.
+ * Department A's user is a handler who has not signed (403: not its step); department B's user, an approver, does not see P3 (404).
+ */
+const chainRow = (command: TCommand, note: string, expect: Row['expect']): Row => ({
+  route: 'POST /api/projects/{id}/events',
+  what: `P3: ${command.type} ${note}`,
+  target: 'P3',
+  request: (_, ids) => ({ method: 'POST', path: `/api/projects/${ids.P3}/events`, body: command }),
+  expect,
+});
+const CHAIN_ROWS: Row[] = [
+  chainRow({ type: 'signDecision', itemId: CHAINED }, `${CHAINED} (the 批准 step is due; a 承办人 takes it: 403)`, ['403', '403', '404', '403', '404']),
+  chainRow({ type: 'sendBackDecision', itemId: CHAINED, reason: '退回' }, `${CHAINED} (the 批准 step is due; a 承办人 takes it: 403)`, [
+    '403',
+    '403',
+    '404',
+    '403',
+    '404',
+  ]),
+  chainRow({ type: 'approveReview', itemId: CHAINED }, `${CHAINED} (its decision is signed off by the chain: 409)`, ['403', '409', '404', '403', '404']),
+];
+
 // Statuses: coordinator, department A, department B, enterprise A, enterprise B[, no token, expired, tampered (401 unless given)].
 // Rows run in this order; within a row the refused cells run first, so the one allowed
 // decision (200) moves P1 or P2 on for the rows after it.
@@ -565,6 +600,14 @@ const ROWS: Row[] = [
     expect: ['409', '403', '404', '403', '404'],
   },
   { route: 'GET /api/tasks', what: '', request: get('/api/tasks'), expect: ['200', '200', '200', '200', '200'] },
+  // Whom a department's task may be assigned or transferred to (issue 15): its own active users.
+  {
+    route: 'GET /api/colleagues',
+    what: "the caller's department's users",
+    request: get('/api/colleagues'),
+    describe: (body: { colleagues: { username: string }[] }) => body.colleagues.map((u) => u.username).join('、'),
+    expect: ['403', `200 ${SIGNERS.approverA}、dept-${DEPT_A}、${SIGNERS.handlerA}、${SIGNERS.reviewerA}`, `200 dept-${DEPT_B}`, '403', '403'],
+  },
   { route: 'GET /api/supervision', what: '', request: get('/api/supervision'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision', what: 'format=csv', request: get('/api/supervision?format=csv'), expect: ['200', '403', '403', '403', '403'] },
   { route: 'GET /api/supervision/undelivered', what: '', request: get('/api/supervision/undelivered'), expect: ['200', '403', '403', '403', '403'] },
@@ -647,6 +690,7 @@ const ROWS: Row[] = [
       .flat()
       .filter((c) => c.command.type !== 'withdraw'),
   ),
+  ...CHAIN_ROWS,
   {
     route: 'POST /api/projects/{id}/rating',
     what: 'P1: preparation, score 5 (the stage has not ended: 409)',
@@ -779,6 +823,8 @@ function markdown(): string {
     'before and after (for the calendar routes, the calendar in force is; for the directory routes, the enterprise directory is), and a',
     'refused registration leaves no project. Departments have no access to the enterprise directory (they read names through the',
     'project lists); an enterprise reads its own entry, and another answers like one that does not exist.',
+    "P3 is enterprise A's project under the built-in Zhanjiang definition (version 2), whose EIA decision passes the sign-off",
+    'chain 承办 → 审核 → 批准: before the table, another 承办人 of department A drafted it and its 审核人 signed, so the 批准 step is due.',
     '',
     '403 is a caller who may see the project but not take this decision (refused by the service before the workflow;',
     "the workflow's update validator checks again). 404 is a project the caller may not see, answered exactly like an",
@@ -796,7 +842,7 @@ function markdown(): string {
 const DOC = join(__dirname, '..', '..', 'docs', 'authorisation-matrix.md');
 
 let stack: ServiceStack;
-const ids = { P1: '', P2: '', unknown: `no-such-${suffix}` };
+const ids = { P1: '', P2: '', P3: '', unknown: `no-such-${suffix}` };
 const auth: Partial<Record<Caller, string>> = {};
 
 beforeAll(async () => {
@@ -804,8 +850,12 @@ beforeAll(async () => {
   const name = (id: string) => definition.departments.find((d) => d.id === id)!.name.zh;
   stack = await startServiceStack([
     { username: 'coordinator', displayName: '帮办中心', role: 'coordinator' },
-    { username: `dept-${DEPT_A}`, displayName: name(DEPT_A), role: 'department', departmentId: DEPT_A },
-    { username: `dept-${DEPT_B}`, displayName: name(DEPT_B), role: 'department', departmentId: DEPT_B },
+    { username: `dept-${DEPT_A}`, displayName: name(DEPT_A), role: 'department', departmentId: DEPT_A, signoffRoles: ['handler'] },
+    { username: `dept-${DEPT_B}`, displayName: name(DEPT_B), role: 'department', departmentId: DEPT_B, signoffRoles: ['approver'] },
+    { username: SIGNERS.handlerA, displayName: `${name(DEPT_A)}承办人乙`, role: 'department', departmentId: DEPT_A, signoffRoles: ['handler'] },
+    { username: SIGNERS.reviewerA, displayName: `${name(DEPT_A)}审核人`, role: 'department', departmentId: DEPT_A, signoffRoles: ['reviewer'] },
+    { username: SIGNERS.approverA, displayName: `${name(DEPT_A)}批准人`, role: 'department', departmentId: DEPT_A, signoffRoles: ['approver'] },
+    { username: SIGNERS.approverC, displayName: `${name(DEPT_C)}批准人`, role: 'department', departmentId: DEPT_C, signoffRoles: ['approver'] },
     { username: ENT_A, displayName: '企业甲', role: 'enterprise', enterpriseId: ENT_A },
     { username: ENT_B, displayName: '企业乙', role: 'enterprise', enterpriseId: ENT_B },
     { username: AGENT, displayName: '代办', role: 'agent' },
@@ -844,6 +894,7 @@ beforeAll(async () => {
     const materials = [...new Set(stage.items.filter((i) => applicable.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
     SUBMIT[key] = { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例'])), materials };
   }
+  await startChainProject();
   // Lists come from visibility, which trails the start by a moment.
   await eventually(
     async () => (await call(stack.app, 'GET', '/api/projects?pageSize=100', { token: coordinator })).body,
@@ -854,6 +905,33 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
+
+/** A decision on P3 by `username`, its status. */
+async function onP3(username: string, command: TCommand): Promise<number> {
+  return (await call(stack.app, 'POST', `/api/projects/${ids.P3}/events`, { token: await stack.token(username), body: command })).status;
+}
+
+/** P3 (see CHAIN_ROWS): registered, applied for, accepted, its EIA decision drafted by department A's other handler and signed by its reviewer. */
+async function startChainProject(): Promise<void> {
+  const coordinator = auth.coordinator!;
+  const res = await call(stack.app, 'POST', '/api/projects', {
+    token: coordinator,
+    body: { title: `矩阵 P3 ${suffix}`, definitionId: 'zhanjiang-industrial', enterpriseId: ENT_A, attributes: P1_ATTRIBUTES },
+  });
+  expect([res.status, res.body.definition?.version]).toEqual([201, 2]);
+  ids.P3 = res.body.id;
+  const view = (await call(stack.app, 'GET', `/api/projects/${ids.P3}`, { token: coordinator })).body;
+  const reviewing = new Set(view.reviews.map((r: { departmentId: string }) => r.departmentId));
+  expect([reviewing.has(DEPT_A), reviewing.has(DEPT_B), reviewing.has(DEPT_C)]).toEqual([true, false, true]);
+  const stage = getDefinition('zhanjiang-industrial')!.stages[0]!;
+  const applicable = new Set(view.reviews.map((r: { itemId: string }) => r.itemId));
+  const materials = [...new Set(stage.items.filter((i) => applicable.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
+  const form = Object.fromEntries(stage.form.fields.map((f) => [f.id, '示例']));
+  expect(await onP3(ENT_A, { type: 'submitApplication', stageId: stage.id, form, materials })).toBe(200);
+  expect(await onP3('coordinator', { type: 'decideIntake', stageId: stage.id, decision: 'accept' })).toBe(200);
+  expect(await onP3(SIGNERS.handlerA, { type: 'draftDecision', itemId: CHAINED, decision: { kind: 'approve' } })).toBe(200);
+  expect(await onP3(SIGNERS.reviewerA, { type: 'signDecision', itemId: CHAINED })).toBe(200);
+}
 
 /** What a refused request might have changed: the target's history and files, the calendar, or a registration. */
 async function snapshot(row: Row): Promise<string> {
@@ -916,6 +994,15 @@ test('an agent acts on its delegated project only (404 elsewhere, like a project
   expect((await call(stack.app, 'POST', `/api/delegations/${recorded.body.id}/revoke`, { token: auth.coordinator })).status).toBe(200);
   expect((await call(stack.app, 'GET', `/api/projects/${ids.P1}`, { token: agent })).status).toBe(404);
   expect((await call(stack.app, 'POST', `/api/projects/${ids.P1}/events`, { token: agent, body: SUBMIT.P1 })).status).toBe(404);
+});
+
+test("the chain's 批准 step: refused to an approver of another department that reviews in P3 (403), taken by department A's approver", async () => {
+  const approvedBefore = async () =>
+    (await call(stack.app, 'GET', `/api/projects/${ids.P3}`, { token: auth.coordinator })).body.reviews.find((r: { itemId: string }) => r.itemId === CHAINED);
+  expect(await onP3(SIGNERS.approverC, { type: 'signDecision', itemId: CHAINED })).toBe(403);
+  expect((await approvedBefore()).status).toBe('inReview');
+  expect(await onP3(SIGNERS.approverA, { type: 'signDecision', itemId: CHAINED, note: '同意' })).toBe(200);
+  expect((await approvedBefore()).status).toBe('approved');
 });
 
 test('a project the caller may not see answers exactly like one that does not exist', async () => {

@@ -37,6 +37,7 @@ const RECORDED = [
   'promise-city-load.json',
   'shared-materials-rules-3.json',
   'signed-on-complete.json',
+  'signoff-builtin-zhanjiang.json',
   'signoff-chain.json',
   'timers-city-load.json',
   'timers-city-load.run-2.json',

@@ -3,9 +3,11 @@
  * before the promised due date, a yellow card once it has passed, a red card when the review
  * is still not done after the 督办 period the coordinator set. A separate id, so Wuhan's
  * projects and recorded histories keep the yellow-before/red-at rule (DOMAIN.md: ladders
- * differ by city; treat the ladder as data).
+ * differ by city; treat the ladder as data). Version 2 adds the ecology department's sign-off
+ * chain (承办 → 审核 → 批准); version 1 stays as published for the projects running under it.
  */
 import type { TProcessDefinitionInput } from '../schema';
+import { SIGNOFF_STEPS } from '../signoff';
 import { assume } from './citations';
 import { wuhanIndustrialV2 } from './wuhan-industrial-v2';
 
@@ -38,4 +40,23 @@ export const zhanjiangIndustrial = {
     ),
   ],
   cardLadder: zhanjiangLadder,
+} satisfies TProcessDefinitionInput;
+
+/** The department whose decisions version 2 signs off in three steps. */
+export const ZHANJIANG_CHAIN_DEPARTMENT = 'ecology-environment';
+
+/**
+ * Version 2: the ecology department's decisions (its EIA reviews) pass 承办人 → 审核人 → 批准人 before
+ * they take effect (issue 15: a department is not one person); every other department decides in one step.
+ */
+export const zhanjiangIndustrialV2 = {
+  ...zhanjiangIndustrial,
+  version: 2,
+  departments: zhanjiangIndustrial.departments.map((d) => (d.id === ZHANJIANG_CHAIN_DEPARTMENT ? { ...d, signoff: [...SIGNOFF_STEPS] } : d)),
+  sources: [
+    ...zhanjiangIndustrial.sources,
+    assume(
+      '生态环境部门内部审批: 承办人拟办、审核人审核、批准人 (分管负责人) 签批; the three steps are this project’s reading of a bureau’s internal sign-off',
+    ),
+  ],
 } satisfies TProcessDefinitionInput;

@@ -26,6 +26,7 @@ test('list --dir loads a directory, lists what is valid and reports every bad fi
     'wuhan-industrial@3',
     'wuhan-industrial@4',
     'zhanjiang-industrial@1',
+    'zhanjiang-industrial@2',
   ]);
   expect(stderr).toContain('definition files have 2 problem(s)');
   expect(stderr).toMatch(/3-minimal-v1-changed\.json: version: definition 'minimal' version 1 is already published with different content/);

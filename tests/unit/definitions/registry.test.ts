@@ -13,6 +13,7 @@ test('the built-ins are listed and found by id, latest version not marked optIn 
     'wuhan-industrial@3',
     'wuhan-industrial@4',
     'zhanjiang-industrial@1',
+    'zhanjiang-industrial@2',
   ]);
   expect(getDefinition('wuhan-industrial')?.stages.map((s) => s.id)).toEqual(['preparation', 'construction-approval', 'acceptance']);
   // Version 3 (联合验收) is opt-in; version 4, the default, runs the same joint acceptance.

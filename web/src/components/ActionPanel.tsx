@@ -15,6 +15,7 @@ import { useProjectChanged } from '../queries';
 import { useDefinitions } from '../session';
 import { useTitles } from '../titles';
 import { errorText, FormSelect, formatInstant, shanghaiDate, usePhone } from './common';
+import { SignoffRound } from './SignoffRound';
 
 /** The violations a card may be given for (VIOLATIONS of the card ladder; typed from it, not imported, to keep the calendar out of the bundle). */
 const VIOLATIONS: readonly TViolation[] = ['refused-valid-application', 'refusal-without-reasons', 'other'];
@@ -724,14 +725,7 @@ function ActionModal({
               message={`${t(round.draft.kind === 'approve' ? (round.draft.conditions ? 'action_approveWithConditions' : 'action_approveReview') : round.draft.kind === 'reject' ? 'action_rejectReview' : 'action_requestCorrection')}${'conditions' in round.draft && round.draft.conditions ? `：${round.draft.conditions}` : ''}${'reason' in round.draft ? `：${round.draft.reason}` : ''}`}
             />
           ) : null}
-          <ul data-testid="signoff-signatures">
-            {(round?.signatures ?? []).map((sig) => (
-              <li key={`${sig.step}|${sig.userId}`}>
-                {sig.step} · {sig.userId} · {sig.at}
-                {sig.note ? ` · ${sig.note}` : ''}
-              </li>
-            ))}
-          </ul>
+          {round ? <SignoffRound round={round} /> : null}
           {action.type === 'signDecision' ? (
             <Form.Item name="note" label={t('note')}>
               <Input.TextArea rows={2} maxLength={2000} />

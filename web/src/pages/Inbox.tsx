@@ -1,20 +1,22 @@
 /**
  * A department's inbox: its pending reviews across projects, most urgent first (GET /api/tasks); a table, or cards on a phone.
- * Three tabs (issue 15): the user's own tasks, the department's unassigned ones (claimed here) and colleagues' tasks.
+ * Three tabs (issue 15): the user's own tasks, the department's unassigned ones and colleagues' tasks, each row with
+ * its hand-over buttons (claim, assign, transfer, release: components/TaskAssignment.tsx).
  */
 import { Button, Card, Segmented, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, newIdempotencyKey, type Task } from '../api';
+import type { Task } from '../api';
 import { Async, CardTag, formatInstant, ResponsiveTable, usePhone } from '../components/common';
+import { type InboxTab, TaskHandovers } from '../components/TaskAssignment';
+import { useColleagueNames } from '../components/SignoffRound';
 import { useApi } from '../queries';
 import { statusLabel, useI18n } from '../i18n';
 import { useDefinitions, useSession } from '../session';
 import { useTitles } from '../titles';
 
 const PAGE_SIZE = 15;
-const INBOX_TABS = ['mine', 'unassigned', 'others'] as const;
-type InboxTab = (typeof INBOX_TABS)[number];
+const INBOX_TABS: readonly InboxTab[] = ['mine', 'unassigned', 'others'];
 const TAB_LABEL = { mine: 'inboxTabMine', unassigned: 'inboxTabUnassigned', others: 'inboxTabOthers' } as const;
 
 export function Inbox() {
@@ -28,12 +30,7 @@ export function Inbox() {
   // New work arrives in the department's pool, so the inbox opens there.
   const [tab, setTab] = useState<InboxTab>('unassigned');
   const tasks = useApi<{ tasks: Task[]; total: number }>(`/api/tasks?pageSize=${PAGE_SIZE}&page=${page}&tab=${tab}`);
-  // A task in the pool may still name a holder: its account is disabled, so the claim says whose task it takes over.
-  const claim = async (k: Task) => {
-    const command = { type: 'claimTask', itemId: k.itemId, ...(k.assignee ? { fromDisabled: k.assignee } : {}) };
-    await api(`/api/projects/${k.projectId}/events`, { method: 'POST', body: command, idempotencyKey: newIdempotencyKey() });
-    tasks.reload();
-  };
+  const who = useColleagueNames();
   return (
     <Card
       styles={phone ? { body: { padding: 8 } } : undefined}
@@ -68,7 +65,7 @@ export function Inbox() {
             dataSource={data.tasks}
             pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, hideOnSinglePage: true, showSizeChanger: false, onChange: setPage }}
             locale={{ emptyText: t('noData') }}
-            scroll={{ x: 1110 }}
+            scroll={{ x: 1280 }}
             testId="inbox"
             columns={[
               { title: t('cardLabel'), dataIndex: 'card', width: 120, render: (c: string | null, k) => <CardTag card={c} paused={k.paused} /> },
@@ -89,15 +86,12 @@ export function Inbox() {
                 title: t('assignee'),
                 dataIndex: 'assignee',
                 width: 140,
-                render: (a: string | undefined, k) =>
-                  tab === 'unassigned' && k.itemId ? (
-                    <Button size="small" onClick={() => void claim(k)}>
-                      {t('action_claimTask')}
-                      {a ? t('claimFromDisabled') : ''}
-                    </Button>
-                  ) : (
-                    (a ?? '—')
-                  ),
+                render: (a: string | undefined) => (a ? who(a) : '—'),
+              },
+              {
+                title: t('handover'),
+                width: 170,
+                render: (_, k) => <TaskHandovers task={k} tab={tab} title={titles.task(k)} onDone={tasks.reload} />,
               },
               {
                 title: '',
