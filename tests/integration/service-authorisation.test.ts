@@ -384,23 +384,24 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
       itemOf: 'another',
     },
   ],
-  // 联合验收: P1 runs Wuhan v2, whose stages are no joint acceptance (409 for the role that holds it).
+  // 联合验收: P1 runs the default Wuhan (v4), whose acceptance stage is one joint acceptance, but P1 is still in
+  // preparation: the joint acceptance is not open yet (409 for the role that holds it).
   proposeSiteVisit: [
     {
       target: 'P1',
       command: { type: 'proposeSiteVisit', stageId: 'acceptance', date: '2026-12-01' },
-      note: '(acceptance is no joint acceptance in v2: 409)',
+      note: '(joint acceptance not open yet: 409)',
       allowed: '409',
     },
   ],
   confirmSiteVisit: [
-    { target: 'P1', command: { type: 'confirmSiteVisit', itemId: item }, note: `${item} (no joint acceptance: 409)`, allowed: '409', itemOf: 'A' },
+    { target: 'P1', command: { type: 'confirmSiteVisit', itemId: item }, note: `${item} (joint acceptance not open yet: 409)`, allowed: '409', itemOf: 'A' },
   ],
   counterSiteVisit: [
     {
       target: 'P1',
       command: { type: 'counterSiteVisit', itemId: item, date: '2026-12-02', reason: '另有安排' },
-      note: `${item} (no joint acceptance: 409)`,
+      note: `${item} (joint acceptance not open yet: 409)`,
       allowed: '409',
       itemOf: 'A',
     },
@@ -409,12 +410,12 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
     {
       target: 'P1',
       command: { type: 'recordInspection', itemId: item, outcome: 'pass', findings: '合格' },
-      note: `${item} (no joint acceptance: 409)`,
+      note: `${item} (joint acceptance not open yet: 409)`,
       allowed: '409',
       itemOf: 'A',
     },
   ],
-  reportRectification: [{ target: 'P1', command: { type: 'reportRectification', stageId: 'acceptance' }, note: '(no joint acceptance: 409)', allowed: '409' }],
+  reportRectification: [{ target: 'P1', command: { type: 'reportRectification', stageId: 'acceptance' }, note: '(joint acceptance not open yet: 409)', allowed: '409' }],
 };
 
 /** A caller's cell for a decision, from COMMAND_ROLE and whose project (and item) it is. */
