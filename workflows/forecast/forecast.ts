@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { TProcessDefinition } from '../../definitions/process/schema';
-import type { TProjectView } from '../engine/view';
-import type { TProjectSpec } from '../model/spec';
+import type { TProjectView, TReviewView } from '../engine/view';
+import type { TProjectSpec, TSpecItem } from '../model/spec';
 import {
   CORRECTION_DAYS,
   HANDOVER_DAYS,
@@ -95,9 +95,31 @@ export const limitsOf = (definition: Pick<TProcessDefinition, 'totalBudget' | 's
   stages: Object.fromEntries(definition.stages.map((s) => [s.id, s.budget])),
 });
 
+/**
+ * What the forecast reads of a project: a project view has it all, and the read model enough of
+ * it (db/read-model/forecast-subjects.ts) to forecast every active project without its workflow.
+ */
+export type TForecastView = Pick<TProjectView, 'projectId' | 'registeredAt'> & {
+  stages: readonly Pick<TProjectView['stages'][number], 'stageId' | 'status' | 'acceptedAt' | 'intakeDueAt' | 'issuedAt'>[];
+  reviews: readonly (Pick<TReviewView, 'itemId' | 'status' | 'startedAt' | 'special'> & { clock: { elapsed: number } | null })[];
+  commitments: readonly Pick<TProjectView['commitments'][number], 'itemId' | 'status' | 'dueAt'>[];
+  plan?: { stages: readonly { stageId: string; preparationDays: number }[] };
+};
+
+/** What the forecast reads of a project's spec: its stages' items, their dependencies and promised limits. */
+export type TForecastSpec = Pick<TProjectSpec, 'intakeLimit'> & {
+  stages: readonly {
+    id: string;
+    title: string;
+    items: readonly (Pick<TSpecItem, 'id' | 'departmentId' | 'promisedLimit' | 'dependsOn' | 'requiresResults' | 'earlyStart'> & {
+      results: readonly { id: string }[];
+    })[];
+  }[];
+};
+
 export interface TForecastRequest {
-  view: TProjectView;
-  spec: TProjectSpec;
+  view: TForecastView;
+  spec: TForecastSpec;
   limits: TForecastLimits;
   calendar: WorkingCalendar;
   observations: TObservationIndex;
@@ -277,7 +299,7 @@ function compile(req: TForecastRequest, today: string) {
     const inStage = new Set(stage.items.map((i) => i.id));
     const predsOf = new Map(stage.items.map((i) => [i.id, [...i.dependsOn, ...i.requiresResults.map((r) => issuer.get(r)!)]] as const));
     const placed = new Set<string>();
-    const order: typeof stage.items = [];
+    const order: Array<(typeof stage.items)[number]> = [];
     while (order.length < stage.items.length) {
       const before = order.length;
       for (const item of stage.items) {

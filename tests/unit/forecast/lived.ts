@@ -6,15 +6,14 @@
  * issues a day or so late. What each finished project shows (its reviews' days and pauses, its
  * stages' openings) is what the forecast learns from, as it would from the read model.
  */
-import { definitionRef, getDefinition } from '../../../definitions/process';
-import { buildProjectInput } from '../../../client/register';
+import { getDefinition } from '../../../definitions/process';
+import type { buildProjectInput } from '../../../client/register';
 import { readClock } from '../../../workflows/engine/clock';
-import { ProjectEngine } from '../../../workflows/engine/project-engine';
+import type { ProjectEngine } from '../../../workflows/engine/project-engine';
 import { projectView, type TProjectView } from '../../../workflows/engine/view';
 import type { TObservation, TStageOpening } from '../../../workflows/forecast/observations';
 import { seededRandom, triangularQuantile, uniformInt } from '../../../workflows/forecast/random';
-import { DEFAULT_ATTRIBUTES } from '../../helpers/projects';
-import { at, calendar, snapshot } from './world';
+import { at, calendar, wuhanProject } from './world';
 
 export const wuhan = getDefinition('wuhan-industrial')!;
 
@@ -77,19 +76,8 @@ export function livedCorpus(count: number, seed: number): TLivedProject[] {
 }
 
 function liveOne(projectId: string, start: string, habits: Map<string, TDepartmentHabit>, random: () => number): TLivedProject {
-  const input = buildProjectInput({
-    projectId,
-    title: '校准',
-    enterpriseId: 'ent-lived',
-    attributes: DEFAULT_ATTRIBUTES,
-    definition: wuhan,
-    ref: definitionRef(wuhan),
-    calendar: snapshot,
-    registeredBy: coordinator,
-    now: at(start),
-  });
+  const { input, engine } = wuhanProject(projectId, start);
   const enterprise = { userId: 'e', role: 'enterprise', enterpriseId: input.enterpriseId } as const;
-  const engine = ProjectEngine.create(input, at(start));
   const stages = input.spec.stages;
   /** Per review, drawn at dispatch: clock days to decide, and the clock day of its correction or expert review. */
   const plans = new Map<string, { days: number; correctAt: number | null; expertAt: number | null; answerOn?: string }>();
