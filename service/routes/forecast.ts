@@ -74,7 +74,8 @@ export function forecastRoutes(app: OpenAPIHono<AppEnv>, deps: ForecastDeps): vo
   const observations = async (): Promise<TObservationIndex> => {
     if (!deps.readModel) return NO_OBSERVATIONS;
     const t = deps.now().getTime();
-    if (!cached || t - cached.at > OBSERVATIONS_TTL_MS) cached = { at: t, index: indexObservations(await reviewObservations(deps.readModel.db, deps.calendar())) };
+    if (!cached || t - cached.at > OBSERVATIONS_TTL_MS)
+      cached = { at: t, index: indexObservations(await reviewObservations(deps.readModel.db, deps.calendar())) };
     return cached.index;
   };
 
@@ -127,7 +128,14 @@ export function forecastRoutes(app: OpenAPIHono<AppEnv>, deps: ForecastDeps): vo
     const { limit, pageToken } = c.req.valid('query');
     const db = deps.readModel.db;
     const page = await deps.readModel.listProjects({}, { status: 'active' }, limit ?? DEFAULT_RISK_LIMIT, pageToken ? decodeRiskPage(pageToken) : undefined);
-    const [index, subjects] = await Promise.all([observations(), forecastSubjects(db, page.projects.map((p) => p.id), (id) => deps.definitions.get(id))]);
+    const [index, subjects] = await Promise.all([
+      observations(),
+      forecastSubjects(
+        db,
+        page.projects.map((p) => p.id),
+        (id) => deps.definitions.get(id),
+      ),
+    ]);
     const forecast = page.projects.flatMap((p) => {
       // A project whose definition is not loaded here (or with no review rows yet) has nothing to forecast from.
       const subject = subjects.get(p.id);

@@ -76,9 +76,7 @@ export const ZForecast = z.object({
       }),
     ),
     /** What each stage's opening (preparation and intake) is drawn from; absent in answers from before it was learnt. */
-    stages: z
-      .array(z.object({ stageId: z.string(), source: z.enum(['observed', 'plan', 'assumed', 'open']), observations: z.number().int() }))
-      .optional(),
+    stages: z.array(z.object({ stageId: z.string(), source: z.enum(['observed', 'plan', 'assumed', 'open']), observations: z.number().int() })).optional(),
     assumptions: z.array(z.string()),
   }),
 });

@@ -62,13 +62,13 @@ describe('the forecast calibrated on lived projects (leave one out)', () => {
    * spread alone puts a typical finish about 10 working days off any single date, so P50 is held
    * to 15 for half the projects and, above all, to no bias.
    */
-  test('from the other projects\' observations, at least 70 % of actual finishes fall inside P10..P90, and P50 is unbiased', () => {
+  test("from the other projects' observations, at least 70 % of actual finishes fall inside P10..P90, and P50 is unbiased", () => {
     expect(withObservations.inside).toBeGreaterThanOrEqual(0.7);
     expect(withObservations.medianP50Error).toBeLessThanOrEqual(15);
     expect(Math.abs(withObservations.bias)).toBeLessThanOrEqual(5);
   });
 
-  test('ignoring the observations (the definition\'s spreads, assumed preparation) brackets far fewer and misses P50 by more', () => {
+  test("ignoring the observations (the definition's spreads, assumed preparation) brackets far fewer and misses P50 by more", () => {
     expect(without.inside).toBeLessThan(withObservations.inside - 0.2);
     expect(without.medianP50Error).toBeGreaterThan(withObservations.medianP50Error);
   });

@@ -54,7 +54,15 @@ function observed(engine: ProjectEngine, view: TProjectView): Pick<TLivedProject
     const decidedAt = engine.reviewCtx(r.itemId).clock?.stoppedAt;
     if (!r.startedAt || !decidedAt || !r.clock) return [];
     const span = workdays(calendar.dateOf(r.startedAt), calendar.dateOf(decidedAt));
-    return [{ departmentId: r.departmentId, itemId: r.itemId, promisedLimit: r.promisedLimit, days: r.clock.elapsed, pausedDays: Math.max(0, span - r.clock.elapsed) }];
+    return [
+      {
+        departmentId: r.departmentId,
+        itemId: r.itemId,
+        promisedLimit: r.promisedLimit,
+        days: r.clock.elapsed,
+        pausedDays: Math.max(0, span - r.clock.elapsed),
+      },
+    ];
   });
   const openings = view.stages.flatMap((s, k): TStageOpening[] => {
     const from = k === 0 ? view.registeredAt : view.stages[k - 1]!.issuedAt;
@@ -67,10 +75,7 @@ function observed(engine: ProjectEngine, view: TProjectView): Pick<TLivedProject
 export function livedCorpus(count: number, seed: number): TLivedProject[] {
   const random = seededRandom(seed);
   const habits = new Map<string, TDepartmentHabit>(
-    wuhan.departments.map((d) => [
-      d.id,
-      { share: 0.25 + random() * 0.6, spread: 0.2 + random() * 0.5, correctionRate: 0.05 + random() * 0.3 },
-    ]),
+    wuhan.departments.map((d) => [d.id, { share: 0.25 + random() * 0.6, spread: 0.2 + random() * 0.5, correctionRate: 0.05 + random() * 0.3 }]),
   );
   return Array.from({ length: count }, (_, i) => liveOne(`lived-${i}`, calendar.addWorkdays('2026-01-05', i * 3).date, habits, random));
 }
@@ -97,7 +102,11 @@ function liveOne(projectId: string, start: string, habits: Map<string, TDepartme
         const materials = [
           ...new Set(stage.items.flatMap((it) => it.materials.filter((m) => !(m.providedByResult && issued.has(m.providedByResult))).map((m) => m.id))),
         ];
-        engine.apply(enterprise, { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.formFields.map((f) => [f.id, '示例'])), materials }, now);
+        engine.apply(
+          enterprise,
+          { type: 'submitApplication', stageId: stage.id, form: Object.fromEntries(stage.formFields.map((f) => [f.id, '示例'])), materials },
+          now,
+        );
         accepts.set(stage.id, calendar.addWorkdays(date, uniformInt(random, 0, 2)).date);
       }
       if (engine.stageStatus(stage.id) === 'intake' && accepts.get(stage.id)! <= date) {
@@ -111,7 +120,11 @@ function liveOne(projectId: string, start: string, habits: Map<string, TDepartme
           const days = p === 0 ? 0 : Math.max(1, triangularQuantile(random(), 1, p * habit.share, p * (habit.share + habit.spread) + 1));
           const corrected = days > 1 && random() < habit.correctionRate;
           const expert = !corrected && days > 1 && random() < 0.06;
-          plans.set(item.id, { days, correctAt: corrected ? uniformInt(random, 1, days - 1) : null, expertAt: expert ? uniformInt(random, 1, days - 1) : null });
+          plans.set(item.id, {
+            days,
+            correctAt: corrected ? uniformInt(random, 1, days - 1) : null,
+            expertAt: expert ? uniformInt(random, 1, days - 1) : null,
+          });
         }
         const plan = plans.get(item.id);
         if (!plan) continue;
@@ -125,7 +138,11 @@ function liveOne(projectId: string, start: string, habits: Map<string, TDepartme
           plan.correctAt = null;
           plan.answerOn = calendar.addWorkdays(date, uniformInt(random, 2, 12)).date;
         } else if (status === 'inReview' && plan.expertAt !== null && elapsed >= plan.expertAt) {
-          engine.apply(actor, { type: 'startSpecialProcedure', itemId: item.id, kind: 'expert-review', days: uniformInt(random, 5, 15), reason: '专家评审' }, now);
+          engine.apply(
+            actor,
+            { type: 'startSpecialProcedure', itemId: item.id, kind: 'expert-review', days: uniformInt(random, 5, 15), reason: '专家评审' },
+            now,
+          );
           plan.expertAt = null;
         } else if (status === 'inReview' && elapsed >= plan.days) {
           engine.apply(actor, { type: 'approveReview', itemId: item.id }, now);

@@ -111,7 +111,14 @@ test(`${PROJECTS} active projects: the risk list reads the read model a page of 
   // The rows say what the view says: the same forecast, date for date and chance for chance.
   expect(forecasts.size).toBe(PAGE);
   for (const [k, p] of active.entries()) {
-    const fromView = forecastProject({ view: projectView(p.engine, p.now), spec: p.spec, limits: limitsOf(definition), calendar, observations: index, now: NOW });
+    const fromView = forecastProject({
+      view: projectView(p.engine, p.now),
+      spec: p.spec,
+      limits: limitsOf(definition),
+      calendar,
+      observations: index,
+      now: NOW,
+    });
     const s = (await forecastSubjects(t.db, [`risk-${k}`], (id) => getDefinition(id))).get(`risk-${k}`)!;
     const fromRows = forecastProject({ view: s.view, spec: s.spec, limits: limitsOf(s.definition), calendar, observations: index, now: NOW });
     expect({ ...fromRows, projectId: fromView.projectId }).toEqual(fromView);

@@ -15,9 +15,7 @@ const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturi
 const stage = getDefinition('wuhan-industrial')!.stages[0]!;
 
 /** A Wuhan project of ent-a with its preparation stage accepted: its reviews run. */
-async function projectInReview(
-  ...again: [] | [app: Awaited<ReturnType<typeof testApp>>, gateway: ProjectGateway, token: Record<string, string>]
-) {
+async function projectInReview(...again: [] | [app: Awaited<ReturnType<typeof testApp>>, gateway: ProjectGateway, token: Record<string, string>]) {
   let [app, gateway, token] = again;
   if (!app || !gateway || !token) {
     const db = await testDb();
@@ -108,7 +106,7 @@ describe('GET /api/projects/:id/forecast and /holders', () => {
     // Newest registered first; every active project once over the pages (the database is shared by this file's tests).
     expect(first.body.projects).toMatchObject([{ projectId: second.id, ceiling: { limit: 39 } }]);
     const ids: string[] = [];
-    for (let page = first.body; ; ) {
+    for (let page = first.body; ;) {
       ids.push(...page.projects.map((p: { projectId: string }) => p.projectId));
       if (!page.nextPageToken) break;
       page = (await call(app, 'GET', `/api/supervision/forecasts?limit=1&pageToken=${page.nextPageToken}`, { token: token.coordinator })).body;
