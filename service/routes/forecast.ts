@@ -6,16 +6,15 @@
  * nothing is recorded in the workflow.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import pLimit from 'p-limit';
 import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { DefinitionRegistry, TProcessDefinition } from '../../definitions/process';
 import type { ReadModelStore } from '../../db/read-model/store';
+import { forecastSubjects } from '../../db/read-model/forecast-subjects';
 import { reviewObservations } from '../../db/read-model/observations';
 import type { TProjectView } from '../../workflows/engine/view';
-import { forecastProject, limitsOf, type TForecast } from '../../workflows/forecast/forecast';
+import { forecastProject, limitsOf, type TForecast, type TForecastSpec, type TForecastView } from '../../workflows/forecast/forecast';
 import { indexObservations, NO_OBSERVATIONS, type TObservationIndex } from '../../workflows/forecast/observations';
 import { holderNamesOf, whoHoldsIt } from '../../workflows/holders/holders';
-import type { TProjectSpec } from '../../workflows/model/spec';
 import type { AppEnv } from '../auth/middleware';
 import { AppError } from '../errors';
 import { BEARER, errorResponses, json } from '../openapi';
@@ -23,12 +22,10 @@ import { assertVisible, viewFor } from '../projects/access';
 import type { ProjectGateway } from '../projects/gateway';
 import type { TPublicUser } from '../users/store';
 import { ZProjectParams } from './projects.types';
-import { ZForecastAnswer, ZHolders, ZRiskList, ZRiskQuery } from './forecast.types';
+import { decodeRiskPage, encodeRiskPage, ZForecastAnswer, ZHolders, ZRiskList, ZRiskQuery } from './forecast.types';
 
 /** Observations are re-read at most this often: they move with decisions, not with page loads. */
 const OBSERVATIONS_TTL_MS = 60_000;
-/** Project views asked of Temporal at once for the risk list. */
-const VIEW_CONCURRENCY = 8;
 const DEFAULT_RISK_LIMIT = 50;
 
 const forecast = createRoute({
@@ -56,7 +53,8 @@ const risks = createRoute({
   method: 'get',
   path: '/api/supervision/forecasts',
   tags: ['work'],
-  summary: 'Active projects forecast, most likely to miss their ceiling first (coordinators only)',
+  summary:
+    'Active projects forecast from the read model alone, a page at a time (newest registered first; `nextPageToken` for the next): on each page the most likely to miss their ceiling first (coordinators only)',
   security: BEARER,
   request: { query: ZRiskQuery },
   responses: { 200: json(ZRiskList, 'projects at risk first'), ...errorResponses(400, 401, 403, 503) },
@@ -76,7 +74,8 @@ export function forecastRoutes(app: OpenAPIHono<AppEnv>, deps: ForecastDeps): vo
   const observations = async (): Promise<TObservationIndex> => {
     if (!deps.readModel) return NO_OBSERVATIONS;
     const t = deps.now().getTime();
-    if (!cached || t - cached.at > OBSERVATIONS_TTL_MS) cached = { at: t, index: indexObservations(await reviewObservations(deps.readModel.db)) };
+    if (!cached || t - cached.at > OBSERVATIONS_TTL_MS)
+      cached = { at: t, index: indexObservations(await reviewObservations(deps.readModel.db, deps.calendar())) };
     return cached.index;
   };
 
@@ -87,8 +86,7 @@ export function forecastRoutes(app: OpenAPIHono<AppEnv>, deps: ForecastDeps): vo
   };
 
   /** The spec the project runs (recorded at registration), its view and its definition version's limits. */
-  const forecastOf = (view: TProjectView, spec: TProjectSpec, index: TObservationIndex): TForecast => {
-    const definition = definitionOf(view);
+  const forecastOf = (view: TForecastView, spec: TForecastSpec, index: TObservationIndex, definition: TProcessDefinition): TForecast => {
     return forecastProject({
       view,
       spec,
@@ -109,7 +107,7 @@ export function forecastRoutes(app: OpenAPIHono<AppEnv>, deps: ForecastDeps): vo
     const user = c.get('user');
     const { id } = c.req.valid('param');
     const view = await visibleView(user, id);
-    const answer = forecastOf(view, await deps.projects.spec(id), await observations());
+    const answer = forecastOf(view, await deps.projects.spec(id), await observations(), definitionOf(view));
     // A department reads what its own reviews are drawn from, as it reads only its own reviews.
     if (user.role === 'department') answer.basis.items = answer.basis.items.filter((b) => b.departmentId === user.departmentId);
     return c.json(answer, 200);
@@ -127,39 +125,40 @@ export function forecastRoutes(app: OpenAPIHono<AppEnv>, deps: ForecastDeps): vo
     const user = c.get('user');
     if (user.role !== 'coordinator') throw new AppError('FORBIDDEN', 'forecasts across projects are for coordinators');
     if (!deps.readModel) throw new AppError('UNAVAILABLE', 'the read model (PostgreSQL) is not configured');
-    const { limit } = c.req.valid('query');
-    const page = await deps.readModel.listProjects({}, { status: 'active' }, limit ?? DEFAULT_RISK_LIMIT);
-    const index = await observations();
-    const limited = pLimit(VIEW_CONCURRENCY);
-    const rows = await Promise.all(
-      page.projects.map((p) =>
-        limited(async () => {
-          let view: TProjectView;
-          let spec: TProjectSpec;
-          try {
-            [view, spec] = await Promise.all([deps.projects.view(p.id), deps.projects.spec(p.id)]);
-          } catch (err) {
-            // A row whose workflow is gone (the read model is rebuilt from the workflows later) is left out, not an error.
-            if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
-            throw err;
-          }
-          const f = forecastOf(view, spec, index);
-          return {
-            projectId: p.id,
-            title: p.title,
-            enterpriseName: p.enterpriseName,
-            projectCode: p.projectCode,
-            stageId: p.stageId,
-            missCeiling: Math.round((1 - f.ceiling.probability) * 1000) / 1000,
-            missPromised: Math.round((1 - f.promised.probability) * 1000) / 1000,
-            finish: f.finish,
-            ceiling: f.ceiling,
-          };
-        }),
+    const { limit, pageToken } = c.req.valid('query');
+    const db = deps.readModel.db;
+    const page = await deps.readModel.listProjects({}, { status: 'active' }, limit ?? DEFAULT_RISK_LIMIT, pageToken ? decodeRiskPage(pageToken) : undefined);
+    const [index, subjects] = await Promise.all([
+      observations(),
+      forecastSubjects(
+        db,
+        page.projects.map((p) => p.id),
+        (id) => deps.definitions.get(id),
       ),
-    );
-    const forecast = rows.filter((r) => r !== null);
+    ]);
+    const forecast = page.projects.flatMap((p) => {
+      // A project whose definition is not loaded here (or with no review rows yet) has nothing to forecast from.
+      const subject = subjects.get(p.id);
+      if (!subject) return [];
+      const f = forecastOf(subject.view, subject.spec, index, subject.definition);
+      return [
+        {
+          projectId: p.id,
+          title: p.title,
+          enterpriseName: p.enterpriseName,
+          projectCode: p.projectCode,
+          stageId: p.stageId,
+          missCeiling: Math.round((1 - f.ceiling.probability) * 1000) / 1000,
+          missPromised: Math.round((1 - f.promised.probability) * 1000) / 1000,
+          finish: f.finish,
+          ceiling: f.ceiling,
+        },
+      ];
+    });
     forecast.sort((a, b) => b.missCeiling - a.missCeiling || b.missPromised - a.missPromised || a.finish.p90.localeCompare(b.finish.p90));
-    return c.json({ asOf: deps.now().toISOString(), projects: forecast, total: page.total }, 200);
+    return c.json(
+      { asOf: deps.now().toISOString(), projects: forecast, total: page.total, ...(page.next ? { nextPageToken: encodeRiskPage(page.next) } : {}) },
+      200,
+    );
   });
 }

@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { TProcessDefinition } from '../../definitions/process/schema';
-import type { TProjectView } from '../engine/view';
-import type { TProjectSpec } from '../model/spec';
+import type { TProjectView, TReviewView } from '../engine/view';
+import type { TProjectSpec, TSpecItem } from '../model/spec';
 import {
   CORRECTION_DAYS,
   HANDOVER_DAYS,
@@ -21,7 +21,7 @@ import {
   QUEUE_WEIGHT,
   TAIL_OF_PROMISED,
 } from './assumptions';
-import { itemKey, type TObservationIndex } from './observations';
+import { itemKey, type TDrawn, type TObservationIndex } from './observations';
 import { seededRandom, triangularQuantile } from './random';
 
 export const DEFAULT_RUNS = 1000;
@@ -75,6 +75,8 @@ export const ZForecast = z.object({
         queue: z.number().int(),
       }),
     ),
+    /** What each stage's opening (preparation and intake) is drawn from; absent in answers from before it was learnt. */
+    stages: z.array(z.object({ stageId: z.string(), source: z.enum(['observed', 'plan', 'assumed', 'open']), observations: z.number().int() })).optional(),
     assumptions: z.array(z.string()),
   }),
 });
@@ -91,9 +93,31 @@ export const limitsOf = (definition: Pick<TProcessDefinition, 'totalBudget' | 's
   stages: Object.fromEntries(definition.stages.map((s) => [s.id, s.budget])),
 });
 
+/**
+ * What the forecast reads of a project: a project view has it all, and the read model enough of
+ * it (db/read-model/forecast-subjects.ts) to forecast every active project without its workflow.
+ */
+export type TForecastView = Pick<TProjectView, 'projectId' | 'registeredAt'> & {
+  stages: readonly Pick<TProjectView['stages'][number], 'stageId' | 'status' | 'acceptedAt' | 'intakeDueAt' | 'issuedAt'>[];
+  reviews: readonly (Pick<TReviewView, 'itemId' | 'status' | 'startedAt' | 'special'> & { clock: { elapsed: number } | null })[];
+  commitments: readonly Pick<TProjectView['commitments'][number], 'itemId' | 'status' | 'dueAt'>[];
+  plan?: { stages: readonly { stageId: string; preparationDays: number }[] };
+};
+
+/** What the forecast reads of a project's spec: its stages' items, their dependencies and promised limits. */
+export type TForecastSpec = Pick<TProjectSpec, 'intakeLimit'> & {
+  stages: readonly {
+    id: string;
+    title: string;
+    items: readonly (Pick<TSpecItem, 'id' | 'departmentId' | 'promisedLimit' | 'dependsOn' | 'requiresResults' | 'earlyStart'> & {
+      results: readonly { id: string }[];
+    })[];
+  }[];
+};
+
 export interface TForecastRequest {
-  view: TProjectView;
-  spec: TProjectSpec;
+  view: TForecastView;
+  spec: TForecastSpec;
   limits: TForecastLimits;
   calendar: WorkingCalendar;
   observations: TObservationIndex;
@@ -105,7 +129,7 @@ export interface TForecastRequest {
 const ASSUMPTIONS = [
   `a review with fewer than ${MIN_OBSERVATIONS} completed reviews of its item takes its department's observed share of the promised limit, and without those a triangular spread of ${PROMISED_SPREAD.min * 100}–${PROMISED_SPREAD.max * 100} % (most likely ${PROMISED_SPREAD.mode * 100} %) of the promised limit`,
   `a correction is answered in ${CORRECTION_DAYS.min}–${CORRECTION_DAYS.max} working days; an expired commitment is supplied in ${LATE_SUPPLY_DAYS.min}–${LATE_SUPPLY_DAYS.max}, an open one by its due date`,
-  `a stage application is prepared in the plan's estimate ±50 %, or ${PREPARATION_DAYS.min}–${PREPARATION_DAYS.max} working days; intake takes up to its limit; results are issued within ${HANDOVER_DAYS.max} working day of the last review`,
+  `a review's pauses (corrections, special procedures) are those of the observed review drawn; a stage opens after the previous one's results as observed stages did (at least ${MIN_OBSERVATIONS} of them), or else is prepared in the plan's estimate ±50 %, or ${PREPARATION_DAYS.min}–${PREPARATION_DAYS.max} working days, and accepted within the intake limit; results are issued within ${HANDOVER_DAYS.max} working day of the last review`,
   `a department with more open reviews than the average one is slower by ${QUEUE_WEIGHT * 100} % of the excess (at most ×${QUEUE_MAX_FACTOR})`,
   'no review is rejected and no extension is granted',
 ];
@@ -149,6 +173,8 @@ interface CompiledItem {
    * quantiles of the definition's spread (TABLE_SIZE of them).
    */
   table: Int32Array;
+  /** The same draws with the observed review's pause added: the days until its decision. */
+  wall: Int32Array;
   /** Working days until a special procedure's announced end. */
   specialDays: number;
 }
@@ -158,12 +184,19 @@ interface CompiledStage {
   first: number;
   end: number;
   prep: [number, number];
+  /** Observed openings (days from the previous stage's results to acceptance), conditioned on the days already waited; null: assumed. */
+  opening: Int32Array | null;
   intakeMax: number;
   /** Open commitments of the stage's items: pairs of min, max days until supplied and accepted. */
   holds: number[];
   doneDate: string | null;
   promisedPath: number;
   budget: number;
+}
+
+/** Working days from `from` to `to` (0 when `to` is not later). */
+function daysUntilFrom(calendar: WorkingCalendar, from: string, to: string): number {
+  return to <= from ? 0 : calendar.workdaysBetween(from, to).count;
 }
 
 /** Working days from today to the date of `instant` (0 when it is today or past). */
@@ -174,25 +207,39 @@ function daysUntil(calendar: WorkingCalendar, today: string, instant: string): n
 
 const TABLE_SIZE = 128;
 
+/** A review's draws: clock days (the government's) and the days to its decision (pauses added), index by index. */
+interface TDraws {
+  table: Int32Array;
+  wall: Int32Array;
+}
+
 /**
  * What a run draws for one review (see CompiledItem.table). A running review's draws are
  * conditioned on lasting at least its elapsed days; past every draw, the tail of TAIL_OF_PROMISED.
  */
-function daysTable(observed: Int32Array, promisedLimit: number, elapsed: number, factor: number): Int32Array {
+function daysTable(observed: TDrawn, promisedLimit: number, elapsed: number, factor: number): TDraws {
   const key = elapsed * 4096 + Math.round(factor * 1000);
-  let byKey = tables.get(observed);
-  if (!byKey) tables.set(observed, (byKey = new Map()));
-  let table = byKey.get(key);
-  if (!table) {
+  let byKey = tables.get(observed.days);
+  if (!byKey) tables.set(observed.days, (byKey = new Map()));
+  let draws = byKey.get(key);
+  if (!draws) {
+    const { days, paused } = observed;
     let later = 0;
-    for (let j = 0; j < observed.length; j++) if (observed[j]! >= elapsed) later++;
+    for (let j = 0; j < days.length; j++) if (days[j]! >= elapsed) later++;
     const tail = Math.max(1, Math.ceil(promisedLimit * TAIL_OF_PROMISED));
-    table = new Int32Array(later > 0 ? later : tail + 1);
-    if (later === 0) for (let j = 0; j <= tail; j++) table[j] = Math.round(j * factor);
-    else for (let j = 0, n = 0; j < observed.length; j++) if (observed[j]! >= elapsed) table[n++] = Math.round((observed[j]! - elapsed) * factor);
-    byKey.set(key, table);
+    const table = new Int32Array(later > 0 ? later : tail + 1);
+    const wall = new Int32Array(table.length);
+    if (later === 0) for (let j = 0; j <= tail; j++) wall[j] = table[j] = Math.round(j * factor);
+    else
+      for (let j = 0, n = 0; j < days.length; j++)
+        if (days[j]! >= elapsed) {
+          table[n] = Math.round((days[j]! - elapsed) * factor);
+          wall[n] = table[n]! + paused[j]!;
+          n++;
+        }
+    byKey.set(key, (draws = { table, wall }));
   }
-  return table;
+  return draws;
 }
 
 /**
@@ -200,29 +247,36 @@ function daysTable(observed: Int32Array, promisedLimit: number, elapsed: number,
  * definition's spread) and by elapsed days and queue factor: projects at the same point share them.
  * Keyed weakly by the observation index's arrays, which the service replaces when it re-reads them.
  */
-const tables = new WeakMap<Int32Array, Map<number, Int32Array>>();
-const scaled = new WeakMap<Float64Array, Map<number, Int32Array>>();
+const tables = new WeakMap<Int32Array, Map<number, TDraws>>();
+const scaled = new WeakMap<Float64Array, Map<number, TDrawn>>();
 
-/** A department's observed shares of the promised limit, as days for a limit. */
-function scaledTo(ratios: Float64Array, promisedLimit: number): Int32Array {
-  let byLimit = scaled.get(ratios);
-  if (!byLimit) scaled.set(ratios, (byLimit = new Map()));
-  let days = byLimit.get(promisedLimit);
-  if (!days) byLimit.set(promisedLimit, (days = Int32Array.from(ratios, (x) => Math.round(x * promisedLimit))));
-  return days;
+/** A department's observed shares of the promised limit, as days for a limit (pauses as they were). */
+function scaledTo(department: { ratios: Float64Array; paused: Int32Array }, promisedLimit: number): TDrawn {
+  let byLimit = scaled.get(department.ratios);
+  if (!byLimit) scaled.set(department.ratios, (byLimit = new Map()));
+  let drawn = byLimit.get(promisedLimit);
+  if (!drawn)
+    byLimit.set(promisedLimit, (drawn = { days: Int32Array.from(department.ratios, (x) => Math.round(x * promisedLimit)), paused: department.paused }));
+  return drawn;
 }
 
-/** The definition's spread for a promised limit, computed once per limit (pure, so shared). */
-const spreads = new Map<number, Int32Array>();
-function spreadOf(p: number): Int32Array {
+/** The definition's spread for a promised limit, computed once per limit (pure, so shared); no pauses assumed. */
+const spreads = new Map<number, TDrawn>();
+function spreadOf(p: number): TDrawn {
   let spread = spreads.get(p);
   if (!spread) {
-    spread = new Int32Array(TABLE_SIZE);
+    const days = new Int32Array(TABLE_SIZE);
     for (let j = 0; j < TABLE_SIZE; j++)
-      spread[j] = triangularQuantile((j + 0.5) / TABLE_SIZE, p * PROMISED_SPREAD.min, p * PROMISED_SPREAD.mode, p * PROMISED_SPREAD.max);
-    spreads.set(p, spread);
+      days[j] = triangularQuantile((j + 0.5) / TABLE_SIZE, p * PROMISED_SPREAD.min, p * PROMISED_SPREAD.mode, p * PROMISED_SPREAD.max);
+    spreads.set(p, (spread = { days, paused: new Int32Array(TABLE_SIZE) }));
   }
   return spread;
+}
+
+/** Observed openings of a stage less the days already waited (those still to come only); past every one, none left to wait. */
+function openingTable(observed: Int32Array, waited: number): Int32Array {
+  const later = observed.filter((d) => d >= waited);
+  return later.length > 0 ? later.map((d) => d - waited) : new Int32Array(1);
 }
 
 function compile(req: TForecastRequest, today: string) {
@@ -232,6 +286,7 @@ function compile(req: TForecastRequest, today: string) {
   const items: CompiledItem[] = [];
   const stages: CompiledStage[] = [];
   const basis: TForecast['basis']['items'] = [];
+  const stageBasis: NonNullable<TForecast['basis']['stages']> = [];
   // Predecessors in earlier stages too: an early-start item (提前介入) waits for an earlier stage's result.
   const index = new Map<string, number>();
   spec.stages.forEach((stage, k) => {
@@ -242,7 +297,7 @@ function compile(req: TForecastRequest, today: string) {
     const inStage = new Set(stage.items.map((i) => i.id));
     const predsOf = new Map(stage.items.map((i) => [i.id, [...i.dependsOn, ...i.requiresResults.map((r) => issuer.get(r)!)]] as const));
     const placed = new Set<string>();
-    const order: typeof stage.items = [];
+    const order: Array<(typeof stage.items)[number]> = [];
     while (order.length < stage.items.length) {
       const before = order.length;
       for (const item of stage.items) {
@@ -274,18 +329,27 @@ function compile(req: TForecastRequest, today: string) {
       const excess = obs.averageQueue > 0 ? Math.max(0, queue / obs.averageQueue - 1) : 0;
       const own = obs.byItem.get(itemKey(item.departmentId, item.id));
       const ratios = obs.byDepartment.get(item.departmentId);
-      let values: Int32Array | null = null;
+      let values: TDrawn | null = null;
       let source: TForecast['basis']['items'][number]['source'] = kind === R_DONE ? 'done' : 'definition';
       let count = 0;
-      if (own && own.length >= MIN_OBSERVATIONS) {
+      if (own && own.days.length >= MIN_OBSERVATIONS) {
         values = own;
-        count = own.length;
+        count = own.days.length;
         if (kind !== R_DONE) source = 'item';
-      } else if (ratios && ratios.length >= MIN_OBSERVATIONS) {
+      } else if (ratios && ratios.ratios.length >= MIN_OBSERVATIONS) {
         values = scaledTo(ratios, item.promisedLimit);
-        count = ratios.length;
+        count = ratios.ratios.length;
         if (kind !== R_DONE) source = 'department';
       }
+      const draws =
+        kind === R_DONE
+          ? { table: new Int32Array(1), wall: new Int32Array(1) }
+          : daysTable(
+              values ?? spreadOf(item.promisedLimit),
+              item.promisedLimit,
+              kind === R_PENDING ? 0 : elapsed,
+              Math.min(QUEUE_MAX_FACTOR, 1 + QUEUE_WEIGHT * excess),
+            );
       index.set(item.id, items.length);
       items.push({
         kind,
@@ -293,15 +357,8 @@ function compile(req: TForecastRequest, today: string) {
         early: item.earlyStart,
         elapsed: counted,
         deps: preds.map((id) => index.get(id)!),
-        table:
-          kind === R_DONE
-            ? new Int32Array(1)
-            : daysTable(
-                values ?? spreadOf(item.promisedLimit),
-                item.promisedLimit,
-                kind === R_PENDING ? 0 : elapsed,
-                Math.min(QUEUE_MAX_FACTOR, 1 + QUEUE_WEIGHT * excess),
-              ),
+        table: draws.table,
+        wall: draws.wall,
         specialDays: kind === R_SPECIAL && r?.special ? daysUntil(calendar, today, r.special.endsAt) : 0,
       });
       basis.push({ itemId: item.id, departmentId: item.departmentId, status, source, observations: count, queue });
@@ -314,8 +371,19 @@ function compile(req: TForecastRequest, today: string) {
         const due = daysUntil(calendar, today, c.dueAt);
         return c.status === 'open' && due > 0 ? [0, due + HANDOVER_DAYS.max] : [LATE_SUPPLY_DAYS.min, LATE_SUPPLY_DAYS.max + HANDOVER_DAYS.max];
       });
+    // The stage's opening as observed, from the previous stage's results (the first: the registration).
+    const observedOpenings = obs.openings.get(stage.id);
+    const learnt = phase === S_TO_SUBMIT && sv.status !== 'returned' && observedOpenings !== undefined && observedOpenings.length >= MIN_OBSERVATIONS;
+    const previous = k === 0 ? view.registeredAt : view.stages[k - 1]?.issuedAt;
+    const waited = previous ? daysUntilFrom(calendar, calendar.dateOf(previous), today) : 0;
+    stageBasis.push({
+      stageId: stage.id,
+      source: phase !== S_TO_SUBMIT ? 'open' : learnt ? 'observed' : planned !== undefined ? 'plan' : 'assumed',
+      observations: observedOpenings?.length ?? 0,
+    });
     stages.push({
       phase,
+      opening: learnt ? openingTable(observedOpenings, waited) : null,
       first,
       end: items.length,
       prep:
@@ -331,7 +399,7 @@ function compile(req: TForecastRequest, today: string) {
       budget: req.limits.stages[stage.id] ?? Math.max(0, ...chain.values()),
     });
   });
-  return { items, stages, basis };
+  return { items, stages, basis, stageBasis };
 }
 
 /**
@@ -360,7 +428,7 @@ export function forecastProject(req: TForecastRequest): TForecast {
   const seed = req.seed ?? DEFAULT_SEED;
   const { calendar } = req;
   const today = calendar.dateOf(req.now);
-  const { items, stages, basis } = compile(req, today);
+  const { items, stages, basis, stageBasis } = compile(req, today);
   const random = seededRandom(seed);
   const finish = new Int32Array(items.length);
   const gov = new Int32Array(items.length);
@@ -376,6 +444,7 @@ export function forecastProject(req: TForecastRequest): TForecast {
   const elapsed = Int32Array.from(items, (it) => it.elapsed);
   const special = Int32Array.from(items, (it) => it.specialDays);
   const tables = items.map((it) => it.table);
+  const walls = items.map((it) => it.wall);
   const early = Uint8Array.from(items, (it) => (it.early ? 1 : 0));
   const stageOf = Int32Array.from(items, (it) => it.stage);
   const depFrom = new Int32Array(n + 1);
@@ -406,7 +475,9 @@ export function forecastProject(req: TForecastRequest): TForecast {
     for (let k = 0; k < stages.length; k++) {
       const st = stages[k]!;
       let accept = 0;
-      if (st.phase === S_TO_SUBMIT) accept = prevEnd + uniform(st.prep[0], st.prep[1]) + uniform(0, st.intakeMax);
+      const opening = st.opening;
+      if (st.phase === S_TO_SUBMIT && opening) accept = prevEnd + opening[Math.floor(random() * opening.length)]!;
+      else if (st.phase === S_TO_SUBMIT) accept = prevEnd + uniform(st.prep[0], st.prep[1]) + uniform(0, st.intakeMax);
       else if (st.phase === S_INTAKE) accept = uniform(0, st.intakeMax);
       let done = accept;
       let stageG = decidedGov[k]!;
@@ -426,10 +497,16 @@ export function forecastProject(req: TForecastRequest): TForecast {
         }
         let g: number;
         const table = tables[i]!;
-        const days = table[Math.floor(random() * table.length)]!;
+        const drawn = Math.floor(random() * table.length);
+        const days = table[drawn]!;
+        // Its pauses to come: the observed review's (none once it is in one now, whose end is drawn instead).
+        const wall = walls[i]![drawn]!;
         if (kd === R_PENDING) {
-          f = start + days;
+          f = start + wall;
           g = g0 + days;
+        } else if (kd === R_RUNNING) {
+          f = wall;
+          g = g0 + e + days;
         } else {
           f = (kd === R_CORRECTION ? uniform(CORRECTION_MIN, CORRECTION_MAX) : special[i]!) + days;
           g = g0 + e + days;
@@ -508,6 +585,6 @@ export function forecastProject(req: TForecastRequest): TForecast {
     promised: within(totalGov, promisedTotal),
     ceiling: within(totalGov, req.limits.total),
     stages: stageForecasts,
-    basis: { items: basis, assumptions: ASSUMPTIONS },
+    basis: { items: basis, stages: stageBasis, assumptions: ASSUMPTIONS },
   };
 }

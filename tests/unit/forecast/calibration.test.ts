@@ -4,14 +4,11 @@
  * Forecast once the construction stage is under review (from 30 observed reviews per item), the
  * actual finish falls between P10 and P90 about 80 % of the time, and P50 is close.
  */
-import { definitionRef, getDefinition } from '../../../definitions/process';
-import { buildProjectInput } from '../../../client/register';
-import { ProjectEngine } from '../../../workflows/engine/project-engine';
+import { getDefinition } from '../../../definitions/process';
 import { forecastProject, limitsOf, type TForecast } from '../../../workflows/forecast/forecast';
 import { indexObservations, type TObservation } from '../../../workflows/forecast/observations';
 import { seededRandom, uniformInt } from '../../../workflows/forecast/random';
-import { DEFAULT_ATTRIBUTES } from '../../helpers/projects';
-import { at, calendar, finishedOn, live, snapshot } from './world';
+import { at, calendar, finishedOn, live, wuhanProject } from './world';
 
 // Pinned to version 2: the simulated world decides item by item (the default, 4, accepts on one joint site visit).
 const definition = getDefinition('wuhan-industrial', 2)!;
@@ -20,20 +17,7 @@ const PROJECTS = 40;
 /** How long department work really takes here: 1 to promised + 2 working days (same-day filing stays same-day). */
 const reviewDays = (random: () => number, promisedLimit: number) => (promisedLimit === 0 ? 0 : uniformInt(random, 1, promisedLimit + 2));
 
-function project(i: number, start: string) {
-  const input = buildProjectInput({
-    projectId: `cal-${i}`,
-    title: '校准',
-    enterpriseId: 'ent-1',
-    attributes: DEFAULT_ATTRIBUTES,
-    definition,
-    ref: definitionRef(definition),
-    calendar: snapshot,
-    registeredBy: { userId: 'c', role: 'coordinator' },
-    now: at(start),
-  });
-  return { input, engine: ProjectEngine.create(input, at(start)) };
-}
+const project = (i: number, start: string) => wuhanProject(`cal-${i}`, start);
 
 test('the forecast made midway brackets the actual finish (P10..P90) in about 80 % of projects', () => {
   const random = seededRandom(20260302);

@@ -5,6 +5,9 @@
  * test's `reviewDays` gives it. Forecast tests look at the project midway and at its end.
  */
 import { buildOfficialSnapshot } from '../../../definitions/calendar/official';
+import { definitionRef, getDefinition } from '../../../definitions/process';
+import { buildProjectInput } from '../../../client/register';
+import { DEFAULT_ATTRIBUTES } from '../../helpers/projects';
 import { WorkingCalendar } from '../../../definitions/calendar/working-calendar';
 import { ProjectEngine } from '../../../workflows/engine/project-engine';
 import { projectView, type TProjectView } from '../../../workflows/engine/view';
@@ -35,6 +38,23 @@ export function newEngine(spec: TProjectSpec, start: string, projectId = 'p-worl
     { projectId, title: '预测', enterpriseId: ENTERPRISE, attributes: {}, spec, calendar: snapshot, registeredAt: at(start), registeredBy: coordinator },
     at(start),
   );
+}
+
+/** A project on the built-in Wuhan definition registered on `start` (the test attributes), and its engine. */
+export function wuhanProject(projectId: string, start: string) {
+  const definition = getDefinition('wuhan-industrial')!;
+  const input = buildProjectInput({
+    projectId,
+    title: '预测',
+    enterpriseId: ENTERPRISE,
+    attributes: DEFAULT_ATTRIBUTES,
+    definition,
+    ref: definitionRef(definition),
+    calendar: snapshot,
+    registeredBy: coordinator,
+    now: at(start),
+  });
+  return { input, engine: ProjectEngine.create(input, at(start)) };
 }
 
 /** Files a stage with every material it asks for (less those earlier results provide) and accepts it at once. */

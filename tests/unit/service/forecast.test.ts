@@ -7,6 +7,7 @@ import { getDefinition } from '../../../definitions/process';
 import { ReadModelStore } from '../../../db/read-model/store';
 import { ZForecast } from '../../../workflows/forecast/forecast';
 import { ZHolder } from '../../../workflows/holders/holders';
+import type { ProjectGateway } from '../../../service/projects/gateway';
 import { MemoryGateway } from '../../helpers/memory-gateway';
 import { call, login, testApp, testDb } from '../../helpers/service';
 
@@ -14,15 +15,18 @@ const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturi
 const stage = getDefinition('wuhan-industrial')!.stages[0]!;
 
 /** A Wuhan project of ent-a with its preparation stage accepted: its reviews run. */
-async function projectInReview() {
-  const db = await testDb();
-  const engine = new MemoryGateway(undefined, undefined, new ReadModelStore(db));
-  const app = await testApp({ projects: engine.asGateway() });
-  const token = Object.fromEntries(
-    await Promise.all(
-      ['coordinator', 'ent-a', 'ent-b', 'dept-ecology-environment', 'dept-natural-resources-planning'].map(async (u) => [u, await login(app, u)] as const),
-    ),
-  );
+async function projectInReview(...again: [] | [app: Awaited<ReturnType<typeof testApp>>, gateway: ProjectGateway, token: Record<string, string>]) {
+  let [app, gateway, token] = again;
+  if (!app || !gateway || !token) {
+    const db = await testDb();
+    gateway = new MemoryGateway(undefined, undefined, new ReadModelStore(db)).asGateway();
+    app = await testApp({ projects: gateway });
+    token = Object.fromEntries(
+      await Promise.all(
+        ['coordinator', 'ent-a', 'ent-b', 'dept-ecology-environment', 'dept-natural-resources-planning'].map(async (u) => [u, await login(app!, u)] as const),
+      ),
+    );
+  }
   const created = await call(app, 'POST', '/api/projects', {
     token: token.coordinator,
     body: { title: '预测项目', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES },
@@ -43,7 +47,7 @@ async function projectInReview() {
   expect((await call(app, 'POST', events, { token: token.coordinator, body: { type: 'decideIntake', stageId: stage.id, decision: 'accept' } })).status).toBe(
     200,
   );
-  return { app, id, token };
+  return { app, gateway, id, token };
 }
 
 describe('GET /api/projects/:id/forecast and /holders', () => {
@@ -89,5 +93,27 @@ describe('GET /api/projects/:id/forecast and /holders', () => {
     expect(row).toMatchObject({ title: '预测项目', ceiling: { limit: 39 } });
     const misses = res.body.projects.map((p: { missCeiling: number }) => p.missCeiling);
     expect(misses).toEqual([...misses].sort((a, b) => b - a));
+  });
+
+  it('the risk list reads the read model alone, a page at a time', async () => {
+    const { app, gateway, id, token } = await projectInReview();
+    const second = await projectInReview(app, gateway, token);
+    // No workflow is asked: a gateway that cannot answer leaves the list unchanged.
+    gateway.view = () => Promise.reject(new Error('the risk list asked a workflow'));
+    gateway.spec = () => Promise.reject(new Error('the risk list asked a workflow'));
+    const first = await call(app, 'GET', '/api/supervision/forecasts?limit=1', { token: token.coordinator });
+    expect(first.status).toBe(200);
+    // Newest registered first; every active project once over the pages (the database is shared by this file's tests).
+    expect(first.body.projects).toMatchObject([{ projectId: second.id, ceiling: { limit: 39 } }]);
+    const ids: string[] = [];
+    for (let page = first.body; ;) {
+      ids.push(...page.projects.map((p: { projectId: string }) => p.projectId));
+      if (!page.nextPageToken) break;
+      page = (await call(app, 'GET', `/api/supervision/forecasts?limit=1&pageToken=${page.nextPageToken}`, { token: token.coordinator })).body;
+    }
+    expect(ids).toEqual([...new Set(ids)]);
+    expect(ids).toHaveLength(first.body.total);
+    expect(ids.indexOf(id)).toBe(1);
+    expect((await call(app, 'GET', '/api/supervision/forecasts?pageToken=nonsense', { token: token.coordinator })).status).toBe(400);
   });
 });
