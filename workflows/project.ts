@@ -58,6 +58,8 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   // recorded under city-load before it run rules 2. Rules 4: instants dated in Beijing time in the workflow too.
   const rules = () => (patched('engine-rules-4') ? 4 : patched('engine-rules-3') ? 3 : since('engine-rules-2') ? 2 : 1);
   const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, nowIso(), rules());
+  // Issue 15 follow-up: a 督办 is offered on reviews without a card ladder; decisions recorded before answered without it.
+  engine.offersSupervisionWithoutLadder = patched('followup');
   const delivery = new Delivery(() => engine.raw.input.projectId, args.effects, batch);
   const publication = new Publication(args.readModelSeq ?? 0);
   let dirty = true;

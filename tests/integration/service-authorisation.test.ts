@@ -216,8 +216,8 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
     {
       target: 'P1',
       command: { type: 'issueSupervisionOrder', itemId: item, days: 3, reason: '督办' },
-      note: `${item}, 3 days (Wuhan has no card ladder, 督办 comes with one: 409)`,
-      allowed: '409',
+      note: `${item}, 3 days (Wuhan has no card ladder: in history, no card from it)`,
+      allowed: '200',
     },
   ],
   giveViolationCard: [
