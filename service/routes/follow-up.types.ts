@@ -1,6 +1,7 @@
 /** Schemas of `/api/follow-up-cases`: follow-up of bad ratings and complaints (投诉), and supervision's figures. */
 import { z } from '@hono/zod-openapi';
 import { FOLLOW_UP_EVENTS, FOLLOW_UP_LIMITS } from '../follow-up/case.machine';
+import { readableText } from '../../definitions/text';
 
 const STEPS = Object.keys(FOLLOW_UP_LIMITS) as [keyof typeof FOLLOW_UP_LIMITS, ...(keyof typeof FOLLOW_UP_LIMITS)[]];
 
@@ -37,7 +38,7 @@ export const ZFollowUpCase = z
 
 export const ZFollowUpCaseList = z.object({ cases: z.array(ZFollowUpCase) }).openapi('FollowUpCaseList');
 
-const text = z.string().trim().min(1, 'required').max(2000);
+const text = readableText().trim().min(1, 'required').max(2000);
 
 export const ZCaseStep = z
   .object({ type: z.enum(FOLLOW_UP_EVENTS), note: text })
@@ -46,7 +47,7 @@ export const ZCaseStep = z
 
 export const ZComplaint = z
   .object({
-    projectId: z.string().min(1).max(200),
+    projectId: readableText().min(1).max(200),
     /** The history entry complained of (its `seq`); the department that acted in it is the one concerned. */
     historySeq: z.number().int().min(1).optional(),
     text,
