@@ -19,6 +19,7 @@ import * as agentsAndFollowUp from './0014-agents-and-follow-up';
 import * as cardLadder from './0013-card-ladder';
 import * as signoffAndAssignment from './0012-signoff-and-assignment';
 import * as intermediariesAndParks from './0016-intermediaries-and-parks';
+import * as followUpNotices from './0018-follow-up-notices';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-card-ladder': cardLadder,
   '0012-signoff-and-assignment': signoffAndAssignment,
   '0016-intermediaries-and-parks': intermediariesAndParks,
+  '0018-follow-up-notices': followUpNotices,
 };
