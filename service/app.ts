@@ -243,7 +243,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
           now,
         })
       : undefined;
-  workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now, audit });
+  workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now, audit, delegations: deps.delegations, calendar });
   auditRoutes(app, { audit, definitions: deps.definitions });
   forecastRoutes(app, { projects, definitions: deps.definitions, calendar, readModel: deps.readModel, now });
   migrationRoutes(app, { projects, definitions: deps.definitions, calendar });
