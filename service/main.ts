@@ -80,7 +80,11 @@ async function main(): Promise<void> {
     clientAddress,
   });
   // Reminders and cards of follow-up cases, and the cases of ratings answered 202, without a page load.
-  const cases = new FollowUpCases(db, () => calendar.calendar(), () => new Date());
+  const cases = new FollowUpCases(
+    db,
+    () => calendar.calendar(),
+    () => new Date(),
+  );
   const stopSweep = startFollowUpSweep(new FollowUpSweep({ db, cases, projects }), (line) => console.log(line));
   const userCount = await users.count();
   const server = serve({ fetch: app.fetch, port: config.APPROVALS_HTTP_PORT, hostname: config.APPROVALS_HTTP_HOST }, (info) => {

@@ -281,7 +281,13 @@ export class FollowUpCases {
       .onConflict((oc) => oc.columns(['case_id', 'step_index', 'kind']).doNothing())
       .returningAll()
       .execute();
-    return raised.map((n) => ({ caseId: String(n.case_id), step: n.step as TFollowUpStep, kind: n.kind, dueOn: n.due_on, at: new Date(n.raised_at).toISOString() }));
+    return raised.map((n) => ({
+      caseId: String(n.case_id),
+      step: n.step as TFollowUpStep,
+      kind: n.kind,
+      dueOn: n.due_on,
+      at: new Date(n.raised_at).toISOString(),
+    }));
   }
 
   /** Supervision's figures (read whole: cases are few beside projects; a read model when they are not): the rate of bad ratings closed in time among those settled (closed, or open past a due date). */

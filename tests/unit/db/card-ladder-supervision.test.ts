@@ -61,7 +61,9 @@ test('a project without a ladder given a 督办: counted, listed open and overdu
   e.advanceTime(at('2026-03-06'));
   await store.write({ seq: 1, ...readModelContent(e, at('2026-03-06')) });
   const before = await store.supervision(new Date('2026-03-05T04:00:00Z'));
-  expect(before.openSupervisionOrders).toEqual([expect.objectContaining({ itemId: 'land-planning', deadlineAt: new Date('2026-03-05T16:00:00Z').toISOString(), overdue: false })]);
+  expect(before.openSupervisionOrders).toEqual([
+    expect.objectContaining({ itemId: 'land-planning', deadlineAt: new Date('2026-03-05T16:00:00Z').toISOString(), overdue: false }),
+  ]);
   const report = await store.supervision(new Date('2026-03-06T04:00:00Z'));
   expect(report.openSupervisionOrders).toEqual([expect.objectContaining({ itemId: 'land-planning', departmentId: 'planning', overdue: true })]);
   const s = report.byItem.find((x) => x.key === 'land-planning')!;

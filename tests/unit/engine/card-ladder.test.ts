@@ -124,7 +124,10 @@ describe('a project without a ladder', () => {
     expect(landCard(e, at('2026-03-06', '08:00'))).toBe('green');
     e.advanceTime(at('2026-03-12', '08:00'));
     expect(landCard(e, at('2026-03-12', '08:00'))).toBe('yellow');
-    const landTypes = e.snapshot().history.filter((h) => h.itemId === 'land-planning').map((h) => h.type);
+    const landTypes = e
+      .snapshot()
+      .history.filter((h) => h.itemId === 'land-planning')
+      .map((h) => h.type);
     expect(landTypes.filter((t) => ['reminder', 'warningCard', 'redCard'].includes(t))).toEqual([]);
     expect(projectView(e, at('2026-03-12')).supervisionOrders).toEqual([
       expect.objectContaining({ itemId: 'land-planning', deadlineAt: '2026-03-05T24:00:00+08:00', open: true }),
@@ -135,7 +138,12 @@ describe('a project without a ladder', () => {
     const e = inReview();
     expect(allowedActions(e, actors.coordinator).map((a) => a.type)).not.toContain('giveViolationCard');
     expect(
-      refusal(e, actors.coordinator, { type: 'giveViolationCard', itemId: 'land-planning', level: 'yellow', violation: 'other', reason: '未一次告知' }, at('2026-03-03')),
+      refusal(
+        e,
+        actors.coordinator,
+        { type: 'giveViolationCard', itemId: 'land-planning', level: 'yellow', violation: 'other', reason: '未一次告知' },
+        at('2026-03-03'),
+      ),
     ).toEqual({
       message: "itemId: land-planning has no card ladder in this project's definition; violation cards come with one",
       code: 'NOT_ALLOWED_NOW',

@@ -43,7 +43,9 @@ async function endedProject(): Promise<string> {
     body: { title: '回访提醒', definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES },
   });
   expect(created.status).toBe(201);
-  expect((await call(app, 'POST', `/api/projects/${created.body.id}/events`, { token: tokens.entA, body: { type: 'withdraw', reason: '计划调整' } })).status).toBe(200);
+  expect(
+    (await call(app, 'POST', `/api/projects/${created.body.id}/events`, { token: tokens.entA, body: { type: 'withdraw', reason: '计划调整' } })).status,
+  ).toBe(200);
   return created.body.id;
 }
 
@@ -51,7 +53,8 @@ async function endedProject(): Promise<string> {
 const coordinator = () => login(app, 'coordinator');
 const casesOf = async (id: string) =>
   (await call(app, 'GET', '/api/follow-up-cases', { token: await coordinator() })).body.cases.filter((c: { projectId: string }) => c.projectId === id);
-const noticesOf = async (id: string) => (await casesOf(id))[0].notices.map((n: { step: string; kind: string; at: string }) => [n.step, n.kind, n.at.slice(0, 10)]);
+const noticesOf = async (id: string) =>
+  (await casesOf(id))[0].notices.map((n: { step: string; kind: string; at: string }) => [n.step, n.kind, n.at.slice(0, 10)]);
 
 test('a bad rating answered 202 opens its case at the next sweep, once', async () => {
   on('2026-03-02');
@@ -63,7 +66,10 @@ test('a bad rating answered 202 opens its case at the next sweep, once', async (
     throw new DecisionPending(updateId ?? 'pending');
   };
   try {
-    const rated = await call(app, 'POST', `/api/projects/${id}/events`, { token: tokens.entA, body: { type: 'rate', stageId: stage.id, score: 1, comment: '材料退回三次' } });
+    const rated = await call(app, 'POST', `/api/projects/${id}/events`, {
+      token: tokens.entA,
+      body: { type: 'rate', stageId: stage.id, score: 1, comment: '材料退回三次' },
+    });
     expect(rated.status).toBe(202);
   } finally {
     gateway.decide = decide;
@@ -100,7 +106,10 @@ test('reminder the day before a step is due, yellow on its last day, red after; 
   expect((await sweep()).raised.filter((n) => n.caseId === opened.id)).toEqual([]);
 
   // Called back on Wednesday, late; verify has 3 working days: due Monday 9 March, reminded on Friday 6th.
-  const step = await call(app, 'POST', `/api/follow-up-cases/${opened.id}/steps`, { token: await coordinator(), body: { type: 'CALL_BACK', note: '已电话回访' } });
+  const step = await call(app, 'POST', `/api/follow-up-cases/${opened.id}/steps`, {
+    token: await coordinator(),
+    body: { type: 'CALL_BACK', note: '已电话回访' },
+  });
   expect(step.body).toMatchObject({ state: 'verify', stepDueOn: '2026-03-09', card: 'green' });
   await sweep();
   on('2026-03-05');

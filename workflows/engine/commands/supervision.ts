@@ -18,17 +18,12 @@ const VIOLATION_WORD = { 'refused-valid-application': '拒绝受理符合条件�
 function assertLadder(engine: ProjectEngine, itemId: string): void {
   engine.specItem(itemId);
   if (!hasLadder(engine, itemId))
-    throw new DecisionRefused(
-      `itemId: ${itemId} has no card ladder in this project's definition; violation cards come with one`,
-      'NOT_ALLOWED_NOW',
-      'itemId',
-    );
+    throw new DecisionRefused(`itemId: ${itemId} has no card ladder in this project's definition; violation cards come with one`, 'NOT_ALLOWED_NOW', 'itemId');
 }
 
 // Before issue 15's follow-up a 督办 needed a ladder; the validator refused it otherwise, so no history holds one to replay differently.
 const mayOrder = (engine: ProjectEngine, itemId: string) => RUNNING.has(engine.reviewStatus(itemId));
-const offerOrder = (engine: ProjectEngine, itemId: string) =>
-  mayOrder(engine, itemId) && (hasLadder(engine, itemId) || engine.offersSupervisionWithoutLadder);
+const offerOrder = (engine: ProjectEngine, itemId: string) => mayOrder(engine, itemId) && (hasLadder(engine, itemId) || engine.offersSupervisionWithoutLadder);
 // A review is carded once it has been dispatched (its clock started), decided or not; never once cancelled.
 const mayCard = (engine: ProjectEngine, itemId: string) =>
   hasLadder(engine, itemId) && engine.reviewCtx(itemId).clock !== null && engine.reviewStatus(itemId) !== 'cancelled';
