@@ -245,7 +245,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
           now,
         })
       : undefined;
-  workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now, audit, calendar });
+  workRoutes(app, { readModel: deps.readModel, definitions: deps.definitions, now, audit, delegations: deps.delegations, calendar });
   colleagueRoutes(app, { users: deps.users });
   auditRoutes(app, { audit, definitions: deps.definitions });
   forecastRoutes(app, { projects, definitions: deps.definitions, calendar, readModel: deps.readModel, now });

@@ -32,6 +32,8 @@ import { ReadModelStore } from '../db/read-model/store';
 import { importUsersFile } from './users/provision';
 import { UserDirectory } from './users/store';
 import { EnterpriseDirectory } from './enterprises/store';
+import { FollowUpCases } from './follow-up/cases';
+import { FollowUpSweep, startFollowUpSweep } from './follow-up/sweep';
 
 async function main(): Promise<void> {
   // Uploads, calendar files and the dev secret it writes are readable by the owner only.
@@ -52,13 +54,15 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.temporal.TEMPORAL_NAMESPACE });
   const clientAddress = (c: Context) => clientAddressOf(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.APPROVALS_TRUSTED_PROXIES);
 
+  const calendar = new CalendarData(config.APPROVALS_DATA_DIR);
+  const projects = new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE, { workerStaleMs: config.APPROVALS_WORKER_STALE_SECONDS * 1000 });
   const app = createApp({
     users,
     enterprises: new EnterpriseDirectory(db),
     tokens: new TokenIssuer(tokenSecret(config), config.APPROVALS_TOKEN_TTL_SECONDS),
     definitions: definitions.registry,
     // The worker reads the same directory (npm start gives both the same APPROVALS_DATA_DIR).
-    calendar: new CalendarData(config.APPROVALS_DATA_DIR),
+    calendar,
     materials,
     throttle: new LoginThrottle(db),
     idempotency: new IdempotencyStore(db),
@@ -69,17 +73,25 @@ async function main(): Promise<void> {
     followUpDb: db,
     providers: new ProviderDirectory(db),
     parks: new ParkRegister(db),
-    projects: new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE, { workerStaleMs: config.APPROVALS_WORKER_STALE_SECONDS * 1000 }),
+    projects,
     readModel: new ReadModelStore(db),
     documents: new DocumentArchive(db),
     backfillThresholds: backfillThresholdsFrom(process.env),
     clientAddress,
   });
+  // Reminders and cards of follow-up cases, and the cases of ratings answered 202, without a page load.
+  const cases = new FollowUpCases(
+    db,
+    () => calendar.calendar(),
+    () => new Date(),
+  );
+  const stopSweep = startFollowUpSweep(new FollowUpSweep({ db, cases, projects }), (line) => console.log(line));
   const userCount = await users.count();
   const server = serve({ fetch: app.fetch, port: config.APPROVALS_HTTP_PORT, hostname: config.APPROVALS_HTTP_HOST }, (info) => {
     console.log(`[service] API on http://${config.APPROVALS_HTTP_HOST}:${info.port}/api (OpenAPI: /api/openapi.json); ${userCount} users`);
   });
   const stop = () => {
+    stopSweep();
     server.close(() => void Promise.allSettled([connection.close(), db.destroy()]).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };

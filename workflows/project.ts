@@ -61,6 +61,8 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   // kept, the rating window on that one timer. Asked here, in the first workflow task, like city-load.
   const lean = batch && patched('history-200');
   const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, nowIso(), rules());
+  // Issue 15 follow-up: a 督办 is offered on reviews without a card ladder; decisions recorded before answered without it.
+  engine.offersSupervisionWithoutLadder = patched('followup');
   const delivery = new Delivery(() => engine.raw.input.projectId, args.effects, batch);
   const publication = new Publication(args.readModelSeq ?? 0);
   let dirty = true;

@@ -19,6 +19,7 @@ import * as agentsAndFollowUp from './0014-agents-and-follow-up';
 import * as cardLadder from './0013-card-ladder';
 import * as signoffAndAssignment from './0012-signoff-and-assignment';
 import * as intermediariesAndParks from './0016-intermediaries-and-parks';
+import * as followUpNotices from './0018-follow-up-notices';
 import * as intermediaryTime from './0021-intermediary-time';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,5 +37,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-card-ladder': cardLadder,
   '0012-signoff-and-assignment': signoffAndAssignment,
   '0016-intermediaries-and-parks': intermediariesAndParks,
+  '0018-follow-up-notices': followUpNotices,
   '0021-intermediary-time': intermediaryTime,
 };

@@ -154,6 +154,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export type TNamedTask = TTask & { enterpriseName: string | null; projectCode: string | null };
 /** A department's inbox tab (issue 15): its user's tasks, the pool (held by nobody, or by a disabled user), or colleagues' tasks. */
 export type TInboxTab = { kind: 'mine' | 'unassigned' | 'others'; userId: string };
+/** One audience's tasks, only those of `projectIds` when given: an agent's inbox joins its delegations' (service/agents/inbox.ts). */
+export type TInboxScope = { audience: string; projectIds?: string[] };
 
 /** LIKE's own wildcards in a caller's text are matched literally. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -409,14 +411,24 @@ export class ReadModelStore {
   }
 
   /** An audience's inbox, most urgent first (red, yellow, green; fewest working days left; earliest due). */
-  async tasks(audience: string, pageSize: number, offset = 0, tab?: TInboxTab): Promise<{ tasks: TNamedTask[]; total: number }> {
+  /** @param audience whose inbox, or the scopes an agent's inbox joins (none: an empty inbox) */
+  async tasks(audience: string | TInboxScope[], pageSize: number, offset = 0, tab?: TInboxTab): Promise<{ tasks: TNamedTask[]; total: number }> {
+    const scopes = typeof audience === 'string' ? [{ audience }] : audience;
     // A task held by a disabled user is back in the pool: nothing waits on someone who cannot sign in.
     const held = sql<boolean>`t.assignee is not null and exists (select 1 from users u where u.username = t.assignee and u.disabled_at is null)`;
     const inbox = this.db
       .selectFrom('project_tasks as t')
       .innerJoin('projects as p', 'p.project_id', 't.project_id')
       .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
-      .where('t.audience', '=', audience)
+      .where((eb) =>
+        eb.or(
+          scopes.map((x) =>
+            x.projectIds === undefined
+              ? eb('t.audience', '=', x.audience)
+              : eb.and([eb('t.audience', '=', x.audience), eb('t.project_id', 'in', x.projectIds.length > 0 ? x.projectIds : [''])]),
+          ),
+        ),
+      )
       .where('p.status', '=', 'active')
       .$if(tab?.kind === 'mine', (q) => q.where(held).where('t.assignee', '=', tab!.userId))
       .$if(tab?.kind === 'unassigned', (q) => q.where(sql<boolean>`not (${held})`))

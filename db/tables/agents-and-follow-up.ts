@@ -1,4 +1,4 @@
-/** Delegations to agents (代办) and follow-up cases of bad ratings and complaints (migration 0014). */
+/** Delegations to agents (代办) and follow-up cases of bad ratings and complaints (migration 0014), with their notices (0018). */
 import type { Generated } from 'kysely';
 import type { Timestamp } from './read-model';
 import type { Json } from './service-state';
@@ -40,7 +40,18 @@ export interface FollowUpCasesTable {
   events: Json<unknown[]>;
 }
 
+/** A reminder or card the follow-up sweep raised on one step of a case (migration 0018). */
+export interface FollowUpNoticesTable {
+  case_id: string;
+  step_index: number;
+  step: string;
+  kind: 'reminder' | 'yellow' | 'red';
+  due_on: string;
+  raised_at: Timestamp;
+}
+
 export interface AgentAndFollowUpTables {
   delegations: DelegationsTable;
   follow_up_cases: FollowUpCasesTable;
+  follow_up_notices: FollowUpNoticesTable;
 }

@@ -10,6 +10,7 @@ import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { sealSnapshot, ZIsoDate, type TCalendarDay, type TCalendarSnapshot } from './snapshot';
 import { WorkingCalendar } from './working-calendar';
+import { readableText } from '../text';
 
 /**
  * How far ahead data may be loaded: notices are published for the coming year, so a few years
@@ -27,12 +28,12 @@ export const ZHolidayNotice = z
   .object({
     year: z.number().int().min(2000).max(NOTICE_LAST_YEAR, `notices can be loaded up to ${NOTICE_LAST_YEAR}`),
     /** The notice's document number, e.g. 国办发明电〔2025〕7号. */
-    source: z.string().trim().min(1).max(200),
+    source: readableText().trim().min(1).max(200),
     holidays: z
-      .array(z.object({ name: z.string().trim().min(1).max(50), from: ZIsoDate, to: ZIsoDate }).strict())
+      .array(z.object({ name: readableText().trim().min(1).max(50), from: ZIsoDate, to: ZIsoDate }).strict())
       .min(1)
       .max(20),
-    makeupWorkdays: z.array(z.object({ date: ZIsoDate, name: z.string().trim().min(1).max(50) }).strict()).max(20),
+    makeupWorkdays: z.array(z.object({ date: ZIsoDate, name: readableText().trim().min(1).max(50) }).strict()).max(20),
   })
   .strict()
   .superRefine((notice, ctx) => {
@@ -63,9 +64,9 @@ export const ZCalendarOverride = z
   .object({
     date: ZIsoDate.refine((d) => Number(d.slice(0, 4)) <= OVERRIDE_LAST_YEAR, `overrides can be set up to ${OVERRIDE_LAST_YEAR}`),
     workday: z.boolean(),
-    name: z.string().trim().min(1),
+    name: readableText().trim().min(1),
     /** Who decided it, e.g. 武汉市人民政府 (free text, shown with the day). */
-    authority: z.string().trim().min(1).optional(),
+    authority: readableText().trim().min(1).optional(),
   })
   .strict();
 export type TCalendarOverride = z.infer<typeof ZCalendarOverride>;

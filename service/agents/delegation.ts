@@ -4,15 +4,16 @@
  * rule of what it covers is here; the store (store.ts) reads it fresh on every request.
  */
 import { z } from '@hono/zod-openapi';
+import { readableText } from '../../definitions/text';
 
 const ZDate = z.iso.date();
 
 export const ZDelegationDraft = z
   .object({
-    agentUsername: z.string().min(1).max(64),
-    enterpriseId: z.string().min(1).max(64),
+    agentUsername: readableText().min(1).max(64),
+    enterpriseId: readableText().min(1).max(64),
     /** Absent: every project of the enterprise, present and future. */
-    projectIds: z.array(z.string().min(1).max(200)).min(1).max(200).optional(),
+    projectIds: z.array(readableText().min(1).max(200)).min(1).max(200).optional(),
     validFrom: ZDate,
     validTo: ZDate,
   })

@@ -19,8 +19,9 @@ import type { DelegationStore } from './store';
 
 export const ON_BEHALF_OF = 'X-On-Behalf-Of';
 
-/** Routes an agent reads as itself: who it is and what it was delegated. */
+/** Routes an agent reads as itself: who it is, what it was delegated, and its inbox of the delegated projects' tasks (agents/inbox.ts). */
 const OWN_ROUTES = new Set(['/api/me', '/api/delegations/mine']);
+const OWN_READS = new Set(['/api/tasks']);
 /** Reference data, the same for everyone (process definitions, the calendar): an agent reads it to show its projects. */
 const REFERENCE_READS = /^\/api\/(definitions|calendar)(\/|$)/;
 const PROJECT_ROUTE = /^\/api\/projects\/([^/]+)(?:\/.*)?$/;
@@ -56,7 +57,7 @@ export function agentGate(deps: TAgentGateDeps) {
       throw new AppError('FORBIDDEN', `only an agent or a coordinator acts on behalf of an enterprise`);
     }
     const path = c.req.path.replace(/\/+$/, '');
-    if (OWN_ROUTES.has(path) || (c.req.method === 'GET' && REFERENCE_READS.test(path))) return next();
+    if (OWN_ROUTES.has(path) || (c.req.method === 'GET' && (REFERENCE_READS.test(path) || OWN_READS.has(path)))) return next();
     const today = deps.calendar().dateOf(deps.now().getTime());
     const project = PROJECT_ROUTE.exec(path);
     if (project) {

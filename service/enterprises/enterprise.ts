@@ -5,6 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { checkCreditCode } from './credit-code';
+import { readableText } from '../../definitions/text';
 
 /** The internal id: the same alphabet as user and project ids (projects and users carry it). */
 export const ZEnterpriseId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, ., - and _ (at most 64)');
@@ -25,7 +26,7 @@ const ZPhone = z
 
 export const ZContact = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: readableText().trim().min(1).max(100),
     phone: ZPhone,
     email: z.email().max(200).optional(),
   })
@@ -35,9 +36,9 @@ export type TContact = z.infer<typeof ZContact>;
 /** What a coordinator or an enterprise fills in; the id and status are the service's to set. */
 export const ZEnterpriseDraft = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: readableText().trim().min(1).max(200),
     creditCode: ZCreditCode,
-    address: z.string().trim().min(1).max(500),
+    address: readableText().trim().min(1).max(500),
     contacts: z.array(ZContact).min(1, 'at least one contact').max(10),
   })
   .strict();

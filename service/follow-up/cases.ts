@@ -2,13 +2,11 @@
  * Follow-up cases in PostgreSQL (table `follow_up_cases`, migration 0014), driven by the service.
  *
  * Why not a workflow: a case outlives its project (a rating comes at the end, a complaint may
- * come after the project's workflow has closed), it has no timer that must fire — nothing
- * happens by itself when a step is late, the card only shows it — and its readers (lists across
- * projects, supervision) want rows, not queries to many workflows. So each step stores its due
- * date (FOLLOW_UP_LIMITS working days after the step began, on the official calendar) and the
- * card is computed on read. Honestly: there is no periodic sweep, so nobody is reminded when a
- * step runs late; a case is opened by the rating's request after the workflow took it, so a
- * rating whose answer was pending (202) opens none (GET the case list shows it missing).
+ * come after the project's workflow has closed), and its readers (lists across projects,
+ * supervision) want rows, not queries to many workflows. So each step stores its due date
+ * (FOLLOW_UP_LIMITS working days after the step began, on the official calendar) and the card is
+ * computed on read; the reminders and cards that time alone brings are raised by a sweep
+ * (service/follow-up/sweep.ts) into `follow_up_notices`, once per step and kind.
  */
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/connect';
@@ -27,10 +25,34 @@ import {
   type TRemedy,
 } from './case.machine';
 
+/**
+ * The notices a step due on `dueOn` has earned by `today`: a reminder from the working day before
+ * its last day (on the first day of a one-day step) until that day, the yellow card on its last
+ * day, the red card after it. A sweep that missed days raises what holds today, not the past.
+ */
+export function noticesEarned(calendar: WorkingCalendar, dueOn: string, today: string): TNoticeKind[] {
+  if (today > dueOn) return ['red'];
+  const out: TNoticeKind[] = [];
+  if (calendar.addWorkdays(today, 1).date >= dueOn) out.push('reminder');
+  if (today === dueOn) out.push('yellow');
+  return out;
+}
+
 /** A rating of 1 or 2 of 5 is a bad one (差评), 国办发〔2019〕51号. */
 export const BAD_RATING_MAX = 2;
 
 export type TCaseCard = 'green' | 'yellow' | 'red';
+
+/** What the sweep raises on a step: a reminder (催办) before its last day, its yellow card on that day, red after it. */
+export const NOTICE_KINDS = ['reminder', 'yellow', 'red'] as const;
+export type TNoticeKind = (typeof NOTICE_KINDS)[number];
+
+export interface TCaseNotice {
+  step: TFollowUpStep;
+  kind: TNoticeKind;
+  dueOn: string;
+  at: string;
+}
 
 export interface TCaseEntry {
   type: TFollowUpEventType;
@@ -64,6 +86,8 @@ export interface TFollowUpCase {
   /** Every step done by its due date (null while open). */
   closedInTime: boolean | null;
   entries: TCaseEntry[];
+  /** The reminders and cards raised on its steps, oldest first. */
+  notices: TCaseNotice[];
 }
 
 export interface TCaseOpening {
@@ -102,7 +126,31 @@ export class FollowUpCases {
     return state === 'closed' ? null : this.calendar().addWorkdays(from, FOLLOW_UP_LIMITS[state]).date;
   }
 
-  private toCase(r: Selectable<FollowUpCasesTable>): TFollowUpCase {
+  /** The cases of `rows`, with their notices (one query for all). */
+  private async toCases(rows: Selectable<FollowUpCasesTable>[]): Promise<TFollowUpCase[]> {
+    const notices =
+      rows.length === 0
+        ? []
+        : await this.db
+            .selectFrom('follow_up_notices')
+            .selectAll()
+            .where(
+              'case_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .orderBy('raised_at')
+            .orderBy('step_index')
+            .execute();
+    return rows.map((r) => ({
+      ...this.toCase(r),
+      notices: notices
+        .filter((n) => String(n.case_id) === String(r.id))
+        .map((n) => ({ step: n.step as TFollowUpStep, kind: n.kind, dueOn: n.due_on, at: new Date(n.raised_at).toISOString() })),
+    }));
+  }
+
+  private toCase(r: Selectable<FollowUpCasesTable>): Omit<TFollowUpCase, 'notices'> {
     const today = this.today();
     const due = r.step_due_on;
     return {
@@ -150,20 +198,20 @@ export class FollowUpCases {
       .onConflict((oc) => oc.column('source_key').doNothing())
       .execute();
     const row = await this.db.selectFrom('follow_up_cases').selectAll().where('source_key', '=', opening.sourceKey).executeTakeFirstOrThrow();
-    return this.toCase(row);
+    return (await this.toCases([row]))[0]!;
   }
 
   async list(scope: TCaseScope): Promise<TFollowUpCase[]> {
     let q = this.db.selectFrom('follow_up_cases').selectAll().orderBy('id', 'desc');
     if ('departmentId' in scope) q = q.where('department_id', '=', scope.departmentId);
     if ('enterpriseId' in scope) q = q.where('enterprise_id', '=', scope.enterpriseId);
-    return (await q.execute()).map((r) => this.toCase(r));
+    return this.toCases(await q.execute());
   }
 
   async get(id: string): Promise<TFollowUpCase | undefined> {
     if (!/^\d{1,18}$/.test(id)) return undefined;
     const row = await this.db.selectFrom('follow_up_cases').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && this.toCase(row);
+    return row && (await this.toCases([row]))[0];
   }
 
   /**
@@ -200,6 +248,46 @@ export class FollowUpCases {
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw new AppError('CONFLICT', `case ${current.id} moved on meanwhile: read it again`);
     return (await this.get(current.id))!;
+  }
+
+  /**
+   * Raises the reminders and cards the open steps have earned by today, each once (a second run,
+   * or another replica's, raises nothing new).
+   * @returns the notices raised by this call
+   */
+  async raiseNotices(): Promise<Array<TCaseNotice & { caseId: string }>> {
+    const today = this.today();
+    const at = this.now();
+    const open = await this.db
+      .selectFrom('follow_up_cases')
+      .select(['id', 'state', 'step_due_on', sql<number>`jsonb_array_length(events)`.as('steps')])
+      .where('closed_at', 'is', null)
+      .where('step_due_on', 'is not', null)
+      .execute();
+    const due = open.flatMap((c) =>
+      noticesEarned(this.calendar(), c.step_due_on!, today).map((kind) => ({
+        case_id: c.id,
+        step_index: Number(c.steps),
+        step: c.state,
+        kind,
+        due_on: c.step_due_on!,
+        raised_at: at,
+      })),
+    );
+    if (due.length === 0) return [];
+    const raised = await this.db
+      .insertInto('follow_up_notices')
+      .values(due)
+      .onConflict((oc) => oc.columns(['case_id', 'step_index', 'kind']).doNothing())
+      .returningAll()
+      .execute();
+    return raised.map((n) => ({
+      caseId: String(n.case_id),
+      step: n.step as TFollowUpStep,
+      kind: n.kind,
+      dueOn: n.due_on,
+      at: new Date(n.raised_at).toISOString(),
+    }));
   }
 
   /** Supervision's figures (read whole: cases are few beside projects; a read model when they are not): the rate of bad ratings closed in time among those settled (closed, or open past a due date). */

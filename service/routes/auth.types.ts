@@ -1,10 +1,11 @@
 /** Request and response schemas of login and `/api/me`. */
 import { z } from '@hono/zod-openapi';
+import { readableText } from '../../definitions/text';
 
 export const ZLoginRequest = z
   .object({
-    username: z.string().min(1).max(64).openapi({ example: 'coordinator' }),
-    password: z.string().min(1).max(1024),
+    username: readableText().min(1).max(64).openapi({ example: 'coordinator' }),
+    password: readableText().min(1).max(1024),
   })
   .strict()
   .openapi('LoginRequest');

@@ -1,5 +1,6 @@
 /** Schemas of `/api/credit-records`: the 告知承诺 credit records, and a coordinator's clearing of one. */
 import { z } from '@hono/zod-openapi';
+import { readableText } from '../../definitions/text';
 
 export const ZCreditRecordParams = z.object({
   id: z
@@ -27,6 +28,6 @@ export const ZCreditRecordView = z
 export const ZCreditRecordList = z.object({ records: z.array(ZCreditRecordView) }).openapi('CreditRecordList');
 
 export const ZClearCreditRecord = z
-  .object({ reason: z.string().trim().min(1, 'a reason is required').max(2000).openapi({ example: '企业已完成整改并经核查' }) })
+  .object({ reason: readableText().trim().min(1, 'a reason is required').max(2000).openapi({ example: '企业已完成整改并经核查' }) })
   .strict()
   .openapi('ClearCreditRecord');

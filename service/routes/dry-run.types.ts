@@ -1,10 +1,10 @@
 /** Schemas of `POST /api/definitions/dry-run`: a new definition version against the running projects (service/definitions/dry-run.ts). */
 import { z } from '@hono/zod-openapi';
+import { readableText } from '../../definitions/text';
 
 export const ZDryRunRequest = z
   .object({
-    document: z
-      .string()
+    document: readableText()
       .min(1)
       .max(512 * 1024)
       .optional()

@@ -2,10 +2,11 @@
 import { z } from '@hono/zod-openapi';
 import { wholeQuery } from '../openapi';
 import { ZContact, ZCreditCode, ZEnterprise, ZEnterpriseDraft, ZEnterpriseId, ZEnterpriseStatus } from '../enterprises/enterprise';
+import { readableText } from '../../definitions/text';
 
 export const ZEnterpriseQuery = z
   .object({
-    q: z.string().trim().min(1).max(100).optional().openapi({ description: 'part of the name, or the start of the credit code', example: '汉阳' }),
+    q: readableText().trim().min(1).max(100).optional().openapi({ description: 'part of the name, or the start of the credit code', example: '汉阳' }),
     status: ZEnterpriseStatus.optional(),
     pageSize: wholeQuery(1, 100),
     page: wholeQuery(1, 100_000),

@@ -1,6 +1,8 @@
 /** Schemas of `/api/follow-up-cases`: follow-up of bad ratings and complaints (投诉), and supervision's figures. */
 import { z } from '@hono/zod-openapi';
 import { FOLLOW_UP_EVENTS, FOLLOW_UP_LIMITS } from '../follow-up/case.machine';
+import { NOTICE_KINDS } from '../follow-up/cases';
+import { readableText } from '../../definitions/text';
 
 const STEPS = Object.keys(FOLLOW_UP_LIMITS) as [keyof typeof FOLLOW_UP_LIMITS, ...(keyof typeof FOLLOW_UP_LIMITS)[]];
 
@@ -32,12 +34,15 @@ export const ZFollowUpCase = z
     entries: z.array(
       z.object({ type: z.enum(FOLLOW_UP_EVENTS), note: z.string(), by: z.string(), at: z.string(), step: z.enum(STEPS), dueOn: z.string(), late: z.boolean() }),
     ),
+    notices: z
+      .array(z.object({ step: z.enum(STEPS), kind: z.enum(NOTICE_KINDS), dueOn: z.string(), at: z.string() }))
+      .openapi({ description: "reminders (催办) and cards the follow-up sweep raised on the case's steps, oldest first" }),
   })
   .openapi('FollowUpCase');
 
 export const ZFollowUpCaseList = z.object({ cases: z.array(ZFollowUpCase) }).openapi('FollowUpCaseList');
 
-const text = z.string().trim().min(1, 'required').max(2000);
+const text = readableText().trim().min(1, 'required').max(2000);
 
 export const ZCaseStep = z
   .object({ type: z.enum(FOLLOW_UP_EVENTS), note: text })
@@ -46,7 +51,7 @@ export const ZCaseStep = z
 
 export const ZComplaint = z
   .object({
-    projectId: z.string().min(1).max(200),
+    projectId: readableText().min(1).max(200),
     /** The history entry complained of (its `seq`); the department that acted in it is the one concerned. */
     historySeq: z.number().int().min(1).optional(),
     text,

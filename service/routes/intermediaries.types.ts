@@ -1,18 +1,14 @@
 /** Schemas of `/api/providers` (中介超市, the intermediary directory) and `/api/parks` (区域评估). */
 import { z } from '@hono/zod-openapi';
 import { ASSESSMENT_TYPES } from '../../definitions/process/schema';
+import { readableText } from '../../definitions/text';
 
 const kebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id such as "eia-report"');
 const day = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date YYYY-MM-DD')
   .openapi({ example: '2026-01-01' });
-/** Text PostgreSQL can store and a person can read: no NUL or other control characters, no unpaired surrogates (a 500 before). */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNREADABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const readable = (s: string) => !UNREADABLE.test(s);
-const READABLE = 'control characters and unpaired surrogates are not allowed';
-const words = (max: number) => z.string().trim().min(1, 'required').max(max).refine(readable, READABLE);
+const words = (max: number) => readableText().trim().min(1, 'required').max(max);
 
 export const ZProviderView = z
   .object({
@@ -45,7 +41,7 @@ export const ZNewProvider = z
       .min(1, 'at least one service type')
       .max(20)
       .openapi({ example: ['fire-design'] }),
-    contact: z.string().trim().max(200).refine(readable, READABLE).optional(),
+    contact: readableText().trim().max(200).optional(),
   })
   .strict()
   .openapi('NewIntermediaryProvider');

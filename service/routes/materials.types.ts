@@ -1,11 +1,12 @@
 /** Schemas of `/api/projects/{id}/materials`: an upload (multipart), the list, one file's parameters. */
 import { z } from '@hono/zod-openapi';
 import { MATERIAL_TYPES } from '../materials/types';
+import { readableText } from '../../definitions/text';
 
 export const ZUploadForm = z
   .object({
-    stageId: z.string().min(1).max(100).openapi({ example: 'preparation' }),
-    materialId: z.string().min(1).max(100).openapi({ example: 'eia-form' }),
+    stageId: readableText().min(1).max(100).openapi({ example: 'preparation' }),
+    materialId: readableText().min(1).max(100).openapi({ example: 'eia-form' }),
     file: z
       .custom<File>((v) => v instanceof File, 'expected one file')
       .openapi({ type: 'string', format: 'binary', description: 'PDF, JPEG, PNG or OFD, at most 20 MiB (the type is told by the bytes)' }),

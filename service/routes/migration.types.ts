@@ -1,6 +1,7 @@
 /** Schemas of `GET|POST /api/projects/{id}/migration`: one project moved to a newer version of its definition (service/routes/migration.ts). */
 import { z } from '@hono/zod-openapi';
 import { ZProjectDryRun } from './dry-run.types';
+import { readableText } from '../../definitions/text';
 
 export const ZMigrationQuery = z.object({
   version: z.coerce.number().int().min(1).optional().openapi({ description: 'the target version (default: the latest published)' }),
@@ -14,7 +15,7 @@ export const ZMigrationRequest = z
       .min(1)
       .optional()
       .openapi({ description: 'the target version (default: the latest published); must be newer than the project’s' }),
-    reason: z.string().trim().min(1).max(2000).optional().openapi({ description: 'why, recorded in the project’s history' }),
+    reason: readableText().trim().min(1).max(2000).optional().openapi({ description: 'why, recorded in the project’s history' }),
   })
   .strict()
   .openapi('MigrationRequest');

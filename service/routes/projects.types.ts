@@ -7,6 +7,7 @@ import { ZCommand } from '../../workflows/model/commands';
 import { ZAction, ZHistoryEntry, ZProjectView } from '../../workflows/engine/view';
 import { ZDecisionResult } from '../../workflows/decision-result';
 import { recordSizeProblems, REGISTRATION_LIMITS } from '../../definitions/process/limits';
+import { readableText } from '../../definitions/text';
 
 /** A record of at most `maxKeys` keys: refused with one issue on the record itself, before its keys are read one by one. */
 const bounded = (maxKeys: number) => (record: Record<string, unknown> | undefined, ctx: z.RefinementCtx) => {
@@ -33,19 +34,18 @@ export const ZCreateProject = z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)')
       .optional(),
-    title: z.string().trim().min(1).max(REGISTRATION_LIMITS.titleChars).openapi({ example: '武汉某汽车零部件生产基地' }),
+    title: readableText().trim().min(1).max(REGISTRATION_LIMITS.titleChars).openapi({ example: '武汉某汽车零部件生产基地' }),
     definitionId: ZKebab.openapi({ example: 'wuhan-industrial' }),
     definitionVersion: z.number().int().positive().optional(),
     /** Required for a coordinator; an enterprise registers only for itself (may be omitted). */
     enterpriseId: ZSafeId.optional(),
     /** 项目代码 (GB/T 40058-2021), checked part by part at registration; required when the definition says so. */
-    projectCode: z
-      .string()
+    projectCode: readableText()
       .max(40)
       .optional()
       .openapi({ example: '2103-330283-04-01-391517', description: '项目代码: time-region-department-type-serial, 24 characters (GB/T 40058-2021)' }),
     attributes: z
-      .record(z.string(), z.union([z.string().max(REGISTRATION_LIMITS.attributeValueChars), z.number(), z.boolean()]))
+      .record(readableText(), z.union([readableText().max(REGISTRATION_LIMITS.attributeValueChars), z.number(), z.boolean()]))
       .superRefine(bounded(REGISTRATION_LIMITS.attributes))
       .openapi({
         example: { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 },
@@ -53,7 +53,7 @@ export const ZCreateProject = z
     /** 区域评估: the park the project is located in (GET /api/parks); its valid assessments satisfy their materials. */
     parkId: ZKebab.optional().openapi({ example: 'optics-valley' }),
     /** 预排工期: the enterprise's own preparation before each stage, working days by stage id. */
-    preparationDays: z.record(z.string(), z.number().int().min(0).max(500)).superRefine(bounded(REGISTRATION_LIMITS.preparationStages)).optional(),
+    preparationDays: z.record(readableText(), z.number().int().min(0).max(500)).superRefine(bounded(REGISTRATION_LIMITS.preparationStages)).optional(),
   })
   .strict()
   .openapi('CreateProject');
@@ -85,8 +85,7 @@ export const ZListQuery = z
       .toUpperCase()
       .regex(/^[0-9A-Z-]{1,24}$/, 'digits, letters and - (at most 24)')
       .optional(),
-    text: z
-      .string()
+    text: readableText()
       .trim()
       .min(1)
       .max(100)
@@ -164,9 +163,9 @@ export const ZCommandHeaders = z.object({
 
 export const ZRating = z
   .object({
-    stageId: z.string().min(1).max(200),
+    stageId: readableText().min(1).max(200),
     score: z.number().int().min(1).max(5).openapi({ description: '好差评: 1 (very poor) to 5 (very good)' }),
-    comment: z.string().max(2000).optional(),
+    comment: readableText().max(2000).optional(),
   })
   .strict()
   .openapi('Rating');

@@ -17,6 +17,10 @@ import type { DefinitionRegistry } from '../../definitions/process';
 import { ZSupervision, ZSupervisionQuery, ZTaskList, ZTaskQuery, ZUndeliveredList } from './work.types';
 import { ZUndelivered } from '../../activities/undelivered';
 import type { BackfillAudit } from '../audit/gather';
+import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
+import { ON_BEHALF_OF } from '../agents/gate';
+import { agentInboxScopes } from '../agents/inbox';
+import type { DelegationStore } from '../agents/store';
 
 /** The newest entries of the dead-letter list shown at once. */
 const UNDELIVERED_SHOWN = 500;
@@ -60,9 +64,19 @@ function backfillCounts(audit: BackfillAudit | undefined): { total: number; byRu
   return report ? { total: report.flags.length, byRule: report.byRule } : undefined;
 }
 
+const NO_DELEGATIONS: Pick<DelegationStore, 'ofAgent'> = { ofAgent: async () => [] };
+
 export function workRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: { readModel?: ReadModelStore; definitions: DefinitionRegistry; now: () => Date; audit?: BackfillAudit; calendar: () => WorkingCalendar },
+  deps: {
+    readModel?: ReadModelStore;
+    definitions: DefinitionRegistry;
+    now: () => Date;
+    audit?: BackfillAudit;
+    /** An agent's inbox: its delegations in force (none without them: an empty inbox). */
+    delegations?: Pick<DelegationStore, 'ofAgent'>;
+    calendar: () => WorkingCalendar;
+  },
 ): void {
   const readModel = () => {
     if (!deps.readModel) throw new AppError('UNAVAILABLE', 'the read model (PostgreSQL) is not configured');
@@ -74,7 +88,12 @@ export function workRoutes(
     const user = c.get('user');
     if (tab && user.role !== 'department')
       throw AppError.validation([{ path: 'tab', message: 'tabs are for a department inbox' }], 'tab: department inboxes only');
-    const inbox = await readModel().tasks(audienceOf(user), pageSize, (page - 1) * pageSize, tab ? { kind: tab, userId: user.username } : undefined);
+    // An agent — or a coordinator's 帮办 acting as one (X-On-Behalf-Of) — reads the tasks of the enterprises it acts for.
+    const asked = c.req.header(ON_BEHALF_OF);
+    const agent = user.role === 'agent' || (user.role === 'coordinator' && asked !== undefined);
+    const today = deps.calendar().dateOf(deps.now().getTime());
+    const audience = agent ? await agentInboxScopes(deps.delegations ?? NO_DELEGATIONS, user.username, today, asked) : audienceOf(user);
+    const inbox = await readModel().tasks(audience, pageSize, (page - 1) * pageSize, tab ? { kind: tab, userId: user.username } : undefined);
     return c.json({ ...inbox, page, pageSize }, 200);
   });
 

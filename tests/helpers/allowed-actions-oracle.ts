@@ -54,6 +54,7 @@ function candidates(engine: ProjectEngine): TCandidate[] {
         { type: 'decideExtension', itemId, decision: 'approve' },
         { type: 'requestJointExtension', itemId, days: 1, reason },
         { type: 'decideJointExtension', itemId, decision: 'approve' },
+        { type: 'issueSupervisionOrder', itemId, days: 1, reason },
       ];
       for (const command of commands) {
         const type = command.type as TCommandType;

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       // night-acts-rules-4: engine rules 4 (instants dated in Beijing time in the workflow): applied at 00:30 Beijing time, deemed accepted at 24:00.
       // default-project-history-200: patch history-200 (issue 12: no pending-departments upserts, an earlier timer kept, the rating
       // window on the project's one timer), licences delivered as the results are issued (issueResults with deliver), a day between decisions.
+      // supervision-order-followup: patch followup: a 督办 on a definition without a card ladder, offered and taken, its deadline passed with no card from it.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
         'default-project-history-200',
         'intermediary-time',
         'signoff-builtin-zhanjiang',
+        'supervision-order-followup',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(__dirname, `${scenario}.json`);
@@ -116,6 +118,8 @@ async function main(): Promise<void> {
           await nightActs(env, taskQueue, projectId);
         } else if (scenario === 'shared-materials-rules-3' || scenario === 'intermediary-time') {
           await sharedMaterials(env, taskQueue, projectId);
+        } else if (scenario === 'supervision-order-followup') {
+          await supervisionOrderWithoutLadder(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);
         }
@@ -519,6 +523,28 @@ async function legalActs(env: TestWorkflowEnvironment, taskQueue: string, projec
  * before the promised due date, yellow once overdue, a 督办 and red when its period runs out (all
  * on the workflow's timer), a violation card, the late approval, then the project withdrawn.
  */
+/** Issue 15 follow-up: a 督办 on the small spec (no card ladder), past its deadline with no card from it, then decided. */
+async function supervisionOrderWithoutLadder(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const client: Client = env.client;
+  await startProject(client, taskQueue, {
+    projectId,
+    title: '督办无阶梯',
+    enterpriseId: ENTERPRISE,
+    attributes: {},
+    spec: smallSpec,
+    calendar: buildOfficialSnapshot(),
+    registeredAt: new Date(Number(await env.currentTimeMs())).toISOString(),
+    registeredBy: actors.coordinator,
+  });
+  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  await step(actors.coordinator, { type: 'issueSupervisionOrder', itemId: 'land-planning', days: 2, reason: '群众反映进度慢, 限期办结' });
+  await env.sleep('6 days');
+  await step(actors.planning, { type: 'approveReview', itemId: 'land-planning' });
+  await step(actors.enterprise, { type: 'withdraw', reason: '项目调整' });
+}
+
 async function cardLadder(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
   const client: Client = env.client;
   const now = new Date(Number(await env.currentTimeMs())).toISOString();

@@ -227,8 +227,8 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
     {
       target: 'P1',
       command: { type: 'issueSupervisionOrder', itemId: item, days: 3, reason: '督办' },
-      note: `${item}, 3 days (Wuhan has no card ladder, 督办 comes with one: 409)`,
-      allowed: '409',
+      note: `${item}, 3 days (Wuhan has no card ladder: in history, no card from it)`,
+      allowed: '200',
     },
   ],
   giveViolationCard: [
@@ -978,7 +978,7 @@ test('every route answers every caller as the matrix says, and refusals change n
   console.log(`authorisation matrix, ${observed.length} cells:\n${observed.join('\n')}`);
 });
 
-test('an agent acts on its delegated project only (404 elsewhere, like a project that does not exist), and not once revoked', async () => {
+test("an agent acts on its delegated project only (404 elsewhere, like a project that does not exist), its inbox holds that project's tasks, and nothing once revoked", async () => {
   const agent = await stack.token(AGENT);
   const recorded = await call(stack.app, 'POST', '/api/delegations', {
     token: auth.coordinator,
@@ -992,9 +992,14 @@ test('an agent acts on its delegated project only (404 elsewhere, like a project
     expect([hidden.status, hidden.text.replace(ids.P2, 'ID')]).toEqual([404, missing.text.replace(ids.unknown, 'ID')]);
   }
   expect((await call(stack.app, 'POST', `/api/projects/${ids.P2}/events`, { token: agent, body: SUBMIT.P2 })).status).toBe(404);
+  // Its inbox: enterprise A's tasks of P1, the delegated project, and nothing of P2 (enterprise B's).
+  const own = (await call(stack.app, 'GET', '/api/tasks', { token: auth.entA })).body.tasks.filter((t: { projectId: string }) => t.projectId === ids.P1);
+  const inbox = await call(stack.app, 'GET', '/api/tasks', { token: agent });
+  expect([inbox.status, inbox.body.tasks]).toEqual([200, own]);
   expect((await call(stack.app, 'POST', `/api/delegations/${recorded.body.id}/revoke`, { token: auth.coordinator })).status).toBe(200);
   expect((await call(stack.app, 'GET', `/api/projects/${ids.P1}`, { token: agent })).status).toBe(404);
   expect((await call(stack.app, 'POST', `/api/projects/${ids.P1}/events`, { token: agent, body: SUBMIT.P1 })).status).toBe(404);
+  expect((await call(stack.app, 'GET', '/api/tasks', { token: agent })).body.tasks).toEqual([]);
 });
 
 test("the chain's 批准 step: refused to an approver of another department that reviews in P3 (403), taken by department A's approver", async () => {

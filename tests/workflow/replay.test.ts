@@ -39,6 +39,7 @@ const RECORDED = [
   'signed-on-complete.json',
   'signoff-builtin-zhanjiang.json',
   'signoff-chain.json',
+  'supervision-order-followup.json',
   'timers-city-load.json',
   'timers-city-load.run-2.json',
   'timers-continue-as-new.json',
@@ -143,7 +144,7 @@ test('the recorded histories cover a calendar refresh, continue-as-new, a deemed
   // At least every patch workflows/project.ts had at 960d22f, when the *-rules-2 histories were recorded.
   expect([...new Set(patches)]).toEqual(expect.arrayContaining(['engine-rules-2', 'read-model', 'durable-effects', 'publish-after-end', 'read-model-ratings']));
   // And each engine rules version since: a project of each replays under the rules it ran.
-  expect([...new Set(patches)]).toEqual(expect.arrayContaining(['city-load', 'engine-rules-3', 'engine-rules-4']));
+  expect([...new Set(patches)]).toEqual(expect.arrayContaining(['city-load', 'engine-rules-3', 'engine-rules-4', 'followup']));
   // Issue 12's smaller history (no pending-departments upserts, one timer kept longer).
   expect(patches).toContain('history-200');
 });

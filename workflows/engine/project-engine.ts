@@ -54,6 +54,12 @@ type TAudience = 'coordinator' | 'department' | 'enterprise';
 export class ProjectEngine {
   private calendar: WorkingCalendar;
   private effects: TEffect[] = [];
+  /**
+   * Whether a 督办 is offered on a review without a card ladder (issue 15 follow-up; taken on any
+   * review either way). Not state: the workflow sets it behind `patched('followup')`, so the
+   * actions a recorded decision answered replay as they were.
+   */
+  offersSupervisionWithoutLadder = true;
 
   private constructor(private state: TProjectState) {
     this.calendar = WorkingCalendar.of(state.calendar, datingOf(state));

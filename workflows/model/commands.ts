@@ -10,6 +10,7 @@ import { INTAKE_REFUSAL_REASON_CODES } from '../../definitions/legal/intake-refu
 import type { TRole } from './actor';
 import { specSchemas } from './spec';
 import { workflowParser } from './workflow-parser';
+import { readableText } from '../../definitions/text';
 
 /**
  * The size limits of a decision. An application form has the definition's fields only (the
@@ -37,7 +38,7 @@ export const COMMAND_LIMITS = {
  * so a body with tens of thousands of keys gets one issue naming `form`, not one per key.
  */
 const formSchema = () =>
-  z.record(z.string(), z.union([z.string().max(COMMAND_LIMITS.formValueChars), z.number(), z.boolean()])).superRefine((form, ctx) => {
+  z.record(readableText(), z.union([readableText().max(COMMAND_LIMITS.formValueChars), z.number(), z.boolean()])).superRefine((form, ctx) => {
     const keys = Object.keys(form);
     if (keys.length > COMMAND_LIMITS.formFields) {
       ctx.addIssue({
@@ -66,9 +67,9 @@ function isCalendarDate(text: string): boolean {
 
 /** Built by a function, as a whole: workflow code parses with a copy of its own (parseCommand). */
 export function commandSchema() {
-  const id = z.string().min(1).max(COMMAND_LIMITS.idChars);
-  const text = z.string().max(COMMAND_LIMITS.textChars);
-  const reason = z.string().trim().min(1, 'a reason is required').max(COMMAND_LIMITS.textChars);
+  const id = readableText().min(1).max(COMMAND_LIMITS.idChars);
+  const text = readableText().max(COMMAND_LIMITS.textChars);
+  const reason = readableText().trim().min(1, 'a reason is required').max(COMMAND_LIMITS.textChars);
   /**
    * The date the decision document states it was signed (YYYY-MM-DD, Asia/Shanghai): kept in the
    * history beside the instant it was recorded, so a decision typed in long after it was made on
@@ -116,7 +117,7 @@ export function commandSchema() {
       })
       .strict(),
     /** A project registered without its 项目代码 gets it once; the service checks its format and that no other project has it. */
-    z.object({ type: z.literal('setProjectCode'), projectCode: z.string().trim().length(24) }).strict(),
+    z.object({ type: z.literal('setProjectCode'), projectCode: readableText().trim().length(24) }).strict(),
     /** Art. 42(1): the department asks its head for up to 10 more working days. */
     z.object({ type: z.literal('requestExtension'), itemId: id, days: z.number().int().min(1).max(10), reason }).strict(),
     /** The department's head (a department user with `leader`) approves or declines its item's request. */
@@ -138,7 +139,7 @@ export function commandSchema() {
       .object({
         type: z.literal('approveReview'),
         itemId: id,
-        conditions: z.string().trim().min(1).max(COMMAND_LIMITS.textChars).optional(),
+        conditions: readableText().trim().min(1).max(COMMAND_LIMITS.textChars).optional(),
         signedOn: signedOn.optional(),
       })
       .strict(),
@@ -167,7 +168,7 @@ export function commandSchema() {
       .object({
         type: z.literal('signPromise'),
         itemId: id,
-        conditions: z.array(z.string().trim().min(1).max(COMMAND_LIMITS.textChars)).min(1).max(20),
+        conditions: z.array(readableText().trim().min(1).max(COMMAND_LIMITS.textChars)).min(1).max(20),
       })
       .strict(),
     z.object({ type: z.literal('approveOnPromise'), itemId: id }).strict(),
@@ -183,7 +184,7 @@ export function commandSchema() {
         type: z.literal('recordInspection'),
         itemId: id,
         outcome: z.enum(['pass', 'rectify']),
-        findings: z.string().trim().min(1, 'the findings are required').max(COMMAND_LIMITS.textChars),
+        findings: readableText().trim().min(1, 'the findings are required').max(COMMAND_LIMITS.textChars),
         rectifyWithinDays: z.number().int().min(1).max(250).optional(),
       })
       .strict(),
@@ -199,7 +200,7 @@ export function commandSchema() {
         itemId: id,
         /** The decision the handler drafts; it takes effect only when the chain's last step signs. */
         decision: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('approve'), conditions: z.string().trim().min(1).max(COMMAND_LIMITS.textChars).optional() }).strict(),
+          z.object({ kind: z.literal('approve'), conditions: readableText().trim().min(1).max(COMMAND_LIMITS.textChars).optional() }).strict(),
           z.object({ kind: z.literal('reject'), reason }).strict(),
           z.object({ kind: z.literal('requestCorrection'), materials: z.array(id).min(1).max(100), reason }).strict(),
         ]),
@@ -232,7 +233,7 @@ export function commandSchema() {
         type: z.literal('selectIntermediary'),
         serviceId: id,
         providerId: id,
-        providerName: z.string().trim().min(1).max(200).optional(),
+        providerName: readableText().trim().min(1).max(200).optional(),
         deliveryOn: signedOn,
       })
       .strict(),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ZCardLadder } from '../../definitions/clock/card-ladder';
 import { SIGNOFF_STEPS } from '../../definitions/process/signoff';
+import { readableText } from '../../definitions/text';
 
 /** Maximum lengths for a spec that arrives in a command (migrateDefinition), so no decision can make the state large (issue 11). */
 export interface TSpecBounds {
@@ -21,8 +22,10 @@ export interface TSpecBounds {
  * project's input, resolved by the service from a published definition, is not.
  */
 export function specSchemas(bounds?: TSpecBounds) {
-  const id = bounds ? z.string().min(1).max(bounds.idChars) : z.string().min(1);
-  const text = () => (bounds ? z.string().max(bounds.textChars) : z.string());
+  // A bounded spec arrives in a command, so its text is checked as every text the service accepts is;
+  // the project's input is left as it was (its recorded histories replay it).
+  const id = bounds ? readableText().min(1).max(bounds.idChars) : z.string().min(1);
+  const text = () => (bounds ? readableText().max(bounds.textChars) : z.string());
   const list = <T extends z.ZodType>(entry: T) => (bounds ? z.array(entry).max(bounds.entries) : z.array(entry));
   const ZSpecMaterial = z.object({
     id,

@@ -166,13 +166,16 @@ export function readModelContent(engine: ProjectEngine, now: string, view: TProj
 
 export { CARD_RANK };
 
-/** Supervision's ladder figures of a review under a card ladder; nothing for the others (their rows stay as they were). */
+/**
+ * Supervision's ladder figures of a review under a card ladder, or of one given a 督办 (any
+ * definition takes one); nothing for the others (their rows stay as they were).
+ */
 function ladderOf(engine: ProjectEngine, itemId: string): { ladder?: NonNullable<TReadModelRows['reviews'][number]['ladder']> } {
-  if (!engine.specItem(itemId).item.cardLadder) return {};
   const s = engine.raw;
   const own = <T extends { itemId?: string }>(list: readonly T[] | undefined) => (list ?? []).filter((x) => x.itemId === itemId);
-  const violations = own(s.violationCards);
   const orders = own(s.supervisionOrders);
+  if (!engine.specItem(itemId).item.cardLadder && orders.length === 0) return {};
+  const violations = own(s.violationCards);
   return {
     ladder: {
       warningCards: own(s.history).filter((h) => h.type === 'warningCard').length,

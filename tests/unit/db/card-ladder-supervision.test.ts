@@ -53,6 +53,23 @@ test('warnings, yellow and red cards, violation cards, reminders and 督办 per 
   expect((await store.supervision(new Date('2026-03-20T04:00:00Z'))).openSupervisionOrders).toEqual([]);
 });
 
+test('a project without a ladder given a 督办: counted, listed open and overdue once its deadline passes, and no card from it', async () => {
+  const store = await readModel();
+  await store.clear();
+  const e = inReview();
+  run(e, actors.coordinator, { type: 'issueSupervisionOrder', itemId: 'land-planning', days: 2, reason: '督办' }, at('2026-03-03'));
+  e.advanceTime(at('2026-03-06'));
+  await store.write({ seq: 1, ...readModelContent(e, at('2026-03-06')) });
+  const before = await store.supervision(new Date('2026-03-05T04:00:00Z'));
+  expect(before.openSupervisionOrders).toEqual([
+    expect.objectContaining({ itemId: 'land-planning', deadlineAt: new Date('2026-03-05T16:00:00Z').toISOString(), overdue: false }),
+  ]);
+  const report = await store.supervision(new Date('2026-03-06T04:00:00Z'));
+  expect(report.openSupervisionOrders).toEqual([expect.objectContaining({ itemId: 'land-planning', departmentId: 'planning', overdue: true })]);
+  const s = report.byItem.find((x) => x.key === 'land-planning')!;
+  expect([s.warningCards, s.yellowCards, s.redCards, s.reminders, s.supervisionOrders]).toEqual([0, 0, 0, 0, 1]);
+});
+
 test('a project without a ladder writes zeros and no 督办', async () => {
   const store = await readModel();
   await store.clear();

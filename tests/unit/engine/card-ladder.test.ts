@@ -2,7 +2,8 @@
  * The Zhanjiang card ladder on the engine: reminders (催办) and a warning before the promised
  * due date, a yellow card once overdue, a 督办 with its deadline and a red card when it runs
  * out, violation cards given by hand; each in the history, told to the department, and in the
- * view. A project without a ladder (the small spec, like Wuhan) offers and takes none of it.
+ * view. A project without a ladder (the small spec, like Wuhan) takes a 督办 without any card
+ * from it, and no violation card.
  */
 import { readItemLadder } from '../../../workflows/engine/card-ladder';
 import { allowedActions } from '../../../workflows/engine/allowed-actions';
@@ -109,16 +110,44 @@ describe('the Zhanjiang ladder on a running review', () => {
 });
 
 describe('a project without a ladder', () => {
-  test('neither offers nor takes a 督办 or a violation card, and its cards stay yellow/red by the clock', () => {
+  test('takes a 督办 (in history, told to the department, in the view) but changes no card: yellow/red stay by the clock', () => {
     const e = inReview();
-    expect(allowedActions(e, actors.coordinator).map((a) => a.type)).not.toContain('issueSupervisionOrder');
-    expect(refusal(e, actors.coordinator, { type: 'issueSupervisionOrder', itemId: 'land-planning', days: 2, reason: '督办' }, at('2026-03-03'))).toEqual({
-      message: "itemId: land-planning has no card ladder in this project's definition; 督办 and violation cards come with one",
+    expect(allowedActions(e, actors.coordinator).map((a) => a.type)).toContain('issueSupervisionOrder');
+    expect(allowedActions(e, actors.planning).map((a) => a.type)).not.toContain('issueSupervisionOrder');
+    notified(e);
+    const seq = e.snapshot().seq;
+    run(e, actors.coordinator, { type: 'issueSupervisionOrder', itemId: 'land-planning', days: 2, reason: '督办' }, at('2026-03-03'));
+    expect(recordedAfter(e, seq)).toEqual([['supervisionOrderIssued', '督办: finish within 2 working days, by 2026-03-05T24:00:00+08:00']]);
+    expect(notified(e)).toEqual([['department', '测试项目: 督办 on land-planning, finish by 2026-03-05T24:00:00+08:00: 督办']]);
+    // Past the 督办 deadline: no ladder, so no red card from it; the clock's own rule gives yellow at 12 March.
+    e.advanceTime(at('2026-03-06', '08:00'));
+    expect(landCard(e, at('2026-03-06', '08:00'))).toBe('green');
+    e.advanceTime(at('2026-03-12', '08:00'));
+    expect(landCard(e, at('2026-03-12', '08:00'))).toBe('yellow');
+    const landTypes = e
+      .snapshot()
+      .history.filter((h) => h.itemId === 'land-planning')
+      .map((h) => h.type);
+    expect(landTypes.filter((t) => ['reminder', 'warningCard', 'redCard'].includes(t))).toEqual([]);
+    expect(projectView(e, at('2026-03-12')).supervisionOrders).toEqual([
+      expect.objectContaining({ itemId: 'land-planning', deadlineAt: '2026-03-05T24:00:00+08:00', open: true }),
+    ]);
+  });
+
+  test('neither offers nor takes a violation card', () => {
+    const e = inReview();
+    expect(allowedActions(e, actors.coordinator).map((a) => a.type)).not.toContain('giveViolationCard');
+    expect(
+      refusal(
+        e,
+        actors.coordinator,
+        { type: 'giveViolationCard', itemId: 'land-planning', level: 'yellow', violation: 'other', reason: '未一次告知' },
+        at('2026-03-03'),
+      ),
+    ).toEqual({
+      message: "itemId: land-planning has no card ladder in this project's definition; violation cards come with one",
       code: 'NOT_ALLOWED_NOW',
       path: 'itemId',
     });
-    e.advanceTime(at('2026-03-12', '08:00'));
-    expect(landCard(e, at('2026-03-12', '08:00'))).toBe('yellow');
-    expect(e.snapshot().history.some((h) => h.type === 'reminder' || h.type === 'warningCard')).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Agents (代办) at the API (issue 15, item 5): an agent acts on exactly the projects a delegation
  * covers, as their enterprise, recorded as "agent X for enterprise Y"; outside it (another
- * project, expired, revoked) the project does not exist for it (404), at once.
+ * project, expired, revoked) the project does not exist for it (404), at once. Its inbox holds
+ * the tasks of the projects its delegations cover.
  */
 import { getDefinition } from '../../../definitions/process';
 import { defaultCalendar } from '../../../definitions/calendar/official';
@@ -49,6 +50,10 @@ test('an agent acts on exactly its delegated project, as the enterprise, recorde
   const recorded = await delegate({ agentUsername: 'agent-li', enterpriseId: 'ent-a', projectIds: [ids.a1], validFrom: shift(-1), validTo: shift(30) });
   expect(recorded.status).toBe(201);
   expect((await call(app, 'GET', `/api/projects/${ids.a1}`, { token: agent })).status).toBe(200);
+  // Its inbox: the delegated project's tasks (apply), not those of ent-a's other project nor of ent-b's.
+  const inbox = await call(app, 'GET', '/api/tasks', { token: agent });
+  expect(inbox.status).toBe(200);
+  expect(inbox.body.tasks.map((t: { projectId: string; kind: string }) => [t.projectId, t.kind])).toEqual([[ids.a1, 'submitApplication']]);
   // Another project of the same enterprise, another enterprise's project: not there for it.
   expect((await call(app, 'GET', `/api/projects/${ids.a2}`, { token: agent })).status).toBe(404);
   expect((await call(app, 'GET', `/api/projects/${ids.b1}`, { token: agent })).status).toBe(404);
@@ -70,7 +75,6 @@ test('an agent acts on exactly its delegated project, as the enterprise, recorde
   expect(list.status).toBe(200);
   expect(list.body.projects.map((p: { id: string }) => p.id)).toEqual([ids.a1]);
   // Nothing of its own beyond its delegations.
-  expect((await call(app, 'GET', '/api/tasks', { token: agent })).status).toBe(403);
   expect((await call(app, 'GET', '/api/enterprises', { token: agent })).status).toBe(403);
   expect((await call(app, 'GET', '/api/definitions', { token: agent })).status).toBe(200); // reference data, the same for everyone
   expect((await call(app, 'POST', '/api/calendar/overrides', { token: agent, body: {} })).status).toBe(403);
@@ -80,6 +84,7 @@ test('an agent acts on exactly its delegated project, as the enterprise, recorde
   expect((await call(app, 'POST', `/api/delegations/${recorded.body.id}/revoke`, { token: coordinator })).status).toBe(200);
   expect((await call(app, 'GET', `/api/projects/${ids.a1}`, { token: agent })).status).toBe(404);
   expect((await call(app, 'POST', `/api/projects/${ids.a1}/events`, { token: agent, body: submit() })).status).toBe(404);
+  expect((await call(app, 'GET', '/api/tasks', { token: agent })).body.tasks).toEqual([]);
 });
 
 test('an expired delegation, or one not yet begun, covers nothing (404)', async () => {

@@ -1,8 +1,8 @@
 /**
- * A coordinator's supervision of reviews under a card ladder (统一督办): a 督办 orders a
- * running review finished within some working days, and a violation card marks a fault that is
- * not about time. Both exist only where the item's definition has a card ladder, so projects
- * of definitions without one offer and take exactly what they did before.
+ * A coordinator's supervision of reviews (统一督办): a 督办 orders a running review finished
+ * within some working days, on any definition; under a card ladder its deadline also drives the
+ * ladder's red card, without one it changes no card and supervision shows it open or overdue.
+ * A violation card marks a fault that is not about time and exists only under a card ladder.
  */
 import type { TSpecItem } from '../../model/spec';
 import type { TOffer } from '../action';
@@ -18,14 +18,12 @@ const VIOLATION_WORD = { 'refused-valid-application': '拒绝受理符合条件�
 function assertLadder(engine: ProjectEngine, itemId: string): void {
   engine.specItem(itemId);
   if (!hasLadder(engine, itemId))
-    throw new DecisionRefused(
-      `itemId: ${itemId} has no card ladder in this project's definition; 督办 and violation cards come with one`,
-      'NOT_ALLOWED_NOW',
-      'itemId',
-    );
+    throw new DecisionRefused(`itemId: ${itemId} has no card ladder in this project's definition; violation cards come with one`, 'NOT_ALLOWED_NOW', 'itemId');
 }
 
-const mayOrder = (engine: ProjectEngine, itemId: string) => hasLadder(engine, itemId) && RUNNING.has(engine.reviewStatus(itemId));
+// Before issue 15's follow-up a 督办 needed a ladder; the validator refused it otherwise, so no history holds one to replay differently.
+const mayOrder = (engine: ProjectEngine, itemId: string) => RUNNING.has(engine.reviewStatus(itemId));
+const offerOrder = (engine: ProjectEngine, itemId: string) => mayOrder(engine, itemId) && (hasLadder(engine, itemId) || engine.offersSupervisionWithoutLadder);
 // A review is carded once it has been dispatched (its clock started), decided or not; never once cancelled.
 const mayCard = (engine: ProjectEngine, itemId: string) =>
   hasLadder(engine, itemId) && engine.reviewCtx(itemId).clock !== null && engine.reviewStatus(itemId) !== 'cancelled';
@@ -33,7 +31,7 @@ const mayCard = (engine: ProjectEngine, itemId: string) =>
 export const supervisionHandlers: THandlers<'issueSupervisionOrder' | 'giveViolationCard'> = {
   issueSupervisionOrder(engine, actor, command, now) {
     const { itemId, days, reason } = command;
-    assertLadder(engine, itemId);
+    engine.specItem(itemId);
     if (!mayOrder(engine, itemId)) throw new DecisionRefused(`itemId: the review of ${itemId} is not running`, 'NOT_ALLOWED_NOW', 'itemId');
     const { departmentId } = engine.reviewCtx(itemId);
     const deadlineAt = engine.workingCalendar.dueInstant(engine.workingCalendar.dateOf(now), days);
@@ -56,7 +54,7 @@ export const supervisionHandlers: THandlers<'issueSupervisionOrder' | 'giveViola
 /** The coordinator's supervision actions open on the review of `item`. */
 export function supervisionOffers(engine: ProjectEngine, item: TSpecItem): TOffer[] {
   const out: TOffer[] = [];
-  if (mayOrder(engine, item.id)) out.push({ action: { type: 'issueSupervisionOrder', itemId: item.id }, departmentId: item.departmentId });
+  if (offerOrder(engine, item.id)) out.push({ action: { type: 'issueSupervisionOrder', itemId: item.id }, departmentId: item.departmentId });
   if (mayCard(engine, item.id)) out.push({ action: { type: 'giveViolationCard', itemId: item.id }, departmentId: item.departmentId });
   return out;
 }
