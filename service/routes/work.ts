@@ -17,7 +17,6 @@ import type { DefinitionRegistry } from '../../definitions/process';
 import { ZSupervision, ZSupervisionQuery, ZTaskList, ZTaskQuery, ZUndeliveredList } from './work.types';
 import { ZUndelivered } from '../../activities/undelivered';
 import type { BackfillAudit } from '../audit/gather';
-import type { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { ON_BEHALF_OF } from '../agents/gate';
 import { agentInboxScopes } from '../agents/inbox';
 import type { DelegationStore } from '../agents/store';
