@@ -4,6 +4,7 @@ import { ZForecast } from '../../workflows/forecast/forecast';
 import { ZHolder } from '../../workflows/holders/holders';
 import { AppError } from '../errors';
 import { wholeQuery } from '../openapi';
+import { ZPageToken } from './projects.types';
 
 export const ZForecastAnswer = z.object(ZForecast.shape).openapi('Forecast');
 export const ZHolders = z.object({ holders: z.array(ZHolder), asOf: z.string() }).openapi('Holders');
@@ -25,7 +26,7 @@ export function decodeRiskPage(token: string): z.infer<typeof ZRiskPage> {
   return page.data;
 }
 
-export const ZRiskQuery = z.object({ limit: wholeQuery(1, 200), pageToken: z.string().max(400).optional() }).strict();
+export const ZRiskQuery = z.object({ limit: wholeQuery(1, 200), pageToken: ZPageToken.optional() }).strict();
 export const ZRiskList = z
   .object({
     asOf: z.string(),

@@ -71,6 +71,9 @@ export const ZCreatedProject = z
   .openapi('CreatedProject');
 
 const card = z.enum(['green', 'yellow', 'red']);
+/** A list's nextPageToken handed back (base64url, opaque to callers). */
+export const ZPageToken = z.string().regex(/^[A-Za-z0-9_.-]{1,4000}$/, 'expected the nextPageToken of a previous page');
+
 export const ZListQuery = z
   .object({
     stage: ZKebab.optional(),
@@ -98,10 +101,7 @@ export const ZListQuery = z
       .refine((n) => n >= 1 && n <= 100, 'between 1 and 100')
       .optional()
       .openapi({ type: 'integer' }),
-    pageToken: z
-      .string()
-      .regex(/^[A-Za-z0-9_.-]{1,4000}$/, 'expected the nextPageToken of a previous page')
-      .optional(),
+    pageToken: ZPageToken.optional(),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 /**
  * Agents and follow-up in the browser (issue 15, items 5 and 6): an agent (代办) picks the
- * enterprise it acts for, withdraws the project and rates it 2 of 5 for the enterprise — the
+ * enterprise it acts for, hands in a file for it, withdraws the project and rates it 2 of 5 for the enterprise — the
  * history says "agent for enterprise" —; the bad rating opens a follow-up case that the
  * coordinator calls back and verifies, the stage's lead department corrects, and the coordinator
  * closes, in time.
@@ -36,6 +36,11 @@ test('an agent acts for the enterprise; its bad rating is followed up to closure
     await a.getByRole('heading', { name: '代办项目' }).waitFor();
     await a.getByTestId('acting-for').getByText(ENTERPRISE).waitFor();
     await a.getByTestId('agent-projects').getByRole('link', { name: '代办与回访' }).click();
+    // It hands in a file for the enterprise on the project page.
+    const file = { name: '代办补交材料.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') };
+    const material = preparation.items[0]!.materials[0]!.id;
+    await a.getByTestId('material-files').locator(`[data-material="${material}"] input[type="file"]`).setInputFiles(file);
+    await a.getByTestId('material-files').getByText(file.name).waitFor();
     await act(a, '撤回项目', (d) => d.getByLabel('理由').fill('企业委托代办撤回'));
     await rateStage(a, preparation.title.zh, 2, '等待太久');
     await a.getByText('代办 · 代办员（代表企业 ent-e2e-optics）').first().waitFor();

@@ -15,7 +15,8 @@ import type { TObservation, TStageOpening } from '../../../workflows/forecast/ob
 import { seededRandom, triangularQuantile, uniformInt } from '../../../workflows/forecast/random';
 import { at, calendar, wuhanProject } from './world';
 
-export const wuhan = getDefinition('wuhan-industrial')!;
+/** Version 2, as the world's projects (world.ts): reviews decided item by item, no joint site visit. */
+export const wuhan = getDefinition('wuhan-industrial', 2)!;
 
 const coordinator = { userId: 'c', role: 'coordinator' } as const;
 const department = (departmentId: string) => ({ userId: `d-${departmentId}`, role: 'department', departmentId }) as const;

@@ -42,7 +42,8 @@ export function newEngine(spec: TProjectSpec, start: string, projectId = 'p-worl
 
 /** A project on the built-in Wuhan definition registered on `start` (the test attributes), and its engine. */
 export function wuhanProject(projectId: string, start: string) {
-  const definition = getDefinition('wuhan-industrial')!;
+  // Version 2: this world decides item by item (the default, 4, accepts on one joint site visit).
+  const definition = getDefinition('wuhan-industrial', 2)!;
   const input = buildProjectInput({
     projectId,
     title: '预测',
