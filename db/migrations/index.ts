@@ -21,6 +21,7 @@ import * as signoffAndAssignment from './0012-signoff-and-assignment';
 import * as intermediariesAndParks from './0016-intermediaries-and-parks';
 import * as followUpNotices from './0018-follow-up-notices';
 import * as intermediaryTime from './0021-intermediary-time';
+import * as readModelDefinitionVersion from './0023-read-model-definition-version';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-read-model': readModel,
@@ -39,4 +40,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016-intermediaries-and-parks': intermediariesAndParks,
   '0018-follow-up-notices': followUpNotices,
   '0021-intermediary-time': intermediaryTime,
+  '0023-read-model-definition-version': readModelDefinitionVersion,
 };

@@ -4,8 +4,8 @@
  * The rows do not keep every stage's status, so it is derived: stages before the current one
  * are complete (issued when their results were), the current one is under review once a review
  * of its own (not a pre-review) has started and awaits its application before, later ones are
- * locked. The spec is the definition's newest version narrowed to the items the project has rows
- * for, with the promised limits the rows carry.
+ * locked. The spec is the project's definition version (the newest for rows published before the
+ * version was kept) narrowed to the items the project has rows for, with the promised limits the rows carry.
  */
 import type { TProcessDefinition } from '../../definitions/process/schema';
 import { INTAKE_LIMIT_DAYS } from '../../workflows/model/resolve-spec';
@@ -27,12 +27,12 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export async function forecastSubjects(
   db: Db,
   projectIds: readonly string[],
-  definitionOf: (id: string) => TProcessDefinition | undefined,
+  definitionOf: (id: string, version?: number) => TProcessDefinition | undefined,
 ): Promise<Map<string, TForecastSubject>> {
   if (projectIds.length === 0) return new Map();
   const ids = [...projectIds];
   const [projects, reviews, commitments, issued] = await Promise.all([
-    db.selectFrom('projects').select(['project_id', 'definition_id', 'stage_id', 'registered_at']).where('project_id', 'in', ids).execute(),
+    db.selectFrom('projects').select(['project_id', 'definition_id', 'definition_version', 'stage_id', 'registered_at']).where('project_id', 'in', ids).execute(),
     db
       .selectFrom('project_reviews')
       .select(['project_id', 'item_id', 'stage_id', 'department_id', 'status', 'early', 'started_at', 'elapsed', 'promised_limit'])
@@ -57,7 +57,7 @@ export async function forecastSubjects(
   const issuedOf = byProject(issued);
   const subjects = new Map<string, TForecastSubject>();
   for (const p of projects) {
-    const definition = definitionOf(p.definition_id);
+    const definition = definitionOf(p.definition_id, p.definition_version ?? undefined);
     const rows = reviewsOf.get(p.project_id) ?? [];
     if (!definition || rows.length === 0) continue;
     const row = new Map(rows.map((r) => [r.item_id, r]));

@@ -177,6 +177,7 @@ export class ReadModelStore {
       enterprise_id: p.enterpriseId,
       project_code: p.projectCode ?? null,
       definition_id: p.definitionId,
+      definition_version: p.definitionVersion ?? null,
       stage_id: p.stageId,
       status: p.status,
       worst_card: p.worstCard,

@@ -18,6 +18,8 @@ export interface ProjectsTable {
   /** 项目代码; null for a project registered without one. */
   project_code: ColumnType<string | null, string | null | undefined, string | null>;
   definition_id: string;
+  /** The definition's version; null in rows published before it was kept (read as the newest). */
+  definition_version: ColumnType<number | null, number | null | undefined, number | null>;
   stage_id: string;
   status: string;
   worst_card: string;

@@ -133,7 +133,7 @@ export function forecastRoutes(app: OpenAPIHono<AppEnv>, deps: ForecastDeps): vo
       forecastSubjects(
         db,
         page.projects.map((p) => p.id),
-        (id) => deps.definitions.get(id),
+        (id, version) => deps.definitions.get(id, version),
       ),
     ]);
     const forecast = page.projects.flatMap((p) => {

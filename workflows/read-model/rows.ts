@@ -24,6 +24,8 @@ export const ZProjectRow = z.object({
   /** Absent for a project without a code (and in rows published before codes were kept). */
   projectCode: z.string().max(24).optional(),
   definitionId: z.string().max(100),
+  /** Absent in rows published before it was kept. */
+  definitionVersion: z.number().int().positive().optional(),
   stageId: z.string().max(100),
   status: z.enum(['active', 'complete', 'rejected', 'withdrawn']),
   worstCard: ZCard,
@@ -119,6 +121,8 @@ export function readModelContent(engine: ProjectEngine, now: string, view: TProj
       // Only when there is one: a project without a code publishes the rows it published before codes.
       ...(view.projectCode !== undefined ? { projectCode: view.projectCode } : {}),
       definitionId: view.definition.id,
+      // Constant through a run (a migration changes the rows anyway), so it moves no publication: replay-safe.
+      definitionVersion: view.definition.version,
       stageId: view.currentStageId,
       status: view.status,
       worstCard: view.worstCard,

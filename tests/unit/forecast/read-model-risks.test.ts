@@ -79,8 +79,8 @@ test(`${PROJECTS} active projects: the risk list reads the read model a page of 
     const subjects = await forecastSubjects(
       t.db,
       page.projects.map((p) => p.id),
-      // The read model keeps a project's definition id, not its version: these projects run version 2.
-      (id) => getDefinition(id, 2),
+      // Each project against the version it runs (2 here; the default is 4), as the rows say.
+      (id, version) => getDefinition(id, version),
     );
     const read = performance.now();
     for (const id of page.projects.map((p) => p.id)) expect(subjects.has(id)).toBe(true);
@@ -120,7 +120,7 @@ test(`${PROJECTS} active projects: the risk list reads the read model a page of 
       observations: index,
       now: NOW,
     });
-    const s = (await forecastSubjects(t.db, [`risk-${k}`], (id) => getDefinition(id))).get(`risk-${k}`)!;
+    const s = (await forecastSubjects(t.db, [`risk-${k}`], (id, version) => getDefinition(id, version))).get(`risk-${k}`)!;
     const fromRows = forecastProject({ view: s.view, spec: s.spec, limits: limitsOf(s.definition), calendar, observations: index, now: NOW });
     expect({ ...fromRows, projectId: fromView.projectId }).toEqual(fromView);
   }
