@@ -12,7 +12,7 @@ import type { EnterpriseDirectory } from '../enterprises/store';
 import { AppError } from '../errors';
 import { BEARER, errorResponses, json, jsonBody, ZNoQuery } from '../openapi';
 import type { UserDirectory } from '../users/store';
-import { ZDelegationList, ZDelegationParams } from './delegations.types';
+import { ZDelegateList, ZDelegationList, ZDelegationParams } from './delegations.types';
 
 const tags = ['delegations'];
 
@@ -34,6 +34,16 @@ const mine = createRoute({
   security: BEARER,
   request: { query: ZNoQuery },
   responses: { 200: json(ZDelegationList, 'the delegations'), ...errorResponses(400, 401) },
+});
+
+const agents = createRoute({
+  method: 'get',
+  path: '/api/delegations/agents',
+  tags,
+  summary: 'Who may be delegated to: the active agent accounts, then the coordinators (帮办), by name (coordinators)',
+  security: BEARER,
+  request: { query: ZNoQuery },
+  responses: { 200: json(ZDelegateList, 'the agents and coordinators'), ...errorResponses(400, 401, 403) },
 });
 
 const record = createRoute({
@@ -67,6 +77,17 @@ export function delegationRoutes(
   app.openapi(list, async (c) => {
     coordinatorOnly(c.get('user').role);
     return c.json({ delegations: await deps.delegations.list() }, 200);
+  });
+
+  app.openapi(agents, async (c) => {
+    coordinatorOnly(c.get('user').role);
+    const active = (await deps.users.list()).filter((u) => (u.role === 'agent' || u.role === 'coordinator') && u.disabledAt === undefined);
+    // Agents first: a coordinator acts as agent only when the enterprise asks it to.
+    const order = (role: string) => (role === 'agent' ? 0 : 1);
+    const delegates = active
+      .sort((a, b) => order(a.role) - order(b.role) || a.username.localeCompare(b.username))
+      .map(({ username, displayName, role }) => ({ username, displayName, role: role as 'agent' | 'coordinator' }));
+    return c.json({ delegates }, 200);
   });
 
   app.openapi(mine, async (c) => c.json({ delegations: await deps.delegations.list({ agentUsername: c.get('user').username }) }, 200));

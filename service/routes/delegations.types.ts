@@ -10,3 +10,8 @@ export const ZDelegationParams = z.object({
 });
 
 export const ZDelegationList = z.object({ delegations: z.array(ZDelegation) }).openapi('DelegationList');
+
+/** One account a delegation may name: an agent (代办), or a coordinator acting as 帮办. */
+export const ZDelegate = z.object({ username: z.string(), displayName: z.string(), role: z.enum(['agent', 'coordinator']) }).openapi('Delegate');
+
+export const ZDelegateList = z.object({ delegates: z.array(ZDelegate) }).openapi('DelegateList');

@@ -1,13 +1,14 @@
 /**
- * Agents and follow-up in the browser (issue 15, items 5 and 6): an agent (代办) picks the
+ * Agents and follow-up in the browser (issue 15, items 5 and 6): the coordinator records a
+ * delegation, picking agent and enterprise by name; the agent (代办) picks the
  * enterprise it acts for, hands in a file for it, withdraws the project and rates it 2 of 5 for the enterprise — the
  * history says "agent for enterprise" —; the bad rating opens a follow-up case that the
  * coordinator calls back and verifies, the stage's lead department corrects, and the coordinator
  * closes, in time.
  */
-import { act, ENTERPRISE, type Rig, startRig } from './browser';
+import { act, ENTERPRISE, ENTERPRISE_NAME, type Rig, startRig } from './browser';
 import { followUpToClosure, rateStage } from './follow-up';
-import { accept, apiAs, apply, preparation, register } from './projects';
+import { accept, apply, preparation, register } from './projects';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -22,15 +23,16 @@ test('an agent acts for the enterprise; its bad rating is followed up to closure
     const projectId = await register(rig, '代办与回访');
     await apply(rig, projectId);
     await accept(rig, projectId);
-    const coordinatorApi = await apiAs(rig, 'coordinator');
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    await coordinatorApi('POST', '/api/delegations', {
-      agentUsername: 'agent-e2e',
-      enterpriseId: ENTERPRISE,
-      projectIds: [projectId],
-      validFrom: today,
-      validTo: today,
-    });
+    // The coordinator records the enterprise's delegation, picking the agent and the enterprise by name.
+    const { page: c } = await rig.loginAs('coordinator');
+    await c.goto(`${rig.baseUrl}/delegations`);
+    await c.getByLabel('代办人', { exact: true }).click();
+    await c.locator('.ant-select-item-option').filter({ hasText: '代办员（agent-e2e）' }).click();
+    await c.getByLabel('企业', { exact: true }).fill('东湖光电');
+    await c.locator('.ant-select-item-option').filter({ hasText: ENTERPRISE_NAME }).click();
+    await c.getByLabel('项目（留空为全部）').fill(projectId);
+    await c.getByTestId('delegation-submit').click();
+    await c.getByTestId('delegations').getByText(projectId).waitFor();
 
     const { page: a } = await rig.loginAs('agent-e2e');
     await a.getByRole('heading', { name: '代办项目' }).waitFor();
@@ -45,7 +47,6 @@ test('an agent acts for the enterprise; its bad rating is followed up to closure
     await rateStage(a, preparation.title.zh, 2, '等待太久');
     await a.getByText('代办 · 代办员（代表企业 ent-e2e-optics）').first().waitFor();
 
-    const { page: c } = await rig.loginAs('coordinator');
     await followUpToClosure(rig, c, projectId, 2, `dept-${preparation.leadDepartment}`, '已优化窗口排队');
   });
 });

@@ -415,7 +415,9 @@ const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K 
       itemOf: 'A',
     },
   ],
-  reportRectification: [{ target: 'P1', command: { type: 'reportRectification', stageId: 'acceptance' }, note: '(joint acceptance not open yet: 409)', allowed: '409' }],
+  reportRectification: [
+    { target: 'P1', command: { type: 'reportRectification', stageId: 'acceptance' }, note: '(joint acceptance not open yet: 409)', allowed: '409' },
+  ],
 };
 
 /** A caller's cell for a decision, from COMMAND_ROLE and whose project (and item) it is. */
@@ -778,6 +780,13 @@ const ROWS: Row[] = [
   { route: 'POST /api/projects/{id}/calendar/refresh', what: 'P2', target: 'P2', request: refresh('P2'), expect: ['200', '404', '403', '404', '403'] },
   // Agents (代办) and follow-up cases (issue 15); an agent's own cells are in the test after the matrix.
   { route: 'GET /api/delegations', what: 'every delegation', request: get('/api/delegations'), expect: ['200', '403', '403', '403', '403'] },
+  {
+    route: 'GET /api/delegations/agents',
+    what: 'who may be delegated to (agents, then coordinators)',
+    request: get('/api/delegations/agents'),
+    describe: (body: { delegates: { role: string }[] }) => `${body.delegates.filter((d) => d.role === 'agent').length} agent(s) first`,
+    expect: ['200 1 agent(s) first', '403', '403', '403', '403'],
+  },
   {
     route: 'POST /api/delegations',
     what: "P1 of enterprise A to the matrix's agent",

@@ -18,7 +18,7 @@ import type { ZColleagueList } from '../../service/routes/colleagues.types';
 import type { ZForecastAnswer, ZHolders, ZRiskList } from '../../service/routes/forecast.types';
 import type { ZBackfillReport } from '../../service/routes/audit.types';
 import type { ZMigrationPreview } from '../../service/routes/migration.types';
-import type { ZDelegationList } from '../../service/routes/delegations.types';
+import type { ZDelegateList, ZDelegationList } from '../../service/routes/delegations.types';
 import type { ZFollowUpCase, ZFollowUpCaseList, ZFollowUpStats } from '../../service/routes/follow-up.types';
 import type { ZParkList, ZParkView, ZProviderList, ZProviderView } from '../../service/routes/intermediaries.types';
 
@@ -62,6 +62,7 @@ export type MigrationPreview = z.infer<typeof ZMigrationPreview>;
 
 export type DelegationList = z.infer<typeof ZDelegationList>;
 export type Delegation = DelegationList['delegations'][number];
+export type DelegateList = z.infer<typeof ZDelegateList>;
 export type FollowUpCase = z.infer<typeof ZFollowUpCase>;
 export type FollowUpCaseList = z.infer<typeof ZFollowUpCaseList>;
 export type FollowUpStats = z.infer<typeof ZFollowUpStats>;

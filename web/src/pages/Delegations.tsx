@@ -4,11 +4,13 @@
  * revoke one — revocation holds from the agent's next request.
  */
 import { App, Button, Card, DatePicker, Form, Input, Space, Tag } from 'antd';
+import dayjs from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Dayjs } from 'dayjs';
-import { api, type Delegation, type DelegationList } from '../api';
-import { Async, errorText, formatInstant, ResponsiveTable } from '../components/common';
+import { api, type DelegateList, type Delegation, type DelegationList } from '../api';
+import { Async, errorText, formatInstant, FormSelect, ResponsiveTable } from '../components/common';
+import { EnterprisePicker } from '../components/EnterprisePicker';
 import { useI18n } from '../i18n';
 import { keyOf, useApi } from '../queries';
 
@@ -24,6 +26,7 @@ export function Delegations() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const list = useApi<DelegationList>('/api/delegations');
+  const delegates = useApi<DelegateList>('/api/delegations/agents');
   const [form] = Form.useForm<TDraftForm>();
   const [busy, setBusy] = useState(false);
   const reload = () => client.invalidateQueries({ queryKey: keyOf('/api/delegations') });
@@ -39,8 +42,8 @@ export function Delegations() {
       await api('/api/delegations', {
         method: 'POST',
         body: {
-          agentUsername: v.agentUsername.trim(),
-          enterpriseId: v.enterpriseId.trim(),
+          agentUsername: v.agentUsername,
+          enterpriseId: v.enterpriseId,
           ...(projectIds.length > 0 ? { projectIds } : {}),
           validFrom: v.dates[0].format('YYYY-MM-DD'),
           validTo: v.dates[1].format('YYYY-MM-DD'),
@@ -101,12 +104,23 @@ export function Delegations() {
         </Async>
       </Card>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('delegationRecord')}</h2>}>
-        <Form form={form} layout="vertical" style={{ maxWidth: 520 }}>
+        {/* Most delegations run from today for a month; the coordinator changes either end as the enterprise asks. */}
+        <Form form={form} layout="vertical" style={{ maxWidth: 520 }} initialValues={{ dates: [dayjs(), dayjs().add(1, 'month')] }}>
           <Form.Item name="agentUsername" label={t('delegationAgent')} rules={[{ required: true }]}>
-            <Input data-testid="delegation-agent" />
+            <FormSelect
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('delegationPickAgent')}
+              loading={delegates.loading}
+              options={(delegates.data?.delegates ?? []).map((d) => ({
+                value: d.username,
+                label: `${d.displayName}（${d.username}${d.role === 'coordinator' ? ` · ${t('delegationHelper')}` : ''}）`,
+              }))}
+              data-testid="delegation-agent"
+            />
           </Form.Item>
           <Form.Item name="enterpriseId" label={t('enterprise')} rules={[{ required: true }]}>
-            <Input data-testid="delegation-enterprise" />
+            <EnterprisePicker testId="delegation-enterprise" />
           </Form.Item>
           <Form.Item name="projectIds" label={t('delegationProjects')} extra={t('delegationProjectsHelp')}>
             <Input data-testid="delegation-projects" />

@@ -7,15 +7,12 @@
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, type DefinitionDoc, type EnterpriseList, type Plan, type PlannedItem } from '../api';
+import { api, type DefinitionDoc, type Plan, type PlannedItem } from '../api';
 import { errorText, FormSelect } from '../components/common';
-import { useApi } from '../queries';
+import { EnterprisePicker } from '../components/EnterprisePicker';
 import { useI18n } from '../i18n';
 import { useDefinitions } from '../session';
 import { checkProjectCode } from '../../../service/projects/project-code';
-
-/** How many directory entries the enterprise picker offers at once (typing narrows them). */
-const PICKER_SIZE = 20;
 
 export function Register() {
   const { t, text } = useI18n();
@@ -30,18 +27,6 @@ export function Register() {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<'preview' | 'register' | null>(null);
-  // The picker searches the directory as one types (a short pause first, so not every key is a request).
-  const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setSearch(typed.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [typed]);
-  const enterprises = useApi<EnterpriseList>(`/api/enterprises?status=confirmed&pageSize=${PICKER_SIZE}${search ? `&q=${encodeURIComponent(search)}` : ''}`);
-  // The picked enterprise stays among the options while another search runs, so the field shows its name, never its id.
-  const [picked, setPicked] = useState<{ value: string; label: string } | undefined>(undefined);
-  const enterpriseOptions = (enterprises.data?.enterprises ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.creditCode}）` }));
-  if (picked && !enterpriseOptions.some((o) => o.value === picked.value)) enterpriseOptions.unshift(picked);
 
   useEffect(() => {
     if (fallbackId && !form.getFieldValue('definitionId')) form.setFieldValue('definitionId', fallbackId);
@@ -115,18 +100,7 @@ export function Register() {
               <Input maxLength={200} />
             </Form.Item>
             <Form.Item name="enterpriseId" label={t('enterpriseId')} extra={t('enterpriseNotListed')} rules={[{ required: true, message: t('enterpriseId') }]}>
-              <FormSelect
-                showSearch
-                allowClear
-                placeholder={t('pickEnterprise')}
-                filterOption={false}
-                onSearch={setTyped}
-                loading={enterprises.loading}
-                notFoundContent={enterprises.loading ? t('loading') : t('noData')}
-                options={enterpriseOptions}
-                onChange={(value: string | undefined) => setPicked(enterpriseOptions.find((o) => o.value === value))}
-                data-testid="enterprise-picker"
-              />
+              <EnterprisePicker testId="enterprise-picker" />
             </Form.Item>
             <Form.Item
               name="projectCode"
