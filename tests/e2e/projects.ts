@@ -4,6 +4,7 @@
  * applied for, accepted, and a correction asked for.
  */
 import { getDefinition } from '../../definitions/process';
+import type { TProcessDefinition } from '../../definitions/process/schema';
 import { DEFAULT_ATTRIBUTES } from '../helpers/projects';
 import { PASSWORD } from '../helpers/service';
 import { ENTERPRISE, type Rig } from './browser';
@@ -44,14 +45,24 @@ export async function register(rig: Rig, title: string, projectCode?: string): P
   return created.id;
 }
 
-/** The enterprise applies for the first stage with every material its items ask for. */
-export async function apply(rig: Rig, projectId: string): Promise<void> {
+/**
+ * The enterprise applies for the first stage with every material its items ask for, as the
+ * project's own definition version has them; a material a park's assessment covers is not asked for.
+ */
+export async function apply(rig: Rig, projectId: string, parkAssessed = false): Promise<void> {
   const enterprise = await apiAs(rig, ENTERPRISE);
-  const detail = await enterprise<{ reviews: { itemId: string }[] }>('GET', `/api/projects/${projectId}`);
+  const detail = await enterprise<{ reviews: { itemId: string }[]; definition: { id: string; version: number } }>('GET', `/api/projects/${projectId}`);
   const items = new Set(detail.reviews.map((r) => r.itemId));
-  const materials = [...new Set(preparation.items.filter((i) => items.has(i.id)).flatMap((i) => i.materials.map((m) => m.id)))];
-  const form = Object.fromEntries(preparation.form.fields.map((f) => [f.id, f.type === 'number' ? 50000 : f.type === 'date' ? '2027-03-01' : '示例']));
-  await enterprise('POST', `/api/projects/${projectId}/events`, { type: 'submitApplication', stageId: preparation.id, form, materials });
+  const own = await enterprise<{ definition: TProcessDefinition }>(
+    'GET',
+    `/api/definitions/${encodeURIComponent(detail.definition.id)}?version=${detail.definition.version}`,
+  );
+  const first = own.definition.stages[0]!;
+  const materials = [
+    ...new Set(first.items.filter((i) => items.has(i.id)).flatMap((i) => i.materials.filter((m) => !(parkAssessed && m.parkAssessment)).map((m) => m.id))),
+  ];
+  const form = Object.fromEntries(first.form.fields.map((f) => [f.id, f.type === 'number' ? 50000 : f.type === 'date' ? '2027-03-01' : '示例']));
+  await enterprise('POST', `/api/projects/${projectId}/events`, { type: 'submitApplication', stageId: first.id, form, materials });
 }
 
 /** The coordinator accepts the first stage's application: its reviews are dispatched. */

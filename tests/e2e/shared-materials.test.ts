@@ -54,7 +54,7 @@ test("a provider chosen on the project page; the park's assessment satisfies the
       .waitFor();
 
     // The application leaves the report out (apply sends Wuhan's materials); it is not missing.
-    await apply(rig, id);
+    await apply(rig, id, true);
     await page.reload();
     await page.getByTestId('satisfied-materials').getByText('由园区区域评估满足（光谷生物城，有效期至 2099-12-31）').waitFor();
 
