@@ -33,8 +33,7 @@ export function MaterialFiles({ project }: { project: ProjectDetail }) {
   const phone = usePhone();
   const files = useApi<{ files: MaterialFile[] }>(`/api/projects/${encodeURIComponent(project.projectId)}/materials`);
   // An agent (代办) sees only the projects delegated to it, and the service takes its file as the enterprise's.
-  const mayUpload =
-    project.status === 'active' && ((user?.role === 'enterprise' && user.enterpriseId === project.enterpriseId) || user?.role === 'agent');
+  const mayUpload = project.status === 'active' && ((user?.role === 'enterprise' && user.enterpriseId === project.enterpriseId) || user?.role === 'agent');
 
   /** The stages handed in or open now, each with the materials its items (those the project has, the caller sees) ask for. */
   const stages = useMemo(() => {
