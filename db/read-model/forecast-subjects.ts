@@ -32,7 +32,11 @@ export async function forecastSubjects(
   if (projectIds.length === 0) return new Map();
   const ids = [...projectIds];
   const [projects, reviews, commitments, issued] = await Promise.all([
-    db.selectFrom('projects').select(['project_id', 'definition_id', 'definition_version', 'stage_id', 'registered_at']).where('project_id', 'in', ids).execute(),
+    db
+      .selectFrom('projects')
+      .select(['project_id', 'definition_id', 'definition_version', 'stage_id', 'registered_at'])
+      .where('project_id', 'in', ids)
+      .execute(),
     db
       .selectFrom('project_reviews')
       .select(['project_id', 'item_id', 'stage_id', 'department_id', 'status', 'early', 'started_at', 'elapsed', 'promised_limit'])
