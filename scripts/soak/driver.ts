@@ -10,7 +10,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { getDefinition } from '../../definitions/process';
 
 type Json = any;
-const definition = getDefinition('wuhan-industrial')!;
+// Version 2: its stages are walked review by review (the default, 4, accepts on one joint site visit).
+const definition = getDefinition('wuhan-industrial', 2)!;
 const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
 
 export interface TAccepted {
@@ -130,7 +131,7 @@ export class SoakDriver {
     const ent = this.o.enterpriseId;
     const created = await this.request('POST', '/api/projects', {
       token: await this.token('coordinator'),
-      body: { projectId, title: `浸泡测试 ${projectId}`, definitionId: definition.id, enterpriseId: ent, attributes: ATTRIBUTES },
+      body: { projectId, title: `浸泡测试 ${projectId}`, definitionId: definition.id, definitionVersion: definition.version, enterpriseId: ent, attributes: ATTRIBUTES },
     });
     // A retry of a registration that went through the first time finds the id taken.
     if (created.status !== 201 && !(created.status === 409 && created.body?.error?.code === 'CONFLICT')) {

@@ -16,7 +16,8 @@ import { DEFAULT_TASK_QUEUE } from '../../workflows/shared';
 import { testCluster } from './topology';
 
 const cluster = testCluster();
-const definition = getDefinition('wuhan-industrial')!;
+// Version 2: its three stages are walked review by review (the default, 4, accepts on one joint site visit).
+const definition = getDefinition('wuhan-industrial', 2)!;
 const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
 
 type Json = any;
@@ -114,7 +115,7 @@ test('a default project walks all three stages through two replicas and two work
 
   const created = await request('POST', '/api/projects', {
     token: await tokenOf('coordinator'),
-    body: { title: '集群测试项目', definitionId: 'wuhan-industrial', enterpriseId: ENT, attributes: ATTRIBUTES },
+    body: { title: '集群测试项目', definitionId: 'wuhan-industrial', definitionVersion: 2, enterpriseId: ENT, attributes: ATTRIBUTES },
   });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
