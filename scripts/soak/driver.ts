@@ -131,7 +131,14 @@ export class SoakDriver {
     const ent = this.o.enterpriseId;
     const created = await this.request('POST', '/api/projects', {
       token: await this.token('coordinator'),
-      body: { projectId, title: `浸泡测试 ${projectId}`, definitionId: definition.id, definitionVersion: definition.version, enterpriseId: ent, attributes: ATTRIBUTES },
+      body: {
+        projectId,
+        title: `浸泡测试 ${projectId}`,
+        definitionId: definition.id,
+        definitionVersion: definition.version,
+        enterpriseId: ent,
+        attributes: ATTRIBUTES,
+      },
     });
     // A retry of a registration that went through the first time finds the id taken.
     if (created.status !== 201 && !(created.status === 409 && created.body?.error?.code === 'CONFLICT')) {
