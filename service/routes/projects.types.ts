@@ -43,7 +43,7 @@ export const ZCreateProject = z
     projectCode: readableText()
       .max(40)
       .optional()
-      .openapi({ example: '2103-330283-04-01-391517', description: '项目代码: time-region-department-type-serial, 24 characters (GB/T 40058-2021)' }),
+      .openapi({ example: '2103-330283-04-01-391515', description: '项目代码: time-region-department-type-serial, 24 characters (GB/T 40058-2021)' }),
     attributes: z
       .record(readableText(), z.union([readableText().max(REGISTRATION_LIMITS.attributeValueChars), z.number(), z.boolean()]))
       .superRefine(bounded(REGISTRATION_LIMITS.attributes))

@@ -15,6 +15,7 @@ import { energyReviewPromise } from '../../definitions/process/builtin/wuhan-ind
 import { eventually } from '../helpers/eventually';
 import { call, PASSWORD, testCreditCode } from '../helpers/service';
 import { startServiceStack, type ServiceStack } from '../helpers/service-stack';
+import { withCheckCharacter } from '../../service/projects/project-code';
 
 const suffix = randomUUID().slice(0, 6);
 const ENT_A = `ent-a-${suffix}`;
@@ -160,7 +161,7 @@ const item = 'eia-form-approval'; // department A's item in P1
 /** The energy review's promised conditions (wuhan-industrial v2), as the enterprise signs them. */
 const ENERGY_PROMISE = energyReviewPromise.promise.conditions.map((c) => c.zh);
 /** P1's 项目代码, set after registration: one of its own per run (the random part from the suffix). */
-const MATRIX_CODE = `2611-420100-04-01-${String(parseInt(suffix, 16) % 100000).padStart(5, '0')}X`;
+const MATRIX_CODE = withCheckCharacter(`2611-420100-04-01-${String(parseInt(suffix, 16) % 100000).padStart(5, '0')}`);
 /** Wuhan as P1 runs it: a well-formed spec for the migrateDefinition row. */
 const MIGRATION_SPEC = resolveProjectSpec(getDefinition('wuhan-industrial')!, definitionRef(getDefinition('wuhan-industrial')!), P1_ATTRIBUTES);
 const EVENT_CASES: { [K in TCommandType]: EventCase<Extract<TCommand, { type: K }>>[] } = {

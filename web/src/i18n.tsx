@@ -459,7 +459,7 @@ const zh = {
   registerConfirm: '确认登记',
   registered: '项目已登记：{id}',
   projectCode: '项目代码',
-  projectCodeHint: '投资项目在线审批监管平台赋予的24位代码（GB/T 40058-2021），如 2103-330283-04-01-391517',
+  projectCodeHint: '投资项目在线审批监管平台赋予的24位代码（GB/T 40058-2021），如 2103-330283-04-01-391515',
   projectCodeInvalid: '项目代码有误：{reason}',
   // enterprise directory
   navEnterprises: '企业名录',
@@ -1050,7 +1050,7 @@ const en: Record<MessageKey, string> = {
   registerConfirm: 'Register',
   registered: 'Project registered: {id}',
   projectCode: 'Project code',
-  projectCodeHint: 'The 24-character code from the investment project online platform (GB/T 40058-2021), e.g. 2103-330283-04-01-391517',
+  projectCodeHint: 'The 24-character code from the investment project online platform (GB/T 40058-2021), e.g. 2103-330283-04-01-391515',
   projectCodeInvalid: 'Project code: {reason}',
   navEnterprises: 'Enterprises',
   enterprisesTitle: 'Enterprise directory',

@@ -174,7 +174,7 @@ test('supervision: counts, early completion, cards, averages and bad ratings, ov
     rows(
       's1',
       1,
-      { status: 'complete', stageId: 'acceptance', projectCode: '2103-330283-04-01-391517' },
+      { status: 'complete', stageId: 'acceptance', projectCode: '2103-330283-04-01-391515' },
       {
         reviews: [
           review('eia', 'ecology-environment', { elapsed: 3, promisedLimit: 5, yellowCards: 1 }),
@@ -231,7 +231,7 @@ test('supervision: counts, early completion, cards, averages and bad ratings, ov
       {
         projectId: 's1',
         projectTitle: '项目 s1',
-        projectCode: '2103-330283-04-01-391517',
+        projectCode: '2103-330283-04-01-391515',
         enterpriseId: 'ent-a',
         enterpriseName: ENT_A.name,
         stageId: 'preparation',

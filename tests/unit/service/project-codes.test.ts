@@ -12,7 +12,7 @@ import { call, login, testApp, testDb } from '../../helpers/service';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 let coordinator: string;
-const CODE = '2103-330283-04-01-391517';
+const CODE = '2103-330283-04-01-391515';
 
 beforeAll(async () => {
   const definitions = builtinRegistry();
@@ -65,15 +65,15 @@ test('a definition that requires a code registers without one, refuses its first
   expect([bad.status, bad.body.error.issues]).toEqual([400, [{ path: 'projectCode', message: "region (characters 6–11) must be 6 digits, not '33028X'" }]]);
   const taken = await call(app, 'POST', events, { token: enterprise, body: { type: 'setProjectCode', projectCode: CODE } });
   expect([taken.status, taken.body.error.issues]).toEqual([409, [{ path: 'projectCode', message: 'already registered for another project' }]]);
-  const byCoordinator = await call(app, 'POST', events, { token: coordinator, body: { type: 'setProjectCode', projectCode: '2611-110105-47-03-00002X' } });
+  const byCoordinator = await call(app, 'POST', events, { token: coordinator, body: { type: 'setProjectCode', projectCode: '2611-110105-47-03-000029' } });
   expect(byCoordinator.status).toBe(403);
-  const set = await call(app, 'POST', events, { token: enterprise, body: { type: 'setProjectCode', projectCode: '2611-110105-47-03-00002x' } });
+  const set = await call(app, 'POST', events, { token: enterprise, body: { type: 'setProjectCode', projectCode: ' 2611-110105-47-03-000029 ' } });
   expect(set.status).toBe(200);
-  expect((await call(app, 'GET', '/api/projects/code-missing', { token: coordinator })).body.projectCode).toBe('2611-110105-47-03-00002X');
+  expect((await call(app, 'GET', '/api/projects/code-missing', { token: coordinator })).body.projectCode).toBe('2611-110105-47-03-000029');
   expect((await call(app, 'POST', events, { token: coordinator, body: accept })).status).toBe(200);
-  const again = await call(app, 'POST', events, { token: enterprise, body: { type: 'setProjectCode', projectCode: '2611-110105-47-03-00003X' } });
+  const again = await call(app, 'POST', events, { token: enterprise, body: { type: 'setProjectCode', projectCode: '2611-110105-47-03-000037' } });
   expect(again.status).toBe(409);
-  const list = await call(app, 'GET', '/api/projects?projectCode=2611-110105-47-03-00002X', { token: coordinator });
+  const list = await call(app, 'GET', '/api/projects?projectCode=2611-110105-47-03-000029', { token: coordinator });
   expect(list.body.projects.map((p: { id: string }) => p.id)).toEqual(['code-missing']);
 });
 

@@ -656,7 +656,7 @@ function ActionModal({
             },
           ]}
         >
-          <Input maxLength={24} placeholder="2026-420100-04-01-123456" />
+          <Input maxLength={24} placeholder="2604-420100-04-01-123454" />
         </Form.Item>
       );
       break;
