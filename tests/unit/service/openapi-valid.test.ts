@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { checkProjectCode } from '../../../service/projects/project-code';
 import { call, testApp } from '../../helpers/service';
 
 /** swagger-parser's verdict on a document (tests/helpers/openapi-validate.mjs, in a child process). */
@@ -47,4 +48,11 @@ test('every operation declares its error responses with the one error body, and 
       if (path.startsWith('/api/projects/{id}')) expect([method, path, Object.keys(op.responses)]).toEqual([method, path, expect.arrayContaining(['404'])]);
     }
   }
+});
+
+test("the registration's projectCode example is a code the service accepts", () => {
+  const body = doc.paths['/api/projects'].post.requestBody.content['application/json'].schema;
+  const schema = body.$ref ? doc.components.schemas[body.$ref.split('/').pop()] : body;
+  const example = schema.properties.projectCode.example;
+  expect(checkProjectCode(example)).toEqual({ ok: true, code: example });
 });
