@@ -269,12 +269,17 @@ async function main(): Promise<void> {
       steps.push(await openLoop('floor', rate, floors.get(rate)!, sendFloor));
       steps.push(await openLoop('client', rate, projects.get(`client-${rate}`)!, sendClient));
       await new Promise((r) => setTimeout(r, 3000));
-      if (stack.beforeUrl) {
-        steps.push(await openLoop('http-before', rate, projects.get(`http-before-${rate}`)!, sendHttpTo(stack.beforeUrl), serverTimings));
+      // With --before, the two services take turns going first, so neither always follows the client's step.
+      const http = (path: 'http' | 'http-before') => ({ path, send: sendHttpTo(path === 'http' ? stack.baseUrl! : stack.beforeUrl!) });
+      const order = !stack.beforeUrl
+        ? [http('http')]
+        : RATES.indexOf(rate) % 2 === 0
+          ? [http('http-before'), http('http')]
+          : [http('http'), http('http-before')];
+      for (const { path, send } of order) {
+        steps.push(await openLoop(path, rate, projects.get(`${path}-${rate}`)!, send, serverTimings));
         await new Promise((r) => setTimeout(r, 3000));
       }
-      steps.push(await openLoop('http', rate, projects.get(`http-${rate}`)!, sendHttpTo(stack.baseUrl!), serverTimings));
-      await new Promise((r) => setTimeout(r, 3000));
     }
 
     const lines: string[] = [];
