@@ -4,7 +4,7 @@
  * as the acting user, logged in with a real token) and, as the floor, a bare Update on the
  * floor workflow (bench/floor/) at the same rates, in the same run on the same dev server.
  *
- *   npm run bench:latency -- [--rates 10,25,50] [--seconds 15] [--quick] [--json <file>] [--compare <file>]
+ *   npm run bench:latency -- [--rates 10,25,50] [--seconds 15] [--quick] [--profile-service] [--before <tree>] [--json <file>] [--compare <file>]
  *
  * Open loop: decision i is due at i / rate seconds after the step starts and is sent then
  * whatever happened to the earlier ones, so a slow answer does not slow the sender down. The
@@ -13,7 +13,17 @@
  * robin over enough fresh projects that each sees at most about one decision a second. Two
  * decisions on one project cannot overtake each other, so a decision waits for the one before
  * it on its project; its latency is counted from when it was due (no coordinated omission).
+ *
+ * The service answers with a Server-Timing header of its steps (service/step-timing.ts: the
+ * token, the user's read, the body's validation, the idempotency claim, the Update, the record,
+ * the response): the HTTP steps print their quantiles. `--profile-service` runs the service with
+ * --cpu-prof and prints its top functions. `--before <tree>` (a checkout of the code before a
+ * change, e.g. `git archive <commit> | tar -x -C <tree>` with node_modules linked) runs that
+ * tree's service beside this one on the same stack, and sends the HTTP decisions through each in
+ * turn: an A/B in the same minutes.
  */
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -28,6 +38,7 @@ import { DEFAULT_TASK_QUEUE } from '../workflows/shared';
 import { FLOOR_TASK_QUEUE, floorStepUpdate } from './floor/messages';
 import { Api, pool, quantile } from './lib/measure';
 import { commitOf, compareWith, machine, runBench, saveResult, type TFigure } from './lib/results';
+import { cpuProfileTop, filesIn } from './lib/profiles';
 import { ROOT, startBenchStack } from './lib/stack';
 
 function arg(name: string): string | undefined {
@@ -35,6 +46,8 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 const QUICK = process.argv.includes('--quick');
+const PROFILE_SERVICE = process.argv.includes('--profile-service');
+const BEFORE = arg('before');
 const RATES = (arg('rates') ?? '10,25,50').split(',').map(Number);
 const SECONDS = Number(arg('seconds') ?? (QUICK ? 8 : 15));
 /** A decision not answered this long after the step's last one was due counts as an error (time-out). */
@@ -47,7 +60,13 @@ if (!(SECONDS > 0)) throw new Error('--seconds: a positive number');
 const t0 = Date.now();
 const say = (line: string) => console.log(`[latency +${((Date.now() - t0) / 1000).toFixed(0)}s] ${line}`);
 
-type TPath = 'client' | 'http' | 'floor';
+type TPath = 'client' | 'http' | 'http-before' | 'floor';
+const PATH_NAMES: Record<TPath, string> = {
+  client: 'client decide Update',
+  http: 'HTTP POST …/events',
+  'http-before': 'HTTP POST …/events, before',
+  floor: 'floor (bare Update)',
+};
 interface TStep {
   path: TPath;
   rate: number;
@@ -60,6 +79,24 @@ interface TStep {
   max: number;
   /** Decisions per second answered (ok) over the step. */
   achieved: number;
+  /** The 1-minute load average when the step ended. */
+  load: number;
+  /** HTTP: the service's own steps (Server-Timing), p50 / p90 / p99 / max in ms. */
+  serverSteps?: Record<string, [number, number, number, number]>;
+}
+
+/** Server-Timing durations by step name, gathered over one open-loop step. */
+type TStepDurations = Map<string, number[]>;
+
+function addServerTiming(into: TStepDurations, header: string | null): void {
+  for (const metric of (header ?? '').split(',')) {
+    const [name, ...params] = metric.trim().split(';');
+    const dur = params.find((p) => p.startsWith('dur='));
+    if (!name || !dur) continue;
+    const list = into.get(name) ?? [];
+    list.push(Number(dur.slice(4)));
+    into.set(name, list);
+  }
 }
 
 /** A default project's decisions in order, from the Update requests in its history. */
@@ -77,7 +114,14 @@ async function recordedDecisions(client: Client, projectId: string): Promise<{ a
  * One open-loop step: `rate` sends a second for SECONDS, decision i to target i % targets.length
  * (its (i / targets.length)-th decision), each after the one before it on the same target.
  */
-async function openLoop(path: TPath, rate: number, targets: string[], send: (target: string, k: number) => Promise<void>): Promise<TStep> {
+async function openLoop(
+  path: TPath,
+  rate: number,
+  targets: string[],
+  send: (target: string, k: number) => Promise<void>,
+  serverTimings?: TStepDurations,
+): Promise<TStep> {
+  serverTimings?.clear();
   const total = Math.round(rate * SECONDS);
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
@@ -120,19 +164,30 @@ async function openLoop(path: TPath, rate: number, targets: string[], send: (tar
     p99: quantile(s, 0.99),
     max: s.at(-1) ?? NaN,
     achieved: s.length / ((performance.now() - start) / 1000),
+    load: loadavg()[0]!,
+    ...(serverTimings
+      ? {
+          serverSteps: Object.fromEntries(
+            [...serverTimings].map(([name, list]) => {
+              const sorted = [...list].sort((a, b) => a - b);
+              return [name, [quantile(sorted, 0.5), quantile(sorted, 0.9), quantile(sorted, 0.99), sorted.at(-1)!]];
+            }),
+          ),
+        }
+      : {}),
   };
   const errs = Object.entries(errors)
     .map(([k, v]) => `${v}× ${k}`)
     .join('; ');
   say(
-    `  ${path} at ${rate}/s: ${s.length}/${total} ok, p50 ${step.p50.toFixed(0)} ms, p90 ${step.p90.toFixed(0)} ms, p99 ${step.p99.toFixed(0)} ms, max ${step.max.toFixed(0)} ms${errs ? `; errors: ${errs}` : ''}`,
+    `  ${path} at ${rate}/s (load average ${step.load.toFixed(1)}): ${s.length}/${total} ok, p50 ${step.p50.toFixed(0)} ms, p90 ${step.p90.toFixed(0)} ms, p99 ${step.p99.toFixed(0)} ms, max ${step.max.toFixed(0)} ms${errs ? `; errors: ${errs}` : ''}`,
   );
   return step;
 }
 
 async function main(): Promise<void> {
   say(`rates ${RATES.join(', ')}/s, ${SECONDS} s each, through the client, the HTTP API and the floor's bare Update`);
-  const stack = await startBenchStack({ name: 'bench-latency', cacheSize: 1000, service: true, say });
+  const stack = await startBenchStack({ name: 'bench-latency', cacheSize: 1000, service: true, profileService: PROFILE_SERVICE, beforeRoot: BEFORE, say });
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const client = new Client({ connection });
   try {
@@ -161,7 +216,8 @@ async function main(): Promise<void> {
     // Fresh projects for every step: enough that each sees about one decision a second or fewer.
     const targetsFor = (rate: number) => Math.max(Math.ceil(rate), Math.ceil((rate * SECONDS) / script.length));
     const projects = new Map<string, string[]>();
-    for (const path of ['client', 'http'] as const)
+    const paths: TPath[] = ['client', 'http', ...(stack.beforeUrl ? (['http-before'] as const) : [])];
+    for (const path of paths)
       for (const rate of RATES)
         projects.set(
           `${path}-${rate}`,
@@ -195,10 +251,14 @@ async function main(): Promise<void> {
       const d = script[k]!;
       await decide(client, projectId, d.actor, d.command);
     };
-    const sendHttp = async (projectId: string, k: number) => {
+    const serverTimings: TStepDurations = new Map();
+    const sendHttpTo = (baseUrl: string) => async (projectId: string, k: number) => {
       const d = script[k]!;
-      const res = await (await apiOf(d.actor)).post(`/api/projects/${encodeURIComponent(projectId)}/events`, d.command);
+      // The same user's token: both services sign with the data directory's one secret.
+      const api = new Api(baseUrl, (await apiOf(d.actor)).token);
+      const res = await api.post(`/api/projects/${encodeURIComponent(projectId)}/events`, d.command);
       if (res.status !== 200) throw new Error(`HTTP ${res.status} ${res.text.slice(0, 40)}`);
+      addServerTiming(serverTimings, res.headers.get('server-timing'));
     };
     const sendFloor = async (workflowId: string, k: number) =>
       void (await client.workflow.getHandle(workflowId).executeUpdate(floorStepUpdate, { args: [{ step: k }] }));
@@ -209,8 +269,17 @@ async function main(): Promise<void> {
       steps.push(await openLoop('floor', rate, floors.get(rate)!, sendFloor));
       steps.push(await openLoop('client', rate, projects.get(`client-${rate}`)!, sendClient));
       await new Promise((r) => setTimeout(r, 3000));
-      steps.push(await openLoop('http', rate, projects.get(`http-${rate}`)!, sendHttp));
-      await new Promise((r) => setTimeout(r, 3000));
+      // With --before, the two services take turns going first, so neither always follows the client's step.
+      const http = (path: 'http' | 'http-before') => ({ path, send: sendHttpTo(path === 'http' ? stack.baseUrl! : stack.beforeUrl!) });
+      const order = !stack.beforeUrl
+        ? [http('http')]
+        : RATES.indexOf(rate) % 2 === 0
+          ? [http('http-before'), http('http')]
+          : [http('http'), http('http-before')];
+      for (const { path, send } of order) {
+        steps.push(await openLoop(path, rate, projects.get(`${path}-${rate}`)!, send, serverTimings));
+        await new Promise((r) => setTimeout(r, 3000));
+      }
     }
 
     const lines: string[] = [];
@@ -219,25 +288,56 @@ async function main(): Promise<void> {
       `Open loop, ${SECONDS} s per rate and path; a default project's ${script.length} decisions in order over fresh projects; worker cache 1000; latency from when each decision was due`,
     );
     lines.push('');
-    lines.push('| rate | path | sent | ok | errors | p50 ms | p90 ms | p99 ms | max ms | p50 / floor | p99 / floor | HTTP p99 / client p99 |');
-    lines.push('|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('| rate | path | load | sent | ok | errors | p50 ms | p90 ms | p99 ms | max ms | p50 / floor | p99 / floor | HTTP / client: p50 · p99 |');
+    lines.push('|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|');
     const figures: Record<string, TFigure> = {};
     for (const rate of RATES) {
-      const at = (path: TPath) => steps.find((s) => s.rate === rate && s.path === path)!;
-      const floor = at('floor');
-      for (const s of [at('client'), at('http'), floor]) {
+      const at = (path: TPath) => steps.find((s) => s.rate === rate && s.path === path);
+      const floor = at('floor')!;
+      const client = at('client')!;
+      for (const s of [client, at('http-before'), at('http')!, floor]) {
+        if (!s) continue;
         const errs =
           Object.entries(s.errors)
             .map(([k, v]) => `${v}× ${k}`)
             .join('; ') || '0';
+        const toClient = s.path.startsWith('http') ? `${(s.p50 / client.p50).toFixed(2)}× · ${(s.p99 / client.p99).toFixed(2)}×` : '';
         lines.push(
-          `| ${rate}/s | ${s.path === 'floor' ? 'floor (bare Update)' : s.path === 'http' ? 'HTTP POST …/events' : 'client decide Update'} | ${s.sent} | ${s.ok} | ${errs} | ${s.p50.toFixed(0)} | ${s.p90.toFixed(0)} | ${s.p99.toFixed(0)} | ${s.max.toFixed(0)} | ${(s.p50 / floor.p50).toFixed(1)}× | ${(s.p99 / floor.p99).toFixed(1)}× | ${s.path === 'http' ? `${(s.p99 / at('client').p99).toFixed(2)}×` : ''} |`,
+          `| ${rate}/s | ${PATH_NAMES[s.path]} | ${s.load.toFixed(1)} | ${s.sent} | ${s.ok} | ${errs} | ${s.p50.toFixed(0)} | ${s.p90.toFixed(0)} | ${s.p99.toFixed(0)} | ${s.max.toFixed(0)} | ${(s.p50 / floor.p50).toFixed(1)}× | ${(s.p99 / floor.p99).toFixed(1)}× | ${toClient} |`,
         );
         if (s.path !== 'floor') {
           figures[`${s.path} decision p50 at ${rate}/s`] = { value: s.p50, unit: 'ms', floor: floor.p50 };
           figures[`${s.path} decision p99 at ${rate}/s`] = { value: s.p99, unit: 'ms', floor: floor.p99 };
           figures[`${s.path} decision errors at ${rate}/s`] = { value: s.sent - s.ok, unit: `of ${s.sent}` };
         }
+      }
+    }
+    const stepNames = [...new Set(steps.flatMap((s) => Object.keys(s.serverSteps ?? {})))];
+    if (stepNames.length > 0) {
+      lines.push('');
+      lines.push(`The service's steps (Server-Timing, ms): p50 / p90 / p99 / max`);
+      lines.push('');
+      lines.push(`| rate, path | ${stepNames.join(' | ')} |`);
+      lines.push(`|---:|${stepNames.map(() => '---:').join('|')}|`);
+      for (const s of steps.filter((x) => x.serverSteps && Object.keys(x.serverSteps).length > 0))
+        lines.push(`| ${s.rate}/s ${s.path} | ${stepNames.map((n) => s.serverSteps![n]?.map((v) => v.toFixed(1)).join(' / ') ?? '').join(' | ')} |`);
+    }
+    if (PROFILE_SERVICE) {
+      say('stopping the service for its CPU profile');
+      await stack.stopService();
+      const files = filesIn(join(stack.dir, 'service-profiles'), '.cpuprofile');
+      if (files.length === 0) lines.push('', 'no service .cpuprofile written');
+      else {
+        const top = cpuProfileTop(files, 25);
+        lines.push(
+          '',
+          `Service CPU profile (--cpu-prof, the whole run, ${(top.totalMs / 1000).toFixed(1)} s of samples outside idle): top functions by self time`,
+          '',
+        );
+        lines.push('| function | where | ms | share |', '|---|---|---:|---:|');
+        for (const f of top.functions) lines.push(`| ${f.fn} | ${f.where} | ${f.ms.toFixed(0)} | ${(f.share * 100).toFixed(1)} % |`);
+        lines.push('', '| origin | ms | share |', '|---|---:|---:|');
+        for (const f of top.origins) lines.push(`| ${f.fn} | ${f.ms.toFixed(0)} | ${(f.share * 100).toFixed(1)} % |`);
       }
     }
     console.log(`\n${lines.join('\n')}\n`);

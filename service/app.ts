@@ -10,6 +10,7 @@ import type { DefinitionRegistry } from '../definitions/process';
 import type { WorkingCalendar } from '../definitions/calendar/working-calendar';
 import { CalendarData } from './calendar-data';
 import { type AppEnv, requireUser } from './auth/middleware';
+import { serverTiming } from './step-timing';
 import type { LoginThrottle } from './auth/rate-limit';
 import type { TokenIssuer } from './auth/tokens';
 import { AppError, errorResponse, toAppError, zodIssues } from './errors';
@@ -106,6 +107,8 @@ export interface AppDeps {
   /** The client's address for login throttling (the socket's, or a trusted proxy's header). */
   clientAddress?: (c: Context) => string;
   now?: () => Date;
+  /** Answers carry a Server-Timing header of their steps (service/step-timing.ts). */
+  serverTiming?: boolean;
   /** Called with every unexpected error (the client gets only `INTERNAL`). */
   logError?: (err: unknown, c: Context) => void;
   /** The built web app served at / (default web/dist); `false` serves none. */
@@ -128,6 +131,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return errorResponse(c, error);
   });
   app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)));
+
+  if (deps.serverTiming) app.use('/api/*', serverTiming());
 
   // Every response, the API's and the web app's: no framing, no sniffing, no referrer, and a CSP
   // for the built app (its scripts and styles are same-origin files; antd injects <style> elements).

@@ -49,6 +49,8 @@ export const ZServiceConfig = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined, 'replaced by APPROVALS_TRUSTED_PROXIES, the comma-separated addresses of the proxies (e.g. 127.0.0.1)'),
+  /** `1`: answers carry a Server-Timing header of their steps (service/step-timing.ts), and the event loop's delay is logged; for benchmarks. */
+  APPROVALS_SERVER_TIMING: z.enum(['0', '1']).default('0'),
   /** `production` refuses to start without APPROVALS_JWT_SECRET. */
   NODE_ENV: z.string().optional(),
 });

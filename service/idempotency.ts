@@ -2,9 +2,9 @@
  * `Idempotency-Key` on commands: a retried request with the same key and body gets the first
  * answer and applies once; the same key with another body is refused (422). The record lives
  * in PostgreSQL (table `idempotency_records`), so a retry reaching another replica, or the
- * same one after a restart, finds it. The first request claims the key (insert … on conflict
- * do nothing) as `pending`, and stores its answer as `done`; a concurrent duplicate waits for
- * that answer. Should the first replica die while pending, the duplicate applies the command
+ * same one after a restart, finds it. The first request claims the key (one upsert: new, or
+ * older than the TTL) as `pending`, and stores its answer as `done` beside the response; a
+ * concurrent duplicate waits for that answer. Should the first replica die while pending, the duplicate applies the command
  * itself after a while: the key is also the Temporal Update id, which the server deduplicates
  * per workflow, so it still applies once. Only successes are remembered: a refused command
  * may succeed when retried after the state has changed.
@@ -30,6 +30,8 @@ export interface TIdempotencyOptions {
   pendingWaitMs?: number;
   pollMs?: number;
   now?: () => number;
+  /** A record that could not be written (its key stays pending: a retry applies the command itself after `pendingWaitMs`). */
+  logError?: (err: unknown) => void;
 }
 
 const reused = () =>
@@ -43,7 +45,10 @@ export class IdempotencyStore<T> {
   private readonly pendingWaitMs: number;
   private readonly pollMs: number;
   private readonly now: () => number;
+  private readonly logError: (err: unknown) => void;
   private lastPrune = 0;
+  /** Answers not yet recorded. */
+  private readonly recording = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -52,6 +57,7 @@ export class IdempotencyStore<T> {
     this.pendingWaitMs = options.pendingWaitMs ?? 15_000;
     this.pollMs = options.pollMs ?? 100;
     this.now = options.now ?? Date.now;
+    this.logError = options.logError ?? ((err: unknown) => console.error('[service] idempotency record:', err));
   }
 
   /**
@@ -73,23 +79,31 @@ export class IdempotencyStore<T> {
     }
   }
 
-  /** True when this request is the first with the key (a record older than the TTL is forgotten first). */
+  /**
+   * True when this request is the first with the key. One statement: the insert claims a new key,
+   * and takes over a record older than the TTL (forgotten) in the same upsert.
+   */
   private async claim(scope: string, fingerprint: string): Promise<boolean> {
     const now = this.now();
-    // Keys never retried would otherwise stay forever: forget expired records now and then.
+    // Keys never retried would otherwise stay forever: forget expired records now and then, off the request's path.
     if (now - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = now;
-      await this.prune();
+      this.prune().catch((err: unknown) => this.logError(err));
     }
-    await this.db
-      .deleteFrom('idempotency_records')
-      .where('scope', '=', scope)
-      .where('created_at', '<', sql<Date>`${new Date(now - TTL_MS).toISOString()}::timestamptz`)
-      .execute();
     const claimed = await this.db
       .insertInto('idempotency_records')
       .values({ scope, fingerprint, status: 'pending', result: null, created_at: new Date(now).toISOString() })
-      .onConflict((oc) => oc.column('scope').doNothing())
+      .onConflict((oc) =>
+        oc
+          .column('scope')
+          .doUpdateSet((eb) => ({
+            fingerprint: eb.ref('excluded.fingerprint'),
+            status: eb.ref('excluded.status'),
+            result: null,
+            created_at: eb.ref('excluded.created_at'),
+          }))
+          .where('idempotency_records.created_at', '<', sql<Date>`${new Date(now - TTL_MS).toISOString()}::timestamptz`),
+      )
       .returning('scope')
       .executeTakeFirst();
     return claimed !== undefined;
@@ -104,13 +118,26 @@ export class IdempotencyStore<T> {
       if (!takenOver) await this.db.deleteFrom('idempotency_records').where('scope', '=', scope).where('status', '=', 'pending').execute();
       throw err;
     }
-    await this.db
+    // Answered without waiting for the record: a retry arriving before it is written waits for it
+    // (pending), and one arriving after a crash applies the command itself, which the Update id deduplicates.
+    const recording = this.db
       .updateTable('idempotency_records')
       .set({ status: 'done', result: JSON.stringify(value) })
       .where('scope', '=', scope)
       .where('status', '=', 'pending')
-      .execute();
+      .execute()
+      .then(
+        () => undefined,
+        (err: unknown) => this.logError(err),
+      )
+      .finally(() => this.recording.delete(recording));
+    this.recording.add(recording);
     return value;
+  }
+
+  /** Waits until every answer given so far is recorded (shutdown, tests). */
+  async recorded(): Promise<void> {
+    await Promise.all([...this.recording]);
   }
 
   /** Forgets every record older than the TTL (every few minutes from `run`, which always forgets its own scope's). */

@@ -20,6 +20,7 @@ import { LoginThrottle } from './auth/rate-limit';
 import { TokenIssuer } from './auth/tokens';
 import { parseServiceConfig, tokenSecret } from './config';
 import { IdempotencyStore } from './idempotency';
+import type { TDecisionResult } from '../workflows/decision-result';
 import { MaterialStore } from './materials/store';
 import { DocumentArchive } from '../activities/documents/archive';
 import { backfillThresholdsFrom } from './audit/thresholds';
@@ -34,6 +35,7 @@ import { UserDirectory } from './users/store';
 import { EnterpriseDirectory } from './enterprises/store';
 import { FollowUpCases } from './follow-up/cases';
 import { FollowUpSweep, startFollowUpSweep } from './follow-up/sweep';
+import { logEventLoopDelay } from './step-timing';
 
 async function main(): Promise<void> {
   // Uploads, calendar files and the dev secret it writes are readable by the owner only.
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
   const clientAddress = (c: Context) => clientAddressOf(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.APPROVALS_TRUSTED_PROXIES);
 
   const calendar = new CalendarData(config.APPROVALS_DATA_DIR);
+  const idempotency = new IdempotencyStore<TDecisionResult>(db);
   const projects = new ProjectGateway(client, config.temporal.TEMPORAL_TASK_QUEUE, { workerStaleMs: config.APPROVALS_WORKER_STALE_SECONDS * 1000 });
   const app = createApp({
     users,
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
     calendar,
     materials,
     throttle: new LoginThrottle(db),
-    idempotency: new IdempotencyStore(db),
+    idempotency,
     quotas: new QuotaStore(db),
     projectCodes: new ProjectCodeRegister(db),
     credit: new CreditRecordStore(db),
@@ -78,7 +81,9 @@ async function main(): Promise<void> {
     documents: new DocumentArchive(db),
     backfillThresholds: backfillThresholdsFrom(process.env),
     clientAddress,
+    serverTiming: config.APPROVALS_SERVER_TIMING === '1',
   });
+  const stopLoopLog = config.APPROVALS_SERVER_TIMING === '1' ? logEventLoopDelay((line) => console.error(line)) : () => undefined;
   // Reminders and cards of follow-up cases, and the cases of ratings answered 202, without a page load.
   const cases = new FollowUpCases(
     db,
@@ -92,7 +97,9 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     stopSweep();
-    server.close(() => void Promise.allSettled([connection.close(), db.destroy()]).finally(() => process.exit(0)));
+    stopLoopLog();
+    // Answers already given are recorded before the pool closes.
+    server.close(() => void Promise.allSettled([connection.close(), idempotency.recorded().then(() => db.destroy())]).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.once('SIGINT', stop);

@@ -69,13 +69,13 @@ export class Api {
     return JSON.parse(body) as T;
   }
 
-  /** POSTs JSON; the status and body text, whatever the status. */
-  async post(path: string, body: unknown): Promise<{ status: number; text: string }> {
+  /** POSTs JSON; the status, headers and body text, whatever the status. */
+  async post(path: string, body: unknown): Promise<{ status: number; headers: Headers; text: string }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: res.status, text: await res.text() };
+    return { status: res.status, headers: res.headers, text: await res.text() };
   }
 }

@@ -107,10 +107,14 @@ export interface BenchStack {
   floorWorker: ProbedWorker;
   /** With `service`: the service's base URL and the dev accounts' passwords. */
   baseUrl?: string;
+  /** With `beforeRoot`: the base URL of that tree's service (same database, Temporal and accounts). */
+  beforeUrl?: string;
   accounts?: TDevAccount[];
   cacheSize: number;
   /** Stops the product's worker alone (SIGTERM: it drains and exits, so --cpu-prof writes its profile). */
   stopWorker(): Promise<void>;
+  /** Stops the service alone (so --cpu-prof writes its profile); nothing without `service`. */
+  stopService(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -121,6 +125,10 @@ export interface StackOptions {
   service?: boolean;
   /** Run the product's worker with --cpu-prof (a profile per thread in `dir`/profiles when it exits). */
   profile?: boolean;
+  /** Run the service with --cpu-prof (its profile in `dir`/service-profiles when it exits). */
+  profileService?: boolean;
+  /** With `service`: also run the service of this tree (a checkout of the code before a change) beside it, for an A/B in one run. */
+  beforeRoot?: string;
   say: (line: string) => void;
 }
 
@@ -147,14 +155,16 @@ export async function startBenchService(
   env: Record<string, string>,
   dir: string,
   httpPort: number,
+  opts: { nodeArgs?: string[]; root?: string; name?: string } = {},
 ): Promise<{ service: Child; baseUrl: string }> {
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) throw new Error('startBenchService: env has no DATABASE_URL');
-  await provisionBenchUsers(databaseUrl, dir);
+  // A second service (another tree's) finds the accounts provisioned already.
+  if (opts.root === undefined) await provisionBenchUsers(databaseUrl, dir);
   const service = group.spawn({
-    name: 'service',
+    name: opts.name ?? 'service',
     command: process.execPath,
-    args: ['--import', 'tsx', join(ROOT, 'service', 'main.ts')],
+    args: [...(opts.nodeArgs ?? ['--import', 'tsx']), join(opts.root ?? ROOT, 'service', 'main.ts')],
     env: { ...env, APPROVALS_HTTP_PORT: String(httpPort) },
   });
   await waitForPort(httpPort, 60_000, service.alive);
@@ -200,7 +210,7 @@ export async function startBenchStack(opts: StackOptions): Promise<BenchStack> {
     })());
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
-    const [pgPort, temporalPort, uiPort, httpPort] = await freeLowPorts(4);
+    const [pgPort, temporalPort, uiPort, httpPort, beforePort] = await freeLowPorts(5);
     const pg = await startOwnPostgres(group, { dataDir: join(dir, 'pg'), port: pgPort!, passwordFile: join(dir, 'pg-password'), throwaway: true });
     const databaseUrl = await prepareProductDatabase(pg.url);
     const temporal = group.spawn({
@@ -237,8 +247,15 @@ export async function startBenchStack(opts: StackOptions): Promise<BenchStack> {
     const floorWorker = probed('floor-worker', join(__dirname, '..', 'floor', 'worker.ts'), false);
     let baseUrl: string | undefined;
     let accounts: TDevAccount[] | undefined;
+    let service: Child | undefined;
+    let beforeUrl: string | undefined;
     if (opts.service) {
-      ({ baseUrl } = await startBenchService(group, env, dir, httpPort!));
+      const serviceProfile = opts.profileService ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'service-profiles')}`] : [];
+      // Server-Timing on every answer and the event loop's delay on stderr (service/step-timing.ts).
+      const timed = { ...env, APPROVALS_SERVER_TIMING: '1' };
+      ({ baseUrl, service } = await startBenchService(group, timed, dir, httpPort!, { nodeArgs: [...serviceProfile, '--import', 'tsx'] }));
+      if (opts.beforeRoot)
+        ({ baseUrl: beforeUrl } = await startBenchService(group, timed, dir, beforePort!, { root: opts.beforeRoot, name: 'service-before' }));
       accounts = (JSON.parse(readFileSync(join(dir, 'dev-credentials.json'), 'utf8')) as { accounts: TDevAccount[] }).accounts;
     }
     // Both workers have polled once their probes have written (the probe starts with the process; give them the first task round-trip below).
@@ -260,9 +277,11 @@ export async function startBenchStack(opts: StackOptions): Promise<BenchStack> {
       worker,
       floorWorker,
       baseUrl,
+      beforeUrl,
       accounts,
       cacheSize: opts.cacheSize,
       stopWorker: () => worker.child.stop(),
+      stopService: async () => void (await service?.stop()),
       stop,
     };
   } catch (err) {

@@ -4,6 +4,7 @@
  */
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../errors';
+import { stepStarts, timedStep } from '../step-timing';
 import type { TPublicUser, UserDirectory } from '../users/store';
 import type { TokenIssuer } from './tokens';
 
@@ -16,11 +17,12 @@ export function requireUser(deps: { users: UserDirectory; tokens: TokenIssuer; n
     const header = c.req.header('Authorization');
     const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
     if (!match) throw unauthenticated('send Authorization: Bearer <token> (from POST /api/auth/login)');
-    const username = await deps.tokens.verify(match[1]!, deps.now());
+    const username = await timedStep(c, 'token', () => deps.tokens.verify(match[1]!, deps.now()));
     // Read on every request (no cache): a user disabled on any replica is refused here at once.
-    const user = username === undefined ? undefined : await deps.users.find(username);
+    const user = username === undefined ? undefined : await timedStep(c, 'user', () => deps.users.find(username));
     if (!user) throw unauthenticated('the token is invalid or expired; log in again');
     c.set('user', user);
+    stepStarts(c, 'validate');
     await next();
   });
 }

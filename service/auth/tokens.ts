@@ -12,8 +12,13 @@ const AUDIENCE = 'parallel-approvals-api';
 const PAGE_AUDIENCE = 'approvals-page';
 const PAGE_TTL_SECONDS = 24 * 3600;
 
+/** Verified login tokens kept per replica (about one per signed-in user; a token is ~250 bytes). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 export class TokenIssuer {
   private readonly key: Uint8Array;
+  /** Tokens verified before: their subject and expiry (jose's `exp`, in ms). */
+  private readonly verified = new Map<string, { username: string; expiresAtMs: number }>();
 
   /**
    * @param secret at least 32 bytes (HS256 wants a key as long as its hash)
@@ -67,8 +72,19 @@ export class TokenIssuer {
     }
   }
 
-  /** The username of a valid, unexpired token; undefined for anything else. */
+  /**
+   * The username of a valid, unexpired token; undefined for anything else. A token's signature
+   * and claims never change, so one verified before is not verified again until it expires
+   * (jose's HMAC goes through WebCrypto's thread pool: issue 12 found it in the HTTP decision
+   * path's tail). The cache holds what the token itself says, keyed by the whole token, never a
+   * user's role or state: who the user is now is still read on every request.
+   */
   async verify(token: string, now = new Date()): Promise<string | undefined> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (now.getTime() < known.expiresAtMs) return known.username;
+      this.verified.delete(token);
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
@@ -76,10 +92,18 @@ export class TokenIssuer {
         algorithms: ['HS256'],
         currentDate: now,
       });
-      return typeof payload.sub === 'string' ? payload.sub : undefined;
+      if (typeof payload.sub !== 'string') return undefined;
+      this.remember(token, payload.sub, (payload.exp ?? 0) * 1000);
+      return payload.sub;
     } catch (err) {
       if (err instanceof errors.JOSEError) return undefined;
       throw err;
     }
+  }
+
+  private remember(token: string, username: string, expiresAtMs: number): void {
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { username, expiresAtMs });
   }
 }

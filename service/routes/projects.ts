@@ -29,6 +29,7 @@ import { assertMayPromise, withoutBarredPromises } from '../projects/promise-bar
 import type { CreditRecordStore } from '../../db/credit-records';
 import { commandKey, pendingBody, updateIdOf, ZDecisionPending } from './decisions';
 import { scopeOf } from '../projects/scope';
+import { stepEnds, stepStarts, timedStep } from '../step-timing';
 import { actorOf, type TPublicUser, type UserDirectory } from '../users/store';
 import type { EnterpriseDirectory } from '../enterprises/store';
 import { namedHistory } from '../projects/names';
@@ -232,11 +233,19 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
     const key = commandKey(c, given);
     const scope = `${user.username}|${id}|${key}`;
     try {
-      const { value, replayed } = await idempotency.run(scope, fingerprintOf(command), () =>
-        deps.projects.decide(id, actorOf(user), command, updateIdOf(user.username, id, key)),
-      );
+      stepStarts(c, 'claim');
+      const { value, replayed } = await idempotency.run(scope, fingerprintOf(command), async () => {
+        stepEnds(c, 'claim');
+        try {
+          return await timedStep(c, 'update', () => deps.projects.decide(id, actorOf(user), command, updateIdOf(user.username, id, key)));
+        } finally {
+          stepStarts(c, 'record');
+        }
+      });
+      stepEnds(c, 'record');
       if (replayed) c.header('Idempotent-Replayed', 'true');
       await deps.afterDecision?.(id, command);
+      stepStarts(c, 'respond');
       return { status: 200 as const, body: value };
     } catch (err) {
       if (err instanceof DecisionPending) return { status: 202 as const, body: pendingBody(c, id, key) };
@@ -339,6 +348,7 @@ export function projectRoutes(app: OpenAPIHono<AppEnv>, deps: ProjectDeps): void
   });
 
   app.openapi(events, async (c) => {
+    stepEnds(c, 'validate');
     const { id } = c.req.valid('param');
     const key = c.req.valid('header')['idempotency-key'];
     const command = c.req.valid('json');

@@ -103,3 +103,17 @@ test('a key is remembered for a day, then forgotten (the Update id still dedupli
   expect(await store.prune()).toBeGreaterThanOrEqual(1);
   expect(await store.run('ent-a|p-1|key-6', 'fp-other', async () => ({ applied: 3 }))).toEqual({ value: { applied: 3 }, replayed: false });
 });
+
+test('a record older than a day is taken over by the next request with its key: it applies and is remembered anew', async () => {
+  let now = Date.parse('2026-03-03T09:00:00Z');
+  const db = await testDb();
+  const store = new IdempotencyStore<TResult>(db, { now: () => now });
+  await store.run('ent-a|p-1|key-7', 'fp', async () => ({ applied: 1 }));
+  await store.recorded();
+  now += 25 * 60 * 60_000;
+  // Another replica: its claim forgets the expired record (whether or not its prune got there first).
+  const other = new IdempotencyStore<TResult>(db, { now: () => now });
+  expect(await other.run('ent-a|p-1|key-7', 'fp-other', async () => ({ applied: 2 }))).toEqual({ value: { applied: 2 }, replayed: false });
+  await other.recorded();
+  expect(await store.run('ent-a|p-1|key-7', 'fp-other', async () => ({ applied: 3 }))).toEqual({ value: { applied: 2 }, replayed: true });
+});
