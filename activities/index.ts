@@ -11,8 +11,26 @@ import { type NotificationOutbox, ZNotification } from './notifications';
 import { type SupervisionOutbox, ZHandover } from './supervision';
 import type { ReadModelWriter } from './read-model';
 import { type UndeliveredList, ZUndelivered } from './undelivered';
-import { ZReadModelRows } from '../workflows/read-model/rows';
+import { type TReadModelRows, ZReadModelRows } from '../workflows/read-model/rows';
 import { z } from 'zod';
+
+/**
+ * A wake's rows, checked for what keeps the write idempotent (the project and the seq) only. The
+ * local activity takes them from the project workflow in this worker, built by the typed
+ * read-model code (workflows/read-model/rows.ts) and passed within this process; parsing every
+ * field and instant again was most of the activity's own CPU (issue 12). The one-by-one fallback,
+ * `publishProjectRows`, still parses them in full.
+ */
+const ZWakeRows = z.custom<TReadModelRows>((v) => {
+  const rows = v as Partial<TReadModelRows> | null;
+  return (
+    typeof rows === 'object' &&
+    rows !== null &&
+    Number.isInteger(rows.seq) &&
+    typeof rows.project?.projectId === 'string' &&
+    [rows.reviews, rows.commitments, rows.results, rows.ratings, rows.tasks].every(Array.isArray)
+  );
+}, 'expected read-model rows');
 
 /**
  * Everything one wake of a project produced (issue 12): its new read-model rows, if they
@@ -20,7 +38,7 @@ import { z } from 'zod';
  * the rows, so a decision adds one history event for its side effects, not a dozen.
  */
 export const ZWake = z.object({
-  rows: ZReadModelRows.optional(),
+  rows: ZWakeRows.optional(),
   notifications: z.array(ZNotification),
   handovers: z.array(ZHandover),
   /** Legal documents of the wake's acts (issue 14), rendered and stored once each by key. */

@@ -4,7 +4,8 @@
  * same dev server, as ratios (project / floor).
  *
  *   npm run bench:engine -- [--reps 3] [--concurrency 1,8,32] [--open 2000] [--cache <n>]
- *                           [--quick] [--profile] [--json <file>] [--compare bench/results/before.json]
+ *                           [--quick] [--profile | --cpu-profile] [--keep-profiles <dir>]
+ *                           [--json <file>] [--compare bench/results/before.json]
  *
  * 1. The shape: one default project driven to its end (client/scenario.ts driveProject, every
  *    stage rated so the workflow completes); updates, activities and events counted from its
@@ -19,8 +20,12 @@
  *    longest GC pause in the worker meanwhile (PerformanceObserver, bench/lib/probe.cjs).
  * 4. `--profile`: the worker runs with --cpu-prof; heap snapshots before and after opening
  *    projects; prints the top 15 functions by self time and what the open projects added.
+ *    `--cpu-profile`: the CPU profile alone, no heap snapshots (they dominate a short run's
+ *    samples), for the steady state of the throughput batches. `--keep-profiles <dir>` copies
+ *    the .cpuprofile files there (the stack's directory is removed at the end).
  */
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { viewProject } from '../client/projects';
 import { registerDefaultProject } from '../tests/helpers/projects';
@@ -39,6 +44,8 @@ function arg(name: string): string | undefined {
 }
 const QUICK = process.argv.includes('--quick');
 const PROFILE = process.argv.includes('--profile');
+const CPU_PROFILE = PROFILE || process.argv.includes('--cpu-profile');
+const KEEP_PROFILES = arg('keep-profiles');
 const REPS = Number(arg('reps') ?? (QUICK ? 1 : 3));
 const CONCURRENCIES = (arg('concurrency') ?? (QUICK ? '8' : '1,8,32')).split(',').map(Number);
 /** Open projects for the memory figure; with --profile fewer, so the heap snapshots stay readable (a string of at most 512 MB). */
@@ -179,8 +186,8 @@ const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
 
 async function main(): Promise<void> {
-  say(`reps ${REPS}, concurrency ${CONCURRENCIES.join(', ')}, open ${OPEN}, worker cache ${CACHE}${PROFILE ? ', profiling the worker' : ''}`);
-  const stack = await startBenchStack({ name: 'bench-engine', cacheSize: CACHE, profile: PROFILE, say });
+  say(`reps ${REPS}, concurrency ${CONCURRENCIES.join(', ')}, open ${OPEN}, worker cache ${CACHE}${CPU_PROFILE ? ', profiling the worker' : ''}`);
+  const stack = await startBenchStack({ name: 'bench-engine', cacheSize: CACHE, profile: CPU_PROFILE, say });
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const client = new Client({ connection });
   let profile: { functions: TSelfTime[]; origins: TSelfTime[]; totalMs: number; heap?: THeapKind[]; heapOpen?: number } | undefined;
@@ -222,13 +229,17 @@ async function main(): Promise<void> {
     }
     memory.push(await openMany(stack, client, 'floor', OPEN, shape));
 
-    if (PROFILE) {
+    if (CPU_PROFILE) {
       say('stopping the worker for its CPU profile');
       await stack.stopWorker();
       // One profile per thread: the main thread (activities, gRPC) and the workflow threads.
       const files = filesIn(join(stack.dir, 'profiles'), '.cpuprofile');
       if (files.length === 0) say('no .cpuprofile written (the worker did not exit by itself)');
-      else profile = { ...profile!, ...cpuProfileTop(files) };
+      else profile = { ...(profile ?? {}), ...cpuProfileTop(files) };
+      if (KEEP_PROFILES) {
+        mkdirSync(KEEP_PROFILES, { recursive: true });
+        for (const f of files) copyFileSync(f, join(KEEP_PROFILES, basename(f)));
+      }
     }
 
     // ---- the tables

@@ -43,6 +43,20 @@ export const ZWorkerConfig = z
       .regex(/^\d{1,6}$/, 'a whole number of workflows, e.g. 1000 (0: no cache)')
       .transform(Number)
       .default(1000),
+    /**
+     * Workflow threads (the SDK's `workflowThreadPoolSize`). Each thread has its own heap and its
+     * own garbage collector, and holds its share of the cached projects (the SDK places a workflow
+     * on the thread with the fewest), so the cache's heap is split and a full GC of one thread
+     * walks only its share: with thousands of open projects that is what bounds the longest pause
+     * (issue 12: 10,000 open projects in one thread's 1.5 GB heap paused it 2.8 s). Each thread
+     * loads the engine's modules once (workflows/preload.ts, a few MB). The SDK's default with
+     * its reused V8 context is 1.
+     */
+    APPROVALS_WORKER_WORKFLOW_THREADS: z
+      .string()
+      .regex(/^([1-9]|1[0-6])$/, 'a whole number of threads from 1 to 16, e.g. 2')
+      .transform(Number)
+      .default(1),
   })
   .refine((c) => Boolean(c.TEMPORAL_TLS_CERT_PATH) === Boolean(c.TEMPORAL_TLS_KEY_PATH), {
     message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be given together',

@@ -14,6 +14,8 @@ export async function createWorker(opts: {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Sticky cache size (worker/config.ts APPROVALS_WORKER_MAX_CACHED_WORKFLOWS); the SDK's default when absent. */
   maxCachedWorkflows?: number;
+  /** Workflow threads (worker/config.ts APPROVALS_WORKER_WORKFLOW_THREADS); the SDK's default when absent. */
+  workflowThreads?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
@@ -22,5 +24,6 @@ export async function createWorker(opts: {
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOAD_MODULES } }),
     activities: createActivities(opts.deps),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
+    ...(opts.workflowThreads !== undefined ? { workflowThreadPoolSize: opts.workflowThreads } : {}),
   });
 }

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       maxCachedWorkflows: config.APPROVALS_WORKER_MAX_CACHED_WORKFLOWS,
+      workflowThreads: config.APPROVALS_WORKER_WORKFLOW_THREADS,
       deps: {
         outbox,
         supervision,

@@ -16,15 +16,24 @@ import { documentText } from '../../definitions/documents/templates';
 /** The font collection and the face in it (Simplified Chinese, regular). */
 export const DOCUMENT_FONT = { path: '/usr/share/fonts/truetype/arphic/uming.ttc', face: 'UMingCN' } as const;
 
-let fontBytes: Buffer | undefined;
-function font(): Buffer {
+/**
+ * The parsed face, once per process (issue 12): parsing the collection again for every document
+ * (fontkit decodes its tables lazily, per parsed font) was most of a render's 50 ms of CPU, and
+ * about a quarter of the worker's main thread under load. pdfkit takes a parsed fontkit font in
+ * place of the file's bytes; the first document's is kept. A font is read, never changed, by a
+ * render (each document makes its own subset), so documents may share it.
+ */
+let parsedFont: PDFKit.Mixins.PDFFontSource | undefined;
+function font(): PDFKit.Mixins.PDFFontSource {
+  if (parsedFont) return parsedFont;
   try {
-    fontBytes ??= readFileSync(DOCUMENT_FONT.path);
+    return readFileSync(DOCUMENT_FONT.path);
   } catch {
     throw new Error(`the documents' CJK font ${DOCUMENT_FONT.path} is missing: install Debian's fonts-arphic-uming (npm run setup does)`);
   }
-  return fontBytes;
 }
+/** The fontkit font pdfkit parsed for `doc` (not in @types/pdfkit: pdfkit's EmbeddedFont keeps it as `font`). */
+const parsedOf = (doc: PDFKit.PDFDocument) => (doc as unknown as { _font: { font: PDFKit.Mixins.PDFFontSource } })._font.font;
 
 /** What the document names besides its facts: its number and the people's names. */
 export interface TRenderNames {
@@ -54,6 +63,7 @@ export function renderDocument(facts: TDocumentFacts, names: TRenderNames): Prom
   });
   doc.registerFont('cjk', font(), DOCUMENT_FONT.face);
   doc.font('cjk');
+  parsedFont ??= parsedOf(doc);
   const width = doc.page.width - 144;
 
   doc.fillColor(RED).fontSize(20).text(names.issuer, { align: 'center' });

@@ -157,6 +157,9 @@ export type TInboxTab = { kind: 'mine' | 'unassigned' | 'others'; userId: string
 /** One audience's tasks, only those of `projectIds` when given: an agent's inbox joins its delegations' (service/agents/inbox.ts). */
 export type TInboxScope = { audience: string; projectIds?: string[] };
 
+/** A project's rows besides its `projects` row: replaced as a whole with each newer seq. */
+const ROW_TABLES = ['project_reviews', 'project_commitments', 'project_results', 'project_ratings', 'project_tasks', 'project_intermediaries'] as const;
+
 /** LIKE's own wildcards in a caller's text are matched literally. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -203,16 +206,9 @@ export class ReadModelStore {
       // The row lock taken by the upsert orders concurrent writers of one project.
       if (!applied) return false;
       const id = p.projectId;
-      for (const table of [
-        'project_reviews',
-        'project_commitments',
-        'project_results',
-        'project_ratings',
-        'project_tasks',
-        'project_intermediaries',
-      ] as const) {
-        await trx.deleteFrom(table).where('project_id', '=', id).execute();
-      }
+      // The old rows of every table in one statement (data-modifying CTEs), not one round trip each (issue 12).
+      const deletes = ROW_TABLES.map((table, i) => sql`${sql.id(`gone_${i}`)} as (delete from ${sql.table(table)} where project_id = ${id})`);
+      await sql`with ${sql.join(deletes)} select 1`.execute(trx);
       if (rows.reviews.length > 0) {
         await trx
           .insertInto('project_reviews')

@@ -25,3 +25,10 @@ test('the database is required and must be a postgres:// URL', () => {
   expect(() => parseWorkerConfig({})).toThrow(/DATABASE_URL/);
   expect(() => parseWorkerConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL: a postgres:\/\/ URL/);
 });
+
+test('workflow threads: the SDK default of 1 unless set, a whole number from 1 to 16', () => {
+  expect(parseWorkerConfig({ ...DB }).APPROVALS_WORKER_WORKFLOW_THREADS).toBe(1);
+  expect(parseWorkerConfig({ ...DB, APPROVALS_WORKER_WORKFLOW_THREADS: '4' }).APPROVALS_WORKER_WORKFLOW_THREADS).toBe(4);
+  for (const bad of ['0', '17', 'two'])
+    expect(() => parseWorkerConfig({ ...DB, APPROVALS_WORKER_WORKFLOW_THREADS: bad })).toThrow(/APPROVALS_WORKER_WORKFLOW_THREADS: a whole number of threads/);
+});

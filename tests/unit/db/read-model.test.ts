@@ -107,6 +107,44 @@ test('a write replaces the project only with a higher seq: a late or retried old
   expect(await store.seqOf('p1')).toBe(3);
 });
 
+test("a newer write replaces every one of the project's row tables, and no other project's rows", async () => {
+  const full = (projectId: string, seq: number) =>
+    rows(
+      projectId,
+      seq,
+      {},
+      {
+        reviews: [review('eia', 'ecology-environment')],
+        commitments: [
+          {
+            itemId: 'eia',
+            materialId: 'm1',
+            departmentId: 'ecology-environment',
+            status: 'open',
+            dueAt: '2026-12-10T24:00:00+08:00',
+            consequence: 'withhold-results',
+            expiredAt: null,
+          },
+        ],
+        results: [{ resultId: 'r1', itemId: 'eia', stageId: 'construction-permit', title: '批复', issuedAt: null }],
+        ratings: [{ stageId: 'construction-permit', score: 5, comment: '', at: '2026-11-20T02:00:00.000Z', by: 'ent-a' }],
+        tasks: [{ audience: 'coordinator', task: task({ projectId, kind: 'issueResults' }) }],
+        intermediaries: [
+          { serviceId: 's1', stageId: 'construction-permit', title: '测绘', providerName: null, selectedAt: null, deliveryOn: null, deliveredAt: null },
+        ],
+      },
+    );
+  await store.write(full('p3', 1));
+  await store.write(full('p4', 1));
+  expect(await store.write(rows('p3', 2, {}, { tasks: [{ audience: 'department:ecology-environment', task: task({ projectId: 'p3' }) }] }))).toBe(true);
+  const dump = await store.dump();
+  const tables = ['project_reviews', 'project_commitments', 'project_results', 'project_ratings', 'project_tasks', 'project_intermediaries'];
+  const ofProject = (id: string) =>
+    Object.fromEntries(tables.map((table) => [table, dump[table]!.filter((r) => (r as { project_id: string }).project_id === id).length]));
+  expect(ofProject('p3')).toEqual({ ...Object.fromEntries(tables.map((table) => [table, 0])), project_tasks: 1 });
+  expect(ofProject('p4')).toEqual(Object.fromEntries(tables.map((table) => [table, 1])));
+});
+
 test('concurrent writes of one project leave the highest seq, whatever order they finish in', async () => {
   await Promise.all([5, 3, 9, 1, 7].map((seq) => store.write(rows('p2', seq, { title: `v${seq}` }))));
   expect((await store.listProjects({}, {}, 10)).projects[0]!.title).toBe('v9');
