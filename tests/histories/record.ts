@@ -27,6 +27,9 @@ import { actors as promiseActors, PROMISED_CONDITIONS, promiseProjectInput } fro
 import { actors as jointActors, jointProjectInput, JOINT_MATERIALS } from '../fixtures/joint-spec';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 
+/** Where the histories go: this folder, or `RECORD_HISTORIES_DIR` (to record every scenario afresh beside the kept ones, e.g. to compare). */
+const OUT_DIR = process.env.RECORD_HISTORIES_DIR ?? __dirname;
+
 async function main(): Promise<void> {
   const env = await createTimeSkippingEnv();
   try {
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
         'supervision-order-followup',
       ] as const;
       for (const scenario of scenarios) {
-        const file = join(__dirname, `${scenario}.json`);
+        const file = join(OUT_DIR, `${scenario}.json`);
         // A recorded file stands for projects already running: never overwrite it by accident.
         if (existsSync(file) && !process.argv.includes('--force')) {
           console.log(`[record] ${scenario}: kept ${file} (--force re-records)`);
@@ -282,7 +285,7 @@ async function jointAcceptance(env: TestWorkflowEnvironment, taskQueue: string, 
  * Every run is recorded: the first ends in continue-as-new, later ones start from its state.
  */
 async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string): Promise<void> {
-  const first = join(__dirname, `${scenario}.json`);
+  const first = join(OUT_DIR, `${scenario}.json`);
   if (existsSync(first) && !process.argv.includes('--force')) {
     console.log(`[record] ${scenario}: kept ${first} (--force re-records)`);
     return;
@@ -335,7 +338,7 @@ async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string):
     let runId: string | undefined = firstExecutionRunId;
     for (let run = 1; runId; run++) {
       const history = await client.workflow.getHandle(projectWorkflowId(projectId), runId).fetchHistory();
-      const file = join(__dirname, run === 1 ? `${scenario}.json` : `${scenario}.run-${run}.json`);
+      const file = join(OUT_DIR, run === 1 ? `${scenario}.json` : `${scenario}.run-${run}.json`);
       writeFileSync(file, historyToJSON(history));
       console.log(`[record] ${scenario} run ${run}: ${history.events?.length ?? 0} events → ${file}`);
       runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
