@@ -50,6 +50,18 @@ async function startSmallProject(env: TestWorkflowEnvironment, taskQueue: string
   return stepper(env.client, projectId);
 }
 
+/** The enterprise applies for the construction permit with what the stage asks for; the coordinator accepts. */
+async function applyForConstructionPermit(client: Client, projectId: string, step: ReturnType<typeof stepper>): Promise<void> {
+  const next = await stageApplication(client, projectId, 'construction-permit');
+  await step(actors.enterprise, {
+    type: 'submitApplication',
+    stageId: 'construction-permit',
+    form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
+    materials: next.materials,
+  });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+}
+
 async function main(): Promise<void> {
   const env = await createTimeSkippingEnv();
   try {
@@ -360,14 +372,7 @@ async function detours(env: TestWorkflowEnvironment, taskQueue: string, projectI
   await step(actors.planning, { type: 'approveReview', itemId: 'land-planning', conditions: '按批准红线施工' });
   await step(actors.environment, { type: 'approveReview', itemId: 'eia' });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'preparation' });
-  const next = await stageApplication(client, projectId, 'construction-permit');
-  await step(actors.enterprise, {
-    type: 'submitApplication',
-    stageId: 'construction-permit',
-    form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
-    materials: next.materials,
-  });
-  await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+  await applyForConstructionPermit(client, projectId, step);
   await step(actors.housing, { type: 'approveReview', itemId: 'building-permit' });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
   for (const stageId of ['preparation', 'construction-permit']) await step(actors.enterprise, { type: 'rate', stageId, score: 4, comment: '较满意' });
@@ -394,14 +399,7 @@ async function signedOn(env: TestWorkflowEnvironment, taskQueue: string, project
   await step(actors.planning, { type: 'approveReview', itemId: 'land-planning', conditions: '按批准红线施工', signedOn: registeredOn });
   await step(actors.environment, { type: 'approveReview', itemId: 'eia' });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'preparation' });
-  const next = await stageApplication(client, projectId, 'construction-permit');
-  await step(actors.enterprise, {
-    type: 'submitApplication',
-    stageId: 'construction-permit',
-    form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
-    materials: next.materials,
-  });
-  await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+  await applyForConstructionPermit(client, projectId, step);
   await step(actors.housing, { type: 'approveReview', itemId: 'building-permit', signedOn: registeredOn });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
   for (const stageId of ['preparation', 'construction-permit']) await step(actors.enterprise, { type: 'rate', stageId, score: 5, comment: '满意' });
@@ -435,14 +433,7 @@ async function legalActs(env: TestWorkflowEnvironment, taskQueue: string, projec
   // land-planning's licence is delivered late: its yellow and red cards fire on their timers.
   await env.sleep('20 days');
   await step(actors.coordinator, { type: 'deliverResult', itemId: 'land-planning', way: 'mailed', note: 'EMS' });
-  const next = await stageApplication(client, projectId, 'construction-permit');
-  await step(actors.enterprise, {
-    type: 'submitApplication',
-    stageId: 'construction-permit',
-    form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
-    materials: next.materials,
-  });
-  await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+  await applyForConstructionPermit(client, projectId, step);
   await step(actors.housing, { type: 'approveReview', itemId: 'building-permit' });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
   for (const stageId of ['preparation', 'construction-permit']) await step(actors.enterprise, { type: 'rate', stageId, score: 5 });
