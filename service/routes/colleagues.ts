@@ -24,15 +24,13 @@ export function colleagueRoutes(app: OpenAPIHono<AppEnv>, deps: { users: UserDir
   app.openapi(colleagues, async (c) => {
     const user = c.get('user');
     if (user.role !== 'department') throw new AppError('FORBIDDEN', 'colleagues are listed for department users');
-    const users = await deps.users.list();
-    const list = users
-      .filter((u) => u.role === 'department' && u.departmentId === user.departmentId && u.disabledAt === undefined)
-      .map(({ username, displayName, leader, signoffRoles }) => ({
-        username,
-        displayName,
-        ...(leader ? { leader } : {}),
-        ...(signoffRoles ? { signoffRoles } : {}),
-      }));
+    const users = await deps.users.listActive({ roles: ['department'], departmentId: user.departmentId });
+    const list = users.map(({ username, displayName, leader, signoffRoles }) => ({
+      username,
+      displayName,
+      ...(leader ? { leader } : {}),
+      ...(signoffRoles ? { signoffRoles } : {}),
+    }));
     return c.json({ colleagues: list }, 200);
   });
 }

@@ -81,7 +81,7 @@ export function delegationRoutes(
 
   app.openapi(agents, async (c) => {
     coordinatorOnly(c.get('user').role);
-    const active = (await deps.users.list()).filter((u) => (u.role === 'agent' || u.role === 'coordinator') && u.disabledAt === undefined);
+    const active = await deps.users.listActive({ roles: ['agent', 'coordinator'] });
     // Agents first: a coordinator acts as agent only when the enterprise asks it to.
     const order = (role: string) => (role === 'agent' ? 0 : 1);
     const delegates = active

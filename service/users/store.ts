@@ -145,6 +145,9 @@ export function userRow(user: TUser) {
   };
 }
 
+/** Which active users `UserDirectory.listActive` returns; an absent field does not filter. */
+export type TActiveUserFilter = { roles?: readonly TUserRole[]; departmentId?: string; enterpriseId?: string };
+
 export class UserDirectory {
   constructor(private readonly db: Db) {}
 
@@ -176,6 +179,20 @@ export class UserDirectory {
       .orderBy(sql`lower(username)`)
       .execute();
     return rows.map((r) => ({ ...userOf(r), ...(r.disabled_at ? { disabledAt: r.disabled_at.toISOString() } : {}), createdAt: r.created_at.toISOString() }));
+  }
+
+  /**
+   * The active users, by username, of the given roles (each role when none are named) and, when
+   * named, of one department or enterprise: one query, so a page asks for its few users only.
+   */
+  async listActive(filter: TActiveUserFilter = {}): Promise<TPublicUser[]> {
+    if (filter.roles?.length === 0) return [];
+    let query = this.db.selectFrom('users').selectAll().where('disabled_at', 'is', null);
+    if (filter.roles) query = query.where('role', 'in', filter.roles);
+    if (filter.departmentId !== undefined) query = query.where('department_id', '=', filter.departmentId);
+    if (filter.enterpriseId !== undefined) query = query.where('enterprise_id', '=', filter.enterpriseId);
+    const rows = await query.orderBy(sql`lower(username)`).execute();
+    return rows.map(userOf);
   }
 
   /** How many users there are (disabled ones included). */

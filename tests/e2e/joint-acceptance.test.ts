@@ -13,7 +13,7 @@ import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { getDefinition } from '../../definitions/process';
 import { DEFAULT_ATTRIBUTES } from '../helpers/projects';
 import { act, ENTERPRISE, type Rig, startRig } from './browser';
-import { apiAs } from './projects';
+import { apiAs, parkWithAssessment } from './projects';
 
 const wuhan = getDefinition('wuhan-industrial')!;
 const acceptance = wuhan.stages.find((s) => s.joint)!;
@@ -86,14 +86,7 @@ async function atJointAcceptance(name: string, parkId: string, leaveOut: Readonl
 test("a park project passes joint acceptance after one rectification; one survey serves two inspections, the park's assessment one report", async () => {
   await rig.run(async () => {
     const api = await apiAs(rig, 'coordinator');
-    await api('POST', '/api/parks', { id: 'optics-valley', name: '光谷生物城' });
-    await api('POST', '/api/parks/optics-valley/assessments', {
-      type: 'geological-hazards',
-      scope: '全园区',
-      validFrom: '2026-01-01',
-      validUntil: '2099-12-31',
-    });
-    const id = await atJointAcceptance('园区联合验收光电一期', 'optics-valley', new Set([PARK_COVERS, SURVEY_COVERS]));
+    const id = await atJointAcceptance('园区联合验收光电一期', await parkWithAssessment(rig), new Set([PARK_COVERS, SURVEY_COVERS]));
     const opened = await api<TDetail>('GET', `/api/projects/${id}`);
     expect(opened.definition.version).toBe(4);
     // Both parts that ask for the as-built survey are served by the one handed in with planning verification.

@@ -32,6 +32,20 @@ export async function apiAs(rig: Rig, username: string) {
   };
 }
 
+/** Sets up the park 光谷生物城 with its whole-park geological-hazards assessment (区域评估) in force; returns the park's id. */
+export async function parkWithAssessment(rig: Rig): Promise<string> {
+  const coordinator = await apiAs(rig, 'coordinator');
+  const parkId = 'optics-valley';
+  await coordinator('POST', '/api/parks', { id: parkId, name: '光谷生物城' });
+  await coordinator('POST', `/api/parks/${parkId}/assessments`, {
+    type: 'geological-hazards',
+    scope: '全园区',
+    validFrom: '2026-01-01',
+    validUntil: '2099-12-31',
+  });
+  return parkId;
+}
+
 /** Registers a project for the rig's enterprise (with its 项目代码 when given); returns its id. */
 export async function register(rig: Rig, title: string, projectCode?: string): Promise<string> {
   const coordinator = await apiAs(rig, 'coordinator');

@@ -6,7 +6,7 @@
  * own rows in supervision.
  */
 import { ENTERPRISE, type Rig, startRig } from './browser';
-import { apiAs, apply } from './projects';
+import { apiAs, apply, parkWithAssessment } from './projects';
 import { DEFAULT_ATTRIBUTES } from '../helpers/projects';
 import { PARK_DEFINITION_ID, parkRegistry } from '../fixtures/park-definition';
 
@@ -22,19 +22,13 @@ test("a provider chosen on the project page; the park's assessment satisfies the
   await rig.run(async () => {
     const coordinator = await apiAs(rig, 'coordinator');
     await coordinator('POST', '/api/providers', { name: '武汉某建筑设计院', qualifications: ['工程设计建筑行业甲级'], serviceTypes: ['fire-design'] });
-    await coordinator('POST', '/api/parks', { id: 'optics-valley', name: '光谷生物城' });
-    await coordinator('POST', '/api/parks/optics-valley/assessments', {
-      type: 'geological-hazards',
-      scope: '全园区',
-      validFrom: '2026-01-01',
-      validUntil: '2099-12-31',
-    });
+    const parkId = await parkWithAssessment(rig);
     const { id } = await coordinator<{ id: string }>('POST', '/api/projects', {
       title: '园区光电项目',
       definitionId: PARK_DEFINITION_ID,
       enterpriseId: ENTERPRISE,
       attributes: DEFAULT_ATTRIBUTES,
-      parkId: 'optics-valley',
+      parkId,
     });
 
     const { page } = await rig.loginAs(ENTERPRISE);

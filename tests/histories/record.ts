@@ -9,23 +9,58 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { join } from 'node:path';
 import { actorsFor, registerDefaultProject } from '../helpers/projects';
 import { createTimeSkippingEnv } from '../helpers/servers';
+import { serverNow } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
-import { type decide, decideAndView, refreshCalendar, startProject } from '../../client/projects';
+import { decideAndView, refreshCalendar, startProject } from '../../client/projects';
 import { MemoryOutbox, type TNotification } from '../../activities';
 import { driveProject, stageApplication } from '../../client/scenario';
-import { actors, ALL_PREP, ENTERPRISE, smallSpec } from '../fixtures/small-spec';
+import { actors, ALL_PREP, ENTERPRISE, smallProjectInput } from '../fixtures/small-spec';
 import { smallSpecV2 } from '../fixtures/small-spec-v2';
 import { projectWorkflowId } from '../../workflows/messages';
+import type { TProjectInput } from '../../workflows/engine/state';
+import type { TActor } from '../../workflows/model/actor';
+import type { TCommand } from '../../workflows/model/commands';
 import { ladderProjectInput } from '../fixtures/ladder-spec';
 import { builtinChainScenario, signoffScenario } from '../fixtures/signoff-spec';
 import { driveParkProject, parkProjectInput } from '../fixtures/park-spec';
 import { actors as promiseActors, PROMISED_CONDITIONS, promiseProjectInput } from '../fixtures/promise-spec';
 import { actors as jointActors, jointProjectInput, JOINT_MATERIALS } from '../fixtures/joint-spec';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
+
+/** Where the histories go: this folder, or `RECORD_HISTORIES_DIR` (to record every scenario afresh beside the kept ones, e.g. to compare). */
+const OUT_DIR = process.env.RECORD_HISTORIES_DIR ?? __dirname;
+
+/** One decision on the project, answered with its view (a refusal rejects). */
+function stepper(client: Client, projectId: string) {
+  return (actor: TActor, command: TCommand) => decideAndView(client, projectId, actor, command);
+}
+
+/** The small spec's project `title` as `projectId`, registered by the coordinator at `registeredAt` (now on the server unless given). */
+async function smallProjectInputNow(env: TestWorkflowEnvironment, projectId: string, title: string, registeredAt?: string): Promise<TProjectInput> {
+  return { ...smallProjectInput('replay', title), projectId, registeredAt: registeredAt ?? (await serverNow(env)) };
+}
+
+/** Starts the small spec's project (smallProjectInputNow) and returns its `step`. */
+async function startSmallProject(env: TestWorkflowEnvironment, taskQueue: string, projectId: string, title: string, registeredAt?: string) {
+  await startProject(env.client, taskQueue, await smallProjectInputNow(env, projectId, title, registeredAt));
+  return stepper(env.client, projectId);
+}
+
+/** The enterprise applies for the construction permit with what the stage asks for; the coordinator accepts. */
+async function applyForConstructionPermit(client: Client, projectId: string, step: ReturnType<typeof stepper>): Promise<void> {
+  const next = await stageApplication(client, projectId, 'construction-permit');
+  await step(actors.enterprise, {
+    type: 'submitApplication',
+    stageId: 'construction-permit',
+    form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
+    materials: next.materials,
+  });
+  await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+}
 
 async function main(): Promise<void> {
   const env = await createTimeSkippingEnv();
@@ -78,7 +113,7 @@ async function main(): Promise<void> {
         'supervision-order-followup',
       ] as const;
       for (const scenario of scenarios) {
-        const file = join(__dirname, `${scenario}.json`);
+        const file = join(OUT_DIR, `${scenario}.json`);
         // A recorded file stands for projects already running: never overwrite it by accident.
         if (existsSync(file) && !process.argv.includes('--force')) {
           console.log(`[record] ${scenario}: kept ${file} (--force re-records)`);
@@ -110,10 +145,10 @@ async function main(): Promise<void> {
         } else if (scenario === 'card-ladder-rules-3') {
           await cardLadder(env, taskQueue, projectId);
         } else if (scenario === 'signoff-chain') {
-          await signoffScenario(env.client, taskQueue, projectId, new Date(Number(await env.currentTimeMs())).toISOString());
+          await signoffScenario(env.client, taskQueue, projectId, await serverNow(env));
           await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
         } else if (scenario === 'signoff-builtin-zhanjiang') {
-          await builtinChainScenario(env.client, taskQueue, projectId, new Date(Number(await env.currentTimeMs())).toISOString());
+          await builtinChainScenario(env.client, taskQueue, projectId, await serverNow(env));
         } else if (scenario === 'night-acts-rules-4') {
           await nightActs(env, taskQueue, projectId);
         } else if (scenario === 'shared-materials-rules-3' || scenario === 'intermediary-time') {
@@ -143,25 +178,13 @@ async function main(): Promise<void> {
  * added to construction), one review approved, the EIA's red card at its moved due, withdrawn.
  */
 async function migration(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
-  const client = env.client;
-  const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
-  await startProject(client, taskQueue, {
-    projectId,
-    title: '流程版本迁移',
-    enterpriseId: ENTERPRISE,
-    attributes: {},
-    spec: smallSpec,
-    calendar: buildOfficialSnapshot(),
-    registeredAt: await serverNow(),
-    registeredBy: actors.coordinator,
-  });
-  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  const step = await startSmallProject(env, taskQueue, projectId, '流程版本迁移');
   await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
   await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
   const moved = await step(actors.coordinator, { type: 'migrateDefinition', spec: smallSpecV2(), reason: '新版流程' });
   await step(actors.planning, { type: 'approveReview', itemId: 'land-planning' });
   const due = moved.reviews.find((r) => r.itemId === 'eia')!.clock!.promisedDueAt;
-  await env.sleep(Date.parse(due) - Date.parse(await serverNow()) + 60_000);
+  await env.sleep(Date.parse(due) - Date.parse(await serverNow(env)) + 60_000);
   await step(actors.enterprise, { type: 'withdraw', reason: '项目调整' });
 }
 
@@ -170,28 +193,13 @@ async function migration(env: TestWorkflowEnvironment, taskQueue: string, projec
  * intake left undecided until it is deemed accepted by the timer at 24:00 of its limit, then withdrawn.
  */
 async function nightActs(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
-  const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
   const hour = 3_600_000;
   const now = Number(await env.currentTimeMs());
   await env.sleep(Math.ceil((now - 16.5 * hour) / (24 * hour)) * 24 * hour + 16.5 * hour + 24 * hour - now);
-  await startProject(env.client, taskQueue, {
-    projectId,
-    title: '夜间申请',
-    enterpriseId: ENTERPRISE,
-    attributes: {},
-    spec: smallSpec,
-    calendar: buildOfficialSnapshot(),
-    registeredAt: await serverNow(),
-    registeredBy: actors.coordinator,
-  });
-  await decideAndView(env.client, projectId, actors.enterprise, {
-    type: 'submitApplication',
-    stageId: 'preparation',
-    form: { projectName: 'X' },
-    materials: ALL_PREP,
-  });
+  const step = await startSmallProject(env, taskQueue, projectId, '夜间申请');
+  await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
   await env.sleep('14 days');
-  await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
+  await step(actors.enterprise, { type: 'withdraw', reason: '项目调整' });
 }
 
 /**
@@ -200,9 +208,8 @@ async function nightActs(env: TestWorkflowEnvironment, taskQueue: string, projec
  * assessment covers, the construction permit without the survey preparation supplied; withdrawn.
  */
 async function sharedMaterials(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
-  const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
-  await startProject(env.client, taskQueue, { ...parkProjectInput('replay', '园区项目', await serverNow()), projectId });
-  const deliveryOn = new Date(Date.parse(await serverNow()) + 30 * 86_400_000).toISOString().slice(0, 10);
+  await startProject(env.client, taskQueue, { ...parkProjectInput('replay', '园区项目', await serverNow(env)), projectId });
+  const deliveryOn = new Date(Date.parse(await serverNow(env)) + 30 * 86_400_000).toISOString().slice(0, 10);
   await driveParkProject(env.client, projectId, deliveryOn, () => env.sleep('1 day'));
   await decideAndView(env.client, projectId, actors.enterprise, { type: 'withdraw', reason: '项目调整' });
 }
@@ -214,10 +221,8 @@ async function sharedMaterials(env: TestWorkflowEnvironment, taskQueue: string, 
  * credit record), corrected and approved again (the result issued anew), then withdrawn.
  */
 async function promiseBranch(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
-  const client = env.client;
-  const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
-  await startProject(client, taskQueue, { ...promiseProjectInput('replay', '告知承诺项目', await serverNow()), projectId });
-  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  await startProject(env.client, taskQueue, { ...promiseProjectInput('replay', '告知承诺项目', await serverNow(env)), projectId });
+  const step = stepper(env.client, projectId);
   await step(promiseActors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
   await step(promiseActors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
   await step(promiseActors.enterprise, { type: 'signPromise', itemId: 'energy-review', conditions: PROMISED_CONDITIONS });
@@ -225,7 +230,7 @@ async function promiseBranch(env: TestWorkflowEnvironment, taskQueue: string, pr
   await step(promiseActors.planning, { type: 'approveReview', itemId: 'land-planning' });
   await step(promiseActors.environment, { type: 'approveReview', itemId: 'eia' });
   await step(promiseActors.coordinator, { type: 'issueResults', stageId: 'preparation' });
-  await env.sleep(Date.parse(approved.promises![0]!.checkDueAt!) - Date.parse(await serverNow()) + 60_000);
+  await env.sleep(Date.parse(approved.promises![0]!.checkDueAt!) - Date.parse(await serverNow(env)) + 60_000);
   await step(promiseActors.energy, { type: 'findPromiseFalse', itemId: 'energy-review', reason: '实际年能耗超出承诺' });
   await step(promiseActors.enterprise, { type: 'answerCorrection', itemId: 'energy-review', note: '已整改' });
   await step(promiseActors.energy, { type: 'approveReview', itemId: 'energy-review' });
@@ -239,12 +244,10 @@ async function promiseBranch(env: TestWorkflowEnvironment, taskQueue: string, pr
  * combined conclusion issued with the results, and the decisions delivered.
  */
 async function jointAcceptance(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
-  const client = env.client;
-  const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
   const cal = new WorkingCalendar(buildOfficialSnapshot());
-  const sleepUntil = async (date: string) => env.sleep(Date.parse(`${date}T10:00:00+08:00`) - Date.parse(await serverNow()));
-  await startProject(client, taskQueue, { ...jointProjectInput('replay', '联合验收项目', await serverNow()), projectId });
-  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  const sleepUntil = async (date: string) => env.sleep(Date.parse(`${date}T10:00:00+08:00`) - Date.parse(await serverNow(env)));
+  await startProject(env.client, taskQueue, { ...jointProjectInput('replay', '联合验收项目', await serverNow(env)), projectId });
+  const step = stepper(env.client, projectId);
   await step(jointActors.enterprise, { type: 'submitApplication', stageId: 'acceptance', form: {}, materials: JOINT_MATERIALS });
   const opened = await step(jointActors.coordinator, { type: 'decideIntake', stageId: 'acceptance', decision: 'accept' });
   const first = cal.addWorkdays(cal.dateOf(opened.joint![0]!.clock.startedAt), 2).date;
@@ -282,7 +285,7 @@ async function jointAcceptance(env: TestWorkflowEnvironment, taskQueue: string, 
  * Every run is recorded: the first ends in continue-as-new, later ones start from its state.
  */
 async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string): Promise<void> {
-  const first = join(__dirname, `${scenario}.json`);
+  const first = join(OUT_DIR, `${scenario}.json`);
   if (existsSync(first) && !process.argv.includes('--force')) {
     console.log(`[record] ${scenario}: kept ${first} (--force re-records)`);
     return;
@@ -298,23 +301,8 @@ async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string):
   await worker.runUntil(async () => {
     const client = env.client;
     const projectId = `replay-${scenario}-${randomUUID().slice(0, 6)}`;
-    const serverNow = async () => new Date(Number(await env.currentTimeMs())).toISOString();
-    const { firstExecutionRunId } = await startProject(
-      client,
-      taskQueue,
-      {
-        projectId,
-        title: '时限与续跑',
-        enterpriseId: ENTERPRISE,
-        attributes: {},
-        spec: smallSpec,
-        calendar: buildOfficialSnapshot(),
-        registeredAt: await serverNow(),
-        registeredBy: actors.coordinator,
-      },
-      { maxEventsPerRun: 60 },
-    );
-    const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+    const { firstExecutionRunId } = await startProject(client, taskQueue, await smallProjectInputNow(env, projectId, '时限与续跑'), { maxEventsPerRun: 60 });
+    const step = stepper(client, projectId);
     // bank-letter (tolerable, 5 working days, results withheld on expiry) is missing.
     const submitted = await step(actors.enterprise, {
       type: 'submitApplication',
@@ -323,10 +311,10 @@ async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string):
       materials: ['site-plan', 'eia-report', 'public-notice-proof'],
     });
     const intakeDue = submitted.stages[0]!.intakeDueAt!;
-    await env.sleep(Date.parse(intakeDue) - Date.parse(await serverNow()) + 60_000);
+    await env.sleep(Date.parse(intakeDue) - Date.parse(await serverNow(env)) + 60_000);
     const refreshed = await refreshCalendar(client, projectId, actors.coordinator);
     const commitment = refreshed.commitments.find((c) => c.materialId === 'bank-letter')!;
-    await env.sleep(Date.parse(commitment.dueAt) - Date.parse(await serverNow()) + 60_000);
+    await env.sleep(Date.parse(commitment.dueAt) - Date.parse(await serverNow(env)) + 60_000);
     await step(actors.planning, { type: 'approveReview', itemId: 'land-planning' });
     await step(actors.enterprise, { type: 'withdraw', reason: '项目调整，撤回申请' });
     await step(actors.enterprise, { type: 'rate', stageId: 'preparation', score: 1, comment: '等待太久' });
@@ -335,7 +323,7 @@ async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string):
     let runId: string | undefined = firstExecutionRunId;
     for (let run = 1; runId; run++) {
       const history = await client.workflow.getHandle(projectWorkflowId(projectId), runId).fetchHistory();
-      const file = join(__dirname, run === 1 ? `${scenario}.json` : `${scenario}.run-${run}.json`);
+      const file = join(OUT_DIR, run === 1 ? `${scenario}.json` : `${scenario}.run-${run}.json`);
       writeFileSync(file, historyToJSON(history));
       console.log(`[record] ${scenario} run ${run}: ${history.events?.length ?? 0} events → ${file}`);
       runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
@@ -349,19 +337,8 @@ async function timersAcrossRuns(env: TestWorkflowEnvironment, scenario: string):
  * enterprise; each of its entries carries `onBehalfOf` (issue 15, item 5).
  */
 async function agentOnBehalf(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
-  const client: Client = env.client;
-  await startProject(client, taskQueue, {
-    projectId,
-    title: '代办项目',
-    enterpriseId: ENTERPRISE,
-    attributes: {},
-    spec: smallSpec,
-    calendar: buildOfficialSnapshot(),
-    registeredAt: new Date(Number(await env.currentTimeMs())).toISOString(),
-    registeredBy: actors.coordinator,
-  });
+  const step = await startSmallProject(env, taskQueue, projectId, '代办项目');
   const agent = { userId: 'agent-li', role: 'enterprise', enterpriseId: ENTERPRISE, onBehalfOf: ENTERPRISE } as const;
-  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
   await step(agent, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
   await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
   await step(agent, { type: 'withdraw', reason: '企业委托代办撤回' });
@@ -374,18 +351,7 @@ async function agentOnBehalf(env: TestWorkflowEnvironment, taskQueue: string, pr
  */
 async function detours(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
   const client: Client = env.client;
-  const now = new Date(Number(await env.currentTimeMs())).toISOString();
-  await startProject(client, taskQueue, {
-    projectId,
-    title: '容缺与补正',
-    enterpriseId: ENTERPRISE,
-    attributes: {},
-    spec: smallSpec,
-    calendar: buildOfficialSnapshot(),
-    registeredAt: now,
-    registeredBy: actors.coordinator,
-  });
-  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  const step = await startSmallProject(env, taskQueue, projectId, '容缺与补正');
   await step(actors.enterprise, {
     type: 'submitApplication',
     stageId: 'preparation',
@@ -406,14 +372,7 @@ async function detours(env: TestWorkflowEnvironment, taskQueue: string, projectI
   await step(actors.planning, { type: 'approveReview', itemId: 'land-planning', conditions: '按批准红线施工' });
   await step(actors.environment, { type: 'approveReview', itemId: 'eia' });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'preparation' });
-  const next = await stageApplication(client, projectId, 'construction-permit');
-  await step(actors.enterprise, {
-    type: 'submitApplication',
-    stageId: 'construction-permit',
-    form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
-    materials: next.materials,
-  });
-  await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+  await applyForConstructionPermit(client, projectId, step);
   await step(actors.housing, { type: 'approveReview', itemId: 'building-permit' });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
   for (const stageId of ['preparation', 'construction-permit']) await step(actors.enterprise, { type: 'rate', stageId, score: 4, comment: '较满意' });
@@ -425,19 +384,9 @@ async function detours(env: TestWorkflowEnvironment, taskQueue: string, projectI
  */
 async function signedOn(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
   const client: Client = env.client;
-  const now = new Date(Number(await env.currentTimeMs())).toISOString();
+  const now = await serverNow(env);
   const registeredOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(now));
-  await startProject(client, taskQueue, {
-    projectId,
-    title: '补录签发日期',
-    enterpriseId: ENTERPRISE,
-    attributes: {},
-    spec: smallSpec,
-    calendar: buildOfficialSnapshot(),
-    registeredAt: now,
-    registeredBy: actors.coordinator,
-  });
-  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  const step = await startSmallProject(env, taskQueue, projectId, '补录签发日期', now);
   await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
   await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
   await env.sleep('6 days');
@@ -450,14 +399,7 @@ async function signedOn(env: TestWorkflowEnvironment, taskQueue: string, project
   await step(actors.planning, { type: 'approveReview', itemId: 'land-planning', conditions: '按批准红线施工', signedOn: registeredOn });
   await step(actors.environment, { type: 'approveReview', itemId: 'eia' });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'preparation' });
-  const next = await stageApplication(client, projectId, 'construction-permit');
-  await step(actors.enterprise, {
-    type: 'submitApplication',
-    stageId: 'construction-permit',
-    form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
-    materials: next.materials,
-  });
-  await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+  await applyForConstructionPermit(client, projectId, step);
   await step(actors.housing, { type: 'approveReview', itemId: 'building-permit', signedOn: registeredOn });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
   for (const stageId of ['preparation', 'construction-permit']) await step(actors.enterprise, { type: 'rate', stageId, score: 5, comment: '满意' });
@@ -471,18 +413,7 @@ main().catch((err) => {
 /** Issue 14's acts on the small spec: refuse, apply again, extensions by authority, deliveries late and on time. */
 async function legalActs(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
   const client: Client = env.client;
-  const now = new Date(Number(await env.currentTimeMs())).toISOString();
-  await startProject(client, taskQueue, {
-    projectId,
-    title: '依法受理与送达',
-    enterpriseId: ENTERPRISE,
-    attributes: {},
-    spec: smallSpec,
-    calendar: buildOfficialSnapshot(),
-    registeredAt: now,
-    registeredBy: actors.coordinator,
-  });
-  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  const step = await startSmallProject(env, taskQueue, projectId, '依法受理与送达');
   const prep = { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP } as const;
   await step(actors.enterprise, prep);
   await step(actors.coordinator, { type: 'refuseIntake', stageId: 'preparation', reasonCode: 'applicant-not-eligible', reason: '申请人不是项目单位' });
@@ -502,14 +433,7 @@ async function legalActs(env: TestWorkflowEnvironment, taskQueue: string, projec
   // land-planning's licence is delivered late: its yellow and red cards fire on their timers.
   await env.sleep('20 days');
   await step(actors.coordinator, { type: 'deliverResult', itemId: 'land-planning', way: 'mailed', note: 'EMS' });
-  const next = await stageApplication(client, projectId, 'construction-permit');
-  await step(actors.enterprise, {
-    type: 'submitApplication',
-    stageId: 'construction-permit',
-    form: Object.fromEntries(next.formFields.map((f) => [f.id, '示例'])),
-    materials: next.materials,
-  });
-  await step(actors.coordinator, { type: 'decideIntake', stageId: 'construction-permit', decision: 'accept' });
+  await applyForConstructionPermit(client, projectId, step);
   await step(actors.housing, { type: 'approveReview', itemId: 'building-permit' });
   await step(actors.coordinator, { type: 'issueResults', stageId: 'construction-permit' });
   for (const stageId of ['preparation', 'construction-permit']) await step(actors.enterprise, { type: 'rate', stageId, score: 5 });
@@ -525,18 +449,7 @@ async function legalActs(env: TestWorkflowEnvironment, taskQueue: string, projec
  */
 /** Issue 15 follow-up: a 督办 on the small spec (no card ladder), past its deadline with no card from it, then decided. */
 async function supervisionOrderWithoutLadder(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
-  const client: Client = env.client;
-  await startProject(client, taskQueue, {
-    projectId,
-    title: '督办无阶梯',
-    enterpriseId: ENTERPRISE,
-    attributes: {},
-    spec: smallSpec,
-    calendar: buildOfficialSnapshot(),
-    registeredAt: new Date(Number(await env.currentTimeMs())).toISOString(),
-    registeredBy: actors.coordinator,
-  });
-  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  const step = await startSmallProject(env, taskQueue, projectId, '督办无阶梯');
   await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
   await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
   await step(actors.coordinator, { type: 'issueSupervisionOrder', itemId: 'land-planning', days: 2, reason: '群众反映进度慢, 限期办结' });
@@ -546,10 +459,8 @@ async function supervisionOrderWithoutLadder(env: TestWorkflowEnvironment, taskQ
 }
 
 async function cardLadder(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
-  const client: Client = env.client;
-  const now = new Date(Number(await env.currentTimeMs())).toISOString();
-  await startProject(client, taskQueue, { ...ladderProjectInput('replay', '湛江督办', now), projectId });
-  const step = (actor: Parameters<typeof decide>[2], command: Parameters<typeof decide>[3]) => decideAndView(client, projectId, actor, command);
+  await startProject(env.client, taskQueue, { ...ladderProjectInput('replay', '湛江督办', await serverNow(env)), projectId });
+  const step = stepper(env.client, projectId);
   await step(actors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
   await step(actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
   await step(actors.environment, { type: 'approveReview', itemId: 'eia' });

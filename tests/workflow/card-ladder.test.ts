@@ -11,22 +11,17 @@ import { decideAndView, startProject, viewProject } from '../../client/projects'
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { ladderProjectInput } from '../fixtures/ladder-spec';
 import { acceptPreparation, actors } from '../fixtures/small-spec';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { serverNow, withTimeSkippingServer } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 const cal = new WorkingCalendar(buildOfficialSnapshot());
 
 test('Zhanjiang ladder: reminder and warning before the due date, yellow once overdue, 督办, red when its period runs out', async () => {
-  const env: TestWorkflowEnvironment = await createTimeSkippingEnv();
-  try {
-    await zhanjiangOnTimers(env);
-  } finally {
-    await env.teardown();
-  }
+  await withTimeSkippingServer(zhanjiangOnTimers);
 });
 
 async function zhanjiangOnTimers(env: TestWorkflowEnvironment): Promise<void> {
-  const nowOnServer = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+  const nowOnServer = () => serverNow(env);
   const sleepPast = async (instant: string) => env.sleep(Date.parse(instant) - Date.parse(await nowOnServer()) + 60_000);
   const { worker, taskQueue, outbox } = await testWorker(env);
   await worker.runUntil(async () => {

@@ -3,16 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { countersignWorkflow } from '../../workflows';
 import { signOffSignal } from '../../workflows/shared';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started), 'file');
 
 test('deadline passes after 30 days with one department missing, and the coordinator is told', async () => {
   const { worker, taskQueue, outbox } = await testWorker(env);

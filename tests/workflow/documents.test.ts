@@ -10,16 +10,11 @@ import type { TDocumentFacts } from '../../definitions/documents/kinds';
 import type { TStoredDocument } from '../../activities/documents/archive';
 import { actors, smallProjectInput } from '../fixtures/small-spec';
 import { eventually } from '../helpers/eventually';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started));
 
 /** Keeps each key's facts once and counts calls; the first `failures` calls fail as a database outage would. */
 class FakeArchive {

@@ -10,21 +10,16 @@ import { MemoryOutbox, MemoryReadModel, type TNotification } from '../../activit
 import type { TReadModelRows } from '../../workflows/read-model/rows';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { actors, ALL_PREP, smallProjectInput } from '../fixtures/small-spec';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer, serverNow } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started));
 
 const GOVERNMENT_HEAD = { userId: 'gov-head', role: 'coordinator' as const, governmentHead: true as const };
 const input = () => smallProjectInput('fx', '通知测试');
 
-const nowOnServer = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+const nowOnServer = () => serverNow(env);
 
 /** Waits (in real time, the server's clock standing still) until `probe` holds. */
 async function eventually(probe: () => Promise<boolean>, ms = 10_000): Promise<boolean> {

@@ -15,7 +15,7 @@ import { decide, decideAndView } from '../../client/projects';
 import { driveProject, stageApplication } from '../../client/scenario';
 import { projectWorkflowId } from '../../workflows/messages';
 import { actorsFor, registerDefaultProject } from '../helpers/projects';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 /** Issue 12's bound on a complete default project's history (every run, every event). */
@@ -27,12 +27,7 @@ const FIXED_EVENTS = 36;
 const cal = new WorkingCalendar(buildOfficialSnapshot());
 
 let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started));
 
 /** Event counts of a workflow's history over all its runs, by event type (`TIMER_STARTED` …). */
 async function eventsByType(workflowId: string): Promise<{ total: number; byType: Record<string, number> }> {

@@ -9,20 +9,15 @@ import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { decide, decideAndView, startProject, viewProject } from '../../client/projects';
 import { actors, jointProjectInput, JOINT_MATERIALS } from '../fixtures/joint-spec';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer, serverNow } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 const cal = new WorkingCalendar(buildOfficialSnapshot());
 
 let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started));
 
-const nowOnServer = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+const nowOnServer = () => serverNow(env);
 /** Sleeps on the server until 10:00 Shanghai of `date`. */
 const sleepUntil = async (date: string) => env.sleep(Date.parse(`${date}T10:00:00+08:00`) - Date.parse(await nowOnServer()));
 

@@ -9,20 +9,15 @@ import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { decide, decideAndView, startProject, viewProject } from '../../client/projects';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { acceptPreparation, actors, ALL_PREP, smallProjectInput } from '../fixtures/small-spec';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer, serverNow } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 const cal = new WorkingCalendar(buildOfficialSnapshot());
 
 let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started));
 
-const nowOnServer = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+const nowOnServer = () => serverNow(env);
 
 test('a refused application is never deemed accepted: its intake limit passes on real timers and it stays refused', async () => {
   const { worker, taskQueue } = await testWorker(env);

@@ -12,20 +12,15 @@ import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { SA } from '../../workflows/search-attributes';
 import { acceptPreparation, actors, smallProjectInput } from '../fixtures/small-spec';
 import { smallSpecV2 } from '../fixtures/small-spec-v2';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer, serverNow } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 const cal = new WorkingCalendar(buildOfficialSnapshot());
 
 let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started));
 
-const nowOnServer = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+const nowOnServer = () => serverNow(env);
 
 test('a running project moved to v2: the EIA due 10 working days earlier, the move in history, the red card at the new due', async () => {
   const { worker, taskQueue } = await testWorker(env);

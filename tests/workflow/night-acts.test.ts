@@ -5,27 +5,25 @@
  * as UTC: an intake accepted at 00:30 was dated the day before and every due date came a working
  * day early.)
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { startProject } from '../../client/projects';
 import { acceptPreparation, smallProjectInput } from '../fixtures/small-spec';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { serverNow, withTimeSkippingServer } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 const cal = new WorkingCalendar(buildOfficialSnapshot());
 const HOUR = 3_600_000;
 
 test('an intake accepted at 00:30 Beijing time starts its reviews that Beijing day, and their due dates count from it', async () => {
-  const env: TestWorkflowEnvironment = await createTimeSkippingEnv();
-  try {
+  await withTimeSkippingServer(async (env) => {
     const { worker, taskQueue } = await testWorker(env);
     await worker.runUntil(async () => {
       // To 00:30 Beijing time (16:30 UTC) of a day whose Beijing date differs from its UTC one.
       const now = Number(await env.currentTimeMs());
       const next = Math.ceil((now - 16.5 * HOUR) / (24 * HOUR)) * 24 * HOUR + 16.5 * HOUR + 24 * HOUR;
       await env.sleep(next - now);
-      const at = new Date(Number(await env.currentTimeMs())).toISOString();
+      const at = await serverNow(env);
       const beijingDay = cal.dateOf(at);
       expect(beijingDay).not.toBe(at.slice(0, 10));
 
@@ -37,7 +35,5 @@ test('an intake accepted at 00:30 Beijing time starts its reviews that Beijing d
       expect(land.clock!.promisedDueAt).toBe(cal.dueInstant(beijingDay, 10));
       expect(land.clock!.legalDueAt).toBe(cal.dueInstant(beijingDay, 20));
     });
-  } finally {
-    await env.teardown();
-  }
+  });
 });

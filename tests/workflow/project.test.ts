@@ -13,27 +13,18 @@ import { driveProject, stageApplication } from '../../client/scenario';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { acceptPreparation, actors, ALL_PREP, smallProjectInput } from '../fixtures/small-spec';
 import { actorsFor, registerDefaultProject } from '../helpers/projects';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer, serverNow } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 const calendar = buildOfficialSnapshot();
 const cal = new WorkingCalendar(calendar);
 
-// Time skipping is global to a server and a leftover project's timers and tasks would shape the
-// next test's clock, so each test gets its own server (about a second to start).
 let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started));
 
 const input = () => smallProjectInput('t', '测试项目');
 
-async function nowOnServer(): Promise<string> {
-  return new Date(Number(await env.currentTimeMs())).toISOString();
-}
+const nowOnServer = () => serverNow(env);
 
 test('a malformed or unauthorised decision is refused by the validator and leaves no trace in history', async () => {
   const { worker, taskQueue } = await testWorker(env);

@@ -10,7 +10,7 @@ import { decide, decideAndView, startProject, viewProject } from '../../client/p
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { actors, PROMISED_CONDITIONS, promiseProjectInput } from '../fixtures/promise-spec';
 import { acceptPreparation } from '../fixtures/small-spec';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer, serverNow } from '../helpers/time-skipping';
 import { eventually } from '../helpers/eventually';
 import { testWorker } from '../helpers/worker';
 
@@ -18,14 +18,9 @@ const cal = new WorkingCalendar(buildOfficialSnapshot());
 const item = 'energy-review';
 
 let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started));
 
-const nowOnServer = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+const nowOnServer = () => serverNow(env);
 
 test('the post-check is due 5 working days after the approval on the promise; not done by then, it is overdue with a red card at that instant', async () => {
   const { worker, taskQueue, outbox } = await testWorker(env);

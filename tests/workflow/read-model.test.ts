@@ -9,7 +9,7 @@ import { ReadModelStore } from '../../db/read-model/store';
 import { acceptPreparation, actors, smallProjectInput } from '../fixtures/small-spec';
 import { eventually } from '../helpers/eventually';
 import { type TestDatabase, testDatabase } from '../helpers/postgres';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 let env: TestWorkflowEnvironment;
@@ -20,12 +20,7 @@ beforeAll(async () => {
   store = new ReadModelStore(t.db);
 });
 afterAll(() => t.drop());
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started));
 
 const input = () => smallProjectInput('rm', '读模型项目');
 

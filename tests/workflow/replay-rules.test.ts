@@ -10,7 +10,7 @@ import webpack from 'webpack';
 import { DecisionError, decide, decideAndView, startProject } from '../../client/projects';
 import { PRELOAD_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { actors, smallProjectInput } from '../fixtures/small-spec';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { withTimeSkippingServer } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 const workflowsDir = join(__dirname, '..', '..', 'workflows');
@@ -51,8 +51,7 @@ test("a recorded project whose decisions today's stricter rule would refuse stil
 });
 
 test('the stricter rule applies to every new decision', async () => {
-  const env = await createTimeSkippingEnv();
-  try {
+  await withTimeSkippingServer(async (env) => {
     const { worker, taskQueue } = await testWorker(env, undefined, undefined, undefined, { workflowBundle: await stricterBundle() });
     await worker.runUntil(async () => {
       const input = smallProjectInput('strict', '规则收紧');
@@ -76,7 +75,5 @@ test('the stricter rule applies to every new decision', async () => {
       });
       expect(view.reviews.find((r) => r.itemId === 'land-planning')!.status).toBe('correction');
     });
-  } finally {
-    await env.teardown();
-  }
+  });
 });

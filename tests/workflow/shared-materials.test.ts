@@ -10,19 +10,14 @@ import { buildOfficialSnapshot } from '../../definitions/calendar/official';
 import { WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { driveParkProject, parkProjectInput } from '../fixtures/park-spec';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer, serverNow } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 const cal = new WorkingCalendar(buildOfficialSnapshot());
 let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started));
 
-const nowOnServer = async () => new Date(Number(await env.currentTimeMs())).toISOString();
+const nowOnServer = () => serverNow(env);
 
 test('one survey serves two items in two stages, the park assessment satisfies its material, the intermediary is recorded and delivers', async () => {
   const { worker, taskQueue } = await testWorker(env);

@@ -7,22 +7,17 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { signoffScenario } from '../fixtures/signoff-spec';
-import { createTimeSkippingEnv } from '../helpers/servers';
+import { onTimeSkippingServer, serverNow } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
 
 let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+onTimeSkippingServer((started) => (env = started));
 
 test('three-step chain with a send-back and a transfer: approved with conditions by the approver, legal due unchanged', async () => {
   const { worker, taskQueue } = await testWorker(env);
   await worker.runUntil(async () => {
     const projectId = `signoff-${Date.now()}`;
-    const now = new Date(Number(await env.currentTimeMs())).toISOString();
+    const now = await serverNow(env);
     const { accepted, signed } = await signoffScenario(env.client, taskQueue, projectId, now);
     const eia = (v: typeof signed) => v.reviews.find((r) => r.itemId === 'eia')!;
     expect(eia(signed)).toMatchObject({ status: 'approvedWithConditions', conditions: '落实环评批复要求', assignee: { userId: 'e-handler-2' } });

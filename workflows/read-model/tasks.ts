@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { TAction, TAudience, TProjectView } from '../engine/view';
+import { BACKGROUND_ACTIONS } from './background-actions';
 
 export const ZCard = z.enum(['green', 'warning', 'yellow', 'red']);
 export type TCard = z.infer<typeof ZCard>;
@@ -35,27 +36,6 @@ export const ZTask = z.object({
 });
 export type TTask = z.infer<typeof ZTask>;
 
-/** Actions that are open all along (not a sign that something waits for the caller). */
-// signPromise is the enterprise's choice (告知承诺), not work it owes: never a task of its own (and never offered to a barred enterprise's inbox).
-const BACKGROUND = new Set([
-  'withdraw',
-  'grantExtension',
-  'rejectReview',
-  'requestCorrection',
-  'startSpecialProcedure',
-  'rejectSuppliedMaterial',
-  'signPromise',
-  'findPromiseFalse',
-  'refuseIntake',
-  'requestExtension',
-  'requestJointExtension',
-  'sendBackDecision',
-  // Open on every project registered without its code; the page offers it, the inbox does not fill with it.
-  'setProjectCode',
-  // A coordinator's supervision tools (督办, violation cards): open on every running review under a ladder, never work owed.
-  'issueSupervisionOrder',
-  'giveViolationCard',
-]);
 /** The action that names a task, in order of preference. */
 const PRIMARY = [
   'decideIntake',
@@ -85,7 +65,7 @@ export function tasksOf(audience: TAudience, view: TProjectView, actions: TActio
   const tasks: TTask[] = [];
   for (const group of groups.values()) {
     const types = group.map((a) => a.type);
-    if (types.every((t) => BACKGROUND.has(t))) continue;
+    if (types.every((t) => BACKGROUND_ACTIONS.has(t))) continue;
     const { stageId, itemId, materialId } = group[0]!;
     const review = itemId ? view.reviews.find((r) => r.itemId === itemId) : undefined;
     const stage = view.stages.find((s) => s.stageId === (stageId ?? review?.stageId));

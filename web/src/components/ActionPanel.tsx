@@ -7,6 +7,7 @@
 import type { TViolation } from '../../../definitions/clock/card-ladder';
 import { appealRights, INTAKE_REFUSAL_REASONS } from '../../../definitions/legal/intake-refusal';
 import { checkProjectCode } from '../../../service/projects/project-code';
+import { BACKGROUND_ACTIONS } from '../../../workflows/read-model/background-actions';
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Rate, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, newIdempotencyKey, type Action, type CalendarDue, type DefinitionDoc, type ProjectDetail } from '../api';
@@ -20,22 +21,6 @@ import { SignoffRound } from './SignoffRound';
 /** The violations a card may be given for (VIOLATIONS of the card ladder; typed from it, not imported, to keep the calendar out of the bundle). */
 const VIOLATIONS: readonly TViolation[] = ['refused-valid-application', 'refusal-without-reasons', 'other'];
 const SPECIAL_KINDS = ['expert-review', 'hearing', 'public-notice', 'inspection', 'testing', 'appraisal'];
-/** Actions that are open all along; shown after the ones that something waits for. */
-const BACKGROUND = new Set([
-  'withdraw',
-  'grantExtension',
-  'rejectReview',
-  'requestCorrection',
-  'startSpecialProcedure',
-  'rejectSuppliedMaterial',
-  'findPromiseFalse',
-  'refuseIntake',
-  'requestExtension',
-  'requestJointExtension',
-  // A coordinator's supervision tools under a card ladder: open on every running review.
-  'issueSupervisionOrder',
-  'giveViolationCard',
-]);
 
 interface Props {
   project: ProjectDetail;
@@ -46,7 +31,7 @@ interface Props {
 /** One button per (action, target); approveReview also offers "approve with conditions". */
 function buttonsOf(actions: Action[]): { action: Action; variant?: 'conditions' }[] {
   const out: { action: Action; variant?: 'conditions' }[] = [];
-  const sorted = [...actions].sort((a, b) => Number(BACKGROUND.has(a.type)) - Number(BACKGROUND.has(b.type)));
+  const sorted = [...actions].sort((a, b) => Number(BACKGROUND_ACTIONS.has(a.type)) - Number(BACKGROUND_ACTIONS.has(b.type)));
   for (const a of sorted) {
     out.push({ action: a });
     if (a.type === 'approveReview') out.push({ action: a, variant: 'conditions' });
@@ -82,7 +67,7 @@ export function ActionPanel({ project, itemId }: Props) {
           return (
             <Button
               key={`${action.type}|${variant ?? ''}|${action.stageId ?? ''}|${action.itemId ?? ''}|${action.materialId ?? ''}`}
-              type={BACKGROUND.has(action.type) ? 'default' : 'primary'}
+              type={BACKGROUND_ACTIONS.has(action.type) ? 'default' : 'primary'}
               danger={action.type === 'rejectReview' || action.type === 'withdraw'}
               onClick={() => setOpen({ action, variant })}
               aria-label={target ? `${label}：${target}` : label}
