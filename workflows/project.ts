@@ -174,7 +174,7 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
       if (legal) {
         engine.advanceDeliveryCards(nowIso());
         delivery.outbox.push(...engine.drainEffects());
-        alarm.set(nextRing(), true);
+        if (nowMs() < closesAt) alarm.set(nextRing(), true);
       }
       // An early timer rang: the window's own takes its place.
       else if (lean && alarm.rang() && nowMs() < closesAt) alarm.set(closes);
