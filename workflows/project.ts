@@ -63,6 +63,10 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, nowIso(), rules());
   // Issue 15 follow-up: a 督办 is offered on reviews without a card ladder; decisions recorded before answered without it.
   engine.offersSupervisionWithoutLadder = patched('followup');
+  // Issue 14 leftovers (patch legal): a post-check's yellow card before it is due, and delivery clocks (art. 44) that still
+  // wake the workflow after the end. Both are timers projects running before did not take.
+  const legal = lean && patched('legal');
+  engine.warnsPostCheck = legal;
   const delivery = new Delivery(() => engine.raw.input.projectId, args.effects, batch);
   const publication = new Publication(args.readModelSeq ?? 0);
   let dirty = true;
@@ -154,14 +158,26 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   if (since('read-model-ratings')) {
     // Each rating reaches the read model (supervision's 好差评) as it comes, not at the end.
     const closesAt = nowMs() + msToNumber(RATING_WINDOW);
+    const closes = new Date(closesAt).toISOString();
+    // Patch legal: a delivery clock still open rings the one timer at its yellow and red instants before the window closes,
+    // so its card is recorded, sent to the coordinator and published (supervision reads the read model, not the clock).
+    const nextRing = () => {
+      const card = legal ? engine.nextDeliveryCardAt(nowIso()) : undefined;
+      return card !== undefined && Date.parse(card) < closesAt ? card : closes;
+    };
     // history-200: the window closes on the project's one timer (an earlier one pending rings first, and harmlessly), not a timer per rating.
-    if (lean) alarm.set(new Date(closesAt).toISOString(), true);
+    if (lean) alarm.set(nextRing(), true);
     while (!allRated() && nowMs() < closesAt) {
       dirty = false;
       if (lean) await condition(() => dirty || allRated() || alarm.rang());
       else await condition(() => dirty || allRated(), closesAt - nowMs());
+      if (legal) {
+        engine.advanceDeliveryCards(nowIso());
+        delivery.outbox.push(...engine.drainEffects());
+        if (nowMs() < closesAt) alarm.set(nextRing(), true);
+      }
       // An early timer rang: the window's own takes its place.
-      if (lean && alarm.rang() && nowMs() < closesAt) alarm.set(new Date(closesAt).toISOString());
+      else if (lean && alarm.rang() && nowMs() < closesAt) alarm.set(closes);
       publish();
       // A bad rating alerts the coordinator now, not when the window closes.
       if (since('durable-effects')) deliver();

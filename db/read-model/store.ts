@@ -83,6 +83,8 @@ export interface TStat {
 export interface TOpenSupervisionOrder {
   projectId: string;
   projectTitle: string;
+  /** 项目代码, null for a project registered without one: every export names the project by it. */
+  projectCode: string | null;
   itemId: string;
   title: string;
   departmentId: string;
@@ -118,7 +120,7 @@ export interface TSupervision {
 }
 
 /** An intermediary service as the read model keeps it, with its project's title. */
-export type TIntermediaryServiceRow = TIntermediaryRow & { projectId: string; projectTitle: string };
+export type TIntermediaryServiceRow = TIntermediaryRow & { projectId: string; projectTitle: string; projectCode: string | null };
 
 /** Writes a project's intermediary services (its old ones were deleted with its other rows). */
 async function writeIntermediaries(trx: Transaction<Database>, projectId: string, rows: readonly TIntermediaryRow[]): Promise<void> {
@@ -318,6 +320,7 @@ export class ReadModelStore {
       .select([
         'x.project_id',
         'p.title as project_title',
+        'p.project_code',
         'x.service_id',
         'x.stage_id',
         'x.title',
@@ -333,6 +336,7 @@ export class ReadModelStore {
     return rows.map((r) => ({
       projectId: r.project_id,
       projectTitle: r.project_title,
+      projectCode: r.project_code,
       serviceId: r.service_id,
       stageId: r.stage_id,
       title: r.title,
@@ -567,7 +571,7 @@ export class ReadModelStore {
       this.db
         .selectFrom('project_reviews as r')
         .innerJoin('projects as p', 'p.project_id', 'r.project_id')
-        .select(['r.project_id', 'p.title as project_title', 'r.item_id', 'r.title', 'r.department_id', 'r.supervision_deadline_at'])
+        .select(['r.project_id', 'p.title as project_title', 'p.project_code', 'r.item_id', 'r.title', 'r.department_id', 'r.supervision_deadline_at'])
         .where('r.supervision_deadline_at', 'is not', null)
         .where('r.status', 'not in', [...DONE, 'cancelled'])
         .orderBy('r.supervision_deadline_at')
@@ -614,6 +618,7 @@ export class ReadModelStore {
       openSupervisionOrders: orders.map((o) => ({
         projectId: o.project_id,
         projectTitle: o.project_title,
+        projectCode: o.project_code,
         itemId: o.item_id,
         title: o.title,
         departmentId: o.department_id,

@@ -24,6 +24,8 @@ const APPROVALS = new Set(['approved', 'approvedWithConditions']);
 export interface TAuditedProject {
   projectId: string;
   title: string;
+  /** 项目代码 (null for a project registered without one): the report names each project by it. */
+  projectCode: string | null;
   history: readonly THistoryEntry[];
   /** Each review's promised due instant (null before it runs). */
   reviews: readonly { itemId: string; title: string; departmentId: string; promisedDueAt: string | null }[];
@@ -39,6 +41,7 @@ export interface TAuditedProject {
 export interface TFlaggedDecision {
   projectId: string;
   projectTitle: string;
+  projectCode: string | null;
   seq: number;
   type: string;
   recordedAt: string;
@@ -74,6 +77,7 @@ function decisionsOf(project: TAuditedProject): TDecision[] {
     out.push({
       projectId: project.projectId,
       projectTitle: project.title,
+      projectCode: project.projectCode,
       seq: entry.seq,
       type: entry.type,
       recordedAt: entry.at,

@@ -22,13 +22,13 @@ type TGateway = Pick<ProjectGateway, 'view' | 'history' | 'spec'>;
 export async function gatherAuditedProjects(gateway: TGateway, readModel: ReadModelStore): Promise<TAuditedProject[]> {
   const db = readModel.db;
   const [projects, files, opens] = await Promise.all([
-    db.selectFrom('projects').select(['project_id', 'title']).orderBy('project_id').execute(),
+    db.selectFrom('projects').select(['project_id', 'title', 'project_code']).orderBy('project_id').execute(),
     db.selectFrom('material_files').select(['id', 'project_id', 'material_id', 'uploaded_at']).execute(),
     db.selectFrom('material_opens').select(['project_id', 'file_id', 'department_id', 'opened_at']).execute(),
   ]);
   const limit = pLimit(QUERY_CONCURRENCY);
   const gathered = await Promise.all(
-    projects.map(({ project_id: projectId, title }) =>
+    projects.map(({ project_id: projectId, title, project_code: projectCode }) =>
       limit(async (): Promise<TAuditedProject | undefined> => {
         let view, history, spec;
         try {
@@ -41,6 +41,7 @@ export async function gatherAuditedProjects(gateway: TGateway, readModel: ReadMo
         return {
           projectId,
           title,
+          projectCode,
           history,
           reviews: view.reviews.map((r) => ({ itemId: r.itemId, title: r.title, departmentId: r.departmentId, promisedDueAt: r.clock?.promisedDueAt ?? null })),
           itemMaterials: Object.fromEntries(spec.stages.flatMap((s) => s.items.map((i) => [i.id, i.materials.map((m) => m.id)]))),

@@ -16,7 +16,7 @@ type TServiceTime = TIntermediaryTime['byProject'][number]['services'][number];
 type TTotals = TIntermediaryTime['total'];
 
 function serviceTime(row: TIntermediaryServiceRow, calendar: TCountingCalendar, today: string): TServiceTime {
-  const { projectId: _p, projectTitle: _t, ...service } = row;
+  const { projectId: _p, projectTitle: _t, projectCode: _c, ...service } = row;
   const delivered = row.deliveredAt === null ? null : calendar.dateOf(row.deliveredAt);
   const status = delivered !== null ? 'delivered' : row.selectedAt === null ? 'unselected' : 'open';
   const selected = row.selectedAt === null ? null : calendar.dateOf(row.selectedAt);
@@ -39,12 +39,18 @@ function totals(services: readonly TServiceTime[]): TTotals {
 /** Counts the read model's intermediary services on the working-day calendar, as of `now`. */
 export function intermediaryTime(rows: readonly TIntermediaryServiceRow[], calendar: TCountingCalendar, now: Date): TIntermediaryTime {
   const today = calendar.dateOf(now.getTime());
-  const byProject = new Map<string, { projectTitle: string; services: TServiceTime[] }>();
+  const byProject = new Map<string, { projectTitle: string; projectCode: string | null; services: TServiceTime[] }>();
   for (const row of rows) {
-    const project = byProject.get(row.projectId) ?? { projectTitle: row.projectTitle, services: [] };
+    const project = byProject.get(row.projectId) ?? { projectTitle: row.projectTitle, projectCode: row.projectCode, services: [] };
     project.services.push(serviceTime(row, calendar, today));
     byProject.set(row.projectId, project);
   }
-  const projects = [...byProject].map(([projectId, p]) => ({ projectId, projectTitle: p.projectTitle, ...totals(p.services), services: p.services }));
+  const projects = [...byProject].map(([projectId, p]) => ({
+    projectId,
+    projectTitle: p.projectTitle,
+    projectCode: p.projectCode,
+    ...totals(p.services),
+    services: p.services,
+  }));
   return { total: totals(projects.flatMap((p) => p.services)), byProject: projects };
 }

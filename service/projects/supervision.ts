@@ -35,22 +35,24 @@ const CSV_COLUMNS = [
   'supervisionOrders',
 ] as const;
 
-/** Intermediary time (issue 16), on rows of its own and only when some project has a service: never added to the government figures. */
-const INTERMEDIARY_COLUMNS = ['intermediaryServices', 'intermediaryWorkdays', 'intermediaryOpen', 'intermediaryLate'] as const;
+/** Intermediary time (issue 16), on rows of its own and only when some project has a service: never added to the government figures. A project's row carries its 项目代码. */
+const INTERMEDIARY_COLUMNS = ['projectCode', 'intermediaryServices', 'intermediaryWorkdays', 'intermediaryOpen', 'intermediaryLate'] as const;
 
 /** Intermediary time per project and for all projects, as CSV rows of scope `intermediaries`. */
 function intermediaryRows(time: TIntermediaryTime | undefined) {
   if (!time) return [];
-  const row = (key: string, title: string, t: TIntermediaryTime['total']) => ({
+  // A project's row names it by its 项目代码 too (the key a city files it under); the total row has none.
+  const row = (key: string, title: string, t: TIntermediaryTime['total'], projectCode: string | null = null) => ({
     scope: 'intermediaries',
     key,
     title,
+    projectCode,
     intermediaryServices: t.count,
     intermediaryWorkdays: t.workdays,
     intermediaryOpen: t.open,
     intermediaryLate: t.late,
   });
-  return [...time.byProject.map((p) => row(p.projectId, p.projectTitle, p)), row('total', 'all projects', time.total)];
+  return [...time.byProject.map((p) => row(p.projectId, p.projectTitle, p, p.projectCode)), row('total', 'all projects', time.total)];
 }
 
 /** Per department, per item and per enterprise, one row each, titled by name, then intermediary time, for spreadsheets (UTF-8 with BOM for Excel). */

@@ -23,6 +23,7 @@ export const ZBackfillFlag = z
       z.object({
         projectId: z.string(),
         projectTitle: z.string(),
+        projectCode: z.string().nullable().openapi({ description: '项目代码 (null for a project registered without one)' }),
         seq: z.number().int().openapi({ description: "the decision's entry in the project's history" }),
         type: z.string(),
         recordedAt: z.string(),

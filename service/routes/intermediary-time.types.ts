@@ -28,7 +28,14 @@ const ZTotals = z.object({
 export const ZIntermediaryTime = z
   .object({
     total: ZTotals,
-    byProject: z.array(ZTotals.extend({ projectId: z.string(), projectTitle: z.string(), services: z.array(ZServiceTime) })),
+    byProject: z.array(
+      ZTotals.extend({
+        projectId: z.string(),
+        projectTitle: z.string(),
+        projectCode: z.string().nullable().openapi({ description: '项目代码 (null for a project registered without one)' }),
+        services: z.array(ZServiceTime),
+      }),
+    ),
   })
   .openapi('IntermediaryTime', { description: "intermediary services' time, counted apart from government time" });
 export type TIntermediaryTime = z.infer<typeof ZIntermediaryTime>;

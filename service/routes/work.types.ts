@@ -66,6 +66,7 @@ export const ZSupervision = z
         z.object({
           projectId: z.string(),
           projectTitle: z.string(),
+          projectCode: z.string().nullable().openapi({ description: '项目代码 (null for a project registered without one)' }),
           itemId: z.string(),
           title: z.string(),
           departmentId: z.string(),

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
-import { decideAndView, refreshCalendar, startProject } from '../../client/projects';
+import { decideAndView, refreshCalendar, startProject, viewProject } from '../../client/projects';
 import { MemoryOutbox, type TNotification } from '../../activities';
 import { driveProject, stageApplication } from '../../client/scenario';
 import { actors, ALL_PREP, ENTERPRISE, smallProjectInput } from '../fixtures/small-spec';
@@ -88,6 +88,8 @@ async function main(): Promise<void> {
       // default-project-history-200: patch history-200 (issue 12: no pending-departments upserts, an earlier timer kept, the rating
       // window on the project's one timer), licences delivered as the results are issued (issueResults with deliver), a day between decisions.
       // supervision-order-followup: patch followup: a 督办 on a definition without a card ladder, offered and taken, its deadline passed with no card from it.
+      // post-check-legal: patch legal: a post-check's yellow card on the timer before it is due, then verified; the project withdrawn with
+      // decisions undelivered, whose delivery cards (art. 44) the timer still gives after the end.
       const scenarios = [
         'default-project-complete',
         'detours-complete',
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
         'intermediary-time',
         'signoff-builtin-zhanjiang',
         'supervision-order-followup',
+        'post-check-legal',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(OUT_DIR, `${scenario}.json`);
@@ -155,6 +158,8 @@ async function main(): Promise<void> {
           await sharedMaterials(env, taskQueue, projectId);
         } else if (scenario === 'supervision-order-followup') {
           await supervisionOrderWithoutLadder(env, taskQueue, projectId);
+        } else if (scenario === 'post-check-legal') {
+          await postCheckWarned(env, taskQueue, projectId);
         } else {
           await detours(env, taskQueue, projectId);
         }
@@ -235,6 +240,35 @@ async function promiseBranch(env: TestWorkflowEnvironment, taskQueue: string, pr
   await step(promiseActors.enterprise, { type: 'answerCorrection', itemId: 'energy-review', note: '已整改' });
   await step(promiseActors.energy, { type: 'approveReview', itemId: 'energy-review' });
   await step(promiseActors.enterprise, { type: 'withdraw', reason: '项目调整' });
+}
+
+/**
+ * post-check-legal (patch legal): on the promise spec, approved on the written promise, the
+ * post-check's yellow card on the timer 3 working days before it is due, the check verified; the
+ * results issued and the project withdrawn with its three decisions undelivered: their delivery
+ * cards (yellow, red) on the timer after the end, one delivered late, the rating window closing.
+ */
+async function postCheckWarned(env: TestWorkflowEnvironment, taskQueue: string, projectId: string): Promise<void> {
+  const client = env.client;
+  await startProject(client, taskQueue, { ...promiseProjectInput('replay', '告知承诺预警', await serverNow(env)), projectId });
+  const step = stepper(client, projectId);
+  await step(promiseActors.enterprise, { type: 'submitApplication', stageId: 'preparation', form: { projectName: 'X' }, materials: ALL_PREP });
+  await step(promiseActors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' });
+  await step(promiseActors.enterprise, { type: 'signPromise', itemId: 'energy-review', conditions: PROMISED_CONDITIONS });
+  const approved = await step(promiseActors.energy, { type: 'approveOnPromise', itemId: 'energy-review' });
+  await env.sleep(Date.parse(approved.promises![0]!.checkDueAt!) - Date.parse(await serverNow(env)) - 86_400_000);
+  const warned = await viewProject(client, projectId);
+  if (warned.promises![0]!.card !== 'yellow') throw new Error(`post-check-legal: expected the post-check's yellow card, got ${warned.promises![0]!.card}`);
+  await step(promiseActors.energy, { type: 'verifyPromise', itemId: 'energy-review', note: '现场核查相符' });
+  await step(promiseActors.planning, { type: 'approveReview', itemId: 'land-planning' });
+  await step(promiseActors.environment, { type: 'approveReview', itemId: 'eia' });
+  const issued = await step(promiseActors.coordinator, { type: 'issueResults', stageId: 'preparation' });
+  await step(promiseActors.enterprise, { type: 'withdraw', reason: '项目调整' });
+  const due = issued.deliveries!.find((d) => d.itemId === 'eia')!.dueAt;
+  await env.sleep(Date.parse(due) - Date.parse(await serverNow(env)) + 60_000);
+  const late = await viewProject(client, projectId);
+  if (late.worstCard !== 'red') throw new Error(`post-check-legal: expected the deliveries' red card after the end, got ${late.worstCard}`);
+  await step(promiseActors.coordinator, { type: 'deliverResult', itemId: 'eia', way: 'mailed', note: 'EMS' });
 }
 
 /**

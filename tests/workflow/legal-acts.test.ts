@@ -1,7 +1,8 @@
 /**
  * Issue 14's acts on the time-skipping server: a refused application (不予受理) is never deemed
  * accepted when its intake limit passes on real timers, and a decision's delivery clock (送达,
- * 行政许可法 art. 44) gives its yellow and red cards at their exact instants, once each.
+ * 行政许可法 art. 44) gives its yellow and red cards at their exact instants, once each — also
+ * after the project has ended (patch legal), so the read model has them.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildOfficialSnapshot } from '../../definitions/calendar/official';
@@ -11,6 +12,7 @@ import { historyQuery, projectWorkflowId } from '../../workflows/messages';
 import { acceptPreparation, actors, ALL_PREP, smallProjectInput } from '../fixtures/small-spec';
 import { onTimeSkippingServer, serverNow } from '../helpers/time-skipping';
 import { testWorker } from '../helpers/worker';
+import type { MemoryReadModel } from '../../activities/read-model';
 
 const cal = new WorkingCalendar(buildOfficialSnapshot());
 
@@ -74,4 +76,40 @@ test("a licence's delivery clock: yellow with 3 working days left, red at its du
   });
   const red = (await outbox.list()).filter((n) => n.audience === 'coordinator' && n.message.includes('red card on the delivery of eia'));
   expect(red).toHaveLength(1);
+});
+
+test('after the project ended: a refusal still to be delivered gets its yellow and red cards on the timer, recorded, told and published to the read model', async () => {
+  const { worker, taskQueue, outbox, readModel } = await testWorker(env);
+  const rows = readModel as MemoryReadModel;
+  await worker.runUntil(async () => {
+    const project = smallProjectInput('delivery-end', '送达在结束后');
+    await startProject(env.client, taskQueue, project);
+    await acceptPreparation(env.client, project.projectId);
+    // The refusal ends the project (rejected) and opens the delivery of the 不予行政许可决定书.
+    const refused = await decideAndView(env.client, project.projectId, actors.planning, {
+      type: 'rejectReview',
+      itemId: 'land-planning',
+      reason: '不符合规划',
+    });
+    expect(refused.status).toBe('rejected');
+    const delivery = refused.deliveries!.find((d) => d.itemId === 'land-planning')!;
+    const yellowAt = cal.dueInstant(cal.dateOf(delivery.decidedAt), 10 - 3);
+    await env.sleep(Date.parse(yellowAt) - Date.parse(await nowOnServer()) + 60_000);
+    expect(rows.byProject.get(project.projectId)!.project).toMatchObject({ status: 'rejected', worstCard: 'yellow' });
+    await env.sleep(Date.parse(delivery.dueAt) - Date.parse(await nowOnServer()) + 60_000);
+    expect(rows.byProject.get(project.projectId)!.project.worstCard).toBe('red');
+    const history = await env.client.workflow.getHandle(projectWorkflowId(project.projectId)).query(historyQuery);
+    expect(history.filter((h) => h.itemId === 'land-planning' && /^delivery/.test(h.type)).map((c) => [c.type, c.at])).toEqual([
+      ['deliveryYellowCard', yellowAt],
+      ['deliveryRedCard', delivery.dueAt],
+    ]);
+    // Delivered late: the window still takes it, and the workflow ends once the enterprise has rated.
+    await decide(env.client, project.projectId, actors.coordinator, { type: 'deliverResult', itemId: 'land-planning', way: 'collected' });
+    expect((await viewProject(env.client, project.projectId)).deliveries![0]).toMatchObject({ status: 'delivered', card: 'red' });
+  });
+  const told = (await outbox.list()).filter((n) => n.audience === 'coordinator' && n.message.includes('card on the delivery of land-planning'));
+  expect(told.map((n) => n.message.replace(/^.*: /, ''))).toEqual([
+    'yellow card on the delivery of land-planning',
+    'red card on the delivery of land-planning',
+  ]);
 });

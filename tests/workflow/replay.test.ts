@@ -34,6 +34,7 @@ const RECORDED = [
   'legal-acts-rules-3.json',
   'migration-rules-3.json',
   'night-acts-rules-4.json',
+  'post-check-legal.json',
   'promise-city-load.json',
   'shared-materials-rules-3.json',
   'signed-on-complete.json',
@@ -147,4 +148,6 @@ test('the recorded histories cover a calendar refresh, continue-as-new, a deemed
   expect([...new Set(patches)]).toEqual(expect.arrayContaining(['city-load', 'engine-rules-3', 'engine-rules-4', 'followup']));
   // Issue 12's smaller history (no pending-departments upserts, one timer kept longer).
   expect(patches).toContain('history-200');
+  // Issue 14's leftovers: a post-check's yellow card and delivery cards after the end.
+  expect(patches).toContain('legal');
 });

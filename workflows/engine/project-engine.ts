@@ -26,7 +26,7 @@ import { step } from './persisted';
 import { DecisionRefused } from './refusal';
 import { initialState, settle } from './rules';
 import type { TProjectInput, TProjectState, TReviewSnapshot, TStageSnapshot } from './state';
-import { advanceTime, nextWakeAt, updateCards } from './time';
+import { advanceTime, nextDeliveryCardAt, nextWakeAt, updateCards } from './time';
 
 export { commitmentKey } from './intake';
 export { DecisionRefused } from './refusal';
@@ -60,6 +60,12 @@ export class ProjectEngine {
    * actions a recorded decision answered replay as they were.
    */
   offersSupervisionWithoutLadder = true;
+  /**
+   * Whether a post-check of a written promise gets its yellow card before it is due (post-check.ts).
+   * Not state: the workflow sets it behind `patched('legal')`, since the warning is a timer running
+   * projects did not take; a fork keeps it, so the validator judges as the handler applies.
+   */
+  warnsPostCheck = true;
 
   private constructor(private state: TProjectState) {
     this.calendar = WorkingCalendar.of(state.calendar, datingOf(state));
@@ -183,7 +189,7 @@ export class ProjectEngine {
    */
   fork(keepHistory = false): ProjectEngine {
     const s = this.state;
-    return new ProjectEngine({
+    const copy = new ProjectEngine({
       ...s,
       stages: { ...s.stages },
       reviews: { ...s.reviews },
@@ -198,6 +204,8 @@ export class ProjectEngine {
       ratings: [...s.ratings],
       history: keepHistory ? [...s.history] : [],
     });
+    copy.warnsPostCheck = this.warnsPostCheck;
+    return copy;
   }
 
   /**
@@ -242,6 +250,14 @@ export class ProjectEngine {
   /** The next instant at which time changes something, for one durable timer. */
   nextWakeAt(now: string): string | undefined {
     return nextWakeAt(this, now);
+  }
+
+  /** After the end: the delivery clocks' cards (art. 44) that time has changed by `now`, and when they change next. */
+  advanceDeliveryCards(now: string): void {
+    updateCards(this, now);
+  }
+  nextDeliveryCardAt(now: string): string | undefined {
+    return nextDeliveryCardAt(this, now);
   }
 
   /** A coordinator told the project to compute with a newer calendar (a year's notice loaded). */

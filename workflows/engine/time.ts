@@ -13,6 +13,7 @@ import { issueAcceptance } from './documents';
 import { SYSTEM } from './history';
 import { step } from './persisted';
 import type { ProjectEngine } from './project-engine';
+import { nextPostCheckWarnings, warnPostChecks } from './post-check';
 import { onStageAccepted, settle } from './rules';
 
 /** Applies everything that time has made due by `now`: deemed intake, expiries, cards. */
@@ -63,6 +64,8 @@ export function advanceTime(engine: ProjectEngine, now: string): void {
       engine.notify('department', `${itemId}: red card, the post-check of the written promise is overdue`, due, p.context.departmentId);
     }
   }
+  // After the red cards above: a check found overdue on the same wake goes straight to red, as a review's card does.
+  warnPostChecks(engine, now);
   updateCards(engine, now);
   settle(engine, now);
 }
@@ -82,6 +85,7 @@ export function nextWakeAt(engine: ProjectEngine, now: string): string | undefin
   for (const p of Object.values(s.promises ?? {})) {
     if (p.value === 'pendingCheck' && p.context.checkDueAt) candidates.push(p.context.checkDueAt);
   }
+  candidates.push(...nextPostCheckWarnings(engine));
   for (const r of Object.values(s.reviews)) {
     const ctx = r.context;
     if (r.value === 'specialProcedure' && ctx.special) candidates.push(ctx.special.endsAt);
@@ -91,13 +95,29 @@ export function nextWakeAt(engine: ProjectEngine, now: string): string | undefin
     }
   }
   candidates.push(...nextLadderChanges(engine, now));
-  for (const d of Object.values(s.deliveries ?? {})) {
-    const next = d.value === 'open' ? readClock(d.context.clock, engine.workingCalendar, now, engine.clockRules).nextChangeAt : null;
-    if (next) candidates.push(next);
-  }
+  candidates.push(...nextDeliveryChanges(engine, now));
   const future = candidates.filter((c) => Date.parse(c) > t).sort((a, b) => Date.parse(a) - Date.parse(b));
   const due = candidates.some((c) => Date.parse(c) <= t);
   return due ? now : future[0];
+}
+
+/** When the open deliveries' cards (art. 44) change next. */
+function nextDeliveryChanges(engine: ProjectEngine, now: string): string[] {
+  const out: string[] = [];
+  for (const d of Object.values(engine.raw.deliveries ?? {})) {
+    const next = d.value === 'open' ? readClock(d.context.clock, engine.workingCalendar, now, engine.clockRules).nextChangeAt : null;
+    if (next) out.push(next);
+  }
+  return out;
+}
+
+/**
+ * After the project ended only the delivery clocks (art. 44) still run: the next instant one of
+ * their cards changes, or undefined. The workflow waits for it while the rating window is open
+ * (patch `legal`), so the card is recorded and published when it falls, not only seen on read.
+ */
+export function nextDeliveryCardAt(engine: ProjectEngine, now: string): string | undefined {
+  return nextDeliveryChanges(engine, now).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 }
 
 /** Yellow and red cards: notified once per change of colour. */

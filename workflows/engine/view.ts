@@ -17,6 +17,7 @@ import { sharedView, ZSharedView } from './shared-view';
 import { ZIssuedResult, ZRating } from './state';
 import type { ProjectEngine } from './project-engine';
 import { jointView, ZJointAcceptanceView } from './joint-view';
+import { postCheckCard } from './post-check';
 
 /** `warning` (预警) only on items under a card ladder that has it. */
 const ZCard = z.enum(['green', 'warning', 'yellow', 'red']);
@@ -125,7 +126,7 @@ export const ZProjectView = z.object({
         checkDueAt: z.string().nullable(),
         checkedAt: z.string().nullable(),
         finding: z.string().nullable(),
-        /** The post-check's card: red once overdue. */
+        /** The post-check's card: yellow from POST_CHECK_YELLOW_AT working days before it is due (patch `legal`), red once overdue. */
         card: ZCard,
       }),
     )
@@ -214,17 +215,17 @@ export function projectView(engine: ProjectEngine, now: string): TProjectView {
   }
   const running = reviews.filter((r) => RUNNING.has(r.status) && r.clock);
   const promises = s.promises
-    ? Object.values(s.promises).map(({ value, context: c }) => ({
-        itemId: c.itemId,
-        departmentId: c.departmentId,
-        status: value,
-        conditions: c.conditions,
-        signedAt: c.signedAt,
-        approvedAt: c.approvedAt,
-        checkDueAt: c.checkDueAt,
-        checkedAt: c.checkedAt,
-        finding: c.finding,
-        card: value === 'overdue' ? ('red' as const) : ('green' as const),
+    ? Object.values(s.promises).map((p) => ({
+        itemId: p.context.itemId,
+        departmentId: p.context.departmentId,
+        status: p.value,
+        conditions: p.context.conditions,
+        signedAt: p.context.signedAt,
+        approvedAt: p.context.approvedAt,
+        checkDueAt: p.context.checkDueAt,
+        checkedAt: p.context.checkedAt,
+        finding: p.context.finding,
+        card: postCheckCard(engine, p.context.itemId, p),
       }))
     : undefined;
   const deliveries = s.deliveries ? deliveriesView(engine, now) : undefined;

@@ -342,12 +342,21 @@ const PROMISE: Record<PromiseStatus, THolderOf<TPromise>> = {
   cancelled: () => null,
 };
 
+/** The post-check's card in its sentence: the warning before it is due (patch `legal`), the red card after. */
+const POST_CHECK_CARD: Record<TPromise['card'], TText> = {
+  green: { zh: '', en: '' },
+  warning: { zh: '', en: '' },
+  yellow: { zh: '（黄牌预警：核查即将到期）', en: ' (yellow card: the check is nearly due)' },
+  red: { zh: '（红牌：核查已逾期）', en: ' (red card: the check is overdue)' },
+};
+
 function postCheckHolder(c: TContext, p: TPromise): THolder {
   const review = c.view.reviews.find((r) => r.itemId === p.itemId);
   const title = review ? itemTitle(c, review) : { zh: p.itemId, en: p.itemId };
   const name = department(c, p.departmentId);
   const days = left(c, p.checkDueAt);
   const due = dueText(p.checkDueAt, days, c.calendar);
+  const card = POST_CHECK_CARD[p.card];
   const rule: TText = {
     zh: `${title.zh}：告知承诺事中事后核查（国办发〔2020〕42号）`,
     en: `${title.en}: post-check of a written promise (State Council 2020 No. 42)`,
@@ -363,8 +372,8 @@ function postCheckHolder(c: TContext, p: TPromise): THolder {
     workdaysLeft: days,
     contact: departmentContact(c, p.departmentId),
     sentence: {
-      zh: `${title.zh}：已按承诺审批，等待${name.zh}核查承诺内容${due.zh}；联系${departmentContact(c, p.departmentId).zh}。`,
-      en: `${title.en}: approved on the written promise; waiting for the ${name.en} to check it${due.en}; contact the ${departmentContact(c, p.departmentId).en}.`,
+      zh: `${title.zh}：已按承诺审批，等待${name.zh}核查承诺内容${due.zh}${card.zh}；联系${departmentContact(c, p.departmentId).zh}。`,
+      en: `${title.en}: approved on the written promise; waiting for the ${name.en} to check it${due.en}${card.en}; contact the ${departmentContact(c, p.departmentId).en}.`,
     },
   };
 }

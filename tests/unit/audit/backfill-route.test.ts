@@ -41,10 +41,13 @@ function pdf(materialId: string): FormData {
 }
 
 /** A project of ent-a with the EIA form handed in as a file, its preparation stage accepted (the EIA form's review running). */
-async function projectInReview(title: string): Promise<string> {
+/** The 项目代码 of the flagged project: the report names the project by it. */
+const CODE = '2103-330283-04-01-391517';
+
+async function projectInReview(title: string, projectCode?: string): Promise<string> {
   const res = await call(app, 'POST', '/api/projects', {
     token: tokens.coordinator,
-    body: { title, definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES },
+    body: { title, definitionId: 'wuhan-industrial', enterpriseId: 'ent-a', attributes: ATTRIBUTES, ...(projectCode ? { projectCode } : {}) },
   });
   expect(res.status).toBe(201);
   const project = res.body.id as string;
@@ -69,7 +72,7 @@ beforeAll(async () => {
     materials: new MaterialStore(db, join(dataDir, 'uploads')),
   });
   await setNow(clock.toISOString());
-  id = await projectInReview('补录检查');
+  id = await projectInReview('补录检查', CODE);
   opened = await projectInReview('先阅后批');
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -114,7 +117,14 @@ test('a decision signed 5 working days before it was recorded, with the file nev
     ['signedBeforeRecorded', 'eia-form-approval', expect.any(String), 'signed on 2026-03-02, recorded on 2026-03-09: 5 working days later (threshold 3)'],
   ]);
   expect(report.body.flags[1].decisions).toEqual([
-    expect.objectContaining({ projectId: id, projectTitle: '补录检查', type: 'approved', signedOn: '2026-03-02', recordedAt: '2026-03-09T02:00:00.000Z' }),
+    expect.objectContaining({
+      projectId: id,
+      projectTitle: '补录检查',
+      projectCode: CODE,
+      type: 'approved',
+      signedOn: '2026-03-02',
+      recordedAt: '2026-03-09T02:00:00.000Z',
+    }),
   ]);
 
   const supervision = await call(app, 'GET', '/api/supervision', { token: tokens.coordinator });

@@ -17,6 +17,7 @@ function project(id: string, history: THistoryEntry[], more: Partial<TAuditedPro
   return {
     projectId: id,
     title: `项目 ${id}`,
+    projectCode: null,
     history,
     reviews: [
       { itemId: 'land-planning', title: '建设用地规划许可证', departmentId: 'planning', promisedDueAt: '2026-03-06T24:00:00+08:00' },

@@ -7,6 +7,7 @@
  */
 import { actionsByAudience, allowedActions, projectView } from '../../../workflows/engine/view';
 import { tasksOf } from '../../../workflows/read-model/tasks';
+import { whoHoldsIt } from '../../../workflows/holders/holders';
 import { ProjectEngine } from '../../../workflows/engine/project-engine';
 import type { TActor } from '../../../workflows/model/actor';
 import type { TCommand } from '../../../workflows/model/commands';
@@ -215,3 +216,80 @@ test("inboxes: signing is the enterprise's choice, never a task; the post-check 
 function drain(e: ProjectEngine): void {
   e.drainEffects();
 }
+
+describe('the post-check warns before it is due (patch legal)', () => {
+  // Approved Wed 4 March, due Wed 11 March 24:00: 3 working days are left from Mon 9 March, so the clock's yellow rule
+  // warns from the end of the working day before it (Fri 6 March, 24:00), as a review's card does.
+  const yellowFrom = '2026-03-06T24:00:00+08:00';
+  const sentence = (e: ProjectEngine, now: string) =>
+    whoHoldsIt(projectView(e, now), { departments: {}, items: {}, stages: {} }, e.workingCalendar, now).find((h) => h.thread === 'post-check')!.sentence;
+
+  test('a yellow card 3 working days before the due day: the timer wakes for it, it is recorded at that instant and told once', () => {
+    const e = approvedOnPromise();
+    notified(e);
+    e.advanceTime(at('2026-03-06'));
+    expect(e.nextWakeAt(at('2026-03-06'))).toBe(yellowFrom);
+    e.advanceTime(at('2026-03-06', '23:59'));
+    expect(projectView(e, at('2026-03-06', '23:59')).promises![0]!.card).toBe('green');
+    const seq = e.snapshot().seq;
+    e.advanceTime(yellowFrom);
+    expect(recordedAfter(e, seq)).toEqual([['postCheckYellowCard', 'yellow card: the post-check of the written promise is due 2026-03-11T24:00:00+08:00']]);
+    expect(e.snapshot().history.at(-1)).toMatchObject({ at: yellowFrom, itemId: item });
+    expect(notified(e).filter(([, m]) => m!.includes('post-check'))).toEqual([
+      ['coordinator', '承诺项目: yellow card, post-check of energy-review due 2026-03-11T24:00:00+08:00 (energy)'],
+      ['department', `${item}: yellow card, the post-check of the written promise is due 2026-03-11T24:00:00+08:00`],
+    ]);
+    // Once: a later wake tells nothing again.
+    e.advanceTime(at('2026-03-10'));
+    expect(notified(e).filter(([, m]) => m!.includes('post-check'))).toEqual([]);
+  });
+
+  test('the view, the inbox task, the worst card and the holders sentence show the warning; red replaces it when overdue, green once checked', () => {
+    const e = approvedOnPromise();
+    expect(sentence(e, at('2026-03-06')).en).not.toMatch(/card/);
+    e.advanceTime(at('2026-03-09'));
+    const view = projectView(e, at('2026-03-09'));
+    expect(view.promises![0]).toMatchObject({ status: 'pendingCheck', card: 'yellow' });
+    expect(view.worstCard).toBe('yellow');
+    expect(tasksOf('department:energy', view, actionsByAudience(e, at('2026-03-09')).get('department:energy') ?? [])).toEqual([
+      expect.objectContaining({ kind: 'verifyPromise', card: 'yellow' }),
+    ]);
+    expect(sentence(e, at('2026-03-09'))).toEqual({
+      zh: expect.stringContaining('（黄牌预警：核查即将到期）'),
+      en: expect.stringContaining('(yellow card: the check is nearly due)'),
+    });
+    e.advanceTime(at('2026-03-12'));
+    expect(projectView(e, at('2026-03-12')).promises![0]!.card).toBe('red');
+    expect(sentence(e, at('2026-03-12')).zh).toContain('（红牌：核查已逾期）');
+    run(e, actors.energy, { type: 'verifyPromise', itemId: item }, at('2026-03-12'));
+    expect(projectView(e, at('2026-03-12')).promises![0]!.card).toBe('green');
+  });
+
+  test('checked before the warning: no yellow card and no timer for it', () => {
+    const e = approvedOnPromise();
+    run(e, actors.energy, { type: 'verifyPromise', itemId: item }, at('2026-03-05'));
+    e.advanceTime(at('2026-03-06', '23:59'));
+    expect(e.nextWakeAt(at('2026-03-06', '23:59'))).not.toBe(yellowFrom);
+    e.advanceTime(at('2026-03-10'));
+    expect(e.snapshot().history.map((h) => h.type)).not.toContain('postCheckYellowCard');
+  });
+
+  test('a project running from before patch legal keeps its timers: no warning, only the red card at the due instant', () => {
+    const e = approvedOnPromise();
+    e.warnsPostCheck = false;
+    e.advanceTime(at('2026-03-06', '23:59'));
+    expect(e.nextWakeAt(at('2026-03-06', '23:59'))).not.toBe(yellowFrom);
+    // A fork (the update validator's copy) judges as the engine it came from.
+    const probe = e.tryApply(actors.energy, { type: 'verifyPromise', itemId: item }, at('2026-03-10'));
+    expect(probe.snapshot().history.map((h) => h.type)).not.toContain('postCheckYellowCard');
+    e.advanceTime(at('2026-03-10'));
+    expect(projectView(e, at('2026-03-10')).promises![0]!.card).toBe('green');
+    e.advanceTime(at('2026-03-12'));
+    expect(
+      e
+        .snapshot()
+        .history.filter((h) => h.itemId === item && /Card|Overdue/.test(h.type))
+        .map((h) => h.type),
+    ).toEqual(['postCheckOverdue']);
+  });
+});

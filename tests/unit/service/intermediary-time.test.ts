@@ -12,6 +12,8 @@ import { MemoryGateway } from '../../helpers/memory-gateway';
 import { call, login, testApp, testDb } from '../../helpers/service';
 
 const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
+/** A valid 项目代码 (GB/T 40058-2021): the export names the project by it. */
+const CODE = '2103-330283-04-01-391517';
 /** 10:00 in Wuhan on a day. */
 const on = (date: string) => new Date(`${date}T02:00:00Z`);
 
@@ -27,7 +29,7 @@ test('a provider chosen on Monday 2 March with delivery agreed for 6 March is 8 
   const as = (who: keyof typeof tokens, method: string, path: string, body?: unknown) => call(app, method, path, { token: tokens[who], body });
   const design = (await as('coordinator', 'POST', '/api/providers', { name: '某建筑设计院', qualifications: ['工程设计甲级'], serviceTypes: ['fire-design'] }))
     .body;
-  const register = async (projectId: string) =>
+  const register = async (projectId: string, projectCode?: string) =>
     expect(
       (
         await as('coordinator', 'POST', '/api/projects', {
@@ -36,10 +38,11 @@ test('a provider chosen on Monday 2 March with delivery agreed for 6 March is 8 
           definitionId: 'wuhan-park-test',
           enterpriseId: 'ent-a',
           attributes: ATTRIBUTES,
+          ...(projectCode ? { projectCode } : {}),
         })
       ).status,
     ).toBe(201);
-  await register('chosen');
+  await register('chosen', CODE);
   await register('unchosen');
   const chose = await as('enterprise', 'POST', '/api/projects/chosen/events', {
     type: 'selectIntermediary',
@@ -55,9 +58,16 @@ test('a provider chosen on Monday 2 March with delivery agreed for 6 March is 8 
   const report = (await as('coordinator', 'GET', '/api/supervision')).body;
   // 3–6 and 9–12 March: 8 working days, and past the agreed 6 March.
   expect(report.intermediaries.total).toEqual({ count: 2, open: 1, delivered: 0, late: 1, workdays: 8 });
-  expect(report.intermediaries.byProject.map((p: { projectId: string; workdays: number; late: number }) => [p.projectId, p.workdays, p.late])).toEqual([
-    ['chosen', 8, 1],
-    ['unchosen', 0, 0],
+  expect(
+    report.intermediaries.byProject.map((p: { projectId: string; projectCode: string | null; workdays: number; late: number }) => [
+      p.projectId,
+      p.projectCode,
+      p.workdays,
+      p.late,
+    ]),
+  ).toEqual([
+    ['chosen', CODE, 8, 1],
+    ['unchosen', null, 0, 0],
   ]);
   expect(report.intermediaries.byProject[0].services[0]).toMatchObject({
     serviceId: 'fire-design-service',
@@ -71,12 +81,28 @@ test('a provider chosen on Monday 2 March with delivery agreed for 6 March is 8 
 
   const csv = await call(app, 'GET', '/api/supervision?format=csv', { token: tokens.coordinator });
   const { text } = csv;
-  expect(text).toContain('"intermediaries","chosen","chosen"');
+  // Each project's row carries its 项目代码 in its own column (empty for a project without one).
+  const header = text.split('\r\n')[0]!.split(',');
+  const cell = (row: string, column: string) =>
+    text
+      .split('\r\n')
+      .find((l: string) => l.startsWith(row))!
+      .split(',')[header.indexOf(`"${column}"`)];
+  expect(cell('"intermediaries","chosen"', 'projectCode')).toBe(`"${CODE}"`);
+  expect(cell('"intermediaries","unchosen"', 'projectCode')).toBe('');
   expect(text).toMatch(/"intermediaries","total","all projects",+"2","8","1","1"\r\n/);
 });
 
 test('a delivery counts the working days to the day it came in, late only after the agreed date', () => {
-  const row = { projectId: 'p', projectTitle: 'P', stageId: 's', title: '消防设计', providerName: '某院', selectedAt: '2026-03-02T02:00:00Z' };
+  const row = {
+    projectId: 'p',
+    projectTitle: 'P',
+    projectCode: null,
+    stageId: 's',
+    title: '消防设计',
+    providerName: '某院',
+    selectedAt: '2026-03-02T02:00:00Z',
+  };
   const time = intermediaryTime(
     [
       { ...row, serviceId: 'in-time', deliveryOn: '2026-03-06', deliveredAt: '2026-03-06T08:00:00Z' },

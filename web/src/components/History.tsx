@@ -33,6 +33,10 @@ const COLOURS: Record<string, string> = {
   rated: 'blue',
   yellowCard: 'gold',
   redCard: 'red',
+  postCheckYellowCard: 'gold',
+  postCheckOverdue: 'red',
+  deliveryYellowCard: 'gold',
+  deliveryRedCard: 'red',
 };
 
 export function History({ entries, definition }: { entries: HistoryEntry[]; definition: { id: string; version?: number } }) {

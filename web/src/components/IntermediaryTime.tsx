@@ -25,7 +25,7 @@ export function IntermediaryTime({ time }: { time: TTime }) {
         )}
       </div>
     ));
-  const total = { projectId: '', projectTitle: t('allProjects'), services: [], ...time.total };
+  const total = { projectId: '', projectTitle: t('allProjects'), projectCode: null, services: [], ...time.total };
   return (
     <Card size="small" title={t('intermediaryTimeCard')} style={{ marginTop: 16 }}>
       <Table<TProjectTime>

@@ -301,7 +301,7 @@ function Commitments({ project }: { project: ProjectDetail }) {
   );
 }
 
-/** 告知承诺: each written promise, its post-check due date and card (red once overdue). */
+/** 告知承诺: each written promise, its post-check due date and card (yellow 3 working days before it is due, red once overdue). */
 function Promises({ project }: { project: ProjectDetail }) {
   const { t, lang } = useI18n();
   const titles = useTitles(project.definition);
