@@ -41,8 +41,12 @@ export async function driveProject(client: Client, projectId: string, actors: Sc
     await step(actors.enterprise, { type: 'submitApplication', stageId: stage.stageId, form, materials });
     const accept = { type: 'decideIntake' as const, stageId: stage.stageId, decision: 'accept' as const };
     // 联合验收: the joint site visit is booked with the acceptance (统一收件), one decision instead of two.
-    if (joint) await onEarliestVisitDay(view.stages[i]!.submittedAt!, 'siteVisitOn', (siteVisitOn) => step(actors.coordinator, { ...accept, siteVisitOn }));
-    else await step(actors.coordinator, accept);
+    if (joint) {
+      await opts.pause?.();
+      await onEarliestVisitDay(view.stages[i]!.submittedAt!, 'siteVisitOn', async (siteVisitOn) => {
+        view = await decideAndView(client, projectId, actors.coordinator, { ...accept, siteVisitOn });
+      });
+    } else await step(actors.coordinator, accept);
     if (joint) view = await passJointAcceptance(client, projectId, stage.stageId, actors, step, opts.pause);
     for (let guard = 0; guard < 100 && view.stages[i]!.status === 'inReview'; guard++) {
       const open = view.reviews.filter((r) => r.status === 'inReview' && (r.stageId === stage.stageId || r.early));

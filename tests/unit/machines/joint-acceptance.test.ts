@@ -129,7 +129,10 @@ test('cancelled (the project ended) stops the clock, paused or not', () => {
 });
 
 // Issue 12: the short path, one decision a part. A record on the proposed visit is the department's confirmation.
-const onVisit = (itemId: string, outcome: 'pass' | 'rectify' = 'pass'): JointAcceptanceEvent => ({ ...inspect(itemId, outcome), confirmsVisit: true });
+const onVisit = (itemId: string, outcome: 'pass' | 'rectify' = 'pass'): JointAcceptanceEvent => ({
+  ...(inspect(itemId, outcome) as Extract<JointAcceptanceEvent, { type: 'RECORD_INSPECTION' }>),
+  confirmsVisit: true,
+});
 
 test('every part recorded on the proposed visit: the date is agreed and the joint acceptance passed, without a confirmation', () => {
   const first = after([propose(), onVisit('planning-verification')]);
