@@ -36,11 +36,18 @@ export async function driveProject(client: Client, projectId: string, actors: Sc
   for (let i = 0; i < stageCount; i++) {
     const stage = view.stages[i]!;
     const spec = view.reviews.filter((r) => r.stageId === stage.stageId);
-    const { materials, formFields } = await stageApplication(client, projectId, stage.stageId);
+    const { materials, formFields, joint } = await stageApplication(client, projectId, stage.stageId);
     const form = Object.fromEntries(formFields.map((f) => [f.id, '示例']));
     await step(actors.enterprise, { type: 'submitApplication', stageId: stage.stageId, form, materials });
-    await step(actors.coordinator, { type: 'decideIntake', stageId: stage.stageId, decision: 'accept' });
-    if (view.joint?.some((j) => j.stageId === stage.stageId)) view = await passJointAcceptance(client, projectId, stage.stageId, actors, step, opts.pause);
+    const accept = { type: 'decideIntake' as const, stageId: stage.stageId, decision: 'accept' as const };
+    // 联合验收: the joint site visit is booked with the acceptance (统一收件), one decision instead of two.
+    if (joint) {
+      await opts.pause?.();
+      await onEarliestVisitDay(view.stages[i]!.submittedAt!, 'siteVisitOn', async (siteVisitOn) => {
+        view = await decideAndView(client, projectId, actors.coordinator, { ...accept, siteVisitOn });
+      });
+    } else await step(actors.coordinator, accept);
+    if (joint) view = await passJointAcceptance(client, projectId, stage.stageId, actors, step, opts.pause);
     for (let guard = 0; guard < 100 && view.stages[i]!.status === 'inReview'; guard++) {
       const open = view.reviews.filter((r) => r.status === 'inReview' && (r.stageId === stage.stageId || r.early));
       if (open.length === 0)
@@ -61,9 +68,12 @@ export async function driveProject(client: Client, projectId: string, actors: Sc
 type TStep = (actor: TActor, command: Parameters<typeof decideAndView>[3]) => Promise<void>;
 
 /**
- * 联合验收 as the driver walks it: the coordinator proposes the earliest site-visit date the
- * project takes (today on the project's clock, or the next working day), every department
- * confirms it and records its part as passed on the visit.
+ * 联合验收 as the driver walks it: the site visit was proposed with the acceptance on the earliest
+ * date the project takes (today on the project's clock, or the next working day) and every
+ * department records its part as passed on the visit, which confirms the date for it
+ * (`confirmsVisit`: one decision a part instead of a confirmation and a record; issue 12's 200
+ * events). When the proposed day has not come on the project's clock (today was no working
+ * day), each department confirms it and records its part as before.
  */
 async function passJointAcceptance(
   client: Client,
@@ -74,31 +84,41 @@ async function passJointAcceptance(
   pause?: () => Promise<void>,
 ): Promise<TProjectView> {
   const opened = (await viewProject(client, projectId)).joint!.find((j) => j.stageId === stageId)!;
-  await pause?.();
-  await proposeEarliestVisit(client, projectId, stageId, actors.coordinator, opened.clock.startedAt);
-  for (const part of opened.parts) await step(actors.department(part.departmentId), { type: 'confirmSiteVisit', itemId: part.itemId });
-  for (const part of opened.parts) {
-    await step(actors.department(part.departmentId), { type: 'recordInspection', itemId: part.itemId, outcome: 'pass', findings: '符合验收要求' });
+  if (!opened.proposal) {
+    await pause?.();
+    const propose = (date: string) => decideAndView(client, projectId, actors.coordinator, { type: 'proposeSiteVisit', stageId, date });
+    await onEarliestVisitDay(opened.clock.startedAt, 'date', propose);
   }
+  const record = (itemId: string) => ({ type: 'recordInspection' as const, itemId, outcome: 'pass' as const, findings: '符合验收要求' });
+  const [first, ...rest] = opened.parts;
+  try {
+    await step(actors.department(first!.departmentId), { ...record(first!.itemId), confirmsVisit: true });
+  } catch (error) {
+    if (!(error instanceof DecisionError) || error.details?.path !== 'confirmsVisit') throw error;
+    for (const part of opened.parts) await step(actors.department(part.departmentId), { type: 'confirmSiteVisit', itemId: part.itemId });
+    for (const part of opened.parts) await step(actors.department(part.departmentId), record(part.itemId));
+    return viewProject(client, projectId);
+  }
+  for (const part of rest) await step(actors.department(part.departmentId), { ...record(part.itemId), confirmsVisit: true });
   return viewProject(client, projectId);
 }
 
 /**
  * The driver does not know the project's clock (a time-skipping server's differs from ours), so it
- * proposes the day the joint acceptance opened and moves a day on each refusal of the date (in the
- * past, or no working day on the project's calendar); a refused proposal changes nothing.
+ * tries the visit on the day of `from` and moves a day on each refusal of the date under `path` (in
+ * the past, or no working day on the project's calendar); a refused decision changes nothing.
  */
-async function proposeEarliestVisit(client: Client, projectId: string, stageId: string, coordinator: TActor, openedAt: string): Promise<void> {
-  const day = new Date(`${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(openedAt))}T00:00:00Z`);
+async function onEarliestVisitDay(from: string, path: string, decideOn: (date: string) => Promise<unknown>): Promise<void> {
+  const day = new Date(`${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(from))}T00:00:00Z`);
   for (let tries = 0; tries < 60; tries++, day.setUTCDate(day.getUTCDate() + 1)) {
     try {
-      await decideAndView(client, projectId, coordinator, { type: 'proposeSiteVisit', stageId, date: day.toISOString().slice(0, 10) });
+      await decideOn(day.toISOString().slice(0, 10));
       return;
     } catch (error) {
-      if (!(error instanceof DecisionError) || error.details?.path !== 'date') throw error;
+      if (!(error instanceof DecisionError) || error.details?.path !== path || error.details.code !== 'INVALID_FIELD') throw error;
     }
   }
-  throw new Error(`no site-visit date for ${stageId} within 60 days of ${openedAt} was taken`);
+  throw new Error(`no site-visit date within 60 days of ${from} was taken`);
 }
 
 /** What a stage's application must carry: its form fields, and the materials earlier results do not provide. */
@@ -109,5 +129,5 @@ export async function stageApplication(client: Client, projectId: string, stageI
   const materials = [
     ...new Set(stage.items.flatMap((i) => i.materials.filter((m) => !(m.providedByResult && issued.has(m.providedByResult))).map((m) => m.id))),
   ];
-  return { materials, formFields: stage.formFields };
+  return { materials, formFields: stage.formFields, joint: stage.joint !== undefined };
 }

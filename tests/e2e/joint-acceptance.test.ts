@@ -3,8 +3,9 @@
  * geological-hazard assessment (区域评估) never hands in that report — the page lists it "from the
  * park's assessment"; at acceptance one as-built survey serves planning verification and first
  * registration (多测合一), listed as such. Then 联合验收: the coordinator proposes the site-visit
- * date, the departments confirm it, the fire department orders a rectification on the visit, the
- * enterprise reports it done, the re-inspection passes and the page shows the joint acceptance
+ * date, the departments confirm it (on a working day the visit is today and the fire department
+ * confirms it by its record in its page, issue 12's short path), the fire department orders a
+ * rectification on the visit, the enterprise reports it done, the re-inspection passes and the page shows the joint acceptance
  * passed with its rectification round and its clock; the coordinator issues the combined
  * conclusion with the stage's results.
  */
@@ -100,7 +101,10 @@ test("a park project passes joint acceptance after one rectification; one survey
     );
     const page = `${rig.baseUrl}/projects/${encodeURIComponent(id)}`;
     const cal = new WorkingCalendar(buildOfficialSnapshot());
-    const visit = cal.addWorkdays(cal.dateOf(new Date().toISOString()), 1).date;
+    const today = cal.dateOf(new Date().toISOString());
+    // On a working day the visit is today, so the fire department's record on it confirms the date (confirmsVisit).
+    const onVisit = cal.isWorkday(today);
+    const visit = onVisit ? today : cal.addWorkdays(today, 1).date;
 
     // The enterprise's page lists both materials it was never asked for, each with where it comes from.
     const { page: enterprise } = await rig.loginAs(ENTERPRISE);
@@ -125,25 +129,27 @@ test("a park project passes joint acceptance after one rectification; one survey
       await dialog.getByLabel('现场验收日期').fill(visit);
     });
 
-    // Every department confirms the date (each through its own account).
+    // Every department confirms the date (each through its own account); on the visit day the fire department's record will.
     const parts = (await api<TDetail>('GET', `/api/projects/${id}`)).joint![0]!.parts;
-    for (const p of parts) {
+    for (const p of parts.filter((x) => !onVisit || x.itemId !== 'fire-acceptance')) {
       const department = await apiAs(rig, `dept-${p.departmentId}`);
       await department('POST', `/api/projects/${id}/events`, { type: 'confirmSiteVisit', itemId: p.itemId });
     }
-    for (const p of parts.filter((x) => x.itemId !== 'fire-acceptance')) {
-      const department = await apiAs(rig, `dept-${p.departmentId}`);
-      await department('POST', `/api/projects/${id}/events`, { type: 'recordInspection', itemId: p.itemId, outcome: 'pass', findings: '符合要求' });
-    }
 
-    // On the visit the fire department orders a rectification, in its page.
+    // On the visit the fire department orders a rectification, in its page (its record confirms the date when it had not).
     const { page: fire } = await rig.loginAs('dept-housing-construction');
     await fire.goto(page);
     await act(fire, `录入验收意见：${title('fire-acceptance')}`, async (dialog) => {
+      if (onVisit) await dialog.getByText(/即视为确认该日期/).waitFor();
       await dialog.getByText('限期整改').click();
       await dialog.getByLabel('验收意见').fill('疏散指示标志缺失');
       await dialog.getByLabel('整改期限（工作日）').fill('5');
     });
+    for (const p of parts.filter((x) => x.itemId !== 'fire-acceptance')) {
+      const department = await apiAs(rig, `dept-${p.departmentId}`);
+      await department('POST', `/api/projects/${id}/events`, { type: 'recordInspection', itemId: p.itemId, outcome: 'pass', findings: '符合要求' });
+    }
+    await fire.reload();
     const fireCard = fire.getByTestId('joint-acceptance');
     await fireCard.getByTestId('joint-status').getByText('企业整改').waitFor();
     await fireCard.getByText('企业整改中，计时暂停').waitFor();

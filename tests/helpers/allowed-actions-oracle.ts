@@ -90,7 +90,11 @@ function jointCandidates(stage: ProjectEngine['input']['spec']['stages'][number]
     out.push(
       { action: { type: 'confirmSiteVisit', itemId }, command: { type: 'confirmSiteVisit', itemId }, departmentId },
       { action: { type: 'counterSiteVisit', itemId }, command: { type: 'counterSiteVisit', itemId, date, reason: 'x' }, departmentId },
-      { action: { type: 'recordInspection', itemId }, command: { type: 'recordInspection', itemId, outcome: 'pass', findings: 'x' }, departmentId },
+      {
+        action: { type: 'recordInspection', itemId },
+        command: { type: 'recordInspection', itemId, outcome: 'pass', findings: 'x', confirmsVisit: true },
+        departmentId,
+      },
     );
   }
   out.push({ action: { type: 'reportRectification', stageId }, command: { type: 'reportRectification', stageId } });

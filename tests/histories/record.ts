@@ -87,6 +87,8 @@ async function main(): Promise<void> {
       // night-acts-rules-4: engine rules 4 (instants dated in Beijing time in the workflow): applied at 00:30 Beijing time, deemed accepted at 24:00.
       // default-project-history-200: patch history-200 (issue 12: no pending-departments upserts, an earlier timer kept, the rating
       // window on the project's one timer), licences delivered as the results are issued (issueResults with deliver), a day between decisions.
+      // default-project-joint200 (issue 12): the default (Wuhan v4) as driveProject walks it since joint200: the joint site
+      // visit booked with the acceptance (siteVisitOn), each part recorded on it as its confirmation (confirmsVisit), a day between decisions.
       // supervision-order-followup: patch followup: a 督办 on a definition without a card ladder, offered and taken, its deadline passed with no card from it.
       // post-check-legal: patch legal: a post-check's yellow card on the timer before it is due, then verified; the project withdrawn with
       // decisions undelivered, whose delivery cards (art. 44) the timer still gives after the end.
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
         'signoff-builtin-zhanjiang',
         'supervision-order-followup',
         'post-check-legal',
+        'default-project-joint200',
       ] as const;
       for (const scenario of scenarios) {
         const file = join(OUT_DIR, `${scenario}.json`);
@@ -133,7 +136,7 @@ async function main(): Promise<void> {
           await driveProject(env.client, projectId, actorsFor(definition), {
             rate: true,
             pause: () => env.sleep('1 day'),
-            ...(scenario === 'default-project-history-200' ? { deliverAtIssue: 'electronic' as const } : {}),
+            ...(scenario === 'default-project-history-200' || scenario === 'default-project-joint200' ? { deliverAtIssue: 'electronic' as const } : {}),
           });
         } else if (scenario === 'signed-on-complete') {
           await signedOn(env, taskQueue, projectId);

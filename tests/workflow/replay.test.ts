@@ -23,6 +23,7 @@ const RECORDED = [
   'default-project-city-load.json',
   'default-project-complete.json',
   'default-project-history-200.json',
+  'default-project-joint200.json',
   'default-project-read-model.json',
   'default-project-rules-2.json',
   'default-project-shared-engine.json',

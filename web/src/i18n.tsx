@@ -551,6 +551,7 @@ const zh = {
   action_confirmSiteVisit: '确认验收日期',
   action_counterSiteVisit: '另提验收日期',
   action_recordInspection: '录入验收意见',
+  inspectionConfirmsVisit: '验收日期尚未经全部门确认：本部门在拟定日期现场验收并录入意见，即视为确认该日期。',
   action_reportRectification: '报告整改完成',
   visitDate: '现场验收日期',
   proposedVisit: '拟定验收日期',
@@ -1139,6 +1140,8 @@ const en: Record<MessageKey, string> = {
   action_confirmSiteVisit: 'Confirm the visit date',
   action_counterSiteVisit: 'Propose another date',
   action_recordInspection: 'Record the findings',
+  inspectionConfirmsVisit:
+    'The visit date is not confirmed by every department yet: recording your findings from the proposed visit confirms the date for your part.',
   action_reportRectification: 'Report the rectification done',
   visitDate: 'Site-visit date',
   proposedVisit: 'Proposed date',

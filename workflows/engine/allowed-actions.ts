@@ -27,13 +27,13 @@ import { historyFull, holdsRole } from './guards';
 import type { ProjectEngine } from './project-engine';
 
 /** Every decision open now (applications aside), stage by stage, then commitments, then withdrawal. */
-function openOffers(engine: ProjectEngine): TOffer[] {
+function openOffers(engine: ProjectEngine, now: string | undefined): TOffer[] {
   const out: TOffer[] = [];
   // STATE_BUDGET: with a full history only withdrawal is still recorded.
   if (!historyFull(engine)) {
     for (const stage of engine.input.spec.stages) {
       out.push(...intakeOffers(engine, stage), ...resultsOffers(engine, stage), ...ratingsOffers(engine, stage));
-      out.push(...jointOffers(engine, stage));
+      out.push(...jointOffers(engine, stage, now));
       for (const item of stage.items) {
         const review = item.signoff ? reviewOffers(engine, item).filter((o) => !SIGNED_OFF.has(o.action.type)) : reviewOffers(engine, item);
         out.push(...review, ...promiseOffers(engine, item), ...extensionOffers(engine, item));
@@ -50,9 +50,9 @@ function openOffers(engine: ProjectEngine): TOffer[] {
 }
 
 /** The commands `actor` may send now: the ones open whose role the actor holds on this project. */
-export function allowedActions(engine: ProjectEngine, actor: TActor, _now?: string): TAction[] {
+export function allowedActions(engine: ProjectEngine, actor: TActor, now?: string): TAction[] {
   const own = holdsRole(engine, actor, 'submitApplication');
-  const open = openOffers(engine).filter((o) => holdsRole(engine, actor, o.action.type, o.departmentId));
+  const open = openOffers(engine, now).filter((o) => holdsRole(engine, actor, o.action.type, o.departmentId));
   return [...(own ? applicationOffers(engine) : []), ...open].map((o) => o.action);
 }
 
@@ -60,12 +60,12 @@ export function allowedActions(engine: ProjectEngine, actor: TActor, _now?: stri
 export type TAudience = string;
 
 /** Every action open now, grouped by the audience whose decision it is (COMMAND_ROLE): one pass serves every inbox. */
-export function actionsByAudience(engine: ProjectEngine, _now?: string): Map<TAudience, TAction[]> {
+export function actionsByAudience(engine: ProjectEngine, now?: string): Map<TAudience, TAction[]> {
   const enterprise = `enterprise:${engine.input.enterpriseId}`;
   const byAudience = new Map<TAudience, TAction[]>();
   const add = (audience: TAudience, action: TAction) => byAudience.set(audience, [...(byAudience.get(audience) ?? []), action]);
   for (const { action } of applicationOffers(engine)) add(enterprise, action);
-  for (const { action, departmentId } of openOffers(engine)) {
+  for (const { action, departmentId } of openOffers(engine, now)) {
     const role = COMMAND_ROLE[action.type];
     add(role === 'coordinator' ? 'coordinator' : role === 'enterprise' ? enterprise : `department:${departmentId}`, action);
   }

@@ -1,8 +1,9 @@
 /**
  * One joint acceptance (联合验收, issue 16): the coordinator proposes one site-visit date, each
  * sub-inspection's department confirms it or proposes another; on the visit each part records
- * its findings and passes or orders rectification (整改) by a deadline; the enterprise reports
- * the rectification done and the parts that ordered it inspect again. When every part has
+ * its findings and passes or orders rectification (整改) by a deadline (a department that records
+ * its part on the proposed visit without having confirmed it confirms it by that record); the
+ * enterprise reports the rectification done and the parts that ordered it inspect again. When every part has
  * passed, the combined conclusion (联合验收意见) can be issued. The joint acceptance's own clock
  * runs from its opening and stops while the enterprise rectifies (its time, not the government's).
  */
@@ -57,7 +58,15 @@ export type JointAcceptanceEvent =
   | ({ type: 'PROPOSE_VISIT'; date: string } & Stamp)
   | ({ type: 'CONFIRM_VISIT'; itemId: string } & Stamp)
   | ({ type: 'COUNTER_VISIT'; itemId: string; date: string; reason: string } & Stamp)
-  | ({ type: 'RECORD_INSPECTION'; itemId: string; outcome: 'pass' | 'rectify'; findings: string; rectifyDueAt: string | null } & Stamp)
+  | ({
+      type: 'RECORD_INSPECTION';
+      itemId: string;
+      outcome: 'pass' | 'rectify';
+      findings: string;
+      rectifyDueAt: string | null;
+      /** The department was on the proposed visit: its record is its confirmation of the date (the handler checks the day came). */
+      confirmsVisit?: boolean;
+    } & Stamp)
   | ({ type: 'REPORT_RECTIFIED'; note?: string } & Stamp)
   | ({ type: 'CANCEL' } & TimeStamp);
 
@@ -74,6 +83,14 @@ export interface JointAcceptanceInput {
 const partOf = (context: JointAcceptanceContext, itemId: string) => context.parts.find((p) => p.itemId === itemId);
 const OPEN_FOR_INSPECTION = new Set<TJointPart['status']>(['awaiting', 'reinspect']);
 const decided = (context: JointAcceptanceContext) => context.parts.every((p) => !OPEN_FOR_INSPECTION.has(p.status));
+/** The part's own department records a finding on a part open for it; a rectification order carries its deadline. */
+function mayRecord(context: JointAcceptanceContext, event: Extract<JointAcceptanceEvent, { type: 'RECORD_INSPECTION' }>): boolean {
+  const part = partOf(context, event.itemId);
+  const due = event.outcome === 'pass' || event.rectifyDueAt !== null;
+  return (
+    due && part !== undefined && OPEN_FOR_INSPECTION.has(part.status) && event.actor.role === 'department' && event.actor.departmentId === part.departmentId
+  );
+}
 const latest = (instants: string[]) => instants.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
 
 /**
@@ -124,21 +141,20 @@ export const jointAcceptanceMachine = setup({
   guards: {
     byCoordinator: ({ event }) => 'actor' in event && event.actor.role === 'coordinator',
     byOwnEnterprise: ({ context, event }) => 'actor' in event && event.actor.role === 'enterprise' && event.actor.enterpriseId === context.enterpriseId,
-    /** The part's own department, answering a proposal that is on the table. */
+    /** The part's own department, answering a proposal that is on the table (a part it has already inspected on it is answered). */
     mayAnswer: ({ context, event }) => {
       if (event.type !== 'CONFIRM_VISIT' && event.type !== 'COUNTER_VISIT') return false;
       const part = partOf(context, event.itemId);
-      return context.proposal !== null && part !== undefined && event.actor.role === 'department' && event.actor.departmentId === part.departmentId;
+      return context.proposal !== null && part?.status === 'awaiting' && event.actor.role === 'department' && event.actor.departmentId === part.departmentId;
     },
     /** The part's own department, on a part not decided yet (or to inspect again after the report). */
-    mayInspect: ({ context, event }) => {
-      if (event.type !== 'RECORD_INSPECTION') return false;
-      const part = partOf(context, event.itemId);
-      const due = event.outcome === 'pass' || event.rectifyDueAt !== null;
-      return (
-        due && part !== undefined && OPEN_FOR_INSPECTION.has(part.status) && event.actor.role === 'department' && event.actor.departmentId === part.departmentId
-      );
-    },
+    mayInspect: ({ context, event }) => event.type === 'RECORD_INSPECTION' && mayRecord(context, event),
+    /**
+     * Before every part confirmed: a department that was on the proposed visit records its part
+     * there and then, and that record confirms the date for its part (one decision, not two).
+     */
+    mayInspectOnProposal: ({ context, event }) =>
+      event.type === 'RECORD_INSPECTION' && event.confirmsVisit === true && context.proposal !== null && mayRecord(context, event),
     allConfirmed: ({ context }) => context.parts.every((p) => p.answer?.kind === 'confirmed'),
     allPassed: ({ context }) => context.parts.every((p) => p.status === 'passed'),
     allDecided: ({ context }) => decided(context),
@@ -157,7 +173,10 @@ export const jointAcceptanceMachine = setup({
   }),
   initial: 'scheduling',
   states: {
-    /** No agreed date yet: the coordinator proposes one, each part's department confirms or proposes another. */
+    /**
+     * No agreed date yet: the coordinator proposes one, each part's department confirms or proposes
+     * another, or (from the proposed day on) records its part as one who was there.
+     */
     scheduling: {
       always: { guard: 'allConfirmed', target: 'inspecting', actions: assign({ visitDate: ({ context }) => context.proposal!.date }) },
       on: {
@@ -165,7 +184,8 @@ export const jointAcceptanceMachine = setup({
           guard: 'byCoordinator',
           actions: assign({
             proposal: ({ event }) => ({ date: event.date, by: event.actor.userId, at: event.at }),
-            parts: ({ context }) => context.parts.map((p) => ({ ...p, answer: null })),
+            // A part already inspected on an earlier proposal keeps its answer: it was there.
+            parts: ({ context }) => context.parts.map((p) => (p.status === 'awaiting' ? { ...p, answer: null } : p)),
           }),
         },
         CONFIRM_VISIT: {
@@ -173,6 +193,15 @@ export const jointAcceptanceMachine = setup({
           actions: assign({
             parts: ({ context, event }) => context.parts.map((p) => (p.itemId === event.itemId ? { ...p, answer: { kind: 'confirmed' as const } } : p)),
           }),
+        },
+        RECORD_INSPECTION: {
+          guard: 'mayInspectOnProposal',
+          actions: [
+            assign({
+              parts: ({ context, event }) => context.parts.map((p) => (p.itemId === event.itemId ? { ...p, answer: { kind: 'confirmed' as const } } : p)),
+            }),
+            'inspect',
+          ],
         },
         COUNTER_VISIT: {
           guard: 'mayAnswer',

@@ -105,6 +105,11 @@ export function commandSchema() {
           .array(z.object({ itemId: id, materialId: id, supplyWithinDays: z.number().int().min(1).max(250) }).strict())
           .max(100)
           .optional(),
+        /**
+         * With an acceptance on a stage held as one joint acceptance (联合验收): the site-visit date
+         * proposed in the same act, as proposeSiteVisit would (统一收件 with the visit booked; issue 12).
+         */
+        siteVisitOn: signedOn.optional(),
       })
       .strict(),
     z
@@ -186,6 +191,8 @@ export function commandSchema() {
         outcome: z.enum(['pass', 'rectify']),
         findings: readableText().trim().min(1, 'the findings are required').max(COMMAND_LIMITS.textChars),
         rectifyWithinDays: z.number().int().min(1).max(250).optional(),
+        /** Recorded on the proposed visit before confirming it: the department was there, so this record confirms the date (issue 12: one decision, not two). */
+        confirmsVisit: z.literal(true).optional(),
       })
       .strict(),
     z.object({ type: z.literal('reportRectification'), stageId: id, note: text.optional() }).strict(),

@@ -11,7 +11,7 @@ import { projectView } from '../../../workflows/engine/view';
 import { whoHoldsIt } from '../../../workflows/holders/holders';
 import { WorkingCalendar } from '../../../definitions/calendar/working-calendar';
 import { jointProjectInput, JOINT_MATERIALS } from '../../fixtures/joint-spec';
-import { actors, at, refusal, run } from './engine-fixture';
+import { actors, at, recordedAfter, refusal, run, submitted } from './engine-fixture';
 
 /** Accepted on Monday 2026-03-02: the joint acceptance opens. */
 function accepted(): ProjectEngine {
@@ -154,4 +154,90 @@ test('withdrawn during rectification: the joint acceptance is cancelled with the
   run(e, actors.fire, { type: 'recordInspection', itemId: 'fire-acceptance', outcome: 'pass', findings: '合格' }, at('2026-03-05'));
   run(e, actors.enterprise, { type: 'withdraw', reason: '项目终止' }, at('2026-03-09'));
   expect(projectView(e, at('2026-03-09', '12:00')).joint![0]!.status).toBe('cancelled');
+});
+
+// Issue 12: the short path: the visit booked with the acceptance, each part recorded on it (its confirmation).
+describe('the joint acceptance in one decision a part', () => {
+  const submittedOnly = () => {
+    const now = at('2026-03-02');
+    const e = ProjectEngine.create(jointProjectInput('p-j', '联合验收项目', now), now);
+    run(e, actors.enterprise, { type: 'submitApplication', stageId: 'acceptance', form: {}, materials: JOINT_MATERIALS }, now);
+    return e;
+  };
+  const acceptWithVisit = (siteVisitOn: string) => ({ type: 'decideIntake' as const, stageId: 'acceptance', decision: 'accept' as const, siteVisitOn });
+  const onVisit = (itemId: string) => ({
+    type: 'recordInspection' as const,
+    itemId,
+    outcome: 'pass' as const,
+    findings: '符合要求',
+    confirmsVisit: true as const,
+  });
+
+  test('accepted with the visit booked: the joint acceptance opens with the proposal, the departments are asked', () => {
+    const e = submittedOnly();
+    run(e, actors.coordinator, acceptWithVisit('2026-03-05'), at('2026-03-02', '11:00'));
+    expect(projectView(e, at('2026-03-02', '12:00')).joint![0]).toMatchObject({
+      status: 'scheduling',
+      proposal: { date: '2026-03-05', by: actors.coordinator.userId },
+    });
+    expect(recordedAfter(e, 0).map(([type]) => type)).toEqual(expect.arrayContaining(['intakeAccepted', 'jointAcceptanceOpened', 'siteVisitProposed']));
+    expect(allowedActions(e, actors.planning).map((a) => a.type)).toEqual(expect.arrayContaining(['confirmSiteVisit', 'counterSiteVisit']));
+  });
+
+  test('a booked visit on a holiday or in the past, with a return, or on a stage without joint acceptance is refused with the field, and nothing is accepted', () => {
+    const e = submittedOnly();
+    const now = at('2026-03-02', '11:00');
+    expect(refusal(e, actors.coordinator, acceptWithVisit('2026-04-06'), now)).toMatchObject({ code: 'INVALID_FIELD', path: 'siteVisitOn' }); // 清明
+    expect(refusal(e, actors.coordinator, acceptWithVisit('2026-03-01'), now)).toMatchObject({ code: 'INVALID_FIELD', path: 'siteVisitOn' });
+    const back = { type: 'decideIntake' as const, stageId: 'acceptance', decision: 'return' as const, notice: '缺件', siteVisitOn: '2026-03-05' };
+    expect(refusal(e, actors.coordinator, back, now)).toMatchObject({ code: 'INVALID_FIELD', path: 'siteVisitOn' });
+    expect(e.stageStatus('acceptance')).toBe('intake');
+    const preparation = submitted();
+    expect(refusal(preparation, actors.coordinator, { ...acceptWithVisit('2026-03-05'), stageId: 'preparation' }, now)).toMatchObject({
+      code: 'INVALID_FIELD',
+      path: 'siteVisitOn',
+    });
+  });
+
+  test('each part recorded on the proposed day confirms it: agreed and passed in two decisions, each signed by its department', () => {
+    const e = submittedOnly();
+    run(e, actors.coordinator, acceptWithVisit('2026-03-05'), at('2026-03-02', '11:00'));
+    // Not before the visit: the record is refused with its field, and not offered.
+    expect(refusal(e, actors.planning, onVisit('planning-verification'), at('2026-03-04'))).toMatchObject({ code: 'NOT_ALLOWED_NOW', path: 'confirmsVisit' });
+    expect(allowedActions(e, actors.planning, at('2026-03-04')).map((a) => a.type)).not.toContain('recordInspection');
+    expect(allowedActions(e, actors.planning, at('2026-03-05')).map((a) => a.type)).toContain('recordInspection');
+    // Without confirmsVisit the record waits for the date to be agreed, as before.
+    const plain = { type: 'recordInspection' as const, itemId: 'planning-verification', outcome: 'pass' as const, findings: '符合要求' };
+    expect(refusal(e, actors.planning, plain, at('2026-03-05', '15:00'))).toMatchObject({ code: 'NOT_ALLOWED_NOW' });
+    const seq = e.snapshot().seq;
+    run(e, actors.planning, onVisit('planning-verification'), at('2026-03-05', '15:00'));
+    run(e, actors.fire, onVisit('fire-acceptance'), at('2026-03-05', '15:30'));
+    const view = projectView(e, at('2026-03-05', '16:00'));
+    expect(view.joint![0]).toMatchObject({ status: 'passed', visitDate: '2026-03-05' });
+    expect(view.joint![0]!.parts.map((p) => [p.answer?.kind, p.status, p.inspections[0]!.by])).toEqual([
+      ['confirmed', 'passed', actors.planning.userId],
+      ['confirmed', 'passed', actors.fire.userId],
+    ]);
+    expect(view.reviews.map((r) => r.status)).toEqual(['approved', 'approved']);
+    const recorded = e.snapshot().history.filter((h) => h.seq > seq);
+    expect(recorded.filter((h) => h.actor.role === 'department').map((h) => [h.type, h.actor.userId])).toEqual([
+      ['inspectionRecorded', actors.planning.userId],
+      ['inspectionRecorded', actors.fire.userId],
+      ['siteVisitAgreed', actors.fire.userId],
+      ['jointAcceptancePassed', actors.fire.userId],
+    ]);
+    expect(recorded[0]!.summary).toBe('passed (on the site visit of 2026-03-05, which this record confirms): 符合要求');
+    run(e, actors.coordinator, { type: 'issueResults', stageId: 'acceptance' }, at('2026-03-05', '17:00'));
+    const opinion = e
+      .drainEffects()
+      .flatMap((x) => (x.kind === 'document' ? [x.document] : []))
+      .find((d) => d.kind === 'jointAcceptanceOpinion')!;
+    expect(opinion).toMatchObject({
+      visitOn: '2026-03-05',
+      parts: [
+        { departmentId: 'planning', findings: ['符合要求'] },
+        { departmentId: 'fire', findings: ['符合要求'] },
+      ],
+    });
+  });
 });

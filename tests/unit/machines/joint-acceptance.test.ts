@@ -127,3 +127,55 @@ test('cancelled (the project ended) stops the clock, paused or not', () => {
   expect(cancelled.context.clock.stoppedAt).toBe(at('09:00', '2026-03-09'));
   expect(cancelled.context.concludedAt).toBeNull();
 });
+
+// Issue 12: the short path, one decision a part. A record on the proposed visit is the department's confirmation.
+const onVisit = (itemId: string, outcome: 'pass' | 'rectify' = 'pass'): JointAcceptanceEvent => ({
+  ...(inspect(itemId, outcome) as Extract<JointAcceptanceEvent, { type: 'RECORD_INSPECTION' }>),
+  confirmsVisit: true,
+});
+
+test('every part recorded on the proposed visit: the date is agreed and the joint acceptance passed, without a confirmation', () => {
+  const first = after([propose(), onVisit('planning-verification')]);
+  expect(first.value).toBe('scheduling');
+  expect(first.context.parts[0]).toMatchObject({
+    answer: { kind: 'confirmed' },
+    status: 'passed',
+    inspections: [{ by: department.userId, findings: '符合要求' }],
+  });
+  const done = after([onVisit('fire-acceptance')], first);
+  expect(done.value).toBe('passed');
+  expect(done.context.visitDate).toBe('2026-03-05');
+  expect(done.context.concludedAt).toBe(at('15:00', '2026-03-05'));
+});
+
+test('a record on the proposed visit mixes with confirmations; an order to rectify there starts the rectification once every part decided', () => {
+  const agreed = after([propose(), confirm('planning-verification'), onVisit('fire-acceptance', 'rectify')]);
+  expect(agreed.value).toBe('inspecting'); // every part answered: planning confirmed, fire by its record
+  expect(agreed.context.visitDate).toBe('2026-03-05');
+  expect(after([inspect('planning-verification', 'pass')], agreed).value).toBe('rectifying');
+  const both = after([propose(), onVisit('planning-verification'), onVisit('fire-acceptance', 'rectify')]);
+  expect(both.value).toBe('rectifying');
+  expect(both.context.rectifications[0]!.items).toEqual(['fire-acceptance']);
+});
+
+test('a record before the date is agreed needs confirmsVisit, a proposal and the part’s own department; then it answers no more', () => {
+  expect(can(jointAcceptanceMachine, after([propose()]), inspect('fire-acceptance', 'pass'))).toBe(false); // the long path's record
+  expect(can(jointAcceptanceMachine, opened(), onVisit('fire-acceptance'))).toBe(false); // nothing proposed
+  expect(can(jointAcceptanceMachine, after([propose()]), { ...onVisit('fire-acceptance'), actor: department } as JointAcceptanceEvent)).toBe(false);
+  const recorded = after([propose(), onVisit('fire-acceptance')]);
+  expect(can(jointAcceptanceMachine, recorded, onVisit('fire-acceptance'))).toBe(false); // recorded once
+  const counter: JointAcceptanceEvent = {
+    type: 'COUNTER_VISIT',
+    itemId: 'fire-acceptance',
+    date: '2026-03-06',
+    reason: '改期',
+    actor: otherDepartment,
+    at: at('16:00'),
+  };
+  expect(can(jointAcceptanceMachine, recorded, counter)).toBe(false);
+  expect(can(jointAcceptanceMachine, recorded, confirm('fire-acceptance'))).toBe(false);
+  // A new proposal asks only the parts not inspected yet: the recorded part was there.
+  const again = after([propose('2026-03-09')], recorded);
+  expect(again.context.parts.map((p) => p.answer)).toEqual([null, { kind: 'confirmed' }]);
+  expect(after([confirm('planning-verification')], again).value).toBe('inspecting');
+});

@@ -160,6 +160,8 @@ function ActionModal({
   const defItem = itemOf(doc, action.itemId);
   // 联合验收: the most working days a rectification may be given, from the part's stage.
   const joint = doc?.stages.find((st) => st.items.some((x) => x.id === action.itemId))?.joint;
+  // Before every department confirmed the date, a part recorded on the proposed visit confirms it (confirmsVisit).
+  const confirmsVisit = project.joint?.some((j) => j.status === 'scheduling' && j.parts.some((p) => p.itemId === action.itemId)) ?? false;
   const decision = Form.useWatch('decision', form) as string | undefined;
 
   const stageMaterials = useMemo(() => {
@@ -284,6 +286,7 @@ function ActionModal({
             outcome: v.outcome,
             findings: v.findings,
             ...(v.outcome === 'rectify' ? { rectifyWithinDays: v.rectifyWithinDays } : {}),
+            ...(confirmsVisit ? { confirmsVisit: true } : {}),
           },
         };
       case 'reportRectification':
@@ -777,7 +780,12 @@ function ActionModal({
       );
       break;
     case 'recordInspection':
-      body = <InspectionFields maxDays={joint?.maxRectificationDays ?? 30} />;
+      body = (
+        <>
+          {confirmsVisit ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('inspectionConfirmsVisit')} /> : null}
+          <InspectionFields maxDays={joint?.maxRectificationDays ?? 30} />
+        </>
+      );
       break;
     case 'reportRectification':
       body = (

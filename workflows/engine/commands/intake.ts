@@ -14,7 +14,9 @@ import { asker } from '../persisted';
 import type { ProjectEngine } from '../project-engine';
 import { assertLegalActs, LEGAL_ACTS_RULES } from '../guards';
 import { DecisionRefused } from '../refusal';
+import { settleJoint } from '../joint';
 import { onStageAccepted } from '../rules';
+import { proposeVisit } from './joint';
 import type { THandlers } from './handler';
 
 /**
@@ -69,6 +71,7 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake' | 'r
     const stage = engine.specStage(command.stageId);
     const { missing } = engine.stage(stage.id).context;
     if (command.decision === 'return') {
+      if (command.siteVisitOn !== undefined) throw new DecisionRefused('siteVisitOn: only with an acceptance', 'INVALID_FIELD', 'siteVisitOn');
       // 一次告知: the notice always carries the complete list the engine computed.
       const list = missing.map((m) => `${m.itemId}/${m.materialId}`).join(', ');
       const notice = [command.notice, list ? `missing: ${list}` : ''].filter(Boolean).join('; ');
@@ -99,6 +102,11 @@ export const intakeHandlers: THandlers<'submitApplication' | 'decideIntake' | 'r
     engine.record(actor, now, accept ? 'intakeAccepted' : 'intakeAcceptedWithTolerance', summary, { stageId: stage.id });
     onStageAccepted(engine, stage, now, deadlines);
     issueAcceptance(engine, stage, accept ? 'accept' : 'acceptWithTolerance', actor, now);
+    if (command.siteVisitOn !== undefined) {
+      // The joint acceptance opens with the stage (as settle would open it next) and takes the proposal at once.
+      settleJoint(engine, stage, now);
+      proposeVisit(engine, actor, stage, command.siteVisitOn, now, 'siteVisitOn');
+    }
   },
 
   refuseIntake(engine, actor, command, now) {

@@ -5,6 +5,7 @@
  * (joint-acceptance.machine.ts); these handlers check the dates and limits against the calendar.
  */
 import { type JointAcceptanceEvent, jointAcceptanceMachine } from '../../machines/joint-acceptance.machine';
+import type { TActor } from '../../model/actor';
 import type { TSpecStage } from '../../model/spec';
 import { type TOffer, rightfulActor } from '../action';
 import { jointOf, putJoint } from '../joint';
@@ -26,10 +27,19 @@ function jointOfStage(engine: ProjectEngine, stage: TSpecStage, path: string): {
 }
 
 /** A site visit is on a working day, today or later (行政许可法 art. 82 counts working days; nobody inspects on a holiday). */
-function assertVisitDate(engine: ProjectEngine, date: string, now: string): void {
+function assertVisitDate(engine: ProjectEngine, date: string, now: string, path = 'date'): void {
   const calendar = engine.workingCalendar;
-  if (date < calendar.dateOf(now)) throw new DecisionRefused(`date: ${date} is in the past`, 'INVALID_FIELD', 'date');
-  if (!calendar.isWorkday(date)) throw new DecisionRefused(`date: ${date} is not a working day on the official calendar`, 'INVALID_FIELD', 'date');
+  if (date < calendar.dateOf(now)) throw new DecisionRefused(`${path}: ${date} is in the past`, 'INVALID_FIELD', path);
+  if (!calendar.isWorkday(date)) throw new DecisionRefused(`${path}: ${date} is not a working day on the official calendar`, 'INVALID_FIELD', path);
+}
+
+/**
+ * A part recorded on the proposed visit (`confirmsVisit`) needs the visit to have come: the
+ * proposed date is today or past on the project's calendar. Whether the statechart takes it is its own say.
+ */
+function visitCame(engine: ProjectEngine, joint: TJointAcceptanceSnapshot, now: string | undefined): boolean {
+  const proposal = joint.context.proposal;
+  return proposal !== null && now !== undefined && proposal.date <= engine.workingCalendar.dateOf(now);
 }
 
 function send(engine: ProjectEngine, stageId: string, joint: TJointAcceptanceSnapshot, event: JointAcceptanceEvent, path: string): TJointAcceptanceSnapshot {
@@ -39,20 +49,27 @@ function send(engine: ProjectEngine, stageId: string, joint: TJointAcceptanceSna
   return next;
 }
 
+/**
+ * The coordinator proposes the site visit on `date`: by proposeSiteVisit, or with the stage's
+ * acceptance (decideIntake's `siteVisitOn`, refused there under `path`).
+ */
+export function proposeVisit(engine: ProjectEngine, actor: TActor, stage: TSpecStage, date: string, now: string, path: 'stageId' | 'siteVisitOn'): void {
+  const { joint } = jointOfStage(engine, stage, path);
+  assertVisitDate(engine, date, now, path === 'stageId' ? 'date' : path);
+  const next = send(engine, stage.id, joint, { type: 'PROPOSE_VISIT', date, actor, at: now }, path);
+  engine.record(actor, now, 'siteVisitProposed', `joint site visit proposed for ${date}`, { stageId: stage.id });
+  for (const p of next.context.parts)
+    engine.notify(
+      'department',
+      `${engine.input.title}: joint site visit proposed for ${date}; confirm or propose another date (${p.itemId})`,
+      now,
+      p.departmentId,
+    );
+}
+
 export const jointHandlers: THandlers<TJointCommand> = {
   proposeSiteVisit(engine, actor, { stageId, date }, now) {
-    const stage = engine.specStage(stageId);
-    const { joint } = jointOfStage(engine, stage, 'stageId');
-    assertVisitDate(engine, date, now);
-    const next = send(engine, stageId, joint, { type: 'PROPOSE_VISIT', date, actor, at: now }, 'stageId');
-    engine.record(actor, now, 'siteVisitProposed', `joint site visit proposed for ${date}`, { stageId });
-    for (const p of next.context.parts)
-      engine.notify(
-        'department',
-        `${engine.input.title}: joint site visit proposed for ${date}; confirm or propose another date (${p.itemId})`,
-        now,
-        p.departmentId,
-      );
+    proposeVisit(engine, actor, engine.specStage(stageId), date, now, 'stageId');
   },
 
   confirmSiteVisit(engine, actor, { itemId }, now) {
@@ -75,9 +92,18 @@ export const jointHandlers: THandlers<TJointCommand> = {
     engine.notify('coordinator', `${engine.input.title}: ${itemId} proposes the joint site visit on ${date} instead: ${reason}`, now);
   },
 
-  recordInspection(engine, actor, { itemId, outcome, findings, rectifyWithinDays }, now) {
+  recordInspection(engine, actor, { itemId, outcome, findings, rectifyWithinDays, confirmsVisit }, now) {
     const { stage } = engine.specItem(itemId);
     const { spec, joint } = jointOfStage(engine, stage, 'itemId');
+    // Only a record before the date is agreed confirms it; later the flag says what is already so.
+    const confirming = confirmsVisit === true && joint.value === 'scheduling';
+    if (confirming && !visitCame(engine, joint, now)) {
+      throw new DecisionRefused(
+        `confirmsVisit: the proposed site visit (${joint.context.proposal?.date ?? 'none proposed'}) has not come yet`,
+        'NOT_ALLOWED_NOW',
+        'confirmsVisit',
+      );
+    }
     let rectifyDueAt: string | null = null;
     if (outcome === 'rectify') {
       if (rectifyWithinDays === undefined)
@@ -92,9 +118,14 @@ export const jointHandlers: THandlers<TJointCommand> = {
       const calendar = engine.workingCalendar;
       rectifyDueAt = calendar.dueInstant(calendar.dateOf(now), rectifyWithinDays);
     }
-    const next = send(engine, stage.id, joint, { type: 'RECORD_INSPECTION', itemId, outcome, findings, rectifyDueAt, actor, at: now }, 'itemId');
+    const event = { type: 'RECORD_INSPECTION' as const, itemId, outcome, findings, rectifyDueAt, actor, at: now, ...(confirming ? { confirmsVisit } : {}) };
+    const next = send(engine, stage.id, joint, event, 'itemId');
     const what = outcome === 'pass' ? 'passed' : `rectification (整改) ordered by ${rectifyDueAt}`;
-    engine.record(actor, now, 'inspectionRecorded', `${what}: ${findings}`, { itemId });
+    const on = confirming ? ` (on the site visit of ${joint.context.proposal!.date}, which this record confirms)` : '';
+    engine.record(actor, now, 'inspectionRecorded', `${what}${on}: ${findings}`, { itemId });
+    if (confirming && next.value !== 'scheduling') {
+      engine.record(actor, now, 'siteVisitAgreed', `every department confirmed: joint site visit on ${next.context.visitDate}`, { stageId: stage.id });
+    }
     if (next.value === 'rectifying' && joint.value !== 'rectifying') {
       const round = next.context.rectifications[next.context.rectifications.length - 1]!;
       engine.record(
@@ -122,8 +153,8 @@ export const jointHandlers: THandlers<TJointCommand> = {
   },
 };
 
-/** What the stage's joint acceptance takes now, asked of its statechart with the rightful actors. */
-export function jointOffers(engine: ProjectEngine, stage: TSpecStage): TOffer[] {
+/** What the stage's joint acceptance takes now, asked of its statechart with the rightful actors (without `now`, no record on the proposed visit). */
+export function jointOffers(engine: ProjectEngine, stage: TSpecStage, now: string | undefined): TOffer[] {
   const joint = stage.joint ? jointOf(engine, stage.id) : undefined;
   if (!joint) return [];
   const ask = asker(jointAcceptanceMachine, joint);
@@ -136,7 +167,8 @@ export function jointOffers(engine: ProjectEngine, stage: TSpecStage): TOffer[] 
     if (ask({ type: 'CONFIRM_VISIT', itemId, actor: department, at })) {
       out.push({ action: { type: 'confirmSiteVisit', itemId }, departmentId }, { action: { type: 'counterSiteVisit', itemId }, departmentId });
     }
-    if (ask({ type: 'RECORD_INSPECTION', itemId, outcome: 'pass', findings: 'x', rectifyDueAt: null, actor: department, at })) {
+    const confirmsVisit = joint.value === 'scheduling' && visitCame(engine, joint, now);
+    if (ask({ type: 'RECORD_INSPECTION', itemId, outcome: 'pass', findings: 'x', rectifyDueAt: null, confirmsVisit, actor: department, at })) {
       out.push({ action: { type: 'recordInspection', itemId }, departmentId });
     }
   }
