@@ -42,7 +42,7 @@ function pdf(materialId: string): FormData {
 
 /** A project of ent-a with the EIA form handed in as a file, its preparation stage accepted (the EIA form's review running). */
 /** The 项目代码 of the flagged project: the report names the project by it. */
-const CODE = '2103-330283-04-01-391517';
+const CODE = '2103-330283-04-01-391515';
 
 async function projectInReview(title: string, projectCode?: string): Promise<string> {
   const res = await call(app, 'POST', '/api/projects', {

@@ -20,7 +20,7 @@ afterAll(() => database?.drop());
 test('warnings, yellow and red cards, violation cards, reminders and 督办 per item; the open 督办 listed until the decision', async () => {
   const store = await readModel();
   const e = inReview(ALL_PREP, at('2026-03-02'), undefined, ladderSpec);
-  run(e, actors.enterprise, { type: 'setProjectCode', projectCode: '2103-330283-04-01-391517' }, at('2026-03-02'));
+  run(e, actors.enterprise, { type: 'setProjectCode', projectCode: '2103-330283-04-01-391515' }, at('2026-03-02'));
   // The workflow wakes at each instant the ladder announces; here, once a day.
   for (let day = 3; day <= 17; day++) e.advanceTime(at(`2026-03-${String(day).padStart(2, '0')}`, '08:00'));
   run(e, actors.coordinator, { type: 'issueSupervisionOrder', itemId: 'land-planning', days: 2, reason: '逾期未办结' }, at('2026-03-17'));
@@ -42,7 +42,7 @@ test('warnings, yellow and red cards, violation cards, reminders and 督办 per 
       projectId: 'p-1',
       projectTitle: '测试项目',
       // The export names the project by its 项目代码 as well.
-      projectCode: '2103-330283-04-01-391517',
+      projectCode: '2103-330283-04-01-391515',
       itemId: 'land-planning',
       title: '建设用地规划许可证',
       departmentId: 'planning',

@@ -83,9 +83,9 @@ test('受理通知书 on acceptance: the title, the act date in Chinese, the cen
 
 test('a project with a 项目代码 is named by it on its documents (the key cities file every record under); one without has no such line', async () => {
   const coded = fresh(submitted(ALL_PREP, at('2026-03-02')));
-  run(coded, actors.enterprise, { type: 'setProjectCode', projectCode: '2103-330283-04-01-391517' }, at('2026-03-02'));
+  run(coded, actors.enterprise, { type: 'setProjectCode', projectCode: '2103-330283-04-01-391515' }, at('2026-03-02'));
   run(coded, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-03'));
-  expect((await issueAndRead(only(coded, 'acceptanceNotice'))).text).toContain('项目代码：2103-330283-04-01-391517');
+  expect((await issueAndRead(only(coded, 'acceptanceNotice'))).text).toContain('项目代码：2103-330283-04-01-391515');
   const uncoded = fresh(submitted(ALL_PREP, at('2026-03-02')));
   run(uncoded, actors.coordinator, { type: 'decideIntake', stageId: 'preparation', decision: 'accept' }, at('2026-03-03'));
   expect((await issueAndRead(only(uncoded, 'acceptanceNotice'))).text).not.toContain('项目代码');

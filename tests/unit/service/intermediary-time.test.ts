@@ -13,7 +13,7 @@ import { call, login, testApp, testDb } from '../../helpers/service';
 
 const ATTRIBUTES = { floorArea: 30000, investment: 50000, industry: 'manufacturing', eiaCategory: 'form', annualEnergyTce: 2000 };
 /** A valid 项目代码 (GB/T 40058-2021): the export names the project by it. */
-const CODE = '2103-330283-04-01-391517';
+const CODE = '2103-330283-04-01-391515';
 /** 10:00 in Wuhan on a day. */
 const on = (date: string) => new Date(`${date}T02:00:00Z`);
 
