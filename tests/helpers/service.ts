@@ -92,23 +92,31 @@ export interface TestServiceState {
 export async function testServiceState(users: readonly TPublicUser[]): Promise<TestServiceState> {
   const t = await testDatabase('svc');
   await seedUsers(t.db, users);
+  const idempotency = new IdempotencyStore<TDecisionResult>(t.db);
   return {
     db: t.db,
     url: t.url,
     users: new UserDirectory(t.db),
     enterprises: new EnterpriseDirectory(t.db),
     throttle: new LoginThrottle(t.db),
-    idempotency: new IdempotencyStore(t.db),
-    drop: () => t.drop(),
+    idempotency,
+    // Answers are recorded beside the response: the last ones are written before the database goes.
+    drop: async () => {
+      await idempotency.recorded();
+      await t.drop();
+    },
   };
 }
 
 // One database per test file (jest loads this module afresh for each file), with TEST_USERS, dropped after the file.
 let fileDb: Promise<TestDatabase> | undefined;
+/** The file's apps' idempotency stores: answers are recorded beside the response, so the last ones are awaited before the drop. */
+const fileIdempotency: IdempotencyStore<TDecisionResult>[] = [];
 if (typeof afterAll === 'function') {
   afterAll(async () => {
     const t = fileDb;
     fileDb = undefined;
+    await Promise.all(fileIdempotency.splice(0).map((store) => store.recorded()));
     if (t) await (await t).drop();
   });
 }
@@ -137,11 +145,13 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<OpenAPI
   const db = await testDb();
   await db.deleteFrom('login_throttle').execute();
   await db.deleteFrom('idempotency_records').execute();
+  const idempotency = new IdempotencyStore<TDecisionResult>(db);
+  fileIdempotency.push(idempotency);
   return createApp({
     users: new UserDirectory(db),
     enterprises: new EnterpriseDirectory(db),
     throttle: new LoginThrottle(db),
-    idempotency: new IdempotencyStore(db),
+    idempotency,
     readModel: new ReadModelStore(db),
     projectCodes: new ProjectCodeRegister(db),
     credit: new CreditRecordStore(db),
