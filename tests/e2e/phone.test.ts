@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { act, ENTERPRISE, ENTERPRISE_NAME, PHONE, type Rig, screenshot, startRig } from './browser';
 import { accept, apply, askCorrection, preparation, register } from './projects';
+import { withCheckCharacter } from '../../service/projects/project-code';
 
 const FILING = preparation.items.find((i) => i.id === 'project-filing')!; // 发改 approves it
 const EIA = preparation.items.find((i) => i.id === 'eia-form-approval')!; // 生态环境 asks for a correction
@@ -14,7 +15,7 @@ const EIA = preparation.items.find((i) => i.id === 'eia-form-approval')!; // 生
 let rig: Rig;
 let projectId: string;
 // The longest thing a card's line carries (24 characters): it must fit a phone's width too. One per run: a code registers one project.
-const PROJECT_CODE = `2611-420100-89-01-${String(Date.now() % 100000).padStart(5, '0')}3`;
+const PROJECT_CODE = withCheckCharacter(`2611-420100-89-01-${String(Date.now() % 100000).padStart(5, '0')}`);
 beforeAll(async () => {
   rig = await startRig();
   await rig.run(async () => {
