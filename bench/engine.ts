@@ -310,7 +310,7 @@ async function main(): Promise<void> {
       );
     const [pm, fm] = [memory[0]!, memory[1]];
     lines.push(
-      `(heap: every thread of the worker added up — its main thread and its ${pm.threads - 1} workflow thread(s); RSS: the process; pauses: while opening, in any thread; the forced full GC after it is not among them)`,
+      `(heap: every thread of the worker added up — its main thread and ${pm.threads - 1} more: the workflow threads and, under \`--import tsx\`, its module loader's; RSS: the process; pauses: while opening, in any thread; the forced full GC after it is not among them)`,
     );
     figures[`worker heap per open project (${OPEN} open)`] = { value: pm.perProjectHeap / 1024, unit: 'KiB', floor: fm && fm.perProjectHeap / 1024 };
     figures[`worker RSS per open project (${OPEN} open)`] = { value: pm.perProjectRss / 1024, unit: 'KiB', floor: fm && fm.perProjectRss / 1024 };
