@@ -5,6 +5,7 @@
  *
  *   npm run bench:engine -- [--reps 3] [--concurrency 1,8,32] [--open 2000] [--cache <n>]
  *                           [--quick] [--profile | --cpu-profile] [--keep-profiles <dir>]
+ *                           [--memory-only] [--no-floors]
  *                           [--json <file>] [--compare bench/results/before.json]
  *
  * 1. The shape: one default project driven to its end (client/scenario.ts driveProject, every
@@ -26,6 +27,7 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { constants as perfConstants } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { viewProject } from '../client/projects';
 import { registerDefaultProject } from '../tests/helpers/projects';
@@ -51,6 +53,10 @@ const CONCURRENCIES = (arg('concurrency') ?? (QUICK ? '8' : '1,8,32')).split(','
 /** Open projects for the memory figure; with --profile fewer, so the heap snapshots stay readable (a string of at most 512 MB). */
 const OPEN = Number(arg('open') ?? (PROFILE ? 100 : QUICK ? 300 : 2000));
 const CACHE = Number(arg('cache') ?? OPEN + 100);
+/** The memory step alone (no warm-up, no throughput batches): minutes instead of tens of minutes at many open projects. */
+const MEMORY_ONLY = process.argv.includes('--memory-only');
+/** No open floors after the open projects (halves a long memory step; the floor's figures are then absent). */
+const NO_FLOORS = process.argv.includes('--no-floors');
 const JSON_OUT = arg('json');
 const COMPARE = arg('compare');
 if (!Number.isInteger(REPS) || REPS < 1) throw new Error('--reps: a whole number ≥ 1');
@@ -125,6 +131,12 @@ interface TMemory {
   openSeconds: number;
   longestGcMs: number;
   pausesOver100: number;
+  pausesOver200: number;
+  /** The longest mark-compact (major) and scavenge (minor) pause while opening. */
+  longestMajorMs: number;
+  longestMinorMs: number;
+  /** The forced, non-incremental full GC after opening: what one atomic mark-compact of the whole heap costs. */
+  forcedGcMs: number;
   threads: number;
 }
 
@@ -159,9 +171,12 @@ async function openMany(stack: BenchStack, client: Client, kind: 'project' | 'fl
     },
     progress(`open ${kind}s started and queried`),
   );
-  const openSeconds = (Date.now() - at) / 1000;
+  const opened = Date.now();
+  const openSeconds = (opened - at) / 1000;
   const after = await worker.afterFullGc();
-  const pauses = worker.pausesSince(at);
+  // The pauses while opening only: the forced full GC right after is the probe's, not the worker's own.
+  const pauses = worker.pausesSince(at, opened);
+  const forced = worker.pausesSince(opened);
   const m: TMemory = {
     kind,
     open: count,
@@ -174,14 +189,19 @@ async function openMany(stack: BenchStack, client: Client, kind: 'project' | 'fl
     openSeconds,
     longestGcMs: Math.max(0, ...pauses),
     pausesOver100: pauses.filter((p) => p > 100).length,
+    pausesOver200: pauses.filter((p) => p > 200).length,
+    forcedGcMs: Math.max(0, ...forced),
+    longestMajorMs: Math.max(0, ...worker.pausesSince(at, opened, GC_MAJOR)),
+    longestMinorMs: Math.max(0, ...worker.pausesSince(at, opened, GC_MINOR)),
     threads: after.threads,
   };
   say(
-    `  ${count} open ${kind}s: heap ${mib(m.heapBefore)} → ${mib(m.heapAfter)}, RSS ${mib(m.rssBefore)} → ${mib(m.rssAfter)}; per ${kind} ${kib(m.perProjectHeap)} heap, ${kib(m.perProjectRss)} RSS; longest GC pause ${m.longestGcMs.toFixed(0)} ms`,
+    `  ${count} open ${kind}s: heap ${mib(m.heapBefore)} → ${mib(m.heapAfter)}, RSS ${mib(m.rssBefore)} → ${mib(m.rssAfter)}; per ${kind} ${kib(m.perProjectHeap)} heap, ${kib(m.perProjectRss)} RSS; longest GC pause ${m.longestGcMs.toFixed(0)} ms (${m.pausesOver100} over 100 ms), forced full GC ${m.forcedGcMs.toFixed(0)} ms`,
   );
   return m;
 }
 
+const { NODE_PERFORMANCE_GC_MAJOR: GC_MAJOR, NODE_PERFORMANCE_GC_MINOR: GC_MINOR } = perfConstants;
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
 
@@ -205,11 +225,14 @@ async function main(): Promise<void> {
     );
 
     // ---- 2. throughput and CPU
-    say('warm-up: 2 projects and 2 floors at 2 concurrent');
-    await pool(2, 2, async (i) => void (await completeDefaultProject(client, `bench-warm-${i}`)));
-    await pool(2, 2, (i) => completeFloor(client, `bench-floor-warm-${i}`, shape));
     const batches: TBatch[] = [];
-    for (const c of CONCURRENCIES) {
+    const concurrencies = MEMORY_ONLY ? [] : CONCURRENCIES;
+    if (!MEMORY_ONLY) {
+      say('warm-up: 2 projects and 2 floors at 2 concurrent');
+      await pool(2, 2, async (i) => void (await completeDefaultProject(client, `bench-warm-${i}`)));
+      await pool(2, 2, (i) => completeFloor(client, `bench-floor-warm-${i}`, shape));
+    }
+    for (const c of concurrencies) {
       for (let rep = 1; rep <= REPS; rep++) {
         say(`concurrency ${c}, repetition ${rep}/${REPS}`);
         batches.push(await batch(stack, client, 'project', c, rep, shape));
@@ -218,7 +241,7 @@ async function main(): Promise<void> {
     }
 
     // ---- 3. memory per open project
-    say(`memory: ${OPEN} open projects, then ${OPEN} open floors`);
+    say(`memory: ${OPEN} open projects${NO_FLOORS ? '' : `, then ${OPEN} open floors`}`);
     // Heap snapshots of every thread of the worker (the workflows live in its workflow threads), added up by kind.
     const snapshot = async (label: string) => mergeKinds((await stack.worker.heapSnapshots(join(stack.dir, 'profiles'), label)).map(heapByKind));
     const heapBefore = PROFILE ? await snapshot('before') : undefined;
@@ -227,7 +250,7 @@ async function main(): Promise<void> {
       const heap = heapGrowth(heapBefore, await snapshot('after'), 25);
       profile = { functions: [], origins: [], totalMs: 0, heap, heapOpen: OPEN };
     }
-    memory.push(await openMany(stack, client, 'floor', OPEN, shape));
+    if (!NO_FLOORS) memory.push(await openMany(stack, client, 'floor', OPEN, shape));
 
     if (CPU_PROFILE) {
       say('stopping the worker for its CPU profile');
@@ -246,16 +269,18 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     lines.push(`Machine: ${machine()}; ${new Date().toISOString().slice(0, 16)}Z; commit ${commitOf(ROOT)}`);
     lines.push(
-      `Options: reps ${REPS}, concurrency ${CONCURRENCIES.join('/')}, batch per repetition ${CONCURRENCIES.map(batchOf).join('/')} projects, worker cache ${CACHE} (APPROVALS_WORKER_MAX_CACHED_WORKFLOWS, also the floor worker's), ${OPEN} open projects`,
+      `Options: reps ${REPS}, concurrency ${concurrencies.join('/') || 'none (--memory-only)'}, batch per repetition ${concurrencies.map(batchOf).join('/')} projects, worker cache ${CACHE} (APPROVALS_WORKER_MAX_CACHED_WORKFLOWS, also the floor worker's), ${OPEN} open projects; NODE_OPTIONS ${process.env.NODE_OPTIONS ?? '(none)'}`,
     );
     lines.push(
       `Shape of a complete default project (from its history): ${shape.updates} updates, ${shape.activities} activities, ${shape.queries} queries, ${shape.events} events (${shape.runs} run), ${kib(shape.historyBytes)} history; the floor: ${floorShape.updates} updates, ${floorShape.activities} activities, ${floorShape.events} events, ${kib(floorShape.historyBytes)}`,
     );
     lines.push('');
-    lines.push('| concurrent | projects/s | floors/s | CPU s/project: worker | server | total | floor total | total / floor | worker / floor worker |');
-    lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    if (concurrencies.length > 0) {
+      lines.push('| concurrent | projects/s | floors/s | CPU s/project: worker | server | total | floor total | total / floor | worker / floor worker |');
+      lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    }
     const figures: Record<string, TFigure> = { 'history events per complete project': { value: shape.events, unit: 'events', floor: floorShape.events } };
-    for (const c of CONCURRENCIES) {
+    for (const c of concurrencies) {
       const of = (kind: 'project' | 'floor') => batches.filter((b) => b.concurrency === c && b.kind === kind).sort((a, b) => a.rep - b.rep);
       const [p, f] = [of('project'), of('floor')];
       const total = (b: TBatch) => b.workerCpu + b.serverCpu;
@@ -271,21 +296,25 @@ async function main(): Promise<void> {
       figures[`worker CPU s per project at ${c} concurrent`] = { value: med(p, (b) => b.workerCpu), unit: 's', floor: med(f, (b) => b.workerCpu) };
       figures[`server CPU s per project at ${c} concurrent`] = { value: med(p, (b) => b.serverCpu), unit: 's', floor: med(f, (b) => b.serverCpu) };
     }
-    lines.push('(median (min–max) over the repetitions; ratios are per repetition, project batch / the floor batch that ran right after it)');
-    lines.push('');
+    if (concurrencies.length > 0) {
+      lines.push('(median (min–max) over the repetitions; ratios are per repetition, project batch / the floor batch that ran right after it)');
+      lines.push('');
+    }
     lines.push(
-      '| open, waiting at the first step | worker heap after GC (all threads) | worker RSS after GC | per project: heap | RSS | longest GC pause | pauses > 100 ms | opened in |',
+      '| open, waiting at the first step | worker heap after GC (all threads) | worker RSS after GC | per project: heap | RSS | longest GC pause | of it: mark-compact | scavenge | pauses > 100 ms | > 200 ms | forced full GC | opened in |',
     );
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const m of memory)
       lines.push(
-        `| ${m.open} ${m.kind}s | ${mib(m.heapBefore)} → ${mib(m.heapAfter)} | ${mib(m.rssBefore)} → ${mib(m.rssAfter)} | ${kib(m.perProjectHeap)} | ${kib(m.perProjectRss)} | ${m.longestGcMs.toFixed(0)} ms | ${m.pausesOver100} | ${m.openSeconds.toFixed(0)} s |`,
+        `| ${m.open} ${m.kind}s | ${mib(m.heapBefore)} → ${mib(m.heapAfter)} | ${mib(m.rssBefore)} → ${mib(m.rssAfter)} | ${kib(m.perProjectHeap)} | ${kib(m.perProjectRss)} | ${m.longestGcMs.toFixed(0)} ms | ${m.longestMajorMs.toFixed(0)} ms | ${m.longestMinorMs.toFixed(0)} ms | ${m.pausesOver100} | ${m.pausesOver200} | ${m.forcedGcMs.toFixed(0)} ms | ${m.openSeconds.toFixed(0)} s |`,
       );
-    const [pm, fm] = [memory[0]!, memory[1]!];
-    lines.push(`(heap: every thread of the worker added up — its main thread and its ${pm.threads - 1} workflow thread(s); RSS: the process)`);
-    figures[`worker heap per open project (${OPEN} open)`] = { value: pm.perProjectHeap / 1024, unit: 'KiB', floor: fm.perProjectHeap / 1024 };
-    figures[`worker RSS per open project (${OPEN} open)`] = { value: pm.perProjectRss / 1024, unit: 'KiB', floor: fm.perProjectRss / 1024 };
-    figures[`longest worker GC pause opening ${OPEN} projects`] = { value: pm.longestGcMs, unit: 'ms', floor: fm.longestGcMs };
+    const [pm, fm] = [memory[0]!, memory[1]];
+    lines.push(
+      `(heap: every thread of the worker added up — its main thread and ${pm.threads - 1} more: the workflow threads and, under \`--import tsx\`, its module loader's; RSS: the process; pauses: while opening, in any thread; the forced full GC after it is not among them)`,
+    );
+    figures[`worker heap per open project (${OPEN} open)`] = { value: pm.perProjectHeap / 1024, unit: 'KiB', floor: fm && fm.perProjectHeap / 1024 };
+    figures[`worker RSS per open project (${OPEN} open)`] = { value: pm.perProjectRss / 1024, unit: 'KiB', floor: fm && fm.perProjectRss / 1024 };
+    figures[`longest worker GC pause opening ${OPEN} projects`] = { value: pm.longestGcMs, unit: 'ms', floor: fm?.longestGcMs };
     if (profile) {
       lines.push('');
       if (profile.functions.length > 0) {
@@ -312,7 +341,7 @@ async function main(): Promise<void> {
       commit: commitOf(ROOT),
       date: new Date().toISOString(),
       machine: machine(),
-      options: { reps: REPS, concurrency: CONCURRENCIES, open: OPEN, cache: CACHE, profile: PROFILE },
+      options: { reps: REPS, concurrency: concurrencies, open: OPEN, cache: CACHE, profile: PROFILE, nodeOptions: process.env.NODE_OPTIONS },
       figures,
       detail: { shape, floorShape, batches, memory, profile, table: lines },
     };

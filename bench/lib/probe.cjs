@@ -16,7 +16,7 @@ const v8 = require('node:v8');
 const base = process.env.BENCH_PROBE_FILE;
 if (base) {
   const file = isMainThread ? base : `${base}.t${threadId}`;
-  /** Pauses of 10 ms or more, [epoch ms, pause ms]; the longest pause overall. */
+  /** Pauses of 10 ms or more, [epoch ms, pause ms, kind] (kind: perf_hooks' NODE_PERFORMANCE_GC_* flag, 1 minor, 4 major, 8 incremental, 16 weak callbacks); the longest pause overall. */
   const pauses = [];
   let longest = 0;
   let count = 0;
@@ -24,7 +24,7 @@ if (base) {
     for (const e of list.getEntries()) {
       count++;
       longest = Math.max(longest, e.duration);
-      if (e.duration >= 10) pauses.push([Math.round(performance.timeOrigin + e.startTime), Math.round(e.duration * 10) / 10]);
+      if (e.duration >= 10) pauses.push([Math.round(performance.timeOrigin + e.startTime), Math.round(e.duration * 10) / 10, e.detail?.kind ?? 0]);
     }
   }).observe({ entryTypes: ['gc'] });
   const write = () => {

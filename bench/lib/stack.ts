@@ -27,7 +27,8 @@ export interface TProbe {
   cpuUs: number;
   gcCount: number;
   gcLongestMs: number;
-  pauses: [number, number][];
+  /** [epoch ms, pause ms, kind: 1 minor (scavenge), 4 major (mark-compact), 8 incremental marking step, 16 weak callbacks] */
+  pauses: [number, number, number?][];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -88,11 +89,11 @@ export class ProbedWorker {
     return this.files().map(target);
   }
 
-  /** GC pauses of 10 ms or more since `since` (epoch ms), in any thread. */
-  pausesSince(since: number): number[] {
+  /** GC pauses of 10 ms or more that began from `since` (epoch ms) and before `until`, in any thread; of one kind (the probe's code) when given. */
+  pausesSince(since: number, until = Infinity, kind?: number): number[] {
     return this.files().flatMap((f) =>
       this.read(f)
-        .pauses.filter(([at]) => at >= since)
+        .pauses.filter(([at, , k]) => at >= since && at < until && (kind === undefined || k === kind))
         .map(([, ms]) => ms),
     );
   }
