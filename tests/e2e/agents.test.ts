@@ -35,7 +35,7 @@ test('an agent acts for the enterprise; its bad rating is followed up to closure
     await c.getByTestId('delegations').getByText(projectId).waitFor();
 
     const { page: a } = await rig.loginAs('agent-e2e');
-    await a.getByRole('heading', { name: '代办项目' }).waitFor();
+    await a.getByRole('heading', { name: '代办项目', level: 1 }).waitFor();
     await a.getByTestId('acting-for').getByText(ENTERPRISE).waitFor();
     await a.getByTestId('agent-projects').getByRole('link', { name: '代办与回访' }).click();
     // It hands in a file for the enterprise on the project page.
