@@ -9,8 +9,10 @@
  *                           [--json <file>] [--compare bench/results/before.json]
  *
  * 1. The shape: one default project driven to its end (client/scenario.ts driveProject, every
- *    stage rated so the workflow completes); updates, activities and events counted from its
- *    history, queries from the client's calls. The floor (bench/floor/) gets the same counts.
+ *    stage rated so the workflow completes); updates, activities, local activities (the
+ *    engine's one `publishWake` per wake), search-attribute upserts, timers and events counted
+ *    from its history, queries from the client's calls. The floor (bench/floor/) gets the same
+ *    counts, so its history has the same kinds of events in about the same number.
  * 2. Throughput and CPU: at each concurrency, a batch of complete projects, then a batch of
  *    floors; projects/s, and CPU seconds per project of the worker and of the Temporal dev
  *    server from their /proc/<pid>/stat counters. A warm-up first; `--reps` repetitions;
@@ -33,7 +35,7 @@ import { viewProject } from '../client/projects';
 import { registerDefaultProject } from '../tests/helpers/projects';
 import { DEFAULT_TASK_QUEUE } from '../workflows/shared';
 import { FLOOR_TASK_QUEUE, floorStateQuery } from './floor/messages';
-import { completeDefaultProject, completeFloor, shapeOf, type TShape } from './lib/drive';
+import { completeDefaultProject, completeFloor, floorInput, shapeOf, type TShape } from './lib/drive';
 import { cpuSeconds, fmtSpread, pool, spread } from './lib/measure';
 import { cpuProfileTop, filesIn, heapByKind, heapGrowth, mergeKinds, type THeapKind, type TSelfTime } from './lib/profiles';
 import { commitOf, compareWith, machine, runBench, saveResult, type TFigure } from './lib/results';
@@ -164,7 +166,7 @@ async function openMany(stack: BenchStack, client: Client, kind: 'project' | 'fl
         const handle = await client.workflow.start('floorWorkflow', {
           taskQueue: FLOOR_TASK_QUEUE,
           workflowId: id,
-          args: [{ updates: shape.updates, activities: shape.activities }],
+          args: [floorInput(shape)],
         });
         await handle.query(floorStateQuery);
       }
@@ -218,10 +220,10 @@ async function main(): Promise<void> {
     await completeFloor(client, 'bench-floor-shape', shape);
     const floorShape = await shapeOf(client, 'bench-floor-shape', queries);
     say(
-      `a complete default project: ${shape.updates} updates, ${shape.activities} activities, ${shape.queries} queries, ${shape.events} history events in ${shape.runs} run(s), ${kib(shape.historyBytes)} of history`,
+      `a complete default project: ${shape.updates} updates, ${shape.activities} activities, ${shape.localActivities} local activities, ${shape.upserts} upserts, ${shape.timers} timers, ${shape.queries} queries, ${shape.events} history events in ${shape.runs} run(s), ${kib(shape.historyBytes)} of history`,
     );
     say(
-      `its floor: ${floorShape.updates} updates, ${floorShape.activities} activities, ${floorShape.queries} queries, ${floorShape.events} history events, ${kib(floorShape.historyBytes)} of history`,
+      `its floor: ${floorShape.updates} updates, ${floorShape.activities} activities, ${floorShape.localActivities} local activities, ${floorShape.upserts} upserts, ${floorShape.timers} timers, ${floorShape.queries} queries, ${floorShape.events} history events, ${kib(floorShape.historyBytes)} of history`,
     );
 
     // ---- 2. throughput and CPU
@@ -272,7 +274,7 @@ async function main(): Promise<void> {
       `Options: reps ${REPS}, concurrency ${concurrencies.join('/') || 'none (--memory-only)'}, batch per repetition ${concurrencies.map(batchOf).join('/')} projects, worker cache ${CACHE} (APPROVALS_WORKER_MAX_CACHED_WORKFLOWS, also the floor worker's), ${OPEN} open projects; NODE_OPTIONS ${process.env.NODE_OPTIONS ?? '(none)'}`,
     );
     lines.push(
-      `Shape of a complete default project (from its history): ${shape.updates} updates, ${shape.activities} activities, ${shape.queries} queries, ${shape.events} events (${shape.runs} run), ${kib(shape.historyBytes)} history; the floor: ${floorShape.updates} updates, ${floorShape.activities} activities, ${floorShape.events} events, ${kib(floorShape.historyBytes)}`,
+      `Shape of a complete default project (from its history): ${shape.updates} updates, ${shape.activities} activities, ${shape.localActivities} local activities, ${shape.upserts} upserts, ${shape.timers} timers, ${shape.queries} queries, ${shape.events} events (${shape.runs} run), ${kib(shape.historyBytes)} history; the floor: ${floorShape.updates} updates, ${floorShape.activities} activities, ${floorShape.localActivities} local activities, ${floorShape.upserts} upserts, ${floorShape.timers} timers, ${floorShape.events} events, ${kib(floorShape.historyBytes)}`,
     );
     lines.push('');
     if (concurrencies.length > 0) {

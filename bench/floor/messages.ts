@@ -10,6 +10,12 @@ export interface TFloorInput {
   updates: number;
   /** Activities in all, spread over the updates and run one after another (as the engine's effects). */
   activities: number;
+  /** Local activities in all (the engine's one `publishWake` per wake that changed something). */
+  localActivities?: number;
+  /** Search-attribute upserts in all (the SDK's change versions included: an event each all the same). */
+  upserts?: number;
+  /** Timers started in all; each cancels the one before. */
+  timers?: number;
 }
 
 /** One step; answers the step's number (a few bytes, no view). */

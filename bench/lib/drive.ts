@@ -13,11 +13,18 @@ import { DEFAULT_TASK_QUEUE } from '../../workflows/shared';
 import { FLOOR_TASK_QUEUE, floorStateQuery, floorStepUpdate, type TFloorInput } from '../floor/messages';
 
 const EventType = temporal.api.enums.v1.EventType;
+/** The marker the SDK records for a local activity's result. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 
 /** What a complete project costs Temporal: counted from its history (every run), queries from the client's own calls. */
 export interface TShape {
   updates: number;
   activities: number;
+  /** Local activities (their markers): the engine's `publishWake`, one per wake that changed something. */
+  localActivities: number;
+  /** Search-attribute upserts, the SDK's change versions included. */
+  upserts: number;
+  timers: number;
   queries: number;
   events: number;
   runs: number;
@@ -55,11 +62,7 @@ async function untilAnswered(client: Client, projectId: string): Promise<void> {
 
 /** Runs a floor workflow of `shape` to its end: its updates in order, its queries spread between them. */
 export async function completeFloor(client: Client, workflowId: string, shape: TFloorInput & { queries: number }): Promise<void> {
-  const handle = await client.workflow.start('floorWorkflow', {
-    taskQueue: FLOOR_TASK_QUEUE,
-    workflowId,
-    args: [{ updates: shape.updates, activities: shape.activities }],
-  });
+  const handle = await client.workflow.start('floorWorkflow', { taskQueue: FLOOR_TASK_QUEUE, workflowId, args: [floorInput(shape)] });
   const queryBefore = (i: number) => Math.floor(((i + 1) * shape.queries) / shape.updates) - Math.floor((i * shape.queries) / shape.updates);
   for (let i = 0; i < shape.updates; i++) {
     for (let q = 0; q < queryBefore(i); q++) await handle.query(floorStateQuery);
@@ -68,9 +71,15 @@ export async function completeFloor(client: Client, workflowId: string, shape: T
   await handle.result();
 }
 
+/** The floor's input for a shape: every kind of event the floor copies. */
+export function floorInput(shape: TFloorInput): TFloorInput {
+  const { updates, activities, localActivities, upserts, timers } = shape;
+  return { updates, activities, localActivities, upserts, timers };
+}
+
 /** Counts a workflow's history over all its runs (following continue-as-new back to the first run). */
 export async function shapeOf(client: Client, workflowId: string, queries: number): Promise<TShape> {
-  const shape: TShape = { updates: 0, activities: 0, queries, events: 0, runs: 0, historyBytes: 0 };
+  const shape: TShape = { updates: 0, activities: 0, localActivities: 0, upserts: 0, timers: 0, queries, events: 0, runs: 0, historyBytes: 0 };
   let runId: string | undefined;
   for (;;) {
     const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
@@ -81,6 +90,10 @@ export async function shapeOf(client: Client, workflowId: string, queries: numbe
     for (const e of events) {
       if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) shape.updates++;
       if (e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) shape.activities++;
+      if (e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER)
+        shape.localActivities++;
+      if (e.eventType === EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES) shape.upserts++;
+      if (e.eventType === EventType.EVENT_TYPE_TIMER_STARTED) shape.timers++;
     }
     runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
     if (!runId) return shape;
