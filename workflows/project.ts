@@ -13,6 +13,7 @@
  */
 import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
+import { sharedSnapshot } from '../definitions/calendar/working-calendar';
 import type { Activities } from '../activities';
 import { parseActor } from './model/actor';
 import { ProjectEngine } from './engine/project-engine';
@@ -60,6 +61,10 @@ export async function projectWorkflow(args: ProjectWorkflowArgs): Promise<TProje
   // Issue 12 (patch history-200): fewer events per project — no pending-departments upserts, a pending earlier timer
   // kept, the rating window on that one timer. Asked here, in the first workflow task, like city-load.
   const lean = batch && patched('history-200');
+  // Issue 12: the arguments hold the worker's one copy of each calendar (equal content, see sharedSnapshot), so this
+  // run's own parse of it is not kept alive by them while the project waits in the cache.
+  if ('state' in args) args.state.input.calendar = sharedSnapshot(args.state.input.calendar);
+  else args.input.calendar = sharedSnapshot(args.input.calendar);
   const engine = 'state' in args ? ProjectEngine.restore(args.state) : ProjectEngine.create(args.input, nowIso(), rules());
   // Issue 15 follow-up: a 督办 is offered on reviews without a card ladder; decisions recorded before answered without it.
   engine.offersSupervisionWithoutLadder = patched('followup');

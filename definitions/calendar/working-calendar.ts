@@ -54,6 +54,22 @@ export type TInstantDating = 'beijing' | 'tzdate';
 /** Indexed calendars by fingerprint (and dating): building the index costs far more than any answer. */
 const built = new Map<string, WorkingCalendar>();
 const BUILT_MAX = 8;
+/** Snapshots by fingerprint: one object per calendar content, however many projects hold it. */
+const snapshots = new Map<string, TCalendarSnapshot>();
+
+/**
+ * The one copy of a snapshot with this content (its fingerprint is the content's sha256), so a
+ * worker holding thousands of projects keeps each calendar once, not once per project (issue 12:
+ * about 27 KiB of heap a cached project). Snapshots are never changed in place (a new calendar
+ * is a new snapshot), so sharing one cannot change what any project computes.
+ */
+export function sharedSnapshot(snapshot: TCalendarSnapshot): TCalendarSnapshot {
+  const known = snapshots.get(snapshot.fingerprint);
+  if (known) return known;
+  if (snapshots.size >= BUILT_MAX) snapshots.delete(snapshots.keys().next().value!);
+  snapshots.set(snapshot.fingerprint, snapshot);
+  return snapshot;
+}
 
 export class WorkingCalendar {
   /** The indexed calendar for a snapshot, shared between callers with the same fingerprint. */
@@ -61,7 +77,7 @@ export class WorkingCalendar {
     const key = `${snapshot.fingerprint}:${dating}`;
     let calendar = built.get(key);
     if (!calendar) {
-      calendar = new WorkingCalendar(snapshot, dating);
+      calendar = new WorkingCalendar(sharedSnapshot(snapshot), dating);
       if (built.size >= BUILT_MAX) built.delete(built.keys().next().value!);
       built.set(key, calendar);
     }

@@ -5,7 +5,7 @@
  * the effects of time in time.ts. The workflow only feeds it commands and time; tests drive it
  * without Temporal.
  */
-import { type TInstantDating, WorkingCalendar } from '../../definitions/calendar/working-calendar';
+import { sharedSnapshot, type TInstantDating, WorkingCalendar } from '../../definitions/calendar/working-calendar';
 import type { TCalendarSnapshot } from '../../definitions/calendar/snapshot';
 import type { TDocumentDraft, TDocumentFacts } from '../../definitions/documents/kinds';
 import type { TClockRules } from '../../definitions/clock';
@@ -47,6 +47,18 @@ export const ENGINE_RULES = 4;
 
 /** The rules version from which instants are dated in Beijing time in every process (see ENGINE_RULES). */
 const BEIJING_DATING_RULES = 4;
+/**
+ * Points the state's calendars (the project's and its input's, which differ after a calendar
+ * refresh) at the one shared copy of each (`sharedSnapshot`), so the copies parsed from this
+ * project's input or continued state can be collected. The state is the engine's own; its input
+ * is taken over as a new object, never changed under the caller.
+ */
+function shareSnapshots(state: TProjectState): void {
+  state.calendar = sharedSnapshot(state.calendar);
+  const calendar = sharedSnapshot(state.input.calendar);
+  if (calendar !== state.input.calendar) state.input = { ...state.input, calendar };
+}
+
 const datingOf = (state: TProjectState): TInstantDating => ((state.rules ?? 1) >= BEIJING_DATING_RULES ? 'beijing' : 'tzdate');
 
 type TAudience = 'coordinator' | 'department' | 'enterprise';
@@ -69,6 +81,7 @@ export class ProjectEngine {
 
   private constructor(private state: TProjectState) {
     this.calendar = WorkingCalendar.of(state.calendar, datingOf(state));
+    shareSnapshots(state);
   }
 
   /** @param rules the rules version (ENGINE_RULES for a new project; the workflow passes 1 when replaying one created before). */
@@ -264,7 +277,7 @@ export class ProjectEngine {
   replaceCalendar(snapshot: TCalendarSnapshot, actor: TActor, now: string): void {
     if (actor.role !== 'coordinator') throw new DecisionRefused('refreshCalendar: only a coordinator may do this', 'FORBIDDEN_ROLE');
     const before = this.state.calendar.fingerprint;
-    this.state.calendar = snapshot;
+    this.state.calendar = sharedSnapshot(snapshot);
     this.calendar = WorkingCalendar.of(snapshot, datingOf(this.state));
     this.record(actor, now, 'calendarReplaced', `deadlines recomputed with calendar ${snapshot.fingerprint.slice(0, 12)} (was ${before.slice(0, 12)})`);
     updateCards(this, now);

@@ -37,7 +37,7 @@ function refuseFrom(err: unknown): never {
 
 export function registerDecisionHandlers(host: DecisionHost): void {
   /** The copy the validator judged, for the handler of the same update in the same activation. */
-  let judged: { updateId: string; state: ProjectEngine['raw']; at: string; probe: ProjectEngine } | undefined;
+  let judged: { updateId: string; state: ProjectEngine['raw']; at: string; probe: ProjectEngine; args: { actor: TActor; command: TCommand } } | undefined;
 
   const parsed = (actor: unknown, command: unknown): { actor: TActor; command: TCommand } => {
     const a = parseActor(actor);
@@ -63,14 +63,15 @@ export function registerDecisionHandlers(host: DecisionHost): void {
   setHandler(
     decideUpdate,
     ({ actor, command }): TProjectView | TDecisionResult => {
-      const args = accepted(actor, command);
       const at = nowIso();
       const engine = host.engine();
       const version = engine.raw.seq;
       const updateId = currentUpdateInfo()?.id;
-      // The same update, on the same state, at the same instant as judged: take what was judged.
-      if (judged && judged.updateId === updateId && judged.state === engine.raw && judged.at === at) {
-        engine.adopt(judged.probe);
+      // The same update, on the same state, at the same instant as judged: take what was judged, as the validator parsed it.
+      const same = judged && judged.updateId === updateId && judged.state === engine.raw && judged.at === at ? judged : undefined;
+      const args = same?.args ?? accepted(actor, command);
+      if (same) {
+        engine.adopt(same.probe);
       } else {
         engine.advanceTime(at);
         try {
@@ -91,7 +92,7 @@ export function registerDecisionHandlers(host: DecisionHost): void {
         if (!seesProject(base, args.actor)) refuse(`project '${base.raw.input.projectId}' not found`, { code: 'NOT_VISIBLE', path: 'id' });
         const at = nowIso();
         try {
-          judged = { updateId: currentUpdateInfo()?.id ?? '', state: base.raw, at, probe: base.tryApply(args.actor, args.command, at) };
+          judged = { updateId: currentUpdateInfo()?.id ?? '', state: base.raw, at, probe: base.tryApply(args.actor, args.command, at), args };
         } catch (err) {
           refuseFrom(err);
         }
