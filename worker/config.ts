@@ -49,20 +49,30 @@ export const ZWorkerConfig = z
      * on the thread with the fewest), so the cache's heap is split and a full GC of one thread
      * walks only its share: with thousands of open projects that is what bounds the longest pause
      * (issue 12: 10,000 open projects in one thread's 1.5 GB heap paused it 2.8 s). Each thread
-     * loads the engine's modules once (workflows/preload.ts, a few MB). The SDK's default with
-     * its reused V8 context is 1.
+     * loads the engine's modules once (workflows/preload.ts, a few MB). Unset, one thread per
+     * PROJECTS_PER_THREAD cached projects: 1 for the default cache of 1,000 (the SDK's own default
+     * with its reused V8 context), 4 for a worker sized for 10,000.
      */
     APPROVALS_WORKER_WORKFLOW_THREADS: z
       .string()
       .regex(/^([1-9]|1[0-6])$/, 'a whole number of threads from 1 to 16, e.g. 2')
       .transform(Number)
-      .default(1),
+      .optional(),
   })
   .refine((c) => Boolean(c.TEMPORAL_TLS_CERT_PATH) === Boolean(c.TEMPORAL_TLS_KEY_PATH), {
     message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be given together',
     path: ['TEMPORAL_TLS_KEY_PATH'],
-  });
+  })
+  .transform((c) => ({ ...c, APPROVALS_WORKER_WORKFLOW_THREADS: c.APPROVALS_WORKER_WORKFLOW_THREADS ?? threadsFor(c.APPROVALS_WORKER_MAX_CACHED_WORKFLOWS) }));
 export type TWorkerConfig = z.infer<typeof ZWorkerConfig>;
+
+/**
+ * Cached projects per workflow thread when the thread count is not set. Below about 3,000 projects
+ * (≈ 450 MiB of one thread's heap) no GC pause passed 200 ms in any run; 4 threads × 2,500 held
+ * 10,000 open projects with none over 100 ms; 1 thread × 8,000 paused 435 ms (BENCHMARKS.md, issue 12).
+ */
+export const PROJECTS_PER_THREAD = 3000;
+const threadsFor = (cached: number) => Math.min(16, Math.max(1, Math.ceil(cached / PROJECTS_PER_THREAD)));
 
 /** Parses the environment; throws an Error listing every bad variable. */
 export function parseWorkerConfig(env: NodeJS.ProcessEnv): TWorkerConfig {

@@ -26,8 +26,15 @@ test('the database is required and must be a postgres:// URL', () => {
   expect(() => parseWorkerConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL: a postgres:\/\/ URL/);
 });
 
-test('workflow threads: the SDK default of 1 unless set, a whole number from 1 to 16', () => {
+test('workflow threads: one per 3,000 cached projects unless set (1 for the default cache), a whole number from 1 to 16', () => {
   expect(parseWorkerConfig({ ...DB }).APPROVALS_WORKER_WORKFLOW_THREADS).toBe(1);
+  expect(parseWorkerConfig({ ...DB, APPROVALS_WORKER_MAX_CACHED_WORKFLOWS: '0' }).APPROVALS_WORKER_WORKFLOW_THREADS).toBe(1);
+  expect(parseWorkerConfig({ ...DB, APPROVALS_WORKER_MAX_CACHED_WORKFLOWS: '3000' }).APPROVALS_WORKER_WORKFLOW_THREADS).toBe(1);
+  expect(parseWorkerConfig({ ...DB, APPROVALS_WORKER_MAX_CACHED_WORKFLOWS: '10100' }).APPROVALS_WORKER_WORKFLOW_THREADS).toBe(4);
+  expect(parseWorkerConfig({ ...DB, APPROVALS_WORKER_MAX_CACHED_WORKFLOWS: '999999' }).APPROVALS_WORKER_WORKFLOW_THREADS).toBe(16);
+  expect(
+    parseWorkerConfig({ ...DB, APPROVALS_WORKER_MAX_CACHED_WORKFLOWS: '10100', APPROVALS_WORKER_WORKFLOW_THREADS: '2' }).APPROVALS_WORKER_WORKFLOW_THREADS,
+  ).toBe(2);
   expect(parseWorkerConfig({ ...DB, APPROVALS_WORKER_WORKFLOW_THREADS: '4' }).APPROVALS_WORKER_WORKFLOW_THREADS).toBe(4);
   for (const bad of ['0', '17', 'two'])
     expect(() => parseWorkerConfig({ ...DB, APPROVALS_WORKER_WORKFLOW_THREADS: bad })).toThrow(/APPROVALS_WORKER_WORKFLOW_THREADS: a whole number of threads/);
